@@ -1,0 +1,40 @@
+/**
+ * Builds the Fastify application from a Config. `server.ts` listens; tests call `buildApp` and `inject`.
+ */
+import type { Config } from '@scorecard/config';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import authPlugin from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import queuesPlugin from './plugins/queues.ts';
+import swaggerPlugin from './plugins/swagger.ts';
+import webPlugin from './plugins/web.ts';
+import healthRoutes from './health/health.routes.ts';
+
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.log.level },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  await app.register(errorsPlugin);
+  await app.register(swaggerPlugin);
+  await app.register(dbPlugin, { url: config.db.url });
+  await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  // Feature routes register here, each under /api.
+
+  await app.register(webPlugin, { distDir: config.web.distDir });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The authorisation contract every route follows.
+ * - A route declares `config: { access }`: who may call it at all.
+ * - A route that reads vendor data passes `request.scope` to its query functions, which filter by it.
+ *   A vendor user's scope is its own vendor; nothing else ever widens it.
+ */
+export const ROLES = ['admin', 'ops', 'viewer', 'vendor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** public: anyone; read: any signed-in role (vendor data scoped); ops: admin and ops; admin: admin only. */
+export type Access = 'public' | 'read' | 'ops' | 'admin';
+
+export interface Principal {
+  userId: number | null;
+  tokenId: number | null;
+  role: Role;
+  vendorId: number | null;
+}
+
+export type VendorScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
+
+export function scopeOf(principal: Principal): VendorScope {
+  if (principal.role === 'vendor') {
+    if (principal.vendorId === null) throw new Error('A vendor user without a vendor must never be signed in');
+    return { kind: 'vendor', vendorId: principal.vendorId };
+  }
+  return { kind: 'all' };
+}
+
+const allowed: Record<Access, readonly Role[]> = {
+  public: ROLES,
+  read: ROLES,
+  ops: ['admin', 'ops'],
+  admin: ['admin'],
+};
+
+export function mayAccess(role: Role, access: Access): boolean {
+  return allowed[access].includes(role);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** Set for every non-public route before its handler runs. */
+    scope: VendorScope;
+  }
+}

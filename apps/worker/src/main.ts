@@ -1,0 +1,22 @@
+import { loadConfig } from '@scorecard/config';
+import { startWorkers } from './runtime.ts';
+
+const config = loadConfig();
+const runtime = startWorkers(config);
+for (const worker of runtime.workers) {
+  worker.on('failed', (job, error) => console.error(`[worker] ${job?.name} ${job?.id} failed: ${error.message}`));
+}
+console.log(`[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`[worker] ${signal}: finishing current jobs`);
+    runtime.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('[worker] shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The one place that reads the environment. Everything else receives a `Config`.
+ * Defaults work on a developer machine with PostgreSQL and Redis on localhost.
+ */
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const Env = Type.Object({
+  DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/scorecard' }),
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379' }),
+  QUEUE_PREFIX: Type.String({ default: 'scorecard', pattern: '^[A-Za-z0-9_-]+$' }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  PUBLIC_URL: Type.String({ default: '' }),
+  LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
+  UPLOAD_DIR: Type.String({ default: '.uploads' }),
+  UPLOAD_MAX_BYTES: Type.Integer({ default: 512 * 1024 * 1024, minimum: 1 }),
+  WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64 }),
+  WEB_DIST_DIR: Type.String({ default: '' }),
+  SESSION_TTL_HOURS: Type.Integer({ default: 12, minimum: 1 }),
+  COOKIE_SECURE: Type.Boolean({ default: false }),
+  SMTP_HOST: Type.String({ default: '127.0.0.1' }),
+  SMTP_PORT: Type.Integer({ default: 1025, minimum: 1, maximum: 65535 }),
+  SMTP_SECURE: Type.Boolean({ default: false }),
+  SMTP_USER: Type.String({ default: '' }),
+  SMTP_PASSWORD: Type.String({ default: '' }),
+  SMTP_FROM: Type.String({ default: 'Scorecard <scorecard@localhost>' }),
+});
+type Env = Static<typeof Env>;
+
+export interface Config {
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string };
+  readonly db: { readonly url: string };
+  readonly redis: { readonly url: string; readonly queuePrefix: string };
+  readonly log: { readonly level: string };
+  readonly uploads: { readonly dir: string; readonly maxBytes: number };
+  readonly worker: { readonly concurrency: number };
+  readonly web: { readonly distDir: string };
+  readonly auth: { readonly sessionTtlHours: number; readonly cookieSecure: boolean };
+  readonly smtp: {
+    readonly host: string;
+    readonly port: number;
+    readonly secure: boolean;
+    readonly user: string;
+    readonly password: string;
+    readonly from: string;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Never returns a partial config: throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(Env.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const converted = Value.Convert(Env, Value.Default(Env, known));
+  if (!Value.Check(Env, converted)) {
+    const problems = new Set(
+      [...Value.Errors(Env, converted)].map(
+        (e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`,
+      ),
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${[...problems].join('\n  ')}`);
+  }
+  return toConfig(converted);
+}
+
+function toConfig(e: Env): Config {
+  const publicUrl = e.PUBLIC_URL || `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
+  return deepFreeze({
+    http: { host: e.HOST, port: e.PORT, publicUrl },
+    db: { url: e.DATABASE_URL },
+    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    log: { level: e.LOG_LEVEL },
+    uploads: { dir: e.UPLOAD_DIR, maxBytes: e.UPLOAD_MAX_BYTES },
+    worker: { concurrency: e.WORKER_CONCURRENCY },
+    web: { distDir: e.WEB_DIST_DIR },
+    auth: { sessionTtlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE,
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      from: e.SMTP_FROM,
+    },
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

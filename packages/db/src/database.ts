@@ -1,0 +1,27 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.generated.ts';
+
+export type { DB } from './schema.generated.ts';
+export type Db = Kysely<DB>;
+
+// int8 ids and counts fit in a double for this product's sizes; dates stay 'YYYY-MM-DD' strings
+// so that a week never shifts through a local-time Date.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export interface DbOptions {
+  url: string;
+  maxConnections?: number;
+  applicationName?: string;
+}
+
+export function createPool({ url, maxConnections = 10, applicationName = 'scorecard' }: DbOptions): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: maxConnections, application_name: applicationName });
+}
+
+export function createDb(options: DbOptions): { db: Db; pool: pg.Pool } {
+  const pool = createPool(options);
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

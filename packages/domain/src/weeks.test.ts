@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { addWeeks, parseWeekLabel, weekLabel, weekOf, weekRange, weekStartInstant } from './weeks.ts';
+
+describe('ISO week labels', () => {
+  it.each([
+    ['2026-W47', '2026-11-16'],
+    ['2026-W01', '2025-12-29'],
+    ['2020-W53', '2020-12-28'],
+    ['2021-W01', '2021-01-04'],
+    ['2023-W13', '2023-03-27'],
+  ])('%s starts on %s', (label, monday) => {
+    expect(parseWeekLabel(label)).toBe(monday);
+    expect(weekLabel(monday)).toBe(label);
+  });
+
+  it.each(['2026-W54', '2026-W00', '2021-W53', '2026-47', 'W47', '2026-W4', ''])('rejects %j', (label) => {
+    expect(parseWeekLabel(label)).toBeNull();
+  });
+
+  it('labels any day of the week with its week', () => {
+    expect(weekLabel('2021-01-03')).toBe('2020-W53');
+    expect(weekLabel('2026-11-22')).toBe('2026-W47');
+  });
+});
+
+describe('weekOf', () => {
+  it('puts Sunday 23:30 in Manila in the week that ends, though it is Sunday 15:30 UTC', () => {
+    const instant = new Date('2026-11-22T15:30:00Z');
+    expect(weekOf(instant, 'Asia/Manila')).toBe('2026-11-16');
+    expect(weekOf(new Date('2026-11-22T16:30:00Z'), 'Asia/Manila')).toBe('2026-11-23');
+  });
+
+  it('puts Sunday 23:30 in New York into the next UTC week but keeps it in its local week', () => {
+    const instant = new Date('2026-11-23T04:30:00Z');
+    expect(weekOf(instant, 'UTC')).toBe('2026-11-23');
+    expect(weekOf(instant, 'America/New_York')).toBe('2026-11-16');
+  });
+
+  it('handles the week of a daylight-saving change', () => {
+    // Europe/Berlin leaves summer time on Sunday 2026-10-25 at 03:00 local.
+    expect(weekOf(new Date('2026-10-25T22:59:00Z'), 'Europe/Berlin')).toBe('2026-10-19');
+    expect(weekOf(new Date('2026-10-25T23:00:00Z'), 'Europe/Berlin')).toBe('2026-10-26');
+  });
+});
+
+describe('week arithmetic', () => {
+  it('adds weeks across a year boundary', () => {
+    expect(addWeeks('2026-12-28', 1)).toBe('2027-01-04');
+    expect(addWeeks('2026-01-05', -2)).toBe('2025-12-22');
+  });
+
+  it('lists a range inclusively', () => {
+    expect(weekRange('2026-11-02', '2026-11-16')).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
+  });
+
+  it('gives the local Monday midnight instant', () => {
+    expect(weekStartInstant('2026-11-16', 'Asia/Manila').toISOString()).toBe('2026-11-15T16:00:00.000Z');
+    expect(weekStartInstant('2026-10-26', 'Europe/Berlin').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * ISO weeks. A week is identified by its Monday as a 'YYYY-MM-DD' string (the storage form) and shown
+ * as an ISO label ('2026-W47'). SPEC: a week runs Monday 00:00 to the next Monday 00:00 in the
+ * organisation's reporting time zone.
+ */
+import { TZDate } from '@date-fns/tz';
+import { getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
+
+export type WeekStart = string; // 'YYYY-MM-DD', always a Monday
+export type WeekLabel = string; // 'YYYY-Www'
+
+const LABEL = /^(\d{4})-W(\d{2})$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isWeekLabel(value: string): boolean {
+  return parseWeekLabel(value) !== null;
+}
+
+/** '2026-W47' → '2026-11-16'; null for anything that is not an existing ISO week. */
+export function parseWeekLabel(label: string): WeekStart | null {
+  const match = LABEL.exec(label);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const week = Number(match[2]);
+  if (week < 1 || week > 53) return null;
+  // ISO week 1 is the week with 4 January in it.
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const mondayOfWeek1 = addUtcDays(jan4, -((jan4.getUTCDay() + 6) % 7));
+  const monday = addUtcDays(mondayOfWeek1, (week - 1) * 7);
+  const start = toDay(monday);
+  return weekLabel(start) === label ? start : null;
+}
+
+/** '2026-11-16' (any day of the week) → '2026-W47'. */
+export function weekLabel(day: string): WeekLabel {
+  const date = parseDay(day);
+  const year = getISOWeekYear(date);
+  return `${year}-W${String(getISOWeek(date)).padStart(2, '0')}`;
+}
+
+/** The Monday of the week that holds `instant` in `timeZone`. */
+export function weekOf(instant: Date, timeZone: string): WeekStart {
+  const local = new TZDate(instant.getTime(), timeZone);
+  const monday = startOfISOWeek(local);
+  return `${monday.getFullYear()}-${pad(monday.getMonth() + 1)}-${pad(monday.getDate())}`;
+}
+
+export function addWeeks(week: WeekStart, count: number): WeekStart {
+  return toDay(addUtcDays(parseDayUtc(week), count * 7));
+}
+
+/** Weeks from `from` to `to`, both included, oldest first. */
+export function weekRange(from: WeekStart, to: WeekStart): WeekStart[] {
+  const weeks: WeekStart[] = [];
+  for (let week = from; week <= to; week = addWeeks(week, 1)) weeks.push(week);
+  return weeks;
+}
+
+/** The instant a week starts in `timeZone` (Monday 00:00 local). */
+export function weekStartInstant(week: WeekStart, timeZone: string): Date {
+  const [y, m, d] = week.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime());
+}
+
+function parseDay(day: string): Date {
+  const match = DAY.exec(day);
+  if (!match) throw new RangeError(`Not a day: ${day}`);
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+function parseDayUtc(day: string): Date {
+  const match = DAY.exec(day);
+  if (!match) throw new RangeError(`Not a day: ${day}`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+function addUtcDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * 86_400_000);
+}
+
+function toDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+

@@ -1,0 +1,101 @@
+/**
+ * The one job registry: queue names, each job's payload schema and default options.
+ * The API only enqueues; the worker parses every payload against these schemas before its handler runs.
+ */
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import Type, { type Static, type TSchema } from 'typebox';
+import Value from 'typebox/value';
+
+export const REMOVE_ON_COMPLETE_AGE_SECONDS = 7 * 24 * 3600;
+export const REMOVE_ON_FAIL_AGE_SECONDS = 30 * 24 * 3600;
+
+const WeekStart = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const RecomputeScope = Type.Union([
+  Type.Object({ kind: Type.Literal('all') }),
+  Type.Object({ kind: Type.Literal('since'), week: WeekStart }),
+  Type.Object({
+    kind: Type.Literal('vendor-weeks'),
+    vendorWeeks: Type.Array(Type.Object({ vendorId: Type.Integer({ minimum: 1 }), week: WeekStart }), {
+      maxItems: 100_000,
+    }),
+  }),
+]);
+export type RecomputeScope = Static<typeof RecomputeScope>;
+
+const defaults: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: REMOVE_ON_COMPLETE_AGE_SECONDS },
+  removeOnFail: { age: REMOVE_ON_FAIL_AGE_SECONDS },
+};
+
+export const jobs = {
+  'import-file': {
+    queue: 'imports',
+    payload: Type.Object({ importId: Type.Integer({ minimum: 1 }) }),
+    options: { ...defaults, attempts: 5 },
+  },
+  recompute: {
+    queue: 'metrics',
+    payload: Type.Object({ scope: RecomputeScope, reason: Type.String({ maxLength: 200 }) }),
+    options: defaults,
+  },
+} as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
+
+export const QUEUE_NAMES = ['imports', 'metrics', 'reports'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+export type JobName = keyof typeof jobs;
+export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;
+
+export class InvalidJobPayload extends Error {
+  override name = 'InvalidJobPayload';
+}
+
+/** Never returns an unchecked value: throws InvalidJobPayload listing what is wrong. */
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
+  const schema = jobs[name].payload;
+  if (!Value.Check(schema, data)) {
+    const problems = [...Value.Errors(schema, data)].map((e) => `${e.instancePath || '/'} ${e.message}`);
+    throw new InvalidJobPayload(`Invalid ${name} payload: ${problems.join('; ')}`);
+  }
+  return data as JobPayload<N>;
+}
+
+export type Queues = Record<QueueName, Queue>;
+
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  return Object.fromEntries(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })])) as Queues;
+}
+
+/** Validates before it enqueues, so a bad payload fails at the caller, not later in the worker. */
+export async function enqueue<N extends JobName>(
+  queues: Queues,
+  name: N,
+  payload: JobPayload<N>,
+  options: JobsOptions = {},
+) {
+  const definition = jobs[name];
+  parsePayload(name, payload);
+  return queues[definition.queue].add(name, payload, { ...definition.options, ...options });
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/**
+ * Redis connection options for BullMQ. Workers block on Redis and must retry forever;
+ * producers (the API) fail fast so a request gets a 503 instead of hanging while Redis is down.
+ */
+export function redisConnection(url: string, role: 'producer' | 'worker'): ConnectionOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    ...(role === 'worker' ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+  };
+}
