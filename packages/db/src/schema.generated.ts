@@ -23,6 +23,63 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ApiTokens {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: Generated<number>;
+  last_used_at: Timestamp | null;
+  name: string;
+  revoked_at: Timestamp | null;
+  role: string;
+  token_hash: string;
+  token_prefix: string;
+  vendor_id: number | null;
+}
+
+export interface CaseFacts {
+  arrival_week: string | null;
+  async_due: number | null;
+  async_met: number | null;
+  async_sla_seconds: number | null;
+  case_id: number | null;
+  channel: string | null;
+  completion_week: string | null;
+  created_at: Timestamp | null;
+  csat_at: Timestamp | null;
+  csat_responded: number | null;
+  csat_satisfied: number | null;
+  csat_scale: number | null;
+  csat_score: number | null;
+  customer_id: string | null;
+  escalated: number | null;
+  external_id: string | null;
+  fcr_flag: boolean | null;
+  fcr_resolved: number | null;
+  first_response_at: Timestamp | null;
+  frt_seconds: number | null;
+  handle_seconds: number | null;
+  live_abandoned: number | null;
+  live_answered_within: number | null;
+  live_offered: number | null;
+  live_short_abandon: boolean | null;
+  live_threshold_seconds: number | null;
+  live_wait_seconds: number | null;
+  queue: string | null;
+  reopen_count: number | null;
+  reopened: number | null;
+  repeat_window_seconds: number | null;
+  resolution_seconds: number | null;
+  satisfied_score: number | null;
+  site: string | null;
+  solved: number | null;
+  solved_at: Timestamp | null;
+  source: string | null;
+  survey_week: string | null;
+  tier: number | null;
+  vendor_id: number | null;
+  volume: number | null;
+}
+
 export interface Cases {
   abandoned: boolean | null;
   agent_id: string | null;
@@ -86,6 +143,12 @@ export interface Imports {
   stored_path: string;
 }
 
+export interface ImportTouchedWeeks {
+  import_id: number;
+  vendor_id: number;
+  week: string;
+}
+
 export interface ImportUnmappedValues {
   case_count: number;
   field: string;
@@ -103,6 +166,16 @@ export interface MappingPresets {
   version: number;
 }
 
+export interface MetricTerms {
+  async_sla_seconds: number | null;
+  repeat_window_seconds: number | null;
+  satisfied_score: number | null;
+  short_abandon_seconds: number | null;
+  sl_threshold_chat_seconds: number | null;
+  sl_threshold_voice_seconds: number | null;
+  vendor_id: number | null;
+}
+
 export interface OrganisationSettings {
   async_sla_seconds: Generated<number>;
   composite_weights: Generated<Json>;
@@ -118,6 +191,17 @@ export interface OrganisationSettings {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Sessions {
+  absolute_expires_at: Timestamp;
+  created_at: Generated<Timestamp>;
+  csrf_token: string;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  id_hash: string;
+  last_seen_at: Generated<Timestamp>;
+  user_id: number;
+}
+
 export interface Targets {
   channel: string | null;
   created_at: Generated<Timestamp>;
@@ -126,6 +210,18 @@ export interface Targets {
   metric: string;
   queue: string | null;
   value: number;
+  vendor_id: number | null;
+}
+
+export interface Users {
+  created_at: Generated<Timestamp>;
+  disabled_at: Timestamp | null;
+  email: string;
+  id: Generated<number>;
+  must_change_password: Generated<boolean>;
+  name: string;
+  password_hash: string;
+  role: string;
   vendor_id: number | null;
 }
 
@@ -186,13 +282,19 @@ export interface WeeklyParts {
 }
 
 export interface DB {
+  api_tokens: ApiTokens;
+  case_facts: CaseFacts;
   cases: Cases;
   import_rejects: ImportRejects;
+  import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
   imports: Imports;
   mapping_presets: MappingPresets;
+  metric_terms: MetricTerms;
   organisation_settings: OrganisationSettings;
+  sessions: Sessions;
   targets: Targets;
+  users: Users;
   vendor_mappings: VendorMappings;
   vendors: Vendors;
   weekly_distributions: WeeklyDistributions;
