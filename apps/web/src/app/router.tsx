@@ -1,0 +1,18 @@
+/**
+ * Routes (react-router data mode). The scorecard is in the first bundle; every other page is a lazy chunk
+ * so the first page stays small (Recharts only loads with the vendor page).
+ */
+import { createBrowserRouter } from 'react-router';
+import { ScorecardPage } from '../features/scorecards/components/ScorecardPage.tsx';
+import { Layout } from './Layout.tsx';
+import { NotFound } from './NotFound.tsx';
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <ScorecardPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

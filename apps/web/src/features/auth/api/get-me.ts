@@ -1,0 +1,32 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ApiError, apiFetch, setCsrfToken } from '../../../lib/api-client.ts';
+import type { SessionUser } from '../../../lib/session.ts';
+
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+/** null when nobody is signed in (401); any other failure is an error the shell shows. */
+export async function getMe(): Promise<Session | null> {
+  try {
+    const session = await apiFetch<Session>('/api/auth/me');
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const meQueryKey = ['auth', 'me'] as const;
+
+export const meQueryOptions = () =>
+  queryOptions({ queryKey: meQueryKey, queryFn: getMe, staleTime: Infinity, retry: false });
+
+export function useMe() {
+  return useQuery(meQueryOptions());
+}

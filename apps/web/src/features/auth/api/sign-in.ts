@@ -1,0 +1,26 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, setCsrfToken } from '../../../lib/api-client.ts';
+import { meQueryKey, type Session } from './get-me.ts';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export async function signIn(input: SignInInput): Promise<Session> {
+  const session = await apiFetch<Session>('/api/auth/sign-in', { method: 'POST', body: input });
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signIn,
+    onSuccess: (session) => {
+      // Another user's cached data must never show: start from an empty cache.
+      queryClient.clear();
+      queryClient.setQueryData(meQueryKey, session);
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import { Link } from 'react-router';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { apiUrl } from '../../../lib/api-client.ts';
+import { formatChange, formatValue } from '../../../lib/format.ts';
+import type { MetricCell, MetricInfo } from '../api/get-scorecard.ts';
+
+/** One vendor × metric: value (a link to the cases behind it), target, status and week-over-week change. */
+export function MetricCellView({
+  cell,
+  metric,
+  vendorId,
+  week,
+  queue,
+  channel,
+}: {
+  cell: MetricCell | undefined;
+  metric: MetricInfo;
+  vendorId: number;
+  week: string;
+  queue: string;
+  channel: string;
+}) {
+  if (!cell || cell.status === 'no_data') {
+    return (
+      <td className="metric-cell no-data">
+        <span className="value">—</span>
+        <span className="sub">{cell?.reason ?? 'No data'}</span>
+      </td>
+    );
+  }
+  const drillDown = apiUrl('/cases', { vendorId, week, metric: metric.key, queue, channel });
+  return (
+    <td className={`metric-cell status-${cell.status}`}>
+      <Link className="value" to={drillDown} title={`Cases behind ${metric.label}`}>
+        {formatValue(cell.value, metric.unit)}
+      </Link>
+      {cell.value === null && cell.reason ? <span className="sub">{cell.reason}</span> : null}
+      <span className="sub">
+        {cell.target !== null && cell.target !== undefined ? `Target ${formatValue(cell.target, metric.unit)}` : 'No target'}
+        {cell.sample !== null && cell.sample !== undefined ? ` · n=${cell.sample.toLocaleString('en-GB')}` : ''}
+      </span>
+      <span className="cell-footer">
+        {cell.status !== 'no_target' ? <StatusBadge status={cell.status} /> : null}
+        <ChangeArrow change={cell.change} metric={metric} />
+      </span>
+    </td>
+  );
+}
+
+function ChangeArrow({ change, metric }: { change: number | null; metric: MetricInfo }) {
+  if (change === null || change === undefined || !Number.isFinite(change)) {
+    return <span className="change none">no previous week</span>;
+  }
+  const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
+  const better =
+    metric.direction === 'none' || change === 0
+      ? 'neutral'
+      : (metric.direction === 'higher') === change > 0
+        ? 'better'
+        : 'worse';
+  const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '▶';
+  const text = formatChange(change, metric.unit);
+  return (
+    <span className={`change ${better}`} title={`${text} vs previous week${better === 'neutral' ? '' : ` (${better})`}`}>
+      <span aria-hidden="true">{arrow}</span>
+      <span className="visually-hidden">{direction === 'flat' ? 'unchanged' : direction}</span> {text}
+    </span>
+  );
+}

@@ -1,0 +1,95 @@
+import { Link } from 'react-router';
+import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
+import type { Scorecard, VendorScorecard } from '../api/get-scorecard.ts';
+import { MetricCellView } from './MetricCellView.tsx';
+
+export type ScorecardSort = 'rank' | 'vendor' | 'composite' | string;
+
+/** Sorting happens here: the table is one week of a handful of vendors. Empty values sort last. */
+export function sortVendors(vendors: readonly VendorScorecard[], sort: ScorecardSort, order: SortOrder): VendorScorecard[] {
+  const key = (v: VendorScorecard): number | string | null => {
+    if (sort === 'vendor') return v.vendorName.toLocaleLowerCase();
+    if (sort === 'rank') return v.rank;
+    if (sort === 'composite') return v.composite;
+    return v.metrics[sort]?.value ?? null;
+  };
+  return [...vendors].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null && kb === null) return a.vendorName.localeCompare(b.vendorName);
+    if (ka === null) return 1;
+    if (kb === null) return -1;
+    const cmp = ka < kb ? -1 : ka > kb ? 1 : 0;
+    return order === 'asc' ? cmp : -cmp;
+  });
+}
+
+export function ScorecardTable({
+  scorecard,
+  sort,
+  order,
+  onSort,
+  queue,
+  channel,
+}: {
+  scorecard: Scorecard;
+  sort: ScorecardSort;
+  order: SortOrder;
+  onSort: (sort: string, order: SortOrder) => void;
+  queue: string;
+  channel: string;
+}) {
+  const vendors = sortVendors(scorecard.vendors, sort, order);
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Scorecard table, week ${scorecard.week}`}>
+      <table className="scorecard-table" data-testid="scorecard-table" data-week={scorecard.week}>
+        <caption className="visually-hidden">
+          Vendor scorecard for week {scorecard.week} (starting {scorecard.weekStart}); select a value to see the cases behind it
+        </caption>
+        <thead>
+          <tr>
+            <SortHeader column="rank" sort={sort} order={order} onSort={onSort} className="col-rank">
+              Rank
+            </SortHeader>
+            <SortHeader column="vendor" sort={sort} order={order} onSort={onSort} className="col-vendor sticky">
+              Vendor
+            </SortHeader>
+            <SortHeader column="composite" sort={sort} order={order} onSort={onSort}>
+              Composite
+            </SortHeader>
+            {scorecard.metrics.map((metric) => (
+              <SortHeader key={metric.key} column={metric.key} sort={sort} order={order} onSort={onSort}>
+                {metric.label}
+                <span className="unit">{metric.unit === 'count' ? '' : metric.unit}</span>
+              </SortHeader>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {vendors.map((vendor) => (
+            <tr key={vendor.vendorId} data-vendor={vendor.vendorName}>
+              <td className="col-rank">{vendor.rank ?? '—'}</td>
+              <th scope="row" className="col-vendor sticky">
+                <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>{vendor.vendorName}</Link>
+              </th>
+              <td className="composite">
+                {vendor.composite === null ? <span title="No metric with a target and a status">—</span> : vendor.composite.toFixed(1)}
+              </td>
+              {scorecard.metrics.map((metric) => (
+                <MetricCellView
+                  key={metric.key}
+                  cell={vendor.metrics[metric.key]}
+                  metric={metric}
+                  vendorId={vendor.vendorId}
+                  week={scorecard.week}
+                  queue={queue}
+                  channel={channel}
+                />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

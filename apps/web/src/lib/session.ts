@@ -1,0 +1,36 @@
+/**
+ * Who is signed in, for any feature that must hide what the role cannot do. The API enforces access;
+ * this only keeps buttons that would answer 403 off the screen.
+ */
+import { createContext, useContext } from 'react';
+
+export type Role = 'admin' | 'ops' | 'viewer' | 'vendor';
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  vendorId: number | null;
+  vendorName: string | null;
+}
+
+/** Mirrors the API's access levels: ops = admin and ops; admin = admin only. */
+export type Ability = 'read' | 'ops' | 'admin';
+
+export function can(user: SessionUser | null, ability: Ability): boolean {
+  if (!user) return false;
+  if (ability === 'read') return true;
+  if (ability === 'ops') return user.role === 'admin' || user.role === 'ops';
+  return user.role === 'admin';
+}
+
+export const SessionContext = createContext<SessionUser | null>(null);
+
+export function useSessionUser(): SessionUser | null {
+  return useContext(SessionContext);
+}
+
+export function useCan(ability: Ability): boolean {
+  return can(useSessionUser(), ability);
+}
