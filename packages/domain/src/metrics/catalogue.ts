@@ -1,0 +1,106 @@
+/**
+ * The metric catalogue (SPEC "Metric definitions"): key, label, unit, good direction, attribution week,
+ * and which additive parts give numerator and denominator. Medians come from the cases, not from parts.
+ */
+import type { Parts, PartKey } from './parts.ts';
+
+export const METRIC_KEYS = [
+  'volume',
+  'csat',
+  'service_level',
+  'aht',
+  'frt',
+  'fcr',
+  'resolution_time',
+  'reopen_rate',
+  'escalation_rate',
+  'abandon_rate',
+] as const;
+export type MetricKey = (typeof METRIC_KEYS)[number];
+export type TargetMetricKey = Exclude<MetricKey, 'volume'>;
+
+export type Unit = '%' | 's' | 'count';
+export type Direction = 'higher' | 'lower' | 'none';
+export type Attribution = 'arrival' | 'completion' | 'survey';
+
+export interface MetricDefinition {
+  key: MetricKey;
+  label: string;
+  unit: Unit;
+  direction: Direction;
+  attribution: Attribution;
+  /** Parts summed into the numerator and the denominator; for medians, the count of cases in the distribution. */
+  numerator: readonly PartKey[];
+  denominator: readonly PartKey[];
+  /** 'ratio' = numerator ÷ denominator (× 100 for %); 'count' = numerator; 'median' = percentile_cont 0.5 of the cases. */
+  kind: 'ratio' | 'count' | 'median';
+}
+
+const d = (definition: MetricDefinition) => definition;
+
+export const METRICS: readonly MetricDefinition[] = [
+  d({ key: 'volume', label: 'Volume', unit: 'count', direction: 'none', attribution: 'arrival', numerator: ['volume'], denominator: ['volume'], kind: 'count' }),
+  d({ key: 'csat', label: 'CSAT', unit: '%', direction: 'higher', attribution: 'survey', numerator: ['csatSatisfied'], denominator: ['csatResponses'], kind: 'ratio' }),
+  // One service level over live and async contacts: (answered within + responded within) ÷ (offered + due).
+  d({ key: 'service_level', label: 'Service level', unit: '%', direction: 'higher', attribution: 'arrival', numerator: ['liveAnsweredWithin', 'asyncMet'], denominator: ['liveOffered', 'asyncDue'], kind: 'ratio' }),
+  d({ key: 'aht', label: 'Handling time', unit: 's', direction: 'lower', attribution: 'completion', numerator: ['handleSecondsSum'], denominator: ['handleCount'], kind: 'ratio' }),
+  d({ key: 'frt', label: 'First response time', unit: 's', direction: 'lower', attribution: 'arrival', numerator: ['frtSecondsSum'], denominator: ['frtCount'], kind: 'median' }),
+  d({ key: 'fcr', label: 'First contact resolution', unit: '%', direction: 'higher', attribution: 'completion', numerator: ['fcrResolved'], denominator: ['solved'], kind: 'ratio' }),
+  d({ key: 'resolution_time', label: 'Resolution time', unit: 's', direction: 'lower', attribution: 'completion', numerator: ['resolutionSecondsSum'], denominator: ['resolutionCount'], kind: 'median' }),
+  d({ key: 'reopen_rate', label: 'Reopen rate', unit: '%', direction: 'lower', attribution: 'completion', numerator: ['reopened'], denominator: ['solved'], kind: 'ratio' }),
+  d({ key: 'escalation_rate', label: 'Escalation rate', unit: '%', direction: 'lower', attribution: 'arrival', numerator: ['escalated'], denominator: ['volume'], kind: 'ratio' }),
+  d({ key: 'abandon_rate', label: 'Abandon rate', unit: '%', direction: 'lower', attribution: 'arrival', numerator: ['liveAbandoned'], denominator: ['liveOffered'], kind: 'ratio' }),
+];
+
+export function metricDefinition(key: MetricKey): MetricDefinition {
+  const found = METRICS.find((m) => m.key === key);
+  if (!found) throw new RangeError(`Unknown metric ${key}`);
+  return found;
+}
+
+export interface Distribution {
+  n: number;
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+}
+
+export interface MetricValue {
+  /** null when undefined (never NaN or Infinity); `reason` then says why. */
+  value: number | null;
+  reason: string | null;
+  numerator: number;
+  denominator: number;
+  /** The count the minimum-sample rule is applied to. */
+  sample: number;
+}
+
+const sum = (parts: Parts, keys: readonly PartKey[]) => keys.reduce((total, key) => total + parts[key], 0);
+
+const emptyReasons: Record<MetricKey, string> = {
+  volume: 'no cases',
+  csat: 'no CSAT responses in this week',
+  service_level: 'no offered live contacts and no async cases due',
+  aht: 'no solved cases with a handle time',
+  frt: 'no cases with a first response',
+  fcr: 'no solved cases',
+  resolution_time: 'no solved cases',
+  reopen_rate: 'no solved cases',
+  escalation_rate: 'no cases created',
+  abandon_rate: 'no offered live contacts',
+};
+
+/** A metric's value from summed parts (and the distribution for medians). Never NaN/Infinity. */
+export function metricValue(key: MetricKey, parts: Parts, distribution?: Distribution | null): MetricValue {
+  const definition = metricDefinition(key);
+  const numerator = sum(parts, definition.numerator);
+  const denominator = sum(parts, definition.denominator);
+  if (definition.kind === 'count') return { value: numerator, reason: null, numerator, denominator, sample: numerator };
+  if (denominator === 0) return { value: null, reason: emptyReasons[key], numerator, denominator, sample: 0 };
+  if (definition.kind === 'median') {
+    const median = distribution?.median ?? null;
+    return { value: median, reason: median === null ? emptyReasons[key] : null, numerator, denominator, sample: denominator };
+  }
+  const ratio = numerator / denominator;
+  return { value: definition.unit === '%' ? ratio * 100 : ratio, reason: null, numerator, denominator, sample: denominator };
+}
