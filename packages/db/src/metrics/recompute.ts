@@ -1,0 +1,152 @@
+/**
+ * Rebuilds weekly_parts and weekly_distributions for a scope of vendor-weeks from the view `case_facts`
+ * (migrations/0002_metrics.sql), set-based: one INSERT … SELECT … GROUP BY per table. Deleting and
+ * re-inserting exactly the scope makes a recompute idempotent: running it twice changes nothing.
+ */
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { Db, DB } from '../database.ts';
+
+export type RecomputeScope =
+  | { kind: 'all' }
+  | { kind: 'since'; week: string }
+  | { kind: 'vendor-weeks'; vendorWeeks: readonly { vendorId: number; week: string }[] };
+
+export interface RecomputeResult {
+  partRows: number;
+  distributionRows: number;
+}
+
+// Concurrent recomputes of overlapping scopes would both delete and then collide on insert: serialise them.
+const RECOMPUTE_LOCK = sql`pg_advisory_xact_lock(hashtext('scorecard:recompute'))`;
+
+/** One transaction per call. */
+export async function recompute(db: Db, scope: RecomputeScope): Promise<RecomputeResult> {
+  return db.transaction().execute((trx) => recomputeInTransaction(trx, scope));
+}
+
+export async function recomputeInTransaction(trx: Transaction<DB>, scope: RecomputeScope): Promise<RecomputeResult> {
+  await sql`SELECT ${RECOMPUTE_LOCK}`.execute(trx);
+  const filters = await scopeFilters(trx, scope);
+  await sql`DELETE FROM weekly_parts p WHERE ${filters.stored('p')}`.execute(trx);
+  await sql`DELETE FROM weekly_distributions p WHERE ${filters.stored('p')}`.execute(trx);
+
+  const parts = await sql`
+    INSERT INTO weekly_parts (vendor_id, week, queue, channel, tier, site, volume, escalated, live_offered,
+      live_answered_within, live_abandoned, async_due, async_met, frt_count, frt_seconds_sum, solved, handle_count,
+      handle_seconds_sum, fcr_resolved, reopened, resolution_count, resolution_seconds_sum, csat_responses, csat_satisfied)
+    SELECT f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site,
+      sum(a.volume), sum(a.escalated), sum(a.live_offered), sum(a.live_answered_within), sum(a.live_abandoned),
+      sum(a.async_due), sum(a.async_met), sum(a.frt_count), sum(a.frt_seconds_sum), sum(a.solved),
+      sum(a.handle_count), sum(a.handle_seconds_sum), sum(a.fcr_resolved), sum(a.reopened),
+      sum(a.resolution_count), sum(a.resolution_seconds_sum), sum(a.csat_responses), sum(a.csat_satisfied)
+    FROM case_facts f
+    CROSS JOIN LATERAL (VALUES
+      (f.arrival_week, f.volume, f.escalated, f.live_offered, f.live_answered_within, f.live_abandoned,
+       f.async_due, f.async_met, (f.frt_seconds IS NOT NULL)::int, coalesce(f.frt_seconds, 0),
+       0, 0, 0::bigint, 0, 0, 0, 0::double precision, 0, 0),
+      (f.completion_week, 0, 0, 0, 0, 0, 0, 0, 0, 0::double precision,
+       f.solved, (f.handle_seconds IS NOT NULL)::int, coalesce(f.handle_seconds, 0)::bigint, f.fcr_resolved,
+       f.reopened, f.solved, coalesce(f.resolution_seconds, 0), 0, 0),
+      (f.survey_week, 0, 0, 0, 0, 0, 0, 0, 0, 0::double precision,
+       0, 0, 0::bigint, 0, 0, 0, 0::double precision, f.csat_responded, f.csat_satisfied)
+    ) a(week, volume, escalated, live_offered, live_answered_within, live_abandoned, async_due, async_met,
+        frt_count, frt_seconds_sum, solved, handle_count, handle_seconds_sum, fcr_resolved, reopened,
+        resolution_count, resolution_seconds_sum, csat_responses, csat_satisfied)
+    WHERE a.week IS NOT NULL AND ${filters.cases('f')} AND ${filters.rows('f.vendor_id', 'a.week')}
+    GROUP BY f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site`.execute(trx);
+
+  // Medians and p90 from the cases (percentile_cont): FRT by arrival week, resolution time by completion week.
+  const distributions = await sql`
+    INSERT INTO weekly_distributions (vendor_id, week, metric, n, median_seconds, p90_seconds, mean_seconds)
+    SELECT f.vendor_id, d.week, d.metric, count(*),
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds),
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY d.seconds),
+      avg(d.seconds)
+    FROM case_facts f
+    CROSS JOIN LATERAL (VALUES
+      (f.arrival_week, 'frt', f.frt_seconds),
+      (f.completion_week, 'resolution_time', f.resolution_seconds)
+    ) d(week, metric, seconds)
+    WHERE d.seconds IS NOT NULL AND d.week IS NOT NULL AND ${filters.cases('f')}
+      AND ${filters.rows('f.vendor_id', 'd.week')}
+    GROUP BY f.vendor_id, d.week, d.metric`.execute(trx);
+
+  return { partRows: Number(parts.numAffectedRows ?? 0), distributionRows: Number(distributions.numAffectedRows ?? 0) };
+}
+
+interface ScopeFilters {
+  /** Rows of weekly_parts / weekly_distributions (alias) inside the scope. */
+  stored(alias: string): RawBuilder<unknown>;
+  /** case_facts rows (alias) that may contribute to a vendor-week of the scope: a cheap, index-backed superset. */
+  cases(alias: string): RawBuilder<unknown>;
+  /** (vendor, attribution week) pairs inside the scope. */
+  rows(vendorColumn: string, weekColumn: string): RawBuilder<unknown>;
+}
+
+async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promise<ScopeFilters> {
+  if (scope.kind === 'all') {
+    return { stored: () => sql`true`, cases: () => sql`true`, rows: () => sql`true` };
+  }
+  if (scope.kind === 'since') {
+    const since = sql`(${scope.week}::date::timestamp AT TIME ZONE (SELECT reporting_time_zone FROM organisation_settings))`;
+    return {
+      stored: (alias) => sql`${sql.ref(`${alias}.week`)} >= ${scope.week}::date`,
+      cases: (alias) => {
+        const column = (name: string) => sql.ref(`${alias}.${name}`);
+        return sql`(${column('created_at')} >= ${since} OR ${column('solved_at')} >= ${since} OR ${column('csat_at')} >= ${since})`;
+      },
+      rows: (_vendor, week) => sql`${sql.ref(week)} >= ${scope.week}::date`,
+    };
+  }
+  await createScopeTable(trx, scope.vendorWeeks);
+  return {
+    stored: (alias) =>
+      sql`(${sql.ref(`${alias}.vendor_id`)}, ${sql.ref(`${alias}.week`)}) IN (SELECT vendor_id, week FROM recompute_scope)`,
+    cases: (alias) => sql`${sql.ref(`${alias}.case_id`)} IN (SELECT case_id FROM recompute_cases)`,
+    rows: (vendor, week) => sql`(${sql.ref(vendor)}, ${sql.ref(week)}) IN (SELECT vendor_id, week FROM recompute_scope)`,
+  };
+}
+
+/**
+ * The explicit vendor-weeks, widened by the completion weeks of earlier cases whose FCR a case of the scope
+ * decides (a repeat contact of the same customer and queue, any vendor), and the ids of every case that can
+ * contribute to one of them (by created, solved or survey time), read through the vendor/time indexes.
+ */
+async function createScopeTable(trx: Transaction<DB>, vendorWeeks: readonly { vendorId: number; week: string }[]) {
+  await sql`
+    CREATE TEMP TABLE recompute_scope ON COMMIT DROP AS
+    SELECT DISTINCT u.vendor_id, u.week
+    FROM unnest(${vendorWeeks.map((v) => v.vendorId)}::bigint[], ${vendorWeeks.map((v) => v.week)}::date[])
+      AS u(vendor_id, week)`.execute(trx);
+  await sql`ALTER TABLE recompute_scope ADD PRIMARY KEY (vendor_id, week)`.execute(trx);
+  await sql`
+    INSERT INTO recompute_scope (vendor_id, week)
+    SELECT DISTINCT p.vendor_id, scorecard_week(p.solved_at, o.reporting_time_zone)
+    FROM recompute_scope s
+    CROSS JOIN organisation_settings o
+    JOIN cases c ON c.vendor_id = s.vendor_id
+      AND c.created_at >= (s.week::timestamp AT TIME ZONE o.reporting_time_zone)
+      AND c.created_at < ((s.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone)
+    JOIN cases p ON p.customer_id = c.customer_id AND p.queue IS NOT DISTINCT FROM c.queue
+      AND p.created_at < c.created_at AND p.solved_at IS NOT NULL
+    JOIN metric_terms t ON t.vendor_id = p.vendor_id
+    WHERE c.created_at <= p.solved_at + make_interval(secs => t.repeat_window_seconds)
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`
+    CREATE TEMP TABLE recompute_cases ON COMMIT DROP AS
+    WITH bounds AS (
+      SELECT s.vendor_id, (s.week::timestamp AT TIME ZONE o.reporting_time_zone) AS from_ts,
+             ((s.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone) AS to_ts
+      FROM recompute_scope s CROSS JOIN organisation_settings o
+    )
+    SELECT c.id AS case_id FROM bounds b JOIN cases c
+      ON c.vendor_id = b.vendor_id AND c.created_at >= b.from_ts AND c.created_at < b.to_ts
+    UNION
+    SELECT c.id FROM bounds b JOIN cases c
+      ON c.vendor_id = b.vendor_id AND c.solved_at >= b.from_ts AND c.solved_at < b.to_ts
+    UNION
+    SELECT c.id FROM bounds b JOIN cases c
+      ON c.vendor_id = b.vendor_id AND c.csat_at >= b.from_ts AND c.csat_at < b.to_ts`.execute(trx);
+  await sql`ANALYZE recompute_scope`.execute(trx);
+  await sql`ANALYZE recompute_cases`.execute(trx);
+}
