@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['{apps,packages}/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['./test/global-setup.ts'],
+          globalSetup: ['./test/global-setup.ts', './test/e2e-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           maxWorkers: 1,

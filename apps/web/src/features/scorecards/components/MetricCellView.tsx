@@ -22,7 +22,7 @@ export function MetricCellView({
 }) {
   if (!cell || cell.status === 'no_data') {
     return (
-      <td className="metric-cell no-data">
+      <td className="metric-cell no-data" data-metric={metric.key}>
         <span className="value">—</span>
         <span className="sub">{cell?.reason ?? 'No data'}</span>
       </td>
@@ -30,7 +30,7 @@ export function MetricCellView({
   }
   const drillDown = apiUrl('/cases', { vendorId, week, metric: metric.key, queue, channel });
   return (
-    <td className={`metric-cell status-${cell.status}`}>
+    <td className={`metric-cell status-${cell.status}`} data-metric={metric.key}>
       <Link className="value" to={drillDown} title={`Cases behind ${metric.label}`}>
         {formatValue(cell.value, metric.unit)}
       </Link>

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+
+// Volumes worked out by hand: Acme 2 then 4 cases, Globex 3 then 1, in the last two complete weeks.
+const weeks = recentWeeks();
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+  await api.request('POST', '/api/vendors', { name: 'Acme Support' });
+  await api.request('POST', '/api/vendors', { name: 'Globex BPO' });
+  const csv = toGenericCsv([
+    ...repeat(2, () => emailCase('Acme Support', weeks.older)),
+    ...repeat(4, () => emailCase('Acme Support', weeks.newer)),
+    ...repeat(3, () => emailCase('Globex BPO', weeks.older)),
+    ...repeat(1, () => emailCase('Globex BPO', weeks.newer)),
+  ]);
+  const importId = await api.upload('two-weeks.csv', csv, { preset: 'generic' });
+  await waitForWorkerIdle(stack.worker);
+  const result = await api.request<{ status: string; rowsLoaded: number }>('GET', `/api/imports/${importId}`);
+  expect(result).toMatchObject({ status: 'succeeded', rowsLoaded: 10 });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('scorecard page (issue 2)', () => {
+  it('shows every vendor for the newest week and changes the numbers when the week changes', async () => {
+    const page = await signedInPage(stack);
+    const table = page.getByTestId('scorecard-table');
+    await table.waitFor();
+    const volume = (vendor: string) => page.locator(`tr[data-vendor="${vendor}"] td[data-metric="volume"] .value`);
+
+    // The newest week with data is the default.
+    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
+    expect(await page.getByRole('rowheader').allInnerTexts()).toEqual(expect.arrayContaining(['Acme Support', 'Globex BPO']));
+    expect(await volume('Acme Support').innerText()).toBe('4');
+    expect(await volume('Globex BPO').innerText()).toBe('1');
+    await screenshot(page, 'scorecard');
+
+    await page.getByLabel('Week').selectOption(weeks.olderLabel);
+    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.olderLabel);
+    await expect.poll(() => volume('Acme Support').innerText()).toBe('2');
+    expect(await volume('Globex BPO').innerText()).toBe('3');
+    expect(new URL(page.url()).searchParams.get('week')).toBe(weeks.olderLabel);
+
+    // The week is in the URL: opening it fresh shows the same week.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('scorecard-table').getAttribute('data-week')).toBe(weeks.olderLabel);
+    await screenshot(page, 'scorecard-older-week');
+    await page.context().close();
+  });
+});
