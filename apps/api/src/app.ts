@@ -11,6 +11,9 @@ import queuesPlugin from './plugins/queues.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import healthRoutes from './health/health.routes.ts';
+import authRoutes from './auth/auth.routes.ts';
+import usersRoutes from './users/users.routes.ts';
+import tokensRoutes from './tokens/tokens.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -21,12 +24,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   app.decorate('config', config);
   await app.register(errorsPlugin);
+  // Before any route: its onRoute hook checks that every route declares its access.
+  await app.register(authPlugin);
   await app.register(swaggerPlugin);
   await app.register(dbPlugin, { url: config.db.url });
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
-  await app.register(authPlugin);
 
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(tokensRoutes);
   // Feature routes register here, each under /api.
 
   await app.register(webPlugin, { distDir: config.web.distDir });
