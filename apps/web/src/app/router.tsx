@@ -12,6 +12,8 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <ScorecardPage /> },
+      { path: 'vendors/:id', lazy: () => import('../features/vendors/components/VendorPage.tsx').then((m) => ({ Component: m.default })) },
+      { path: 'cases', lazy: () => import('../features/cases/components/CasesPage.tsx').then((m) => ({ Component: m.default })) },
       { path: '*', element: <NotFound /> },
     ],
   },

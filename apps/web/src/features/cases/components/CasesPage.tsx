@@ -1,0 +1,130 @@
+import { Link } from 'react-router';
+import { Pagination } from '../../../components/Pagination.tsx';
+import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
+import { apiUrl } from '../../../lib/api-client.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { intParam, useSearchState } from '../../../lib/search-params.ts';
+import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
+
+const PAGE_SIZE = 50;
+const METRIC_LABELS: Record<string, string> = {
+  volume: 'Volume',
+  csat: 'CSAT',
+  service_level: 'Service level',
+  aht: 'Handling time',
+  frt: 'First response time',
+  fcr: 'FCR',
+  resolution_time: 'Resolution time',
+  reopen_rate: 'Reopen rate',
+  escalation_rate: 'Escalation rate',
+  abandon_rate: 'Abandon rate',
+};
+
+const COLUMNS: { key: string; label: string; sortable: boolean }[] = [
+  { key: 'externalId', label: 'Case', sortable: true },
+  { key: 'createdAt', label: 'Created', sortable: true },
+  { key: 'solvedAt', label: 'Solved', sortable: true },
+  { key: 'queue', label: 'Queue', sortable: true },
+  { key: 'channel', label: 'Channel', sortable: true },
+  { key: 'outcome', label: 'Outcome', sortable: true },
+];
+
+/** Drill-down: the cases behind one number, paginated and sorted by the server. */
+export default function CasesPage() {
+  const [params, update] = useSearchState();
+  const filters: CaseFilters = {
+    vendorId: params.get('vendorId'),
+    week: params.get('week'),
+    metric: params.get('metric'),
+    queue: params.get('queue'),
+    channel: params.get('channel'),
+    sort: params.get('sort'),
+    order: params.get('order') === 'desc' ? 'desc' : 'asc',
+    limit: PAGE_SIZE,
+    offset: intParam(params, 'offset', 0),
+  };
+  const query = useCases(filters);
+  const data = query.data;
+  const onSort = (sort: string, order: SortOrder) => update({ sort, order, offset: null });
+  const metricLabel = filters.metric ? (METRIC_LABELS[filters.metric] ?? filters.metric) : null;
+  const firstItem = data?.items[0];
+  const vendorName = typeof firstItem?.vendorName === 'string' ? firstItem.vendorName : null;
+
+  return (
+    <section className="page" aria-labelledby="cases-title">
+      {filters.vendorId ? (
+        <p>
+          <Link to={apiUrl(`/vendors/${filters.vendorId}`, { week: filters.week })}>← {vendorName ?? 'Vendor'} trends</Link>
+        </p>
+      ) : null}
+      <header className="page-header">
+        <div>
+          <h1 id="cases-title">Cases{metricLabel ? ` behind ${metricLabel}` : ''}</h1>
+          <div className="pill-list" aria-label="Filters">
+            {vendorName ? <span className="pill">vendor {vendorName}</span> : null}
+            {(['week', 'queue', 'channel'] as const).map((key) =>
+              filters[key] ? (
+                <span className="pill" key={key}>
+                  {key} {filters[key]}{' '}
+                  <button type="button" className="button small" aria-label={`Remove ${key} filter`} onClick={() => update({ [key]: null, offset: null })}>
+                    ×
+                  </button>
+                </span>
+              ) : null,
+            )}
+          </div>
+        </div>
+        <div className="toolbar">
+          <a className="button" href={casesCsvUrl(filters)} download>
+            Export CSV
+          </a>
+        </div>
+      </header>
+      {query.isPending ? (
+        <Loading label="Loading cases…" />
+      ) : query.isError && !data ? (
+        <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
+      ) : !data || data.items.length === 0 ? (
+        <Empty title="No cases match">Clear a filter or pick another week.</Empty>
+      ) : (
+        <>
+          {query.isError ? <ErrorMessage error={query.error} /> : null}
+          <div className="table-scroll">
+            <table data-testid="cases-table">
+              <caption className="visually-hidden">
+                {data.total} cases{metricLabel ? ` behind ${metricLabel}` : ''}; sortable columns
+              </caption>
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <SortHeader key={c.key} column={c.key} sort={filters.sort} order={filters.order} onSort={onSort}>
+                      {c.label}
+                    </SortHeader>
+                  ))}
+                  {metricLabel ? <th scope="col">Why it counted</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row">
+                      <code>{item.externalId}</code>
+                    </th>
+                    <td>{formatDateTime(item.createdAt)}</td>
+                    <td>{formatDateTime(item.solvedAt)}</td>
+                    <td>{item.queue ?? '—'}</td>
+                    <td>{item.channel}</td>
+                    <td>{item.outcome ?? (item.contributes === false ? 'left out' : '—')}</td>
+                    {metricLabel ? <td className="why">{item.why ?? '—'}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination label="Cases pages" offset={filters.offset} limit={PAGE_SIZE} total={data.total} onChange={(offset) => update({ offset })} />
+        </>
+      )}
+    </section>
+  );
+}

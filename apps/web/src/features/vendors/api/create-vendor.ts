@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client.ts';
+import type { Vendor } from './get-vendors.ts';
+
+export interface VendorInput {
+  name: string;
+  timeZone?: string;
+  reportRecipients?: string[];
+}
+
+export function createVendor(input: VendorInput): Promise<Vendor> {
+  return apiFetch<Vendor>('/api/vendors', { method: 'POST', body: input });
+}
+
+export function useCreateVendor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createVendor,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['vendors'] }),
+  });
+}

@@ -1,0 +1,43 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { Status } from '../../../components/StatusBadge.tsx';
+import { apiFetch } from '../../../lib/api-client.ts';
+import type { Unit } from '../../../lib/format.ts';
+
+export interface TrendPoint {
+  week: string;
+  value: number | null;
+  target: number | null;
+  status: Status;
+  sample: number | null;
+}
+
+export interface MetricTrend {
+  key: string;
+  label: string;
+  unit: Unit;
+  direction: 'higher' | 'lower' | 'none';
+  series: TrendPoint[];
+}
+
+export interface VendorTrends {
+  vendorId: number;
+  vendorName: string;
+  metrics: MetricTrend[];
+}
+
+export type TrendWeeks = 12 | 26 | 52;
+
+export function getVendorTrends(vendorId: number, weeks: TrendWeeks, endWeek: string | null, signal?: AbortSignal) {
+  return apiFetch<VendorTrends>(`/api/vendors/${vendorId}/trends`, { query: { weeks, endWeek }, signal });
+}
+
+export const vendorTrendsQueryOptions = (vendorId: number, weeks: TrendWeeks, endWeek: string | null) =>
+  queryOptions({
+    queryKey: ['vendors', vendorId, 'trends', weeks, endWeek],
+    queryFn: ({ signal }) => getVendorTrends(vendorId, weeks, endWeek, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export function useVendorTrends(vendorId: number, weeks: TrendWeeks, endWeek: string | null) {
+  return useQuery(vendorTrendsQueryOptions(vendorId, weeks, endWeek));
+}

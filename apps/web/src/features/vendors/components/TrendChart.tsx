@@ -1,0 +1,105 @@
+import { useNavigate } from 'react-router';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { statusLabel, type Status } from '../../../components/StatusBadge.tsx';
+import { apiUrl } from '../../../lib/api-client.ts';
+import { formatValue } from '../../../lib/format.ts';
+import type { MetricTrend, TrendPoint } from '../api/get-vendor-trends.ts';
+
+// The same colours as the status badges; the tooltip and the table below carry the status as text.
+const STATUS_COLOURS: Record<Status, string> = {
+  met: '#1a7f37',
+  at_risk: '#bf8700',
+  missed: '#b42318',
+  low_sample: '#8c959f',
+  no_target: '#1f5fbf',
+  no_data: '#8c959f',
+};
+
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  payload?: TrendPoint;
+}
+
+function StatusDot({ cx, cy, payload }: DotProps) {
+  if (cx === undefined || cy === undefined || !payload || payload.value === null) return null;
+  const colour = STATUS_COLOURS[payload.status] ?? STATUS_COLOURS.no_target;
+  // Missed weeks are squares, so shape tells them apart without colour.
+  if (payload.status === 'missed') {
+    return <rect x={cx - 4.5} y={cy - 4.5} width={9} height={9} fill={colour} stroke="#fff" strokeWidth={1.5} />;
+  }
+  return <circle cx={cx} cy={cy} r={4.5} fill={colour} stroke="#fff" strokeWidth={1.5} />;
+}
+
+/** One metric's weekly values with its target line; clicking a week opens the cases behind that point. */
+export function TrendChart({ trend, vendorId }: { trend: MetricTrend; vendorId: number }) {
+  const navigate = useNavigate();
+  const latest = [...trend.series].reverse().find((p) => p.value !== null);
+  const hasTarget = trend.series.some((p) => p.target !== null);
+  const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, trend.unit) : '—');
+  const openWeek = (week: unknown) => {
+    if (typeof week === 'string') void navigate(apiUrl('/cases', { vendorId, week, metric: trend.key }));
+  };
+  return (
+    <figure className="card chart-card" data-metric={trend.key}>
+      <h3>
+        {trend.label}
+        <span className="chart-value">{latest ? `${format(latest.value)} in ${latest.week}` : 'no data'}</span>
+      </h3>
+      <div style={{ width: '100%', height: 200 }}>
+        <ResponsiveContainer>
+          <LineChart
+            data={trend.series}
+            margin={{ top: 8, right: 12, bottom: 0, left: 4 }}
+            onClick={(state) => openWeek(state.activeLabel)}
+            style={{ cursor: 'pointer' }}
+            accessibilityLayer
+          >
+            <CartesianGrid stroke="#e6e9ed" vertical={false} />
+            <XAxis dataKey="week" tickFormatter={(w: string) => w.slice(5)} tick={{ fontSize: 11 }} minTickGap={12} />
+            <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
+            <Tooltip
+              formatter={(value, name) => [format(value), name === 'target' ? 'Target' : trend.label]}
+              labelFormatter={(week, payload) => {
+                const point = payload?.[0]?.payload as TrendPoint | undefined;
+                const status = point ? ` · ${statusLabel(point.status)}` : '';
+                const sample = point?.sample !== null && point?.sample !== undefined ? ` · n=${point.sample}` : '';
+                return `${String(week)}${status}${sample}`;
+              }}
+            />
+            {hasTarget ? (
+              <Line dataKey="target" name="target" type="stepAfter" stroke="#57606a" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
+            ) : null}
+            <Line
+              dataKey="value"
+              name="value"
+              stroke="#1f5fbf"
+              strokeWidth={2}
+              dot={StatusDot}
+              activeDot={{ r: 6 }}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="chart-legend">
+        <span>
+          <span className="legend-dot" style={{ background: '#1f5fbf' }} />
+          value
+        </span>
+        {hasTarget ? <span>- - target</span> : null}
+        <span>
+          <span className="legend-dot" style={{ background: STATUS_COLOURS.met }} />
+          met
+        </span>
+        <span>
+          <span className="legend-dot" style={{ background: STATUS_COLOURS.at_risk }} />
+          at risk
+        </span>
+        <span>■ missed</span>
+        <span>Click a week for its cases</span>
+      </figcaption>
+    </figure>
+  );
+}

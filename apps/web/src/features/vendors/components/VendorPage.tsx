@@ -1,0 +1,66 @@
+import { Link, useParams } from 'react-router';
+import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { apiUrl } from '../../../lib/api-client.ts';
+import { useSearchState } from '../../../lib/search-params.ts';
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../api/get-vendor-breakdown.ts';
+import { useVendorTrends, type TrendWeeks } from '../api/get-vendor-trends.ts';
+import { BreakdownTable } from './BreakdownTable.tsx';
+import { TrendChart } from './TrendChart.tsx';
+
+const PERIODS: TrendWeeks[] = [12, 26, 52];
+
+export default function VendorPage() {
+  const vendorId = Number(useParams().id);
+  const [params, update] = useSearchState();
+  const week = params.get('week');
+  const weeks = (PERIODS.find((p) => String(p) === params.get('weeks')) ?? 12) as TrendWeeks;
+  const byParam = params.get('by');
+  const by: BreakdownDimension = BREAKDOWN_DIMENSIONS.find((d) => d === byParam) ?? 'queue';
+  const trends = useVendorTrends(vendorId, weeks, week);
+
+  if (!Number.isInteger(vendorId) || vendorId <= 0) {
+    return (
+      <section className="page">
+        <Empty title="No such vendor" />
+      </section>
+    );
+  }
+  const data = trends.data;
+  return (
+    <section className="page" aria-labelledby="vendor-title">
+      <p>
+        <Link to={apiUrl('/', { week })}>← Scorecard</Link>
+      </p>
+      <header className="page-header">
+        <div>
+          <h1 id="vendor-title">{data?.vendorName ?? 'Vendor'}</h1>
+          <p className="lede">
+            Weekly trends{week ? ` up to ${week}` : ''} against target ·{' '}
+            <Link to={apiUrl('/cases', { vendorId, week })}>all cases</Link>
+          </p>
+        </div>
+        <div className="segmented" role="group" aria-label="Trend period">
+          {PERIODS.map((p) => (
+            <button key={p} type="button" aria-pressed={p === weeks} onClick={() => update({ weeks: p })}>
+              {p} weeks
+            </button>
+          ))}
+        </div>
+      </header>
+      {trends.isPending ? (
+        <Loading label="Loading trends…" />
+      ) : trends.isError && !data ? (
+        <ErrorMessage error={trends.error} onRetry={() => void trends.refetch()} />
+      ) : data && data.metrics.length ? (
+        <div className="grid-3" data-testid="trend-charts">
+          {data.metrics.map((trend) => (
+            <TrendChart key={trend.key} trend={trend} vendorId={vendorId} />
+          ))}
+        </div>
+      ) : (
+        <Empty title="No weekly data for this vendor yet" />
+      )}
+      <BreakdownTable vendorId={vendorId} week={week} by={by} onByChange={(d) => update({ by: d })} />
+    </section>
+  );
+}
