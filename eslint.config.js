@@ -1,0 +1,109 @@
+// ESLint flat config: type-checked TypeScript rules, import zones that keep the architecture honest, and one
+// reader of the environment (t3's restrictEnvAccess idea). `pnpm lint` runs it with --max-warnings 0.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+// apps/api/src/<feature>/ folders may import only these shared folders, never each other.
+const API_SHARED_FOLDERS = ['http', 'auth', 'plugins'];
+const apiFeatures = readdirSync(path.join(import.meta.dirname, 'apps/api/src'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !API_SHARED_FOLDERS.includes(entry.name))
+  .map((entry) => entry.name);
+
+const apiFeatureZones = apiFeatures.map((feature) => ({
+  files: [`apps/api/src/${feature}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: apiFeatures
+          .filter((other) => other !== feature)
+          .map((other) => ({
+            group: [`../${other}/*`, `**/apps/api/src/${other}/*`],
+            message: `Features do not import each other (${feature} → ${other}); share through http/, auth/, plugins/ or a package.`,
+          })),
+      },
+    ],
+  },
+}));
+
+export default defineConfig(
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      'bench/results/',
+      'test-artifacts/',
+      '.uploads/',
+      'packages/db/src/schema.generated.ts',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only packages/config reads the environment: take a Config (loadConfig) instead.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/config/src/config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['packages/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@scorecard/db',
+                '@scorecard/db/*',
+                '@scorecard/jobs',
+                'fastify',
+                'fastify-*',
+                '@fastify/*',
+                'bullmq',
+                'ioredis',
+                'pg',
+                'pg-*',
+                'kysely',
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'fs/*',
+                '**/packages/db/**',
+                '**/apps/**',
+              ],
+              message: 'packages/domain is pure: no database, HTTP, queue or file-system imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  apiFeatureZones,
+  {
+    files: ['**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);
