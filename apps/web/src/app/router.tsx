@@ -14,6 +14,7 @@ export const router = createBrowserRouter([
       { index: true, element: <ScorecardPage /> },
       { path: 'vendors/:id', lazy: () => import('../features/vendors/components/VendorPage.tsx').then((m) => ({ Component: m.default })) },
       { path: 'cases', lazy: () => import('../features/cases/components/CasesPage.tsx').then((m) => ({ Component: m.default })) },
+      { path: 'imports', lazy: () => import('./routes/ImportsRoute.tsx').then((m) => ({ Component: m.default })) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,0 +1,20 @@
+/** The Imports page composes two features: imports, and the vendor mapping of what they left unmapped. */
+import { useVendors } from '../../features/vendors/api/get-vendors.ts';
+import { ImportsPanel } from '../../features/imports/components/ImportsPanel.tsx';
+import { UnmappedValues } from '../../features/vendor-mappings/components/UnmappedValues.tsx';
+
+export default function ImportsRoute() {
+  const vendors = useVendors();
+  return (
+    <section className="page" aria-labelledby="imports-title">
+      <header className="page-header">
+        <div>
+          <h1 id="imports-title">Imports</h1>
+          <p className="lede">Help-desk exports in; weekly metrics recomputed for the vendor-weeks they touch.</p>
+        </div>
+      </header>
+      <ImportsPanel />
+      <UnmappedValues vendors={vendors.data ?? []} />
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { useCreateVendorMapping } from '../api/create-vendor-mapping.ts';
+import { useUnmappedValues, type UnmappedValue } from '../api/get-unmapped-values.ts';
+
+export interface VendorOption {
+  id: number;
+  name: string;
+}
+
+/** Attribution values no vendor claims yet; one click maps a value to a vendor and moves its cases. */
+export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }) {
+  const query = useUnmappedValues();
+  const create = useCreateVendorMapping();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section className="section" aria-labelledby="unmapped-title">
+      <h2 id="unmapped-title">Unmapped vendor values</h2>
+      <p className="hint">Cases whose group, brand or queue no vendor claims yet count for no vendor until mapped.</p>
+      {message ? (
+        <p role="status" className="hint">
+          {message}
+        </p>
+      ) : null}
+      {create.isError ? <ErrorMessage error={create.error} /> : null}
+      {query.isPending ? (
+        <Loading />
+      ) : query.isError ? (
+        <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.length === 0 ? (
+        <Empty title="Every case has a vendor" />
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="unmapped-table">
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">Field</th>
+                <th scope="col">Value</th>
+                <th scope="col" className="num">Cases</th>
+                <th scope="col">Map to vendor</th>
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.map((item) => (
+                <UnmappedRow
+                  key={`${item.source}|${item.field}|${item.value}`}
+                  item={item}
+                  vendors={vendors}
+                  busy={create.isPending}
+                  onMap={(vendorId) =>
+                    create.mutate(
+                      { source: item.source, field: item.field, value: item.value, vendorId },
+                      { onSuccess: (r) => setMessage(`Mapped “${item.value}” to ${r.vendorName}: ${r.casesMoved} case(s) moved; metrics are being recomputed.`) },
+                    )
+                  }
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function UnmappedRow({
+  item,
+  vendors,
+  busy,
+  onMap,
+}: {
+  item: UnmappedValue;
+  vendors: readonly VendorOption[];
+  busy: boolean;
+  onMap: (vendorId: number) => void;
+}) {
+  const guess = vendors.find((v) => item.value.toLowerCase().includes(v.name.toLowerCase()));
+  const [vendorId, setVendorId] = useState<number | ''>(guess?.id ?? '');
+  const selectId = `map-${item.source}-${item.field}-${item.value}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  return (
+    <tr>
+      <td>{item.source}</td>
+      <td>{item.field}</td>
+      <th scope="row">{item.value}</th>
+      <td className="num">{item.caseCount.toLocaleString('en-GB')}</td>
+      <td>
+        <div className="input-group">
+          <label htmlFor={selectId} className="visually-hidden">
+            Vendor for {item.value}
+          </label>
+          <select id={selectId} value={vendorId} onChange={(e) => setVendorId(e.target.value ? Number(e.target.value) : '')}>
+            <option value="">Choose a vendor…</option>
+            {vendors.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button small" disabled={busy || vendorId === ''} onClick={() => vendorId !== '' && onMap(vendorId)}>
+            Map
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}
