@@ -1,0 +1,61 @@
+/**
+ * The canonical case record (SPEC "Canonical case record") that every import format maps onto,
+ * and the contract between the mapping mechanism (this folder) and the import pipeline (apps/worker/src/imports).
+ */
+export const SOURCES = ['zendesk', 'freshdesk', 'salesforce', 'telephony', 'generic'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const CHANNELS = ['voice', 'chat', 'email', 'web', 'social'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const LIVE_CHANNELS: readonly Channel[] = ['voice', 'chat'];
+
+export interface CanonicalCase {
+  source: Source;
+  externalId: string;
+  /** The attribution key as the export carried it; vendor_mappings resolve (source, field, value) to a vendor. */
+  vendorField: string | null;
+  vendorValue: string | null;
+  site: string | null;
+  queue: string | null;
+  channel: Channel;
+  tier: 1 | 2 | null;
+  customerId: string | null;
+  agentId: string | null;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  solvedAt: Date | null;
+  status: string | null;
+  reopenCount: number | null;
+  handleSeconds: number | null;
+  waitSeconds: number | null;
+  answered: boolean | null;
+  abandoned: boolean | null;
+  csatScore: number | null;
+  csatScale: 2 | 5 | null;
+  csatAt: Date | null;
+  escalated: boolean | null;
+  firstContactResolved: boolean | null;
+  updatedAt: Date | null;
+  /** The help desk's own figures (e.g. Zendesk "First reply time in minutes"), for reconciliation. */
+  reported: Record<string, number | string> | null;
+}
+
+/** A row that cannot become a case: kept with its line, the column at fault and a reason a lead can act on. */
+export interface RowReject {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+export type NormaliseResult = { ok: true; value: CanonicalCase } | { ok: false; reject: RowReject };
+
+/**
+ * A mapping document compiled against one file's header row. `normalise` is called once per data row
+ * with the row's raw cell values (in header order) and its 1-based physical line number in the file;
+ * it never throws for bad data (it returns a reject) and is fast enough for millions of rows.
+ */
+export interface CompiledMapping {
+  /** Columns the document needs that the header row lacks; non-empty means the file cannot be imported. */
+  missingColumns: string[];
+  normalise(cells: readonly string[], line: number): NormaliseResult;
+}
