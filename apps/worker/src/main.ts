@@ -1,11 +1,16 @@
 import { loadConfig } from '@scorecard/config';
 import { startWorkers } from './runtime.ts';
+import { reportingTimeZone } from './metrics/recompute.job.ts';
+import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
 for (const worker of runtime.workers) {
   worker.on('failed', (job, error) => console.error(`[worker] ${job?.name} ${job?.id} failed: ${error.message}`));
 }
+reportingTimeZone(runtime.db)
+  .then((timeZone) => scheduleNightlyRecompute(runtime.queues, timeZone))
+  .catch((error: unknown) => console.error('[worker] could not schedule the nightly recompute', error));
 console.log(`[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -14,6 +14,8 @@ const WeekStart = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const RecomputeScope = Type.Union([
   Type.Object({ kind: Type.Literal('all') }),
   Type.Object({ kind: Type.Literal('since'), week: WeekStart }),
+  // The last `weeks` weeks up to the current one, resolved when the job runs (the nightly scheduler's scope).
+  Type.Object({ kind: Type.Literal('recent'), weeks: Type.Integer({ minimum: 1, maximum: 104 }) }),
   Type.Object({
     kind: Type.Literal('vendor-weeks'),
     vendorWeeks: Type.Array(Type.Object({ vendorId: Type.Integer({ minimum: 1 }), week: WeekStart }), {
