@@ -49,7 +49,9 @@ const caseArbitrary = fc.record({
   fcrFlag: fc.constantFrom(true, false, null, null),
 });
 
-function toCase(raw: fc.RecordValue<typeof caseArbitrary>, id: number): MetricCase {
+type RawCase = typeof caseArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function toCase(raw: RawCase, id: number): MetricCase {
   const createdAt = new Date(BASE_MS + raw.createdMinute * 60_000);
   const after = (s: number | null) => (s === null ? null : new Date(createdAt.getTime() + s * 1000));
   const solvedAt = after(raw.solved);
