@@ -10,10 +10,15 @@ import errorsPlugin from './plugins/errors.ts';
 import queuesPlugin from './plugins/queues.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
+import inputGuardPlugin from './security/input-guard.ts';
 import healthRoutes from './health/health.routes.ts';
+import importsRoutes from './imports/imports.routes.ts';
+import vendorsRoutes from './vendors/vendors.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import usersRoutes from './users/users.routes.ts';
 import tokensRoutes from './tokens/tokens.routes.ts';
+import plansRoutes from './plans/plans.routes.ts';
+import planItemsRoutes from './plans/items.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -26,6 +31,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   // Before any route: its onRoute hook checks that every route declares its access.
   await app.register(authPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin);
   await app.register(dbPlugin, { url: config.db.url });
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
@@ -35,6 +41,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(tokensRoutes);
   // Feature routes register here, each under /api.
+  await app.register(importsRoutes);
+  await app.register(vendorsRoutes);
+  await app.register(plansRoutes);
+  await app.register(planItemsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

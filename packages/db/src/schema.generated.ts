@@ -191,6 +191,97 @@ export interface OrganisationSettings {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PlanEvents {
+  actor_kind: string;
+  actor_user_id: number | null;
+  at: Generated<Timestamp>;
+  changes: Generated<Json>;
+  id: Generated<number>;
+  item_id: number | null;
+  kind: string;
+  meeting_id: number | null;
+  note: string | null;
+  plan_id: number;
+}
+
+export interface PlanItemComments {
+  author_user_id: number | null;
+  body: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  item_id: number;
+}
+
+export interface PlanItems {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: string;
+  done_at: Timestamp | null;
+  due_date: string;
+  id: Generated<number>;
+  meeting_id: number | null;
+  owner_user_id: number;
+  plan_id: number;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlanMeetings {
+  attendees: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  held_on: string;
+  id: Generated<number>;
+  notes: Generated<string>;
+  plan_id: number;
+}
+
+export interface PlanMetrics {
+  baseline_value: number | null;
+  metric: string;
+  plan_id: number;
+  target_value: number;
+}
+
+export interface Plans {
+  baseline_week: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  due_date: string;
+  id: Generated<number>;
+  owner_user_id: number;
+  status: Generated<string>;
+  status_changed_at: Generated<Timestamp>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  vendor_id: number;
+}
+
+export interface ReportDeliveries {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  error: string | null;
+  failed_at: Timestamp | null;
+  id: Generated<number>;
+  message_id: string | null;
+  recipients: Generated<string[]>;
+  requested_by: number | null;
+  resend_of: number | null;
+  sending_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  server_response: string | null;
+  status: Generated<string>;
+  vendor_id: number;
+  week: string;
+}
+
+export interface ReportSchedules {
+  cron: string;
+  enabled: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+  vendor_id: number;
+}
+
 export interface Sessions {
   absolute_expires_at: Timestamp;
   created_at: Generated<Timestamp>;
@@ -292,6 +383,14 @@ export interface DB {
   mapping_presets: MappingPresets;
   metric_terms: MetricTerms;
   organisation_settings: OrganisationSettings;
+  plan_events: PlanEvents;
+  plan_item_comments: PlanItemComments;
+  plan_items: PlanItems;
+  plan_meetings: PlanMeetings;
+  plan_metrics: PlanMetrics;
+  plans: Plans;
+  report_deliveries: ReportDeliveries;
+  report_schedules: ReportSchedules;
   sessions: Sessions;
   targets: Targets;
   users: Users;

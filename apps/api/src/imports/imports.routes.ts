@@ -1,0 +1,178 @@
+/**
+ * Imports: upload (→ queued job, or duplicate of a byte-identical earlier file), status and progress,
+ * rejects (JSON and CSV download). SPEC "Imports". Imports are ops-only for now, reads included.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { rm } from 'node:fs/promises';
+import {
+  findImport,
+  findLiveImportBySha,
+  insertDuplicate,
+  insertImport,
+  listImports,
+  listRejects,
+  listUnmapped,
+  markFailed,
+  streamRejects,
+  type NewImport,
+} from '@scorecard/db/imports/imports';
+import { enqueue } from '@scorecard/jobs';
+import Type from 'typebox';
+import { csvStream } from '../http/csv.ts';
+import { Problem } from '../http/problems.ts';
+import { resolveUploadMapping } from '../presets/resolve.ts';
+import { Accepted, IdParams, ImportDetail, ImportSummary, Page, problems, Reject, toSummary } from './imports.schemas.ts';
+import { receiveUpload } from './upload.ts';
+
+const tags = ['imports'];
+const UNIQUE_VIOLATION = '23505';
+
+const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(multipart);
+
+  app.post(
+    '/api/imports',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'createImport',
+        tags,
+        summary: 'Upload an export (multipart: optional preset, timeZone, mapping fields, then file)',
+        consumes: ['multipart/form-data'],
+        response: { 200: Accepted, 202: Accepted, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { uploads } = app.config;
+      const upload = await receiveUpload(request, uploads.dir, uploads.maxBytes);
+      try {
+        const earlier = await findLiveImportBySha(app.db, upload.sha256);
+        const resolved = earlier ? null : await resolveUploadMapping(app.db, upload);
+        const row: NewImport = {
+          file_name: upload.fileName,
+          stored_path: upload.storedPath,
+          file_bytes: upload.bytes,
+          sha256: upload.sha256,
+          source: resolved?.document.source ?? null,
+          preset_key: resolved?.presetKey ?? null,
+          preset_version: resolved?.presetVersion ?? null,
+          mapping: resolved ? JSON.stringify(resolved.document) : null,
+          source_time_zone: resolved?.timeZone ?? 'UTC',
+        };
+        if (earlier) return reply.code(200).send(await recordDuplicate(row, earlier.id));
+        let created;
+        try {
+          created = await insertImport(app.db, row);
+        } catch (error) {
+          // A concurrent upload of the same bytes won the partial unique index.
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+          const winner = await findLiveImportBySha(app.db, upload.sha256);
+          if (!winner) throw error;
+          return reply.code(200).send(await recordDuplicate(row, winner.id));
+        }
+        try {
+          await enqueue(app.queues, 'import-file', { importId: created.id }, { jobId: `import-${created.id}` });
+        } catch (error) {
+          request.log.error({ err: error }, 'could not enqueue import');
+          await markFailed(app.db, created.id, 'The job queue was unavailable; upload the file again.');
+          throw new Problem('unavailable', 'The job queue is unavailable; the upload was not queued. Try again shortly.');
+        }
+        return reply.code(202).send({ id: created.id, status: 'queued' as const });
+      } catch (error) {
+        await rm(upload.storedPath, { force: true });
+        throw error;
+      }
+    },
+  );
+
+  async function recordDuplicate(row: NewImport, firstId: number) {
+    await rm(row.stored_path, { force: true });
+    const duplicate = await insertDuplicate(app.db, row, firstId);
+    return { id: duplicate.id, status: 'duplicate' as const, duplicateOf: firstId };
+  }
+
+  app.get(
+    '/api/imports',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'listImports',
+        tags,
+        querystring: Page,
+        response: { 200: Type.Object({ items: Type.Array(ImportSummary), total: Type.Integer() }), ...problems },
+      },
+    },
+    async (request) => {
+      const { items, total } = await listImports(app.db, request.query.limit, request.query.offset);
+      return { items: items.map(toSummary), total };
+    },
+  );
+
+  app.get(
+    '/api/imports/:id',
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'getImport', tags, params: IdParams, response: { 200: ImportDetail, ...problems } },
+    },
+    async (request) => {
+      const row = await findImportOr404(request.params.id);
+      const unmapped = await listUnmapped(app.db, row.id);
+      return {
+        ...toSummary(row),
+        mapping: row.mapping ?? null,
+        unmapped: unmapped.map((u) => ({ field: u.field, value: u.value, caseCount: u.case_count })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/rejects',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'listImportRejects',
+        tags,
+        params: IdParams,
+        querystring: Page,
+        response: { 200: Type.Object({ items: Type.Array(Reject), total: Type.Integer() }), ...problems },
+      },
+    },
+    async (request) => {
+      const row = await findImportOr404(request.params.id);
+      return listRejects(app.db, row.id, request.query.limit, request.query.offset);
+    },
+  );
+
+  app.get(
+    '/api/imports/:id/rejects.csv',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'downloadImportRejects',
+        tags,
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: Type.String({ description: 'CSV: line, column, reason, raw' }), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const row = await findImportOr404(request.params.id);
+      async function* rows() {
+        for await (const r of streamRejects(app.db, row.id)) yield [r.line, r.column, r.reason, r.raw];
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${row.id}-rejects.csv"`)
+        .send(csvStream(['line', 'column', 'reason', 'raw'], rows()));
+    },
+  );
+
+  async function findImportOr404(id: number) {
+    const row = await findImport(app.db, id);
+    if (!row) throw new Problem('not-found', `No import ${id}.`);
+    return row;
+  }
+};
+
+export default importsRoutes;

@@ -1,0 +1,79 @@
+import Type from 'typebox';
+import type { ImportRow } from '@scorecard/db/imports/imports';
+
+const Problem = { $ref: 'ProblemDocument#' } as const;
+export const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 422: Problem, 503: Problem };
+
+export const ImportStatus = Type.Union(
+  ['queued', 'running', 'succeeded', 'failed', 'duplicate'].map((status) => Type.Literal(status)),
+);
+
+export const UnmappedValue = Type.Object({ field: Type.String(), value: Type.String(), caseCount: Type.Integer() });
+
+export const ImportSummary = Type.Object({
+  id: Type.Integer(),
+  fileName: Type.String(),
+  fileBytes: Type.Integer(),
+  status: ImportStatus,
+  source: Type.Union([Type.String(), Type.Null()]),
+  presetKey: Type.Union([Type.String(), Type.Null()]),
+  presetVersion: Type.Union([Type.Integer(), Type.Null()]),
+  sourceTimeZone: Type.String(),
+  rowsRead: Type.Integer(),
+  rowsLoaded: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  duplicateOf: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const ImportDetail = Type.Intersect([
+  ImportSummary,
+  Type.Object({
+    unmapped: Type.Array(UnmappedValue),
+    /** The mapping document the import used (a snapshot: later preset edits do not change it). */
+    mapping: Type.Union([Type.Unknown(), Type.Null()]),
+  }),
+]);
+
+export const Accepted = Type.Object({
+  id: Type.Integer(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('duplicate')]),
+  duplicateOf: Type.Optional(Type.Integer()),
+});
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const Page = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+});
+
+export const Reject = Type.Object({
+  line: Type.Integer(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  raw: Type.String(),
+});
+
+export function toSummary(row: ImportRow) {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    fileBytes: row.file_bytes,
+    status: row.status,
+    source: row.source,
+    presetKey: row.preset_key,
+    presetVersion: row.preset_version,
+    sourceTimeZone: row.source_time_zone,
+    rowsRead: row.rows_read,
+    rowsLoaded: row.rows_loaded,
+    rowsRejected: row.rows_rejected,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+    duplicateOf: row.duplicate_of,
+  };
+}

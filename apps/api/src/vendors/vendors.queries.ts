@@ -1,0 +1,183 @@
+/** Vendors and vendor mappings. Vendor reads filter by the caller's scope in SQL. */
+import type { Db, DB } from '@scorecard/db/database';
+import { sql, type Transaction } from 'kysely';
+import type { VendorScope } from '../auth/access.ts';
+
+export interface Vendor {
+  id: number;
+  name: string;
+  timeZone: string;
+  reportRecipients: string[];
+}
+
+const vendorColumns = ['id', 'name', 'time_zone', 'report_recipients'] as const;
+function toVendor(row: { id: number; name: string; time_zone: string; report_recipients: string[] }): Vendor {
+  return { id: row.id, name: row.name, timeZone: row.time_zone, reportRecipients: row.report_recipients };
+}
+
+export async function listVendors(db: Db, scope: VendorScope): Promise<Vendor[]> {
+  let query = db.selectFrom('vendors').select(vendorColumns).orderBy('name');
+  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
+  return (await query.execute()).map(toVendor);
+}
+
+/** Undefined when the name is taken. */
+export async function createVendor(
+  db: Db,
+  input: { name: string; timeZone?: string | undefined; reportRecipients?: string[] | undefined },
+): Promise<Vendor | undefined> {
+  const row = await db
+    .insertInto('vendors')
+    .values({ name: input.name, time_zone: input.timeZone ?? 'UTC', report_recipients: input.reportRecipients ?? [] })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returning(vendorColumns)
+    .executeTakeFirst();
+  return row && toVendor(row);
+}
+
+/** Undefined when there is no such vendor in scope. Throws the unique violation when the new name is taken. */
+export async function updateVendor(
+  db: Db,
+  scope: VendorScope,
+  id: number,
+  patch: { name?: string | undefined; timeZone?: string | undefined; reportRecipients?: string[] | undefined },
+): Promise<Vendor | undefined> {
+  let query = db
+    .updateTable('vendors')
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
+      ...(patch.reportRecipients !== undefined && { report_recipients: patch.reportRecipients }),
+    })
+    .where('id', '=', id);
+  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
+  const row = await query.returning(vendorColumns).executeTakeFirst();
+  return row && toVendor(row);
+}
+
+export interface VendorMapping {
+  id: number;
+  source: string;
+  field: string;
+  value: string;
+  vendorId: number;
+  vendorName: string;
+  createdAt: string;
+}
+
+export async function listVendorMappings(db: Db, id?: number): Promise<VendorMapping[]> {
+  let query = db
+    .selectFrom('vendor_mappings as m')
+    .innerJoin('vendors as v', 'v.id', 'm.vendor_id')
+    .select(['m.id', 'm.source', 'm.field', 'm.value', 'm.vendor_id', 'v.name', 'm.created_at']);
+  if (id !== undefined) query = query.where('m.id', '=', id);
+  const rows = await query
+    .orderBy('m.source')
+    .orderBy('m.field')
+    .orderBy('m.value')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    source: r.source,
+    field: r.field,
+    value: r.value,
+    vendorId: r.vendor_id,
+    vendorName: r.name,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+export interface ReattributeResult {
+  mappingId: number;
+  casesMoved: number;
+  /** Vendor-weeks whose metrics changed: the old and the new vendor's arrival, completion and survey weeks. */
+  touched: { vendorId: number; week: string }[];
+}
+
+/**
+ * Inserts the mapping (undefined when (source, field, value) is already mapped) and re-attributes the matching
+ * cases in the same transaction. Cases of another source/field with a vendor by name are left alone: the
+ * mapping covers exactly its key. Also re-applies the mapping to cases the name rule attributed, since a
+ * mapping wins over a name match.
+ */
+export async function createMappingAndReattribute(
+  trx: Transaction<DB>,
+  input: { source: string; field: string; value: string; vendorId: number },
+): Promise<ReattributeResult | undefined> {
+  const mapping = await trx
+    .insertInto('vendor_mappings')
+    .values({ source: input.source, field: input.field, value: input.value, vendor_id: input.vendorId })
+    .onConflict((oc) => oc.columns(['source', 'field', 'value']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!mapping) return undefined;
+  const { casesMoved, touched } = await reattribute(trx, input.source, input.field, input.value, input.vendorId);
+  return { mappingId: mapping.id, casesMoved, touched };
+}
+
+/** Deleting a mapping falls back to the name rule for its cases (else unmapped). Undefined when absent. */
+export async function deleteMappingAndReattribute(trx: Transaction<DB>, id: number): Promise<ReattributeResult | undefined> {
+  const mapping = await trx.deleteFrom('vendor_mappings').where('id', '=', id).returningAll().executeTakeFirst();
+  if (!mapping) return undefined;
+  const byName = await trx
+    .selectFrom('vendors')
+    .select('id')
+    .where(sql<boolean>`lower(name) = lower(${mapping.value})`)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  const { casesMoved, touched } = await reattribute(trx, mapping.source, mapping.field, mapping.value, byName?.id ?? null);
+  return { mappingId: mapping.id, casesMoved, touched };
+}
+
+async function reattribute(
+  trx: Transaction<DB>,
+  source: string,
+  field: string,
+  value: string,
+  vendorId: number | null,
+): Promise<{ casesMoved: number; touched: { vendorId: number; week: string }[] }> {
+  const result = await sql<{ vendor_id: number; week: string; moved: number }>`
+    WITH moved AS (
+      -- Joining the table to itself reads the row as it was before this statement: the old vendor.
+      UPDATE cases c SET vendor_id = ${vendorId}::bigint
+      FROM cases old
+      WHERE old.id = c.id AND c.source = ${source} AND c.vendor_field = ${field} AND c.vendor_value = ${value}
+        AND c.vendor_id IS DISTINCT FROM ${vendorId}::bigint
+      RETURNING old.vendor_id AS old_vendor, c.vendor_id AS new_vendor, c.created_at, c.solved_at, c.csat_at
+    ),
+    versions AS (
+      SELECT old_vendor AS vendor_id, created_at, solved_at, csat_at FROM moved
+      UNION ALL SELECT new_vendor, created_at, solved_at, csat_at FROM moved
+    ),
+    tz AS (SELECT reporting_time_zone AS zone FROM organisation_settings)
+    SELECT w.vendor_id, w.week, (SELECT count(*)::int FROM moved) AS moved
+    FROM (
+      SELECT vendor_id, scorecard_week(created_at, tz.zone) AS week FROM versions, tz
+      UNION SELECT vendor_id, scorecard_week(solved_at, tz.zone) FROM versions, tz WHERE solved_at IS NOT NULL
+      UNION SELECT vendor_id, scorecard_week(coalesce(csat_at, solved_at), tz.zone) FROM versions, tz
+        WHERE coalesce(csat_at, solved_at) IS NOT NULL
+    ) w
+    WHERE w.vendor_id IS NOT NULL
+    ORDER BY 1, 2`.execute(trx);
+  return {
+    // Every moved case has a vendor on at least one side, so no row means nothing moved.
+    casesMoved: result.rows[0]?.moved ?? 0,
+    touched: result.rows.map((r) => ({ vendorId: r.vendor_id, week: r.week })),
+  };
+}
+
+/** Current unmapped attribution keys across all imports (cases with no vendor), most cases first. */
+export async function listUnmappedKeys(db: Db) {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['source', 'vendor_field', 'vendor_value', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('vendor_id', 'is', null)
+    .where('vendor_field', 'is not', null)
+    .where('vendor_value', 'is not', null)
+    .groupBy(['source', 'vendor_field', 'vendor_value'])
+    .orderBy('n', 'desc')
+    .orderBy('vendor_value')
+    .execute();
+  return rows.map((r) => ({ source: r.source, field: r.vendor_field ?? '', value: r.vendor_value ?? '', caseCount: Number(r.n) }));
+}

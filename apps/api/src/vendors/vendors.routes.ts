@@ -1,0 +1,208 @@
+/**
+ * Vendors and vendor mappings ((source, field, value) → vendor). Adding or deleting a mapping re-attributes
+ * the matching cases in one transaction and enqueues a recompute of the old and new vendor-weeks.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SOURCES } from '@scorecard/domain/mapping/canonical';
+import { enqueue } from '@scorecard/jobs';
+import Type from 'typebox';
+import { Problem } from '../http/problems.ts';
+import { isTimeZone } from '../presets/resolve.ts';
+import {
+  createMappingAndReattribute,
+  createVendor,
+  deleteMappingAndReattribute,
+  listUnmappedKeys,
+  listVendorMappings,
+  listVendors,
+  updateVendor,
+  type ReattributeResult,
+} from './vendors.queries.ts';
+
+const Problems = { $ref: 'ProblemDocument#' } as const;
+const problems = { 400: Problems, 404: Problems, 409: Problems, 503: Problems };
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const Vendor = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  timeZone: Type.String(),
+  reportRecipients: Type.Array(Type.String()),
+});
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const Recipients = Type.Array(Type.String({ format: 'email', maxLength: 320 }), { maxItems: 50 });
+const VendorInput = Type.Object(
+  { name: Name, timeZone: Type.Optional(Type.String({ maxLength: 64 })), reportRecipients: Type.Optional(Recipients) },
+  { additionalProperties: false },
+);
+const VendorPatch = Type.Object(
+  { name: Type.Optional(Name), timeZone: Type.Optional(Type.String({ maxLength: 64 })), reportRecipients: Type.Optional(Recipients) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const Source = Type.Union(SOURCES.map((s) => Type.Literal(s)));
+const VendorMapping = Type.Object({
+  id: Type.Integer(),
+  source: Type.String(),
+  field: Type.String(),
+  value: Type.String(),
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const MappingInput = Type.Object(
+  {
+    source: Source,
+    field: Type.String({ minLength: 1, maxLength: 500 }),
+    value: Type.String({ minLength: 1, maxLength: 500 }),
+    vendorId: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+const MappingChange = Type.Object({
+  id: Type.Integer(),
+  casesMoved: Type.Integer(),
+  recomputeVendorWeeks: Type.Integer(),
+});
+
+const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/vendors',
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'listVendors', tags: ['vendors'], response: { 200: Type.Object({ items: Type.Array(Vendor) }), ...problems } },
+    },
+    async (request) => ({ items: await listVendors(app.db, request.scope) }),
+  );
+
+  app.post(
+    '/api/vendors',
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'createVendor', tags: ['vendors'], body: VendorInput, response: { 201: Vendor, ...problems } },
+    },
+    async (request, reply) => {
+      checkTimeZone(request.body.timeZone);
+      const vendor = await createVendor(app.db, { ...request.body, name: request.body.name.trim() });
+      if (!vendor) throw new Problem('conflict', `A vendor named "${request.body.name.trim()}" exists.`);
+      return reply.code(201).send(vendor);
+    },
+  );
+
+  app.patch(
+    '/api/vendors/:id',
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'updateVendor', tags: ['vendors'], params: IdParams, body: VendorPatch, response: { 200: Vendor, ...problems } },
+    },
+    async (request) => {
+      checkTimeZone(request.body.timeZone);
+      const name = request.body.name?.trim();
+      try {
+        const vendor = await updateVendor(app.db, request.scope, request.params.id, { ...request.body, name });
+        if (!vendor) throw new Problem('not-found', `No vendor ${request.params.id}.`);
+        return vendor;
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new Problem('conflict', `A vendor named "${name}" exists.`);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/vendor-mappings',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'listVendorMappings',
+        tags: ['vendors'],
+        response: { 200: Type.Object({ items: Type.Array(VendorMapping) }), ...problems },
+      },
+    },
+    async () => ({ items: await listVendorMappings(app.db) }),
+  );
+
+  app.get(
+    '/api/vendor-mappings/unmapped',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'listUnmappedVendorValues',
+        tags: ['vendors'],
+        summary: 'Attribution keys of cases that have no vendor yet, across all imports',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ source: Type.String(), field: Type.String(), value: Type.String(), caseCount: Type.Integer() })),
+          }),
+          ...problems,
+        },
+      },
+    },
+    async () => ({ items: await listUnmappedKeys(app.db) }),
+  );
+
+  app.post(
+    '/api/vendor-mappings',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'createVendorMapping',
+        tags: ['vendors'],
+        body: MappingInput,
+        response: { 201: Type.Intersect([VendorMapping, MappingChange]), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const vendorExists = await app.db.selectFrom('vendors').select('id').where('id', '=', request.body.vendorId).executeTakeFirst();
+      if (!vendorExists) throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
+      const result = await app.db.transaction().execute((trx) => createMappingAndReattribute(trx, request.body));
+      if (!result) {
+        const { source, field, value } = request.body;
+        throw new Problem('conflict', `(${source}, ${field}, ${value}) is mapped already; delete that mapping first.`);
+      }
+      await enqueueRecompute(result, 'create');
+      const [mapping] = await listVendorMappings(app.db, result.mappingId);
+      return reply.code(201).send({ ...mapping!, ...toChange(result) });
+    },
+  );
+
+  app.delete(
+    '/api/vendor-mappings/:id',
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'deleteVendorMapping', tags: ['vendors'], params: IdParams, response: { 200: MappingChange, ...problems } },
+    },
+    async (request) => {
+      const result = await app.db.transaction().execute((trx) => deleteMappingAndReattribute(trx, request.params.id));
+      if (!result) throw new Problem('not-found', `No vendor mapping ${request.params.id}.`);
+      await enqueueRecompute(result, 'delete');
+      return toChange(result);
+    },
+  );
+
+  /** The cases moved already; a recompute that cannot be queued is reported, and a full recompute repairs it. */
+  async function enqueueRecompute(result: ReattributeResult, action: 'create' | 'delete') {
+    if (result.touched.length === 0) return;
+    try {
+      await enqueue(
+        app.queues,
+        'recompute',
+        { scope: { kind: 'vendor-weeks', vendorWeeks: result.touched }, reason: `vendor mapping ${result.mappingId} ${action}d` },
+        { jobId: `recompute-mapping-${result.mappingId}-${action}` },
+      );
+    } catch (error) {
+      app.log.error({ err: error }, 'could not enqueue recompute after a vendor mapping change');
+      throw new Problem('unavailable', 'The mapping is saved but its weeks could not be queued for recompute; run a full recompute.');
+    }
+  }
+};
+
+function toChange(result: ReattributeResult) {
+  return { id: result.mappingId, casesMoved: result.casesMoved, recomputeVendorWeeks: result.touched.length };
+}
+
+function checkTimeZone(timeZone: string | undefined) {
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw new Problem('bad-request', `"${timeZone}" is not an IANA time zone.`);
+}
+
+export default vendorsRoutes;

@@ -1,0 +1,171 @@
+/**
+ * The import of one stored file: stream → decode → parse → normalise → COPY into staging (rejects kept
+ * beside it) → one final transaction → recompute of the touched vendor-weeks. Memory stays bounded: rows
+ * flow through with backpressure and only a COPY buffer and a reject batch are held at once.
+ */
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Config } from '@scorecard/config';
+import type { Db } from '@scorecard/db/database';
+import { acceptRow } from '@scorecard/db/imports/accept';
+import { commitStaging } from '@scorecard/db/imports/commit';
+import { NotAnExport, rawRow, readRows, sniffExport } from '@scorecard/db/imports/export-file';
+import {
+  findImport,
+  insertRejects,
+  markFailed,
+  setProgress,
+  startAttempt,
+  touchedWeeks,
+  type RejectRow,
+} from '@scorecard/db/imports/imports';
+import { compileForFile, fileOptionsOf, type MappingDocument } from '@scorecard/db/imports/mapping';
+import { copyStatement, createStaging, dropStaging, encodeCase } from '@scorecard/db/imports/staging';
+import { enqueue, type Queues } from '@scorecard/jobs';
+import { UnrecoverableError } from 'bullmq';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+const PROGRESS_INTERVAL_MS = 250;
+const COPY_CHUNK_CHARS = 256 * 1024;
+const REJECT_BATCH = 1_000;
+
+export interface ImportDeps {
+  db: Db;
+  queues: Queues;
+  config: Config;
+}
+
+export interface ImportSummary {
+  status: 'succeeded' | 'skipped';
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  touched: number;
+}
+
+export async function runImport(deps: ImportDeps, importId: number): Promise<ImportSummary> {
+  const { db } = deps;
+  const row = await findImport(db, importId);
+  if (!row) throw new UnrecoverableError(`Import ${importId} does not exist`);
+  if (row.status === 'succeeded') {
+    // The job died after the commit: the cases are in; only the recompute may be missing.
+    const touched = await touchedWeeks(db, importId);
+    await enqueueRecompute(deps.queues, importId, touched);
+    return { status: 'succeeded', rowsRead: row.rows_read, rowsLoaded: row.rows_loaded, rowsRejected: row.rows_rejected, touched: touched.length };
+  }
+  if (row.status === 'failed' || row.status === 'duplicate') {
+    return { status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, touched: 0 };
+  }
+
+  await startAttempt(db, importId);
+  const document = row.mapping as MappingDocument | null;
+  if (!document) return fail(db, importId, 'The import has no mapping document.');
+  let format;
+  try {
+    format = await sniffExport(row.stored_path, fileOptionsOf(document));
+  } catch (error) {
+    if (error instanceof NotAnExport) return fail(db, importId, describeNotAnExport(error));
+    throw error;
+  }
+  const compiled = compileForFile(document, format.headers, row.source_time_zone);
+  if (compiled.missingColumns.length > 0) {
+    return fail(
+      db,
+      importId,
+      `Missing column(s): ${compiled.missingColumns.join(', ')}. Found: ${format.headers.join(', ')}.`,
+    );
+  }
+
+  await createStaging(db, importId);
+  const counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 };
+  const client = new pg.Client({ connectionString: deps.config.db.url, application_name: 'scorecard-import' });
+  await client.connect();
+  let csvError: Error | null = null;
+  try {
+    const copy = client.query(copyFrom(copyStatement(importId)));
+    let buffer = '';
+    let rejects: RejectRow[] = [];
+    let lastProgressAt = Date.now();
+    for await (const exportRow of readRows(row.stored_path, format)) {
+      counts.rowsRead += 1;
+      const result = acceptRow(compiled, exportRow, format.headers.length);
+      if (result.ok) {
+        counts.rowsLoaded += 1;
+        buffer += encodeCase(result.value, exportRow.line);
+        if (buffer.length >= COPY_CHUNK_CHARS) {
+          const flushed = copy.write(buffer);
+          buffer = '';
+          if (!flushed) await once(copy, 'drain');
+        }
+      } else {
+        counts.rowsRejected += 1;
+        rejects.push({ ...result.reject, raw: rawRow(exportRow.cells, format.delimiter) });
+        if (rejects.length >= REJECT_BATCH) {
+          await insertRejects(db, importId, rejects);
+          rejects = [];
+        }
+      }
+      if (Date.now() - lastProgressAt >= PROGRESS_INTERVAL_MS) {
+        await setProgress(db, importId, counts);
+        lastProgressAt = Date.now();
+      }
+    }
+    copy.end(buffer);
+    await finished(copy);
+    await insertRejects(db, importId, rejects);
+  } catch (error) {
+    if (!isCsvStructureError(error)) throw error;
+    csvError = error as Error;
+  } finally {
+    // Ends the COPY's transaction too, so the staging table is free to drop below.
+    await client.end().catch(() => undefined);
+  }
+  if (csvError) {
+    await dropStaging(db, importId);
+    return fail(db, importId, `The file is not valid CSV: ${csvError.message}`);
+  }
+
+  const touched = await db.transaction().execute(async (trx) => {
+    const result = await commitStaging(trx, importId);
+    await trx
+      .updateTable('imports')
+      .set({
+        status: 'succeeded',
+        rows_read: counts.rowsRead,
+        rows_loaded: counts.rowsLoaded,
+        rows_rejected: counts.rowsRejected,
+        finished_at: new Date(),
+      })
+      .where('id', '=', importId)
+      .execute();
+    return result.touched;
+  });
+  await enqueueRecompute(deps.queues, importId, touched);
+  return { status: 'succeeded', ...counts, touched: touched.length };
+}
+
+/** Deterministic job id: a retry after the commit cannot enqueue the same recompute twice. */
+async function enqueueRecompute(queues: Queues, importId: number, vendorWeeks: { vendorId: number; week: string }[]) {
+  if (vendorWeeks.length === 0) return;
+  await enqueue(
+    queues,
+    'recompute',
+    { scope: { kind: 'vendor-weeks', vendorWeeks }, reason: `import ${importId}` },
+    { jobId: `recompute-import-${importId}` },
+  );
+}
+
+/** A file that cannot be imported is final: the import is failed and the job is not retried. */
+async function fail(db: Db, importId: number, message: string): Promise<never> {
+  await markFailed(db, importId, message);
+  throw new UnrecoverableError(message);
+}
+
+export function describeNotAnExport(error: NotAnExport): string {
+  return error.found.length ? `${error.message} Found: ${error.found.join(', ')}.` : error.message;
+}
+
+function isCsvStructureError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_');
+}

@@ -1,0 +1,79 @@
+/**
+ * One data row → an accepted case or a reject. The import and the dry run both call this, so a dry run
+ * shows exactly the rows the import would reject. Beyond the mapping's own checks, a case must satisfy the
+ * `cases` table's constraints: one bad row may never abort the set-based upsert of a million good ones.
+ */
+import { CHANNELS, SOURCES, type CanonicalCase, type CompiledMapping, type NormaliseResult } from '@scorecard/domain/mapping/canonical';
+import type { ExportRow } from './export-file.ts';
+
+const MAX_INT4 = 2_147_483_647;
+const CHANNEL_SET = new Set<string>(CHANNELS);
+const SOURCE_SET = new Set<string>(SOURCES);
+
+export function acceptRow(mapping: CompiledMapping, row: ExportRow, headerCount: number): NormaliseResult {
+  if (row.cells.length !== headerCount) {
+    return {
+      ok: false,
+      reject: {
+        line: row.line,
+        column: null,
+        reason: `the row has ${row.cells.length} field(s) but the header row has ${headerCount}`,
+      },
+    };
+  }
+  const result = mapping.normalise(row.cells, row.line);
+  if (!result.ok) return result;
+  const problem = violation(result.value);
+  return problem ? { ok: false, reject: { line: row.line, column: problem[0], reason: problem[1] } } : result;
+}
+
+/** The first constraint of `cases` that the value breaks, as [canonical field, reason]; null when none. */
+function violation(c: CanonicalCase): [string, string] | null {
+  if (!SOURCE_SET.has(c.source)) return ['source', `unknown source "${c.source}"`];
+  if (!CHANNEL_SET.has(c.channel)) return ['channel', `unknown channel "${c.channel}"`];
+  if (c.externalId.trim() === '') return ['external_id', 'the case id is empty'];
+  if (!isValidDate(c.createdAt)) return ['created_at', 'the creation time is missing or invalid'];
+  for (const [field, value] of [
+    ['first_response_at', c.firstResponseAt],
+    ['solved_at', c.solvedAt],
+    ['csat_at', c.csatAt],
+    ['updated_at', c.updatedAt],
+  ] as const) {
+    if (value !== null && !isValidDate(value)) return [field, 'the time is invalid'];
+  }
+  if (c.firstResponseAt && c.firstResponseAt < c.createdAt) return ['first_response_at', 'the first response is before the case was created'];
+  if (c.solvedAt && c.solvedAt < c.createdAt) return ['solved_at', 'the case is solved before it was created'];
+  for (const [field, value] of [
+    ['reopen_count', c.reopenCount],
+    ['handle_seconds', c.handleSeconds],
+    ['wait_seconds', c.waitSeconds],
+  ] as const) {
+    if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= MAX_INT4)) {
+      return [field, `${value} is not a whole number between 0 and ${MAX_INT4}`];
+    }
+  }
+  if (c.tier !== null && c.tier !== 1 && c.tier !== 2) return ['tier', `tier ${String(c.tier)} is not 1 or 2`];
+  if (c.csatScore !== null) {
+    if (c.csatScale === null) return ['csat_score', 'a CSAT score without a scale'];
+    if (!Number.isInteger(c.csatScore) || c.csatScore < 1 || c.csatScore > c.csatScale) {
+      return ['csat_score', `score ${c.csatScore} is outside the 1–${c.csatScale} scale`];
+    }
+  }
+  // PostgreSQL text cannot hold NUL; COPY would fail the whole batch.
+  for (const [field, value] of [
+    ['external_id', c.externalId],
+    ['vendor_value', c.vendorValue],
+    ['queue', c.queue],
+    ['site', c.site],
+    ['customer_id', c.customerId],
+    ['agent_id', c.agentId],
+    ['status', c.status],
+  ] as const) {
+    if (value !== null && value.includes('\u0000')) return [field, 'the value contains a NUL character'];
+  }
+  return null;
+}
+
+function isValidDate(value: Date): boolean {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}

@@ -1,0 +1,225 @@
+/**
+ * Reading an uploaded export file: gzip (by magic bytes), encoding (UTF-8 with or without BOM, else
+ * Windows-1252), delimiter (sniffed from the header line), then a streaming CSV parse.
+ * The API (upload checks, dry run) and the worker (the import) both read files through this module,
+ * so a dry run sees exactly what the import will see.
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+
+export type ExportEncoding = 'utf-8' | 'windows-1252';
+
+export interface ExportFormat {
+  gzip: boolean;
+  encoding: ExportEncoding;
+  delimiter: string;
+  /** 1-based line of the header row (exports may have a title block above the table). */
+  headerRow: number;
+  /** The header row exactly as written (BOM removed). */
+  headers: string[];
+}
+
+export interface ExportRow {
+  /** Cells in header order; a short or long row keeps its own length (the caller rejects it). */
+  cells: string[];
+  /** 1-based physical line of the row's first character (multi-line quoted fields counted). */
+  line: number;
+}
+
+/** The file cannot be an export at all: empty, binary, not delimited text. `found` lists what was seen. */
+export class NotAnExport extends Error {
+  override name = 'NotAnExport';
+  constructor(
+    message: string,
+    readonly found: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+const GZIP_MAGIC = [0x1f, 0x8b];
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** The decompressed byte stream of a stored file. */
+export async function openBytes(path: string): Promise<{ stream: Readable; gzip: boolean }> {
+  const gzip = await isGzip(path);
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  if (!gzip) return { stream: file, gzip };
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  file.on('error', (error) => gunzip.destroy(error));
+  return { stream: file.pipe(gunzip), gzip };
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const head = await readHead(createReadStream(path, { start: 0, end: 1 }), 2);
+  return head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+async function readHead(stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= maxBytes) break;
+    }
+  } catch (error) {
+    throw new NotAnExport(`The file could not be read as gzip or text: ${(error as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes);
+}
+
+/**
+ * Looks at the first 64 KiB and reads the header row. `options` (from the mapping document) override
+ * what is sniffed. Throws NotAnExport for an empty, binary or header-less file.
+ */
+export async function sniffExport(
+  path: string,
+  options: { delimiter?: string | undefined; encoding?: ExportEncoding | undefined; headerRow?: number | undefined } = {},
+): Promise<ExportFormat> {
+  const headerRow = options.headerRow ?? 1;
+  const { stream, gzip } = await openBytes(path);
+  const sample = await readHead(stream, SAMPLE_BYTES);
+  if (sample.length === 0) throw new NotAnExport('The file is empty.');
+  if (sample.includes(0)) throw new NotAnExport('The file is binary (it contains NUL bytes), not a CSV export.');
+  const encoding = options.encoding ?? (isUtf8Prefix(sample) ? 'utf-8' : 'windows-1252');
+  const text = decode(sample, encoding);
+  const firstLine = (text.split('\n', headerRow)[headerRow - 1] ?? '').replace(/\r$/, '');
+  if (firstLine.trim() === '') throw new NotAnExport(`Line ${headerRow} of the file is empty: no header row.`);
+  const delimiter = options.delimiter ?? sniffDelimiter(firstLine);
+  const headers = parseLine(firstLine, delimiter);
+  if (headers.length < 2) {
+    throw new NotAnExport(
+      `The header row has a single column (no ${DELIMITERS.map(show).join(', ')} separator found).`,
+      headers,
+    );
+  }
+  return { gzip, encoding, delimiter, headerRow, headers };
+}
+
+/**
+ * Every data row after the header, streamed with backpressure. Blank lines are skipped.
+ * Throws (from the iterator) only when the CSV structure itself is broken, e.g. an unclosed quote.
+ */
+export async function* readRows(path: string, format: ExportFormat): AsyncGenerator<ExportRow> {
+  const { stream } = await openBytes(path);
+  const text = format.encoding === 'utf-8' ? stream : stream.pipe(iconv.decodeStream('win1252'));
+  const parser = text.pipe(
+    parse({
+      delimiter: format.delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      from_line: format.headerRow,
+    }),
+  );
+  stream.on('error', (error) => parser.destroy(error));
+  let nextLine = format.headerRow;
+  let header = true;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      const line = nextLine;
+      nextLine += 1 + newlinesIn(cells);
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (cells.length === 1 && cells[0] === '') continue;
+      yield { cells, line };
+    }
+  } finally {
+    parser.destroy();
+    stream.destroy();
+  }
+}
+
+/** A parsed row back as one CSV line (for the rejects list): quoted where needed. */
+export function rawRow(cells: readonly string[], delimiter: string): string {
+  return cells
+    .map((cell) =>
+      cell.includes('"') || cell.includes(delimiter) || cell.includes('\n') || cell.includes('\r')
+        ? `"${cell.replaceAll('"', '""')}"`
+        : cell,
+    )
+    .join(delimiter);
+}
+
+function newlinesIn(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    let at = cell.indexOf('\n');
+    while (at !== -1) {
+      count += 1;
+      at = cell.indexOf('\n', at + 1);
+    }
+  }
+  return count;
+}
+
+function decode(bytes: Buffer, encoding: ExportEncoding): string {
+  const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+  return encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, 'win1252');
+}
+
+/** Valid UTF-8 apart from a character cut at the end of the sample. */
+function isUtf8Prefix(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sniffDelimiter(line: string): string {
+  let best: string = ',';
+  let bestCount = 0;
+  for (const candidate of DELIMITERS) {
+    const count = parseLine(line, candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Splits one line, honouring double quotes. */
+function parseLine(line: string, delimiter: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === delimiter) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells.map((c) => c.replace(/^\uFEFF/, ''));
+}
+
+function startsWith(bytes: Buffer, prefix: readonly number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function show(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
