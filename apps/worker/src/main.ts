@@ -1,4 +1,5 @@
 import { loadConfig } from '@scorecard/config';
+import { reconcileReportSchedulers } from './reports/report-schedulers.ts';
 import { startWorkers } from './runtime.ts';
 import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
@@ -11,6 +12,10 @@ for (const worker of runtime.workers) {
 reportingTimeZone(runtime.db)
   .then((timeZone) => scheduleNightlyRecompute(runtime.queues, timeZone))
   .catch((error: unknown) => console.error('[worker] could not schedule the nightly recompute', error));
+reconcileReportSchedulers(runtime.db, runtime.queues).then(
+  ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
+  (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),
+);
 console.log(`[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -43,6 +43,17 @@ export const jobs = {
     payload: Type.Object({ scope: RecomputeScope, reason: Type.String({ maxLength: 200 }) }),
     options: defaults,
   },
+  // The previous week's report of one vendor (`week` given: that week; `deliveryId`: a resend row).
+  'send-report': {
+    queue: 'reports',
+    payload: Type.Object({
+      vendorId: Type.Integer({ minimum: 1 }),
+      week: Type.Optional(WeekStart),
+      deliveryId: Type.Optional(Type.Integer({ minimum: 1 })),
+    }),
+    // SMTP trouble is usually brief: 6 tries over about 2.5 minutes, then `failed` for a person to resend.
+    options: { ...defaults, attempts: 6, backoff: { type: 'exponential', delay: 5_000 } },
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 export const QUEUE_NAMES = ['imports', 'metrics', 'reports'] as const;
@@ -80,6 +91,38 @@ export async function enqueue<N extends JobName>(
   const definition = jobs[name];
   parsePayload(name, payload);
   return queues[definition.queue].add(name, payload, { ...definition.options, ...options });
+}
+
+export interface ReportScheduleSpec {
+  vendorId: number;
+  cron: string;
+  timeZone: string;
+  enabled: boolean;
+}
+
+/** Stable per vendor, so upserting again replaces the scheduler instead of adding a second one. */
+export function reportSchedulerId(vendorId: number): string {
+  return `report-${vendorId}`;
+}
+
+/** The repeat options and job template of a vendor's report scheduler (the cron runs in the vendor's zone). */
+export function reportSchedulerDefinition(spec: ReportScheduleSpec) {
+  const definition = jobs['send-report'];
+  return {
+    repeat: { pattern: spec.cron, tz: spec.timeZone },
+    template: { name: 'send-report' as const, data: { vendorId: spec.vendorId }, opts: definition.options },
+  };
+}
+
+/** Creates, updates or (when disabled) removes the vendor's scheduler; takes effect at once. */
+export async function applyReportSchedule(queues: Queues, spec: ReportScheduleSpec): Promise<void> {
+  const queue = queues[jobs['send-report'].queue];
+  if (!spec.enabled) {
+    await queue.removeJobScheduler(reportSchedulerId(spec.vendorId));
+    return;
+  }
+  const { repeat, template } = reportSchedulerDefinition(spec);
+  await queue.upsertJobScheduler(reportSchedulerId(spec.vendorId), repeat, template);
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -1,0 +1,114 @@
+/**
+ * Sends one vendor-week's report, at most once (docs/reports.md "Exactly once"):
+ * compose → claim the delivery row (atomic; a second worker or a retry after success gets nothing) →
+ * SMTP → mark sent with the server's answer. An SMTP error marks the row failed and is rethrown so that
+ * BullMQ retries with back-off; the retry claims the failed row again. A crash after the server accepted
+ * the message leaves the row in `sending`: it is never retried automatically (at-most-once), and its
+ * deterministic Message-ID lets a person find the message before resending on purpose.
+ */
+import type { Config } from '@scorecard/config';
+import type { Db } from '@scorecard/db/database';
+import { composeReport } from '@scorecard/db/reports/compose';
+import {
+  claimDelivery,
+  claimScheduledDelivery,
+  findDelivery,
+  findScheduledDelivery,
+  markDeliveryFailed,
+  markDeliverySent,
+} from '@scorecard/db/reports/deliveries';
+import { reportWeekFor } from '@scorecard/domain/reports/report-model';
+import { createMailer } from './mailer.ts';
+
+export interface SendReportRequest {
+  vendorId: number;
+  /** The week to report; absent for a scheduled run, which reports the week before `firedAt`. */
+  week?: string | undefined;
+  /** A resend row created by the API. */
+  deliveryId?: number | undefined;
+  firedAt: Date;
+}
+
+export type SendReportResult =
+  | { outcome: 'sent'; deliveryId: number; week: string; messageId: string }
+  | { outcome: 'skipped'; deliveryId: number | null; week: string; reason: string };
+
+/** A failure that no retry can fix (unknown vendor, no recipients): the job must not be retried. */
+export class PermanentReportError extends Error {
+  override name = 'PermanentReportError';
+}
+
+export async function sendReport(db: Db, config: Config, request: SendReportRequest): Promise<SendReportResult> {
+  const target = await resolveTarget(db, request);
+  const report = await composeReport(db, target.vendorId, target.week, { publicUrl: config.http.publicUrl });
+  if (!report) throw new PermanentReportError(`Vendor ${target.vendorId} does not exist.`);
+  const recipients = report.vendor.recipients;
+
+  const claimed = target.deliveryId
+    ? await claimDelivery(db, target.deliveryId, recipients)
+    : await claimScheduledDelivery(db, target.vendorId, target.week, recipients);
+  if (!claimed) {
+    const existing = target.deliveryId
+      ? await findDelivery(db, { kind: 'all' }, target.deliveryId)
+      : await findScheduledDelivery(db, target.vendorId, target.week);
+    return {
+      outcome: 'skipped',
+      deliveryId: existing?.id ?? null,
+      week: target.week,
+      reason: `delivery ${existing?.id ?? '?'} is already ${existing?.status ?? 'handled'}`,
+    };
+  }
+  if (recipients.length === 0) {
+    await markDeliveryFailed(db, claimed.id, 'The vendor has no report recipients.');
+    throw new PermanentReportError(`Vendor ${target.vendorId} has no report recipients.`);
+  }
+
+  const messageId = `<report-${claimed.id}.${target.vendorId}.${target.week}@${mailDomain(config.http.publicUrl)}>`;
+  const mailer = createMailer(config.smtp);
+  try {
+    const info = await mailer.sendMail({
+      from: config.smtp.from,
+      to: recipients,
+      subject: report.subject,
+      html: report.html,
+      text: report.text,
+      messageId,
+      attachments: [
+        {
+          filename: report.attachment.fileName,
+          content: report.attachment.content,
+          contentType: report.attachment.contentType,
+        },
+      ],
+    });
+    await markDeliverySent(db, claimed.id, info.messageId || messageId, String(info.response ?? ''));
+    return { outcome: 'sent', deliveryId: claimed.id, week: target.week, messageId: info.messageId || messageId };
+  } catch (error) {
+    await markDeliveryFailed(db, claimed.id, error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    mailer.close();
+  }
+}
+
+async function resolveTarget(db: Db, request: SendReportRequest) {
+  if (request.deliveryId !== undefined) {
+    const row = await findDelivery(db, { kind: 'all' }, request.deliveryId);
+    if (!row || row.vendor_id !== request.vendorId) {
+      throw new PermanentReportError(`No delivery ${request.deliveryId} for vendor ${request.vendorId}.`);
+    }
+    return { vendorId: row.vendor_id, week: row.week, deliveryId: row.id };
+  }
+  if (request.week !== undefined) return { vendorId: request.vendorId, week: request.week, deliveryId: null };
+  const vendor = await db.selectFrom('vendors').select('time_zone').where('id', '=', request.vendorId).executeTakeFirst();
+  if (!vendor) throw new PermanentReportError(`Vendor ${request.vendorId} does not exist.`);
+  return { vendorId: request.vendorId, week: reportWeekFor(request.firedAt, vendor.time_zone), deliveryId: null };
+}
+
+function mailDomain(publicUrl: string): string {
+  try {
+    return new URL(publicUrl).hostname || 'scorecard.invalid';
+  } catch {
+    return 'scorecard.invalid';
+  }
+}

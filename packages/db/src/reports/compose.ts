@@ -1,0 +1,106 @@
+/**
+ * Composes one vendor-week's report email (subject, HTML, text, CSV attachment) from the database. The same
+ * function serves the dashboard preview and the worker's send, so the preview is exactly what is sent.
+ * Every read is filtered to the one vendor: nothing of another vendor can reach the message.
+ */
+import { gzipSync } from 'node:zlib';
+import { attachmentFileName, buildReportModel, type ReportModel } from '@scorecard/domain/reports/report-model';
+import { renderReportHtml, renderReportText } from '@scorecard/domain/reports/report-render';
+import { reportCsvHeaderLine, reportCsvLine } from '@scorecard/domain/reports/report-csv';
+import type { WeekStart } from '@scorecard/domain/weeks';
+import type { Db } from '../database.ts';
+import { streamReportCases } from './report-cases.ts';
+import { loadVendorWeekScorecard } from './scorecard.ts';
+
+/** Above this size the CSV is attached gzipped: many mail servers refuse messages over 10–25 MB. */
+export const GZIP_ATTACHMENT_ABOVE_BYTES = 5 * 1024 * 1024;
+
+export interface ReportAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+  rows: number;
+  bytes: number;
+  gzipped: boolean;
+}
+
+export interface ComposedReport {
+  vendor: { id: number; name: string; recipients: string[] };
+  week: WeekStart;
+  model: ReportModel;
+  subject: string;
+  html: string;
+  text: string;
+  attachment: ReportAttachment;
+}
+
+export interface ComposeOptions {
+  publicUrl: string;
+  gzipAboveBytes?: number;
+}
+
+/** undefined when the vendor does not exist. */
+export async function composeReport(
+  db: Db,
+  vendorId: number,
+  week: WeekStart,
+  options: ComposeOptions,
+): Promise<ComposedReport | undefined> {
+  const vendor = await db
+    .selectFrom('vendors')
+    .select(['id', 'name', 'report_recipients'])
+    .where('id', '=', vendorId)
+    .executeTakeFirst();
+  if (!vendor) return undefined;
+
+  const [scorecard, csv] = await Promise.all([
+    loadVendorWeekScorecard(db, vendorId, week),
+    buildCsv(db, vendorId, week),
+  ]);
+  const gzipped = csv.content.length > (options.gzipAboveBytes ?? GZIP_ATTACHMENT_ABOVE_BYTES);
+  const content = gzipped ? gzipSync(csv.content) : csv.content;
+  const attachment: ReportAttachment = {
+    fileName: attachmentFileName(vendor.name, week, gzipped),
+    contentType: gzipped ? 'application/gzip' : 'text/csv; charset=utf-8',
+    content,
+    rows: csv.rows,
+    bytes: content.length,
+    gzipped,
+  };
+  const model = buildReportModel({
+    vendor: { id: vendor.id, name: vendor.name },
+    week,
+    metrics: scorecard.metrics,
+    composite: scorecard.composite,
+    // Improvement plans (action items) are not in the product yet: the section is left out, not faked.
+    actionItems: null,
+    publicUrl: options.publicUrl,
+    attachment: {
+      fileName: attachment.fileName,
+      contentType: attachment.contentType,
+      rows: attachment.rows,
+      bytes: attachment.bytes,
+      gzipped,
+    },
+  });
+  return {
+    vendor: { id: vendor.id, name: vendor.name, recipients: vendor.report_recipients },
+    week,
+    model,
+    subject: model.subject,
+    html: renderReportHtml(model),
+    text: renderReportText(model),
+    attachment,
+  };
+}
+
+async function buildCsv(db: Db, vendorId: number, week: WeekStart): Promise<{ content: Buffer; rows: number }> {
+  // A UTF-8 byte-order mark so that spreadsheets open non-ASCII names correctly.
+  const chunks: string[] = ['\uFEFF', reportCsvHeaderLine()];
+  let rows = 0;
+  for await (const row of streamReportCases(db, vendorId, week)) {
+    chunks.push(reportCsvLine(row));
+    rows += 1;
+  }
+  return { content: Buffer.from(chunks.join(''), 'utf8'), rows };
+}

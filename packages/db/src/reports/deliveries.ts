@@ -1,0 +1,149 @@
+/**
+ * The report delivery log and the exactly-once guard (migrations/0006_reports.sql, docs/reports.md).
+ * A send claims its row atomically (queued/failed → sending) before it talks to SMTP; whoever does not get
+ * the row does not send. Rows in `sending` or `sent` are never claimed again.
+ */
+import type { Selectable } from 'kysely';
+import type { Db } from '../database.ts';
+import type { ReportDeliveries } from '../schema.generated.ts';
+
+export type DeliveryRow = Selectable<ReportDeliveries>;
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type ReportScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
+
+/**
+ * Claims the normal (non-resend) delivery of a vendor-week: inserts it as `sending`, or moves an existing
+ * `queued`/`failed` row to `sending`. Returns undefined when another run holds it or it was sent: the
+ * unique index (vendor_id, week) makes two concurrent claims serialise, and only one gets a row back.
+ */
+export async function claimScheduledDelivery(
+  db: Db,
+  vendorId: number,
+  week: string,
+  recipients: readonly string[],
+): Promise<DeliveryRow | undefined> {
+  return db
+    .insertInto('report_deliveries')
+    .values({ vendor_id: vendorId, week, status: 'sending', attempts: 1, recipients: [...recipients], sending_at: new Date() })
+    .onConflict((oc) =>
+      oc
+        .columns(['vendor_id', 'week'])
+        .where('resend_of', 'is', null)
+        .doUpdateSet((eb) => ({
+          status: 'sending',
+          attempts: eb('report_deliveries.attempts', '+', 1),
+          recipients: [...recipients],
+          sending_at: new Date(),
+          error: null,
+        }))
+        .where('report_deliveries.status', 'in', ['queued', 'failed']),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Claims a given delivery row (a resend) the same way. */
+export async function claimDelivery(db: Db, id: number, recipients: readonly string[]): Promise<DeliveryRow | undefined> {
+  return db
+    .updateTable('report_deliveries')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      recipients: [...recipients],
+      sending_at: new Date(),
+      error: null,
+    }))
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'failed'])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function markDeliverySent(db: Db, id: number, messageId: string, serverResponse: string): Promise<void> {
+  await db
+    .updateTable('report_deliveries')
+    .set({ status: 'sent', message_id: messageId, server_response: serverResponse.slice(0, 1000), sent_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+export async function markDeliveryFailed(db: Db, id: number, error: string): Promise<void> {
+  await db
+    .updateTable('report_deliveries')
+    .set({ status: 'failed', error: error.slice(0, 2000), failed_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/** The existing normal delivery of a vendor-week, if any (for the job's "already handled" answer). */
+export async function findScheduledDelivery(db: Db, vendorId: number, week: string): Promise<DeliveryRow | undefined> {
+  return db
+    .selectFrom('report_deliveries')
+    .selectAll()
+    .where('vendor_id', '=', vendorId)
+    .where('week', '=', week)
+    .where('resend_of', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface DeliveryListRow extends DeliveryRow {
+  vendor_name: string;
+}
+
+export interface DeliveryFilter {
+  vendorId?: number | undefined;
+  week?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listDeliveries(
+  db: Db,
+  scope: ReportScope,
+  filter: DeliveryFilter,
+): Promise<{ items: DeliveryListRow[]; total: number }> {
+  let query = db.selectFrom('report_deliveries as d').innerJoin('vendors as v', 'v.id', 'd.vendor_id');
+  if (scope.kind === 'vendor') query = query.where('d.vendor_id', '=', scope.vendorId);
+  if (filter.vendorId !== undefined) query = query.where('d.vendor_id', '=', filter.vendorId);
+  if (filter.week !== undefined) query = query.where('d.week', '=', filter.week);
+  const [items, total] = await Promise.all([
+    query
+      .selectAll('d')
+      .select('v.name as vendor_name')
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export async function findDelivery(db: Db, scope: ReportScope, id: number): Promise<DeliveryListRow | undefined> {
+  let query = db
+    .selectFrom('report_deliveries as d')
+    .innerJoin('vendors as v', 'v.id', 'd.vendor_id')
+    .selectAll('d')
+    .select('v.name as vendor_name')
+    .where('d.id', '=', id);
+  if (scope.kind === 'vendor') query = query.where('d.vendor_id', '=', scope.vendorId);
+  return query.executeTakeFirst();
+}
+
+/** A new `queued` row repeating `original`'s vendor-week on purpose; the normal row is left as it is. */
+export async function insertResend(db: Db, original: DeliveryRow, requestedBy: number | null): Promise<DeliveryRow> {
+  return db
+    .insertInto('report_deliveries')
+    .values({
+      vendor_id: original.vendor_id,
+      week: original.week,
+      status: 'queued',
+      resend_of: original.resend_of ?? original.id,
+      requested_by: requestedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
