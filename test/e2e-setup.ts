@@ -21,6 +21,8 @@ export default function setup(project: TestProject): () => void {
   execFileSync(path.join(WEB_DIR, 'node_modules/.bin/vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: WEB_DIR,
     stdio: 'inherit',
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   project.provide('webDistDir', outDir);
   return () => rmSync(outDir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ export const router = createBrowserRouter([
       { path: 'vendors/:id', lazy: () => import('../features/vendors/components/VendorPage.tsx').then((m) => ({ Component: m.default })) },
       { path: 'cases', lazy: () => import('../features/cases/components/CasesPage.tsx').then((m) => ({ Component: m.default })) },
       { path: 'imports', lazy: () => import('./routes/ImportsRoute.tsx').then((m) => ({ Component: m.default })) },
+      { path: 'settings', lazy: () => import('./routes/SettingsRoute.tsx').then((m) => ({ Component: m.default })) },
       { path: '*', element: <NotFound /> },
     ],
   },

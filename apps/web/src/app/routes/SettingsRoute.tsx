@@ -1,0 +1,29 @@
+/** The Settings page composes the features an ops lead configures: targets, vendors, mappings, metric settings. */
+import { MetricSettingsForm } from '../../features/metric-settings/components/MetricSettingsForm.tsx';
+import { TargetsSection } from '../../features/targets/components/TargetsSection.tsx';
+import { MappingsTable } from '../../features/vendor-mappings/components/MappingsTable.tsx';
+import { useVendors } from '../../features/vendors/api/get-vendors.ts';
+import { VendorsSection } from '../../features/vendors/components/VendorsSection.tsx';
+import { useCan } from '../../lib/session.ts';
+import { currentWeekLabel } from '../../lib/weeks.ts';
+
+export default function SettingsRoute() {
+  const vendors = useVendors();
+  const isAdmin = useCan('admin');
+  return (
+    <section className="page" aria-labelledby="settings-title">
+      <header className="page-header">
+        <div>
+          <h1 id="settings-title">Settings</h1>
+          <p className="lede">Targets, vendors, how exports map to vendors, and how metrics are computed.</p>
+        </div>
+      </header>
+      <TargetsSection vendors={vendors.data ?? []} defaultWeek={currentWeekLabel()} />
+      <VendorsSection />
+      <MappingsTable />
+      <div className="section">
+        <MetricSettingsForm canEdit={isAdmin} />
+      </div>
+    </section>
+  );
+}

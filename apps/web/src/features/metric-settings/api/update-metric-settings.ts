@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client.ts';
+import type { MetricSettings } from './get-metric-settings.ts';
+
+export function updateMetricSettings(settings: MetricSettings) {
+  return apiFetch<MetricSettings>('/api/settings/metrics', { method: 'PUT', body: settings });
+}
+
+export function useUpdateMetricSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateMetricSettings,
+    // Thresholds change every number: drop everything cached.
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}

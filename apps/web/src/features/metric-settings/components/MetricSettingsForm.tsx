@@ -1,0 +1,99 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { useMetricSettings, type MetricSettings } from '../api/get-metric-settings.ts';
+import { useUpdateMetricSettings } from '../api/update-metric-settings.ts';
+
+// Labels for the settings the SPEC names; anything else the API returns is shown under its own name.
+const LABELS: Record<string, string> = {
+  reportingTimeZone: 'Reporting time zone',
+  slThresholdVoiceSeconds: 'Service level threshold, voice (seconds)',
+  slThresholdChatSeconds: 'Service level threshold, chat (seconds)',
+  asyncSlaSeconds: 'First-response SLA, email/web/social (seconds)',
+  shortAbandonSeconds: 'Short abandon cut-off (seconds)',
+  repeatWindowSeconds: 'Repeat-contact window (seconds)',
+  satisfiedScore: 'Satisfied CSAT score (1–5 scale)',
+  minSample: 'Minimum sample',
+  planAchievedAfterWeeks: 'Plan achieved after (weeks met)',
+  compositeWeights: 'Composite weights',
+};
+const READ_ONLY = new Set(['updatedAt', 'id']);
+
+function label(key: string): string {
+  return LABELS[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** Edits the settings document as the API returns it and sends it back whole (PUT). */
+export function MetricSettingsForm({ canEdit }: { canEdit: boolean }) {
+  const query = useMetricSettings();
+  const save = useUpdateMetricSettings();
+  const [draft, setDraft] = useState<MetricSettings | null>(null);
+  useEffect(() => {
+    if (query.data) setDraft(query.data);
+  }, [query.data]);
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  if (!draft) return null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = Object.fromEntries(Object.entries(draft).filter(([key]) => !READ_ONLY.has(key)));
+    save.mutate(body);
+  };
+  const set = (key: string, value: MetricSettings[string]) => setDraft({ ...draft, [key]: value });
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="metric-settings-title">
+      <h2 id="metric-settings-title">Metric settings</h2>
+      <fieldset disabled={!canEdit || save.isPending} style={{ border: 0, padding: 0, margin: 0 }}>
+        <div className="grid-3">
+          {Object.entries(draft)
+            .filter(([key]) => !READ_ONLY.has(key))
+            .map(([key, value]) =>
+              typeof value === 'object' ? (
+                <fieldset key={key} className="card">
+                  <legend>{label(key)}</legend>
+                  {Object.entries(value).map(([metric, weight]) => (
+                    <div className="field" key={metric}>
+                      <label htmlFor={`setting-${key}-${metric}`}>{metric}</label>
+                      <input
+                        id={`setting-${key}-${metric}`}
+                        type="number"
+                        min={0}
+                        step="any"
+                        value={weight}
+                        onChange={(e) => set(key, { ...value, [metric]: Number(e.target.value) })}
+                      />
+                    </div>
+                  ))}
+                </fieldset>
+              ) : (
+                <div className="field" key={key}>
+                  <label htmlFor={`setting-${key}`}>{label(key)}</label>
+                  <input
+                    id={`setting-${key}`}
+                    type={typeof value === 'number' ? 'number' : 'text'}
+                    step="any"
+                    value={value}
+                    onChange={(e) => set(key, typeof value === 'number' ? Number(e.target.value) : e.target.value)}
+                  />
+                </div>
+              ),
+            )}
+        </div>
+        {canEdit ? (
+          <p>
+            <button type="submit" className="button primary">
+              Save settings
+            </button>
+          </p>
+        ) : (
+          <p className="hint">Only an admin can change metric settings.</p>
+        )}
+      </fieldset>
+      {save.isSuccess ? (
+        <p role="status" className="hint">
+          Saved; metrics are being recomputed.
+        </p>
+      ) : null}
+      {save.isError ? <ErrorMessage error={save.error} /> : null}
+    </form>
+  );
+}
