@@ -1,0 +1,184 @@
+/**
+ * API under load (issue 9): autocannon against GET /api/scorecards and a drill-down page (GET /api/cases),
+ * compared with a Fastify hello-world route in its own process measured in the same run.
+ * Goals: throughput ≥ 0.5 × hello-world, p99 latency ≤ 25 ms. Flags: --scale (demo volume multiplier,
+ * default 5 ≈ 100 k cases; smoke 0.5 ≈ 10 k), --duration (seconds, default 10; smoke 2), --connections (64).
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { newApiTokenSecret } from '../apps/api/src/auth/credentials.ts';
+import { insertApiToken } from '../packages/db/src/auth/tokens.ts';
+import { createDb } from '../packages/db/src/database.ts';
+import { migrateToLatest } from '../packages/db/src/migrate.ts';
+import { recompute } from '../packages/db/src/metrics/recompute.ts';
+import { weekLabel } from '../packages/domain/src/weeks.ts';
+import { numberArg } from './lib/flags.ts';
+import { freePort, startNodeServer, type ServerProcess } from './lib/processes.ts';
+import { seedDemoCases } from './lib/seed-cases.ts';
+import type { Bench, BenchContext, BenchRow } from './lib/types.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// A fixed week keeps the data identical from run to run.
+const END_WEEK = '2026-11-16';
+const THROUGHPUT_RATIO_GOAL = 0.5;
+const P99_GOAL_MS = 25;
+
+interface Load {
+  requestsPerSecond: number;
+  p99Ms: number;
+}
+
+const bench: Bench = {
+  name: 'api-load',
+  description: 'autocannon on GET /api/scorecards and GET /api/cases vs a Fastify hello-world route',
+  async run(ctx) {
+    const scale = numberArg(ctx.args, 'scale', ctx.smoke ? 0.5 : 5);
+    const durationSeconds = numberArg(ctx.args, 'duration', ctx.smoke ? 2 : 10);
+    const connections = numberArg(ctx.args, 'connections', 64);
+    const database = await createBenchDatabase(ctx.adminUrl);
+    const servers: ServerProcess[] = [];
+    try {
+      const { db } = createDb({ url: database.url, maxConnections: 4 });
+      let token: string;
+      let vendorId: number;
+      let cases: number;
+      try {
+        await migrateToLatest(db);
+        const seeded = await seedDemoCases(db, { endWeek: END_WEEK, scale });
+        cases = seeded.cases;
+        vendorId = [...seeded.vendorIds.values()][0] ?? 0;
+        ctx.log(`seeded ${cases} cases`);
+        const started = performance.now();
+        await recompute(db, { kind: 'all' });
+        ctx.log(`recomputed in ${Math.round(performance.now() - started)} ms`);
+        const secret = newApiTokenSecret();
+        await insertApiToken(db, {
+          name: 'bench',
+          tokenHash: secret.hash,
+          prefix: secret.prefix,
+          role: 'viewer',
+          vendorId: null,
+          createdBy: null,
+        });
+        token = secret.secret;
+      } finally {
+        await db.destroy();
+      }
+
+      const helloPort = await freePort();
+      servers.push(
+        await startNodeServer({
+          file: path.join(ROOT, 'bench/lib/hello-server.ts'),
+          args: [String(helloPort)],
+          port: helloPort,
+          env: {},
+          readyPath: '/hello',
+          log: ctx.log,
+        }),
+      );
+      const apiPort = await freePort();
+      servers.push(
+        await startNodeServer({
+          file: path.join(ROOT, 'apps/api/src/server.ts'),
+          port: apiPort,
+          env: {
+            DATABASE_URL: database.url,
+            REDIS_URL: ctx.redisUrl,
+            QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+            HOST: '127.0.0.1',
+            PORT: String(apiPort),
+            LOG_LEVEL: 'warn',
+            UPLOAD_DIR: ctx.tmpDir,
+          },
+          readyPath: '/health/ready',
+          log: ctx.log,
+        }),
+      );
+      const [hello, api] = servers.map((s) => s.url) as [string, string];
+      const headers = { authorization: `Bearer ${token}` };
+      const week = weekLabel(END_WEEK);
+      const load = (url: string, authHeaders: Record<string, string> = {}) =>
+        measure(ctx, url, authHeaders, { connections, durationSeconds });
+
+      const baseline = await load(`${hello}/hello`);
+      const scorecards = await load(`${api}/api/scorecards?week=${week}`, headers);
+      const drillDown = await load(
+        `${api}/api/cases?vendorId=${vendorId}&week=${week}&metric=service_level&limit=50`,
+        headers,
+      );
+      return [
+        { figure: 'cases in the database', ours: cases, unit: 'cases' },
+        ...compare('GET /api/scorecards', scorecards, baseline),
+        ...compare('GET /api/cases (drill-down)', drillDown, baseline),
+      ];
+    } finally {
+      for (const server of servers.reverse()) await server.stop();
+      await database.drop();
+    }
+  },
+};
+
+export default bench;
+
+function compare(route: string, ours: Load, baseline: Load): BenchRow[] {
+  const ratio = ours.requestsPerSecond / baseline.requestsPerSecond;
+  return [
+    {
+      figure: `${route} throughput`,
+      ours: ours.requestsPerSecond,
+      baseline: baseline.requestsPerSecond,
+      unit: 'req/s',
+      ratio,
+      goal: `≥ ${THROUGHPUT_RATIO_GOAL} × hello`,
+      pass: ratio >= THROUGHPUT_RATIO_GOAL,
+    },
+    {
+      figure: `${route} p99 latency`,
+      ours: ours.p99Ms,
+      baseline: baseline.p99Ms,
+      unit: 'ms',
+      goal: `≤ ${P99_GOAL_MS} ms`,
+      pass: ours.p99Ms <= P99_GOAL_MS,
+    },
+  ];
+}
+
+/** One autocannon run (after a 1 s warm-up outside smoke mode); throws when any response was not 2xx. */
+async function measure(
+  ctx: BenchContext,
+  url: string,
+  headers: Record<string, string>,
+  { connections, durationSeconds }: { connections: number; durationSeconds: number },
+): Promise<Load> {
+  if (!ctx.smoke) await autocannon({ url, headers, connections, duration: 1 });
+  const result = await autocannon({ url, headers, connections, duration: durationSeconds });
+  const failures = result.non2xx + result.errors + result.timeouts;
+  if (failures > 0) {
+    const sample = await fetch(url, { headers });
+    const body = (await sample.text()).slice(0, 300);
+    throw new Error(`${url}: ${failures} of ${result.requests.total} requests failed (e.g. ${sample.status} ${body})`);
+  }
+  const load = { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99 };
+  ctx.log(`${new URL(url).pathname}: ${Math.round(load.requestsPerSecond)} req/s, p99 ${load.p99Ms} ms`);
+  return load;
+}
+
+async function createBenchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `scorecard_bench_api_${randomBytes(4).toString('hex')}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
