@@ -76,7 +76,7 @@ const bench: Bench = {
           port: helloPort,
           env: {},
           readyPath: '/hello',
-          log: ctx.log,
+          log: (line) => ctx.log(line),
         }),
       );
       const apiPort = await freePort();
@@ -94,7 +94,7 @@ const bench: Bench = {
             UPLOAD_DIR: ctx.tmpDir,
           },
           readyPath: '/health/ready',
-          log: ctx.log,
+          log: (line) => ctx.log(line),
         }),
       );
       const [hello, api] = servers.map((s) => s.url) as [string, string];
