@@ -9,7 +9,7 @@ import { compileForFile, fileOptionsOf } from '@scorecard/db/imports/mapping';
 import { findUserPreset, listUserPresets } from '@scorecard/db/imports/presets';
 import type { CompiledMapping } from '@scorecard/domain/mapping/canonical';
 import { validateMappingDocument, type MappingDocument } from '@scorecard/domain/mapping/document';
-import { builtinPresets, rankPresets } from './catalog.ts';
+import { builtinPresets, rankPresets } from '@scorecard/domain/mapping/presets';
 import { Problem } from '../http/problems.ts';
 
 export interface PresetEntry {

@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { sniff } from '@scorecard/domain/mapping/sniff';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
@@ -16,6 +17,8 @@ export interface ExportFormat {
   gzip: boolean;
   encoding: ExportEncoding;
   delimiter: string;
+  /** Why this delimiter (sniffed) or "set by the mapping". */
+  delimiterReason: string;
   /** 1-based line of the header row (exports may have a title block above the table). */
   headerRow: number;
   /** The header row exactly as written (BOM removed). */
@@ -41,7 +44,7 @@ export class NotAnExport extends Error {
 }
 
 const SAMPLE_BYTES = 64 * 1024;
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+const DELIMITERS = [',', ';', '\t'] as const;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -90,11 +93,13 @@ export async function sniffExport(
   const sample = await readHead(stream, SAMPLE_BYTES);
   if (sample.length === 0) throw new NotAnExport('The file is empty.');
   if (sample.includes(0)) throw new NotAnExport('The file is binary (it contains NUL bytes), not a CSV export.');
-  const encoding = options.encoding ?? (isUtf8Prefix(sample) ? 'utf-8' : 'windows-1252');
+  const sniffed = sniff(sample);
+  const encoding = options.encoding ?? sniffed.encoding;
   const text = decode(sample, encoding);
   const firstLine = (text.split('\n', headerRow)[headerRow - 1] ?? '').replace(/\r$/, '');
   if (firstLine.trim() === '') throw new NotAnExport(`Line ${headerRow} of the file is empty: no header row.`);
-  const delimiter = options.delimiter ?? sniffDelimiter(firstLine);
+  const delimiter = options.delimiter ?? sniffed.delimiter;
+  const delimiterReason = options.delimiter ? 'set by the mapping' : sniffed.reason;
   const headers = parseLine(firstLine, delimiter);
   if (headers.length < 2) {
     throw new NotAnExport(
@@ -102,7 +107,7 @@ export async function sniffExport(
       headers,
     );
   }
-  return { gzip, encoding, delimiter, headerRow, headers };
+  return { gzip, encoding, delimiter, delimiterReason, headerRow, headers };
 }
 
 /**
@@ -168,29 +173,6 @@ function newlinesIn(cells: readonly string[]): number {
 function decode(bytes: Buffer, encoding: ExportEncoding): string {
   const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
   return encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, 'win1252');
-}
-
-/** Valid UTF-8 apart from a character cut at the end of the sample. */
-function isUtf8Prefix(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function sniffDelimiter(line: string): string {
-  let best: string = ',';
-  let bestCount = 0;
-  for (const candidate of DELIMITERS) {
-    const count = parseLine(line, candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 /** Splits one line, honouring double quotes. */

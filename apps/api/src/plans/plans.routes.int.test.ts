@@ -1,0 +1,160 @@
+import { addWeeks, weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { recompute } from '@scorecard/db/metrics/recompute';
+import { evaluatePlans } from '@scorecard/db/plans/evaluate';
+import { insertCsatWeek } from '@scorecard/db/plans/fixtures';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { buildApp } from '../app.ts';
+
+// Reporting zone UTC (default). Weeks relative to today: w(-1) is the last complete week.
+const currentWeek = weekOf(new Date(), 'UTC');
+const w = (offset: number) => addWeeks(currentWeek, offset);
+const day = (weekStart: string, plusDays: number) =>
+  new Date(Date.parse(`${weekStart}T00:00:00Z`) + plusDays * 86_400_000).toISOString().slice(0, 10);
+const today = new Date().toISOString().slice(0, 10);
+const yesterday = day(today, -1);
+const inAMonth = day(today, 30);
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let acme: number;
+let globex: number;
+let admin: SignedInCaller;
+let ops: SignedInCaller;
+let viewer: SignedInCaller;
+let acmeUser: SignedInCaller;
+let globexUser: SignedInCaller;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp(testConfig(database.url));
+  const vendors = await database.db.insertInto('vendors').values([{ name: 'Acme' }, { name: 'Globex' }]).returning('id').execute();
+  [acme, globex] = vendors.map((v) => v.id) as [number, number];
+  [admin, ops, viewer, acmeUser, globexUser] = await Promise.all([
+    callerAs(app, 'admin'),
+    callerAs(app, 'ops'),
+    callerAs(app, 'viewer'),
+    callerAs(app, 'vendor', { vendorId: acme }),
+    callerAs(app, 'vendor', { vendorId: globex }),
+  ]);
+  // Acme CSAT: 50 % in the baseline week w-4, then 90 % in w-3 and w-2, 85 % in w-1 (40 responses each).
+  await insertCsatWeek(database.db, acme, w(-4), 40, 20);
+  await insertCsatWeek(database.db, acme, w(-3), 40, 36);
+  await insertCsatWeek(database.db, acme, w(-2), 40, 36);
+  await insertCsatWeek(database.db, acme, w(-1), 40, 34);
+  // Globex CSAT: 60 % every week.
+  for (const offset of [-4, -3, -2, -1]) await insertCsatWeek(database.db, globex, w(offset), 40, 24);
+  await recompute(database.db, { kind: 'all' });
+  await database.db.insertInto('targets').values({ metric: 'csat', value: 80, effective_from: w(-10) }).execute();
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+interface PlanBody {
+  plan: { id: number; status: string; vendorId: number; metrics: { metric: string; baselineValue: number | null; targetValue: number }[]; items: { overdue: number }; allowedTransitions: string[] };
+  items: { id: number; status: string; overdue: boolean; ownerUserId: number; dueDate: string; description: string }[];
+  history: { kind: string; actorUserId: number | null; actorKind: string; changes: Record<string, unknown>; itemId: number | null; note: string | null }[];
+}
+
+async function createPlan(caller: SignedInCaller, overrides: Record<string, unknown> = {}): Promise<PlanBody> {
+  const response = await caller.post('/api/plans', {
+    vendorId: acme,
+    baselineWeek: weekLabel(w(-4)),
+    dueDate: inAMonth,
+    ownerUserId: ops.userId,
+    metrics: [{ metric: 'csat', targetValue: 80 }],
+    ...overrides,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+describe('creating a plan from a missed scorecard cell', () => {
+  it('pre-fills the baseline value and the scorecard target', async () => {
+    const response = await ops.get(`/api/plans/prefill?vendorId=${acme}&metric=csat&week=${weekLabel(w(-4))}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ vendorName: 'Acme', metric: 'csat', baselineValue: 50, targetValue: 80, unit: '%' });
+  });
+
+  it('fills the baseline from the scorecard and records the creation', async () => {
+    const body = await createPlan(ops);
+    expect(body.plan).toMatchObject({ status: 'active', vendorId: acme, metrics: [{ metric: 'csat', baselineValue: 50, targetValue: 80 }] });
+    expect(body.history).toEqual([expect.objectContaining({ kind: 'plan_created', actorUserId: ops.userId, actorKind: 'user' })]);
+  });
+
+  it('refuses viewers and vendor users (403), bad input (400), an owner of another vendor (400)', async () => {
+    const plan = { vendorId: acme, baselineWeek: weekLabel(w(-4)), dueDate: inAMonth, ownerUserId: ops.userId, metrics: [{ metric: 'csat', targetValue: 80 }] };
+    expect((await viewer.post('/api/plans', plan)).statusCode).toBe(403);
+    expect((await acmeUser.post('/api/plans', plan)).statusCode).toBe(403);
+    expect((await ops.post('/api/plans', { ...plan, metrics: [] })).statusCode).toBe(400);
+    expect((await ops.post('/api/plans', { ...plan, metrics: [{ metric: 'volume', targetValue: 1 }] })).statusCode).toBe(400);
+    expect((await ops.post('/api/plans', { ...plan, dueDate: day(w(-5), 0) })).statusCode).toBe(400);
+    expect((await ops.post('/api/plans', { ...plan, ownerUserId: globexUser.userId })).statusCode).toBe(400);
+    expect((await ops.post('/api/plans', { ...plan, vendorId: 999_999 })).statusCode).toBe(404);
+  });
+});
+
+describe('plan status transitions', () => {
+  it('follows the allowed transitions and records each with its actor', async () => {
+    const { plan } = await createPlan(ops, { status: 'draft' });
+    expect(plan.allowedTransitions).toEqual(['active', 'cancelled']);
+    const to = (caller: SignedInCaller, status: string) => caller.post(`/api/plans/${plan.id}/status`, { status, note: `to ${status}` });
+
+    expect((await to(admin, 'achieved')).statusCode).toBe(409);
+    expect((await to(admin, 'active')).statusCode).toBe(200);
+    expect((await to(ops, 'draft')).statusCode).toBe(409);
+    expect((await to(acmeUser, 'cancelled')).statusCode).toBe(403);
+    expect((await to(viewer, 'cancelled')).statusCode).toBe(403);
+    expect((await to(ops, 'missed')).statusCode).toBe(200);
+    expect((await to(ops, 'active')).statusCode).toBe(200);
+    const cancelled = await to(ops, 'cancelled');
+    expect(cancelled.statusCode).toBe(200);
+    const body = cancelled.json() as PlanBody;
+    expect(body.plan).toMatchObject({ status: 'cancelled', allowedTransitions: [] });
+    expect((await to(admin, 'active')).statusCode).toBe(409);
+
+    const statusEvents = body.history.filter((e) => e.kind === 'plan_status');
+    expect(statusEvents.map((e) => e.changes)).toEqual([
+      { status: { from: 'draft', to: 'active' } },
+      { status: { from: 'active', to: 'missed' } },
+      { status: { from: 'missed', to: 'active' } },
+      { status: { from: 'active', to: 'cancelled' } },
+    ]);
+    expect(statusEvents.map((e) => e.actorUserId)).toEqual([admin.userId, ops.userId, ops.userId, ops.userId]);
+    expect(statusEvents[0]?.note).toBe('to active');
+  });
+
+  it('edits record every changed field; vendor users and viewers may not edit a plan', async () => {
+    const { plan } = await createPlan(ops);
+    expect((await acmeUser.patch(`/api/plans/${plan.id}`, { dueDate: day(inAMonth, 7) })).statusCode).toBe(403);
+    expect((await viewer.patch(`/api/plans/${plan.id}`, { title: 'x' })).statusCode).toBe(403);
+    const response = await ops.patch(`/api/plans/${plan.id}`, { dueDate: day(inAMonth, 7), targets: [{ metric: 'csat', targetValue: 85 }] });
+    expect(response.statusCode, response.body).toBe(200);
+    const updated = (response.json() as PlanBody).history.filter((e) => e.kind === 'plan_updated');
+    expect(updated).toEqual([
+      expect.objectContaining({ changes: { dueDate: { from: inAMonth, to: day(inAMonth, 7) }, 'target.csat': { from: 80, to: 85 } } }),
+    ]);
+  });
+});
+
+describe('vendor isolation', () => {
+  it('a vendor user sees its own active plans, never drafts or another vendor’s (404)', async () => {
+    const { plan: active } = await createPlan(ops);
+    const { plan: draft } = await createPlan(ops, { status: 'draft' });
+    expect((await acmeUser.get(`/api/plans/${active.id}`)).statusCode).toBe(200);
+    expect((await acmeUser.get(`/api/plans/${draft.id}`)).statusCode).toBe(404);
+    expect((await globexUser.get(`/api/plans/${active.id}`)).statusCode).toBe(404);
+    expect((await globexUser.get(`/api/plans/${active.id}/tracking`)).statusCode).toBe(404);
+    expect((await viewer.get(`/api/plans/${draft.id}`)).statusCode).toBe(200);
+    const globexList = (await globexUser.get('/api/plans?status=all')).json() as { items: { id: number }[] };
+    expect(globexList.items).toEqual([]);
+    const acmeList = (await acmeUser.get('/api/plans?status=all')).json() as { items: { id: number; vendorId: number }[] };
+    expect(acmeList.items.map((p) => p.id)).toContain(active.id);
+    expect(acmeList.items.map((p) => p.id)).not.toContain(draft.id);
+    expect(acmeList.items.every((p) => p.vendorId === acme)).toBe(true);
+  });
+});
