@@ -1,7 +1,8 @@
 /**
  * The report delivery log and the exactly-once guard (migrations/0006_reports.sql, docs/reports.md).
  * A send claims its row atomically (queued/failed → sending) before it talks to SMTP; whoever does not get
- * the row does not send. Rows in `sending` or `sent` are never claimed again.
+ * the row does not send. Rows in `sending` or `sent` are never claimed again. `error` keeps the last
+ * failure's reason even after a retry succeeds, so the log shows why it took more than one attempt.
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../database.ts';
@@ -34,7 +35,6 @@ export async function claimScheduledDelivery(
           attempts: eb('report_deliveries.attempts', '+', 1),
           recipients: [...recipients],
           sending_at: new Date(),
-          error: null,
         }))
         .where('report_deliveries.status', 'in', ['queued', 'failed']),
     )
@@ -51,7 +51,6 @@ export async function claimDelivery(db: Db, id: number, recipients: readonly str
       attempts: eb('attempts', '+', 1),
       recipients: [...recipients],
       sending_at: new Date(),
-      error: null,
     }))
     .where('id', '=', id)
     .where('status', 'in', ['queued', 'failed'])
