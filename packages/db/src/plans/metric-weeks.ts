@@ -1,15 +1,14 @@
 /**
- * A vendor's weekly values of one metric, read from the metrics engine's stored parts (weekly_parts,
- * weekly_distributions) and turned into values and statuses by the engine's own domain functions
- * (metricValue, metricStatus, selectTarget). Nothing here recomputes a metric from cases.
+ * A vendor's weekly values of one metric through the metrics engine's own readers (metrics/read.ts: summed
+ * weekly_parts, stored medians) and domain functions (metricValue, metricStatus, selectTarget).
+ * Nothing here recomputes a metric from cases.
  */
 import { metricDefinition, metricValue, type MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { emptyParts, PART_KEYS, partColumn } from '@scorecard/domain/metrics/parts';
 import { metricStatus, selectTarget, type Status } from '@scorecard/domain/metrics/targets';
 import type { PlanWeek } from '@scorecard/domain/plans/rules';
 import { weekRange } from '@scorecard/domain/weeks';
-import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+import { readParts, readStoredDistributions } from '../metrics/read.ts';
 
 export interface MetricWeek {
   week: string;
@@ -26,33 +25,16 @@ export async function vendorMetricWeeks(
   toWeek: string,
 ): Promise<MetricWeek[]> {
   if (fromWeek > toWeek) return [];
-  const columns = PART_KEYS.map((key) => sql`sum(${sql.ref(`p.${partColumn(key)}`)})::float8 AS ${sql.ref(key)}`);
-  const parts = await sql<Record<string, number> & { week: string }>`
-    SELECT p.week::text AS week, ${sql.join(columns)}
-    FROM weekly_parts p
-    WHERE p.vendor_id = ${vendorId} AND p.week BETWEEN ${fromWeek}::date AND ${toWeek}::date
-    GROUP BY p.week`.execute(db);
-  const definition = metricDefinition(metric);
-  const medians = new Map<string, { n: number; median: number | null }>();
-  if (definition.kind === 'median') {
-    const rows = await db
-      .selectFrom('weekly_distributions')
-      .select(['week', 'n', 'median_seconds'])
-      .where('vendor_id', '=', vendorId)
-      .where('metric', '=', metric)
-      .where('week', '>=', fromWeek)
-      .where('week', '<=', toWeek)
-      .execute();
-    for (const row of rows) medians.set(row.week, { n: row.n, median: row.median_seconds });
-  }
-  const byWeek = new Map(parts.rows.map((row) => [row.week, row]));
+  const [parts, distributions] = await Promise.all([
+    readParts(db, { vendorId }, fromWeek, toWeek),
+    metricDefinition(metric).kind === 'median' ? readStoredDistributions(db, vendorId, fromWeek, toWeek) : [],
+  ]);
+  const partsByWeek = new Map(parts.map((row) => [row.week, row.parts]));
+  const distributionByWeek = new Map(distributions.filter((d) => d.metric === metric).map((d) => [d.week, d.distribution]));
   return weekRange(fromWeek, toWeek).map((week) => {
-    const row = byWeek.get(week);
-    if (!row) return { week, value: null, sample: 0 };
-    const summed = emptyParts();
-    for (const key of PART_KEYS) summed[key] = Number(row[key] ?? 0);
-    const distribution = medians.get(week);
-    const value = metricValue(metric, summed, distribution ? { ...distribution, p90: null, mean: null } : null);
+    const weekParts = partsByWeek.get(week);
+    if (!weekParts) return { week, value: null, sample: 0 };
+    const value = metricValue(metric, weekParts, distributionByWeek.get(week) ?? null);
     return { week, value: value.value, sample: value.sample };
   });
 }
