@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { ErrorMessage, Loading } from '../components/QueryState.tsx';
-import { meQueryKey, useMe } from '../features/auth/api/get-me.ts';
+import { replaceSession, useMe } from '../features/auth/api/get-me.ts';
 import { SignInPage } from '../features/auth/components/SignInPage.tsx';
 import { setUnauthenticatedHandler } from '../lib/api-client.ts';
 import { SessionContext } from '../lib/session.ts';
@@ -12,10 +12,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
   const me = useMe();
   useEffect(() => {
     // A session that expires mid-use sends the user back to sign-in, with nothing of the old data cached.
-    setUnauthenticatedHandler(() => {
-      queryClient.clear();
-      queryClient.setQueryData(meQueryKey, null);
-    });
+    setUnauthenticatedHandler(() => replaceSession(queryClient, null));
   }, [queryClient]);
 
   if (me.isPending) return <Loading label="Checking your session…" />;

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch, setCsrfToken } from '../../../lib/api-client.ts';
 import type { SessionUser } from '../../../lib/session.ts';
 
@@ -29,4 +29,14 @@ export const meQueryOptions = () =>
 
 export function useMe() {
   return useQuery(meQueryOptions());
+}
+
+/**
+ * Switches the cached session (sign-in, sign-out, expiry). Every other query is dropped so nothing of the
+ * previous user's data can show; the session query itself is kept so the gate's observer sees the change.
+ */
+export function replaceSession(queryClient: QueryClient, session: Session | null): void {
+  setCsrfToken(session?.csrfToken ?? null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
+  queryClient.setQueryData(meQueryKey, session);
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, setCsrfToken } from '../../../lib/api-client.ts';
-import { meQueryKey, type Session } from './get-me.ts';
+import { replaceSession, type Session } from './get-me.ts';
 
 export interface SignInInput {
   email: string;
@@ -17,10 +17,6 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: signIn,
-    onSuccess: (session) => {
-      // Another user's cached data must never show: start from an empty cache.
-      queryClient.clear();
-      queryClient.setQueryData(meQueryKey, session);
-    },
+    onSuccess: (session) => replaceSession(queryClient, session),
   });
 }

@@ -1,3 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -7,6 +9,12 @@ import { RejectsTable } from './RejectsTable.tsx';
 /** Live progress of one import (polled every 500 ms until it ends), then its outcome and rejects. */
 export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRows: number | null }) {
   const query = useImport(id);
+  const queryClient = useQueryClient();
+  const finished = query.data ? isFinished(query.data.status) : false;
+  useEffect(() => {
+    // New cases change the history, the unmapped values and every number: refetch what is on screen.
+    if (finished) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[1] !== 'detail' });
+  }, [finished, queryClient]);
   if (query.isPending) return <Loading label={`Loading import #${id}…`} />;
   if (query.isError) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   const item = query.data;
