@@ -196,7 +196,8 @@ function makeCase(
     wait_seconds: waitSeconds === null ? '' : String(waitSeconds),
     answered: answered === null ? '' : String(answered),
     abandoned: abandoned === null ? '' : String(abandoned),
-    csat_score: csatScore === null ? '' : String(csatScore),
+    // The generic preset reads a 2-point scale as the words good/bad (a bare 2 would be 2 of 5).
+    csat_score: csatScore === null ? '' : csatScale === 2 ? (csatScore === 2 ? 'good' : 'bad') : String(csatScore),
     csat_scale: csatScore === null ? '' : String(csatScale),
     csat_at: csatScore === null ? '' : iso(csatAtMs),
     escalated: String(escalated),
