@@ -67,7 +67,7 @@ function toCase(row: DemoRow, vendorIds: Map<string, number>) {
     wait_seconds: int(row.wait_seconds),
     answered: bool(row.answered),
     abandoned: bool(row.abandoned),
-    csat_score: int(row.csat_score),
+    csat_score: row.csat_score === 'good' ? 2 : row.csat_score === 'bad' ? 1 : int(row.csat_score),
     csat_scale: int(row.csat_scale),
     csat_at: time(row.csat_at),
     escalated: bool(row.escalated),
