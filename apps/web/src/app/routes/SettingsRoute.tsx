@@ -21,9 +21,11 @@ export default function SettingsRoute() {
       <TargetsSection vendors={vendors.data ?? []} defaultWeek={currentWeekLabel()} />
       <VendorsSection />
       <MappingsTable />
-      <div className="section">
-        <MetricSettingsForm canEdit={isAdmin} />
-      </div>
+      {isAdmin ? (
+        <div className="section">
+          <MetricSettingsForm />
+        </div>
+      ) : null}
     </section>
   );
 }

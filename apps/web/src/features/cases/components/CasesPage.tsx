@@ -4,22 +4,11 @@ import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { metricInfo } from '../../../lib/metrics.ts';
 import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
 
 const PAGE_SIZE = 50;
-const METRIC_LABELS: Record<string, string> = {
-  volume: 'Volume',
-  csat: 'CSAT',
-  service_level: 'Service level',
-  aht: 'Handling time',
-  frt: 'First response time',
-  fcr: 'FCR',
-  resolution_time: 'Resolution time',
-  reopen_rate: 'Reopen rate',
-  escalation_rate: 'Escalation rate',
-  abandon_rate: 'Abandon rate',
-};
 
 const COLUMNS: { key: string; label: string; sortable: boolean }[] = [
   { key: 'externalId', label: 'Case', sortable: true },
@@ -47,7 +36,7 @@ export default function CasesPage() {
   const query = useCases(filters);
   const data = query.data;
   const onSort = (sort: string, order: SortOrder) => update({ sort, order, offset: null });
-  const metricLabel = filters.metric ? (METRIC_LABELS[filters.metric] ?? filters.metric) : null;
+  const metricLabel = filters.metric ? (metricInfo(filters.metric)?.label ?? filters.metric) : null;
   const firstItem = data?.items[0];
   const vendorName = typeof firstItem?.vendorName === 'string' ? firstItem.vendorName : null;
 

@@ -22,8 +22,8 @@ function label(key: string): string {
   return LABELS[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** Edits the settings document as the API returns it and sends it back whole (PUT). */
-export function MetricSettingsForm({ canEdit }: { canEdit: boolean }) {
+/** Edits the settings document as the API returns it and sends it back whole (PUT). Admins only. */
+export function MetricSettingsForm() {
   const query = useMetricSettings();
   const save = useUpdateMetricSettings();
   const [draft, setDraft] = useState<MetricSettings | null>(null);
@@ -42,7 +42,7 @@ export function MetricSettingsForm({ canEdit }: { canEdit: boolean }) {
   return (
     <form className="card" onSubmit={submit} aria-labelledby="metric-settings-title">
       <h2 id="metric-settings-title">Metric settings</h2>
-      <fieldset disabled={!canEdit || save.isPending} style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset disabled={save.isPending} style={{ border: 0, padding: 0, margin: 0 }}>
         <div className="grid-3">
           {Object.entries(draft)
             .filter(([key]) => !READ_ONLY.has(key))
@@ -78,19 +78,15 @@ export function MetricSettingsForm({ canEdit }: { canEdit: boolean }) {
               ),
             )}
         </div>
-        {canEdit ? (
-          <p>
-            <button type="submit" className="button primary">
-              Save settings
-            </button>
-          </p>
-        ) : (
-          <p className="hint">Only an admin can change metric settings.</p>
-        )}
+        <p>
+          <button type="submit" className="button primary">
+            Save settings
+          </button>
+        </p>
       </fieldset>
       {save.isSuccess ? (
         <p role="status" className="hint">
-          Saved; metrics are being recomputed.
+          {save.data.recompute ? 'Saved; metrics are being recomputed.' : 'Saved.'}
         </p>
       ) : null}
       {save.isError ? <ErrorMessage error={save.error} /> : null}

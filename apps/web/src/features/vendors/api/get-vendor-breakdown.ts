@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Status } from '../../../components/StatusBadge.tsx';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { Unit } from '../../../lib/format.ts';
 
 export const BREAKDOWN_DIMENSIONS = ['queue', 'channel', 'tier', 'site'] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
@@ -20,9 +19,10 @@ export interface BreakdownRow {
 }
 
 export interface VendorBreakdown {
+  vendorId: number;
+  vendorName: string;
   week: string;
   by: BreakdownDimension;
-  metrics: { key: string; label: string; unit: Unit; direction: 'higher' | 'lower' | 'none' }[];
   rows: BreakdownRow[];
 }
 

@@ -1,28 +1,22 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Status } from '../../../components/StatusBadge.tsx';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { Unit } from '../../../lib/format.ts';
 
 export interface TrendPoint {
   week: string;
+  weekStart?: string;
   value: number | null;
   target: number | null;
   status: Status;
   sample: number | null;
 }
 
-export interface MetricTrend {
-  key: string;
-  label: string;
-  unit: Unit;
-  direction: 'higher' | 'lower' | 'none';
-  series: TrendPoint[];
-}
-
 export interface VendorTrends {
   vendorId: number;
   vendorName: string;
-  metrics: MetricTrend[];
+  weeks: string[];
+  /** metric key → one point per week, oldest first. */
+  series: Record<string, TrendPoint[] | undefined>;
 }
 
 export type TrendWeeks = 12 | 26 | 52;

@@ -3,6 +3,7 @@ import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatValue } from '../../../lib/format.ts';
+import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { BREAKDOWN_DIMENSIONS, useVendorBreakdown, type BreakdownDimension } from '../api/get-vendor-breakdown.ts';
 
 /** One week of a vendor split by queue, channel, tier or site; each value links to its cases. */
@@ -43,7 +44,7 @@ export function BreakdownTable({
             <thead>
               <tr>
                 <th scope="col">{by}</th>
-                {data.metrics.map((m) => (
+                {METRIC_INFO.map((m) => (
                   <th scope="col" key={m.key} className="num">
                     {m.label}
                   </th>
@@ -54,7 +55,7 @@ export function BreakdownTable({
               {data.rows.map((row) => (
                 <tr key={row.key ?? '(none)'}>
                   <th scope="row">{row.key ?? <em>not set</em>}</th>
-                  {data.metrics.map((m) => {
+                  {METRIC_INFO.map((m) => {
                     const cell = row.metrics[m.key];
                     const filter = by === 'queue' || by === 'channel' ? { [by]: row.key ?? undefined } : {};
                     return (

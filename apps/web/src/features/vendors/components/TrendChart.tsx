@@ -3,7 +3,8 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { statusLabel, type Status } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatValue } from '../../../lib/format.ts';
-import type { MetricTrend, TrendPoint } from '../api/get-vendor-trends.ts';
+import type { MetricInfo } from '../../../lib/metrics.ts';
+import type { TrendPoint } from '../api/get-vendor-trends.ts';
 
 // The same colours as the status badges; the tooltip and the table below carry the status as text.
 const STATUS_COLOURS: Record<Status, string> = {
@@ -32,10 +33,10 @@ function StatusDot({ cx, cy, payload }: DotProps) {
 }
 
 /** One metric's weekly values with its target line; clicking a week opens the cases behind that point. */
-export function TrendChart({ trend, vendorId }: { trend: MetricTrend; vendorId: number }) {
+export function TrendChart({ metric: trend, series, vendorId }: { metric: MetricInfo; series: TrendPoint[]; vendorId: number }) {
   const navigate = useNavigate();
-  const latest = [...trend.series].reverse().find((p) => p.value !== null);
-  const hasTarget = trend.series.some((p) => p.target !== null);
+  const latest = [...series].reverse().find((p) => p.value !== null);
+  const hasTarget = series.some((p) => p.target !== null);
   const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, trend.unit) : '—');
   const openWeek = (week: unknown) => {
     if (typeof week === 'string') void navigate(apiUrl('/cases', { vendorId, week, metric: trend.key }));
@@ -49,7 +50,7 @@ export function TrendChart({ trend, vendorId }: { trend: MetricTrend; vendorId: 
       <div style={{ width: '100%', height: 200 }}>
         <ResponsiveContainer>
           <LineChart
-            data={trend.series}
+            data={series}
             margin={{ top: 8, right: 12, bottom: 0, left: 4 }}
             onClick={(state) => openWeek(state.activeLabel)}
             style={{ cursor: 'pointer' }}

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
+import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../api/get-vendor-breakdown.ts';
 import { useVendorTrends, type TrendWeeks } from '../api/get-vendor-trends.ts';
@@ -51,11 +52,12 @@ export default function VendorPage() {
         <Loading label="Loading trends…" />
       ) : trends.isError && !data ? (
         <ErrorMessage error={trends.error} onRetry={() => void trends.refetch()} />
-      ) : data && data.metrics.length ? (
+      ) : data && data.weeks.length ? (
         <div className="grid-3" data-testid="trend-charts">
-          {data.metrics.map((trend) => (
-            <TrendChart key={trend.key} trend={trend} vendorId={vendorId} />
-          ))}
+          {METRIC_INFO.map((metric) => {
+            const series = data.series[metric.key];
+            return series ? <TrendChart key={metric.key} metric={metric} series={series} vendorId={vendorId} /> : null;
+          })}
         </div>
       ) : (
         <Empty title="No weekly data for this vendor yet" />
