@@ -138,7 +138,7 @@ function makeCase(
     // Live contact: the caller waits in queue and hangs up when the wait outlasts their patience.
     const medianWait = channel === 'voice' ? 6 + weakness * 45 : 10 + weakness * 70;
     const wait = random.logNormal(medianWait, 1.1);
-    const patience = random.chance(0.03) ? random.next() * 5 : random.exponential(channel === 'voice' ? 120 : 180);
+    const patience = random.chance(0.03) ? random.next() * 5 : random.exponential(channel === 'voice' ? 300 : 420);
     abandoned = wait > patience;
     answered = !abandoned;
     waitSeconds = Math.round(abandoned ? patience : wait);

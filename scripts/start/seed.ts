@@ -13,13 +13,13 @@ const IMPORT_TIMEOUT_MS = 10 * 60_000;
 /** Organisation-wide targets, chosen so that the demo shows met, at-risk and missed vendors side by side. */
 export const DEMO_TARGETS = [
   { metric: 'csat', value: 85 },
-  { metric: 'service_level', value: 80 },
-  { metric: 'fcr', value: 80 },
-  { metric: 'aht', value: 480 },
+  { metric: 'service_level', value: 75 },
+  { metric: 'fcr', value: 85 },
+  { metric: 'aht', value: 540 },
   { metric: 'frt', value: 60 },
   { metric: 'abandon_rate', value: 8 },
-  { metric: 'reopen_rate', value: 8 },
-  { metric: 'escalation_rate', value: 5 },
+  { metric: 'reopen_rate', value: 7 },
+  { metric: 'escalation_rate', value: 6 },
 ] as const;
 
 type Log = (message: string) => void;
