@@ -3,6 +3,7 @@ import { reconcileReportSchedulers } from './reports/report-schedulers.ts';
 import { startWorkers } from './runtime.ts';
 import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
+import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
@@ -12,6 +13,9 @@ for (const worker of runtime.workers) {
 reportingTimeZone(runtime.db)
   .then((timeZone) => scheduleNightlyRecompute(runtime.queues, timeZone))
   .catch((error: unknown) => console.error('[worker] could not schedule the nightly recompute', error));
+reportingTimeZone(runtime.db)
+  .then((timeZone) => scheduleDailyPlanEvaluation(runtime.queues, timeZone))
+  .catch((error: unknown) => console.error('[worker] could not schedule the daily plan evaluation', error));
 reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),

@@ -54,6 +54,15 @@ export const jobs = {
     // SMTP trouble is usually brief: 6 tries over about 2.5 minutes, then `failed` for a person to resend.
     options: { ...defaults, attempts: 6, backoff: { type: 'exponential', delay: 5_000 } },
   },
+  // Decides active improvement plans (achieved / missed); after every recompute (its vendors) and daily (all).
+  'evaluate-plans': {
+    queue: 'metrics',
+    payload: Type.Object({
+      vendorIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000 })),
+      reason: Type.String({ maxLength: 200 }),
+    }),
+    options: defaults,
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 export const QUEUE_NAMES = ['imports', 'metrics', 'reports'] as const;
