@@ -4,11 +4,12 @@
  * Every read is filtered to the one vendor: nothing of another vendor can reach the message.
  */
 import { gzipSync } from 'node:zlib';
-import { attachmentFileName, buildReportModel, type ReportModel } from '@scorecard/domain/reports/report-model';
+import { attachmentFileName, buildReportModel, localDay, type ReportModel } from '@scorecard/domain/reports/report-model';
 import { renderReportHtml, renderReportText } from '@scorecard/domain/reports/report-render';
 import { reportCsvHeaderLine, reportCsvLine } from '@scorecard/domain/reports/report-csv';
 import type { WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
+import { openActionItems } from './action-items.ts';
 import { streamReportCases } from './report-cases.ts';
 import { loadVendorWeekScorecard } from './scorecard.ts';
 
@@ -36,6 +37,8 @@ export interface ComposedReport {
 
 export interface ComposeOptions {
   publicUrl: string;
+  /** When the report is composed: decides which action items are overdue (default: now). */
+  now?: Date;
   gzipAboveBytes?: number;
 }
 
@@ -48,13 +51,15 @@ export async function composeReport(
 ): Promise<ComposedReport | undefined> {
   const vendor = await db
     .selectFrom('vendors')
-    .select(['id', 'name', 'report_recipients'])
+    .select(['id', 'name', 'time_zone', 'report_recipients'])
     .where('id', '=', vendorId)
     .executeTakeFirst();
   if (!vendor) return undefined;
 
-  const [scorecard, csv] = await Promise.all([
+  const today = localDay(options.now ?? new Date(), vendor.time_zone);
+  const [scorecard, actionItems, csv] = await Promise.all([
     loadVendorWeekScorecard(db, vendorId, week),
+    openActionItems(db, vendorId, today),
     buildCsv(db, vendorId, week),
   ]);
   const gzipped = csv.content.length > (options.gzipAboveBytes ?? GZIP_ATTACHMENT_ABOVE_BYTES);
@@ -72,8 +77,7 @@ export async function composeReport(
     week,
     metrics: scorecard.metrics,
     composite: scorecard.composite,
-    // Improvement plans (action items) are not in the product yet: the section is left out, not faked.
-    actionItems: null,
+    actionItems,
     publicUrl: options.publicUrl,
     attachment: {
       fileName: attachment.fileName,

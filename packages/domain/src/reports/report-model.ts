@@ -6,6 +6,7 @@
  */
 import type { Direction, MetricKey, Unit } from '../metrics/catalogue.ts';
 import type { Status } from '../metrics/targets.ts';
+import { TZDate } from '@date-fns/tz';
 import { addWeeks, weekLabel, weekOf, type WeekStart } from '../weeks.ts';
 
 export interface ReportMetric {
@@ -190,4 +191,9 @@ function pad(n: number): string {
  */
 export function reportWeekFor(firedAt: Date, vendorTimeZone: string): WeekStart {
   return addWeeks(weekOf(firedAt, vendorTimeZone), -1);
+}
+
+/** The calendar day ('YYYY-MM-DD') of `instant` in `timeZone`. */
+export function localDay(instant: Date, timeZone: string): string {
+  return new TZDate(instant.getTime(), timeZone).toISOString().slice(0, 10);
 }
