@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import type { NormaliseResult } from './canonical.ts';
 import { compileMapping, MappingDocumentError } from './compile.ts';
 import { rankPresets } from './detect.ts';
-import type { FieldSource, MappingDocument, MappingFields } from './document.ts';
+import type { ColumnSource, MappingDocument, MappingFields } from './document.ts';
 import { validateMappingDocument } from './document.ts';
 import { builtinPresets } from './presets/index.ts';
 import { sniff } from './sniff.ts';
 
-const col = (column: string, extra: Partial<Extract<FieldSource, { kind: 'column' }>> = {}): FieldSource => ({ kind: 'column', column, ...extra });
+const col = (column: string, extra: Omit<ColumnSource, 'kind' | 'column'> = {}): ColumnSource => ({ kind: 'column', column, ...extra });
 const HEADERS = ['id', 'created', 'date', 'time', 'wait', 'talk', 'hold', 'wrap', 'flag', 'score', 'channel', 'text'];
 
 /** One row through a document made of the required fields plus `fields`. */
