@@ -158,3 +158,61 @@ describe('vendor isolation', () => {
     expect(acmeList.items.every((p) => p.vendorId === acme)).toBe(true);
   });
 });
+
+describe('tracking and risk', () => {
+  it('tracks the weekly values since the baseline against the plan target', async () => {
+    const { plan } = await createPlan(ops);
+    const response = await acmeUser.get(`/api/plans/${plan.id}/tracking`);
+    expect(response.statusCode, response.body).toBe(200);
+    const [csat] = (response.json() as { metrics: { metric: string; targetValue: number; series: { week: string; value: number; status: string }[] }[] }).metrics;
+    expect(csat).toMatchObject({ metric: 'csat', targetValue: 80 });
+    expect(csat!.series.map((p) => [p.week, p.value, p.status])).toEqual([
+      [weekLabel(w(-4)), 50, 'missed'],
+      [weekLabel(w(-3)), 90, 'met'],
+      [weekLabel(w(-2)), 90, 'met'],
+      [weekLabel(w(-1)), 85, 'met'],
+    ]);
+  });
+
+  it('lists active plans riskiest first: overdue items, then distance to target, then due date', async () => {
+    const plan = (targetValue: number, dueDate = inAMonth) =>
+      createPlan(ops, { vendorId: globex, dueDate, metrics: [{ metric: 'csat', targetValue }] }).then((b) => b.plan.id);
+    const near = await plan(62);
+    const far = await plan(90);
+    const nearSoon = await plan(62, day(today, 10));
+    const overdue = await plan(61);
+    expect((await ops.post(`/api/plans/${overdue}/items`, { description: 'Late', ownerUserId: ops.userId, dueDate: yesterday })).statusCode).toBe(201);
+
+    const response = await viewer.get(`/api/plans?vendorId=${globex}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const items = (response.json() as { items: { id: number; distance: number; latest: { week: string; value: number }[] }[] }).items;
+    expect(items.map((p) => p.id)).toEqual([overdue, far, nearSoon, near]);
+    expect(items[1]?.distance).toBeCloseTo(30 / 90, 9);
+    expect(items[1]?.latest).toEqual([{ metric: 'csat', week: weekLabel(w(-1)), value: 60 }]);
+  });
+});
+
+describe('automatic decision after a recompute', () => {
+  it('marks plans achieved after two weeks on target and missed after a due week without, by the system', async () => {
+    const { plan: onTrack } = await createPlan(ops);
+    const { plan: late } = await createPlan(ops, { dueDate: day(w(-3), 2) });
+    const { plan: draft } = await createPlan(ops, { status: 'draft' });
+    // The metrics engine's recompute rebuilds the weeks; the worker then runs the same evaluation.
+    await recompute(database.db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: acme, week: w(-2) }] });
+    const decisions = await evaluatePlans(database.db, { vendorIds: [acme] });
+    expect(decisions.find((d) => d.planId === onTrack.id)?.to).toBe('achieved');
+    expect(decisions.find((d) => d.planId === late.id)?.to).toBe('missed');
+    expect(decisions.some((d) => d.planId === draft.id)).toBe(false);
+
+    const achieved = (await acmeUser.get(`/api/plans/${onTrack.id}`)).json() as PlanBody;
+    expect(achieved.plan.status).toBe('achieved');
+    expect(achieved.history.at(-1)).toMatchObject({
+      kind: 'plan_status', actorKind: 'system', actorUserId: null, changes: { status: { from: 'active', to: 'achieved' } },
+    });
+    const missed = (await ops.get(`/api/plans/${late.id}`)).json() as PlanBody;
+    expect(missed.plan).toMatchObject({ status: 'missed', allowedTransitions: ['active', 'cancelled'] });
+    expect(missed.history.at(-1)).toMatchObject({ kind: 'plan_status', actorKind: 'system', changes: { status: { from: 'active', to: 'missed' } } });
+    // Nothing changes on a second run.
+    expect((await evaluatePlans(database.db, { vendorIds: [acme] })).map((d) => d.planId)).not.toContain(onTrack.id);
+  });
+});
