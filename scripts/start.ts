@@ -19,14 +19,12 @@ import { DEFAULT_SEED, demoCsvLines } from './demo/generate.ts';
 import { lastCompleteWeek } from './demo/weeks.ts';
 import { ApiClient, waitFor } from './start/api-client.ts';
 import { run, startChild, stopAll, type Child } from './start/children.ts';
+import { DEMO_ADMIN } from './start/demo-admin.ts';
 import { seedDemo } from './start/seed.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_WEEKS = 12;
 const READY_TIMEOUT_MS = 90_000;
-// The demo admin is reset on every start so that the printed credentials always work; it is a separate
-// account from the first admin the API creates, so a real admin's password is never touched.
-const DEMO_ADMIN = { email: 'demo-admin@localhost', password: 'scorecard-demo', name: 'Demo admin' };
 const CREATE_ADMIN_CLI = path.join(ROOT, 'apps/api/src/users/create-admin.cli.ts');
 
 const dev = process.argv.includes('--dev');
