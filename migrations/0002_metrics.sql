@@ -57,14 +57,9 @@ SELECT c.id AS case_id,
        (c.solved_at IS NOT NULL)::int AS solved,
        CASE WHEN c.solved_at IS NOT NULL THEN c.handle_seconds END AS handle_seconds,
        CASE WHEN c.solved_at IS NOT NULL THEN
-         coalesce(c.first_contact_resolved,
-                  coalesce(c.reopen_count, 0) = 0 AND NOT EXISTS (
-                    SELECT 1 FROM cases o
-                    WHERE o.customer_id = c.customer_id
-                      AND o.queue IS NOT DISTINCT FROM c.queue
-                      AND o.created_at > c.created_at
-                      AND o.created_at <= c.solved_at + make_interval(secs => t.repeat_window_seconds)))::int
+         coalesce(c.first_contact_resolved, coalesce(c.reopen_count, 0) = 0 AND repeat.case_id IS NULL)::int
          ELSE 0 END AS fcr_resolved,
+       repeat.case_id AS repeat_contact_id,
        c.first_contact_resolved AS fcr_flag,
        c.reopen_count,
        (c.solved_at IS NOT NULL AND coalesce(c.reopen_count, 0) > 0)::int AS reopened,
@@ -95,7 +90,19 @@ CROSS JOIN LATERAL (
                  coalesce(c.wait_seconds::double precision,
                           extract(epoch FROM c.first_response_at - c.created_at)::double precision) END AS wait_seconds
        ) l
-) live;
+) live
+-- SPEC repeat contact: the first other case (any vendor) of the same customer in the same queue opened after
+-- this case's created_at and at or before solved_at + window. Looked up only where it decides FCR.
+CROSS JOIN LATERAL (
+  SELECT CASE WHEN c.solved_at IS NOT NULL AND c.first_contact_resolved IS NULL AND coalesce(c.reopen_count, 0) = 0
+                   AND c.customer_id IS NOT NULL THEN
+    (SELECT o.id FROM cases o
+     WHERE o.customer_id = c.customer_id
+       AND o.queue IS NOT DISTINCT FROM c.queue
+       AND o.created_at > c.created_at
+       AND o.created_at <= c.solved_at + make_interval(secs => t.repeat_window_seconds)
+     ORDER BY o.created_at, o.id LIMIT 1) END AS case_id
+) repeat;
 
 -- Repeat contacts are looked up per (customer, queue) whatever the vendor; 0001 has that index.
 -- The recompute of one vendor-week reads cases by vendor and created/solved/csat time: 0001's indexes.

@@ -1,0 +1,122 @@
+/**
+ * Reads for scorecards, trends and breakdowns: parts summed from weekly_parts (never averaged), medians from
+ * weekly_distributions, or, for a filtered view, computed from the cases with percentile_cont.
+ * `vendorId` restricts every read to one vendor (a vendor user's scope); undefined reads every vendor.
+ */
+import { emptyParts, PART_KEYS, partColumn, type Parts } from '@scorecard/domain/metrics/parts';
+import type { Distribution } from '@scorecard/domain/metrics/catalogue';
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../database.ts';
+
+export interface PartsFilter {
+  vendorId?: number;
+  queue?: string;
+  channel?: string;
+}
+export type BreakdownBy = 'queue' | 'channel' | 'tier' | 'site';
+
+export interface GroupParts {
+  vendorId: number;
+  week: string;
+  group: string | null;
+  parts: Parts;
+}
+export interface GroupDistribution {
+  vendorId: number;
+  week: string;
+  group: string | null;
+  metric: 'frt' | 'resolution_time';
+  distribution: Distribution;
+}
+
+const sums = sql.join(PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`));
+
+function partsWhere(filter: PartsFilter, from: string, to: string): RawBuilder<unknown> {
+  const conditions = [sql`week BETWEEN ${from}::date AND ${to}::date`];
+  if (filter.vendorId !== undefined) conditions.push(sql`vendor_id = ${filter.vendorId}`);
+  if (filter.queue !== undefined) conditions.push(sql`queue = ${filter.queue}`);
+  if (filter.channel !== undefined) conditions.push(sql`channel = ${filter.channel}`);
+  return sql.join(conditions, sql` AND `);
+}
+
+/** Parts per vendor × week (× group when `by` is given) for weeks from..to (Mondays, inclusive). */
+export async function readParts(db: Db, filter: PartsFilter, from: string, to: string, by?: BreakdownBy): Promise<GroupParts[]> {
+  const group = by ? sql.ref(by) : sql`NULL`;
+  const result = await sql<Record<string, unknown>>`
+    SELECT vendor_id, week, ${group}::text AS "group", ${sums}
+    FROM weekly_parts WHERE ${partsWhere(filter, from, to)}
+    GROUP BY vendor_id, week, 3 ORDER BY vendor_id, week, 3`.execute(db);
+  return result.rows.map((row) => {
+    const parts = emptyParts();
+    for (const key of PART_KEYS) parts[key] = Number(row[key]);
+    return { vendorId: Number(row.vendor_id), week: String(row.week), group: row.group as string | null, parts };
+  });
+}
+
+/** Stored medians per vendor-week (unfiltered views). */
+export async function readStoredDistributions(db: Db, vendorId: number | undefined, from: string, to: string): Promise<GroupDistribution[]> {
+  let query = db
+    .selectFrom('weekly_distributions')
+    .select(['vendor_id', 'week', 'metric', 'n', 'median_seconds', 'p90_seconds', 'mean_seconds'])
+    .where('week', '>=', from)
+    .where('week', '<=', to);
+  if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    vendorId: r.vendor_id,
+    week: r.week,
+    group: null,
+    metric: r.metric as GroupDistribution['metric'],
+    distribution: { n: r.n, median: r.median_seconds, p90: r.p90_seconds, mean: r.mean_seconds },
+  }));
+}
+
+/**
+ * Medians of a filtered or broken-down view, from the cases (percentile_cont over the cases of each group):
+ * FRT by arrival week, resolution time by completion week.
+ */
+export async function computeDistributions(
+  db: Db,
+  filter: PartsFilter,
+  from: string,
+  to: string,
+  by?: BreakdownBy,
+): Promise<GroupDistribution[]> {
+  const conditions = [sql`d.seconds IS NOT NULL`, sql`d.week BETWEEN ${from}::date AND ${to}::date`];
+  if (filter.vendorId !== undefined) conditions.push(sql`f.vendor_id = ${filter.vendorId}`);
+  if (filter.queue !== undefined) conditions.push(sql`f.queue = ${filter.queue}`);
+  if (filter.channel !== undefined) conditions.push(sql`f.channel = ${filter.channel}`);
+  const group = by ? sql.ref(`f.${by}`) : sql`NULL`;
+  // Index-backed time window: a case attributed to from..to was created or solved between the bounds.
+  const result = await sql<Record<string, unknown>>`
+    WITH bounds AS (
+      SELECT (${from}::date::timestamp AT TIME ZONE reporting_time_zone) AS from_ts,
+             ((${to}::date + 7)::timestamp AT TIME ZONE reporting_time_zone) AS to_ts
+      FROM organisation_settings
+    )
+    SELECT f.vendor_id, d.week, ${group}::text AS "group", d.metric, count(*) AS n,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds) AS median,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY d.seconds) AS p90,
+      avg(d.seconds) AS mean
+    FROM bounds b
+    JOIN case_facts f ON (f.created_at >= b.from_ts AND f.created_at < b.to_ts)
+                      OR (f.solved_at >= b.from_ts AND f.solved_at < b.to_ts)
+    CROSS JOIN LATERAL (VALUES (f.arrival_week, 'frt', f.frt_seconds),
+                               (f.completion_week, 'resolution_time', f.resolution_seconds)) d(week, metric, seconds)
+    WHERE ${sql.join(conditions, sql` AND `)}
+    GROUP BY f.vendor_id, d.week, 3, d.metric`.execute(db);
+  return result.rows.map((row) => ({
+    vendorId: Number(row.vendor_id),
+    week: String(row.week),
+    group: row.group as string | null,
+    metric: row.metric as GroupDistribution['metric'],
+    distribution: { n: Number(row.n), median: row.median as number | null, p90: row.p90 as number | null, mean: row.mean as number | null },
+  }));
+}
+
+/** Weeks that have data (newest first), within the vendor scope. */
+export async function availableWeeks(db: Db, vendorId?: number): Promise<string[]> {
+  let query = db.selectFrom('weekly_parts').select('week').distinct().orderBy('week', 'desc');
+  if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
+  return (await query.execute()).map((r) => r.week);
+}
