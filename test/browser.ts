@@ -111,7 +111,7 @@ export class ApiSession {
   async request<T>(method: string, url: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { cookie: this.cookie };
     if (method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
-    let payload: BodyInit | undefined;
+    let payload: FormData | string | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
