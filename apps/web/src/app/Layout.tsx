@@ -5,6 +5,7 @@ import { can, useSessionUser, type Ability } from '../lib/session.ts';
 const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/', label: 'Scorecard', ability: 'read' },
   { to: '/cases', label: 'Cases', ability: 'read' },
+  { to: '/plans', label: 'Plans', ability: 'read' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
   { to: '/settings', label: 'Settings', ability: 'ops' },
 ];

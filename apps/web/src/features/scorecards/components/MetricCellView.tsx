@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatChange, formatValue } from '../../../lib/format.ts';
+import { useCan } from '../../../lib/session.ts';
 import type { MetricCell, MetricInfo } from '../api/get-scorecard.ts';
 
 /** One vendor × metric: value (a link to the cases behind it), target, status and week-over-week change. */
@@ -20,6 +21,7 @@ export function MetricCellView({
   queue: string;
   channel: string;
 }) {
+  const canOpenPlan = useCan('ops');
   if (!cell || cell.status === 'no_data') {
     return (
       <td className="metric-cell no-data" data-metric={metric.key}>
@@ -43,6 +45,11 @@ export function MetricCellView({
         {cell.status !== 'no_target' ? <StatusBadge status={cell.status} /> : null}
         <ChangeArrow change={cell.change} metric={metric} />
       </span>
+      {cell.status === 'missed' && canOpenPlan ? (
+        <Link className="open-plan" to={apiUrl('/plans/new', { vendorId, metric: metric.key, week })}>
+          Open improvement plan
+        </Link>
+      ) : null}
     </td>
   );
 }

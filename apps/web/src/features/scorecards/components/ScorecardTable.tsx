@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
+import { OverdueFlag } from '../../plans/components/OverdueFlag.tsx';
 import type { Scorecard, VendorScorecard } from '../api/get-scorecard.ts';
 import { MetricCellView } from './MetricCellView.tsx';
 
@@ -71,6 +72,7 @@ export function ScorecardTable({
               <td className="col-rank">{vendor.rank ?? '—'}</td>
               <th scope="row" className="col-vendor sticky">
                 <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>{vendor.vendorName}</Link>
+                <OverdueFlag vendorId={vendor.vendorId} />
               </th>
               <td className="composite">
                 {vendor.composite === null ? <span title="No metric with a target and a status">—</span> : vendor.composite.toFixed(1)}

@@ -7,6 +7,7 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../api/get-vendor
 import { useVendorTrends, type TrendWeeks } from '../api/get-vendor-trends.ts';
 import { BreakdownTable } from './BreakdownTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { OverdueFlag } from '../../plans/components/OverdueFlag.tsx';
 
 const PERIODS: TrendWeeks[] = [12, 26, 52];
 
@@ -34,7 +35,9 @@ export default function VendorPage() {
       </p>
       <header className="page-header">
         <div>
-          <h1 id="vendor-title">{data?.vendorName ?? 'Vendor'}</h1>
+          <h1 id="vendor-title">
+            {data?.vendorName ?? 'Vendor'} <OverdueFlag vendorId={vendorId} />
+          </h1>
           <p className="lede">
             Weekly trends{week ? ` up to ${week}` : ''} against target ·{' '}
             <Link to={apiUrl('/cases', { vendorId, week })}>all cases</Link>

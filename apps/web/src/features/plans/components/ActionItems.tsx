@@ -1,0 +1,108 @@
+/**
+ * The plan's action items: status (changeable by staff and the vendor's users), owner, due date with the
+ * overdue flag, and comments. The API enforces who may change what; this only hides controls that would 403.
+ */
+import { useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../../../components/QueryState.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useSessionUser } from '../../../lib/session.ts';
+import type { PlanItem } from '../api/get-plan.ts';
+import type { ItemStatus } from '../api/get-plans.ts';
+import { useAddComment, useItem } from '../api/item-comments.ts';
+import { useUpdateItem } from '../api/update-item.ts';
+import { ITEM_LABELS, OverdueBadge } from './PlanStatusBadge.tsx';
+
+const STATUSES: ItemStatus[] = ['open', 'in_progress', 'done'];
+
+export function ActionItems({ items }: { items: PlanItem[] }) {
+  const user = useSessionUser();
+  const mayUpdate = user !== null && user.role !== 'viewer';
+  const update = useUpdateItem();
+  if (items.length === 0) return <p className="lede">No action items yet.</p>;
+  return (
+    <div className="table-scroll">
+      {update.isError ? <ErrorMessage error={update.error} /> : null}
+      <table className="plan-table" data-testid="action-items">
+        <thead>
+          <tr>
+            <th scope="col">Action item</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Due</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id} data-item={item.description} className={item.overdue ? 'overdue' : undefined}>
+              <td>
+                {item.description}
+                <Comments item={item} mayComment={mayUpdate} />
+              </td>
+              <td>{item.ownerName}</td>
+              <td>
+                {item.dueDate} {item.overdue ? <OverdueBadge /> : null}
+              </td>
+              <td>
+                {mayUpdate ? (
+                  <select
+                    aria-label={`Status of “${item.description}”`}
+                    value={item.status}
+                    disabled={update.isPending}
+                    onChange={(e) => update.mutate({ id: item.id, status: e.target.value as ItemStatus })}
+                  >
+                    {STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {ITEM_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  ITEM_LABELS[item.status]
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Comments({ item, mayComment }: { item: PlanItem; mayComment: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [body, setBody] = useState('');
+  const detail = useItem(item.id, open);
+  const add = useAddComment();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!body.trim()) return;
+    add.mutate({ itemId: item.id, body: body.trim() }, { onSuccess: () => setBody('') });
+  }
+  return (
+    <div>
+      <button type="button" className="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Comments ({item.comments})
+      </button>
+      {open ? (
+        <div>
+          <ul className="comments">
+            {(detail.data?.comments ?? []).map((c) => (
+              <li key={c.id}>
+                <strong>{c.authorName ?? 'API token'}</strong> <span className="sub">{formatDateTime(c.createdAt)}</span>: {c.body}
+              </li>
+            ))}
+          </ul>
+          {mayComment ? (
+            <form className="form-row" onSubmit={submit}>
+              <input aria-label="Comment" maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+              <button type="submit" className="button small" disabled={add.isPending}>
+                Add comment
+              </button>
+            </form>
+          ) : null}
+          {add.isError ? <ErrorMessage error={add.error} /> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
