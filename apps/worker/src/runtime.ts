@@ -65,6 +65,8 @@ export function startWorkers(config: Config, table: HandlerTable = handlers): Wo
           connection: redisConnection(config.redis.url, 'worker'),
           prefix: config.redis.queuePrefix,
           concurrency: config.worker.concurrency,
+          lockDuration: config.worker.lockMs,
+          stalledInterval: config.worker.stalledIntervalMs,
         },
       ),
   );

@@ -16,6 +16,9 @@ const Env = Type.Object({
   UPLOAD_DIR: Type.String({ default: '.uploads' }),
   UPLOAD_MAX_BYTES: Type.Integer({ default: 512 * 1024 * 1024, minimum: 1 }),
   WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64 }),
+  // How soon a job of a killed worker is noticed and retried (BullMQ lockDuration / stalledInterval).
+  WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
+  WORKER_STALLED_INTERVAL_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
   WEB_DIST_DIR: Type.String({ default: '' }),
   SESSION_TTL_HOURS: Type.Integer({ default: 12, minimum: 1 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
@@ -34,7 +37,7 @@ export interface Config {
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly log: { readonly level: string };
   readonly uploads: { readonly dir: string; readonly maxBytes: number };
-  readonly worker: { readonly concurrency: number };
+  readonly worker: { readonly concurrency: number; readonly lockMs: number; readonly stalledIntervalMs: number };
   readonly web: { readonly distDir: string };
   readonly auth: { readonly sessionTtlHours: number; readonly cookieSecure: boolean };
   readonly smtp: {
@@ -78,7 +81,7 @@ function toConfig(e: Env): Config {
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
     uploads: { dir: e.UPLOAD_DIR, maxBytes: e.UPLOAD_MAX_BYTES },
-    worker: { concurrency: e.WORKER_CONCURRENCY },
+    worker: { concurrency: e.WORKER_CONCURRENCY, lockMs: e.WORKER_LOCK_MS, stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS },
     web: { distDir: e.WEB_DIST_DIR },
     auth: { sessionTtlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE },
     smtp: {
