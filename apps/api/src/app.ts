@@ -12,6 +12,7 @@ import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import inputGuardPlugin from './security/input-guard.ts';
 import healthRoutes from './health/health.routes.ts';
+import reportsRoutes from './reports/reports.routes.ts';
 import importsRoutes from './imports/imports.routes.ts';
 import vendorsRoutes from './vendors/vendors.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
@@ -45,6 +46,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(vendorsRoutes);
   await app.register(plansRoutes);
   await app.register(planItemsRoutes);
+  await app.register(reportsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

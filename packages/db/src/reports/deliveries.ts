@@ -67,12 +67,13 @@ export async function markDeliverySent(db: Db, id: number, messageId: string, se
     .execute();
 }
 
-export async function markDeliveryFailed(db: Db, id: number, error: string): Promise<void> {
+/** `from`: the state the row must be in (a send in progress, or a resend that could not be queued). */
+export async function markDeliveryFailed(db: Db, id: number, error: string, from: DeliveryStatus = 'sending'): Promise<void> {
   await db
     .updateTable('report_deliveries')
     .set({ status: 'failed', error: error.slice(0, 2000), failed_at: new Date() })
     .where('id', '=', id)
-    .where('status', '=', 'sending')
+    .where('status', '=', from)
     .execute();
 }
 

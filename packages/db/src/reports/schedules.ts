@@ -38,8 +38,11 @@ function toSchedule(r: Row): ReportSchedule {
   };
 }
 
-export async function listReportSchedules(db: Db): Promise<ReportSchedule[]> {
-  return (await baseQuery(db).orderBy('v.id').execute()).map(toSchedule);
+/** Every vendor's schedule, or one vendor's (a vendor user's scope). */
+export async function listReportSchedules(db: Db, vendorId?: number): Promise<ReportSchedule[]> {
+  let query = baseQuery(db).orderBy('v.id');
+  if (vendorId !== undefined) query = query.where('v.id', '=', vendorId);
+  return (await query.execute()).map(toSchedule);
 }
 
 export async function findReportSchedule(db: Db, vendorId: number): Promise<ReportSchedule | undefined> {

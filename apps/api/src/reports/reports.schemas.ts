@@ -1,0 +1,133 @@
+import Type from 'typebox';
+import type { DeliveryListRow } from '@scorecard/db/reports/deliveries';
+import type { ReportSchedule } from '@scorecard/db/reports/schedules';
+import { weekLabel } from '@scorecard/domain/weeks';
+
+const Problem = { $ref: 'ProblemDocument#' } as const;
+export const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
+
+const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$', description: "ISO week label, e.g. '2026-W47'" });
+const DateTime = Type.String({ format: 'date-time' });
+const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const PreviewQuery = Type.Object(
+  { vendorId: Type.Integer({ minimum: 1 }), week: WeekLabel },
+  { additionalProperties: false },
+);
+
+export const Preview = Type.Object({
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  week: Type.String(),
+  weekStart: Type.String(),
+  subject: Type.String(),
+  recipients: Type.Array(Type.String()),
+  html: Type.String(),
+  text: Type.String(),
+  attachment: Type.Object({
+    fileName: Type.String(),
+    contentType: Type.String(),
+    rows: Type.Integer(),
+    bytes: Type.Integer(),
+    gzipped: Type.Boolean(),
+  }),
+});
+
+export const DeliveryQuery = Type.Object(
+  {
+    vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
+    week: Type.Optional(WeekLabel),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Delivery = Type.Object({
+  id: Type.Integer(),
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  week: Type.String(),
+  weekStart: Type.String(),
+  status: Type.Union(['queued', 'sending', 'sent', 'failed'].map((s) => Type.Literal(s))),
+  attempts: Type.Integer(),
+  recipients: Type.Array(Type.String()),
+  messageId: NullableString,
+  serverResponse: NullableString,
+  error: NullableString,
+  resendOf: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: DateTime,
+  sendingAt: NullableDateTime,
+  sentAt: NullableDateTime,
+  failedAt: NullableDateTime,
+});
+
+export const DeliveryPage = Type.Object({ items: Type.Array(Delivery), total: Type.Integer() });
+
+export const SendBody = Type.Object(
+  { vendorId: Type.Integer({ minimum: 1 }), week: WeekLabel },
+  { additionalProperties: false },
+);
+
+export const Queued = Type.Object({
+  id: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.Literal('queued'),
+  jobId: Type.String(),
+});
+
+// Five fields (minute hour day-of-month month day-of-week): no seconds field, so nothing fires every second.
+const Cron = Type.String({ pattern: '^\\S+( \\S+){4}$', maxLength: 100, description: "Cron pattern in the vendor's zone, e.g. '0 9 * * 1'" });
+
+export const ScheduleBody = Type.Object({ cron: Cron, enabled: Type.Boolean() }, { additionalProperties: false });
+
+export const Schedule = Type.Object({
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  timeZone: Type.String(),
+  cron: Type.String(),
+  enabled: Type.Boolean(),
+  isDefault: Type.Boolean(),
+  recipients: Type.Array(Type.String()),
+  nextRunAt: NullableDateTime,
+});
+
+export const ScheduleList = Type.Object({ items: Type.Array(Schedule) });
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function toDelivery(row: DeliveryListRow) {
+  return {
+    id: row.id,
+    vendorId: row.vendor_id,
+    vendorName: row.vendor_name,
+    week: weekLabel(row.week),
+    weekStart: row.week,
+    status: row.status as 'queued' | 'sending' | 'sent' | 'failed',
+    attempts: row.attempts,
+    recipients: row.recipients,
+    messageId: row.message_id,
+    serverResponse: row.server_response,
+    error: row.error,
+    resendOf: row.resend_of,
+    createdAt: row.created_at.toISOString(),
+    sendingAt: iso(row.sending_at),
+    sentAt: iso(row.sent_at),
+    failedAt: iso(row.failed_at),
+  };
+}
+
+export function toSchedule(schedule: ReportSchedule, nextRun: number | null | undefined) {
+  return {
+    vendorId: schedule.vendorId,
+    vendorName: schedule.vendorName,
+    timeZone: schedule.timeZone,
+    cron: schedule.cron,
+    enabled: schedule.enabled,
+    isDefault: !schedule.stored,
+    recipients: schedule.recipients,
+    nextRunAt: nextRun ? new Date(nextRun).toISOString() : null,
+  };
+}
