@@ -10,6 +10,7 @@ import errorsPlugin from './plugins/errors.ts';
 import queuesPlugin from './plugins/queues.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
+import inputGuardPlugin, { frameworkErrors } from './security/input-guard.ts';
 import inputGuardPlugin from './security/input-guard.ts';
 import healthRoutes from './health/health.routes.ts';
 import reportsRoutes from './reports/reports.routes.ts';
@@ -26,12 +27,14 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     logger: { level: config.log.level },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
   await app.register(errorsPlugin);
   // Before any route: its onRoute hook checks that every route declares its access.
   await app.register(authPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin);
   await app.register(dbPlugin, { url: config.db.url });

@@ -1,0 +1,137 @@
+/**
+ * Vendor isolation through every door: every registered route, called as a vendor-A user with the ids,
+ * weeks and vendorId of vendor B's objects, must return nothing of B (status or body), and change nothing of B.
+ * The route table comes from the app itself, so a new route is walked without touching this file.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import Type from 'typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { buildApp } from '../app.ts';
+import type { RouteEntry } from '../plugins/auth.ts';
+import { isWeekParam, pathsFor, plausibleBody, plausibleQuery, STATE_CHANGING, walkableRoutes, type Fill } from './route-walk.ts';
+import { recomputeSeeded, seedVendor, unseededVendorTables, vendorFingerprint, type VendorSeed } from './seed-vendors.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let a: VendorSeed;
+let b: VendorSeed;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp(testConfig(database.url));
+  a = await seedVendor(app.db, 'alpha');
+  b = await seedVendor(app.db, 'bravo');
+  await recomputeSeeded(app.db);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+interface WalkResult {
+  findings: string[];
+  requests: number;
+  successes: number;
+}
+
+/** Calls every route in `routes` as `caller` aimed at `victim`; never throws, reports what leaked. */
+async function walkAsVendor(target: FastifyInstance, routes: RouteEntry[], start: SignedInCaller, victim: VendorSeed): Promise<WalkResult> {
+  let caller = start;
+  const result: WalkResult = { findings: [], requests: 0, successes: 0 };
+  const fill: Fill = { vendorId: victim.vendorId, id: victim.ids[1] ?? victim.vendorId, week: victim.weeks[0]!, monday: victim.mondays[0]! };
+  const candidates = (param: string) =>
+    isWeekParam(param) ? [...victim.weeks, ...victim.mondays] : [...new Set([victim.vendorId, ...victim.ids])].map(String);
+  // Reads first: a state-changing route (sign-out, password) may end the session, which is then renewed.
+  const ordered = [...routes].sort((x, y) => Number(STATE_CHANGING.has(x.method)) - Number(STATE_CHANGING.has(y.method)));
+  for (const route of ordered) {
+    for (const path of pathsFor(route.url, candidates)) {
+      for (const query of new Set([plausibleQuery(route, fill), ''])) {
+        const url = `${path}${query}`;
+        const body = STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
+        const response = await caller.inject({ method: route.method as 'GET', url, ...(body ? { payload: body } : {}) });
+        result.requests += 1;
+        if (response.statusCode < 300) result.successes += 1;
+        if (response.statusCode >= 500) result.findings.push(`${route.method} ${url} answered ${response.statusCode}`);
+        const text = `${JSON.stringify(response.headers)}\n${response.body}`;
+        for (const marker of [victim.name, ...victim.markers]) {
+          if (text.includes(marker)) result.findings.push(`${route.method} ${url} (${response.statusCode}) returned ${marker}`);
+        }
+        if (STATE_CHANGING.has(route.method) && (await caller.get('/api/auth/me')).statusCode === 401) {
+          caller = await callerAs(target, 'vendor', { vendorId: start.vendorId! });
+        }
+      }
+    }
+  }
+  return result;
+}
+
+describe('vendor isolation', () => {
+  it('seeds vendor B in every table that has a vendor (a new table must be added to seed-vendors.ts)', async () => {
+    expect(await unseededVendorTables(app.db, b.vendorId)).toEqual([]);
+  });
+
+  it('lets a vendor-A user reach nothing of vendor B through any route', async () => {
+    const routes = walkableRoutes(app.routeTable);
+    expect(routes.length).toBeGreaterThan(5);
+    const before = await vendorFingerprint(app.db, b.vendorId);
+    const caller = await callerAs(app, 'vendor', { vendorId: a.vendorId });
+    const result = await walkAsVendor(app, routes, caller, b);
+    expect(result.findings).toEqual([]);
+    // The walk must not have been vacuous: the signed-in vendor user got answers.
+    expect(result.successes).toBeGreaterThan(0);
+    expect(await vendorFingerprint(app.db, b.vendorId)).toBe(before);
+  });
+
+  it('still sees its own data where a route serves vendor data (the markers are findable)', async () => {
+    const caller = await callerAs(app, 'vendor', { vendorId: a.vendorId });
+    const me = await caller.get('/api/auth/me');
+    expect(me.json().user.vendorName).toBe(a.name);
+  });
+});
+
+describe('the isolation suite itself', () => {
+  it('catches a route that leaks through a path parameter or a vendorId query', async () => {
+    const leaky = await buildApp(testConfig(database.url));
+    try {
+      const typed = leaky.withTypeProvider();
+      // Deliberately unscoped: reads by id and by vendorId without request.scope.
+      typed.get(
+        '/api/leaky/:id',
+        { config: { access: 'read' }, schema: { params: Type.Object({ id: Type.Integer() }) } },
+        async (request) => {
+          const { id } = request.params as { id: number };
+          return sql`SELECT name FROM vendors WHERE id = ${id}`.execute(leaky.db).then((r) => r.rows);
+        },
+      );
+      typed.get(
+        '/api/leaky-list',
+        { config: { access: 'read' }, schema: { querystring: Type.Object({ vendorId: Type.Optional(Type.Integer()) }) } },
+        async (request) => {
+          const { vendorId } = request.query as { vendorId?: number };
+          return sql`SELECT external_id FROM cases WHERE vendor_id = ${vendorId ?? 0}`.execute(leaky.db).then((r) => r.rows);
+        },
+      );
+      await leaky.ready();
+      const routes = walkableRoutes(leaky.routeTable).filter((r) => r.url.startsWith('/api/leaky'));
+      expect(routes).toHaveLength(2);
+      const caller = await callerAs(leaky, 'vendor', { vendorId: a.vendorId });
+      const { findings } = await walkAsVendor(leaky, routes, caller, b);
+      expect(findings.some((f) => f.startsWith(`GET /api/leaky/${b.vendorId} `))).toBe(true);
+      expect(findings.some((f) => f.startsWith(`GET /api/leaky-list?vendorId=${b.vendorId} `))).toBe(true);
+    } finally {
+      await leaky.close();
+    }
+  });
+
+  it('refuses to start an app with a route that declares no access', async () => {
+    const careless = await buildApp(testConfig(database.url));
+    try {
+      expect(() => careless.get('/api/forgot-access', async () => 'oops')).toThrow(/declares no config.access/);
+    } finally {
+      await careless.close();
+    }
+  });
+});
