@@ -11,7 +11,6 @@ import queuesPlugin from './plugins/queues.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import inputGuardPlugin, { frameworkErrors } from './security/input-guard.ts';
-import inputGuardPlugin from './security/input-guard.ts';
 import healthRoutes from './health/health.routes.ts';
 import reportsRoutes from './reports/reports.routes.ts';
 import importsRoutes from './imports/imports.routes.ts';
@@ -34,7 +33,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   // Before any route: its onRoute hook checks that every route declares its access.
   await app.register(authPlugin);
-  await app.register(inputGuardPlugin);
   await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin);
   await app.register(dbPlugin, { url: config.db.url });
