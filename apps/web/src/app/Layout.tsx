@@ -6,6 +6,7 @@ const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/', label: 'Scorecard', ability: 'read' },
   { to: '/cases', label: 'Cases', ability: 'read' },
   { to: '/plans', label: 'Plans', ability: 'read' },
+  { to: '/reports', label: 'Reports', ability: 'read' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
   { to: '/settings', label: 'Settings', ability: 'ops' },
 ];

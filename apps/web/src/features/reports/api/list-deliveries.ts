@@ -1,0 +1,47 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client.ts';
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface Delivery {
+  id: number;
+  vendorId: number;
+  vendorName: string;
+  week: string;
+  weekStart: string;
+  status: DeliveryStatus;
+  attempts: number;
+  recipients: string[];
+  messageId: string | null;
+  serverResponse: string | null;
+  error: string | null;
+  resendOf: number | null;
+  createdAt: string;
+  sendingAt: string | null;
+  sentAt: string | null;
+  failedAt: string | null;
+}
+
+export interface DeliveryFilters {
+  vendorId?: number;
+  week?: string;
+  limit: number;
+  offset: number;
+}
+
+export function listDeliveries(filters: DeliveryFilters, signal?: AbortSignal) {
+  return apiFetch<{ items: Delivery[]; total: number }>('/api/reports/deliveries', { query: { ...filters }, signal });
+}
+
+export const deliveriesQueryOptions = (filters: DeliveryFilters) =>
+  queryOptions({
+    queryKey: ['reports', 'deliveries', filters],
+    queryFn: ({ signal }) => listDeliveries(filters, signal),
+    // A queued or sending report changes within seconds: keep the log live while one is in flight.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((d) => d.status === 'queued' || d.status === 'sending') ? 3_000 : false,
+  });
+
+export function useDeliveries(filters: DeliveryFilters) {
+  return useQuery(deliveriesQueryOptions(filters));
+}
