@@ -84,7 +84,7 @@ describe('review flow (issue 5)', () => {
     await expect.poll(() => page.getByTestId('targets-table').locator('tbody tr').count()).toBe(2);
     await screenshot(page, 'settings');
 
-    await page.getByRole('link', { name: 'Scorecard' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
     const acme = page.locator(slCell('Acme Support'));
     await expect.poll(() => acme.locator('.badge').innerText()).toBe('Met');
     expect(await acme.locator('.sub').first().innerText()).toContain('Target 70.0 %');

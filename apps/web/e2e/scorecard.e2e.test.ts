@@ -41,7 +41,7 @@ describe('scorecard page (issue 2)', () => {
     expect(await volume('Globex BPO').innerText()).toBe('1');
     await screenshot(page, 'scorecard');
 
-    await page.getByLabel('Week').selectOption(weeks.olderLabel);
+    await page.getByLabel('Week', { exact: true }).selectOption(weeks.olderLabel);
     await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.olderLabel);
     await expect.poll(() => volume('Acme Support').innerText()).toBe('2');
     expect(await volume('Globex BPO').innerText()).toBe('3');
