@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../api/src/users/users.service.ts';
+import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+
+// Acme's CSAT in the last complete week: 20 satisfied of 40 responses = 50 % against a target of 80 % → missed.
+const weeks = recentWeeks();
+const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const vendorUser = { email: 'agent-lead@acme.example', password: 'acme vendor password 42' };
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+  const { id: acmeId } = await api.request<{ id: number }>('POST', '/api/vendors', { name: 'Acme Support' });
+  await createUser(stack.database.db, { ...vendorUser, name: 'Sam Acme', role: 'vendor', vendorId: acmeId });
+  const surveyed = (score: string) => () => emailCase('Acme Support', weeks.newer, { csat_score: score, csat_scale: '5' });
+  const csv = toGenericCsv([...repeat(20, surveyed('5')), ...repeat(20, surveyed('2'))]);
+  const importId = await api.upload('acme-csat.csv', csv, { preset: 'generic' });
+  await waitForWorkerIdle(stack.worker);
+  expect(await api.request('GET', `/api/imports/${importId}`)).toMatchObject({ status: 'succeeded', rowsLoaded: 40 });
+  await stack.database.db.insertInto('targets').values({ metric: 'csat', value: 80, effective_from: weeks.older }).execute();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('improvement plans (issue 6)', () => {
+  it('opens a plan from a missed cell, records a meeting with two items, the vendor marks one done', async () => {
+    const page = await signedInPage(stack);
+    const cell = page.locator('tr[data-vendor="Acme Support"] td[data-metric="csat"]');
+    await cell.getByText('Missed').waitFor();
+    await cell.getByRole('link', { name: 'Open improvement plan' }).click();
+
+    // Pre-filled from the scorecard cell.
+    await expect.poll(() => page.getByLabel('Baseline value (%)').inputValue()).toBe('50');
+    expect(await page.getByLabel('Target value (%)').inputValue()).toBe('80');
+    expect(await page.getByLabel('Baseline week').inputValue()).toBe(weeks.newerLabel);
+    expect(await page.getByLabel('Vendor').locator('option:checked').innerText()).toBe('Acme Support');
+    await page.getByLabel('Owner').selectOption({ label: 'Pat Lead (admin)' });
+    await page.getByRole('button', { name: 'Create plan' }).click();
+
+    await page.getByRole('heading', { name: /CSAT: Acme Support/ }).waitFor();
+    const planUrl = page.url();
+    expect(planUrl).toMatch(/\/plans\/\d+$/);
+    const chart = page.getByTestId('tracking-chart');
+    await chart.locator('.recharts-line').first().waitFor();
+    expect(await chart.getByRole('rowheader').allInnerTexts()).toEqual([weeks.newerLabel]);
+
+    await page.getByRole('button', { name: 'Record a review meeting' }).click();
+    await page.getByLabel('Attendees (comma-separated)').fill('Pat Lead, Sam Acme');
+    await page.getByLabel('Notes').fill('Weekend shift drives the CSAT drop.');
+    await page.locator('#item-0-description').fill('Retrain weekend shift');
+    await page.locator('#item-0-owner').selectOption({ label: 'Sam Acme (vendor)' });
+    await page.locator('#item-0-due').fill(plusDays(-1));
+    await page.getByRole('button', { name: 'Add another action item' }).click();
+    await page.locator('#item-1-description').fill('Add two agents on Saturdays');
+    await page.locator('#item-1-owner').selectOption({ label: 'Sam Acme (vendor)' });
+    await page.locator('#item-1-due').fill(plusDays(14));
+    await page.getByRole('button', { name: 'Save meeting' }).click();
+
+    const items = page.getByTestId('action-items');
+    await items.locator('tbody tr').nth(1).waitFor();
+    expect(await items.locator('tbody tr').count()).toBe(2);
+    const late = items.locator('tr[data-item="Retrain weekend shift"]');
+    expect(await late.getByTestId('overdue-flag').innerText()).toBe('Overdue');
+    expect(await items.locator('tr[data-item="Add two agents on Saturdays"] [data-testid="overdue-flag"]').count()).toBe(0);
+    await screenshot(page, 'plan-admin');
+
+    // The vendor user marks the second item done; it cannot edit anything else.
+    const vendorPage = await signedInPage(stack, vendorUser);
+    await vendorPage.goto(planUrl);
+    await vendorPage.getByTestId('tracking-chart').locator('.recharts-line').first().waitFor();
+    expect(await vendorPage.getByRole('button', { name: 'Record a review meeting' }).count()).toBe(0);
+    await vendorPage.getByLabel('Status of “Add two agents on Saturdays”').selectOption('done');
+    await expect.poll(() => vendorPage.getByTestId('items-progress').innerText()).toContain('1/2 done');
+    expect(await vendorPage.locator('tr[data-item="Retrain weekend shift"] [data-testid="overdue-flag"]').innerText()).toBe('Overdue');
+    await expect
+      .poll(() => vendorPage.getByTestId('plan-history').innerText())
+      .toMatch(/Sam Acme changed an action item status “Add two agents on Saturdays” \(status: open → done\)/);
+    await screenshot(vendorPage, 'plan-vendor');
+
+    // The overdue flag on the scorecard row and the plans overview.
+    await page.goto(stack.baseUrl);
+    const flag = page.locator('tr[data-vendor="Acme Support"] [data-testid="overdue-flag"]');
+    await expect.poll(() => flag.innerText()).toBe('1 overdue');
+    await page.goto(`${stack.baseUrl}/plans`);
+    const row = page.getByTestId('plans-table').locator('tbody tr').first();
+    await expect.poll(() => row.innerText()).toContain('1/2 done');
+    expect(await row.getByTestId('overdue-flag').innerText()).toBe('1 overdue');
+    await screenshot(page, 'plans-overview');
+    await vendorPage.context().close();
+    await page.context().close();
+  });
+});
