@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Projects with different maxWorkers must run in separate groups (Vitest 4); unit first, browser last.
+          sequence: { groupOrder: 0 },
           include: ['{apps,packages,scripts,bench}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
@@ -13,6 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
+          sequence: { groupOrder: 1 },
           include: ['{apps,packages,scripts,bench}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['./test/global-setup.ts'],
@@ -25,6 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['{apps,packages}/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['./test/global-setup.ts', './test/e2e-setup.ts'],
