@@ -12,9 +12,14 @@ import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import inputGuardPlugin, { frameworkErrors } from './security/input-guard.ts';
 import healthRoutes from './health/health.routes.ts';
+import scorecardsRoutes from './scorecards/scorecards.routes.ts';
+import casesRoutes from './cases/cases.routes.ts';
+import targetsRoutes from './targets/targets.routes.ts';
+import settingsRoutes from './settings/settings.routes.ts';
 import reportsRoutes from './reports/reports.routes.ts';
 import importsRoutes from './imports/imports.routes.ts';
 import vendorsRoutes from './vendors/vendors.routes.ts';
+import presetsRoutes from './presets/presets.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import usersRoutes from './users/users.routes.ts';
 import tokensRoutes from './tokens/tokens.routes.ts';
@@ -39,12 +44,17 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
 
   await app.register(healthRoutes);
+  await app.register(scorecardsRoutes);
+  await app.register(casesRoutes);
+  await app.register(targetsRoutes);
+  await app.register(settingsRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(tokensRoutes);
   // Feature routes register here, each under /api.
   await app.register(importsRoutes);
   await app.register(vendorsRoutes);
+  await app.register(presetsRoutes);
   await app.register(plansRoutes);
   await app.register(planItemsRoutes);
   await app.register(reportsRoutes);

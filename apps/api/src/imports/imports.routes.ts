@@ -22,7 +22,8 @@ import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
 import { resolveUploadMapping } from '../presets/resolve.ts';
-import { Accepted, IdParams, ImportDetail, ImportSummary, Page, problems, Reject, toSummary } from './imports.schemas.ts';
+import { Accepted, DryRun, IdParams, ImportDetail, ImportSummary, Page, problems, Reject, toSummary } from './imports.schemas.ts';
+import { dryRun } from './dry-run.ts';
 import { receiveUpload } from './upload.ts';
 
 const tags = ['imports'];
@@ -82,6 +83,29 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         await rm(upload.storedPath, { force: true });
         throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/imports/dry-run',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'dryRunImport',
+        tags,
+        summary: 'Preview an import on the first rows (multipart like an import, plus optional `rows`); nothing is stored',
+        consumes: ['multipart/form-data'],
+        response: { 200: DryRun, ...problems },
+      },
+    },
+    async (request) => {
+      const { uploads } = app.config;
+      const upload = await receiveUpload(request, uploads.dir, uploads.maxBytes);
+      try {
+        return await dryRun(app.db, upload.storedPath, upload.fields);
+      } finally {
+        await rm(upload.storedPath, { force: true });
       }
     },
   );

@@ -77,3 +77,33 @@ export function toSummary(row: ImportRow) {
     duplicateOf: row.duplicate_of,
   };
 }
+
+const Loose = Type.Record(Type.String(), Type.Unknown());
+export const DryRun = Type.Object({
+  file: Type.Object({
+    gzip: Type.Boolean(),
+    encoding: Type.String(),
+    delimiter: Type.String(),
+    delimiterReason: Type.String(),
+    headerRow: Type.Integer(),
+  }),
+  headers: Type.Array(Type.String()),
+  presets: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      name: Type.String(),
+      score: Type.Number(),
+      matchedColumns: Type.Array(Type.String()),
+      missingColumns: Type.Array(Type.String()),
+      missingOptional: Type.Array(Type.String()),
+      reason: Type.String(),
+    }),
+  ),
+  preset: Type.Union([Type.Object({ key: Type.String(), version: Type.Integer() }), Type.Null()]),
+  mapping: Type.Union([Loose, Type.Null()]),
+  suggestion: Loose,
+  missingColumns: Type.Array(Type.String()),
+  rowsRead: Type.Integer(),
+  rows: Type.Array(Type.Object({ line: Type.Integer(), case: Loose })),
+  rejects: Type.Array(Reject),
+});

@@ -60,7 +60,7 @@ export async function resolveUploadMapping(
 ): Promise<ResolvedMapping> {
   const timeZone = upload.fields.timeZone?.trim() || 'UTC';
   if (!isTimeZone(timeZone)) throw new Problem('bad-request', `"${timeZone}" is not an IANA time zone.`);
-  const sniffed = await sniff(upload.storedPath);
+  const sniffed = await sniffFile(upload.storedPath);
 
   let chosen: { document: MappingDocument; presetKey: string | null; presetVersion: number | null };
   if (upload.fields.mapping) {
@@ -87,7 +87,7 @@ export async function resolveUploadMapping(
 
   const options = fileOptionsOf(chosen.document);
   const format =
-    options.delimiter || options.encoding || options.headerRow ? await sniff(upload.storedPath, options) : sniffed;
+    options.delimiter || options.encoding || options.headerRow ? await sniffFile(upload.storedPath, options) : sniffed;
   const compiled = compile(chosen.document, format.headers, timeZone);
   if (compiled.missingColumns.length > 0) {
     throw new Problem(
@@ -123,7 +123,8 @@ export function compile(document: MappingDocument, headers: readonly string[], t
   }
 }
 
-async function sniff(path: string, options: Parameters<typeof sniffExport>[1] = {}): Promise<ExportFormat> {
+/** sniffExport with NotAnExport turned into a 422 naming the headers found. */
+export async function sniffFile(path: string, options: Parameters<typeof sniffExport>[1] = {}): Promise<ExportFormat> {
   try {
     return await sniffExport(path, options);
   } catch (error) {

@@ -1,0 +1,93 @@
+/**
+ * A dry run of an import on the first rows of a file: the same sniffing, mapping resolution, row
+ * acceptance and rejects as the import itself (packages/db/src/imports), but nothing is written.
+ */
+import type { Db } from '@scorecard/db/database';
+import { acceptRow } from '@scorecard/db/imports/accept';
+import { rawRow, readRows, type ExportFormat } from '@scorecard/db/imports/export-file';
+import { fileOptionsOf } from '@scorecard/db/imports/mapping';
+import type { CanonicalCase, RowReject } from '@scorecard/domain/mapping/canonical';
+import type { MappingDocument } from '@scorecard/domain/mapping/document';
+import { rankPresets, type RankedPreset } from '@scorecard/domain/mapping/presets';
+import { suggestMapping, type MappingSuggestion } from '@scorecard/domain/mapping/suggest';
+import { allPresets, compile, findPreset, isTimeZone, parseDocument, sniffFile } from '../presets/resolve.ts';
+import { Problem } from '../http/problems.ts';
+
+export const DRY_RUN_DEFAULT_ROWS = 20;
+export const DRY_RUN_MAX_ROWS = 500;
+/** Rows profiled for the suggested mapping. */
+const SUGGEST_SAMPLE_ROWS = 200;
+
+export interface DryRunResult {
+  file: Pick<ExportFormat, 'gzip' | 'encoding' | 'delimiter' | 'delimiterReason' | 'headerRow'>;
+  headers: string[];
+  presets: RankedPreset[];
+  /** The preset the import would use with these fields (given, or detected); null for an explicit mapping. */
+  preset: { key: string; version: number } | null;
+  mapping: MappingDocument | null;
+  suggestion: MappingSuggestion;
+  missingColumns: string[];
+  rowsRead: number;
+  rows: { line: number; case: CanonicalCase }[];
+  rejects: (RowReject & { raw: string })[];
+}
+
+export async function dryRun(db: Db, storedPath: string, fields: Record<string, string>): Promise<DryRunResult> {
+  const limit = fields.rows ? Number(fields.rows) : DRY_RUN_DEFAULT_ROWS;
+  if (!Number.isInteger(limit) || limit < 1 || limit > DRY_RUN_MAX_ROWS) {
+    throw new Problem('bad-request', `rows must be a whole number from 1 to ${DRY_RUN_MAX_ROWS}.`);
+  }
+  const timeZone = fields.timeZone?.trim() || 'UTC';
+  if (!isTimeZone(timeZone)) throw new Problem('bad-request', `"${timeZone}" is not an IANA time zone.`);
+
+  const sniffed = await sniffFile(storedPath);
+  const presets = await allPresets(db);
+  const ranked = rankPresets(sniffed.headers, presets);
+  let mapping: MappingDocument | null = null;
+  let preset: DryRunResult['preset'] = null;
+  if (fields.mapping) mapping = parseDocument(fields.mapping);
+  else {
+    const chosen = fields.preset ? await findPreset(db, fields.preset) : presets.find((p) => p.key === ranked[0]?.key);
+    if (fields.preset && !chosen) throw new Problem('bad-request', `No preset "${fields.preset}".`);
+    if (chosen && (fields.preset || ranked[0]?.missingColumns.length === 0)) {
+      mapping = chosen.document;
+      preset = { key: chosen.key, version: chosen.version };
+    }
+  }
+  const options = mapping ? fileOptionsOf(mapping) : {};
+  const format = mapping && Object.values(options).some((v) => v !== undefined) ? await sniffFile(storedPath, options) : sniffed;
+
+  const sample: string[][] = [];
+  const rows: DryRunResult['rows'] = [];
+  const rejects: DryRunResult['rejects'] = [];
+  const compiled = mapping ? compile(mapping, format.headers, timeZone) : null;
+  const usable = compiled !== null && compiled.missingColumns.length === 0;
+  let rowsRead = 0;
+  for await (const row of readRows(storedPath, format)) {
+    if (rowsRead >= Math.max(limit, SUGGEST_SAMPLE_ROWS)) break;
+    rowsRead += 1;
+    if (sample.length < SUGGEST_SAMPLE_ROWS) sample.push(row.cells);
+    if (!usable || rowsRead > limit) continue;
+    const result = acceptRow(compiled, row, format.headers.length);
+    if (result.ok) rows.push({ line: row.line, case: result.value });
+    else rejects.push({ ...result.reject, raw: rawRow(row.cells, format.delimiter) });
+  }
+  return {
+    file: {
+      gzip: format.gzip,
+      encoding: format.encoding,
+      delimiter: format.delimiter,
+      delimiterReason: format.delimiterReason,
+      headerRow: format.headerRow,
+    },
+    headers: format.headers,
+    presets: ranked,
+    preset,
+    mapping,
+    suggestion: suggestMapping(format.headers, sample, mapping ? { source: mapping.source } : {}),
+    missingColumns: compiled?.missingColumns ?? [],
+    rowsRead: Math.min(rowsRead, limit),
+    rows,
+    rejects,
+  };
+}
