@@ -1,0 +1,168 @@
+/**
+ * GET /api/cases and /api/cases.csv: the cases behind one scorecard number (vendor, week, metric, optional
+ * queue/channel), each with the fields that decided its contribution and why. Vendor users see their own only.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { explainContribution } from '@scorecard/domain/metrics/explain';
+import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
+import type { FastifyRequest } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { csvStream, type CsvValue } from '../http/csv.ts';
+import { Problem } from '../http/problems.ts';
+import { countCases, findCases, SORTS, type CaseFilter, type CaseRow, type SortKey } from './cases.queries.ts';
+
+const Problems = { $ref: 'ProblemDocument#' } as const;
+const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
+const CSV_BATCH = 5_000;
+const Num = Type.Union([Type.Number(), Type.Null()]);
+const Str = Type.Union([Type.String(), Type.Null()]);
+
+const Filters = {
+  vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
+  week: Type.String({ pattern: '^\\d{4}-W\\d{2}$' }),
+  metric: Type.Optional(Type.Union(METRIC_KEYS.map((k) => Type.Literal(k)), { default: 'volume' })),
+  queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+};
+const CasesQuery = Type.Object(
+  {
+    ...Filters,
+    sort: Type.Optional(Type.Union(Object.keys(SORTS).map((k) => Type.Literal(k)), { default: 'createdAt' })),
+    order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+const CsvQuery = Type.Object(Filters, { additionalProperties: false });
+
+const CaseItem = Type.Object({
+  caseId: Type.Integer(),
+  source: Type.String(),
+  externalId: Type.String(),
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  queue: Str,
+  channel: Type.String(),
+  tier: Num,
+  site: Str,
+  createdAt: Type.String(),
+  firstResponseAt: Str,
+  solvedAt: Str,
+  csatAt: Str,
+  waitSeconds: Num,
+  frtSeconds: Num,
+  handleSeconds: Num,
+  resolutionSeconds: Num,
+  reopenCount: Num,
+  csatScore: Num,
+  csatScale: Num,
+  firstContactFlag: Type.Union([Type.Boolean(), Type.Null()]),
+  repeatContact: Str,
+  contributes: Type.Boolean(),
+  outcome: Type.String(),
+  why: Type.String(),
+});
+type CaseItem = Static<typeof CaseItem>;
+
+const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+
+function toItem(row: CaseRow, metric: (typeof METRIC_KEYS)[number]): CaseItem {
+  return {
+    caseId: row.caseId,
+    source: row.source,
+    externalId: row.externalId,
+    vendorId: row.vendorId,
+    vendorName: row.vendorName,
+    queue: row.queue,
+    channel: row.channel,
+    tier: row.tier,
+    site: row.site,
+    createdAt: iso(row.createdAt)!,
+    firstResponseAt: iso(row.firstResponseAt),
+    solvedAt: iso(row.solvedAt),
+    csatAt: iso(row.csatAt),
+    waitSeconds: row.liveWaitSeconds,
+    frtSeconds: row.frtSeconds,
+    handleSeconds: row.handleSeconds,
+    resolutionSeconds: row.resolutionSeconds,
+    reopenCount: row.reopenCount,
+    csatScore: row.csatScore,
+    csatScale: row.csatScale,
+    firstContactFlag: row.fcrFlag,
+    repeatContact: row.repeatContactExternalId,
+    ...explainContribution(metric, row),
+  };
+}
+
+function caseFilter(request: FastifyRequest, query: Static<typeof CsvQuery>): CaseFilter {
+  const week = parseWeekLabel(query.week);
+  if (!week) throw new Problem('bad-request', `${query.week} is not an ISO week`);
+  const scope = request.scope;
+  if (scope.kind === 'vendor' && query.vendorId !== undefined && query.vendorId !== scope.vendorId) {
+    throw new Problem('not-found', `No vendor ${query.vendorId}`);
+  }
+  return {
+    vendorId: scope.kind === 'vendor' ? scope.vendorId : query.vendorId,
+    week,
+    metric: query.metric ?? 'volume',
+    queue: query.queue,
+    channel: query.channel,
+  };
+}
+
+const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/cases',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'listMetricCases',
+        tags: ['metrics'],
+        querystring: CasesQuery,
+        response: { 200: Type.Object({ items: Type.Array(CaseItem), total: Type.Integer() }), ...problems },
+      },
+    },
+    async (request) => {
+      const filter = caseFilter(request, request.query);
+      const page = {
+        sort: (request.query.sort ?? 'createdAt') as SortKey,
+        order: request.query.order ?? 'asc',
+        limit: request.query.limit ?? 50,
+        offset: request.query.offset ?? 0,
+      };
+      const [rows, total] = await Promise.all([findCases(app.db, filter, page), countCases(app.db, filter)]);
+      return { items: rows.map((row) => toItem(row, filter.metric)), total };
+    },
+  );
+
+  app.get(
+    '/api/cases.csv',
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'exportMetricCases', tags: ['metrics'], querystring: CsvQuery, produces: ['text/csv'], response: problems },
+    },
+    async (request, reply) => {
+      const filter = caseFilter(request, request.query);
+      const header = Object.keys(CaseItem.properties);
+      async function* rows(): AsyncIterable<CsvValue[]> {
+        for (let offset = 0; ; offset += CSV_BATCH) {
+          const batch = await findCases(app.db, filter, { sort: 'createdAt', order: 'asc', limit: CSV_BATCH, offset });
+          for (const row of batch) {
+            const item = toItem(row, filter.metric) as Record<string, CsvValue>;
+            yield header.map((column) => item[column]);
+          }
+          if (batch.length < CSV_BATCH) return;
+        }
+      }
+      const name = `cases-${weekLabel(filter.week)}-${filter.metric}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(csvStream(header, rows()));
+    },
+  );
+};
+
+export default casesRoutes;

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { recompute } from '@scorecard/db/metrics/recompute';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import { callerAs, type Caller } from '../../../../test/http.ts';
+import { buildApp } from '../app.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let admin: Caller;
+let viewer: Caller;
+let vendorUser: Caller;
+let alpha: number;
+let beta: number;
+let gamma: number;
+
+const W47 = Date.parse('2026-11-16T00:00:00Z');
+const HOUR = 3_600_000;
+let id = 1;
+function emailCase(vendorId: number, startHours: number, o: { frtHours: number; solvedHours: number | null; handle?: number; csat?: number }): MetricCase {
+  const createdAt = new Date(W47 + startHours * HOUR);
+  const after = (h: number | null) => (h === null ? null : new Date(createdAt.getTime() + h * HOUR));
+  return {
+    id: id++, vendorId, queue: 'Buyer', channel: 'email', tier: 1, site: 'Manila', customerId: null, createdAt,
+    firstResponseAt: after(o.frtHours), solvedAt: after(o.solvedHours), reopenCount: 0, handleSeconds: o.handle ?? null,
+    waitSeconds: null, answered: null, abandoned: null, csatScore: o.csat ?? null, csatScale: o.csat ? 5 : null,
+    csatAt: null, escalated: false, firstContactResolved: null,
+  };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp(testConfig(database.url));
+  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }, { name: 'Gamma' }]).returning('id').execute();
+  [alpha, beta, gamma] = vendors.map((v) => v.id) as [number, number, number];
+  await insertCases(database.db, [
+    // Alpha W47: SL 3/4 = 75 %, CSAT 1/2 = 50 %, AHT 250 s, FRT median 1 h
+    emailCase(alpha, 10, { frtHours: 1, solvedHours: 2, handle: 100, csat: 5 }),
+    emailCase(alpha, 11, { frtHours: 1, solvedHours: 3, handle: 200, csat: 3 }),
+    emailCase(alpha, 12, { frtHours: 1, solvedHours: 4, handle: 300 }),
+    emailCase(alpha, 13, { frtHours: 30, solvedHours: 40, handle: 400 }),
+    // Alpha W46: SL 100 %
+    emailCase(alpha, -100, { frtHours: 1, solvedHours: 2, handle: 100 }),
+    emailCase(alpha, -90, { frtHours: 2, solvedHours: 3, handle: 100 }),
+    // Beta W47: SL 100 %, CSAT 100 %, AHT 100 s
+    emailCase(beta, 10, { frtHours: 1, solvedHours: 2, handle: 100, csat: 5 }),
+    emailCase(beta, 20, { frtHours: 1, solvedHours: 2, handle: 100, csat: 4 }),
+    // Gamma W47: one unsolved case only
+    emailCase(gamma, 10, { frtHours: 1, solvedHours: null }),
+  ]);
+  await recompute(database.db, { kind: 'all' });
+  admin = await callerAs(app, 'admin');
+  viewer = await callerAs(app, 'viewer');
+  vendorUser = await callerAs(app, 'vendor', { vendorId: alpha });
+  expect((await admin.put('/api/settings/metrics', { minSample: 1 })).statusCode).toBe(200);
+  const ops = await callerAs(app, 'ops');
+  for (const [metric, value] of [['service_level', 80], ['csat', 80], ['aht', 300]] as const) {
+    expect((await ops.post('/api/targets', { metric, value, effectiveFrom: '2026-W01' })).statusCode).toBe(201);
+  }
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+describe('GET /api/scorecards', () => {
+  it('computes values, statuses, composite, rank, change and trend', async () => {
+    const response = await viewer.get('/api/scorecards?week=2026-W47');
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ week: '2026-W47', weekStart: '2026-11-16', availableWeeks: ['2026-W47', '2026-W46'] });
+    expect(body.metrics.map((m: { key: string }) => m.key)).toContain('abandon_rate');
+    // Gamma's only case was answered within the SLA (SL 100 %, met): it ties with Beta; ranks 1, 1, 3.
+    expect(body.vendors.map((v: { vendorName: string }) => v.vendorName)).toEqual(['Beta', 'Gamma', 'Alpha']);
+    const [b, g, a] = body.vendors;
+    expect(b).toMatchObject({ rank: 1, composite: 100 });
+    expect(a.rank).toBe(3);
+    // csat 50/80 → 52.083; SL 75/80 → 78.125; AHT 300/250 capped 1.2 → 100; weights 30, 20, 15
+    expect(a.composite).toBeCloseTo((30 * (0.625 * 100) / 1.2 + 20 * (0.9375 * 100) / 1.2 + 15 * 100) / 65, 9);
+    expect(a.metrics.service_level).toMatchObject({
+      value: 75, numerator: 3, denominator: 4, sample: 4, target: 80, status: 'missed', previous: 100, change: -25, trend: [null, null, 100, 75],
+    });
+    expect(a.metrics.csat).toMatchObject({ value: 50, status: 'missed', detail: { responses: 2, responseRate: 0.5 } });
+    expect(a.metrics.aht).toMatchObject({ value: 250, status: 'met' });
+    expect(a.metrics.frt).toMatchObject({ value: 3600, status: 'no_target', detail: { n: 4 } });
+    expect(a.metrics.frt.detail.p90).toBeCloseTo(3600 + 0.7 * 29 * 3600, 6);
+    expect(g).toMatchObject({ rank: 1, composite: 100 });
+    expect(g.metrics.csat).toMatchObject({ value: null, status: 'no_data', detail: { responses: 0, responseRate: null } });
+    expect(g.metrics.fcr).toMatchObject({ value: null, reason: 'no solved cases', status: 'no_data' });
+    expect(response.body).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('filters by channel: parts filtered then summed, medians from the cases', async () => {
+    const body = (await viewer.get('/api/scorecards?week=2026-W47&channel=voice')).json();
+    expect(body.vendors).toEqual([]);
+    const email = (await viewer.get('/api/scorecards?week=2026-W47&channel=email&queue=Buyer')).json();
+    const a = email.vendors.find((v: { vendorId: number }) => v.vendorId === alpha);
+    expect(a.metrics.frt).toMatchObject({ value: 3600, detail: { n: 4 } });
+    expect(a.metrics.service_level.value).toBe(75);
+  });
+
+  it('shows a vendor user its own row only, with its rank among all vendors', async () => {
+    const body = (await vendorUser.get('/api/scorecards?week=2026-W47')).json();
+    expect(body.vendors).toHaveLength(1);
+    expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 3 });
+    expect(JSON.stringify(body)).not.toContain('Beta');
+  });
+
+  it('answers a future week with an empty list and defaults to the newest week with data', async () => {
+    const future = await viewer.get('/api/scorecards?week=2030-W01');
+    expect(future.statusCode).toBe(200);
+    expect(future.json().vendors).toEqual([]);
+    expect((await viewer.get('/api/scorecards')).json().week).toBe('2026-W47');
+  });
+
+  it.each(['2026-W60', 'yesterday', '2026-47'])('rejects the week label %s with a 400 problem', async (week) => {
+    const response = await viewer.get(`/api/scorecards?week=${week}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('rejects an unknown channel', async () => {
+    expect((await viewer.get('/api/scorecards?week=2026-W47&channel=fax')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/vendors/:id/trends and /breakdown', () => {
+  it('gives a weekly series per metric', async () => {
+    const response = await viewer.get(`/api/vendors/${alpha}/trends?weeks=12&endWeek=2026-W47`);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.weeks).toHaveLength(12);
+    expect(body.weeks.at(-1)).toBe('2026-W47');
+    expect(body.series.service_level.at(-1)).toMatchObject({ week: '2026-W47', value: 75, target: 80, status: 'missed', sample: 4 });
+    expect(body.series.service_level.at(-2)).toMatchObject({ value: 100, status: 'met' });
+    expect(body.series.csat[0]).toMatchObject({ value: null, status: 'no_data' });
+  });
+
+  it('rejects other lengths and hides other vendors from a vendor user', async () => {
+    expect((await viewer.get(`/api/vendors/${alpha}/trends?weeks=13`)).statusCode).toBe(400);
+    expect((await vendorUser.get(`/api/vendors/${beta}/trends`)).statusCode).toBe(404);
+    expect((await vendorUser.get(`/api/vendors/${beta}/breakdown?by=queue`)).statusCode).toBe(404);
+    expect((await vendorUser.get(`/api/vendors/${alpha}/trends`)).statusCode).toBe(200);
+    expect((await viewer.get('/api/vendors/999999/trends')).statusCode).toBe(404);
+  });
+
+  it('breaks a vendor-week down by site with medians from the cases', async () => {
+    const response = await viewer.get(`/api/vendors/${alpha}/breakdown?week=2026-W47&by=site`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ by: 'site', week: '2026-W47', rows: [{ key: 'Manila' }] });
+    const row = response.json().rows[0];
+    expect(row.metrics.service_level).toMatchObject({ value: 75, status: 'missed' });
+    expect(row.metrics.resolution_time).toMatchObject({ value: 3.5 * 3600 });
+    expect((await viewer.get(`/api/vendors/${alpha}/breakdown?week=2026-W47&by=agent`)).statusCode).toBe(400);
+  });
+});

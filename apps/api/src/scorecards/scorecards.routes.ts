@@ -1,0 +1,109 @@
+/**
+ * Metrics read API: GET /api/scorecards, /api/vendors/:id/trends, /api/vendors/:id/breakdown.
+ * Vendor users see their own vendor only (404 for another vendor; scorecard rows filtered to theirs).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Db } from '@scorecard/db/database';
+import type { BreakdownBy } from '@scorecard/db/metrics/read';
+import { availableWeeks } from '@scorecard/db/metrics/read';
+import { readMetricSettings } from '@scorecard/db/metrics/settings';
+import { parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
+import type { VendorScope } from '../auth/access.ts';
+import { Problem } from '../http/problems.ts';
+import {
+  Breakdown,
+  BreakdownQuery,
+  Problems,
+  Scorecard,
+  ScorecardQuery,
+  Trends,
+  TrendsQuery,
+  VendorParams,
+} from './scorecards.schemas.ts';
+import { buildBreakdown, buildScorecard, buildTrends } from './scorecards.views.ts';
+
+const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
+
+export function scopeVendorId(scope: VendorScope): number | undefined {
+  return scope.kind === 'vendor' ? scope.vendorId : undefined;
+}
+
+/** The week asked for, or the newest week with data, or the current week in the reporting zone. */
+export async function resolveWeek(db: Db, label: string | undefined, vendorId?: number): Promise<string> {
+  if (label !== undefined) {
+    const week = parseWeekLabel(label);
+    if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
+    return week;
+  }
+  const [latest] = await availableWeeks(db, vendorId);
+  return latest ?? weekOf(new Date(), (await readMetricSettings(db)).reportingTimeZone);
+}
+
+/** The vendor's name, or 404 when it does not exist or lies outside the caller's scope. */
+async function vendorInScope(db: Db, scope: VendorScope, id: number): Promise<string> {
+  let query = db.selectFrom('vendors').select('name').where('id', '=', id);
+  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
+  const row = await query.executeTakeFirst();
+  if (!row) throw new Problem('not-found', `No vendor ${id}`);
+  return row.name;
+}
+
+const scorecardsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/scorecards',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'getScorecard',
+        tags: ['metrics'],
+        querystring: ScorecardQuery,
+        response: { 200: Scorecard, ...problems },
+      },
+    },
+    async (request) => {
+      const vendorId = scopeVendorId(request.scope);
+      const week = await resolveWeek(app.db, request.query.week, vendorId);
+      return buildScorecard(app.db, vendorId, week, { queue: request.query.queue, channel: request.query.channel });
+    },
+  );
+
+  app.get(
+    '/api/vendors/:id/trends',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'getVendorTrends',
+        tags: ['metrics'],
+        params: VendorParams,
+        querystring: TrendsQuery,
+        response: { 200: Trends, ...problems },
+      },
+    },
+    async (request) => {
+      const name = await vendorInScope(app.db, request.scope, request.params.id);
+      const endWeek = await resolveWeek(app.db, request.query.endWeek, request.params.id);
+      return buildTrends(app.db, request.params.id, name, endWeek, request.query.weeks ?? 12);
+    },
+  );
+
+  app.get(
+    '/api/vendors/:id/breakdown',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'getVendorBreakdown',
+        tags: ['metrics'],
+        params: VendorParams,
+        querystring: BreakdownQuery,
+        response: { 200: Breakdown, ...problems },
+      },
+    },
+    async (request) => {
+      const name = await vendorInScope(app.db, request.scope, request.params.id);
+      const week = await resolveWeek(app.db, request.query.week, request.params.id);
+      return buildBreakdown(app.db, request.params.id, name, week, request.query.by as BreakdownBy);
+    },
+  );
+};
+
+export default scorecardsRoutes;

@@ -1,0 +1,86 @@
+import Type from 'typebox';
+
+export const Problems = { $ref: 'ProblemDocument#' } as const;
+export const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$', description: "ISO week label, e.g. '2026-W47'" });
+const Num = Type.Union([Type.Number(), Type.Null()]);
+const Status = Type.Union(
+  ['met', 'at_risk', 'missed', 'low_sample', 'no_target', 'no_data'].map((s) => Type.Literal(s)),
+);
+
+const Cell = {
+  value: Num,
+  reason: Type.Union([Type.String(), Type.Null()]),
+  numerator: Type.Number(),
+  denominator: Type.Number(),
+  sample: Type.Number(),
+  target: Num,
+  status: Status,
+  detail: Type.Record(Type.String(), Num),
+};
+export const MetricCell = Type.Object(Cell);
+const ScorecardCell = Type.Object({ ...Cell, previous: Num, change: Num, trend: Type.Array(Num) });
+
+export const ScorecardQuery = Type.Object(
+  {
+    week: Type.Optional(WeekLabel),
+    queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+  },
+  { additionalProperties: false },
+);
+
+export const Scorecard = Type.Object({
+  week: Type.String(),
+  weekStart: Type.String(),
+  availableWeeks: Type.Array(Type.String()),
+  metrics: Type.Array(
+    Type.Object({ key: Type.String(), label: Type.String(), unit: Type.String(), direction: Type.String() }),
+  ),
+  vendors: Type.Array(
+    Type.Object({
+      vendorId: Type.Integer(),
+      vendorName: Type.String(),
+      rank: Type.Union([Type.Integer(), Type.Null()]),
+      composite: Num,
+      metrics: Type.Record(Type.String(), ScorecardCell),
+    }),
+  ),
+});
+
+export const VendorParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const TrendsQuery = Type.Object(
+  {
+    weeks: Type.Optional(Type.Union([Type.Literal(12), Type.Literal(26), Type.Literal(52)], { default: 12 })),
+    endWeek: Type.Optional(WeekLabel),
+  },
+  { additionalProperties: false },
+);
+
+export const Trends = Type.Object({
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  weeks: Type.Array(Type.String()),
+  series: Type.Record(
+    Type.String(),
+    Type.Array(
+      Type.Object({ week: Type.String(), weekStart: Type.String(), value: Num, target: Num, status: Status, sample: Type.Number() }),
+    ),
+  ),
+});
+
+export const BreakdownQuery = Type.Object(
+  {
+    week: Type.Optional(WeekLabel),
+    by: Type.Union(['queue', 'channel', 'tier', 'site'].map((b) => Type.Literal(b))),
+  },
+  { additionalProperties: false },
+);
+
+export const Breakdown = Type.Object({
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  week: Type.String(),
+  by: Type.String(),
+  rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), metrics: Type.Record(Type.String(), MetricCell) })),
+});

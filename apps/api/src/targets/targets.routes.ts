@@ -1,0 +1,109 @@
+/**
+ * Targets: (metric, value, optional vendor, optional channel or queue, effective from week). Statuses are
+ * derived when read, so changing a target needs no recompute. Vendor users read global targets and their own.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
+import Type from 'typebox';
+import { Problem } from '../http/problems.ts';
+
+const Problems = { $ref: 'ProblemDocument#' } as const;
+const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
+const TargetMetric = Type.Union(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
+const Channel = Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)));
+const Target = Type.Object({
+  id: Type.Integer(),
+  metric: Type.String(),
+  value: Type.Number(),
+  vendorId: Type.Union([Type.Integer(), Type.Null()]),
+  channel: Type.Union([Type.String(), Type.Null()]),
+  queue: Type.Union([Type.String(), Type.Null()]),
+  effectiveFrom: Type.String(),
+  createdAt: Type.String(),
+});
+const TargetInput = Type.Object(
+  {
+    metric: TargetMetric,
+    value: Type.Number({ minimum: 0, maximum: 1e9 }),
+    vendorId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    channel: Type.Optional(Type.Union([Channel, Type.Null()])),
+    queue: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+    effectiveFrom: Type.String({ pattern: '^\\d{4}-W\\d{2}$' }),
+  },
+  { additionalProperties: false },
+);
+
+type Row = { id: number; metric: string; value: number; vendor_id: number | null; channel: string | null; queue: string | null; effective_from: string; created_at: Date };
+const toTarget = (r: Row) => ({
+  id: r.id,
+  metric: r.metric,
+  value: r.value,
+  vendorId: r.vendor_id,
+  channel: r.channel,
+  queue: r.queue,
+  effectiveFrom: weekLabel(r.effective_from),
+  createdAt: r.created_at.toISOString(),
+});
+
+const targetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/targets',
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'listTargets', tags: ['metrics'], response: { 200: Type.Object({ items: Type.Array(Target) }), ...problems } },
+    },
+    async (request) => {
+      let query = app.db.selectFrom('targets').selectAll().orderBy('metric').orderBy('effective_from').orderBy('id');
+      const scope = request.scope;
+      if (scope.kind === 'vendor') query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', scope.vendorId)]));
+      return { items: (await query.execute()).map(toTarget) };
+    },
+  );
+
+  app.post(
+    '/api/targets',
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'createTarget', tags: ['metrics'], body: TargetInput, response: { 201: Target, ...problems } },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const week = parseWeekLabel(body.effectiveFrom);
+      if (!week) throw new Problem('bad-request', `${body.effectiveFrom} is not an ISO week`);
+      if (body.channel && body.queue) throw new Problem('bad-request', 'A target applies to a channel or a queue, not both');
+      if (body.vendorId) {
+        const vendor = await app.db.selectFrom('vendors').select('id').where('id', '=', body.vendorId).executeTakeFirst();
+        if (!vendor) throw new Problem('bad-request', `No vendor ${body.vendorId}`);
+      }
+      const row = await app.db
+        .insertInto('targets')
+        .values({ metric: body.metric, value: body.value, vendor_id: body.vendorId ?? null, channel: body.channel ?? null, queue: body.queue ?? null, effective_from: week })
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new Problem('conflict', 'A target for this metric, vendor, channel/queue and week exists; delete it first');
+      return reply.code(201).send(toTarget(row));
+    },
+  );
+
+  app.delete(
+    '/api/targets/:id',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'deleteTarget',
+        tags: ['metrics'],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.db.deleteFrom('targets').where('id', '=', request.params.id).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new Problem('not-found', `No target ${request.params.id}`);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default targetsRoutes;
