@@ -94,10 +94,15 @@ function csatReader(source: FieldSource, context: ReaderContext): Reader<Csat> {
 }
 
 /** Throws MappingDocumentError for a document that cannot work (bad zone, unsupported source kind). */
-export function compileMapping(document: MappingDocument, headers: readonly string[], options: CompileOptions = {}): CompiledMapping {
+export function compileMapping(
+  document: MappingDocument,
+  headers: readonly string[],
+  options: CompileOptions = {},
+): CompiledMapping {
   const zoneName = document.file?.timeZone ?? options.timeZone ?? 'UTC';
   const zone = resolveZone(zoneName);
-  if (!zone) throw new MappingDocumentError(`unknown time zone '${zoneName}' (expected an IANA name such as Europe/Berlin)`);
+  if (!zone)
+    throw new MappingDocumentError(`unknown time zone '${zoneName}' (expected an IANA name such as Europe/Berlin)`);
   const find = headerIndex(headers);
   const missing = new Set<string>();
   const errors = new RowErrors();
@@ -118,7 +123,14 @@ export function compileMapping(document: MappingDocument, headers: readonly stri
     fields[field] ? textReader(field, fields[field], context) : () => null;
   const bool = (field: FieldName): Reader<boolean> =>
     fields[field]
-      ? convertingReader(field, fields[field], context, toBoolean, (value) => `${FIELD_LABELS[field]}: '${value}' is not a yes/no value (Y/N, yes/no, true/false, 1/0); add it to the value map`)
+      ? convertingReader(
+          field,
+          fields[field],
+          context,
+          toBoolean,
+          (value) =>
+            `${FIELD_LABELS[field]}: '${value}' is not a yes/no value (Y/N, yes/no, true/false, 1/0); add it to the value map`,
+        )
       : () => null;
   const duration = (field: FieldName): Reader<number> =>
     fields[field] ? durationReader(field, FIELD_LABELS[field], fields[field], context) : () => null;
@@ -126,7 +138,9 @@ export function compileMapping(document: MappingDocument, headers: readonly stri
     const source = fields[field];
     if (!source) return () => null;
     if (source.kind === 'offset' && (field === 'createdAt' || fields[source.base]?.kind === 'offset')) {
-      throw new MappingDocumentError(`${field}: an offset needs a base that is read from the file (created at cannot be an offset)`);
+      throw new MappingDocumentError(
+        `${field}: an offset needs a base that is read from the file (created at cannot be an offset)`,
+      );
     }
     return timestampReader(field, FIELD_LABELS[field], source, context);
   };
@@ -137,12 +151,25 @@ export function compileMapping(document: MappingDocument, headers: readonly stri
   const readCustomer = text('customerId');
   const readAgent = text('agentId');
   const readStatus = text('status');
-  const readChannel = convertingReader('channel', fields.channel, context, toChannel, (value) =>
-    `channel: unknown channel '${value}' (expected voice, chat, email, web or social; map it in the value map)`,
+  const readChannel = convertingReader(
+    'channel',
+    fields.channel,
+    context,
+    toChannel,
+    (value) =>
+      `channel: unknown channel '${value}' (expected voice, chat, email, web or social; map it in the value map)`,
   );
-  const readTier = fields.tier ? convertingReader('tier', fields.tier, context, toTier, (value) => `tier: '${value}' is not 1 or 2`) : () => null;
+  const readTier = fields.tier
+    ? convertingReader('tier', fields.tier, context, toTier, (value) => `tier: '${value}' is not 1 or 2`)
+    : () => null;
   const readReopens = fields.reopenCount
-    ? convertingReader('reopenCount', fields.reopenCount, context, toCount, (value) => `reopen count: '${value}' is not a whole number ≥ 0`)
+    ? convertingReader(
+        'reopenCount',
+        fields.reopenCount,
+        context,
+        toCount,
+        (value) => `reopen count: '${value}' is not a whole number ≥ 0`,
+      )
     : () => null;
   const readHandle = duration('handleSeconds');
   const readWait = duration('waitSeconds');
@@ -190,7 +217,7 @@ export function compileMapping(document: MappingDocument, headers: readonly stri
     row.solvedAt = solvedOffset ? null : readSolved(cells, row);
     if (firstOffset) row.firstResponseAt = readFirstResponse(cells, row);
     if (solvedOffset) row.solvedAt = readSolved(cells, row);
-    let answered = readAnswered(cells);
+    const answered = readAnswered(cells);
     let abandoned = readAbandoned(cells);
     const csat = readCsat(cells);
     const value: CanonicalCase = {
@@ -227,15 +254,23 @@ export function compileMapping(document: MappingDocument, headers: readonly stri
     if (channel === null) return reject(line, columnOf('channel'), 'channel: missing (blank)');
     // One of answered/abandoned is the complement of the other when only one is mapped.
     if (derivesAbandoned && answered !== null) value.abandoned = abandoned = !answered;
-    if (derivesAnswered && abandoned !== null) value.answered = answered = !abandoned;
+    if (derivesAnswered && abandoned !== null) value.answered = !abandoned;
     // SPEC: abandoned calls are never solved, and were never responded to.
     if (abandoned !== true) {
       const { firstResponseAt, solvedAt } = row;
       if (firstResponseAt !== null && firstResponseAt < createdAt) {
-        return reject(line, columnOf('firstResponseAt'), `first response (${formatInstant(zone, firstResponseAt)}) is before creation (${formatInstant(zone, createdAt)})`);
+        return reject(
+          line,
+          columnOf('firstResponseAt'),
+          `first response (${formatInstant(zone, firstResponseAt)}) is before creation (${formatInstant(zone, createdAt)})`,
+        );
       }
       if (solvedAt !== null && solvedAt < createdAt) {
-        return reject(line, columnOf('solvedAt'), `solved (${formatInstant(zone, solvedAt)}) is before creation (${formatInstant(zone, createdAt)})`);
+        return reject(
+          line,
+          columnOf('solvedAt'),
+          `solved (${formatInstant(zone, solvedAt)}) is before creation (${formatInstant(zone, createdAt)})`,
+        );
       }
       value.firstResponseAt = dateOrNull(firstResponseAt);
       value.solvedAt = dateOrNull(solvedAt);

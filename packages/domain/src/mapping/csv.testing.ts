@@ -6,7 +6,7 @@ import { compileMapping } from './compile.ts';
 import type { MappingDocument } from './document.ts';
 
 export function readCsv(path: string | URL): { headers: string[]; rows: string[][] } {
-  const records = parse(readFileSync(path), { relax_column_count: true, bom: true }) as string[][];
+  const records: string[][] = parse(readFileSync(path), { relax_column_count: true, bom: true });
   const [headers = [], ...rows] = records;
   return { headers, rows };
 }

@@ -18,7 +18,10 @@ export interface RankedPreset {
 }
 
 /** Usable presets first (no required column missing), then by score, then by matched count. */
-export function rankPresets(headers: readonly string[], presets: readonly { key: string; name: string; document: MappingDocument }[]): RankedPreset[] {
+export function rankPresets(
+  headers: readonly string[],
+  presets: readonly { key: string; name: string; document: MappingDocument }[],
+): RankedPreset[] {
   const find = headerIndex(headers);
   const ranked = presets.map((preset): RankedPreset => {
     const { required, optional } = documentColumns(preset.document);
@@ -27,13 +30,24 @@ export function rankPresets(headers: readonly string[], presets: readonly { key:
     const missingColumns = required.filter((column) => !present(column));
     const missingOptional = optional.filter((column) => !present(column));
     const total = required.length * 2 + optional.length;
-    const score = total === 0 ? 0 : ((required.length - missingColumns.length) * 2 + (optional.length - missingOptional.length)) / total;
+    const score =
+      total === 0
+        ? 0
+        : ((required.length - missingColumns.length) * 2 + (optional.length - missingOptional.length)) / total;
     const all = required.length + optional.length;
     const missing = [...missingColumns, ...missingOptional];
     let reason = `matched ${matchedColumns.length} of ${all} ${preset.name} columns`;
     if (missing.length > 0) reason += `; missing: ${missing.join(', ')}`;
     if (missingColumns.length > 0) reason += `; cannot import without ${missingColumns.join(', ')}`;
-    return { key: preset.key, name: preset.name, score: Math.round(score * 1000) / 1000, matchedColumns, missingColumns, missingOptional, reason };
+    return {
+      key: preset.key,
+      name: preset.name,
+      score: Math.round(score * 1000) / 1000,
+      matchedColumns,
+      missingColumns,
+      missingOptional,
+      reason,
+    };
   });
   return ranked.sort(
     (a, b) =>

@@ -65,11 +65,21 @@ const SumSource = Type.Object(
 );
 /** The first of several columns that has a value, e.g. Freshdesk resolved time, else closed time. */
 const FirstSource = Type.Object(
-  { kind: Type.Literal('first'), of: Type.Array(Type.Union([ColumnSource, DateTimeSource]), { minItems: 1, maxItems: 10 }) },
+  {
+    kind: Type.Literal('first'),
+    of: Type.Array(Type.Union([ColumnSource, DateTimeSource]), { minItems: 1, maxItems: 10 }),
+  },
   { additionalProperties: false },
 );
 
-export const FieldSource = Type.Union([ColumnSource, ConstantSource, DateTimeSource, OffsetSource, SumSource, FirstSource]);
+export const FieldSource = Type.Union([
+  ColumnSource,
+  ConstantSource,
+  DateTimeSource,
+  OffsetSource,
+  SumSource,
+  FirstSource,
+]);
 export type FieldSource = Static<typeof FieldSource>;
 
 const optional = Type.Optional(FieldSource);
@@ -104,7 +114,9 @@ export type FieldName = keyof MappingFields;
 
 export const FileOptions = Type.Object(
   {
-    delimiter: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal(','), Type.Literal(';'), Type.Literal('\t')])),
+    delimiter: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Literal(','), Type.Literal(';'), Type.Literal('\t')]),
+    ),
     encoding: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('utf-8'), Type.Literal('windows-1252')])),
     /** 1-based line of the header row (exports with a title block above the table). */
     headerRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
@@ -121,7 +133,11 @@ export const FileOptions = Type.Object(
 export type FileOptions = Static<typeof FileOptions>;
 
 const ReportedFigure = Type.Object(
-  { column: Header, optional: Type.Optional(Type.Boolean()), type: Type.Union([Type.Literal('number'), Type.Literal('text')]) },
+  {
+    column: Header,
+    optional: Type.Optional(Type.Boolean()),
+    type: Type.Union([Type.Literal('number'), Type.Literal('text')]),
+  },
   { additionalProperties: false },
 );
 
@@ -132,8 +148,14 @@ export const MappingDocument = Type.Object(
     /** The attribution key: vendorField = the column header, vendorValue = the cell. */
     vendor: Type.Optional(
       Type.Union([
-        Type.Object({ kind: Type.Literal('column'), column: Header, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        Type.Object({ kind: Type.Literal('constant'), value: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        Type.Object(
+          { kind: Type.Literal('column'), column: Header, optional: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          { kind: Type.Literal('constant'), value: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
       ]),
     ),
     fields: MappingFields,
@@ -145,9 +167,13 @@ export const MappingDocument = Type.Object(
 export type MappingDocument = Static<typeof MappingDocument>;
 
 /** Never throws; lists every schema violation as `path: message`. */
-export function validateMappingDocument(value: unknown): { ok: true; document: MappingDocument } | { ok: false; errors: string[] } {
+export function validateMappingDocument(
+  value: unknown,
+): { ok: true; document: MappingDocument } | { ok: false; errors: string[] } {
   if (Value.Check(MappingDocument, value)) return { ok: true, document: value };
-  const errors = [...Value.Errors(MappingDocument, value)].slice(0, 20).map((error) => `${error.instancePath || '/'}: ${error.message}`);
+  const errors = [...Value.Errors(MappingDocument, value)]
+    .slice(0, 20)
+    .map((error) => `${error.instancePath || '/'}: ${error.message}`);
   return { ok: false, errors };
 }
 
@@ -178,8 +204,10 @@ export function documentColumns(document: MappingDocument): { required: string[]
     }
   };
   for (const source of Object.values(document.fields)) if (source) visit(source);
-  if (document.vendor?.kind === 'column') (document.vendor.optional ? optionalColumns : required).add(document.vendor.column);
-  for (const figure of Object.values(document.reported ?? {})) (figure.optional ? optionalColumns : required).add(figure.column);
+  if (document.vendor?.kind === 'column')
+    (document.vendor.optional ? optionalColumns : required).add(document.vendor.column);
+  for (const figure of Object.values(document.reported ?? {}))
+    (figure.optional ? optionalColumns : required).add(figure.column);
   for (const column of required) optionalColumns.delete(column);
   return { required: [...required], optional: [...optionalColumns] };
 }

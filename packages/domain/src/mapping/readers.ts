@@ -71,7 +71,9 @@ export function cellReader(source: ColumnSource, context: ReaderContext): CellRe
   if (index < 0) return () => null;
   const nulls = new Set([...context.fileNulls, ...(source.nulls ?? [])].map((value) => value.trim()));
   const checkNulls = nulls.size > 0;
-  const map = source.map ? new Map(Object.entries(source.map).map(([key, value]) => [key.trim().toLowerCase(), value])) : null;
+  const map = source.map
+    ? new Map(Object.entries(source.map).map(([key, value]) => [key.trim().toLowerCase(), value]))
+    : null;
   const hasDefault = source.default !== undefined;
   const fallback = source.default ?? null;
   return (cells) => {
@@ -98,7 +100,9 @@ export function textReader(field: string, source: FieldSource, context: ReaderCo
     return () => value;
   }
   if (source.kind === 'first') {
-    const readers = source.of.map((part) => (part.kind === 'column' ? cellReader(part, context) : unsupported(field, part)));
+    const readers = source.of.map((part) =>
+      part.kind === 'column' ? cellReader(part, context) : unsupported(field, part),
+    );
     return (cells) => {
       for (const read of readers) {
         const value = read(cells);
@@ -133,13 +137,20 @@ function columnTimestamp(label: string, source: ColumnSource, context: ReaderCon
     const text = read(cells);
     if (text === null) return null;
     if (!parseTimestamp(text, format, context.pivotYear, parsed)) {
-      return context.errors.fail(source.column, `${label}: unparseable date '${text}' (expected ${FORMAT_HINTS[format]})`);
+      return context.errors.fail(
+        source.column,
+        `${label}: unparseable date '${text}' (expected ${FORMAT_HINTS[format]})`,
+      );
     }
     return toInstant(label, source.column, text, context);
   };
 }
 
-function dateTimeTimestamp(label: string, source: { date: ColumnSource; time: ColumnSource }, context: ReaderContext): Reader<number> {
+function dateTimeTimestamp(
+  label: string,
+  source: { date: ColumnSource; time: ColumnSource },
+  context: ReaderContext,
+): Reader<number> {
   const readDate = cellReader(source.date, context);
   const readTime = cellReader(source.time, context);
   const format = source.date.format ?? context.dateFormat;
@@ -148,7 +159,10 @@ function dateTimeTimestamp(label: string, source: { date: ColumnSource; time: Co
     const timeText = readTime(cells);
     if (dateText === null || timeText === null) return null;
     if (!parseTimestamp(dateText, format, context.pivotYear, parsed)) {
-      return context.errors.fail(source.date.column, `${label}: unparseable date '${dateText}' (expected ${FORMAT_HINTS[format]})`);
+      return context.errors.fail(
+        source.date.column,
+        `${label}: unparseable date '${dateText}' (expected ${FORMAT_HINTS[format]})`,
+      );
     }
     const timeMs = parseTimeOfDay(timeText);
     if (Number.isNaN(timeMs)) {
@@ -159,7 +173,12 @@ function dateTimeTimestamp(label: string, source: { date: ColumnSource; time: Co
   };
 }
 
-export function timestampReader(field: string, label: string, source: FieldSource, context: ReaderContext): TimestampReader {
+export function timestampReader(
+  field: string,
+  label: string,
+  source: FieldSource,
+  context: ReaderContext,
+): TimestampReader {
   switch (source.kind) {
     case 'column':
       return columnTimestamp(label, source, context);
@@ -170,7 +189,9 @@ export function timestampReader(field: string, label: string, source: FieldSourc
       if (typeof source.value !== 'string' || !parseTimestamp(source.value, 'iso', 70, parsed)) {
         throw new MappingDocumentError(`${field}: constant '${String(source.value)}' is not an ISO timestamp`);
       }
-      const instant = Number.isNaN(parsed.offsetMs) ? wallToUtc(context.zone, parsed.wallMs) : parsed.wallMs - parsed.offsetMs;
+      const instant = Number.isNaN(parsed.offsetMs)
+        ? wallToUtc(context.zone, parsed.wallMs)
+        : parsed.wallMs - parsed.offsetMs;
       return () => instant;
     }
     case 'offset': {
@@ -213,7 +234,10 @@ function durationParts(label: string, parts: readonly ColumnSource[], context: R
       if (text === null) return null;
       const seconds = parseDuration(text, unit);
       if (Number.isNaN(seconds)) {
-        return context.errors.fail(part.column, `${label}: unparseable duration '${text}' (expected ${UNIT_HINTS[unit]})`);
+        return context.errors.fail(
+          part.column,
+          `${label}: unparseable duration '${text}' (expected ${UNIT_HINTS[unit]})`,
+        );
       }
       if (seconds < 0) return context.errors.fail(part.column, `${label}: negative duration '${text}'`);
       return seconds;
@@ -230,12 +254,19 @@ function durationParts(label: string, parts: readonly ColumnSource[], context: R
 }
 
 /** Durations in whole seconds (the cases table stores integers). */
-export function durationReader(field: string, label: string, source: FieldSource, context: ReaderContext): Reader<number> {
+export function durationReader(
+  field: string,
+  label: string,
+  source: FieldSource,
+  context: ReaderContext,
+): Reader<number> {
   let read: Reader<number>;
   if (source.kind === 'column') read = durationParts(label, [source], context);
   else if (source.kind === 'sum') read = durationParts(label, source.parts, context);
   else if (source.kind === 'first') {
-    const readers = source.of.map((part) => (part.kind === 'column' ? durationParts(label, [part], context) : unsupported(field, part)));
+    const readers = source.of.map((part) =>
+      part.kind === 'column' ? durationParts(label, [part], context) : unsupported(field, part),
+    );
     read = (cells) => {
       for (const next of readers) {
         const value = next(cells);

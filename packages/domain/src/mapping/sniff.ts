@@ -19,9 +19,18 @@ const MAX_RECORDS = 50;
 
 /** True when `bytes` is valid UTF-8; a sequence cut off at the end of the sample is allowed. */
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  for (let index = 0; index < bytes.length; ) {
+  for (let index = 0; index < bytes.length;) {
     const byte = bytes[index]!;
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte <= 0xdf
+          ? 2
+          : byte >= 0xe0 && byte <= 0xef
+            ? 3
+            : byte >= 0xf0 && byte <= 0xf4
+              ? 4
+              : 0;
     if (length === 0) return false;
     for (let next = 1; next < length; next++) {
       if (index + next >= bytes.length) return true;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compileMapping } from './compile.ts';
 import { validateMappingDocument } from './document.ts';
 import { suggestMapping, tokens } from './suggest.ts';
-import { readCsv } from './test-support.ts';
+import { readCsv } from './csv.testing.ts';
 
 const dataset = (path: string) => new URL(`../../../../../shared/datasets/${path}`, import.meta.url);
 const sample = (path: string) => {
@@ -32,7 +32,9 @@ describe('suggestMapping', () => {
       solvedAt: { kind: 'offset', base: 'createdAt' },
     });
     expect(suggestion.document.vendor).toEqual({ kind: 'column', column: 'Agent' });
-    expect(suggestion.fields.find((f) => f.field === 'createdAt')?.reason).toBe("date in 'Date' + time of day in 'Time'");
+    expect(suggestion.fields.find((f) => f.field === 'createdAt')?.reason).toBe(
+      "date in 'Date' + time of day in 'Time'",
+    );
     // The suggestion is a usable document: every row of the file normalises through it.
     const checked = validateMappingDocument(suggestion.document);
     expect(checked.ok).toBe(true);
@@ -58,13 +60,23 @@ describe('suggestMapping', () => {
   test('suraj520: no creation time, and a purchase date is not taken for one', () => {
     const { suggestion } = sample('suraj520-support-tickets/customer_support_tickets.csv');
     expect(suggestion.unmappedRequired).toEqual(['createdAt']);
-    expect(suggestion.fields.find((f) => f.field === 'createdAt')).toEqual({ field: 'createdAt', source: null, reason: 'no column fits: choose one, or this file cannot be imported' });
-    expect(suggestion.document.fields).toMatchObject({ externalId: { column: 'Ticket ID' }, channel: { column: 'Ticket Channel' } });
+    expect(suggestion.fields.find((f) => f.field === 'createdAt')).toEqual({
+      field: 'createdAt',
+      source: null,
+      reason: 'no column fits: choose one, or this file cannot be imported',
+    });
+    expect(suggestion.document.fields).toMatchObject({
+      externalId: { column: 'Ticket ID' },
+      channel: { column: 'Ticket Channel' },
+    });
   });
 
   test('Zendesk-like values: Offered is suggested as "not a response"', () => {
     const { suggestion } = sample('plum-zendesk/da_assignment.csv');
-    expect(suggestion.document.fields.csatScore).toMatchObject({ column: 'Satisfaction Score', map: { Offered: null } });
+    expect(suggestion.document.fields.csatScore).toMatchObject({
+      column: 'Satisfaction Score',
+      map: { Offered: null },
+    });
     expect(suggestion.document.fields.channel).toMatchObject({ column: 'Via', map: { Mail: 'email' } });
   });
 });

@@ -9,41 +9,8 @@ import type { ColumnSource, DateFormat, FieldName, FieldSource, MappingDocument,
 import { parseDuration } from './parse/duration.ts';
 import { parseBoolean } from './parse/scalar.ts';
 import { parseNumber, parseTimeOfDay, parseTimestamp, type ParsedTimestamp } from './parse/timestamp.ts';
+import { CHANNEL_WORDS, REQUIRED, SPECS, type Need, type Target } from './suggest.synonyms.ts';
 
-type Need = 'id' | 'text' | 'timestamp' | 'duration' | 'count' | 'flag' | 'csat' | 'tier';
-type Target = FieldName | 'vendor';
-
-/** Per field: what its values must look like and header phrasings (token sets) that name it. */
-const SPECS: { field: Target; need: Need; synonyms: string[] }[] = [
-  { field: 'externalId', need: 'id', synonyms: ['id', 'ticket id', 'case number', 'call id', 'unique id', 'ticket number', 'interaction id', 'conversation id', 'contact id'] },
-  { field: 'createdAt', need: 'timestamp', synonyms: ['created', 'created at', 'created time', 'opened', 'start time', 'reported at', 'issue reported at', 'date', 'call date'] },
-  { field: 'firstResponseAt', need: 'timestamp', synonyms: ['first response', 'first reply', 'responded', 'issue responded', 'initial response', 'answered at'] },
-  { field: 'solvedAt', need: 'timestamp', synonyms: ['solved', 'solved at', 'resolved at', 'resolved time', 'closed', 'closed at', 'end time'] },
-  { field: 'updatedAt', need: 'timestamp', synonyms: ['updated', 'updated at', 'last update', 'last modified'] },
-  { field: 'csatAt', need: 'timestamp', synonyms: ['survey response date', 'survey date', 'rated at', 'csat date'] },
-  { field: 'channel', need: 'text', synonyms: ['channel', 'via', 'source', 'origin', 'medium', 'channel name', 'ticket channel'] },
-  { field: 'queue', need: 'text', synonyms: ['queue', 'topic', 'category', 'line of business', 'skill', 'department'] },
-  { field: 'site', need: 'text', synonyms: ['site', 'location', 'centre', 'center'] },
-  { field: 'agentId', need: 'text', synonyms: ['agent', 'agent name', 'assignee', 'owner', 'case owner', 'agent id'] },
-  { field: 'customerId', need: 'text', synonyms: ['customer', 'customer id', 'requester', 'requester id', 'caller', 'customer email', 'caller number'] },
-  { field: 'status', need: 'text', synonyms: ['status', 'ticket status', 'state'] },
-  { field: 'tier', need: 'tier', synonyms: ['tier', 'level', 'support level'] },
-  { field: 'reopenCount', need: 'count', synonyms: ['reopens', 'reopen count', 'reopened'] },
-  { field: 'waitSeconds', need: 'duration', synonyms: ['speed of answer', 'wait', 'wait time', 'queue time', 'asa', 'ring time'] },
-  { field: 'handleSeconds', need: 'duration', synonyms: ['handle time', 'handling time', 'aht', 'talk', 'talk duration', 'talk time', 'connected handling time'] },
-  { field: 'answered', need: 'flag', synonyms: ['answered', 'handled'] },
-  { field: 'abandoned', need: 'flag', synonyms: ['abandoned'] },
-  { field: 'escalated', need: 'flag', synonyms: ['escalated', 'escalation'] },
-  { field: 'firstContactResolved', need: 'flag', synonyms: ['resolved', 'fcr', 'first contact resolution', 'first call resolution'] },
-  { field: 'csatScore', need: 'csat', synonyms: ['satisfaction', 'csat', 'rating', 'satisfaction rating', 'csat score', 'survey results'] },
-  { field: 'vendor', need: 'text', synonyms: ['vendor', 'bpo', 'partner', 'group', 'team', 'manager', 'brand', 'agent'] },
-];
-const REQUIRED: FieldName[] = ['externalId', 'createdAt', 'channel'];
-const CHANNEL_WORDS: Record<string, string> = {
-  voice: 'voice', phone: 'voice', call: 'voice', inbound: 'voice', outbound: 'voice', outcall: 'voice',
-  email: 'email', mail: 'email', 'e-mail': 'email', chat: 'chat', 'live chat': 'chat', messaging: 'chat',
-  web: 'web', portal: 'web', 'web form': 'web', form: 'web', social: 'social', 'social media': 'social', twitter: 'social', facebook: 'social',
-};
 const DATE_FORMATS: DateFormat[] = ['iso', 'dmy', 'mdy', 'dd-mon-yy', 'ymd'];
 /** Dates of something other than the case (`Date of Purchase`, `Due by Time`) never become its timestamps. */
 const NOT_CASE_DATES = ['purchase', 'order', 'due', 'birth'];
@@ -93,7 +60,9 @@ function profile(header: string, index: number, rows: readonly (readonly string[
   const parses = (format: DateFormat) => fits(values, (value) => parseTimestamp(value, format, 70, out));
   const formats = DATE_FORMATS.filter(parses);
   // Day-first when both read every value: most of the world writes dates so; the reason says it is a guess.
-  const dateFormat = formats.includes('iso') ? 'iso' : (formats.find((format) => format !== 'mdy') ?? formats[0] ?? null);
+  const dateFormat = formats.includes('iso')
+    ? 'iso'
+    : (formats.find((format) => format !== 'mdy') ?? formats[0] ?? null);
   const numbers = values.map(parseNumber);
   const numeric = values.length > 0 && numbers.every((value) => !Number.isNaN(value));
   const whole = numeric && numbers.every(Number.isInteger);
@@ -111,7 +80,9 @@ function profile(header: string, index: number, rows: readonly (readonly string[
     whole,
     scores: whole && numbers.every((value) => value >= 1 && value <= 5),
     goodBad: fits(values, (value) => /^(good|bad)$/i.test(value)),
-    flag: fits(values, (value) => parseBoolean(value) !== null) && new Set(values.map((value) => value.toLowerCase())).size <= 2,
+    flag:
+      fits(values, (value) => parseBoolean(value) !== null) &&
+      new Set(values.map((value) => value.toLowerCase())).size <= 2,
   };
 }
 
@@ -119,7 +90,8 @@ function headerScore(column: Profile, synonyms: string[]): number {
   let best = 0;
   for (const synonym of synonyms) {
     const wanted = [...tokens(synonym)];
-    if (wanted.every((token) => column.tokens.has(token))) best = Math.max(best, 0.5 + (0.5 * wanted.length) / column.tokens.size);
+    if (wanted.every((token) => column.tokens.has(token)))
+      best = Math.max(best, 0.5 + (0.5 * wanted.length) / column.tokens.size);
   }
   return best;
 }
@@ -150,18 +122,26 @@ function unitOf(column: Profile): { unit: ColumnSource['unit']; why: string } {
   if (has('minutes', 'minute', 'mins', 'min')) return { unit: 'min', why: 'header says minutes' };
   if (has('hours', 'hour', 'hrs', 'hr')) return { unit: 'h', why: 'header says hours' };
   if (has('ms', 'milliseconds')) return { unit: 'ms', why: 'header says milliseconds' };
-  return { unit: 's', why: has('seconds', 'secs', 'sec') ? 'header says seconds' : 'no unit in the header: assumed seconds' };
+  return {
+    unit: 's',
+    why: has('seconds', 'secs', 'sec') ? 'header says seconds' : 'no unit in the header: assumed seconds',
+  };
 }
 
 /** Never throws. `rows` are the first data rows (a few hundred is plenty). */
-export function suggestMapping(headers: readonly string[], rows: readonly (readonly string[])[], options: { source?: Source } = {}): MappingSuggestion {
+export function suggestMapping(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { source?: Source } = {},
+): MappingSuggestion {
   const columns = headers.map((header, index) => profile(header, index, rows));
   const candidates: { spec: (typeof SPECS)[number]; column: Profile; score: number }[] = [];
   for (const spec of SPECS) {
     for (const column of columns) {
       const score = headerScore(column, spec.synonyms);
       if (spec.need === 'timestamp' && NOT_CASE_DATES.some((word) => column.tokens.has(word))) continue;
-      if (score > 0 && satisfies(column, spec.need)) candidates.push({ spec, column, score: spec.field === 'vendor' ? score - 0.3 : score });
+      if (score > 0 && satisfies(column, spec.need))
+        candidates.push({ spec, column, score: spec.field === 'vendor' ? score - 0.3 : score });
     }
   }
   candidates.sort((a, b) => b.score - a.score);
@@ -191,23 +171,36 @@ export function suggestMapping(headers: readonly string[], rows: readonly (reado
       const time = columns.find((other) => other.clock && !used.has(other.index) && other.tokens.has('time'));
       if (field === 'createdAt' && column.dateOnly && time) {
         used.add(time.index);
-        put(field, { kind: 'date-time', date: source, time: { kind: 'column', column: time.header } }, `date in '${column.header}' + time of day in '${time.header}'`);
+        put(
+          field,
+          { kind: 'date-time', date: source, time: { kind: 'column', column: time.header } },
+          `date in '${column.header}' + time of day in '${time.header}'`,
+        );
         continue;
       }
-      const guess = column.ambiguousDayMonth ? '; every value reads day-first and month-first: day-first assumed, check' : '';
+      const guess = column.ambiguousDayMonth
+        ? '; every value reads day-first and month-first: day-first assumed, check'
+        : '';
       put(field, source, `${base}; values read as ${column.dateFormat}${guess}`);
     } else if (spec.need === 'duration') {
       const { unit, why } = unitOf(column);
       put(field, { ...source, unit }, `${base}; ${why}`);
     } else if (spec.need === 'csat') {
-      const others = [...new Set(column.values.filter((value) => Number.isNaN(parseNumber(value)) && !/^(good|bad)$/i.test(value)))];
+      const others = [
+        ...new Set(column.values.filter((value) => Number.isNaN(parseNumber(value)) && !/^(good|bad)$/i.test(value))),
+      ];
       if (others.length > 0) source.map = Object.fromEntries(others.slice(0, 20).map((value) => [value, null]));
       source.scale = column.goodBad ? 2 : column.scores ? 5 : 'auto';
-      put(field, source, `${base}; ${column.goodBad ? 'good/bad scale' : '1–5 scores'}${others.length ? `; not responses: ${others.slice(0, 5).join(', ')}` : ''}`);
+      put(
+        field,
+        source,
+        `${base}; ${column.goodBad ? 'good/bad scale' : '1–5 scores'}${others.length ? `; not responses: ${others.slice(0, 5).join(', ')}` : ''}`,
+      );
     } else if (field === 'channel') {
       const distinct = [...new Set(column.values)];
       const known = distinct.filter((value) => CHANNEL_WORDS[value.toLowerCase()] !== undefined);
-      if (known.length > 0) source.map = Object.fromEntries(known.map((value) => [value, CHANNEL_WORDS[value.toLowerCase()]!]));
+      if (known.length > 0)
+        source.map = Object.fromEntries(known.map((value) => [value, CHANNEL_WORDS[value.toLowerCase()]!]));
       const unknown = distinct.filter((value) => !known.includes(value));
       put(field, source, `${base}${unknown.length ? `; map these values: ${unknown.slice(0, 5).join(', ')}` : ''}`);
     } else {
@@ -215,24 +208,44 @@ export function suggestMapping(headers: readonly string[], rows: readonly (reado
     }
   }
 
-  const callColumns = columns.filter((column) => ['call', 'talk', 'answer', 'answered', 'caller'].some((word) => column.tokens.has(word)));
+  const callColumns = columns.filter((column) =>
+    ['call', 'talk', 'answer', 'answered', 'caller'].some((word) => column.tokens.has(word)),
+  );
   if (!fields.channel && callColumns.length > 0) {
-    put('channel', { kind: 'constant', value: 'voice' }, `no channel column; call-centre columns (${callColumns.map((c) => c.header).join(', ')}) suggest voice`);
+    put(
+      'channel',
+      { kind: 'constant', value: 'voice' },
+      `no channel column; call-centre columns (${callColumns.map((c) => c.header).join(', ')}) suggest voice`,
+    );
   }
   const wait = chosen.get('waitSeconds');
   const handle = chosen.get('handleSeconds');
   if (fields.channel?.kind === 'constant' && wait && !fields.firstResponseAt) {
     const waitSource: ColumnSource = { kind: 'column', column: wait.header, unit: unitOf(wait).unit };
-    put('firstResponseAt', { kind: 'offset', base: 'createdAt', add: [waitSource] }, `answered = created + '${wait.header}'`);
+    put(
+      'firstResponseAt',
+      { kind: 'offset', base: 'createdAt', add: [waitSource] },
+      `answered = created + '${wait.header}'`,
+    );
     if (handle && !fields.solvedAt) {
       const add = [waitSource, { kind: 'column', column: handle.header, unit: unitOf(handle).unit } as ColumnSource];
-      put('solvedAt', { kind: 'offset', base: 'createdAt', add }, `end of call = created + '${wait.header}' + '${handle.header}'`);
+      put(
+        'solvedAt',
+        { kind: 'offset', base: 'createdAt', add },
+        `end of call = created + '${wait.header}' + '${handle.header}'`,
+      );
     }
   }
   const vendorColumn = chosen.get('vendor');
-  if (vendorColumn) suggestions.push({ field: 'vendor', source: { kind: 'column', column: vendorColumn.header }, reason: `attribution key: values of '${vendorColumn.header}' are mapped to vendors` });
+  if (vendorColumn)
+    suggestions.push({
+      field: 'vendor',
+      source: { kind: 'column', column: vendorColumn.header },
+      reason: `attribution key: values of '${vendorColumn.header}' are mapped to vendors`,
+    });
   const unmappedRequired = REQUIRED.filter((field) => !fields[field]);
-  for (const field of unmappedRequired) suggestions.push({ field, source: null, reason: 'no column fits: choose one, or this file cannot be imported' });
+  for (const field of unmappedRequired)
+    suggestions.push({ field, source: null, reason: 'no column fits: choose one, or this file cannot be imported' });
   return {
     document: {
       source: options.source ?? 'generic',

@@ -21,16 +21,28 @@ export function parseDuration(text: string, unit: DurationUnit): number {
     index = 1;
   }
   // Up to three clock fields without allocating: values and digit counts.
-  let a = 0, b = 0, c = 0, widthA = 0, widthB = 0, widthC = 0;
+  let a = 0,
+    b = 0,
+    c = 0,
+    widthA = 0,
+    widthB = 0,
+    widthC = 0;
   let count = 0;
   let fraction = 0;
   for (; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code >= 48 && code <= 57) {
       const digit = code - 48;
-      if (count === 0) (a = a * 10 + digit), widthA++;
-      else if (count === 1) (b = b * 10 + digit), widthB++;
-      else (c = c * 10 + digit), widthC++;
+      if (count === 0) {
+        a = a * 10 + digit;
+        widthA++;
+      } else if (count === 1) {
+        b = b * 10 + digit;
+        widthB++;
+      } else {
+        c = c * 10 + digit;
+        widthC++;
+      }
     } else if (code === 58 /* : */ && count < 2 && (count === 0 ? widthA : widthB) > 0) {
       count++;
     } else if (code === 46 /* . */ && count > 0) {

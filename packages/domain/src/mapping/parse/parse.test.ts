@@ -97,11 +97,23 @@ describe('parseDuration', () => {
 
 describe('scalars', () => {
   test.each<[string, boolean | null]>([
-    ['Y', true], ['n', false], ['Yes', true], ['NO', false], ['true', true], ['False', false], ['1', true], ['0', false], ['maybe', null],
+    ['Y', true],
+    ['n', false],
+    ['Yes', true],
+    ['NO', false],
+    ['true', true],
+    ['False', false],
+    ['1', true],
+    ['0', false],
+    ['maybe', null],
   ])('boolean %s', (text, expected) => expect(parseBoolean(text)).toBe(expected));
-  test.each<[string, number]>([['3', 3], ['3.0', 3], ['3.5', Number.NaN], ['', Number.NaN], [' ', Number.NaN]])('whole %s', (text, expected) =>
-    expect(parseWholeNumber(text)).toBe(expected),
-  );
+  test.each<[string, number]>([
+    ['3', 3],
+    ['3.0', 3],
+    ['3.5', Number.NaN],
+    ['', Number.NaN],
+    [' ', Number.NaN],
+  ])('whole %s', (text, expected) => expect(parseWholeNumber(text)).toBe(expected));
   test('numbers', () => {
     expect(parseNumber('1.03006E+13')).toBe(10300600000000);
     expect(parseNumber('-3.5')).toBe(-3.5);
@@ -129,7 +141,9 @@ describe('wall time in a source zone', () => {
 
   test('half-hour zones and UTC', () => {
     const kolkata = resolveZone('Asia/Kolkata')!;
-    expect(new Date(wallToUtc(kolkata, Date.parse('2023-04-08T20:52:00Z'))).toISOString()).toBe('2023-04-08T15:22:00.000Z');
+    expect(new Date(wallToUtc(kolkata, Date.parse('2023-04-08T20:52:00Z'))).toISOString()).toBe(
+      '2023-04-08T15:22:00.000Z',
+    );
     expect(wallToUtc(resolveZone('UTC')!, 1000)).toBe(1000);
     expect(formatInstant(kolkata, Date.parse('2023-04-08T15:22:00Z'))).toBe('2023-04-08 20:52');
     expect(resolveZone('Mars/Olympus')).toBeNull();

@@ -2,8 +2,16 @@
 import { parseNumber } from './timestamp.ts';
 
 const BOOLEAN_WORDS = new Map<string, boolean>([
-  ['y', true], ['yes', true], ['true', true], ['t', true], ['1', true],
-  ['n', false], ['no', false], ['false', false], ['f', false], ['0', false],
+  ['y', true],
+  ['yes', true],
+  ['true', true],
+  ['t', true],
+  ['1', true],
+  ['n', false],
+  ['no', false],
+  ['false', false],
+  ['f', false],
+  ['0', false],
 ]);
 
 /** Y/N, yes/no, true/false, t/f, 1/0 in any case; null when the word is none of those. */

@@ -37,7 +37,7 @@ function readInt(text: string, maxDigits: number): number {
 }
 
 function isSeparator(code: number): boolean {
-  return code === 45 /* - */ || code === 47 /* / */ || code === 46 /* . */;
+  return code === 45 /* - */ || code === 47 /* / */ || code === 46; /* . */
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -84,7 +84,7 @@ function readClock(text: string): number {
   let cursor = pos;
   if (text.charCodeAt(cursor) === 32) cursor++;
   const meridiem = text.charCodeAt(cursor) | 32;
-  if ((meridiem === 97 /* a */ || meridiem === 112 /* p */) && (text.charCodeAt(cursor + 1) | 32) === 109 /* m */) {
+  if ((meridiem === 97 /* a */ || meridiem === 112) /* p */ && (text.charCodeAt(cursor + 1) | 32) === 109 /* m */) {
     if (hour < 1 || hour > 12) return Number.NaN;
     hour = (hour % 12) + (meridiem === 112 ? 12 : 0);
     pos = cursor + 2;
@@ -205,7 +205,7 @@ function parseDayMonthName(text: string, out: ParsedTimestamp, pivotYear: number
   const separator = text.charCodeAt(pos++);
   if (separator !== 45 && separator !== 32 && separator !== 47) return false;
   const nameStart = pos;
-  while (pos < text.length && ((text.charCodeAt(pos) | 32) >= 97 && (text.charCodeAt(pos) | 32) <= 122)) pos++;
+  while (pos < text.length && (text.charCodeAt(pos) | 32) >= 97 && (text.charCodeAt(pos) | 32) <= 122) pos++;
   if (pos - nameStart < 3 || pos - nameStart > 9) return false;
   const month = monthIndex(text, nameStart) + 1;
   if (month === 0 || text.charCodeAt(pos++) !== separator) return false;

@@ -47,7 +47,12 @@ function intlZone(name: string, formatter: Intl.DateTimeFormat): Zone {
   const byHour = new Map<number, number>();
   const exact = (utcMs: number): number => {
     const wholeSecond = Math.floor(utcMs / 1000) * 1000;
-    let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    let year = 0,
+      month = 0,
+      day = 0,
+      hour = 0,
+      minute = 0,
+      second = 0;
     for (const part of formatter.formatToParts(wholeSecond)) {
       if (part.type === 'year') year = Number(part.value);
       else if (part.type === 'month') month = Number(part.value);

@@ -40,7 +40,8 @@ export const freshdesk: Preset = {
   name: 'Freshdesk ticket export',
   version: 1,
   source: 'freshdesk',
-  description: 'Freshdesk ticket export (Ticket ID, Source, Group, Agent, Created time, Resolved time, Survey results, …).',
+  description:
+    'Freshdesk ticket export (Ticket ID, Source, Group, Agent, Created time, Resolved time, Survey results, …).',
   document: {
     source: 'freshdesk',
     file: { dateFormat: 'iso' },

@@ -10,7 +10,8 @@ export const generic: Preset = {
   name: 'Generic CSV',
   version: 1,
   source: 'generic',
-  description: 'Canonical field names in snake_case (external_id, vendor, created_at, channel, …); see docs/imports.md.',
+  description:
+    'Canonical field names in snake_case (external_id, vendor, created_at, channel, …); see docs/imports.md.',
   document: {
     source: 'generic',
     file: { dateFormat: 'iso' },

@@ -18,6 +18,9 @@ export function column(name: string, options: Omit<ColumnSource, 'kind' | 'colum
   return { kind: 'column', column: name, ...options };
 }
 
-export function optionalColumn(name: string, options: Omit<ColumnSource, 'kind' | 'column' | 'optional'> = {}): ColumnSource {
+export function optionalColumn(
+  name: string,
+  options: Omit<ColumnSource, 'kind' | 'column' | 'optional'> = {},
+): ColumnSource {
   return { kind: 'column', column: name, optional: true, ...options };
 }

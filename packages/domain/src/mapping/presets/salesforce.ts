@@ -25,7 +25,8 @@ export const salesforce: Preset = {
   name: 'Salesforce Case report',
   version: 1,
   source: 'salesforce',
-  description: 'Salesforce Case report export (Case Number, Date/Time Opened, Date/Time Closed, Case Origin, Case Owner, …).',
+  description:
+    'Salesforce Case report export (Case Number, Date/Time Opened, Date/Time Closed, Case Origin, Case Owner, …).',
   document: {
     source: 'salesforce',
     file: { dateFormat: 'mdy' },

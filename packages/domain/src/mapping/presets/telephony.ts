@@ -10,7 +10,8 @@ export const telephony: Preset = {
   name: 'Telephony / ACD call log',
   version: 1,
   source: 'telephony',
-  description: 'Call log (Call ID, Queue, Agent, Site, Start Time, Wait/Talk/Hold/Wrap Time in seconds, Disposition, Caller Number).',
+  description:
+    'Call log (Call ID, Queue, Agent, Site, Start Time, Wait/Talk/Hold/Wrap Time in seconds, Disposition, Caller Number).',
   document: {
     source: 'telephony',
     file: { dateFormat: 'iso' },
@@ -28,12 +29,23 @@ export const telephony: Preset = {
         map: { handled: 'true', answered: 'true', completed: 'true', abandoned: 'false', 'short abandon': 'false' },
       }),
       waitSeconds: column('Wait Time', { unit: 's' }),
-      handleSeconds: { kind: 'sum', parts: [column('Talk Time', { unit: 's' }), optionalColumn('Hold Time', { unit: 's' }), optionalColumn('Wrap Time', { unit: 's' })] },
+      handleSeconds: {
+        kind: 'sum',
+        parts: [
+          column('Talk Time', { unit: 's' }),
+          optionalColumn('Hold Time', { unit: 's' }),
+          optionalColumn('Wrap Time', { unit: 's' }),
+        ],
+      },
       firstResponseAt: { kind: 'offset', base: 'createdAt', add: [column('Wait Time', { unit: 's' })] },
       solvedAt: {
         kind: 'offset',
         base: 'createdAt',
-        add: [column('Wait Time', { unit: 's' }), column('Talk Time', { unit: 's' }), optionalColumn('Hold Time', { unit: 's' })],
+        add: [
+          column('Wait Time', { unit: 's' }),
+          column('Talk Time', { unit: 's' }),
+          optionalColumn('Hold Time', { unit: 's' }),
+        ],
       },
     },
   },

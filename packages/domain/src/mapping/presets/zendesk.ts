@@ -67,16 +67,31 @@ export const zendesk: Preset = {
       updatedAt: optionalColumn('Updated at'),
       reopenCount: optionalColumn('Reopens'),
       // Offered/Unoffered = survey sent or not, no answer: not a response. Good/Bad → 2/1, digits → 1–5.
-      csatScore: optionalColumn('Satisfaction Score', { map: { offered: null, unoffered: null, 'not offered': null }, scale: 'auto' }),
+      csatScore: optionalColumn('Satisfaction Score', {
+        map: { offered: null, unoffered: null, 'not offered': null },
+        scale: 'auto',
+      }),
       // Calendar first reply only: the business-hours figure is not elapsed time and goes to `reported`.
-      firstResponseAt: { kind: 'offset', base: 'createdAt', add: [optionalColumn('First reply time in minutes', { unit: 'min' })] },
+      firstResponseAt: {
+        kind: 'offset',
+        base: 'createdAt',
+        add: [optionalColumn('First reply time in minutes', { unit: 'min' })],
+      },
     },
     reported: {
       firstReplyMinutes: { column: 'First reply time in minutes', optional: true, type: 'number' },
-      firstReplyBusinessMinutes: { column: 'First reply time in minutes within business hours', optional: true, type: 'number' },
+      firstReplyBusinessMinutes: {
+        column: 'First reply time in minutes within business hours',
+        optional: true,
+        type: 'number',
+      },
       firstResolutionMinutes: { column: 'First resolution time in minutes', optional: true, type: 'number' },
       fullResolutionMinutes: { column: 'Full resolution time in minutes', optional: true, type: 'number' },
-      fullResolutionBusinessMinutes: { column: 'Full resolution time in minutes within business hours', optional: true, type: 'number' },
+      fullResolutionBusinessMinutes: {
+        column: 'Full resolution time in minutes within business hours',
+        optional: true,
+        type: 'number',
+      },
       requesterWaitMinutes: { column: 'Requester wait time in minutes', optional: true, type: 'number' },
       resolutionHours: { column: 'Resolution time', optional: true, type: 'number' },
       replies: { column: 'Replies', optional: true, type: 'number' },
