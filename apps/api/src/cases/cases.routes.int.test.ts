@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { recompute } from '@scorecard/db/metrics/recompute';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import { callerAs, type Caller } from '../../../../test/http.ts';
+import { buildApp } from '../app.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let viewer: Caller;
+let vendorUser: Caller;
+let alpha: number;
+let beta: number;
+
+const MON = Date.parse('2026-11-16T00:00:00Z');
+const at = (hours: number, seconds = 0) => new Date(MON + hours * 3_600_000 + seconds * 1000);
+const base: Omit<MetricCase, 'id' | 'vendorId'> = {
+  queue: 'Buyer', channel: 'voice', tier: 1, site: null, customerId: null, createdAt: at(10), firstResponseAt: null,
+  solvedAt: null, reopenCount: 0, handleSeconds: null, waitSeconds: null, answered: null, abandoned: null,
+  csatScore: null, csatScale: null, csatAt: null, escalated: null, firstContactResolved: null,
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp(testConfig(database.url));
+  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute();
+  [alpha, beta] = vendors.map((v) => v.id) as [number, number];
+  await insertCases(database.db, [
+    { ...base, id: 1, vendorId: alpha, answered: true, waitSeconds: 20, solvedAt: at(11), customerId: 'k1' },
+    { ...base, id: 2, vendorId: alpha, answered: true, waitSeconds: 34, solvedAt: at(11) },
+    { ...base, id: 3, vendorId: alpha, abandoned: true, waitSeconds: 4 },
+    { ...base, id: 4, vendorId: alpha, channel: 'email', createdAt: at(12), firstResponseAt: at(40) },
+    // a repeat contact of case 1 by the same customer, two days later
+    { ...base, id: 5, vendorId: beta, customerId: 'k1', createdAt: at(59), answered: true, waitSeconds: 1 },
+  ]);
+  // The formula-looking id must come out neutralised in the CSV.
+  await database.db.updateTable('cases').set({ external_id: '=HYPERLINK("x")' }).where('external_id', '=', 'case-2').execute();
+  await recompute(database.db, { kind: 'all' });
+  viewer = await callerAs(app, 'viewer');
+  vendorUser = await callerAs(app, 'vendor', { vendorId: beta });
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+describe('GET /api/cases', () => {
+  it('lists the cases behind service level with why each one counts', async () => {
+    const response = await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=service_level&sort=externalId`);
+    expect(response.statusCode).toBe(200);
+    const { items, total } = response.json();
+    expect(total).toBe(4);
+    const byId = Object.fromEntries(items.map((i: { externalId: string }) => [i.externalId, i]));
+    expect(byId['case-1']).toMatchObject({ contributes: true, outcome: 'met', why: 'answered after 20 s ≤ 20 s threshold' });
+    expect(byId['=HYPERLINK("x")']).toMatchObject({ contributes: true, outcome: 'missed', why: 'answered after 34 s > 20 s threshold' });
+    expect(byId['case-3']).toMatchObject({ contributes: false, outcome: 'left_out', why: 'abandoned after 4 s, a short abandon' });
+    expect(byId['case-4']).toMatchObject({ contributes: true, outcome: 'missed', why: 'first response after 100800 s > 24 h' });
+  });
+
+  it('explains an FCR failure by the repeat contact (another vendor)', async () => {
+    const { items } = (await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=fcr&queue=Buyer`)).json();
+    expect(items.find((i: { externalId: string }) => i.externalId === 'case-1')).toMatchObject({
+      outcome: 'not_resolved', repeatContact: 'case-5', why: 'same customer opened case-5 in the same queue within 168 h of solving',
+    });
+  });
+
+  it('sorts and paginates on the server', async () => {
+    const page = (await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&sort=frtSeconds&order=desc&limit=1&offset=0`)).json();
+    expect(page.total).toBe(4);
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ externalId: 'case-4', frtSeconds: 28 * 3600 });
+  });
+
+  it('keeps a vendor user to its own cases', async () => {
+    expect((await vendorUser.get(`/api/cases?vendorId=${alpha}&week=2026-W47`)).statusCode).toBe(404);
+    const own = (await vendorUser.get('/api/cases?week=2026-W47')).json();
+    expect(own.items.map((i: { vendorId: number }) => i.vendorId)).toEqual([beta]);
+  });
+
+  it('rejects bad parameters with problem documents', async () => {
+    for (const url of ['/api/cases', '/api/cases?week=2026-W99', '/api/cases?week=2026-W47&metric=speed', '/api/cases?week=2026-W47&limit=0', '/api/cases?week=2026-W47&sort=name']) {
+      const response = await viewer.get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('answers an empty week with an empty list', async () => {
+    expect((await viewer.get('/api/cases?week=2030-W01&metric=csat')).json()).toEqual({ items: [], total: 0 });
+  });
+});
+
+describe('GET /api/cases.csv', () => {
+  it('streams the same rows with formula cells neutralised', async () => {
+    const response = await viewer.get(`/api/cases.csv?vendorId=${alpha}&week=2026-W47&metric=service_level`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    const lines = response.body.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^caseId,source,externalId,/);
+    expect(lines).toHaveLength(5);
+    expect(response.body).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
