@@ -45,7 +45,10 @@ describe('improvement plans (issue 6)', () => {
     const planUrl = page.url();
     expect(planUrl).toMatch(/\/plans\/\d+$/);
     const chart = page.getByTestId('tracking-chart');
-    await chart.locator('.recharts-line').first().waitFor();
+    // The target line and the week's point (one week of data: a dot, no line segment yet).
+    // A horizontal line has no height, so Playwright calls it hidden: attached is what can be checked.
+    await chart.locator('.recharts-reference-line-line').waitFor({ state: 'attached' });
+    await chart.locator('.recharts-line-dot').first().waitFor();
     expect(await chart.getByRole('rowheader').allInnerTexts()).toEqual([weeks.newerLabel]);
 
     await page.getByRole('button', { name: 'Record a review meeting' }).click();
@@ -71,7 +74,7 @@ describe('improvement plans (issue 6)', () => {
     // The vendor user marks the second item done; it cannot edit anything else.
     const vendorPage = await signedInPage(stack, vendorUser);
     await vendorPage.goto(planUrl);
-    await vendorPage.getByTestId('tracking-chart').locator('.recharts-line').first().waitFor();
+    await vendorPage.getByTestId('tracking-chart').locator('.recharts-line-dot').first().waitFor();
     expect(await vendorPage.getByRole('button', { name: 'Record a review meeting' }).count()).toBe(0);
     await vendorPage.getByLabel('Status of “Add two agents on Saturdays”').selectOption('done');
     await expect.poll(() => vendorPage.getByTestId('items-progress').innerText()).toContain('1/2 done');
