@@ -95,6 +95,11 @@ describe('creating a plan from a missed scorecard cell', () => {
     expect((await ops.post('/api/plans', { ...plan, dueDate: day(w(-5), 0) })).statusCode).toBe(400);
     expect((await ops.post('/api/plans', { ...plan, ownerUserId: globexUser.userId })).statusCode).toBe(400);
     expect((await ops.post('/api/plans', { ...plan, vendorId: 999_999 })).statusCode).toBe(404);
+    const invalid = await ops.post('/api/plans', { ...plan, dueDate: '2026-02-30' });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.headers['content-type']).toContain('application/problem+json');
+    expect((await ops.post('/api/plans', { ...plan, baselineWeek: '2026-W60' })).statusCode).toBe(400);
+    expect((await ops.post('/api/plans', { ...plan, extra: true })).statusCode).toBe(400);
   });
 });
 
@@ -132,6 +137,9 @@ describe('plan status transitions', () => {
     const { plan } = await createPlan(ops);
     expect((await acmeUser.patch(`/api/plans/${plan.id}`, { dueDate: day(inAMonth, 7) })).statusCode).toBe(403);
     expect((await viewer.patch(`/api/plans/${plan.id}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await ops.patch(`/api/plans/${plan.id}`, {})).statusCode).toBe(400);
+    expect((await ops.patch(`/api/plans/${plan.id}`, { targets: [{ metric: 'aht', targetValue: 300 }] })).statusCode).toBe(400);
+    expect((await ops.patch('/api/plans/999999', { title: 'x' })).statusCode).toBe(404);
     const response = await ops.patch(`/api/plans/${plan.id}`, { dueDate: day(inAMonth, 7), targets: [{ metric: 'csat', targetValue: 85 }] });
     expect(response.statusCode, response.body).toBe(200);
     const updated = (response.json() as PlanBody).history.filter((e) => e.kind === 'plan_updated');
