@@ -37,7 +37,7 @@ describe('improvement plans (issue 6)', () => {
     await expect.poll(() => page.getByLabel('Baseline value (%)').inputValue()).toBe('50');
     expect(await page.getByLabel('Target value (%)').inputValue()).toBe('80');
     expect(await page.getByLabel('Baseline week').inputValue()).toBe(weeks.newerLabel);
-    expect(await page.getByLabel('Vendor').locator('option:checked').innerText()).toBe('Acme Support');
+    await expect.poll(() => page.getByLabel('Vendor').locator('option:checked').innerText()).toBe('Acme Support');
     await page.getByLabel('Owner').selectOption({ label: 'Pat Lead (admin)' });
     await page.getByRole('button', { name: 'Create plan' }).click();
 
