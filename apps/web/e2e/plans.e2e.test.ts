@@ -76,6 +76,7 @@ describe('improvement plans (issue 6)', () => {
     await vendorPage.goto(planUrl);
     await vendorPage.getByTestId('tracking-chart').locator('.recharts-line-dot').first().waitFor();
     expect(await vendorPage.getByRole('button', { name: 'Record a review meeting' }).count()).toBe(0);
+    expect(await vendorPage.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
     await vendorPage.getByLabel('Status of “Add two agents on Saturdays”').selectOption('done');
     await expect.poll(() => vendorPage.getByTestId('items-progress').innerText()).toContain('1/2 done');
     expect(await vendorPage.locator('tr[data-item="Retrain weekend shift"] [data-testid="overdue-flag"]').innerText()).toBe('Overdue');
@@ -93,6 +94,15 @@ describe('improvement plans (issue 6)', () => {
     await expect.poll(() => row.innerText()).toContain('1/2 done');
     expect(await row.getByTestId('overdue-flag').innerText()).toBe('1 overdue');
     await screenshot(page, 'plans-overview');
+
+    // The lead moves the late item's due date: it is no longer overdue, and the change is in the history.
+    await page.goto(planUrl);
+    const lateRow = page.getByTestId('action-items').locator('tr[data-item="Retrain weekend shift"]');
+    await lateRow.getByRole('button', { name: 'Edit', exact: true }).click();
+    await lateRow.getByLabel('Due date').fill(plusDays(7));
+    await lateRow.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => lateRow.getByTestId('overdue-flag').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('plan-history').innerText()).toContain(`dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
     await vendorPage.context().close();
     await page.context().close();
   });

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSessionUser } from '../../../lib/session.ts';
+import { useAssignees } from '../api/get-assignees.ts';
 import type { PlanItem } from '../api/get-plan.ts';
 import type { ItemStatus } from '../api/get-plans.ts';
 import { useAddComment, useItem } from '../api/item-comments.ts';
@@ -17,6 +18,7 @@ const STATUSES: ItemStatus[] = ['open', 'in_progress', 'done'];
 export function ActionItems({ items }: { items: PlanItem[] }) {
   const user = useSessionUser();
   const mayUpdate = user !== null && user.role !== 'viewer';
+  const mayEdit = user?.role === 'admin' || user?.role === 'ops';
   const update = useUpdateItem();
   if (items.length === 0) return <p className="lede">No action items yet.</p>;
   return (
@@ -36,6 +38,7 @@ export function ActionItems({ items }: { items: PlanItem[] }) {
             <tr key={item.id} data-item={item.description} className={item.overdue ? 'overdue' : undefined}>
               <td>
                 {item.description}
+                {mayEdit ? <ItemEditor item={item} /> : null}
                 <Comments item={item} mayComment={mayUpdate} />
               </td>
               <td>{item.ownerName}</td>
@@ -104,5 +107,52 @@ function Comments({ item, mayComment }: { item: PlanItem; mayComment: boolean })
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Admin/ops only (vendor users change the status alone): description, owner and due date. */
+function ItemEditor({ item }: { item: PlanItem }) {
+  const [open, setOpen] = useState(false);
+  const [description, setDescription] = useState(item.description);
+  const [ownerUserId, setOwnerUserId] = useState(String(item.ownerUserId));
+  const [dueDate, setDueDate] = useState(item.dueDate);
+  const assignees = useAssignees(open ? item.vendorId : null);
+  const update = useUpdateItem();
+  if (!open) {
+    return (
+      <button type="button" className="button small" onClick={() => setOpen(true)}>
+        Edit
+      </button>
+    );
+  }
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const changes = {
+      ...(description.trim() !== item.description ? { description: description.trim() } : {}),
+      ...(Number(ownerUserId) !== item.ownerUserId ? { ownerUserId: Number(ownerUserId) } : {}),
+      ...(dueDate !== item.dueDate ? { dueDate } : {}),
+    };
+    if (Object.keys(changes).length === 0) return setOpen(false);
+    update.mutate({ id: item.id, ...changes }, { onSuccess: () => setOpen(false) });
+  }
+  return (
+    <form className="form-row" onSubmit={submit} aria-label={`Edit “${item.description}”`}>
+      <input aria-label="Description" required maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+      <select aria-label="Owner" value={ownerUserId} onChange={(e) => setOwnerUserId(e.target.value)}>
+        {(assignees.data ?? [{ id: item.ownerUserId, name: item.ownerName }]).map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+      <input aria-label="Due date" type="date" required value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+      <button type="submit" className="button small" disabled={update.isPending}>
+        Save
+      </button>
+      <button type="button" className="button small" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {update.isError ? <ErrorMessage error={update.error} /> : null}
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { useChangePlanStatus } from '../api/change-plan-status.ts';
 import { usePlan, type PlanDetail } from '../api/get-plan.ts';
 import { usePlanTracking } from '../api/get-plan-tracking.ts';
 import { ActionItems } from './ActionItems.tsx';
+import { EditPlanForm } from './EditPlanForm.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
 import { PlanHistory } from './PlanHistory.tsx';
 import { OverdueBadge, PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
@@ -28,6 +29,7 @@ function PlanView({ detail }: { detail: PlanDetail }) {
   const tracking = usePlanTracking(plan.id);
   const changeStatus = useChangePlanStatus();
   const [recording, setRecording] = useState(false);
+  const [editing, setEditing] = useState(false);
   const done = items.filter((i) => i.status === 'done').length;
 
   return (
@@ -58,8 +60,11 @@ function PlanView({ detail }: { detail: PlanDetail }) {
             </li>
           </ul>
         </div>
-        {canEdit && plan.allowedTransitions.length ? (
-          <div className="toolbar" role="group" aria-label="Change plan status">
+        {canEdit ? (
+          <div className="toolbar" role="group" aria-label="Plan actions">
+            <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
+              Edit plan
+            </button>
             {plan.allowedTransitions.map((status) => (
               <button
                 key={status}
@@ -75,6 +80,7 @@ function PlanView({ detail }: { detail: PlanDetail }) {
         ) : null}
       </header>
       {changeStatus.isError ? <ErrorMessage error={changeStatus.error} /> : null}
+      {editing ? <EditPlanForm plan={plan} onDone={() => setEditing(false)} /> : null}
 
       <section className="section" aria-labelledby="tracking-title">
         <h2 id="tracking-title">Tracking since the baseline</h2>
