@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../api/src/users/users.service.ts';
-import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import {
+  ApiSession,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 
 // Acme's CSAT in the last complete week: 20 satisfied of 40 responses = 50 % against a target of 80 % → missed.
@@ -14,12 +21,16 @@ beforeAll(async () => {
   const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
   const { id: acmeId } = await api.request<{ id: number }>('POST', '/api/vendors', { name: 'Acme Support' });
   await createUser(stack.database.db, { ...vendorUser, name: 'Sam Acme', role: 'vendor', vendorId: acmeId });
-  const surveyed = (score: string) => () => emailCase('Acme Support', weeks.newer, { csat_score: score, csat_scale: '5' });
+  const surveyed = (score: string) => () =>
+    emailCase('Acme Support', weeks.newer, { csat_score: score, csat_scale: '5' });
   const csv = toGenericCsv([...repeat(20, surveyed('5')), ...repeat(20, surveyed('2'))]);
   const importId = await api.upload('acme-csat.csv', csv, { preset: 'generic' });
   await waitForWorkerIdle(stack.worker);
   expect(await api.request('GET', `/api/imports/${importId}`)).toMatchObject({ status: 'succeeded', rowsLoaded: 40 });
-  await stack.database.db.insertInto('targets').values({ metric: 'csat', value: 80, effective_from: weeks.older }).execute();
+  await stack.database.db
+    .insertInto('targets')
+    .values({ metric: 'csat', value: 80, effective_from: weeks.older })
+    .execute();
 });
 
 afterAll(async () => {
@@ -68,7 +79,9 @@ describe('improvement plans (issue 6)', () => {
     expect(await items.locator('tbody tr').count()).toBe(2);
     const late = items.locator('tr[data-item="Retrain weekend shift"]');
     expect(await late.getByTestId('overdue-flag').innerText()).toBe('Overdue');
-    expect(await items.locator('tr[data-item="Add two agents on Saturdays"] [data-testid="overdue-flag"]').count()).toBe(0);
+    expect(
+      await items.locator('tr[data-item="Add two agents on Saturdays"] [data-testid="overdue-flag"]').count(),
+    ).toBe(0);
     await screenshot(page, 'plan-admin');
 
     // The vendor user marks the second item done; it cannot edit anything else.
@@ -79,7 +92,9 @@ describe('improvement plans (issue 6)', () => {
     expect(await vendorPage.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
     await vendorPage.getByLabel('Status of “Add two agents on Saturdays”').selectOption('done');
     await expect.poll(() => vendorPage.getByTestId('items-progress').innerText()).toContain('1/2 done');
-    expect(await vendorPage.locator('tr[data-item="Retrain weekend shift"] [data-testid="overdue-flag"]').innerText()).toBe('Overdue');
+    expect(
+      await vendorPage.locator('tr[data-item="Retrain weekend shift"] [data-testid="overdue-flag"]').innerText(),
+    ).toBe('Overdue');
     await expect
       .poll(() => vendorPage.getByTestId('plan-history').innerText())
       .toMatch(/Sam Acme changed an action item status “Add two agents on Saturdays” \(status: open → done\)/);
@@ -102,7 +117,9 @@ describe('improvement plans (issue 6)', () => {
     await lateRow.getByLabel('Due date').fill(plusDays(7));
     await lateRow.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => lateRow.getByTestId('overdue-flag').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('plan-history').innerText()).toContain(`dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
+    await expect
+      .poll(() => page.getByTestId('plan-history').innerText())
+      .toContain(`dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
     await vendorPage.context().close();
     await page.context().close();
   });

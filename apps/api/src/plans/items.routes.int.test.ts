@@ -6,7 +6,8 @@ import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 
 const today = new Date().toISOString().slice(0, 10);
-const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const baselineWeek = weekLabel(addWeeks(weekOf(new Date(), 'UTC'), -2));
 
 let database: TestDatabase;
@@ -18,13 +19,31 @@ let viewer: SignedInCaller;
 let acmeUser: SignedInCaller;
 let globexUser: SignedInCaller;
 
-interface ItemJson { id: number; status: string; overdue: boolean; dueDate: string; description: string; ownerUserId: number; meetingId: number | null }
-interface EventJson { kind: string; actorUserId: number | null; changes: Record<string, unknown>; itemId: number | null; meetingId: number | null }
+interface ItemJson {
+  id: number;
+  status: string;
+  overdue: boolean;
+  dueDate: string;
+  description: string;
+  ownerUserId: number;
+  meetingId: number | null;
+}
+interface EventJson {
+  kind: string;
+  actorUserId: number | null;
+  changes: Record<string, unknown>;
+  itemId: number | null;
+  meetingId: number | null;
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Acme' }, { name: 'Globex' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Acme' }, { name: 'Globex' }])
+    .returning('id')
+    .execute();
   [acme, globex] = vendors.map((v) => v.id) as [number, number];
   [ops, viewer, acmeUser, globexUser] = await Promise.all([
     callerAs(app, 'ops'),
@@ -47,18 +66,22 @@ async function planWithMeeting(vendorId = acme) {
     metrics: [{ metric: 'csat', targetValue: 80, baselineValue: 70 }],
   });
   expect(created.statusCode, created.body).toBe(201);
-  const planId = (created.json() as { plan: { id: number } }).plan.id;
+  const planId = created.json<{ plan: { id: number } }>().plan.id;
   const meeting = await ops.post(`/api/plans/${planId}/meetings`, {
     heldOn: plusDays(today, -7),
     attendees: ['Pat Lead', 'Sam Vendor'],
     notes: 'Reviewed the CSAT drop: weekend staffing.',
     items: [
-      { description: 'Retrain weekend shift', ownerUserId: vendorId === acme ? acmeUser.userId : globexUser.userId, dueDate: plusDays(today, -1) },
+      {
+        description: 'Retrain weekend shift',
+        ownerUserId: vendorId === acme ? acmeUser.userId : globexUser.userId,
+        dueDate: plusDays(today, -1),
+      },
       { description: 'Add two agents on Saturdays', ownerUserId: ops.userId, dueDate: plusDays(today, 14) },
     ],
   });
   expect(meeting.statusCode, meeting.body).toBe(201);
-  const body = meeting.json() as { meeting: { id: number; attendees: string[] }; items: ItemJson[] };
+  const body = meeting.json<{ meeting: { id: number; attendees: string[] }; items: ItemJson[] }>();
   return { planId, meetingId: body.meeting.id, items: body.items, meeting: body.meeting };
 }
 
@@ -68,9 +91,14 @@ describe('review meetings and action items', () => {
     expect(meeting.attendees).toEqual(['Pat Lead', 'Sam Vendor']);
     expect(items).toHaveLength(2);
     expect(items.every((i) => i.meetingId === meetingId && i.status === 'open')).toBe(true);
-    const detail = (await ops.get(`/api/plans/${planId}`)).json() as { meetings: unknown[]; history: EventJson[] };
+    const detail = (await ops.get(`/api/plans/${planId}`)).json<{ meetings: unknown[]; history: EventJson[] }>();
     expect(detail.meetings).toHaveLength(1);
-    expect(detail.history.map((e) => e.kind)).toEqual(['plan_created', 'meeting_added', 'item_created', 'item_created']);
+    expect(detail.history.map((e) => e.kind)).toEqual([
+      'plan_created',
+      'meeting_added',
+      'item_created',
+      'item_created',
+    ]);
   });
 
   it('flags an item overdue once its due date has passed, on the item, the plan and the vendor counts', async () => {
@@ -79,23 +107,27 @@ describe('review meetings and action items', () => {
     const onTime = items.find((i) => i.dueDate > today)!;
     expect(late.overdue).toBe(true);
     expect(onTime.overdue).toBe(false);
-    const plan = (await ops.get(`/api/plans/${planId}`)).json() as { plan: { items: { overdue: number; total: number } } };
+    const plan = (await ops.get(`/api/plans/${planId}`)).json<{
+      plan: { items: { overdue: number; total: number } };
+    }>();
     expect(plan.plan.items).toMatchObject({ total: 2, overdue: 1 });
 
-    const before = (await ops.get('/api/plans/overdue-counts')).json() as { items: { vendorId: number; overdueItems: number }[] };
+    const before = (await ops.get('/api/plans/overdue-counts')).json<{
+      items: { vendorId: number; overdueItems: number }[];
+    }>();
     const acmeBefore = before.items.find((c) => c.vendorId === acme)!.overdueItems;
     expect((await acmeUser.patch(`/api/plan-items/${late.id}`, { status: 'done' })).statusCode).toBe(200);
-    const after = (await ops.get('/api/plans/overdue-counts')).json() as typeof before;
+    const after = (await ops.get('/api/plans/overdue-counts')).json<typeof before>();
     expect(after.items.find((c) => c.vendorId === acme)?.overdueItems ?? 0).toBe(acmeBefore - 1);
-    const done = (await ops.get(`/api/plan-items/${late.id}`)).json() as { item: ItemJson };
+    const done = (await ops.get(`/api/plan-items/${late.id}`)).json<{ item: ItemJson }>();
     expect(done.item).toMatchObject({ status: 'done', overdue: false });
   });
 
   it('a vendor user sees only its own vendor’s overdue counts', async () => {
     await planWithMeeting(globex);
-    const acmeCounts = (await acmeUser.get('/api/plans/overdue-counts')).json() as { items: { vendorId: number }[] };
+    const acmeCounts = (await acmeUser.get('/api/plans/overdue-counts')).json<{ items: { vendorId: number }[] }>();
     expect(acmeCounts.items.every((c) => c.vendorId === acme)).toBe(true);
-    const all = (await viewer.get('/api/plans/overdue-counts')).json() as { items: { vendorId: number }[] };
+    const all = (await viewer.get('/api/plans/overdue-counts')).json<{ items: { vendorId: number }[] }>();
     expect(all.items.map((c) => c.vendorId)).toContain(globex);
   });
 });
@@ -108,7 +140,10 @@ describe('who may change an action item', () => {
       const response = await acmeUser.patch(`/api/plan-items/${item.id}`, { status });
       expect(response.statusCode, response.body).toBe(200);
     }
-    const detail = (await acmeUser.get(`/api/plan-items/${item.id}`)).json() as { item: ItemJson; history: EventJson[] };
+    const detail = (await acmeUser.get(`/api/plan-items/${item.id}`)).json<{
+      item: ItemJson;
+      history: EventJson[];
+    }>();
     const statusEvents = detail.history.filter((e) => e.kind === 'item_status');
     expect(statusEvents.map((e) => e.changes)).toEqual([
       { status: { from: 'open', to: 'in_progress' } },
@@ -131,7 +166,7 @@ describe('who may change an action item', () => {
       expect(response.statusCode, JSON.stringify(change)).toBe(403);
       expect(response.json()).toMatchObject({ status: 403 });
     }
-    const after = (await ops.get(`/api/plan-items/${item.id}`)).json() as { item: ItemJson; history: EventJson[] };
+    const after = (await ops.get(`/api/plan-items/${item.id}`)).json<{ item: ItemJson; history: EventJson[] }>();
     expect(after.item).toMatchObject({ status: 'open', dueDate: item.dueDate, description: item.description });
     expect(after.history.map((e) => e.kind)).toEqual(['item_created']);
   });
@@ -153,12 +188,23 @@ describe('who may change an action item', () => {
     expect((await ops.patch(`/api/plan-items/${item.id}`, { ownerUserId: globexUser.userId })).statusCode).toBe(400);
 
     const newDue = plusDays(today, 21);
-    const response = await ops.patch(`/api/plan-items/${item.id}`, { dueDate: newDue, ownerUserId: acmeUser.userId, status: 'in_progress' });
+    const response = await ops.patch(`/api/plan-items/${item.id}`, {
+      dueDate: newDue,
+      ownerUserId: acmeUser.userId,
+      status: 'in_progress',
+    });
     expect(response.statusCode, response.body).toBe(200);
-    const detail = response.json() as { item: ItemJson; history: EventJson[] };
+    const detail = response.json<{ item: ItemJson; history: EventJson[] }>();
     expect(detail.item).toMatchObject({ dueDate: newDue, ownerUserId: acmeUser.userId, status: 'in_progress' });
     expect(detail.history.slice(1)).toEqual([
-      expect.objectContaining({ kind: 'item_updated', actorUserId: ops.userId, changes: { ownerUserId: { from: ops.userId, to: acmeUser.userId }, dueDate: { from: item.dueDate, to: newDue } } }),
+      expect.objectContaining({
+        kind: 'item_updated',
+        actorUserId: ops.userId,
+        changes: {
+          ownerUserId: { from: ops.userId, to: acmeUser.userId },
+          dueDate: { from: item.dueDate, to: newDue },
+        },
+      }),
       expect.objectContaining({ kind: 'item_status', changes: { status: { from: 'open', to: 'in_progress' } } }),
     ]);
   });
@@ -166,14 +212,18 @@ describe('who may change an action item', () => {
   it('comments from the vendor and ops are listed in order and recorded in the history', async () => {
     const { items } = await planWithMeeting();
     const item = items[0]!;
-    expect((await acmeUser.post(`/api/plan-items/${item.id}/comments`, { body: 'Training booked for Friday.' })).statusCode).toBe(201);
-    expect((await ops.post(`/api/plan-items/${item.id}/comments`, { body: 'Thanks, please share attendance.' })).statusCode).toBe(201);
+    expect(
+      (await acmeUser.post(`/api/plan-items/${item.id}/comments`, { body: 'Training booked for Friday.' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await ops.post(`/api/plan-items/${item.id}/comments`, { body: 'Thanks, please share attendance.' })).statusCode,
+    ).toBe(201);
     expect((await ops.post(`/api/plan-items/${item.id}/comments`, { body: '   ' })).statusCode).toBe(400);
-    const detail = (await acmeUser.get(`/api/plan-items/${item.id}`)).json() as {
+    const detail = (await acmeUser.get(`/api/plan-items/${item.id}`)).json<{
       item: { comments: number };
       comments: { authorUserId: number; body: string }[];
       history: EventJson[];
-    };
+    }>();
     expect(detail.item.comments).toBe(2);
     expect(detail.comments.map((c) => [c.authorUserId, c.body])).toEqual([
       [acmeUser.userId, 'Training booked for Friday.'],

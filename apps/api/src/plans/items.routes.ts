@@ -44,7 +44,13 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plans/:id/items',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'addPlanItem', tags, params: IdParams, body: NewItemBody, response: { 201: Item, ...errors } },
+      schema: {
+        operationId: 'addPlanItem',
+        tags,
+        params: IdParams,
+        body: NewItemBody,
+        response: { 201: Item, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await addItemTo(app.db, request.principal, request.params.id, request.body);
@@ -54,7 +60,10 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/plan-items/:id',
-    { config: { access: 'read' }, schema: { operationId: 'getPlanItem', tags, params: IdParams, response: { 200: ItemDetail, ...errors } } },
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'getPlanItem', tags, params: IdParams, response: { 200: ItemDetail, ...errors } },
+    },
     async (request) => itemDetail(request.params.id, request.scope),
   );
 
@@ -62,7 +71,13 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plan-items/:id',
     {
       config: { access: 'read' },
-      schema: { operationId: 'updatePlanItem', tags, params: IdParams, body: UpdateItemBody, response: { 200: ItemDetail, ...errors } },
+      schema: {
+        operationId: 'updatePlanItem',
+        tags,
+        params: IdParams,
+        body: UpdateItemBody,
+        response: { 200: ItemDetail, ...errors },
+      },
     },
     async (request) => {
       if (!request.principal) throw new Problem('unauthenticated', 'Sign in first.');
@@ -75,7 +90,13 @@ const itemsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plan-items/:id/comments',
     {
       config: { access: 'read' },
-      schema: { operationId: 'commentPlanItem', tags, params: IdParams, body: CommentBody, response: { 201: Comment, ...errors } },
+      schema: {
+        operationId: 'commentPlanItem',
+        tags,
+        params: IdParams,
+        body: CommentBody,
+        response: { 201: Comment, ...errors },
+      },
     },
     async (request, reply) => {
       if (!request.principal) throw new Problem('unauthenticated', 'Sign in first.');

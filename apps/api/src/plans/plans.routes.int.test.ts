@@ -30,7 +30,11 @@ let globexUser: SignedInCaller;
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Acme' }, { name: 'Globex' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Acme' }, { name: 'Globex' }])
+    .returning('id')
+    .execute();
   [acme, globex] = vendors.map((v) => v.id) as [number, number];
   [admin, ops, viewer, acmeUser, globexUser] = await Promise.all([
     callerAs(app, 'admin'),
@@ -47,7 +51,10 @@ beforeAll(async () => {
   // Globex CSAT: 60 % every week.
   for (const offset of [-4, -3, -2, -1]) await insertCsatWeek(database.db, globex, w(offset), 40, 24);
   await recompute(database.db, { kind: 'all' });
-  await database.db.insertInto('targets').values({ metric: 'csat', value: 80, effective_from: w(-10) }).execute();
+  await database.db
+    .insertInto('targets')
+    .values({ metric: 'csat', value: 80, effective_from: w(-10) })
+    .execute();
 });
 afterAll(async () => {
   await app?.close();
@@ -55,9 +62,23 @@ afterAll(async () => {
 });
 
 interface PlanBody {
-  plan: { id: number; status: string; vendorId: number; metrics: { metric: string; baselineValue: number | null; targetValue: number }[]; items: { overdue: number }; allowedTransitions: string[] };
+  plan: {
+    id: number;
+    status: string;
+    vendorId: number;
+    metrics: { metric: string; baselineValue: number | null; targetValue: number }[];
+    items: { overdue: number };
+    allowedTransitions: string[];
+  };
   items: { id: number; status: string; overdue: boolean; ownerUserId: number; dueDate: string; description: string }[];
-  history: { kind: string; actorUserId: number | null; actorKind: string; changes: Record<string, unknown>; itemId: number | null; note: string | null }[];
+  history: {
+    kind: string;
+    actorUserId: number | null;
+    actorKind: string;
+    changes: Record<string, unknown>;
+    itemId: number | null;
+    note: string | null;
+  }[];
 }
 
 async function createPlan(caller: SignedInCaller, overrides: Record<string, unknown> = {}): Promise<PlanBody> {
@@ -77,21 +98,41 @@ describe('creating a plan from a missed scorecard cell', () => {
   it('pre-fills the baseline value and the scorecard target', async () => {
     const response = await ops.get(`/api/plans/prefill?vendorId=${acme}&metric=csat&week=${weekLabel(w(-4))}`);
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toMatchObject({ vendorName: 'Acme', metric: 'csat', baselineValue: 50, targetValue: 80, unit: '%' });
+    expect(response.json()).toMatchObject({
+      vendorName: 'Acme',
+      metric: 'csat',
+      baselineValue: 50,
+      targetValue: 80,
+      unit: '%',
+    });
   });
 
   it('fills the baseline from the scorecard and records the creation', async () => {
     const body = await createPlan(ops);
-    expect(body.plan).toMatchObject({ status: 'active', vendorId: acme, metrics: [{ metric: 'csat', baselineValue: 50, targetValue: 80 }] });
-    expect(body.history).toEqual([expect.objectContaining({ kind: 'plan_created', actorUserId: ops.userId, actorKind: 'user' })]);
+    expect(body.plan).toMatchObject({
+      status: 'active',
+      vendorId: acme,
+      metrics: [{ metric: 'csat', baselineValue: 50, targetValue: 80 }],
+    });
+    expect(body.history).toEqual([
+      expect.objectContaining({ kind: 'plan_created', actorUserId: ops.userId, actorKind: 'user' }),
+    ]);
   });
 
   it('refuses viewers and vendor users (403), bad input (400), an owner of another vendor (400)', async () => {
-    const plan = { vendorId: acme, baselineWeek: weekLabel(w(-4)), dueDate: inAMonth, ownerUserId: ops.userId, metrics: [{ metric: 'csat', targetValue: 80 }] };
+    const plan = {
+      vendorId: acme,
+      baselineWeek: weekLabel(w(-4)),
+      dueDate: inAMonth,
+      ownerUserId: ops.userId,
+      metrics: [{ metric: 'csat', targetValue: 80 }],
+    };
     expect((await viewer.post('/api/plans', plan)).statusCode).toBe(403);
     expect((await acmeUser.post('/api/plans', plan)).statusCode).toBe(403);
     expect((await ops.post('/api/plans', { ...plan, metrics: [] })).statusCode).toBe(400);
-    expect((await ops.post('/api/plans', { ...plan, metrics: [{ metric: 'volume', targetValue: 1 }] })).statusCode).toBe(400);
+    expect(
+      (await ops.post('/api/plans', { ...plan, metrics: [{ metric: 'volume', targetValue: 1 }] })).statusCode,
+    ).toBe(400);
     expect((await ops.post('/api/plans', { ...plan, dueDate: day(w(-5), 0) })).statusCode).toBe(400);
     expect((await ops.post('/api/plans', { ...plan, ownerUserId: globexUser.userId })).statusCode).toBe(400);
     expect((await ops.post('/api/plans', { ...plan, vendorId: 999_999 })).statusCode).toBe(404);
@@ -107,7 +148,8 @@ describe('plan status transitions', () => {
   it('follows the allowed transitions and records each with its actor', async () => {
     const { plan } = await createPlan(ops, { status: 'draft' });
     expect(plan.allowedTransitions).toEqual(['active', 'cancelled']);
-    const to = (caller: SignedInCaller, status: string) => caller.post(`/api/plans/${plan.id}/status`, { status, note: `to ${status}` });
+    const to = (caller: SignedInCaller, status: string) =>
+      caller.post(`/api/plans/${plan.id}/status`, { status, note: `to ${status}` });
 
     expect((await to(admin, 'achieved')).statusCode).toBe(409);
     expect((await to(admin, 'active')).statusCode).toBe(200);
@@ -118,7 +160,7 @@ describe('plan status transitions', () => {
     expect((await to(ops, 'active')).statusCode).toBe(200);
     const cancelled = await to(ops, 'cancelled');
     expect(cancelled.statusCode).toBe(200);
-    const body = cancelled.json() as PlanBody;
+    const body = cancelled.json<PlanBody>();
     expect(body.plan).toMatchObject({ status: 'cancelled', allowedTransitions: [] });
     expect((await to(admin, 'active')).statusCode).toBe(409);
 
@@ -138,13 +180,20 @@ describe('plan status transitions', () => {
     expect((await acmeUser.patch(`/api/plans/${plan.id}`, { dueDate: day(inAMonth, 7) })).statusCode).toBe(403);
     expect((await viewer.patch(`/api/plans/${plan.id}`, { title: 'x' })).statusCode).toBe(403);
     expect((await ops.patch(`/api/plans/${plan.id}`, {})).statusCode).toBe(400);
-    expect((await ops.patch(`/api/plans/${plan.id}`, { targets: [{ metric: 'aht', targetValue: 300 }] })).statusCode).toBe(400);
+    expect(
+      (await ops.patch(`/api/plans/${plan.id}`, { targets: [{ metric: 'aht', targetValue: 300 }] })).statusCode,
+    ).toBe(400);
     expect((await ops.patch('/api/plans/999999', { title: 'x' })).statusCode).toBe(404);
-    const response = await ops.patch(`/api/plans/${plan.id}`, { dueDate: day(inAMonth, 7), targets: [{ metric: 'csat', targetValue: 85 }] });
+    const response = await ops.patch(`/api/plans/${plan.id}`, {
+      dueDate: day(inAMonth, 7),
+      targets: [{ metric: 'csat', targetValue: 85 }],
+    });
     expect(response.statusCode, response.body).toBe(200);
-    const updated = (response.json() as PlanBody).history.filter((e) => e.kind === 'plan_updated');
+    const updated = response.json<PlanBody>().history.filter((e) => e.kind === 'plan_updated');
     expect(updated).toEqual([
-      expect.objectContaining({ changes: { dueDate: { from: inAMonth, to: day(inAMonth, 7) }, 'target.csat': { from: 80, to: 85 } } }),
+      expect.objectContaining({
+        changes: { dueDate: { from: inAMonth, to: day(inAMonth, 7) }, 'target.csat': { from: 80, to: 85 } },
+      }),
     ]);
   });
 });
@@ -158,9 +207,11 @@ describe('vendor isolation', () => {
     expect((await globexUser.get(`/api/plans/${active.id}`)).statusCode).toBe(404);
     expect((await globexUser.get(`/api/plans/${active.id}/tracking`)).statusCode).toBe(404);
     expect((await viewer.get(`/api/plans/${draft.id}`)).statusCode).toBe(200);
-    const globexList = (await globexUser.get('/api/plans?status=all')).json() as { items: { id: number }[] };
+    const globexList = (await globexUser.get('/api/plans?status=all')).json<{ items: { id: number }[] }>();
     expect(globexList.items).toEqual([]);
-    const acmeList = (await acmeUser.get('/api/plans?status=all')).json() as { items: { id: number; vendorId: number }[] };
+    const acmeList = (await acmeUser.get('/api/plans?status=all')).json<{
+      items: { id: number; vendorId: number }[];
+    }>();
     expect(acmeList.items.map((p) => p.id)).toContain(active.id);
     expect(acmeList.items.map((p) => p.id)).not.toContain(draft.id);
     expect(acmeList.items.every((p) => p.vendorId === acme)).toBe(true);
@@ -172,7 +223,9 @@ describe('tracking and risk', () => {
     const { plan } = await createPlan(ops);
     const response = await acmeUser.get(`/api/plans/${plan.id}/tracking`);
     expect(response.statusCode, response.body).toBe(200);
-    const [csat] = (response.json() as { metrics: { metric: string; targetValue: number; series: { week: string; value: number; status: string }[] }[] }).metrics;
+    const [csat] = response.json<{
+      metrics: { metric: string; targetValue: number; series: { week: string; value: number; status: string }[] }[];
+    }>().metrics;
     expect(csat).toMatchObject({ metric: 'csat', targetValue: 80 });
     expect(csat!.series.map((p) => [p.week, p.value, p.status])).toEqual([
       [weekLabel(w(-4)), 50, 'missed'],
@@ -189,11 +242,21 @@ describe('tracking and risk', () => {
     const far = await plan(90);
     const nearSoon = await plan(62, day(today, 10));
     const overdue = await plan(61);
-    expect((await ops.post(`/api/plans/${overdue}/items`, { description: 'Late', ownerUserId: ops.userId, dueDate: yesterday })).statusCode).toBe(201);
+    expect(
+      (
+        await ops.post(`/api/plans/${overdue}/items`, {
+          description: 'Late',
+          ownerUserId: ops.userId,
+          dueDate: yesterday,
+        })
+      ).statusCode,
+    ).toBe(201);
 
     const response = await viewer.get(`/api/plans?vendorId=${globex}`);
     expect(response.statusCode, response.body).toBe(200);
-    const items = (response.json() as { items: { id: number; distance: number; latest: { week: string; value: number }[] }[] }).items;
+    const items = response.json<{
+      items: { id: number; distance: number; latest: { week: string; value: number }[] }[];
+    }>().items;
     expect(items.map((p) => p.id)).toEqual([overdue, far, nearSoon, near]);
     expect(items[1]?.distance).toBeCloseTo(30 / 90, 9);
     expect(items[1]?.latest).toEqual([{ metric: 'csat', week: weekLabel(w(-1)), value: 60 }]);
@@ -212,14 +275,21 @@ describe('automatic decision after a recompute', () => {
     expect(decisions.find((d) => d.planId === late.id)?.to).toBe('missed');
     expect(decisions.some((d) => d.planId === draft.id)).toBe(false);
 
-    const achieved = (await acmeUser.get(`/api/plans/${onTrack.id}`)).json() as PlanBody;
+    const achieved = (await acmeUser.get(`/api/plans/${onTrack.id}`)).json<PlanBody>();
     expect(achieved.plan.status).toBe('achieved');
     expect(achieved.history.at(-1)).toMatchObject({
-      kind: 'plan_status', actorKind: 'system', actorUserId: null, changes: { status: { from: 'active', to: 'achieved' } },
+      kind: 'plan_status',
+      actorKind: 'system',
+      actorUserId: null,
+      changes: { status: { from: 'active', to: 'achieved' } },
     });
-    const missed = (await ops.get(`/api/plans/${late.id}`)).json() as PlanBody;
+    const missed = (await ops.get(`/api/plans/${late.id}`)).json<PlanBody>();
     expect(missed.plan).toMatchObject({ status: 'missed', allowedTransitions: ['active', 'cancelled'] });
-    expect(missed.history.at(-1)).toMatchObject({ kind: 'plan_status', actorKind: 'system', changes: { status: { from: 'active', to: 'missed' } } });
+    expect(missed.history.at(-1)).toMatchObject({
+      kind: 'plan_status',
+      actorKind: 'system',
+      changes: { status: { from: 'active', to: 'missed' } },
+    });
     // Nothing changes on a second run.
     expect((await evaluatePlans(database.db, { vendorIds: [acme] })).map((d) => d.planId)).not.toContain(onTrack.id);
   });

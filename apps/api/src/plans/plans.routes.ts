@@ -16,7 +16,6 @@ import {
   Assignees,
   CreatePlanBody,
   IdParams,
-  Meeting,
   MeetingBody,
   MeetingCreated,
   OverdueCounts,
@@ -50,7 +49,10 @@ const MAX_TRACKING_WEEKS = 104;
 const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/plans',
-    { config: { access: 'read' }, schema: { operationId: 'listPlans', tags, querystring: PlanListQuery, response: { 200: PlanList, ...errors } } },
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'listPlans', tags, querystring: PlanListQuery, response: { 200: PlanList, ...errors } },
+    },
     async (request) => {
       const status = request.query.status ?? 'active';
       const rows = await plansByRisk(app.db, request.scope, {
@@ -58,14 +60,22 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(request.query.vendorId !== undefined ? { vendorId: request.query.vendorId } : {}),
       });
       return {
-        items: rows.map((r) => ({ ...planJson(r.plan, request.principal), daysToDue: r.daysToDue, distance: r.distance, latest: r.latest })),
+        items: rows.map((r) => ({
+          ...planJson(r.plan, request.principal),
+          daysToDue: r.daysToDue,
+          distance: r.distance,
+          latest: r.latest,
+        })),
       };
     },
   );
 
   app.get(
     '/api/plans/overdue-counts',
-    { config: { access: 'read' }, schema: { operationId: 'planOverdueCounts', tags, response: { 200: OverdueCounts, ...errors } } },
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'planOverdueCounts', tags, response: { 200: OverdueCounts, ...errors } },
+    },
     async (request) => {
       const { today } = await planSettings(app.db);
       const rows = await overdueCountsByVendor(app.db, request.scope, today);
@@ -75,10 +85,17 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/plans/prefill',
-    { config: { access: 'ops' }, schema: { operationId: 'prefillPlan', tags, querystring: PrefillQuery, response: { 200: Prefill, ...errors } } },
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'prefillPlan', tags, querystring: PrefillQuery, response: { 200: Prefill, ...errors } },
+    },
     async (request) => {
       const { vendorId, metric, week } = request.query;
-      const vendor = await app.db.selectFrom('vendors').select(['id', 'name']).where('id', '=', vendorId).executeTakeFirst();
+      const vendor = await app.db
+        .selectFrom('vendors')
+        .select(['id', 'name'])
+        .where('id', '=', vendorId)
+        .executeTakeFirst();
       if (!vendor) throw new Problem('not-found', `No vendor ${vendorId}.`);
       const weekStart = toWeekStart(week);
       const definition = metricDefinition(metric);
@@ -98,7 +115,10 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/plans',
-    { config: { access: 'ops' }, schema: { operationId: 'createPlan', tags, body: CreatePlanBody, response: { 201: PlanDetail, ...errors } } },
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'createPlan', tags, body: CreatePlanBody, response: { 201: PlanDetail, ...errors } },
+    },
     async (request, reply) => {
       const id = await createPlanFor(app.db, request.principal, request.body);
       return reply.code(201).send(await planDetail(id, request));
@@ -107,7 +127,10 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/plans/:id',
-    { config: { access: 'read' }, schema: { operationId: 'getPlan', tags, params: IdParams, response: { 200: PlanDetail, ...errors } } },
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'getPlan', tags, params: IdParams, response: { 200: PlanDetail, ...errors } },
+    },
     async (request) => planDetail(request.params.id, request),
   );
 
@@ -115,7 +138,13 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plans/:id',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'updatePlan', tags, params: IdParams, body: UpdatePlanBody, response: { 200: PlanDetail, ...errors } },
+      schema: {
+        operationId: 'updatePlan',
+        tags,
+        params: IdParams,
+        body: UpdatePlanBody,
+        response: { 200: PlanDetail, ...errors },
+      },
     },
     async (request) => {
       await changePlan(app.db, request.principal, request.params.id, request.body);
@@ -127,10 +156,22 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plans/:id/status',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'changePlanStatus', tags, params: IdParams, body: PlanStatusBody, response: { 200: PlanDetail, ...errors } },
+      schema: {
+        operationId: 'changePlanStatus',
+        tags,
+        params: IdParams,
+        body: PlanStatusBody,
+        response: { 200: PlanDetail, ...errors },
+      },
     },
     async (request) => {
-      await transitionPlan(app.db, request.principal, request.params.id, request.body.status, request.body.note ?? null);
+      await transitionPlan(
+        app.db,
+        request.principal,
+        request.params.id,
+        request.body.status,
+        request.body.note ?? null,
+      );
       return planDetail(request.params.id, request);
     },
   );
@@ -139,7 +180,13 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/plans/:id/meetings',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'addPlanMeeting', tags, params: IdParams, body: MeetingBody, response: { 201: MeetingCreated, ...errors } },
+      schema: {
+        operationId: 'addPlanMeeting',
+        tags,
+        params: IdParams,
+        body: MeetingBody,
+        response: { 201: MeetingCreated, ...errors },
+      },
     },
     async (request, reply) => {
       const { meetingId } = await addMeetingTo(app.db, request.principal, request.params.id, request.body);
@@ -152,7 +199,10 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/plans/:id/tracking',
-    { config: { access: 'read' }, schema: { operationId: 'getPlanTracking', tags, params: IdParams, response: { 200: Tracking, ...errors } } },
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'getPlanTracking', tags, params: IdParams, response: { 200: Tracking, ...errors } },
+    },
     async (request) => {
       const settings = await planSettings(app.db);
       const plan = await planOr404(app.db, request.scope, request.params.id, settings.today);
@@ -186,7 +236,10 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/plans/:id/assignees',
-    { config: { access: 'ops' }, schema: { operationId: 'listPlanAssignees', tags, params: IdParams, response: { 200: Assignees, ...errors } } },
+    {
+      config: { access: 'ops' },
+      schema: { operationId: 'listPlanAssignees', tags, params: IdParams, response: { 200: Assignees, ...errors } },
+    },
     async (request) => {
       const { today } = await planSettings(app.db);
       const plan = await planOr404(app.db, request.scope, request.params.id, today);
@@ -196,7 +249,15 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/vendors/:id/plan-assignees',
-    { config: { access: 'ops' }, schema: { operationId: 'listVendorPlanAssignees', tags, params: IdParams, response: { 200: Assignees, ...errors } } },
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'listVendorPlanAssignees',
+        tags,
+        params: IdParams,
+        response: { 200: Assignees, ...errors },
+      },
+    },
     async (request) => ({ items: await assigneesJson(request.params.id) }),
   );
 
@@ -213,12 +274,17 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       listItems(app.db, id, today),
       listPlanEvents(app.db, id),
     ]);
-    return { plan: planJson(plan, request.principal), meetings: meetings.map(meetingJson), items: items.map(itemJson), history: history.map(eventJson) };
+    return {
+      plan: planJson(plan, request.principal),
+      meetings: meetings.map(meetingJson),
+      items: items.map(itemJson),
+      history: history.map(eventJson),
+    };
   }
 };
 
 function meetingJson(m: { id: number; heldOn: string; attendees: string[]; notes: string; createdAt: Date }) {
-  return { ...m, createdAt: m.createdAt.toISOString() } satisfies Record<keyof typeof Meeting.properties, unknown>;
+  return { ...m, createdAt: m.createdAt.toISOString() };
 }
 
 export default plansRoutes;

@@ -9,7 +9,15 @@ const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 
 export const TARGET_METRICS = [
-  'csat', 'service_level', 'aht', 'frt', 'fcr', 'resolution_time', 'reopen_rate', 'escalation_rate', 'abandon_rate',
+  'csat',
+  'service_level',
+  'aht',
+  'frt',
+  'fcr',
+  'resolution_time',
+  'reopen_rate',
+  'escalation_rate',
+  'abandon_rate',
 ] as const;
 // Type.Enum keeps the literal types (a mapped array of Type.Literal widens to never).
 export const TargetMetric = Type.Enum(TARGET_METRICS);
@@ -52,7 +60,9 @@ export const PlanSummary = Type.Object({
   daysToDue: Type.Integer(),
   /** Largest relative distance to target over the plan's metrics at their latest week with data. */
   distance: NullableNumber,
-  latest: Type.Array(Type.Object({ metric: Type.String(), week: Type.Union([WeekLabel, Type.Null()]), value: NullableNumber })),
+  latest: Type.Array(
+    Type.Object({ metric: Type.String(), week: Type.Union([WeekLabel, Type.Null()]), value: NullableNumber }),
+  ),
 });
 export const PlanList = Type.Object({ items: Type.Array(PlanSummary) });
 
@@ -74,7 +84,11 @@ export const CreatePlanBody = Type.Object(
     status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('active')])),
     metrics: Type.Array(
       Type.Object(
-        { metric: TargetMetric, targetValue: Type.Number({ minimum: 0 }), baselineValue: Type.Optional(NullableNumber) },
+        {
+          metric: TargetMetric,
+          targetValue: Type.Number({ minimum: 0 }),
+          baselineValue: Type.Optional(NullableNumber),
+        },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 9 },
@@ -89,10 +103,16 @@ export const UpdatePlanBody = Type.Object(
     dueDate: Type.Optional(Day),
     ownerUserId: Type.Optional(Id),
     targets: Type.Optional(
-      Type.Array(Type.Object({ metric: TargetMetric, targetValue: Type.Number({ minimum: 0 }) }, { additionalProperties: false }), {
-        minItems: 1,
-        maxItems: 9,
-      }),
+      Type.Array(
+        Type.Object(
+          { metric: TargetMetric, targetValue: Type.Number({ minimum: 0 }) },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          maxItems: 9,
+        },
+      ),
     ),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -214,7 +234,13 @@ export const Tracking = Type.Object({
       baselineValue: NullableNumber,
       targetValue: Type.Number(),
       series: Type.Array(
-        Type.Object({ week: WeekLabel, weekStart: Day, value: NullableNumber, sample: Type.Integer(), status: Type.String() }),
+        Type.Object({
+          week: WeekLabel,
+          weekStart: Day,
+          value: NullableNumber,
+          sample: Type.Integer(),
+          status: Type.String(),
+        }),
       ),
     }),
   ),
@@ -226,6 +252,12 @@ export const OverdueCounts = Type.Object({
 
 export const Assignees = Type.Object({
   items: Type.Array(
-    Type.Object({ id: Type.Integer(), name: Type.String(), email: Type.String(), role: Type.String(), vendorId: Type.Union([Type.Integer(), Type.Null()]) }),
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      email: Type.String(),
+      role: Type.String(),
+      vendorId: Type.Union([Type.Integer(), Type.Null()]),
+    }),
   ),
 });

@@ -18,7 +18,16 @@ import {
 import { addWeeks, parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import type { Actor } from '@scorecard/db/plans/events';
-import { addComment, addMeeting, createItem, findItem, updateItem, type ItemChanges, type NewItem, type NewMeeting } from '@scorecard/db/plans/items';
+import {
+  addComment,
+  addMeeting,
+  createItem,
+  findItem,
+  updateItem,
+  type ItemChanges,
+  type NewItem,
+  type NewMeeting,
+} from '@scorecard/db/plans/items';
 import { vendorMetricWeeks } from '@scorecard/db/plans/metric-weeks';
 import {
   createPlan,
@@ -61,11 +70,20 @@ async function assertAssignable(db: Db, vendorId: number, userIds: readonly (num
   for (const userId of new Set(userIds)) {
     if (userId === undefined) continue;
     const [user] = await listAssignees(db, vendorId, userId);
-    if (!user) throw new Problem('bad-request', `User ${userId} cannot own work for this vendor (unknown, disabled or of another vendor).`);
+    if (!user)
+      throw new Problem(
+        'bad-request',
+        `User ${userId} cannot own work for this vendor (unknown, disabled or of another vendor).`,
+      );
   }
 }
 
-export async function baselineValue(db: Db, vendorId: number, metric: MetricKey, weekStart: string): Promise<number | null> {
+export async function baselineValue(
+  db: Db,
+  vendorId: number,
+  metric: MetricKey,
+  weekStart: string,
+): Promise<number | null> {
   const [week] = await vendorMetricWeeks(db, vendorId, metric, weekStart, weekStart);
   return week?.value ?? null;
 }
@@ -81,10 +99,15 @@ export interface CreatePlanInput {
 }
 
 export async function createPlanFor(db: Db, principal: Principal | null, input: CreatePlanInput): Promise<number> {
-  const vendor = await db.selectFrom('vendors').select(['id', 'name']).where('id', '=', input.vendorId).executeTakeFirst();
+  const vendor = await db
+    .selectFrom('vendors')
+    .select(['id', 'name'])
+    .where('id', '=', input.vendorId)
+    .executeTakeFirst();
   if (!vendor) throw new Problem('not-found', `No vendor ${input.vendorId}.`);
   const baselineWeek = toWeekStart(input.baselineWeek);
-  if (input.dueDate < baselineWeek) throw new Problem('bad-request', `The due date ${input.dueDate} is before the baseline week.`);
+  if (input.dueDate < baselineWeek)
+    throw new Problem('bad-request', `The due date ${input.dueDate} is before the baseline week.`);
   if (new Set(input.metrics.map((m) => m.metric)).size !== input.metrics.length) {
     throw new Problem('bad-request', 'Each metric may appear once in a plan.');
   }
@@ -94,7 +117,8 @@ export async function createPlanFor(db: Db, principal: Principal | null, input: 
     input.metrics.map(async (m) => ({
       metric: m.metric,
       targetValue: m.targetValue,
-      baselineValue: m.baselineValue !== undefined ? m.baselineValue : await baselineValue(db, vendor.id, m.metric, baselineWeek),
+      baselineValue:
+        m.baselineValue !== undefined ? m.baselineValue : await baselineValue(db, vendor.id, m.metric, baselineWeek),
     })),
   );
   const title = input.title ?? `${metrics.map((m) => metricDefinition(m.metric).label).join(', ')}: ${vendor.name}`;
@@ -126,21 +150,36 @@ export async function changePlan(db: Db, principal: Principal | null, id: number
   await db.transaction().execute((trx) => updatePlan(trx, actorOf(principal), plan, changes));
 }
 
-export async function transitionPlan(db: Db, principal: Principal | null, id: number, to: PlanStatus, note: string | null) {
+export async function transitionPlan(
+  db: Db,
+  principal: Principal | null,
+  id: number,
+  to: PlanStatus,
+  note: string | null,
+) {
   const { today } = await planSettings(db);
   const plan = await planOr404(db, { kind: 'all' }, id, today);
   if (!canTransitionPlan(plan.status, to)) {
     const allowed = allowedPlanTransitions(plan.status);
-    throw new Problem('conflict', `A ${plan.status} plan cannot become ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}.`);
+    throw new Problem(
+      'conflict',
+      `A ${plan.status} plan cannot become ${to}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}.`,
+    );
   }
-  const changed = await db.transaction().execute((trx) => setPlanStatus(trx, actorOf(principal), id, plan.status, to, note));
+  const changed = await db
+    .transaction()
+    .execute((trx) => setPlanStatus(trx, actorOf(principal), id, plan.status, to, note));
   if (!changed) throw new Problem('conflict', 'The plan changed meanwhile; reload it and try again.');
 }
 
 export async function addMeetingTo(db: Db, principal: Principal | null, planId: number, meeting: NewMeeting) {
   const { today } = await planSettings(db);
   const plan = await planOr404(db, { kind: 'all' }, planId, today);
-  await assertAssignable(db, plan.vendorId, meeting.items.map((i) => i.ownerUserId));
+  await assertAssignable(
+    db,
+    plan.vendorId,
+    meeting.items.map((i) => i.ownerUserId),
+  );
   return db.transaction().execute((trx) => addMeeting(trx, actorOf(principal), planId, meeting));
 }
 
@@ -165,12 +204,19 @@ export async function changeItem(
   const { note, ...fields } = changes;
   const touched = (Object.keys(fields) as ItemField[]).filter((field) => fields[field] !== undefined);
   const refused = forbiddenItemFields(principal.role, touched);
-  if (refused.length) throw new Problem('forbidden', `Your role may not change ${refused.join(', ')} of an action item.`);
+  if (refused.length)
+    throw new Problem('forbidden', `Your role may not change ${refused.join(', ')} of an action item.`);
   await assertAssignable(db, item.vendorId, [fields.ownerUserId]);
   await db.transaction().execute((trx) => updateItem(trx, actorOf(principal), item, fields, note ?? null));
 }
 
-export async function commentOn(db: Db, principal: Principal, scope: VendorScope, itemId: number, body: string): Promise<number> {
+export async function commentOn(
+  db: Db,
+  principal: Principal,
+  scope: VendorScope,
+  itemId: number,
+  body: string,
+): Promise<number> {
   const { today } = await planSettings(db);
   const item = await findItem(db, scope, itemId, today);
   if (!item) throw new Problem('not-found', `No action item ${itemId}.`);
@@ -187,10 +233,21 @@ export async function plansByRisk(db: Db, scope: VendorScope, filter: { statuses
     plans.map(async (plan) => {
       const latest = await Promise.all(
         plan.metrics.map(async (m) => {
-          const weeks = await vendorMetricWeeks(db, plan.vendorId, m.metric as MetricKey, plan.baselineWeek, lastComplete);
+          const weeks = await vendorMetricWeeks(
+            db,
+            plan.vendorId,
+            m.metric as MetricKey,
+            plan.baselineWeek,
+            lastComplete,
+          );
           const last = weeks.filter((w) => w.value !== null).at(-1) ?? null;
           const direction = metricDefinition(m.metric as MetricKey).direction === 'higher' ? 'higher' : 'lower';
-          return { metric: m.metric, week: last?.week ?? null, value: last?.value ?? null, distance: distanceToTarget(direction, last?.value ?? null, m.targetValue) };
+          return {
+            metric: m.metric,
+            week: last?.week ?? null,
+            value: last?.value ?? null,
+            distance: distanceToTarget(direction, last?.value ?? null, m.targetValue),
+          };
         }),
       );
       const distances = latest.map((l) => l.distance);
@@ -200,7 +257,11 @@ export async function plansByRisk(db: Db, scope: VendorScope, filter: { statuses
         overdueItems: plan.items.overdue,
         distance,
         daysToDue: daysUntil(plan.dueDate, settings.today),
-        latest: latest.map((l) => ({ metric: l.metric, week: l.week === null ? null : weekLabel(l.week), value: l.value })),
+        latest: latest.map((l) => ({
+          metric: l.metric,
+          week: l.week === null ? null : weekLabel(l.week),
+          value: l.value,
+        })),
       };
     }),
   );

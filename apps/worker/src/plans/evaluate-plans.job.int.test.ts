@@ -9,11 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
 import { vendorsOf } from './after-recompute.ts';
-import { DAILY_PLAN_EVALUATION_CRON, DAILY_PLAN_EVALUATION_ID, scheduleDailyPlanEvaluation } from './daily-evaluation.ts';
+import {
+  DAILY_PLAN_EVALUATION_CRON,
+  DAILY_PLAN_EVALUATION_ID,
+  scheduleDailyPlanEvaluation,
+} from './daily-evaluation.ts';
 
 const JOB_WAIT_MS = 30_000;
 const w = (offset: number) => addWeeks(weekOf(new Date(), 'UTC'), offset);
-const wednesdayOf = (weekStart: string) => new Date(Date.parse(`${weekStart}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+const wednesdayOf = (weekStart: string) =>
+  new Date(Date.parse(`${weekStart}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
 
 let database: TestDatabase;
 let runtime: WorkerRuntime;
@@ -24,10 +29,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const config = testConfig(database.url);
   runtime = startWorkers(config);
-  events = new QueueEvents('metrics', { connection: redisConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix });
+  events = new QueueEvents('metrics', {
+    connection: redisConnection(config.redis.url, 'worker'),
+    prefix: config.redis.queuePrefix,
+  });
   await events.waitUntilReady();
   ownerId = await insertUser(database.db, {
-    email: 'lead@example.test', name: 'Pat Lead', role: 'ops', vendorId: null, passwordHash: 'not-used', mustChangePassword: false,
+    email: 'lead@example.test',
+    name: 'Pat Lead',
+    role: 'ops',
+    vendorId: null,
+    passwordHash: 'not-used',
+    mustChangePassword: false,
   });
 });
 afterAll(async () => {
@@ -39,10 +52,19 @@ afterAll(async () => {
 async function vendorWithPlan(name: string, dueDate: string) {
   const [vendor] = await database.db.insertInto('vendors').values({ name }).returning('id').execute();
   const planId = await database.db.transaction().execute((trx) =>
-    createPlan(trx, { userId: ownerId, kind: 'user' }, {
-      vendorId: vendor!.id, title: `CSAT: ${name}`, baselineWeek: w(-4), dueDate, ownerUserId: ownerId, status: 'active',
-      metrics: [{ metric: 'csat', baselineValue: 50, targetValue: 80 }],
-    }),
+    createPlan(
+      trx,
+      { userId: ownerId, kind: 'user' },
+      {
+        vendorId: vendor!.id,
+        title: `CSAT: ${name}`,
+        baselineWeek: w(-4),
+        dueDate,
+        ownerUserId: ownerId,
+        status: 'active',
+        metrics: [{ metric: 'csat', baselineValue: 50, targetValue: 80 }],
+      },
+    ),
   );
   return { vendorId: vendor!.id, planId };
 }
@@ -70,13 +92,19 @@ describe('plans are decided after a recompute', () => {
     await insertCsatWeek(database.db, vendorId, w(-2), 40, 36);
     await insertCsatWeek(database.db, vendorId, w(-1), 40, 33);
     const vendorWeeks = [-3, -2, -1].map((offset) => ({ vendorId, week: w(offset) }));
-    const job = await enqueue(runtime.queues, 'recompute', { scope: { kind: 'vendor-weeks', vendorWeeks }, reason: 'test import' });
+    const job = await enqueue(runtime.queues, 'recompute', {
+      scope: { kind: 'vendor-weeks', vendorWeeks },
+      reason: 'test import',
+    });
     await job.waitUntilFinished(events, JOB_WAIT_MS);
 
     expect(await waitForDecision(planId)).toBe('achieved');
     const history = await listPlanEvents(database.db, planId);
     expect(history.at(-1)).toMatchObject({
-      kind: 'plan_status', actorKind: 'system', actorUserId: null, changes: { status: { from: 'active', to: 'achieved' } },
+      kind: 'plan_status',
+      actorKind: 'system',
+      actorUserId: null,
+      changes: { status: { from: 'active', to: 'achieved' } },
     });
     expect(history.at(-1)?.note).toContain(`from ${w(-2)}`);
   });
@@ -112,7 +140,16 @@ describe('plans are decided after a recompute', () => {
   });
 
   it('evaluates only the vendors a vendor-weeks recompute touched', () => {
-    expect(vendorsOf({ kind: 'vendor-weeks', vendorWeeks: [{ vendorId: 3, week: w(-1) }, { vendorId: 1, week: w(-1) }, { vendorId: 3, week: w(-2) }] })).toEqual([1, 3]);
+    expect(
+      vendorsOf({
+        kind: 'vendor-weeks',
+        vendorWeeks: [
+          { vendorId: 3, week: w(-1) },
+          { vendorId: 1, week: w(-1) },
+          { vendorId: 3, week: w(-2) },
+        ],
+      }),
+    ).toEqual([1, 3]);
     expect(vendorsOf({ kind: 'all' })).toBeUndefined();
   });
 });

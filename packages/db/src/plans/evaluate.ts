@@ -34,10 +34,19 @@ export async function evaluatePlans(
     const lastWeek = [addWeeks(currentWeek, -1), mondayOf(plan.dueDate)].sort()[0]!;
     const metrics = await Promise.all(
       plan.metrics.map(async (m) => {
-        const weeks = await vendorMetricWeeks(db, plan.vendorId, m.metric as MetricKey, addWeeks(plan.baselineWeek, 1), lastWeek);
+        const weeks = await vendorMetricWeeks(
+          db,
+          plan.vendorId,
+          m.metric as MetricKey,
+          addWeeks(plan.baselineWeek, 1),
+          lastWeek,
+        );
         return {
           metric: m.metric,
-          weeks: weeks.map((w) => ({ week: w.week, status: planWeekStatus(m.metric as MetricKey, w, m.targetValue, settings.minSample) })),
+          weeks: weeks.map((w) => ({
+            week: w.week,
+            status: planWeekStatus(m.metric as MetricKey, w, m.targetValue, settings.minSample),
+          })),
         };
       }),
     );

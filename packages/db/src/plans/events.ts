@@ -30,7 +30,14 @@ export type Changes = JsonObject;
 export async function recordEvent(
   trx: Transaction<DB>,
   actor: Actor,
-  event: { planId: number; kind: EventKind; itemId?: number | null; meetingId?: number | null; changes?: Changes; note?: string | null },
+  event: {
+    planId: number;
+    kind: EventKind;
+    itemId?: number | null;
+    meetingId?: number | null;
+    changes?: Changes;
+    note?: string | null;
+  },
 ): Promise<void> {
   await trx
     .insertInto('plan_events')
@@ -77,8 +84,16 @@ export async function listPlanEvents(db: Db, planId: number, itemId?: number): P
     .selectFrom('plan_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_user_id')
     .select([
-      'e.id', 'e.item_id', 'e.meeting_id', 'e.actor_user_id', 'u.name as actor_name', 'e.actor_kind', 'e.kind',
-      'e.changes', 'e.note', 'e.at',
+      'e.id',
+      'e.item_id',
+      'e.meeting_id',
+      'e.actor_user_id',
+      'u.name as actor_name',
+      'e.actor_kind',
+      'e.kind',
+      'e.changes',
+      'e.note',
+      'e.at',
     ])
     .where('e.plan_id', '=', planId)
     .$if(itemId !== undefined, (qb) => qb.where('e.item_id', '=', itemId!))

@@ -13,7 +13,13 @@ let nextCaseId = 1;
  * `responses` email cases created, solved and surveyed on the Tuesday of `weekStart` (UTC), of which
  * `satisfied` scored 5 and the rest 2: CSAT = satisfied ÷ responses × 100 in that week.
  */
-export async function insertCsatWeek(db: Db, vendorId: number, weekStart: string, responses: number, satisfied: number): Promise<void> {
+export async function insertCsatWeek(
+  db: Db,
+  vendorId: number,
+  weekStart: string,
+  responses: number,
+  satisfied: number,
+): Promise<void> {
   const tuesday = new Date(`${weekStart}T10:00:00Z`).getTime() + 86_400_000;
   const cases: MetricCase[] = Array.from({ length: responses }, (_, index) => ({
     id: nextCaseId++,

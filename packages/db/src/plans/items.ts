@@ -33,7 +33,13 @@ export async function createItem(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(trx, actor, { planId, itemId: id, meetingId, kind: 'item_created', changes: { ...item, status: 'open' } });
+  await recordEvent(trx, actor, {
+    planId,
+    itemId: id,
+    meetingId,
+    kind: 'item_created',
+    changes: { ...item, status: 'open' },
+  });
   return id;
 }
 
@@ -48,7 +54,13 @@ export interface NewMeeting {
 export async function addMeeting(trx: Transaction<DB>, actor: Actor, planId: number, meeting: NewMeeting) {
   const { id } = await trx
     .insertInto('plan_meetings')
-    .values({ plan_id: planId, held_on: meeting.heldOn, attendees: [...meeting.attendees], notes: meeting.notes, created_by: actor.userId })
+    .values({
+      plan_id: planId,
+      held_on: meeting.heldOn,
+      attendees: [...meeting.attendees],
+      notes: meeting.notes,
+      created_by: actor.userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordEvent(trx, actor, {
@@ -70,7 +82,13 @@ export async function listMeetings(db: Db, planId: number) {
     .orderBy('held_on', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, heldOn: r.held_on, attendees: r.attendees, notes: r.notes, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    heldOn: r.held_on,
+    attendees: r.attendees,
+    notes: r.notes,
+    createdAt: r.created_at,
+  }));
 }
 
 export interface ItemRow {
@@ -91,20 +109,37 @@ export interface ItemRow {
 }
 
 function itemQuery(db: Db | Transaction<DB>, scope: VendorScope, today: string) {
-  return db
-    .selectFrom('plan_items as i')
-    .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .innerJoin('users as o', 'o.id', 'i.owner_user_id')
-    .select([
-      'i.id', 'i.plan_id', 'p.vendor_id', 'i.meeting_id', 'i.description', 'i.owner_user_id', 'o.name as owner_name',
-      'i.due_date', 'i.status', 'i.done_at', 'i.created_at', 'i.updated_at',
-      sql<boolean>`i.status <> 'done' AND i.due_date < ${today}::date`.as('overdue'),
-      (eb) => eb.selectFrom('plan_item_comments as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.item_id', '=', 'i.id').as('comments'),
-    ])
-    // Same visibility as the plan: a vendor user sees its own vendor's non-draft plans.
-    .$if(scope.kind === 'vendor', (qb) =>
-      qb.where('p.vendor_id', '=', scope.kind === 'vendor' ? scope.vendorId : -1).where('p.status', '<>', 'draft'),
-    );
+  return (
+    db
+      .selectFrom('plan_items as i')
+      .innerJoin('plans as p', 'p.id', 'i.plan_id')
+      .innerJoin('users as o', 'o.id', 'i.owner_user_id')
+      .select([
+        'i.id',
+        'i.plan_id',
+        'p.vendor_id',
+        'i.meeting_id',
+        'i.description',
+        'i.owner_user_id',
+        'o.name as owner_name',
+        'i.due_date',
+        'i.status',
+        'i.done_at',
+        'i.created_at',
+        'i.updated_at',
+        sql<boolean>`i.status <> 'done' AND i.due_date < ${today}::date`.as('overdue'),
+        (eb) =>
+          eb
+            .selectFrom('plan_item_comments as c')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('c.item_id', '=', 'i.id')
+            .as('comments'),
+      ])
+      // Same visibility as the plan: a vendor user sees its own vendor's non-draft plans.
+      .$if(scope.kind === 'vendor', (qb) =>
+        qb.where('p.vendor_id', '=', scope.kind === 'vendor' ? scope.vendorId : -1).where('p.status', '<>', 'draft'),
+      )
+  );
 }
 
 function toItemRow(r: Awaited<ReturnType<ReturnType<typeof itemQuery>['execute']>>[number]): ItemRow {
@@ -127,7 +162,12 @@ function toItemRow(r: Awaited<ReturnType<ReturnType<typeof itemQuery>['execute']
 }
 
 /** null when the item does not exist or its plan is outside the scope. */
-export async function findItem(db: Db | Transaction<DB>, scope: VendorScope, id: number, today: string): Promise<ItemRow | null> {
+export async function findItem(
+  db: Db | Transaction<DB>,
+  scope: VendorScope,
+  id: number,
+  today: string,
+): Promise<ItemRow | null> {
   const row = await itemQuery(db, scope, today).where('i.id', '=', id).executeTakeFirst();
   return row ? toItemRow(row) : null;
 }
@@ -154,7 +194,13 @@ export interface ItemChanges {
  * Applies the changed fields; a status change is its own `item_status` event (the progress history), the
  * other fields one `item_updated` event. Permission and transition checks are the caller's.
  */
-export async function updateItem(trx: Transaction<DB>, actor: Actor, before: ItemRow, changes: ItemChanges, note: string | null) {
+export async function updateItem(
+  trx: Transaction<DB>,
+  actor: Actor,
+  before: ItemRow,
+  changes: ItemChanges,
+  note: string | null,
+) {
   const fields = diff(
     { description: before.description, ownerUserId: before.ownerUserId, dueDate: before.dueDate },
     { description: changes.description, ownerUserId: changes.ownerUserId, dueDate: changes.dueDate },
@@ -173,19 +219,34 @@ export async function updateItem(trx: Transaction<DB>, actor: Actor, before: Ite
     .where('id', '=', before.id)
     .execute();
   const event = { planId: before.planId, itemId: before.id, note };
-  if (Object.keys(fields).length > 0) await recordEvent(trx, actor, { ...event, kind: 'item_updated', changes: fields });
+  if (Object.keys(fields).length > 0)
+    await recordEvent(trx, actor, { ...event, kind: 'item_updated', changes: fields });
   if (statusChanged) {
-    await recordEvent(trx, actor, { ...event, kind: 'item_status', changes: { status: { from: before.status, to: changes.status! } } });
+    await recordEvent(trx, actor, {
+      ...event,
+      kind: 'item_status',
+      changes: { status: { from: before.status, to: changes.status! } },
+    });
   }
 }
 
-export async function addComment(trx: Transaction<DB>, actor: Actor, item: { id: number; planId: number }, body: string) {
+export async function addComment(
+  trx: Transaction<DB>,
+  actor: Actor,
+  item: { id: number; planId: number },
+  body: string,
+) {
   const { id } = await trx
     .insertInto('plan_item_comments')
     .values({ item_id: item.id, author_user_id: actor.userId, body })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(trx, actor, { planId: item.planId, itemId: item.id, kind: 'item_comment', changes: { commentId: id, body } });
+  await recordEvent(trx, actor, {
+    planId: item.planId,
+    itemId: item.id,
+    kind: 'item_comment',
+    changes: { commentId: id, body },
+  });
   return id;
 }
 
@@ -198,5 +259,11 @@ export async function listComments(db: Db, itemId: number) {
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, authorUserId: r.author_user_id, authorName: r.author_name, body: r.body, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    authorUserId: r.author_user_id,
+    authorName: r.author_name,
+    body: r.body,
+    createdAt: r.created_at,
+  }));
 }

@@ -30,7 +30,9 @@ export async function vendorMetricWeeks(
     metricDefinition(metric).kind === 'median' ? readStoredDistributions(db, vendorId, fromWeek, toWeek) : [],
   ]);
   const partsByWeek = new Map(parts.map((row) => [row.week, row.parts]));
-  const distributionByWeek = new Map(distributions.filter((d) => d.metric === metric).map((d) => [d.week, d.distribution]));
+  const distributionByWeek = new Map(
+    distributions.filter((d) => d.metric === metric).map((d) => [d.week, d.distribution]),
+  );
   return weekRange(fromWeek, toWeek).map((week) => {
     const weekParts = partsByWeek.get(week);
     if (!weekParts) return { week, value: null, sample: 0 };
@@ -40,13 +42,23 @@ export async function vendorMetricWeeks(
 }
 
 /** A week's status against the plan's own target value (SPEC status rules and minimum sample). */
-export function planWeekStatus(metric: MetricKey, week: MetricWeek, target: number, minSample: number): PlanWeek['status'] {
+export function planWeekStatus(
+  metric: MetricKey,
+  week: MetricWeek,
+  target: number,
+  minSample: number,
+): PlanWeek['status'] {
   const status: Status = metricStatus(metricDefinition(metric).direction, week.value, target, week.sample, minSample);
   return status === 'no_target' ? 'no_data' : status;
 }
 
 /** The scorecard's target for a vendor's metric in a week (vendor-wide view), or null when none is in force. */
-export async function scorecardTarget(db: Db, vendorId: number, metric: MetricKey, week: string): Promise<number | null> {
+export async function scorecardTarget(
+  db: Db,
+  vendorId: number,
+  metric: MetricKey,
+  week: string,
+): Promise<number | null> {
   const rows = await db
     .selectFrom('targets')
     .select(['id', 'metric', 'value', 'vendor_id', 'channel', 'queue', 'effective_from'])

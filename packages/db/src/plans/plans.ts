@@ -76,10 +76,21 @@ export async function createPlan(trx: Transaction<DB>, actor: Actor, plan: NewPl
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('plan_metrics')
-    .values(plan.metrics.map((m) => ({ plan_id: id, metric: m.metric, baseline_value: m.baselineValue, target_value: m.targetValue })))
+    .values(
+      plan.metrics.map((m) => ({
+        plan_id: id,
+        metric: m.metric,
+        baseline_value: m.baselineValue,
+        target_value: m.targetValue,
+      })),
+    )
     .execute();
   const { metrics, ...fields } = plan;
-  await recordEvent(trx, actor, { planId: id, kind: 'plan_created', changes: { ...fields, metrics: metrics.map((m) => ({ ...m })) } });
+  await recordEvent(trx, actor, {
+    planId: id,
+    kind: 'plan_created',
+    changes: { ...fields, metrics: metrics.map((m) => ({ ...m })) },
+  });
   return id;
 }
 
@@ -89,24 +100,38 @@ function planQuery(db: Db | Transaction<DB>, scope: VendorScope, today: string) 
     .innerJoin('vendors as v', 'v.id', 'p.vendor_id')
     .innerJoin('users as o', 'o.id', 'p.owner_user_id')
     .select([
-      'p.id', 'p.vendor_id', 'v.name as vendor_name', 'p.title', 'p.baseline_week', 'p.due_date', 'p.owner_user_id',
-      'o.name as owner_name', 'p.status', 'p.status_changed_at', 'p.created_at', 'p.updated_at',
+      'p.id',
+      'p.vendor_id',
+      'v.name as vendor_name',
+      'p.title',
+      'p.baseline_week',
+      'p.due_date',
+      'p.owner_user_id',
+      'o.name as owner_name',
+      'p.status',
+      'p.status_changed_at',
+      'p.created_at',
+      'p.updated_at',
     ])
     .select((eb) => [
       eb
         .selectFrom('plan_metrics as m')
-        .select(sql<PlanMetricRow[]>`coalesce(json_agg(json_build_object('metric', m.metric,
-          'baselineValue', m.baseline_value, 'targetValue', m.target_value) ORDER BY m.metric), '[]')`.as('metrics'))
+        .select(
+          sql<PlanMetricRow[]>`coalesce(json_agg(json_build_object('metric', m.metric,
+          'baselineValue', m.baseline_value, 'targetValue', m.target_value) ORDER BY m.metric), '[]')`.as('metrics'),
+        )
         .whereRef('m.plan_id', '=', 'p.id')
         .as('metrics'),
       eb
         .selectFrom('plan_items as i')
-        .select(sql<PlanRow['items']>`json_build_object(
+        .select(
+          sql<PlanRow['items']>`json_build_object(
           'total', count(*),
           'open', count(*) FILTER (WHERE i.status = 'open'),
           'inProgress', count(*) FILTER (WHERE i.status = 'in_progress'),
           'done', count(*) FILTER (WHERE i.status = 'done'),
-          'overdue', count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < ${today}::date))`.as('items'))
+          'overdue', count(*) FILTER (WHERE i.status <> 'done' AND i.due_date < ${today}::date))`.as('items'),
+        )
         .whereRef('i.plan_id', '=', 'p.id')
         .as('items'),
     ])
@@ -137,7 +162,12 @@ function toPlanRow(r: PlanQueryRow): PlanRow {
 }
 
 /** null when the plan does not exist or is outside the scope (the caller answers 404 either way). */
-export async function findPlan(db: Db | Transaction<DB>, scope: VendorScope, id: number, today: string): Promise<PlanRow | null> {
+export async function findPlan(
+  db: Db | Transaction<DB>,
+  scope: VendorScope,
+  id: number,
+  today: string,
+): Promise<PlanRow | null> {
   const row = await planQuery(db, scope, today).where('p.id', '=', id).executeTakeFirst();
   return row ? toPlanRow(row) : null;
 }
@@ -166,7 +196,12 @@ export interface PlanChanges {
 }
 
 /** Writes the changed fields and one plan_updated event naming them; a no-op writes nothing. */
-export async function updatePlan(trx: Transaction<DB>, actor: Actor, before: PlanRow, changes: PlanChanges): Promise<void> {
+export async function updatePlan(
+  trx: Transaction<DB>,
+  actor: Actor,
+  before: PlanRow,
+  changes: PlanChanges,
+): Promise<void> {
   const fieldChanges = diff(
     { title: before.title, dueDate: before.dueDate, ownerUserId: before.ownerUserId },
     { title: changes.title, dueDate: changes.dueDate, ownerUserId: changes.ownerUserId },

@@ -122,48 +122,125 @@ describe('automatic outcome', () => {
   });
 
   const cases: [string, Partial<OutcomeInput>, ReturnType<typeof decidePlanOutcome>['outcome']][] = [
-    ['two met weeks in a row → achieved',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] }, 'achieved'],
-    ['met, missed, met → not yet',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'missed', '2026-11-23': 'met' }) }] }, null],
-    ['a low-sample week breaks the streak',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'low_sample', '2026-11-23': 'met' }) }] }, null],
-    ['a week without data breaks the streak',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-23': 'met' }) }] }, null],
-    ['at risk is not met',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-16': 'at_risk', '2026-11-23': 'met' }) }] }, null],
-    ['the baseline week itself does not count',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-02': 'met', '2026-11-09': 'met' }) }] }, null],
-    ['the current (incomplete) week does not count',
-      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-23': 'met', '2026-11-30': 'met' }) }] }, null],
-    ['every metric must be met in the same weeks',
-      { metrics: [
-        { metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) },
-        { metric: 'aht', weeks: weeks({ '2026-11-09': 'missed', '2026-11-16': 'met' }) },
-      ] }, null],
-    ['both metrics met twice → achieved',
-      { metrics: [
-        { metric: 'csat', weeks: weeks({ '2026-11-16': 'met', '2026-11-23': 'met' }) },
-        { metric: 'aht', weeks: weeks({ '2026-11-16': 'met', '2026-11-23': 'met' }) },
-      ] }, 'achieved'],
-    ['N = 3 needs three weeks',
-      { requiredWeeks: 3, metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] }, null],
-    ['N = 1 needs one week',
-      { requiredWeeks: 1, metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-16': 'met' }) }] }, 'achieved'],
-    ['due week not complete yet → undecided',
-      { dueDate: '2026-11-25', currentWeek: '2026-11-23', metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-16': 'missed' }) }] }, null],
-    ['due week complete without a streak → missed',
-      { dueDate: '2026-11-25', currentWeek: '2026-11-30', metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-23': 'met' }) }] }, 'missed'],
-    ['weeks after the due date do not count',
-      { dueDate: '2026-11-15', currentWeek: '2026-12-07',
-        metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met', '2026-11-23': 'met' }) }] }, 'missed'],
-    ['the streak may end in the week of the due date',
-      { dueDate: '2026-11-16', currentWeek: '2026-12-07',
-        metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] }, 'achieved'],
-    ['a draft plan is never decided',
-      { status: 'draft', metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] }, null],
-    ['a missed plan is not re-decided',
-      { status: 'missed', metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] }, null],
+    [
+      'two met weeks in a row → achieved',
+      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] },
+      'achieved',
+    ],
+    [
+      'met, missed, met → not yet',
+      {
+        metrics: [
+          { metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'missed', '2026-11-23': 'met' }) },
+        ],
+      },
+      null,
+    ],
+    [
+      'a low-sample week breaks the streak',
+      {
+        metrics: [
+          { metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'low_sample', '2026-11-23': 'met' }) },
+        ],
+      },
+      null,
+    ],
+    [
+      'a week without data breaks the streak',
+      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-23': 'met' }) }] },
+      null,
+    ],
+    [
+      'at risk is not met',
+      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-16': 'at_risk', '2026-11-23': 'met' }) }] },
+      null,
+    ],
+    [
+      'the baseline week itself does not count',
+      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-02': 'met', '2026-11-09': 'met' }) }] },
+      null,
+    ],
+    [
+      'the current (incomplete) week does not count',
+      { metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-23': 'met', '2026-11-30': 'met' }) }] },
+      null,
+    ],
+    [
+      'every metric must be met in the same weeks',
+      {
+        metrics: [
+          { metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) },
+          { metric: 'aht', weeks: weeks({ '2026-11-09': 'missed', '2026-11-16': 'met' }) },
+        ],
+      },
+      null,
+    ],
+    [
+      'both metrics met twice → achieved',
+      {
+        metrics: [
+          { metric: 'csat', weeks: weeks({ '2026-11-16': 'met', '2026-11-23': 'met' }) },
+          { metric: 'aht', weeks: weeks({ '2026-11-16': 'met', '2026-11-23': 'met' }) },
+        ],
+      },
+      'achieved',
+    ],
+    [
+      'N = 3 needs three weeks',
+      { requiredWeeks: 3, metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] },
+      null,
+    ],
+    [
+      'N = 1 needs one week',
+      { requiredWeeks: 1, metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-16': 'met' }) }] },
+      'achieved',
+    ],
+    [
+      'due week not complete yet → undecided',
+      {
+        dueDate: '2026-11-25',
+        currentWeek: '2026-11-23',
+        metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-16': 'missed' }) }],
+      },
+      null,
+    ],
+    [
+      'due week complete without a streak → missed',
+      {
+        dueDate: '2026-11-25',
+        currentWeek: '2026-11-30',
+        metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-23': 'met' }) }],
+      },
+      'missed',
+    ],
+    [
+      'weeks after the due date do not count',
+      {
+        dueDate: '2026-11-15',
+        currentWeek: '2026-12-07',
+        metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met', '2026-11-23': 'met' }) }],
+      },
+      'missed',
+    ],
+    [
+      'the streak may end in the week of the due date',
+      {
+        dueDate: '2026-11-16',
+        currentWeek: '2026-12-07',
+        metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }],
+      },
+      'achieved',
+    ],
+    [
+      'a draft plan is never decided',
+      { status: 'draft', metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] },
+      null,
+    ],
+    [
+      'a missed plan is not re-decided',
+      { status: 'missed', metrics: [{ metric: 'csat', weeks: weeks({ '2026-11-09': 'met', '2026-11-16': 'met' }) }] },
+      null,
+    ],
   ];
   for (const [name, overrides, expected] of cases) {
     it(name, () => {
@@ -172,9 +249,13 @@ describe('automatic outcome', () => {
   }
 
   it('names the weeks that achieved the plan', () => {
-    const outcome = decidePlanOutcome(base({
-      metrics: [{ metric: 'fcr', weeks: weeks({ '2026-11-09': 'missed', '2026-11-16': 'met', '2026-11-23': 'met' }) }],
-    }));
+    const outcome = decidePlanOutcome(
+      base({
+        metrics: [
+          { metric: 'fcr', weeks: weeks({ '2026-11-09': 'missed', '2026-11-16': 'met', '2026-11-23': 'met' }) },
+        ],
+      }),
+    );
     expect(outcome).toEqual({ outcome: 'achieved', weeks: ['2026-11-16', '2026-11-23'] });
   });
 });
@@ -191,7 +272,12 @@ describe('risk ordering', () => {
       plan('overdue-3', { overdueItems: 3, distance: 0.01, daysToDue: 90 }),
     ];
     expect([...plans].sort(compareRisk).map((p) => p.name)).toEqual([
-      'overdue-3', 'overdue-1', 'no-data', 'far-soon', 'far-late', 'near-target',
+      'overdue-3',
+      'overdue-1',
+      'no-data',
+      'far-soon',
+      'far-late',
+      'near-target',
     ]);
   });
 });

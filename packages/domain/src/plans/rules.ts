@@ -117,9 +117,7 @@ export function decidePlanOutcome(input: OutcomeInput): Outcome {
   if (input.metrics.length === 0) return { outcome: null, reason: 'plan tracks no metric' };
   const dueWeek = mondayOf(input.dueDate);
   const lastCounted = [addWeeks(input.currentWeek, -1), dueWeek].sort()[0]!;
-  const metWeeks = input.metrics.map(
-    (m) => new Set(m.weeks.filter((w) => w.status === 'met').map((w) => w.week)),
-  );
+  const metWeeks = input.metrics.map((m) => new Set(m.weeks.filter((w) => w.status === 'met').map((w) => w.week)));
   let streak: WeekStart[] = [];
   for (let week = addWeeks(input.baselineWeek, 1); week <= lastCounted; week = addWeeks(week, 1)) {
     if (metWeeks.every((met) => met.has(week))) {

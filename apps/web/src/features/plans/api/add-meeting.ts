@@ -14,5 +14,8 @@ export function addMeeting({ planId, ...meeting }: NewMeeting & { planId: number
 
 export function useAddMeeting() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: addMeeting, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: addMeeting,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

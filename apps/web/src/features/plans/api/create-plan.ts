@@ -18,5 +18,8 @@ export function createPlan(plan: NewPlan) {
 
 export function useCreatePlan() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: createPlan, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: createPlan,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

@@ -5,7 +5,8 @@ import { apiFetch } from '../../../lib/api-client.ts';
 export const overdueCountsQueryOptions = () =>
   queryOptions({
     queryKey: ['plans', 'overdue-counts'],
-    queryFn: ({ signal }) => apiFetch<{ items: { vendorId: number; overdueItems: number }[] }>('/api/plans/overdue-counts', { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: { vendorId: number; overdueItems: number }[] }>('/api/plans/overdue-counts', { signal }),
     select: (data) => new Map(data.items.map((c) => [c.vendorId, c.overdueItems])),
     staleTime: 60_000,
   });

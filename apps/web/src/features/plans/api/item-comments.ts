@@ -9,7 +9,10 @@ export interface ItemDetail {
 }
 
 export const itemQueryOptions = (id: number) =>
-  queryOptions({ queryKey: ['plans', 'item', id], queryFn: ({ signal }) => apiFetch<ItemDetail>(`/api/plan-items/${id}`, { signal }) });
+  queryOptions({
+    queryKey: ['plans', 'item', id],
+    queryFn: ({ signal }) => apiFetch<ItemDetail>(`/api/plan-items/${id}`, { signal }),
+  });
 
 export function useItem(id: number, enabled: boolean) {
   return useQuery({ ...itemQueryOptions(id), enabled });
@@ -21,5 +24,8 @@ export function addComment({ itemId, body }: { itemId: number; body: string }) {
 
 export function useAddComment() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: addComment, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: addComment,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

@@ -15,5 +15,8 @@ export function updateItem({ id, ...changes }: ItemChanges & { id: number }) {
 
 export function useUpdateItem() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: updateItem, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: updateItem,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

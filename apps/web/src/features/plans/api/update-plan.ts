@@ -15,5 +15,8 @@ export function updatePlan({ id, ...changes }: PlanChanges & { id: number }) {
 
 export function useUpdatePlan() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: updatePlan, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }) });
+  return useMutation({
+    mutationFn: updatePlan,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['plans'] }),
+  });
 }

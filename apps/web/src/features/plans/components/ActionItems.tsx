@@ -91,7 +91,8 @@ function Comments({ item, mayComment }: { item: PlanItem; mayComment: boolean })
           <ul className="comments">
             {(detail.data?.comments ?? []).map((c) => (
               <li key={c.id}>
-                <strong>{c.authorName ?? 'API token'}</strong> <span className="sub">{formatDateTime(c.createdAt)}</span>: {c.body}
+                <strong>{c.authorName ?? 'API token'}</strong>{' '}
+                <span className="sub">{formatDateTime(c.createdAt)}</span>: {c.body}
               </li>
             ))}
           </ul>
@@ -137,7 +138,13 @@ function ItemEditor({ item }: { item: PlanItem }) {
   }
   return (
     <form className="form-row" onSubmit={submit} aria-label={`Edit “${item.description}”`}>
-      <input aria-label="Description" required maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+      <input
+        aria-label="Description"
+        required
+        maxLength={2000}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
       <select aria-label="Owner" value={ownerUserId} onChange={(e) => setOwnerUserId(e.target.value)}>
         {(assignees.data ?? [{ id: item.ownerUserId, name: item.ownerName }]).map((u) => (
           <option key={u.id} value={u.id}>

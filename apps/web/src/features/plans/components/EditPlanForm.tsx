@@ -10,7 +10,9 @@ export function EditPlanForm({ plan, onDone }: { plan: Plan; onDone: () => void 
   const [title, setTitle] = useState(plan.title);
   const [dueDate, setDueDate] = useState(plan.dueDate);
   const [ownerUserId, setOwnerUserId] = useState(String(plan.ownerUserId));
-  const [targets, setTargets] = useState(() => Object.fromEntries(plan.metrics.map((m) => [m.metric, String(m.targetValue)])));
+  const [targets, setTargets] = useState(() =>
+    Object.fromEntries(plan.metrics.map((m) => [m.metric, String(m.targetValue)])),
+  );
   const assignees = useAssignees(plan.vendorId);
   const update = useUpdatePlan();
 

@@ -31,9 +31,16 @@ export function MeetingForm({ planId, vendorId, onDone }: { planId: number; vend
       {
         planId,
         heldOn,
-        attendees: attendees.split(',').map((a) => a.trim()).filter(Boolean),
+        attendees: attendees
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
         notes,
-        items: decided.map((i) => ({ description: i.description.trim(), ownerUserId: Number(i.ownerUserId), dueDate: i.dueDate })),
+        items: decided.map((i) => ({
+          description: i.description.trim(),
+          ownerUserId: Number(i.ownerUserId),
+          dueDate: i.dueDate,
+        })),
       },
       { onSuccess: onDone },
     );
@@ -53,19 +60,35 @@ export function MeetingForm({ planId, vendorId, onDone }: { planId: number; vend
       </div>
       <div className="field">
         <label htmlFor="meeting-notes">Notes</label>
-        <textarea id="meeting-notes" rows={3} maxLength={20000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <textarea
+          id="meeting-notes"
+          rows={3}
+          maxLength={20000}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+        />
       </div>
       {items.map((item, index) => (
         <fieldset key={index}>
           <legend>Action item {index + 1}</legend>
           <div className="field">
             <label htmlFor={`item-${index}-description`}>Description</label>
-            <input id={`item-${index}-description`} maxLength={2000} value={item.description} onChange={(e) => setItem(index, { description: e.target.value })} />
+            <input
+              id={`item-${index}-description`}
+              maxLength={2000}
+              value={item.description}
+              onChange={(e) => setItem(index, { description: e.target.value })}
+            />
           </div>
           <div className="form-row">
             <div className="field">
               <label htmlFor={`item-${index}-owner`}>Owner</label>
-              <select id={`item-${index}-owner`} required={!!item.description} value={item.ownerUserId} onChange={(e) => setItem(index, { ownerUserId: e.target.value })}>
+              <select
+                id={`item-${index}-owner`}
+                required={!!item.description}
+                value={item.ownerUserId}
+                onChange={(e) => setItem(index, { ownerUserId: e.target.value })}
+              >
                 <option value="">Choose an owner</option>
                 {(assignees.data ?? []).map((u) => (
                   <option key={u.id} value={u.id}>
@@ -76,7 +99,13 @@ export function MeetingForm({ planId, vendorId, onDone }: { planId: number; vend
             </div>
             <div className="field">
               <label htmlFor={`item-${index}-due`}>Due date</label>
-              <input id={`item-${index}-due`} type="date" required={!!item.description} value={item.dueDate} onChange={(e) => setItem(index, { dueDate: e.target.value })} />
+              <input
+                id={`item-${index}-due`}
+                type="date"
+                required={!!item.description}
+                value={item.dueDate}
+                onChange={(e) => setItem(index, { dueDate: e.target.value })}
+              />
             </div>
           </div>
         </fieldset>

@@ -20,13 +20,15 @@ function inWeeks(weeks: number): string {
   return new Date(Date.now() + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
 }
 
-const round = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(Math.round(value * 100) / 100));
+const round = (value: number | null | undefined) =>
+  value === null || value === undefined ? '' : String(Math.round(value * 100) / 100);
 
 export default function NewPlanPage() {
   const [params] = useSearchState();
-  const fromCell = params.get('vendorId') && params.get('metric') && params.get('week')
-    ? { vendorId: Number(params.get('vendorId')), metric: params.get('metric')!, week: params.get('week')! }
-    : null;
+  const fromCell =
+    params.get('vendorId') && params.get('metric') && params.get('week')
+      ? { vendorId: Number(params.get('vendorId')), metric: params.get('metric')!, week: params.get('week')! }
+      : null;
   const prefill = usePlanPrefill(fromCell);
   const vendors = useVendorOptions();
   const user = useSessionUser();
@@ -65,7 +67,13 @@ export default function NewPlanPage() {
         ownerUserId,
         status,
         ...(title.trim() ? { title: title.trim() } : {}),
-        metrics: [{ metric, targetValue: Number(targetValue), ...(baselineValue !== '' ? { baselineValue: Number(baselineValue) } : {}) }],
+        metrics: [
+          {
+            metric,
+            targetValue: Number(targetValue),
+            ...(baselineValue !== '' ? { baselineValue: Number(baselineValue) } : {}),
+          },
+        ],
       },
       { onSuccess: (detail) => void navigate(`/plans/${detail.plan.id}`) },
     );
@@ -86,7 +94,12 @@ export default function NewPlanPage() {
       <form className="plan-form card" onSubmit={submit} aria-label="New improvement plan">
         <div className="field">
           <label htmlFor="plan-vendor">Vendor</label>
-          <select id="plan-vendor" required value={vendorId ?? ''} onChange={(e) => setVendorId(e.target.value ? Number(e.target.value) : null)}>
+          <select
+            id="plan-vendor"
+            required
+            value={vendorId ?? ''}
+            onChange={(e) => setVendorId(e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Choose a vendor</option>
             {(vendors.data ?? []).map((v) => (
               <option key={v.id} value={v.id}>
@@ -108,15 +121,36 @@ export default function NewPlanPage() {
         <div className="form-row">
           <div className="field">
             <label htmlFor="plan-baseline-week">Baseline week</label>
-            <input id="plan-baseline-week" required pattern="\d{4}-W\d{2}" placeholder="2026-W47" value={baselineWeek} onChange={(e) => setBaselineWeek(e.target.value)} />
+            <input
+              id="plan-baseline-week"
+              required
+              pattern="\d{4}-W\d{2}"
+              placeholder="2026-W47"
+              value={baselineWeek}
+              onChange={(e) => setBaselineWeek(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="plan-baseline-value">Baseline value ({unit})</label>
-            <input id="plan-baseline-value" type="number" step="any" value={baselineValue} onChange={(e) => setBaselineValue(e.target.value)} />
+            <input
+              id="plan-baseline-value"
+              type="number"
+              step="any"
+              value={baselineValue}
+              onChange={(e) => setBaselineValue(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="plan-target-value">Target value ({unit})</label>
-            <input id="plan-target-value" type="number" step="any" min="0" required value={targetValue} onChange={(e) => setTargetValue(e.target.value)} />
+            <input
+              id="plan-target-value"
+              type="number"
+              step="any"
+              min="0"
+              required
+              value={targetValue}
+              onChange={(e) => setTargetValue(e.target.value)}
+            />
           </div>
         </div>
         <div className="form-row">
@@ -126,7 +160,12 @@ export default function NewPlanPage() {
           </div>
           <div className="field">
             <label htmlFor="plan-owner">Owner</label>
-            <select id="plan-owner" required value={ownerUserId ?? ''} onChange={(e) => setOwnerUserId(e.target.value ? Number(e.target.value) : null)}>
+            <select
+              id="plan-owner"
+              required
+              value={ownerUserId ?? ''}
+              onChange={(e) => setOwnerUserId(e.target.value ? Number(e.target.value) : null)}
+            >
               <option value="">Choose an owner</option>
               {(assignees.data ?? []).map((u) => (
                 <option key={u.id} value={u.id}>
@@ -137,7 +176,11 @@ export default function NewPlanPage() {
           </div>
           <div className="field">
             <label htmlFor="plan-status-new">Start as</label>
-            <select id="plan-status-new" value={status} onChange={(e) => setStatus(e.target.value as 'active' | 'draft')}>
+            <select
+              id="plan-status-new"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as 'active' | 'draft')}
+            >
               <option value="active">Active</option>
               <option value="draft">Draft (hidden from the vendor)</option>
             </select>

@@ -12,7 +12,11 @@ export function OverdueFlag({ vendorId }: { vendorId: number }) {
   const count = counts.data?.get(vendorId) ?? 0;
   if (count === 0) return null;
   return (
-    <Link to={`/plans?vendorId=${vendorId}`} className="overdue-link" title={`${count} overdue action item(s): open the plans`}>
+    <Link
+      to={`/plans?vendorId=${vendorId}`}
+      className="overdue-link"
+      title={`${count} overdue action item(s): open the plans`}
+    >
       <OverdueBadge count={count} />
     </Link>
   );

@@ -13,12 +13,18 @@ const KIND_TEXT: Record<string, string> = {
   item_comment: 'commented on an action item',
 };
 
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  // Changes are JSON: strings and numbers print as they are, anything else as JSON.
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function describeChanges(changes: Record<string, unknown>): string {
   return Object.entries(changes)
-    .filter(([, change]) => change !== null && typeof change === 'object' && 'to' in (change as object))
+    .filter(([, change]) => change !== null && typeof change === 'object' && 'to' in change)
     .map(([field, change]) => {
       const { from, to } = change as { from: unknown; to: unknown };
-      return `${field}: ${String(from ?? '—')} → ${String(to)}`;
+      return `${field}: ${show(from)} → ${show(to)}`;
     })
     .join('; ');
 }

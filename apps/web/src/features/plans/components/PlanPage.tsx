@@ -56,7 +56,11 @@ function PlanView({ detail }: { detail: PlanDetail }) {
               Owner <strong>{plan.ownerName}</strong>
             </li>
             <li data-testid="items-progress">
-              Action items <strong>{done}/{items.length} done</strong> <OverdueBadge count={plan.items.overdue} />
+              Action items{' '}
+              <strong>
+                {done}/{items.length} done
+              </strong>{' '}
+              <OverdueBadge count={plan.items.overdue} />
             </li>
           </ul>
         </div>
@@ -109,7 +113,9 @@ function PlanView({ detail }: { detail: PlanDetail }) {
             Record a review meeting
           </button>
         ) : null}
-        {recording ? <MeetingForm planId={plan.id} vendorId={plan.vendorId} onDone={() => setRecording(false)} /> : null}
+        {recording ? (
+          <MeetingForm planId={plan.id} vendorId={plan.vendorId} onDone={() => setRecording(false)} />
+        ) : null}
         {meetings.length === 0 ? (
           <p className="lede">No review meeting yet.</p>
         ) : (

@@ -32,16 +32,33 @@ export function PlanTrackingChart({ metric, requiredWeeks }: { metric: TrackedMe
           <LineChart data={metric.series} margin={{ top: 8, right: 16, bottom: 0, left: 4 }} accessibilityLayer>
             <CartesianGrid stroke="#e6e9ed" vertical={false} />
             <XAxis dataKey="week" tickFormatter={(w: string) => w.slice(5)} tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis domain={[Math.max(0, domainMin - pad), domainMax + pad]} tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
+            <YAxis
+              domain={[Math.max(0, domainMin - pad), domainMax + pad]}
+              tickFormatter={format}
+              tick={{ fontSize: 11 }}
+              width={64}
+            />
             <Tooltip
               formatter={(value) => [format(value), metric.label]}
               labelFormatter={(week, payload) => {
                 const point = payload?.[0]?.payload as TrackedMetric['series'][number] | undefined;
-                return point ? `${String(week)} · ${STATUS_TEXT[point.status] ?? point.status} · n=${point.sample}` : String(week);
+                return point ? `${point.week} · ${STATUS_TEXT[point.status] ?? point.status} · n=${point.sample}` : '';
               }}
             />
-            <ReferenceLine y={metric.targetValue} stroke="#1a7f37" strokeDasharray="6 4" label={{ value: 'target', position: 'insideTopRight', fontSize: 11 }} />
-            <Line dataKey="value" stroke="#1f5fbf" strokeWidth={2} dot={{ r: 4 }} connectNulls={false} isAnimationActive={false} />
+            <ReferenceLine
+              y={metric.targetValue}
+              stroke="#1a7f37"
+              strokeDasharray="6 4"
+              label={{ value: 'target', position: 'insideTopRight', fontSize: 11 }}
+            />
+            <Line
+              dataKey="value"
+              stroke="#1f5fbf"
+              strokeWidth={2}
+              dot={{ r: 4 }}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -24,12 +24,18 @@ export default function PlansPage() {
       <header className="page-header">
         <div>
           <h1 id="plans-title">Improvement plans</h1>
-          <p className="lede">Riskiest first: overdue action items, then distance to target, then the nearest due date.</p>
+          <p className="lede">
+            Riskiest first: overdue action items, then distance to target, then the nearest due date.
+          </p>
         </div>
         <div className="toolbar">
           <div className="field">
             <label htmlFor="plan-status">Status</label>
-            <select id="plan-status" value={status} onChange={(e) => update({ status: e.target.value === 'active' ? null : e.target.value })}>
+            <select
+              id="plan-status"
+              value={status}
+              onChange={(e) => update({ status: e.target.value === 'active' ? null : e.target.value })}
+            >
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s === 'all' ? 'All' : planStatusLabel(s)}
@@ -97,8 +103,13 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
           const latest = plan.latest.find((l) => l.metric === m.metric);
           return (
             <div key={m.metric}>
-              {info?.label ?? m.metric}: {formatValue(latest?.value, info?.unit ?? 'count')} / {formatValue(m.targetValue, info?.unit ?? 'count')}
-              {latest?.week ? <span className="sub"> ({latest.week})</span> : <span className="sub"> (no data yet)</span>}
+              {info?.label ?? m.metric}: {formatValue(latest?.value, info?.unit ?? 'count')} /{' '}
+              {formatValue(m.targetValue, info?.unit ?? 'count')}
+              {latest?.week ? (
+                <span className="sub"> ({latest.week})</span>
+              ) : (
+                <span className="sub"> (no data yet)</span>
+              )}
             </div>
           );
         })}
