@@ -2,7 +2,7 @@ import { addWeeks, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
-import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { bearerCaller, callerAs, type SignedInCaller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 
 const today = new Date().toISOString().slice(0, 10);
@@ -239,5 +239,29 @@ describe('who may change an action item', () => {
     const response = await ops.post(`/api/plans/${planId}/items`, item);
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ ...item, meetingId: null, status: 'open', overdue: false });
+  });
+
+  it('automation tokens follow the same rules; their changes are recorded as made by a token', async () => {
+    const { items } = await planWithMeeting();
+    const item = items[1]!;
+    const admin = await callerAs(app, 'admin');
+    const token = async (role: string, vendorId: number | null) => {
+      const response = await admin.post('/api/tokens', { name: `${role} bot`, role, vendorId });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ secret: string }>().secret;
+    };
+    const opsBot = bearerCaller(app, await token('ops', null), 'ops');
+    const acmeBot = bearerCaller(app, await token('vendor', acme), 'vendor', acme);
+    const globexBot = bearerCaller(app, await token('vendor', globex), 'vendor', globex);
+
+    expect((await globexBot.get(`/api/plan-items/${item.id}`)).statusCode).toBe(404);
+    expect((await acmeBot.patch(`/api/plan-items/${item.id}`, { dueDate: plusDays(today, 3) })).statusCode).toBe(403);
+    const response = await opsBot.patch(`/api/plan-items/${item.id}`, { status: 'in_progress' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json<{ history: EventJson[] }>().history.at(-1)).toMatchObject({
+      kind: 'item_status',
+      actorUserId: null,
+      actorKind: 'token',
+    });
   });
 });
