@@ -9,6 +9,7 @@ import { DEMO_VENDORS } from '../demo/vendors.ts';
 import { waitFor, type ApiClient } from './api-client.ts';
 
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
+const QUEUED_HINT_AFTER_MS = 60_000;
 
 /** Organisation-wide targets, chosen so that the demo shows met, at-risk and missed vendors side by side. */
 export const DEMO_TARGETS = [
@@ -97,6 +98,7 @@ async function upload(api: ApiClient, csvPath: string, log: Log): Promise<number
 
 async function waitForImport(api: ApiClient, id: number, log: Log): Promise<void> {
   let lastReport = 0;
+  const startedAt = Date.now();
   const result = await waitFor(
     `import ${id}`,
     async () => {
@@ -112,6 +114,10 @@ async function waitForImport(api: ApiClient, id: number, log: Log): Promise<void
       if (Date.now() - lastReport > 5_000) {
         lastReport = Date.now();
         log(`import ${id}: ${state.status}, ${state.rowsRead} rows read, ${state.rowsLoaded} loaded`);
+        if (state.status === 'queued' && Date.now() - startedAt > QUEUED_HINT_AFTER_MS) {
+          // Job ids derive from import ids: after a database reset, Redis may still hold a finished job of that id.
+          log(`import ${id} is still queued: if the database was recreated, clear the queue (another QUEUE_PREFIX)`);
+        }
       }
       return state.status === 'succeeded' || state.status === 'failed' ? state : undefined;
     },
