@@ -17,6 +17,9 @@ export interface RecomputeResult {
 }
 
 // Concurrent recomputes of overlapping scopes would both delete and then collide on insert: serialise them.
+// Above this many vendor-weeks, the case lookup is one join instead of one index scan per vendor-week.
+const MAX_BRANCHED_VENDOR_WEEKS = 64;
+
 const RECOMPUTE_LOCK = sql`pg_advisory_xact_lock(hashtext('scorecard:recompute'))`;
 
 /** One transaction per call. */
@@ -26,6 +29,8 @@ export async function recompute(db: Db, scope: RecomputeScope): Promise<Recomput
 
 export async function recomputeInTransaction(trx: Transaction<DB>, scope: RecomputeScope): Promise<RecomputeResult> {
   await sql`SELECT ${RECOMPUTE_LOCK}`.execute(trx);
+  // A few vendor-weeks read a few thousand cases: JIT compilation would cost more than the query itself.
+  if (scope.kind === 'vendor-weeks') await sql`SET LOCAL jit = off`.execute(trx);
   const filters = await scopeFilters(trx, scope);
   await sql`DELETE FROM weekly_parts p WHERE ${filters.stored('p')}`.execute(trx);
   await sql`DELETE FROM weekly_distributions p WHERE ${filters.stored('p')}`.execute(trx);
@@ -98,55 +103,65 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
       rows: (_vendor, week) => sql`${sql.ref(week)} >= ${scope.week}::date`,
     };
   }
-  await createScopeTable(trx, scope.vendorWeeks);
+  const widened = await widenForRepeatContacts(trx, scope.vendorWeeks);
+  const pairs = sql`unnest(${widened.map((v) => v.vendorId)}::bigint[], ${widened.map((v) => v.week)}::date[])`;
+  // Cases that can fall in one of the vendor-weeks: created, solved or surveyed between its bounds. For a few
+  // vendor-weeks, one index range scan each with the bounds as plain parameters (planned with their values);
+  // for many, one join against the list (a scan of the table is then the cheaper plan anyway).
+  const caseIds =
+    widened.length <= MAX_BRANCHED_VENDOR_WEEKS
+      ? sql.join(
+          widened.flatMap((v) =>
+            ['created_at', 'solved_at', 'csat_at'].map(
+              (column) =>
+                sql`SELECT id FROM cases WHERE vendor_id = ${v.vendorId} AND ${sql.ref(column)} >= ${v.fromTs} AND ${sql.ref(column)} < ${v.toTs}`,
+            ),
+          ),
+          sql` UNION ALL `,
+        )
+      : sql.join(
+          ['created_at', 'solved_at', 'csat_at'].map(
+            (column) => sql`SELECT c.id FROM unnest(${widened.map((v) => v.vendorId)}::bigint[],
+              ${widened.map((v) => v.fromTs)}::timestamptz[], ${widened.map((v) => v.toTs)}::timestamptz[]) AS s(vendor_id, from_ts, to_ts)
+              JOIN cases c ON c.vendor_id = s.vendor_id AND ${sql.ref(`c.${column}`)} >= s.from_ts AND ${sql.ref(`c.${column}`)} < s.to_ts`,
+          ),
+          sql` UNION ALL `,
+        );
   return {
-    stored: (alias) =>
-      sql`(${sql.ref(`${alias}.vendor_id`)}, ${sql.ref(`${alias}.week`)}) IN (SELECT vendor_id, week FROM recompute_scope)`,
-    cases: (alias) => sql`${sql.ref(`${alias}.case_id`)} IN (SELECT case_id FROM recompute_cases)`,
-    rows: (vendor, week) => sql`(${sql.ref(vendor)}, ${sql.ref(week)}) IN (SELECT vendor_id, week FROM recompute_scope)`,
+    stored: (alias) => sql`(${sql.ref(`${alias}.vendor_id`)}, ${sql.ref(`${alias}.week`)}) IN (SELECT * FROM ${pairs})`,
+    cases: (alias) => sql`${sql.ref(`${alias}.case_id`)} IN (${caseIds})`,
+    rows: (vendor, week) => sql`(${sql.ref(vendor)}, ${sql.ref(week)}) IN (SELECT * FROM ${pairs})`,
   };
 }
 
 /**
- * The explicit vendor-weeks, widened by the completion weeks of earlier cases whose FCR a case of the scope
- * decides (a repeat contact of the same customer and queue, any vendor), and the ids of every case that can
- * contribute to one of them (by created, solved or survey time), read through the vendor/time indexes.
+ * The explicit vendor-weeks plus the completion weeks of earlier cases whose FCR a case created in one of them
+ * decides (a repeat contact of the same customer and queue, any vendor, within the window).
  */
-async function createScopeTable(trx: Transaction<DB>, vendorWeeks: readonly { vendorId: number; week: string }[]) {
-  await sql`
-    CREATE TEMP TABLE recompute_scope ON COMMIT DROP AS
-    SELECT DISTINCT u.vendor_id, u.week
-    FROM unnest(${vendorWeeks.map((v) => v.vendorId)}::bigint[], ${vendorWeeks.map((v) => v.week)}::date[])
-      AS u(vendor_id, week)`.execute(trx);
-  await sql`ALTER TABLE recompute_scope ADD PRIMARY KEY (vendor_id, week)`.execute(trx);
-  await sql`
-    INSERT INTO recompute_scope (vendor_id, week)
-    SELECT DISTINCT p.vendor_id, scorecard_week(p.solved_at, o.reporting_time_zone)
-    FROM recompute_scope s
-    CROSS JOIN organisation_settings o
-    JOIN cases c ON c.vendor_id = s.vendor_id
-      AND c.created_at >= (s.week::timestamp AT TIME ZONE o.reporting_time_zone)
-      AND c.created_at < ((s.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone)
-    JOIN cases p ON p.customer_id = c.customer_id AND p.queue IS NOT DISTINCT FROM c.queue
-      AND p.created_at < c.created_at AND p.solved_at IS NOT NULL
-    JOIN metric_terms t ON t.vendor_id = p.vendor_id
-    WHERE c.created_at <= p.solved_at + make_interval(secs => t.repeat_window_seconds)
-    ON CONFLICT DO NOTHING`.execute(trx);
-  await sql`
-    CREATE TEMP TABLE recompute_cases ON COMMIT DROP AS
-    WITH bounds AS (
-      SELECT s.vendor_id, (s.week::timestamp AT TIME ZONE o.reporting_time_zone) AS from_ts,
-             ((s.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone) AS to_ts
-      FROM recompute_scope s CROSS JOIN organisation_settings o
+async function widenForRepeatContacts(
+  trx: Transaction<DB>,
+  vendorWeeks: readonly { vendorId: number; week: string }[],
+): Promise<{ vendorId: number; week: string; fromTs: Date; toTs: Date }[]> {
+  const result = await sql<{ vendor_id: number; week: string; from_ts: Date; to_ts: Date }>`
+    WITH scope AS (
+      SELECT DISTINCT u.vendor_id, u.week
+      FROM unnest(${vendorWeeks.map((v) => v.vendorId)}::bigint[], ${vendorWeeks.map((v) => v.week)}::date[]) AS u(vendor_id, week)
+    ), widened AS (
+      SELECT vendor_id, week FROM scope
+      UNION
+      SELECT p.vendor_id, scorecard_week(p.solved_at, o.reporting_time_zone)
+      FROM scope s
+      CROSS JOIN organisation_settings o
+      JOIN cases c ON c.vendor_id = s.vendor_id
+        AND c.created_at >= (s.week::timestamp AT TIME ZONE o.reporting_time_zone)
+        AND c.created_at < ((s.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone)
+      JOIN cases p ON p.customer_id = c.customer_id AND p.queue IS NOT DISTINCT FROM c.queue
+        AND p.created_at < c.created_at AND p.solved_at IS NOT NULL
+      JOIN metric_terms t ON t.vendor_id = p.vendor_id
+      WHERE c.created_at <= p.solved_at + make_interval(secs => t.repeat_window_seconds)
     )
-    SELECT c.id AS case_id FROM bounds b JOIN cases c
-      ON c.vendor_id = b.vendor_id AND c.created_at >= b.from_ts AND c.created_at < b.to_ts
-    UNION
-    SELECT c.id FROM bounds b JOIN cases c
-      ON c.vendor_id = b.vendor_id AND c.solved_at >= b.from_ts AND c.solved_at < b.to_ts
-    UNION
-    SELECT c.id FROM bounds b JOIN cases c
-      ON c.vendor_id = b.vendor_id AND c.csat_at >= b.from_ts AND c.csat_at < b.to_ts`.execute(trx);
-  await sql`ANALYZE recompute_scope`.execute(trx);
-  await sql`ANALYZE recompute_cases`.execute(trx);
+    SELECT w.vendor_id, w.week, (w.week::timestamp AT TIME ZONE o.reporting_time_zone) AS from_ts,
+      ((w.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone) AS to_ts
+    FROM widened w CROSS JOIN organisation_settings o`.execute(trx);
+  return result.rows.map((r) => ({ vendorId: Number(r.vendor_id), week: r.week, fromTs: r.from_ts, toTs: r.to_ts }));
 }
