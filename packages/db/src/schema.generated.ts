@@ -67,6 +67,7 @@ export interface CaseFacts {
   queue: string | null;
   reopen_count: number | null;
   reopened: number | null;
+  repeat_contact_id: number | null;
   repeat_window_seconds: number | null;
   resolution_seconds: number | null;
   satisfied_score: number | null;
