@@ -52,7 +52,8 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
     WHERE ${INCOMING_WINS}`.execute(trx);
   await recordWeeks(trx, sql`affected_old`, tz, window);
 
-  const upserted = await sql<{ count: number }>`
+  // The upsert's RETURNING is the set of new versions: every case this import now defines.
+  await sql`CREATE TEMP TABLE affected_new ON COMMIT DROP AS
     WITH up AS (
       INSERT INTO cases (source, external_id, vendor_id, vendor_field, vendor_value, site, queue, channel, tier,
         customer_id, agent_id, created_at, first_response_at, solved_at, status, reopen_count, handle_seconds,
@@ -77,15 +78,10 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
         updated_at = excluded.updated_at, reported = excluded.reported, import_id = excluded.import_id,
         loaded_at = now()
       WHERE excluded.updated_at > cases.updated_at OR excluded.updated_at IS NULL OR cases.updated_at IS NULL
-      RETURNING id
+      RETURNING vendor_id, customer_id, queue, created_at, solved_at, csat_at
     )
-    SELECT count(*)::int AS count FROM up`.execute(trx);
-
-  // New versions: every case this import now defines (same winners as the upsert's WHERE).
-  await sql`CREATE TEMP TABLE affected_new ON COMMIT DROP AS
-    SELECT c.vendor_id, c.customer_id, c.queue, c.created_at, c.solved_at, c.csat_at
-    FROM incoming i JOIN cases c ON c.source = i.source AND c.external_id = i.external_id
-    WHERE c.import_id = ${importId}`.execute(trx);
+    SELECT * FROM up`.execute(trx);
+  const upserted = await sql<{ count: number }>`SELECT count(*)::int AS count FROM affected_new`.execute(trx);
   await recordWeeks(trx, sql`affected_new`, tz, window);
 
   await sql`INSERT INTO import_unmapped_values (import_id, field, value, case_count)
