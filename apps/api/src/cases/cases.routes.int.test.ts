@@ -7,6 +7,12 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../../../../t
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 
+interface CasesBody {
+  items: { externalId: string; vendorId: number; [field: string]: unknown }[];
+  total: number;
+}
+const body = (response: { json(): unknown }) => response.json() as CasesBody;
+
 let database: TestDatabase;
 let app: FastifyInstance;
 let viewer: Caller;
@@ -50,9 +56,9 @@ describe('GET /api/cases', () => {
   it('lists the cases behind service level with why each one counts', async () => {
     const response = await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=service_level&sort=externalId`);
     expect(response.statusCode).toBe(200);
-    const { items, total } = response.json();
+    const { items, total } = body(response);
     expect(total).toBe(4);
-    const byId = Object.fromEntries(items.map((i: { externalId: string }) => [i.externalId, i]));
+    const byId = Object.fromEntries(items.map((i) => [i.externalId, i]));
     expect(byId['case-1']).toMatchObject({ contributes: true, outcome: 'met', why: 'answered after 20 s ≤ 20 s threshold' });
     expect(byId['=HYPERLINK("x")']).toMatchObject({ contributes: true, outcome: 'missed', why: 'answered after 34 s > 20 s threshold' });
     expect(byId['case-3']).toMatchObject({ contributes: false, outcome: 'left_out', why: 'abandoned after 4 s, a short abandon' });
@@ -60,14 +66,14 @@ describe('GET /api/cases', () => {
   });
 
   it('explains an FCR failure by the repeat contact (another vendor)', async () => {
-    const { items } = (await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=fcr&queue=Buyer`)).json();
-    expect(items.find((i: { externalId: string }) => i.externalId === 'case-1')).toMatchObject({
+    const { items } = body(await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=fcr&queue=Buyer`));
+    expect(items.find((i) => i.externalId === 'case-1')).toMatchObject({
       outcome: 'not_resolved', repeatContact: 'case-5', why: 'same customer opened case-5 in the same queue within 168 h of solving',
     });
   });
 
   it('sorts and paginates on the server', async () => {
-    const page = (await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&sort=frtSeconds&order=desc&limit=1&offset=0`)).json();
+    const page = body(await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&sort=frtSeconds&order=desc&limit=1&offset=0`));
     expect(page.total).toBe(4);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ externalId: 'case-4', frtSeconds: 28 * 3600 });
@@ -75,8 +81,8 @@ describe('GET /api/cases', () => {
 
   it('keeps a vendor user to its own cases', async () => {
     expect((await vendorUser.get(`/api/cases?vendorId=${alpha}&week=2026-W47`)).statusCode).toBe(404);
-    const own = (await vendorUser.get('/api/cases?week=2026-W47')).json();
-    expect(own.items.map((i: { vendorId: number }) => i.vendorId)).toEqual([beta]);
+    const own = body(await vendorUser.get('/api/cases?week=2026-W47'));
+    expect(own.items.map((i) => i.vendorId)).toEqual([beta]);
   });
 
   it('rejects bad parameters with problem documents', async () => {

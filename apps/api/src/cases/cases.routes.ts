@@ -2,7 +2,7 @@
  * GET /api/cases and /api/cases.csv: the cases behind one scorecard number (vendor, week, metric, optional
  * queue/channel), each with the fields that decided its contribution and why. Vendor users see their own only.
  */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { explainContribution } from '@scorecard/domain/metrics/explain';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
@@ -112,7 +112,7 @@ function caseFilter(request: FastifyRequest, query: Static<typeof CsvQuery>): Ca
   };
 }
 
-const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
     '/api/cases',
     {
@@ -163,6 +163,7 @@ const casesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send(csvStream(header, rows()));
     },
   );
+  done();
 };
 
 export default casesRoutes;

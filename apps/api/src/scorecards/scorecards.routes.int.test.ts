@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures';
@@ -6,6 +7,17 @@ import { recompute } from '@scorecard/db/metrics/recompute';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
+import type { Breakdown, Scorecard, Trends } from './scorecards.schemas.ts';
+
+type ScorecardBody = Static<typeof Scorecard>;
+type VendorRow = ScorecardBody['vendors'][number];
+const json = <T>(response: { json(): unknown }) => response.json() as T;
+/** The row of a vendor, or a failed test. */
+function rowOf(body: ScorecardBody, vendorId: number): VendorRow {
+  const row = body.vendors.find((v) => v.vendorId === vendorId);
+  if (!row) throw new Error(`no row for vendor ${vendorId}`);
+  return row;
+}
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -69,12 +81,12 @@ describe('GET /api/scorecards', () => {
   it('computes values, statuses, composite, rank, change and trend', async () => {
     const response = await viewer.get('/api/scorecards?week=2026-W47');
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = json<ScorecardBody>(response);
     expect(body).toMatchObject({ week: '2026-W47', weekStart: '2026-11-16', availableWeeks: ['2026-W47', '2026-W46'] });
-    expect(body.metrics.map((m: { key: string }) => m.key)).toContain('abandon_rate');
+    expect(body.metrics.map((m) => m.key)).toContain('abandon_rate');
     // Gamma's only case was answered within the SLA (SL 100 %, met): it ties with Beta; ranks 1, 1, 3.
-    expect(body.vendors.map((v: { vendorName: string }) => v.vendorName)).toEqual(['Beta', 'Gamma', 'Alpha']);
-    const [b, g, a] = body.vendors;
+    expect(body.vendors.map((v) => v.vendorName)).toEqual(['Beta', 'Gamma', 'Alpha']);
+    const [b, g, a] = [rowOf(body, beta), rowOf(body, gamma), rowOf(body, alpha)];
     expect(b).toMatchObject({ rank: 1, composite: 100 });
     expect(a.rank).toBe(3);
     // csat 50/80 → 52.083; SL 75/80 → 78.125; AHT 300/250 capped 1.2 → 100; weights 30, 20, 15
@@ -85,7 +97,7 @@ describe('GET /api/scorecards', () => {
     expect(a.metrics.csat).toMatchObject({ value: 50, status: 'missed', detail: { responses: 2, responseRate: 0.5 } });
     expect(a.metrics.aht).toMatchObject({ value: 250, status: 'met' });
     expect(a.metrics.frt).toMatchObject({ value: 3600, status: 'no_target', detail: { n: 4 } });
-    expect(a.metrics.frt.detail.p90).toBeCloseTo(3600 + 0.7 * 29 * 3600, 6);
+    expect(a.metrics.frt?.detail.p90).toBeCloseTo(3600 + 0.7 * 29 * 3600, 6);
     expect(g).toMatchObject({ rank: 1, composite: 100 });
     expect(g.metrics.csat).toMatchObject({ value: null, status: 'no_data', detail: { responses: 0, responseRate: null } });
     expect(g.metrics.fcr).toMatchObject({ value: null, reason: 'no solved cases', status: 'no_data' });
@@ -93,16 +105,15 @@ describe('GET /api/scorecards', () => {
   });
 
   it('filters by channel: parts filtered then summed, medians from the cases', async () => {
-    const body = (await viewer.get('/api/scorecards?week=2026-W47&channel=voice')).json();
+    const body = json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&channel=voice'));
     expect(body.vendors).toEqual([]);
-    const email = (await viewer.get('/api/scorecards?week=2026-W47&channel=email&queue=Buyer')).json();
-    const a = email.vendors.find((v: { vendorId: number }) => v.vendorId === alpha);
+    const a = rowOf(json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&channel=email&queue=Buyer')), alpha);
     expect(a.metrics.frt).toMatchObject({ value: 3600, detail: { n: 4 } });
-    expect(a.metrics.service_level.value).toBe(75);
+    expect(a.metrics.service_level?.value).toBe(75);
   });
 
   it('shows a vendor user its own row only, with its rank among all vendors', async () => {
-    const body = (await vendorUser.get('/api/scorecards?week=2026-W47')).json();
+    const body = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47'));
     expect(body.vendors).toHaveLength(1);
     expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 3 });
     expect(JSON.stringify(body)).not.toContain('Beta');
@@ -111,8 +122,8 @@ describe('GET /api/scorecards', () => {
   it('answers a future week with an empty list and defaults to the newest week with data', async () => {
     const future = await viewer.get('/api/scorecards?week=2030-W01');
     expect(future.statusCode).toBe(200);
-    expect(future.json().vendors).toEqual([]);
-    expect((await viewer.get('/api/scorecards')).json().week).toBe('2026-W47');
+    expect(json<ScorecardBody>(future).vendors).toEqual([]);
+    expect(json<ScorecardBody>(await viewer.get('/api/scorecards')).week).toBe('2026-W47');
   });
 
   it.each(['2026-W60', 'yesterday', '2026-47'])('rejects the week label %s with a 400 problem', async (week) => {
@@ -130,12 +141,12 @@ describe('GET /api/vendors/:id/trends and /breakdown', () => {
   it('gives a weekly series per metric', async () => {
     const response = await viewer.get(`/api/vendors/${alpha}/trends?weeks=12&endWeek=2026-W47`);
     expect(response.statusCode).toBe(200);
-    const body = response.json();
+    const body = json<Static<typeof Trends>>(response);
     expect(body.weeks).toHaveLength(12);
     expect(body.weeks.at(-1)).toBe('2026-W47');
-    expect(body.series.service_level.at(-1)).toMatchObject({ week: '2026-W47', value: 75, target: 80, status: 'missed', sample: 4 });
-    expect(body.series.service_level.at(-2)).toMatchObject({ value: 100, status: 'met' });
-    expect(body.series.csat[0]).toMatchObject({ value: null, status: 'no_data' });
+    expect(body.series.service_level?.at(-1)).toMatchObject({ week: '2026-W47', value: 75, target: 80, status: 'missed', sample: 4 });
+    expect(body.series.service_level?.at(-2)).toMatchObject({ value: 100, status: 'met' });
+    expect(body.series.csat?.[0]).toMatchObject({ value: null, status: 'no_data' });
   });
 
   it('rejects other lengths and hides other vendors from a vendor user', async () => {
@@ -149,10 +160,11 @@ describe('GET /api/vendors/:id/trends and /breakdown', () => {
   it('breaks a vendor-week down by site with medians from the cases', async () => {
     const response = await viewer.get(`/api/vendors/${alpha}/breakdown?week=2026-W47&by=site`);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ by: 'site', week: '2026-W47', rows: [{ key: 'Manila' }] });
-    const row = response.json().rows[0];
-    expect(row.metrics.service_level).toMatchObject({ value: 75, status: 'missed' });
-    expect(row.metrics.resolution_time).toMatchObject({ value: 3.5 * 3600 });
+    const body = json<Static<typeof Breakdown>>(response);
+    expect(body).toMatchObject({ by: 'site', week: '2026-W47', rows: [{ key: 'Manila' }] });
+    const row = body.rows[0];
+    expect(row?.metrics.service_level).toMatchObject({ value: 75, status: 'missed' });
+    expect(row?.metrics.resolution_time).toMatchObject({ value: 3.5 * 3600 });
     expect((await viewer.get(`/api/vendors/${alpha}/breakdown?week=2026-W47&by=agent`)).statusCode).toBe(400);
   });
 });

@@ -2,9 +2,8 @@
  * Metrics read API: GET /api/scorecards, /api/vendors/:id/trends, /api/vendors/:id/breakdown.
  * Vendor users see their own vendor only (404 for another vendor; scorecard rows filtered to theirs).
  */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
-import type { BreakdownBy } from '@scorecard/db/metrics/read';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
@@ -48,7 +47,7 @@ async function vendorInScope(db: Db, scope: VendorScope, id: number): Promise<st
   return row.name;
 }
 
-const scorecardsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
     '/api/scorecards',
     {
@@ -101,9 +100,10 @@ const scorecardsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const name = await vendorInScope(app.db, request.scope, request.params.id);
       const week = await resolveWeek(app.db, request.query.week, request.params.id);
-      return buildBreakdown(app.db, request.params.id, name, week, request.query.by as BreakdownBy);
+      return buildBreakdown(app.db, request.params.id, name, week, request.query.by);
     },
   );
+  done();
 };
 
 export default scorecardsRoutes;

@@ -4,6 +4,12 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../../../../t
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 
+interface TargetBody {
+  id: number;
+  metric: string;
+}
+const json = <T>(response: { json(): unknown }) => response.json() as T;
+
 let database: TestDatabase;
 let app: FastifyInstance;
 let admin: Caller;
@@ -28,7 +34,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const waitingRecomputes = async () => (await app.queues.metrics.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.name === 'recompute');
+const waitingRecomputes = async () =>
+  (await app.queues.metrics.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.name === 'recompute') as { data: unknown }[];
 
 describe('/api/settings/metrics', () => {
   it('reads the SPEC defaults', async () => {
@@ -79,7 +86,7 @@ describe('POST /api/recompute', () => {
   it('enqueues a full recompute for an admin, refuses others', async () => {
     const response = await admin.post('/api/recompute');
     expect(response.statusCode).toBe(202);
-    const job = await app.queues.metrics.getJob(response.json().jobId);
+    const job = await app.queues.metrics.getJob(json<{ jobId: string }>(response).jobId);
     expect(job?.data).toEqual({ scope: { kind: 'all' }, reason: 'requested by an admin' });
     expect((await ops.post('/api/recompute')).statusCode).toBe(403);
   });
@@ -98,12 +105,13 @@ describe('/api/targets', () => {
     await ops.post('/api/targets', { metric: 'fcr', value: 70, vendorId: otherVendorId, effectiveFrom: '2026-W40' });
     await ops.post('/api/targets', { metric: 'aht', value: 300, effectiveFrom: '2026-W40' });
 
-    expect((await viewer.get('/api/targets')).json().items).toHaveLength(3);
-    const own = (await vendorUser.get('/api/targets')).json().items;
-    expect(own.map((t: { metric: string }) => t.metric).sort()).toEqual(['aht', 'csat']);
+    expect(json<{ items: TargetBody[] }>(await viewer.get('/api/targets')).items).toHaveLength(3);
+    const own = json<{ items: TargetBody[] }>(await vendorUser.get('/api/targets')).items;
+    expect(own.map((t) => t.metric).sort()).toEqual(['aht', 'csat']);
 
-    expect((await vendorUser.delete(`/api/targets/${created.json().id}`)).statusCode).toBe(403);
-    expect((await ops.delete(`/api/targets/${created.json().id}`)).statusCode).toBe(204);
-    expect((await ops.delete(`/api/targets/${created.json().id}`)).statusCode).toBe(404);
+    const { id } = json<TargetBody>(created);
+    expect((await vendorUser.delete(`/api/targets/${id}`)).statusCode).toBe(403);
+    expect((await ops.delete(`/api/targets/${id}`)).statusCode).toBe(204);
+    expect((await ops.delete(`/api/targets/${id}`)).statusCode).toBe(404);
   });
 });

@@ -2,7 +2,7 @@
  * GET/PUT /api/settings/metrics (admin) and POST /api/recompute (admin). A change to a setting that alters
  * the definitions (time zone, thresholds, window, satisfied score) enqueues a full recompute.
  */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { readMetricSettings, updateMetricSettings } from '@scorecard/db/metrics/settings';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { enqueue } from '@scorecard/jobs';
@@ -43,7 +43,7 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   const enqueueFull = async (reason: string) => {
     const job = await enqueue(app.queues, 'recompute', { scope: { kind: 'all' }, reason }).catch(
       () => {
@@ -87,6 +87,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => reply.code(202).send(await enqueueFull('requested by an admin')),
   );
+  done();
 };
 
 export default settingsRoutes;

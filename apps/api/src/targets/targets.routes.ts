@@ -2,7 +2,7 @@
  * Targets: (metric, value, optional vendor, optional channel or queue, effective from week). Statuses are
  * derived when read, so changing a target needs no recompute. Vendor users read global targets and their own.
  */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
@@ -46,7 +46,7 @@ const toTarget = (r: Row) => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const targetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const targetsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
     '/api/targets',
     {
@@ -104,6 +104,7 @@ const targetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(204).send(null);
     },
   );
+  done();
 };
 
 export default targetsRoutes;
