@@ -16,10 +16,10 @@ export interface RecomputeResult {
   distributionRows: number;
 }
 
-// Concurrent recomputes of overlapping scopes would both delete and then collide on insert: serialise them.
 // Above this many vendor-weeks, the case lookup is one join instead of one index scan per vendor-week.
 const MAX_BRANCHED_VENDOR_WEEKS = 64;
 
+// Concurrent recomputes of overlapping scopes would both delete and then collide on insert: serialise them.
 const RECOMPUTE_LOCK = sql`pg_advisory_xact_lock(hashtext('scorecard:recompute'))`;
 
 /** One transaction per call. */
