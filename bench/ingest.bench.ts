@@ -182,6 +182,16 @@ async function runImports(ctx: BenchContext, files: string[], workers: number) {
       await delay(100);
     }
     const ms = performance.now() - started;
+    const phases = await db
+      .selectFrom('imports')
+      .select((eb) => [eb.fn.min('created_at').as('uploaded'), eb.fn.min('started_at').as('started'), eb.fn.max('finished_at').as('finished')])
+      .where('id', 'in', ids)
+      .executeTakeFirstOrThrow();
+    const at = (value: unknown) => new Date(value as string).getTime();
+    ctx.log(
+      `${workers} worker(s), ${files.length} file(s): upload ${Math.round(at(phases.uploaded) - (Date.now() - ms))} ms, ` +
+        `job start → all committed ${at(phases.finished) - at(phases.started)} ms`,
+    );
     const rss = await Promise.all(children.map((c) => peakRssMb(c.pid)));
     const cases = await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return { ms, peakRssMb: Math.max(...rss), cases: Number(cases.n) };
