@@ -37,7 +37,9 @@ const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   WEB_DIST_DIR: path.join(ROOT, 'apps/web/dist'),
 };
-const say = (message: string) => console.log(`[start]  ${message}`);
+const startedAtMs = Date.now();
+const say = (message: string) =>
+  console.log(`[start]  ${((Date.now() - startedAtMs) / 1000).toFixed(0).padStart(4)} s  ${message}`);
 const children: Child[] = [];
 let stopping = false;
 
