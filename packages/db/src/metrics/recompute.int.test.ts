@@ -126,16 +126,22 @@ describe('recompute scopes', () => {
 
   it('is idempotent, and a vendor-week recompute after a change equals a full recompute', async () => {
     await seed();
+    await insertCases(database.db, [kase({ vendorId: vendorA, customerId: 'z9', createdAt: t(90), solvedAt: t(100) })]);
     await recompute(database.db, { kind: 'all' });
     const first = await snapshot();
     await recompute(database.db, { kind: 'all' });
     expect(await snapshot()).toEqual(first);
 
-    // A new case for vendor B in W48 that is a repeat contact of vendor A's W47 cases (customer c0, Buyer).
-    await insertCases(database.db, [kase({ vendorId: vendorB, customerId: 'c0', createdAt: t(168 + 2), csatScore: 5, csatScale: 5, solvedAt: t(171) })]);
-    await recompute(database.db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: vendorB, week: '2026-11-23' }] });
+    // A new case for vendor B in W48 that is a repeat contact of vendor A's W47 case (customer z9, Buyer):
+    // the caller names B's W48 and the completion week of the case whose FCR it decides, A's W47.
+    await insertCases(database.db, [kase({ vendorId: vendorB, customerId: 'z9', createdAt: t(168 + 2), csatScore: 5, csatScale: 5, solvedAt: t(171) })]);
+    await recompute(database.db, {
+      kind: 'vendor-weeks',
+      vendorWeeks: [{ vendorId: vendorB, week: '2026-11-23' }, { vendorId: vendorA, week: '2026-11-16' }],
+    });
     const incremental = await snapshot();
-    expect(incremental).not.toEqual(first);
+    const fcrOfA = (s: typeof first) => sumParts(s.parts.filter((r) => r.vendorId === vendorA && r.week === '2026-11-16')).fcrResolved;
+    expect(fcrOfA(incremental)).toBe(fcrOfA(first) - 1);
     await recompute(database.db, { kind: 'all' });
     expect(incremental).toEqual(await snapshot());
   });

@@ -2,6 +2,11 @@
  * Rebuilds weekly_parts and weekly_distributions for a scope of vendor-weeks from the view `case_facts`
  * (migrations/0002_metrics.sql), set-based: one INSERT … SELECT … GROUP BY per table. Deleting and
  * re-inserting exactly the scope makes a recompute idempotent: running it twice changes nothing.
+ *
+ * A `vendor-weeks` scope is rebuilt exactly as given. The caller names every vendor-week a change affects,
+ * including the completion weeks of earlier cases whose FCR a new or changed case decides (a repeat contact:
+ * same customer and queue, any vendor, within the window); the import does (packages/db/src/imports/commit.ts).
+ * Widening here from every case of the week instead would pull in dozens of unrelated vendor-weeks.
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
@@ -103,15 +108,15 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
       rows: (_vendor, week) => sql`${sql.ref(week)} >= ${scope.week}::date`,
     };
   }
-  const widened = await widenForRepeatContacts(trx, scope.vendorWeeks);
-  const pairs = sql`unnest(${widened.map((v) => v.vendorId)}::bigint[], ${widened.map((v) => v.week)}::date[])`;
+  const bounded = await withBounds(trx, scope.vendorWeeks);
+  const pairs = sql`unnest(${bounded.map((v) => v.vendorId)}::bigint[], ${bounded.map((v) => v.week)}::date[])`;
   // Cases that can fall in one of the vendor-weeks: created, solved or surveyed between its bounds. For a few
   // vendor-weeks, one index range scan each with the bounds as plain parameters (planned with their values);
   // for many, one join against the list (a scan of the table is then the cheaper plan anyway).
   const caseIds =
-    widened.length <= MAX_BRANCHED_VENDOR_WEEKS
+    bounded.length <= MAX_BRANCHED_VENDOR_WEEKS
       ? sql.join(
-          widened.flatMap((v) =>
+          bounded.flatMap((v) =>
             ['created_at', 'solved_at', 'csat_at'].map(
               (column) =>
                 sql`SELECT id FROM cases WHERE vendor_id = ${v.vendorId} AND ${sql.ref(column)} >= ${v.fromTs} AND ${sql.ref(column)} < ${v.toTs}`,
@@ -121,8 +126,8 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
         )
       : sql.join(
           ['created_at', 'solved_at', 'csat_at'].map(
-            (column) => sql`SELECT c.id FROM unnest(${widened.map((v) => v.vendorId)}::bigint[],
-              ${widened.map((v) => v.fromTs)}::timestamptz[], ${widened.map((v) => v.toTs)}::timestamptz[]) AS s(vendor_id, from_ts, to_ts)
+            (column) => sql`SELECT c.id FROM unnest(${bounded.map((v) => v.vendorId)}::bigint[],
+              ${bounded.map((v) => v.fromTs)}::timestamptz[], ${bounded.map((v) => v.toTs)}::timestamptz[]) AS s(vendor_id, from_ts, to_ts)
               JOIN cases c ON c.vendor_id = s.vendor_id AND ${sql.ref(`c.${column}`)} >= s.from_ts AND ${sql.ref(`c.${column}`)} < s.to_ts`,
           ),
           sql` UNION ALL `,
@@ -134,34 +139,15 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
   };
 }
 
-/**
- * The explicit vendor-weeks plus the completion weeks of earlier cases whose FCR a case created in one of them
- * decides (a repeat contact of the same customer and queue, any vendor, within the window).
- */
-async function widenForRepeatContacts(
+/** The distinct vendor-weeks with the instants they start and end at in the reporting time zone. */
+async function withBounds(
   trx: Transaction<DB>,
   vendorWeeks: readonly { vendorId: number; week: string }[],
 ): Promise<{ vendorId: number; week: string; fromTs: Date; toTs: Date }[]> {
   const result = await sql<{ vendor_id: number; week: string; from_ts: Date; to_ts: Date }>`
-    WITH scope AS (
-      SELECT DISTINCT u.vendor_id, u.week
-      FROM unnest(${vendorWeeks.map((v) => v.vendorId)}::bigint[], ${vendorWeeks.map((v) => v.week)}::date[]) AS u(vendor_id, week)
-    ), widened AS (
-      SELECT vendor_id, week FROM scope
-      UNION
-      SELECT p.vendor_id, scorecard_week(p.solved_at, o.reporting_time_zone)
-      FROM scope s
-      CROSS JOIN organisation_settings o
-      JOIN cases c ON c.vendor_id = s.vendor_id
-        AND c.created_at >= (s.week::timestamp AT TIME ZONE o.reporting_time_zone)
-        AND c.created_at < ((s.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone)
-      JOIN cases p ON p.customer_id = c.customer_id AND p.queue IS NOT DISTINCT FROM c.queue
-        AND p.created_at < c.created_at AND p.solved_at IS NOT NULL
-      JOIN metric_terms t ON t.vendor_id = p.vendor_id
-      WHERE c.created_at <= p.solved_at + make_interval(secs => t.repeat_window_seconds)
-    )
-    SELECT w.vendor_id, w.week, (w.week::timestamp AT TIME ZONE o.reporting_time_zone) AS from_ts,
-      ((w.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone) AS to_ts
-    FROM widened w CROSS JOIN organisation_settings o`.execute(trx);
+    SELECT DISTINCT u.vendor_id, u.week, (u.week::timestamp AT TIME ZONE o.reporting_time_zone) AS from_ts,
+      ((u.week + 7)::timestamp AT TIME ZONE o.reporting_time_zone) AS to_ts
+    FROM unnest(${vendorWeeks.map((v) => v.vendorId)}::bigint[], ${vendorWeeks.map((v) => v.week)}::date[]) AS u(vendor_id, week)
+    CROSS JOIN organisation_settings o`.execute(trx);
   return result.rows.map((r) => ({ vendorId: Number(r.vendor_id), week: r.week, fromTs: r.from_ts, toTs: r.to_ts }));
 }

@@ -25,6 +25,7 @@ describe('live service level and abandonment (SPEC edges)', () => {
     ['abandoned after exactly 5 s counts', { abandoned: true, waitSeconds: 5 }, { liveOffered: 1, liveAbandoned: 1, liveAnsweredWithin: 0 }],
     ['abandoned after 4 s is left out', { abandoned: true, waitSeconds: 4 }, { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 }],
     ['abandoned with unknown wait counts', { abandoned: true, waitSeconds: null }, { liveOffered: 1, liveAbandoned: 1, liveAnsweredWithin: 0 }],
+    ['abandoned without a wait, 3 s after a first response, is a short abandon', { abandoned: true, waitSeconds: null, firstResponseAt: at(3) }, { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 }],
     ['voice answered at exactly 20 s is within', { answered: true, waitSeconds: 20 }, { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 1 }],
     ['voice answered at 21 s is not within', { answered: true, waitSeconds: 21 }, { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 0 }],
     ['answered with unknown wait is offered, not within', { answered: true, waitSeconds: null }, { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 0 }],

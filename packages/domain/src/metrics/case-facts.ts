@@ -76,13 +76,16 @@ export interface FactsContext {
 const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000;
 const bit = (value: boolean) => (value ? 1 : 0);
 
-/** SPEC live channels: abandons under the cut-off are left out; one with an unknown wait counts. */
+/**
+ * SPEC live channels: abandons under the cut-off are left out; one with an unknown wait counts. The wait is
+ * `wait_seconds`, else the time to the first response.
+ */
 export function liveOutcome(c: MetricCase, terms: MetricTerms) {
   if (!LIVE_CHANNELS.includes(c.channel)) return { offered: 0, answeredWithin: 0, abandoned: 0, waitSeconds: null };
   const waitSeconds = c.waitSeconds ?? (c.firstResponseAt ? seconds(c.createdAt, c.firstResponseAt) : null);
   const threshold = c.channel === 'voice' ? terms.slThresholdVoiceSeconds : terms.slThresholdChatSeconds;
   if (c.abandoned === true) {
-    const counts = c.waitSeconds === null || c.waitSeconds >= terms.shortAbandonSeconds;
+    const counts = waitSeconds === null || waitSeconds >= terms.shortAbandonSeconds;
     return { offered: bit(counts), answeredWithin: 0, abandoned: bit(counts), waitSeconds };
   }
   const answered = c.answered ?? c.firstResponseAt !== null;
