@@ -36,11 +36,40 @@ export interface ApiTokens {
   vendor_id: number | null;
 }
 
+export interface BusinessCalendars {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CalendarHolidays {
+  calendar_id: number;
+  day: string;
+  name: string | null;
+}
+
+export interface CalendarHours {
+  calendar_id: number;
+  end_minute: number;
+  start_minute: number;
+  weekday: number;
+}
+
+export interface CalendarIntervals {
+  calendar_id: number;
+  end_ts: Timestamp;
+  seconds_before: number;
+  start_ts: Timestamp;
+}
+
 export interface CaseFacts {
   arrival_week: string | null;
   async_due: number | null;
   async_met: number | null;
+  async_sl_basis: string | null;
   async_sla_seconds: number | null;
+  calendar_id: number | null;
   case_id: number | null;
   channel: string | null;
   completion_week: string | null;
@@ -56,6 +85,9 @@ export interface CaseFacts {
   fcr_flag: boolean | null;
   fcr_resolved: number | null;
   first_response_at: Timestamp | null;
+  frt_basis: string | null;
+  frt_business_seconds: number | null;
+  frt_calendar_seconds: number | null;
   frt_seconds: number | null;
   handle_seconds: number | null;
   live_abandoned: number | null;
@@ -69,8 +101,12 @@ export interface CaseFacts {
   reopened: number | null;
   repeat_contact_id: number | null;
   repeat_window_seconds: number | null;
+  resolution_basis: string | null;
+  resolution_business_seconds: number | null;
+  resolution_calendar_seconds: number | null;
   resolution_seconds: number | null;
   satisfied_score: number | null;
+  short_abandon_seconds: number | null;
   site: string | null;
   solved: number | null;
   solved_at: Timestamp | null;
@@ -112,6 +148,28 @@ export interface Cases {
   vendor_id: number | null;
   vendor_value: string | null;
   wait_seconds: number | null;
+}
+
+export interface ContractTerms {
+  async_sl_basis: string | null;
+  async_sla_seconds: number | null;
+  calendar_id: number | null;
+  channel: string | null;
+  composite_weights: Json | null;
+  created_at: Generated<Timestamp>;
+  effective_from: string;
+  frt_basis: string | null;
+  id: Generated<number>;
+  min_sample: number | null;
+  note: string | null;
+  queue: string | null;
+  repeat_window_seconds: number | null;
+  resolution_basis: string | null;
+  satisfied_score: number | null;
+  short_abandon_seconds: number | null;
+  sl_threshold_chat_seconds: number | null;
+  sl_threshold_voice_seconds: number | null;
+  vendor_id: number;
 }
 
 export interface ImportRejects {
@@ -165,16 +223,6 @@ export interface MappingPresets {
   key: string;
   name: string;
   version: number;
-}
-
-export interface MetricTerms {
-  async_sla_seconds: number | null;
-  repeat_window_seconds: number | null;
-  satisfied_score: number | null;
-  short_abandon_seconds: number | null;
-  sl_threshold_chat_seconds: number | null;
-  sl_threshold_voice_seconds: number | null;
-  vendor_id: number | null;
 }
 
 export interface OrganisationSettings {
@@ -375,14 +423,18 @@ export interface WeeklyParts {
 
 export interface DB {
   api_tokens: ApiTokens;
+  business_calendars: BusinessCalendars;
+  calendar_holidays: CalendarHolidays;
+  calendar_hours: CalendarHours;
+  calendar_intervals: CalendarIntervals;
   case_facts: CaseFacts;
   cases: Cases;
+  contract_terms: ContractTerms;
   import_rejects: ImportRejects;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
   imports: Imports;
   mapping_presets: MappingPresets;
-  metric_terms: MetricTerms;
   organisation_settings: OrganisationSettings;
   plan_events: PlanEvents;
   plan_item_comments: PlanItemComments;
