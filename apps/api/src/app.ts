@@ -16,10 +16,6 @@ import scorecardsRoutes from './scorecards/scorecards.routes.ts';
 import casesRoutes from './cases/cases.routes.ts';
 import targetsRoutes from './targets/targets.routes.ts';
 import settingsRoutes from './settings/settings.routes.ts';
-import scorecardsRoutes from './scorecards/scorecards.routes.ts';
-import casesRoutes from './cases/cases.routes.ts';
-import targetsRoutes from './targets/targets.routes.ts';
-import settingsRoutes from './settings/settings.routes.ts';
 import reportsRoutes from './reports/reports.routes.ts';
 import importsRoutes from './imports/imports.routes.ts';
 import vendorsRoutes from './vendors/vendors.routes.ts';
@@ -48,10 +44,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
 
   await app.register(healthRoutes);
-  await app.register(scorecardsRoutes);
-  await app.register(casesRoutes);
-  await app.register(targetsRoutes);
-  await app.register(settingsRoutes);
   await app.register(scorecardsRoutes);
   await app.register(casesRoutes);
   await app.register(targetsRoutes);
