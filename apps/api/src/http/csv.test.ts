@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine, csvStream } from './csv.ts';
+import { csvCell, csvLine } from '@scorecard/domain/csv';
+import { csvStream } from './csv.ts';
 
 describe('csv', () => {
   it.each([

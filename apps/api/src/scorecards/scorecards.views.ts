@@ -3,23 +3,13 @@
  * vendor-week broken down by queue, channel, tier or site.
  */
 import type { Db } from '@scorecard/db/database';
-import { computeDistributions, readParts, readStoredDistributions, type BreakdownBy } from '@scorecard/db/metrics/read';
+import { availableWeeks, computeDistributions, readParts, readStoredDistributions, type BreakdownBy } from '@scorecard/db/metrics/read';
+import { loadScorecardRows, loadTargets } from '@scorecard/db/metrics/scorecard';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { METRICS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { rankByComposite, weekOverWeekChange } from '@scorecard/domain/metrics/targets';
+import { indexDistributions, indexParts, metricCells } from '@scorecard/domain/metrics/scorecard';
+import { rankByComposite } from '@scorecard/domain/metrics/targets';
 import { addWeeks, weekLabel, weekRange } from '@scorecard/domain/weeks';
-import { availableWeeks } from '@scorecard/db/metrics/read';
-import {
-  composite,
-  indexDistributions,
-  indexParts,
-  loadTargets,
-  metricCells,
-  vendorNames,
-  type MetricCell,
-} from './scorecards.service.ts';
-
-const TREND_WEEKS = 4;
 
 export interface ScorecardFilter {
   queue?: string;
@@ -31,36 +21,8 @@ export interface ScorecardFilter {
  * receives its own row only, with its rank, and none of the other vendors' numbers.
  */
 export async function buildScorecard(db: Db, scopeVendorId: number | undefined, week: string, filter: ScorecardFilter) {
-  const [settings, targets] = await Promise.all([readMetricSettings(db), loadTargets(db)]);
-  const weeks = weekRange(addWeeks(week, -(TREND_WEEKS - 1)), week);
-  const from = weeks[0]!;
-  const filtered = filter.queue !== undefined || filter.channel !== undefined;
   // Unscoped on purpose: the rank needs every vendor's composite; only the caller's rows leave this function.
-  const [partRows, distributionRows, weeksWithData] = await Promise.all([
-    readParts(db, filter, from, week),
-    filtered ? computeDistributions(db, filter, from, week) : readStoredDistributions(db, undefined, from, week),
-    availableWeeks(db, scopeVendorId),
-  ]);
-  const parts = indexParts(partRows);
-  const distributions = indexDistributions(distributionRows);
-  const context = { targets, minSample: settings.minSample, channel: filter.channel ?? null, queue: filter.queue ?? null };
-  const vendorIds = [...new Set(partRows.map((r) => r.vendorId))];
-
-  const rows = vendorIds.map((vendorId) => {
-    const byWeek = weeks.map((w) => metricCells(vendorId, w, null, parts, distributions, context));
-    const current = byWeek[byWeek.length - 1]!;
-    const previous = byWeek[byWeek.length - 2]!;
-    const metrics = {} as Record<MetricKey, MetricCell & { previous: number | null; change: number | null; trend: (number | null)[] }>;
-    for (const m of METRICS) {
-      metrics[m.key] = {
-        ...current[m.key],
-        previous: previous[m.key].value,
-        change: weekOverWeekChange(current[m.key].value, previous[m.key].value),
-        trend: byWeek.map((cells) => cells[m.key].value),
-      };
-    }
-    return { vendorId, composite: composite(current, settings.compositeWeights), metrics };
-  });
+  const [rows, weeksWithData] = await Promise.all([loadScorecardRows(db, week, filter), availableWeeks(db, scopeVendorId)]);
   const ranks = rankByComposite(rows);
   const visible = rows.filter((r) => scopeVendorId === undefined || r.vendorId === scopeVendorId);
   const names = await vendorNames(db, visible.map((r) => r.vendorId));
@@ -73,6 +35,12 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
       .map((r) => ({ vendorId: r.vendorId, vendorName: names.get(r.vendorId) ?? '', rank: ranks.get(r) ?? null, composite: r.composite, metrics: r.metrics }))
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.vendorName.localeCompare(b.vendorName)),
   };
+}
+
+async function vendorNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** One vendor's weekly series per metric, `count` weeks ending with `endWeek`. */

@@ -3,9 +3,8 @@
  * vendor has overdue action items, links to its plans; nothing otherwise. One shared request per page.
  */
 import { Link } from 'react-router';
-import { useOverdueCounts } from '../api/get-overdue-counts.ts';
-import { OverdueBadge } from './PlanStatusBadge.tsx';
-import './plans.css';
+import { useOverdueCounts } from './overdue-counts.ts';
+import './overdue.css';
 
 export function OverdueFlag({ vendorId }: { vendorId: number }) {
   const counts = useOverdueCounts();
@@ -19,5 +18,15 @@ export function OverdueFlag({ vendorId }: { vendorId: number }) {
     >
       <OverdueBadge count={count} />
     </Link>
+  );
+}
+
+/** "N overdue" (or "Overdue" without a count); nothing for a count of 0. */
+export function OverdueBadge({ count }: { count?: number }) {
+  if (count === 0) return null;
+  return (
+    <span className="badge badge-overdue" data-testid="overdue-flag">
+      {count === undefined ? 'Overdue' : `${count} overdue`}
+    </span>
   );
 }

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiFetch } from '../../../lib/api-client.ts';
+import { apiFetch } from '../lib/api-client.ts';
 
 /** Overdue action items per vendor (the caller's scope); one request serves every row of a page. */
 export const overdueCountsQueryOptions = () =>

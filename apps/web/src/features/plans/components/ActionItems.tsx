@@ -11,7 +11,8 @@ import type { PlanItem } from '../api/get-plan.ts';
 import type { ItemStatus } from '../api/get-plans.ts';
 import { useAddComment, useItem } from '../api/item-comments.ts';
 import { useUpdateItem } from '../api/update-item.ts';
-import { ITEM_LABELS, OverdueBadge } from './PlanStatusBadge.tsx';
+import { OverdueBadge } from '../../../components/OverdueFlag.tsx';
+import { ITEM_LABELS } from './PlanStatusBadge.tsx';
 
 const STATUSES: ItemStatus[] = ['open', 'in_progress', 'done'];
 

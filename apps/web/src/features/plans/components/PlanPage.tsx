@@ -10,7 +10,8 @@ import { ActionItems } from './ActionItems.tsx';
 import { EditPlanForm } from './EditPlanForm.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
 import { PlanHistory } from './PlanHistory.tsx';
-import { OverdueBadge, PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
+import { OverdueBadge } from '../../../components/OverdueFlag.tsx';
+import { PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
 import { PlanTrackingChart } from './PlanTrackingChart.tsx';
 import './plans.css';
 

@@ -14,15 +14,6 @@ export function PlanStatusBadge({ status }: { status: PlanStatus }) {
   return <span className={`badge plan-status-${status}`}>{PLAN_LABELS[status]}</span>;
 }
 
-export function OverdueBadge({ count }: { count?: number }) {
-  if (count === 0) return null;
-  return (
-    <span className="badge badge-overdue" data-testid="overdue-flag">
-      {count === undefined ? 'Overdue' : `${count} overdue`}
-    </span>
-  );
-}
-
 export function planStatusLabel(status: PlanStatus): string {
   return PLAN_LABELS[status];
 }

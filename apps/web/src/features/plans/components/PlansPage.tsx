@@ -6,7 +6,8 @@ import { metricInfo } from '../../../lib/metrics.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useCan } from '../../../lib/session.ts';
 import { usePlans, type PlanStatus, type PlanSummary } from '../api/get-plans.ts';
-import { OverdueBadge, PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
+import { OverdueBadge } from '../../../components/OverdueFlag.tsx';
+import { PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
 import './plans.css';
 
 const STATUSES: (PlanStatus | 'all')[] = ['active', 'draft', 'missed', 'achieved', 'cancelled', 'all'];

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
-import { OverdueFlag } from '../../plans/components/OverdueFlag.tsx';
+import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
 import type { Scorecard, VendorScorecard } from '../api/get-scorecard.ts';
 import { MetricCellView } from './MetricCellView.tsx';
 

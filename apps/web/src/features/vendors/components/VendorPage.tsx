@@ -7,7 +7,7 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../api/get-vendor
 import { useVendorTrends, type TrendWeeks } from '../api/get-vendor-trends.ts';
 import { BreakdownTable } from './BreakdownTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
-import { OverdueFlag } from '../../plans/components/OverdueFlag.tsx';
+import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
 
 const PERIODS: TrendWeeks[] = [12, 26, 52];
 

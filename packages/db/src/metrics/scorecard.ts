@@ -1,0 +1,62 @@
+/**
+ * Data access of the scorecard assembly (packages/domain/src/metrics/scorecard.ts): reads the parts, medians,
+ * targets and settings of a week and its trend weeks, and returns one row per vendor. Shared by the API's
+ * GET /api/scorecards and the weekly report email.
+ */
+import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
+import { indexDistributions, indexParts, scorecardRows, TREND_WEEKS, type ScorecardRow } from '@scorecard/domain/metrics/scorecard';
+import type { Target } from '@scorecard/domain/metrics/targets';
+import { addWeeks, weekRange, type WeekStart } from '@scorecard/domain/weeks';
+import type { Db } from '../database.ts';
+import { computeDistributions, readParts, readStoredDistributions } from './read.ts';
+import { readMetricSettings } from './settings.ts';
+
+export interface ScorecardOptions {
+  queue?: string;
+  channel?: string;
+  /** Read this vendor's data (and global targets plus its own) only; undefined reads every vendor. */
+  vendorId?: number;
+}
+
+/** Targets in force for every vendor, or (with `vendorId`) the global ones and that vendor's own only. */
+export async function loadTargets(db: Db, vendorId?: number): Promise<Target[]> {
+  let query = db.selectFrom('targets').select(['id', 'metric', 'value', 'vendor_id', 'channel', 'queue', 'effective_from']);
+  if (vendorId !== undefined) query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', vendorId)]));
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    metric: r.metric as MetricKey,
+    value: r.value,
+    vendorId: r.vendor_id,
+    channel: r.channel,
+    queue: r.queue,
+    effectiveFrom: r.effective_from,
+  }));
+}
+
+/**
+ * One row per vendor with data in the trend weeks ending with `week` (unranked, in vendor id order); with
+ * `options.vendorId`, exactly that vendor's row, empty cells included.
+ */
+export async function loadScorecardRows(db: Db, week: WeekStart, options: ScorecardOptions = {}): Promise<ScorecardRow[]> {
+  const weeks = weekRange(addWeeks(week, -(TREND_WEEKS - 1)), week);
+  const from = weeks[0]!;
+  const filter = { vendorId: options.vendorId, queue: options.queue, channel: options.channel };
+  const filtered = options.queue !== undefined || options.channel !== undefined;
+  const [settings, targets, partRows, distributionRows] = await Promise.all([
+    readMetricSettings(db),
+    loadTargets(db, options.vendorId),
+    readParts(db, filter, from, week),
+    filtered ? computeDistributions(db, filter, from, week) : readStoredDistributions(db, options.vendorId, from, week),
+  ]);
+  const context = { targets, minSample: settings.minSample, channel: options.channel ?? null, queue: options.queue ?? null };
+  const vendorIds = options.vendorId !== undefined ? [options.vendorId] : [...new Set(partRows.map((r) => r.vendorId))];
+  return scorecardRows(
+    vendorIds,
+    weeks,
+    indexParts(partRows),
+    indexDistributions(distributionRows),
+    context,
+    settings.compositeWeights,
+  );
+}
