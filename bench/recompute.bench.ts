@@ -3,7 +3,8 @@
  * a fresh database and prints: the full recompute (parts + medians, through the view `case_facts`), one
  * hand-written GROUP BY computing the same additive parts inline over the same table (the baseline, no view,
  * no medians), their ratio (goal ≤ 1.5), and the recompute of one vendor-week after a 1,000-case insert
- * (goal ≤ 100 ms). Flags: --rows (default 5,000,000; smoke 10,000), --scale (also time 100 k / 1 M / 5 M).
+ * (goal ≤ 100 ms). Flags: --rows (default 5,000,000; smoke 10,000), --runs (best of, default 2; smoke 1),
+ * --scale (instead: the full recompute at 100 k / 1 M / 5 M).
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -26,12 +27,10 @@ interface Shape {
   week?: string;
   days?: number;
   vendorId?: number;
-  /** New customers have no earlier cases, so no earlier vendor-week's FCR depends on them. */
-  newCustomers?: boolean;
 }
 
 export async function generateCases(db: Db, from: number, to: number, shape: Shape = {}) {
-  const { week = FIRST_WEEK, days = 364, vendorId, newCustomers = false } = shape;
+  const { week = FIRST_WEEK, days = 364, vendorId } = shape;
   for (let start = from; start < to; start += INSERT_CHUNK) {
     const end = Math.min(to, start + INSERT_CHUNK);
     await sql`
@@ -41,7 +40,7 @@ export async function generateCases(db: Db, from: number, to: number, shape: Sha
       SELECT 'generic', 'b' || g.i, coalesce(${vendorId ?? null}::bigint, 1 + g.i % ${VENDORS}),
         (ARRAY['Manila', 'Cebu', 'Bogota'])[1 + g.i % 3], (ARRAY['Buyer', 'Seller', 'Creator'])[1 + (g.i / 7) % 3],
         x.channel, 1 + (g.i / 11) % 2,
-        CASE WHEN ${newCustomers} THEN 'n' || g.i ELSE 'k' || (hashint4(g.i) & 2147483647) % greatest(${to} / 4, 1) END, x.created,
+        'k' || (hashint4(g.i) & 2147483647) % greatest(${to} / 4, 1), x.created,
         CASE WHEN x.r1 < 0.9 THEN x.created + make_interval(secs => CASE WHEN x.live THEN x.r2 * 90 ELSE x.r2 * 172800 END) END,
         CASE WHEN x.r1 < 0.85 AND NOT (x.live AND x.r3 < 0.08) THEN x.created + make_interval(secs => 600 + x.r3 * 432000) END,
         CASE WHEN x.r2 < 0.1 THEN 1 ELSE 0 END, (60 + x.r3 * 900)::int,
@@ -126,13 +125,16 @@ const bench: Bench = {
   description: 'full recompute vs a hand-written GROUP BY, and one vendor-week after a 1,000-case insert',
   async run(ctx) {
     const rows = numberArg(ctx.args, 'rows', ctx.smoke ? 10_000 : 5_000_000);
+    const runs = numberArg(ctx.args, 'runs', ctx.smoke ? 1 : 2);
     const name = `scorecard_bench_recompute_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: ctx.adminUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(ctx.adminUrl);
     url.pathname = `/${name}`;
-    const { db } = createDb({ url: url.toString(), maxConnections: 2, applicationName: 'bench-recompute' });
+    const { db, pool } = createDb({ url: url.toString(), maxConnections: 2, applicationName: 'bench-recompute' });
+    // Dropping the database WITH (FORCE) ends idle pooled connections: expected, not a failure.
+    pool.on('error', (error) => ctx.log(`pool: ${error.message}`));
     try {
       await migrateToLatest(db);
       await db.insertInto('vendors').values(Array.from({ length: VENDORS }, (_, i) => ({ name: `Vendor ${i + 1}` }))).execute();
@@ -152,28 +154,27 @@ const bench: Bench = {
 
       ctx.log(`generating ${rows.toLocaleString()} cases`);
       ctx.log(`generated in ${((await timed(() => generateCases(db, 0, rows))) / 1000).toFixed(1)} s`);
-      ctx.log('full recompute');
-      const fullMs = await timed(() => recompute(db, { kind: 'all' }));
-      ctx.log('baseline GROUP BY');
-      const baselineMs = await timed(() => baselineGroupBy(db));
+      // Alternated and best-of-N: on a shared machine the load changes between two long queries.
+      let fullMs = Infinity;
+      let baselineMs = Infinity;
+      for (let run = 1; run <= runs; run++) {
+        ctx.log(`full recompute (run ${run} of ${runs})`);
+        fullMs = Math.min(fullMs, await timed(() => recompute(db, { kind: 'all' })));
+        ctx.log(`baseline GROUP BY (run ${run} of ${runs})`);
+        baselineMs = Math.min(baselineMs, await timed(() => baselineGroupBy(db)));
+      }
       await assertSameTotals(db);
 
-      // A 1,000-case import into one vendor-week: first of new customers (exactly one vendor-week to rebuild),
-      // then of customers with history, whose earlier cases' FCR the new ones decide (the scope widens).
+      // A 1,000-case import into one vendor-week, then the recompute of exactly that vendor-week. (The import
+      // also names the weeks of earlier cases whose FCR the new ones decide; each is one more such recompute.)
       const week = '2026-06-01';
-      const vendorWeek = { kind: 'vendor-weeks' as const, vendorWeeks: [{ vendorId: 1, week }] };
-      ctx.log(`inserting ${INCREMENT_CASES} cases of new customers into one vendor-week`);
-      await generateCases(db, rows, rows + INCREMENT_CASES, { week, days: 7, vendorId: 1, newCustomers: true });
-      const vendorWeekMs = await timed(() => recompute(db, vendorWeek));
-      ctx.log(`inserting ${INCREMENT_CASES} cases of returning customers into the same vendor-week`);
-      await generateCases(db, rows + INCREMENT_CASES, rows + 2 * INCREMENT_CASES, { week, days: 7, vendorId: 1 });
-      const widenedMs = await timed(() => recompute(db, vendorWeek));
-      const widenedTo = await sql<{ n: number }>`SELECT count(DISTINCT (vendor_id, week))::int AS n FROM weekly_parts WHERE computed_at = (SELECT max(computed_at) FROM weekly_parts)`.execute(db);
+      ctx.log(`inserting ${INCREMENT_CASES} cases into one vendor-week`);
+      await generateCases(db, rows, rows + INCREMENT_CASES, { week, days: 7, vendorId: 1 });
+      const vendorWeekMs = await timed(() => recompute(db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: 1, week }] }));
 
       results.push(
         { figure: `full recompute (parts + medians), ${rows.toLocaleString()} cases`, ours: fullMs / 1000, baseline: baselineMs / 1000, unit: 's', ratio: fullMs / baselineMs, goal: `≤ ${RATIO_GOAL}`, pass: fullMs / baselineMs <= RATIO_GOAL },
-        { figure: 'one vendor-week after a 1,000-case insert (new customers)', ours: vendorWeekMs, unit: 'ms', goal: `≤ ${VENDOR_WEEK_GOAL_MS} ms`, pass: vendorWeekMs <= VENDOR_WEEK_GOAL_MS },
-        { figure: `same, returning customers (FCR widens it to ${widenedTo.rows[0]?.n ?? 0} vendor-weeks)`, ours: widenedMs, unit: 'ms' },
+        { figure: 'one vendor-week after a 1,000-case insert', ours: vendorWeekMs, unit: 'ms', goal: `≤ ${VENDOR_WEEK_GOAL_MS} ms`, pass: vendorWeekMs <= VENDOR_WEEK_GOAL_MS },
       );
       return results;
     } finally {
