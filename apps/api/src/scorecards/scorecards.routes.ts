@@ -12,6 +12,8 @@ import { Problem } from '../http/problems.ts';
 import {
   Breakdown,
   BreakdownQuery,
+  MixDecomposition,
+  MixQuery,
   Problems,
   Scorecard,
   ScorecardQuery,
@@ -19,7 +21,7 @@ import {
   TrendsQuery,
   VendorParams,
 } from './scorecards.schemas.ts';
-import { buildBreakdown, buildScorecard, buildTrends } from './scorecards.views.ts';
+import { buildBreakdown, buildMixDecomposition, buildScorecard, buildTrends } from './scorecards.views.ts';
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
 
@@ -62,7 +64,7 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     async (request) => {
       const vendorId = scopeVendorId(request.scope);
       const week = await resolveWeek(app.db, request.query.week, vendorId);
-      return buildScorecard(app.db, vendorId, week, { queue: request.query.queue, channel: request.query.channel });
+      return buildScorecard(app.db, vendorId, week, { queue: request.query.queue, channel: request.query.channel, rankBy: request.query.rankBy });
     },
   );
 
@@ -101,6 +103,26 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const name = await vendorInScope(app.db, request.scope, request.params.id);
       const week = await resolveWeek(app.db, request.query.week, request.params.id);
       return buildBreakdown(app.db, request.params.id, name, week, request.query.by);
+    },
+  );
+  app.get(
+    '/api/vendors/:id/mix',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'getVendorMixDecomposition',
+        tags: ['metrics'],
+        params: VendorParams,
+        querystring: MixQuery,
+        response: { 200: MixDecomposition, ...problems },
+      },
+    },
+    async (request) => {
+      // The others' pooled figures are other vendors' data: a vendor user gets 404, as for another vendor.
+      if (request.scope.kind === 'vendor') throw new Problem('not-found', `No vendor ${request.params.id}`);
+      const name = await vendorInScope(app.db, request.scope, request.params.id);
+      const week = await resolveWeek(app.db, request.query.week, request.params.id);
+      return buildMixDecomposition(app.db, request.params.id, name, week);
     },
   );
   done();

@@ -18,19 +18,36 @@ const Cell = {
   detail: Type.Record(Type.String(), Num),
 };
 export const MetricCell = Type.Object(Cell);
-const ScorecardCell = Type.Object({ ...Cell, previous: Num, change: Num, trend: Type.Array(Num) });
+const Significance = Type.Union([
+  Type.Object({ significant: Type.Boolean(), pValue: Type.Number(), method: Type.String() }),
+  Type.Null(),
+]);
+const ScorecardCell = Type.Object({
+  ...Cell,
+  previous: Num,
+  change: Num,
+  trend: Type.Array(Num),
+  interval: Type.Union([
+    Type.Object({ low: Type.Number(), high: Type.Number(), level: Type.Number(), method: Type.String() }),
+    Type.Null(),
+  ]),
+  significance: Type.Object({ change: Significance, target: Significance }),
+  adjusted: Type.Union([Type.Object({ value: Num, composite: Num, uncoveredShare: Num }), Type.Null()]),
+});
 
 export const ScorecardQuery = Type.Object(
   {
     week: Type.Optional(WeekLabel),
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+    rankBy: Type.Optional(Type.Union([Type.Literal('raw'), Type.Literal('adjusted')], { default: 'raw' })),
   },
   { additionalProperties: false },
 );
 
 export const Scorecard = Type.Object({
   week: Type.String(),
+  rankBy: Type.String(),
   weekStart: Type.String(),
   availableWeeks: Type.Array(Type.String()),
   metrics: Type.Array(
@@ -42,6 +59,7 @@ export const Scorecard = Type.Object({
       vendorName: Type.String(),
       rank: Type.Union([Type.Integer(), Type.Null()]),
       composite: Num,
+      adjustedComposite: Num,
       metrics: Type.Record(Type.String(), ScorecardCell),
     }),
   ),
@@ -83,4 +101,16 @@ export const Breakdown = Type.Object({
   week: Type.String(),
   by: Type.String(),
   rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), metrics: Type.Record(Type.String(), MetricCell) })),
+});
+
+export const MixQuery = Type.Object({ week: Type.Optional(WeekLabel) }, { additionalProperties: false });
+
+export const MixDecomposition = Type.Object({
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  week: Type.String(),
+  metrics: Type.Record(
+    Type.String(),
+    Type.Object({ value: Num, others: Num, gap: Num, mix: Num, performance: Num, unmatched: Num, adjusted: Num, uncoveredShare: Num }),
+  ),
 });

@@ -4,16 +4,18 @@
  */
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks, computeDistributions, readParts, readStoredDistributions, type BreakdownBy } from '@scorecard/db/metrics/read';
-import { loadScorecardRows, loadTargets } from '@scorecard/db/metrics/scorecard';
+import { loadScorecardRows, loadTargets, readCaseMix } from '@scorecard/db/metrics/scorecard';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { METRICS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import { indexDistributions, indexParts, metricCells } from '@scorecard/domain/metrics/scorecard';
 import { rankByComposite } from '@scorecard/domain/metrics/targets';
+import { decomposeGap, poolStrata, STANDARDISED_METRICS, standardise } from '@scorecard/domain/stats/standardise';
 import { addWeeks, weekLabel, weekRange } from '@scorecard/domain/weeks';
 
 export interface ScorecardFilter {
   queue?: string;
   channel?: string;
+  rankBy?: 'raw' | 'adjusted';
 }
 
 /**
@@ -22,17 +24,23 @@ export interface ScorecardFilter {
  */
 export async function buildScorecard(db: Db, scopeVendorId: number | undefined, week: string, filter: ScorecardFilter) {
   // Unscoped on purpose: the rank needs every vendor's composite; only the caller's rows leave this function.
-  const [rows, weeksWithData] = await Promise.all([loadScorecardRows(db, week, filter), availableWeeks(db, scopeVendorId)]);
-  const ranks = rankByComposite(rows);
+  const rankBy = filter.rankBy ?? 'raw';
+  const [rows, weeksWithData] = await Promise.all([
+    loadScorecardRows(db, week, { queue: filter.queue, channel: filter.channel, caseMix: true }),
+    availableWeeks(db, scopeVendorId),
+  ]);
+  const ranks = rankByComposite(rows.map((r) => ({ row: r, composite: rankBy === 'raw' ? r.composite : r.adjustedComposite })));
+  const rankOf = new Map([...ranks].map(([ranked, rank]) => [ranked.row, rank]));
   const visible = rows.filter((r) => scopeVendorId === undefined || r.vendorId === scopeVendorId);
   const names = await vendorNames(db, visible.map((r) => r.vendorId));
   return {
     week: weekLabel(week),
+    rankBy,
     weekStart: week,
     availableWeeks: weeksWithData.map(weekLabel),
     metrics: METRICS.map(({ key, label, unit, direction }) => ({ key, label, unit, direction })),
     vendors: visible
-      .map((r) => ({ vendorId: r.vendorId, vendorName: names.get(r.vendorId) ?? '', rank: ranks.get(r) ?? null, composite: r.composite, metrics: r.metrics }))
+      .map((r) => ({ vendorId: r.vendorId, vendorName: names.get(r.vendorId) ?? '', rank: rankOf.get(r) ?? null, composite: r.composite, adjustedComposite: r.adjustedComposite, metrics: r.metrics }))
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.vendorName.localeCompare(b.vendorName)),
   };
 }
@@ -90,4 +98,21 @@ export async function buildBreakdown(db: Db, vendorId: number, vendorName: strin
       }),
     })),
   };
+}
+
+/**
+ * How much of one vendor's gap to the other vendors (pooled) in `week` comes from its case mix and how much
+ * from its performance in like work, per standardised metric, with its adjusted value beside it.
+ */
+export async function buildMixDecomposition(db: Db, vendorId: number, vendorName: string, week: string) {
+  const mix = await readCaseMix(db, week, {});
+  const own = mix.byVendor.get(vendorId) ?? new Map();
+  const others = poolStrata([...mix.byVendor].filter(([id]) => id !== vendorId).map(([, strata]) => strata));
+  const metrics = Object.fromEntries(
+    STANDARDISED_METRICS.map((key) => {
+      const adjusted = standardise(key, own, mix.reference);
+      return [key, { ...decomposeGap(key, own, others), adjusted: adjusted.value, uncoveredShare: adjusted.uncoveredShare }];
+    }),
+  );
+  return { vendorId, vendorName, week: weekLabel(week), metrics };
 }

@@ -4,7 +4,10 @@
  * GET /api/scorecards and the weekly report email.
  */
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { indexDistributions, indexParts, scorecardRows, TREND_WEEKS, type ScorecardRow } from '@scorecard/domain/metrics/scorecard';
+import { indexDistributions, indexParts, scorecardRows, TREND_WEEKS, type CaseMix, type ScorecardRow } from '@scorecard/domain/metrics/scorecard';
+import { emptyParts, PART_KEYS, partColumn, type Parts } from '@scorecard/domain/metrics/parts';
+import { poolStrata } from '@scorecard/domain/stats/standardise';
+import { sql } from 'kysely';
 import type { Target } from '@scorecard/domain/metrics/targets';
 import { addWeeks, weekRange, type WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
@@ -16,6 +19,8 @@ export interface ScorecardOptions {
   channel?: string;
   /** Read this vendor's data (and global targets plus its own) only; undefined reads every vendor. */
   vendorId?: number;
+  /** Also read every vendor's queue × channel × tier mix of the week and compute the adjusted figures. */
+  caseMix?: boolean;
 }
 
 /** Targets in force for every vendor, or (with `vendorId`) the global ones and that vendor's own only. */
@@ -43,11 +48,12 @@ export async function loadScorecardRows(db: Db, week: WeekStart, options: Scorec
   const from = weeks[0]!;
   const filter = { vendorId: options.vendorId, queue: options.queue, channel: options.channel };
   const filtered = options.queue !== undefined || options.channel !== undefined;
-  const [settings, targets, partRows, distributionRows] = await Promise.all([
+  const [settings, targets, partRows, distributionRows, mix] = await Promise.all([
     readMetricSettings(db),
     loadTargets(db, options.vendorId),
     readParts(db, filter, from, week),
     filtered ? computeDistributions(db, filter, from, week) : readStoredDistributions(db, options.vendorId, from, week),
+    options.caseMix ? readCaseMix(db, week, filter) : undefined,
   ]);
   const context = { targets, minSample: settings.minSample, channel: options.channel ?? null, queue: options.queue ?? null };
   const vendorIds = options.vendorId !== undefined ? [options.vendorId] : [...new Set(partRows.map((r) => r.vendorId))];
@@ -58,5 +64,29 @@ export async function loadScorecardRows(db: Db, week: WeekStart, options: Scorec
     indexDistributions(distributionRows),
     context,
     settings.compositeWeights,
+    mix,
   );
+}
+
+const sums = sql.join(PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`));
+
+/** Parts per vendor × queue × channel × tier of one week (sites summed), within the view's filter. */
+export async function readCaseMix(db: Db, week: WeekStart, filter: { vendorId?: number; queue?: string; channel?: string }): Promise<CaseMix> {
+  const conditions = [sql`week = ${week}::date`];
+  if (filter.vendorId !== undefined) conditions.push(sql`vendor_id = ${filter.vendorId}`);
+  if (filter.queue !== undefined) conditions.push(sql`queue = ${filter.queue}`);
+  if (filter.channel !== undefined) conditions.push(sql`channel = ${filter.channel}`);
+  const result = await sql<Record<string, unknown>>`
+    SELECT vendor_id, concat_ws('|', coalesce(queue, '-'), coalesce(channel, '-'), coalesce(tier::text, '-')) AS stratum, ${sums}
+    FROM weekly_parts WHERE ${sql.join(conditions, sql` AND `)}
+    GROUP BY vendor_id, queue, channel, tier`.execute(db);
+  const byVendor = new Map<number, Map<string, Parts>>();
+  for (const row of result.rows) {
+    const parts = emptyParts();
+    for (const key of PART_KEYS) parts[key] = Number(row[key]);
+    const vendorId = Number(row.vendor_id);
+    const strata = byVendor.get(vendorId) ?? new Map<string, Parts>();
+    byVendor.set(vendorId, strata.set(String(row.stratum), parts));
+  }
+  return { byVendor, reference: poolStrata([...byVendor.values()]) };
 }

@@ -4,9 +4,20 @@
  * scorecards and the weekly report email both use it (data access: packages/db/src/metrics/scorecard.ts),
  * so the dashboard and the email cannot disagree.
  */
-import { METRICS, metricValue, type Distribution, type MetricKey } from './catalogue.ts';
+import { METRICS, metricDefinition, metricValue, type Distribution, type MetricKey } from './catalogue.ts';
 import { emptyParts, type Parts } from './parts.ts';
 import { compositeScore, metricStatus, selectTarget, weekOverWeekChange, type Status, type Target } from './targets.ts';
+import { STANDARDISED_METRICS, standardise, type Strata } from '../stats/standardise.ts';
+import {
+  CONFIDENCE_LEVEL,
+  proportionVersusTarget,
+  SCORE_TEST,
+  TWO_PROPORTION,
+  twoProportionTest,
+  WILSON,
+  wilsonInterval,
+  type TestResult,
+} from '../stats/intervals.ts';
 
 /** Weeks in a scorecard's trend, the scorecard's own week last. */
 export const TREND_WEEKS = 4;
@@ -22,16 +33,47 @@ export interface MetricCell {
   detail: Record<string, number | null>;
 }
 
+export interface CellInterval {
+  low: number;
+  high: number;
+  level: number;
+  method: string;
+}
+export interface Significance {
+  significant: boolean;
+  pValue: number;
+  method: string;
+}
+export interface AdjustedCell {
+  value: number | null;
+  /** The vendor's case-mix-adjusted composite (the same for every metric of the row). */
+  composite: number | null;
+  uncoveredShare: number | null;
+}
+
 export interface ScorecardCell extends MetricCell {
   previous: number | null;
   change: number | null;
   trend: (number | null)[];
+  /** 95 % interval of `value`; null where no interval is defined (counts, means, n = 0). */
+  interval: CellInterval | null;
+  /** Is the week-over-week change / the distance to the target more than noise? null where untested. */
+  significance: { change: Significance | null; target: Significance | null };
+  /** null when the caller gave no strata (the report email). */
+  adjusted: AdjustedCell | null;
 }
 
 export interface ScorecardRow {
   vendorId: number;
   composite: number | null;
+  adjustedComposite: number | null;
   metrics: Record<MetricKey, ScorecardCell>;
+}
+
+/** Parts per queue × channel × tier of the scorecard's week: each vendor's, and the reference (all vendors). */
+export interface CaseMix {
+  byVendor: ReadonlyMap<number, Strata>;
+  reference: Strata;
 }
 
 export interface CellContext {
@@ -132,21 +174,69 @@ export function scorecardRows(
   distributions: Map<string, Distribution>,
   context: CellContext,
   weights: Partial<Record<MetricKey, number>>,
+  mix?: CaseMix,
 ): ScorecardRow[] {
   return vendorIds.map((vendorId) => {
     const byWeek = weeks.map((w) => metricCells(vendorId, w, null, parts, distributions, context));
     const current = byWeek[byWeek.length - 1]!;
     const previous = byWeek[byWeek.length - 2];
+    const adjusted = mix ? adjustedCells(current, mix.byVendor.get(vendorId) ?? new Map(), mix.reference, context.minSample) : null;
+    const adjustedComposite = adjusted ? composite(adjusted.cells, weights) : null;
     const metrics = {} as Record<MetricKey, ScorecardCell>;
     for (const m of METRICS) {
-      const before = previous?.[m.key].value ?? null;
+      const cell = current[m.key];
+      const before = previous?.[m.key] ?? null;
       metrics[m.key] = {
-        ...current[m.key],
-        previous: before,
-        change: weekOverWeekChange(current[m.key].value, before),
+        ...cell,
+        previous: before?.value ?? null,
+        change: weekOverWeekChange(cell.value, before?.value ?? null),
         trend: byWeek.map((cells) => cells[m.key].value),
+        interval: rateInterval(m.key, cell),
+        significance: { change: before ? changeSignificance(m.key, cell, before) : null, target: targetSignificance(m.key, cell) },
+        adjusted: adjusted ? { value: adjusted.cells[m.key].value, composite: adjustedComposite, uncoveredShare: adjusted.uncovered[m.key] } : null,
       };
     }
-    return { vendorId, composite: composite(current, weights), metrics };
+    return { vendorId, composite: composite(current, weights), adjustedComposite, metrics };
   });
+}
+
+const isRate = (key: MetricKey) => metricDefinition(key).kind === 'ratio' && metricDefinition(key).unit === '%';
+
+/** Wilson interval (in %) for every rate; other figures get none here. */
+function rateInterval(key: MetricKey, cell: MetricCell): CellInterval | null {
+  if (!isRate(key)) return null;
+  const interval = wilsonInterval(cell.numerator, cell.denominator);
+  return interval && { low: interval.low * 100, high: interval.high * 100, level: CONFIDENCE_LEVEL, method: WILSON };
+}
+
+const named = (result: TestResult | null, method: string): Significance | null =>
+  result && { significant: result.significant, pValue: result.pValue, method };
+
+function changeSignificance(key: MetricKey, cell: MetricCell, before: MetricCell): Significance | null {
+  if (!isRate(key)) return null;
+  return named(twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator), TWO_PROPORTION);
+}
+
+function targetSignificance(key: MetricKey, cell: MetricCell): Significance | null {
+  if (!isRate(key) || cell.target === null) return null;
+  return named(proportionVersusTarget(cell.numerator, cell.denominator, cell.target / 100), SCORE_TEST);
+}
+
+/**
+ * The week's cells with every standardised metric replaced by its adjusted value (status re-derived from
+ * the same target and sample); medians and volume keep their raw value, so the adjusted composite differs
+ * from the raw one only by the case mix of the rates and AHT.
+ */
+function adjustedCells(current: Record<MetricKey, MetricCell>, own: Strata, reference: Strata, minSample: number) {
+  const cells = { ...current };
+  const uncovered = {} as Record<MetricKey, number | null>;
+  for (const m of METRICS) {
+    uncovered[m.key] = null;
+    if (!STANDARDISED_METRICS.includes(m.key)) continue;
+    const adjusted = standardise(m.key, own, reference);
+    const cell = current[m.key];
+    uncovered[m.key] = adjusted.uncoveredShare;
+    cells[m.key] = { ...cell, value: adjusted.value, status: metricStatus(m.direction, adjusted.value, cell.target, cell.sample, minSample) };
+  }
+  return { cells, uncovered };
 }
