@@ -30,10 +30,26 @@ function rated(vendorId: number, queue: string, count: number, satisfied: number
   return Array.from({ length: count }, (_, i) => {
     const createdAt = new Date(W47 + weekOffsetHours * HOUR + (10 + i) * 60_000);
     return {
-      id: id++, vendorId, queue, channel: 'email', tier: 1, site: 'Manila', customerId: null, createdAt,
-      firstResponseAt: new Date(createdAt.getTime() + HOUR), solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
-      reopenCount: 0, handleSeconds: 100, waitSeconds: null, answered: null, abandoned: null,
-      csatScore: i < satisfied ? 5 : 2, csatScale: 5, csatAt: null, escalated: false, firstContactResolved: null,
+      id: id++,
+      vendorId,
+      queue,
+      channel: 'email',
+      tier: 1,
+      site: 'Manila',
+      customerId: null,
+      createdAt,
+      firstResponseAt: new Date(createdAt.getTime() + HOUR),
+      solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
+      reopenCount: 0,
+      handleSeconds: 100,
+      waitSeconds: null,
+      answered: null,
+      abandoned: null,
+      csatScore: i < satisfied ? 5 : 2,
+      csatScale: 5,
+      csatAt: null,
+      escalated: false,
+      firstContactResolved: null,
     };
   });
 }
@@ -41,7 +57,11 @@ function rated(vendorId: number, queue: string, count: number, satisfied: number
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Alpha' }, { name: 'Beta' }])
+    .returning('id')
+    .execute();
   [alpha, beta] = vendors.map((v) => v.id) as [number, number];
   await insertCases(database.db, [
     // Simpson: Alpha is better in both queues (100 % vs 90 %, 60 % vs 50 %) but mostly serves the hard one.
@@ -57,7 +77,9 @@ beforeAll(async () => {
   viewer = await callerAs(app, 'viewer');
   vendorUser = await callerAs(app, 'vendor', { vendorId: alpha });
   expect((await admin.put('/api/settings/metrics', { minSample: 1 })).statusCode).toBe(200);
-  expect((await admin.post('/api/targets', { metric: 'csat', value: 80, effectiveFrom: '2026-W01' })).statusCode).toBe(201);
+  expect((await admin.post('/api/targets', { metric: 'csat', value: 80, effectiveFrom: '2026-W01' })).statusCode).toBe(
+    201,
+  );
 });
 
 afterAll(async () => {
@@ -74,7 +96,10 @@ describe('GET /api/scorecards with intervals, significance and adjustment', () =
     expect(csat.interval).toMatchObject({ level: 0.95, method: 'Wilson score interval' });
     expect(csat.interval!.low).toBeCloseTo(expected.low * 100, 9);
     expect(csat.interval!.high).toBeCloseTo(expected.high * 100, 9);
-    expect(csat.significance.change).toMatchObject({ significant: true, method: expect.stringContaining('two-proportion') as string });
+    expect(csat.significance.change).toMatchObject({
+      significant: true,
+      method: expect.stringContaining('two-proportion') as string,
+    });
     // 70 % of 40 against 80 %: z = −1.58, within noise.
     expect(csat.significance.target).toMatchObject({ significant: false });
     const beta = body.vendors.find((v) => v.vendorName === 'Beta')!.metrics.csat!;
@@ -85,9 +110,15 @@ describe('GET /api/scorecards with intervals, significance and adjustment', () =
   it("ranks by raw composite by default and by adjusted composite on request (Simpson's paradox)", async () => {
     const raw = json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47'));
     expect(raw.rankBy).toBe('raw');
-    expect(raw.vendors.map((v) => [v.vendorName, v.rank])).toEqual([['Beta', 1], ['Alpha', 2]]);
+    expect(raw.vendors.map((v) => [v.vendorName, v.rank])).toEqual([
+      ['Beta', 1],
+      ['Alpha', 2],
+    ]);
     const adjusted = json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&rankBy=adjusted'));
-    expect(adjusted.vendors.map((v) => [v.vendorName, v.rank])).toEqual([['Alpha', 1], ['Beta', 2]]);
+    expect(adjusted.vendors.map((v) => [v.vendorName, v.rank])).toEqual([
+      ['Alpha', 1],
+      ['Beta', 2],
+    ]);
     const alphaRow = adjusted.vendors.find((v) => v.vendorId === alpha)!;
     // Reference mix: Buyer 40, Seller 40 → Alpha 0.5·100 + 0.5·60 = 80 %, Beta 0.5·90 + 0.5·50 = 70 %.
     expect(alphaRow.metrics.csat!.adjusted).toMatchObject({ value: 80, uncoveredShare: 0 });
@@ -98,7 +129,7 @@ describe('GET /api/scorecards with intervals, significance and adjustment', () =
     expect((await viewer.get('/api/scorecards?rankBy=best')).statusCode).toBe(400);
   });
 
-  it("shows a vendor user its own row with the chosen rank", async () => {
+  it('shows a vendor user its own row with the chosen rank', async () => {
     const body = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47&rankBy=adjusted'));
     expect(body.vendors).toHaveLength(1);
     expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 1 });

@@ -64,7 +64,11 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     async (request) => {
       const vendorId = scopeVendorId(request.scope);
       const week = await resolveWeek(app.db, request.query.week, vendorId);
-      return buildScorecard(app.db, vendorId, week, { queue: request.query.queue, channel: request.query.channel, rankBy: request.query.rankBy });
+      return buildScorecard(app.db, vendorId, week, {
+        queue: request.query.queue,
+        channel: request.query.channel,
+        rankBy: request.query.rankBy,
+      });
     },
   );
 

@@ -82,7 +82,14 @@ export const Trends = Type.Object({
   series: Type.Record(
     Type.String(),
     Type.Array(
-      Type.Object({ week: Type.String(), weekStart: Type.String(), value: Num, target: Num, status: Status, sample: Type.Number() }),
+      Type.Object({
+        week: Type.String(),
+        weekStart: Type.String(),
+        value: Num,
+        target: Num,
+        status: Status,
+        sample: Type.Number(),
+      }),
     ),
   ),
 });
@@ -100,7 +107,9 @@ export const Breakdown = Type.Object({
   vendorName: Type.String(),
   week: Type.String(),
   by: Type.String(),
-  rows: Type.Array(Type.Object({ key: Type.Union([Type.String(), Type.Null()]), metrics: Type.Record(Type.String(), MetricCell) })),
+  rows: Type.Array(
+    Type.Object({ key: Type.Union([Type.String(), Type.Null()]), metrics: Type.Record(Type.String(), MetricCell) }),
+  ),
 });
 
 export const MixQuery = Type.Object({ week: Type.Optional(WeekLabel) }, { additionalProperties: false });
@@ -111,6 +120,15 @@ export const MixDecomposition = Type.Object({
   week: Type.String(),
   metrics: Type.Record(
     Type.String(),
-    Type.Object({ value: Num, others: Num, gap: Num, mix: Num, performance: Num, unmatched: Num, adjusted: Num, uncoveredShare: Num }),
+    Type.Object({
+      value: Num,
+      others: Num,
+      gap: Num,
+      mix: Num,
+      performance: Num,
+      unmatched: Num,
+      adjusted: Num,
+      uncoveredShare: Num,
+    }),
   ),
 });

@@ -3,7 +3,13 @@
  * vendor-week broken down by queue, channel, tier or site.
  */
 import type { Db } from '@scorecard/db/database';
-import { availableWeeks, computeDistributions, readParts, readStoredDistributions, type BreakdownBy } from '@scorecard/db/metrics/read';
+import {
+  availableWeeks,
+  computeDistributions,
+  readParts,
+  readStoredDistributions,
+  type BreakdownBy,
+} from '@scorecard/db/metrics/read';
 import { loadScorecardRows, loadTargets, readCaseMix } from '@scorecard/db/metrics/scorecard';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { METRICS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
@@ -29,10 +35,15 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
     loadScorecardRows(db, week, { queue: filter.queue, channel: filter.channel, caseMix: true }),
     availableWeeks(db, scopeVendorId),
   ]);
-  const ranks = rankByComposite(rows.map((r) => ({ row: r, composite: rankBy === 'raw' ? r.composite : r.adjustedComposite })));
+  const ranks = rankByComposite(
+    rows.map((r) => ({ row: r, composite: rankBy === 'raw' ? r.composite : r.adjustedComposite })),
+  );
   const rankOf = new Map([...ranks].map(([ranked, rank]) => [ranked.row, rank]));
   const visible = rows.filter((r) => scopeVendorId === undefined || r.vendorId === scopeVendorId);
-  const names = await vendorNames(db, visible.map((r) => r.vendorId));
+  const names = await vendorNames(
+    db,
+    visible.map((r) => r.vendorId),
+  );
   return {
     week: weekLabel(week),
     rankBy,
@@ -40,14 +51,25 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
     availableWeeks: weeksWithData.map(weekLabel),
     metrics: METRICS.map(({ key, label, unit, direction }) => ({ key, label, unit, direction })),
     vendors: visible
-      .map((r) => ({ vendorId: r.vendorId, vendorName: names.get(r.vendorId) ?? '', rank: rankOf.get(r) ?? null, composite: r.composite, adjustedComposite: r.adjustedComposite, metrics: r.metrics }))
+      .map((r) => ({
+        vendorId: r.vendorId,
+        vendorName: names.get(r.vendorId) ?? '',
+        rank: rankOf.get(r) ?? null,
+        composite: r.composite,
+        adjustedComposite: r.adjustedComposite,
+        metrics: r.metrics,
+      }))
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.vendorName.localeCompare(b.vendorName)),
   };
 }
 
 async function vendorNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('vendors').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('vendors')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -67,7 +89,14 @@ export async function buildTrends(db: Db, vendorId: number, vendorName: string, 
     const cells = metricCells(vendorId, week, null, parts, distributions, context);
     for (const m of METRICS) {
       const cell = cells[m.key];
-      series[m.key].push({ week: weekLabel(week), weekStart: week, value: cell.value, target: cell.target, status: cell.status, sample: cell.sample });
+      series[m.key].push({
+        week: weekLabel(week),
+        weekStart: week,
+        value: cell.value,
+        target: cell.target,
+        status: cell.status,
+        sample: cell.sample,
+      });
     }
   }
   return { vendorId, vendorName, weeks: weeks.map(weekLabel), series };
@@ -111,7 +140,10 @@ export async function buildMixDecomposition(db: Db, vendorId: number, vendorName
   const metrics = Object.fromEntries(
     STANDARDISED_METRICS.map((key) => {
       const adjusted = standardise(key, own, mix.reference);
-      return [key, { ...decomposeGap(key, own, others), adjusted: adjusted.value, uncoveredShare: adjusted.uncoveredShare }];
+      return [
+        key,
+        { ...decomposeGap(key, own, others), adjusted: adjusted.value, uncoveredShare: adjusted.uncoveredShare },
+      ];
     }),
   );
   return { vendorId, vendorName, week: weekLabel(week), metrics };

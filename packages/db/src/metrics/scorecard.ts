@@ -4,7 +4,14 @@
  * GET /api/scorecards and the weekly report email.
  */
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { indexDistributions, indexParts, scorecardRows, TREND_WEEKS, type CaseMix, type ScorecardRow } from '@scorecard/domain/metrics/scorecard';
+import {
+  indexDistributions,
+  indexParts,
+  scorecardRows,
+  TREND_WEEKS,
+  type CaseMix,
+  type ScorecardRow,
+} from '@scorecard/domain/metrics/scorecard';
 import { emptyParts, PART_KEYS, partColumn, type Parts } from '@scorecard/domain/metrics/parts';
 import { poolStrata } from '@scorecard/domain/stats/standardise';
 import { sql } from 'kysely';
@@ -25,8 +32,11 @@ export interface ScorecardOptions {
 
 /** Targets in force for every vendor, or (with `vendorId`) the global ones and that vendor's own only. */
 export async function loadTargets(db: Db, vendorId?: number): Promise<Target[]> {
-  let query = db.selectFrom('targets').select(['id', 'metric', 'value', 'vendor_id', 'channel', 'queue', 'effective_from']);
-  if (vendorId !== undefined) query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', vendorId)]));
+  let query = db
+    .selectFrom('targets')
+    .select(['id', 'metric', 'value', 'vendor_id', 'channel', 'queue', 'effective_from']);
+  if (vendorId !== undefined)
+    query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', vendorId)]));
   const rows = await query.orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
@@ -43,7 +53,11 @@ export async function loadTargets(db: Db, vendorId?: number): Promise<Target[]> 
  * One row per vendor with data in the trend weeks ending with `week` (unranked, in vendor id order); with
  * `options.vendorId`, exactly that vendor's row, empty cells included.
  */
-export async function loadScorecardRows(db: Db, week: WeekStart, options: ScorecardOptions = {}): Promise<ScorecardRow[]> {
+export async function loadScorecardRows(
+  db: Db,
+  week: WeekStart,
+  options: ScorecardOptions = {},
+): Promise<ScorecardRow[]> {
   const weeks = weekRange(addWeeks(week, -(TREND_WEEKS - 1)), week);
   const from = weeks[0]!;
   const filter = { vendorId: options.vendorId, queue: options.queue, channel: options.channel };
@@ -55,7 +69,12 @@ export async function loadScorecardRows(db: Db, week: WeekStart, options: Scorec
     filtered ? computeDistributions(db, filter, from, week) : readStoredDistributions(db, options.vendorId, from, week),
     options.caseMix ? readCaseMix(db, week, filter) : undefined,
   ]);
-  const context = { targets, minSample: settings.minSample, channel: options.channel ?? null, queue: options.queue ?? null };
+  const context = {
+    targets,
+    minSample: settings.minSample,
+    channel: options.channel ?? null,
+    queue: options.queue ?? null,
+  };
   const vendorIds = options.vendorId !== undefined ? [options.vendorId] : [...new Set(partRows.map((r) => r.vendorId))];
   return scorecardRows(
     vendorIds,
@@ -68,10 +87,16 @@ export async function loadScorecardRows(db: Db, week: WeekStart, options: Scorec
   );
 }
 
-const sums = sql.join(PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`));
+const sums = sql.join(
+  PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`),
+);
 
 /** Parts per vendor × queue × channel × tier of one week (sites summed), within the view's filter. */
-export async function readCaseMix(db: Db, week: WeekStart, filter: { vendorId?: number; queue?: string; channel?: string }): Promise<CaseMix> {
+export async function readCaseMix(
+  db: Db,
+  week: WeekStart,
+  filter: { vendorId?: number; queue?: string; channel?: string },
+): Promise<CaseMix> {
   const conditions = [sql`week = ${week}::date`];
   if (filter.vendorId !== undefined) conditions.push(sql`vendor_id = ${filter.vendorId}`);
   if (filter.queue !== undefined) conditions.push(sql`queue = ${filter.queue}`);

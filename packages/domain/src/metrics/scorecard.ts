@@ -132,11 +132,23 @@ export function metricCells(
     const target =
       definition.direction === 'none'
         ? null
-        : selectTarget(context.targets, { metric: definition.key, vendorId, week, channel: context.channel, queue: context.queue });
+        : selectTarget(context.targets, {
+            metric: definition.key,
+            vendorId,
+            week,
+            channel: context.channel,
+            queue: context.queue,
+          });
     cells[definition.key] = {
       ...measured,
       target: target?.value ?? null,
-      status: metricStatus(definition.direction, measured.value, target?.value ?? null, measured.sample, context.minSample),
+      status: metricStatus(
+        definition.direction,
+        measured.value,
+        target?.value ?? null,
+        measured.sample,
+        context.minSample,
+      ),
       detail: detailOf(definition.key, weekParts, distribution),
     };
   }
@@ -145,20 +157,36 @@ export function metricCells(
 
 function detailOf(key: MetricKey, parts: Parts, distribution: Distribution | null): Record<string, number | null> {
   if (key === 'csat') {
-    return { responses: parts.csatResponses, responseRate: parts.solved === 0 ? null : parts.csatResponses / parts.solved };
+    return {
+      responses: parts.csatResponses,
+      responseRate: parts.solved === 0 ? null : parts.csatResponses / parts.solved,
+    };
   }
   if (key === 'frt' || key === 'resolution_time') {
     return { n: distribution?.n ?? 0, mean: distribution?.mean ?? null, p90: distribution?.p90 ?? null };
   }
   if (key === 'service_level') {
-    return { liveOffered: parts.liveOffered, liveAnsweredWithin: parts.liveAnsweredWithin, asyncDue: parts.asyncDue, asyncMet: parts.asyncMet };
+    return {
+      liveOffered: parts.liveOffered,
+      liveAnsweredWithin: parts.liveAnsweredWithin,
+      asyncDue: parts.asyncDue,
+      asyncMet: parts.asyncMet,
+    };
   }
   return {};
 }
 
-export function composite(cells: Record<MetricKey, MetricCell>, weights: Partial<Record<MetricKey, number>>): number | null {
+export function composite(
+  cells: Record<MetricKey, MetricCell>,
+  weights: Partial<Record<MetricKey, number>>,
+): number | null {
   return compositeScore(
-    METRICS.map((m) => ({ metric: m.key, value: cells[m.key].value, target: cells[m.key].target, status: cells[m.key].status })),
+    METRICS.map((m) => ({
+      metric: m.key,
+      value: cells[m.key].value,
+      target: cells[m.key].target,
+      status: cells[m.key].status,
+    })),
     weights,
   );
 }
@@ -180,7 +208,9 @@ export function scorecardRows(
     const byWeek = weeks.map((w) => metricCells(vendorId, w, null, parts, distributions, context));
     const current = byWeek[byWeek.length - 1]!;
     const previous = byWeek[byWeek.length - 2];
-    const adjusted = mix ? adjustedCells(current, mix.byVendor.get(vendorId) ?? new Map(), mix.reference, context.minSample) : null;
+    const adjusted = mix
+      ? adjustedCells(current, mix.byVendor.get(vendorId) ?? new Map(), mix.reference, context.minSample)
+      : null;
     const adjustedComposite = adjusted ? composite(adjusted.cells, weights) : null;
     const metrics = {} as Record<MetricKey, ScorecardCell>;
     for (const m of METRICS) {
@@ -192,8 +222,17 @@ export function scorecardRows(
         change: weekOverWeekChange(cell.value, before?.value ?? null),
         trend: byWeek.map((cells) => cells[m.key].value),
         interval: rateInterval(m.key, cell),
-        significance: { change: before ? changeSignificance(m.key, cell, before) : null, target: targetSignificance(m.key, cell) },
-        adjusted: adjusted ? { value: adjusted.cells[m.key].value, composite: adjustedComposite, uncoveredShare: adjusted.uncovered[m.key] } : null,
+        significance: {
+          change: before ? changeSignificance(m.key, cell, before) : null,
+          target: targetSignificance(m.key, cell),
+        },
+        adjusted: adjusted
+          ? {
+              value: adjusted.cells[m.key].value,
+              composite: adjustedComposite,
+              uncoveredShare: adjusted.uncovered[m.key],
+            }
+          : null,
       };
     }
     return { vendorId, composite: composite(current, weights), adjustedComposite, metrics };
@@ -214,7 +253,10 @@ const named = (result: TestResult | null, method: string): Significance | null =
 
 function changeSignificance(key: MetricKey, cell: MetricCell, before: MetricCell): Significance | null {
   if (!isRate(key)) return null;
-  return named(twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator), TWO_PROPORTION);
+  return named(
+    twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator),
+    TWO_PROPORTION,
+  );
 }
 
 function targetSignificance(key: MetricKey, cell: MetricCell): Significance | null {
@@ -236,7 +278,11 @@ function adjustedCells(current: Record<MetricKey, MetricCell>, own: Strata, refe
     const adjusted = standardise(m.key, own, reference);
     const cell = current[m.key];
     uncovered[m.key] = adjusted.uncoveredShare;
-    cells[m.key] = { ...cell, value: adjusted.value, status: metricStatus(m.direction, adjusted.value, cell.target, cell.sample, minSample) };
+    cells[m.key] = {
+      ...cell,
+      value: adjusted.value,
+      status: metricStatus(m.direction, adjusted.value, cell.target, cell.sample, minSample),
+    };
   }
   return { cells, uncovered };
 }

@@ -11,7 +11,8 @@ export const Z_95 = 1.959963984540054;
 export const WILSON = 'Wilson score interval';
 export const ORDER_STATISTICS = 'distribution-free order-statistic interval (binomial ranks)';
 export const TWO_PROPORTION = 'two-proportion z-test (pooled), two-sided, α = 0.05';
-export const SCORE_TEST = 'one-sample score test against the target, two-sided, α = 0.05 (the target lies outside the Wilson interval)';
+export const SCORE_TEST =
+  'one-sample score test against the target, two-sided, α = 0.05 (the target lies outside the Wilson interval)';
 export const INTERVALS_APART = 'non-overlapping 95 % median intervals (conservative)';
 
 export interface Interval {
@@ -85,7 +86,16 @@ export function normalCdf(x: number): number {
     Math.exp(
       -(x * x) / 2 -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? 1 - y / 2 : y / 2;
 }

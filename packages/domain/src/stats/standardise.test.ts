@@ -3,7 +3,11 @@ import { emptyParts, type Parts } from '../metrics/parts.ts';
 import { decomposeGap, poolStrata, standardise } from './standardise.ts';
 
 /** CSAT parts of one stratum: `satisfied` of `responses`. */
-const csat = (satisfied: number, responses: number): Parts => ({ ...emptyParts(), csatSatisfied: satisfied, csatResponses: responses });
+const csat = (satisfied: number, responses: number): Parts => ({
+  ...emptyParts(),
+  csatSatisfied: satisfied,
+  csatResponses: responses,
+});
 const strata = (entries: Record<string, Parts>) => new Map(Object.entries(entries));
 
 describe('standardise (direct standardisation)', () => {
@@ -44,7 +48,11 @@ describe('standardise (direct standardisation)', () => {
   });
 
   it('standardises a mean by its own denominator (AHT weighted by cases with a handle time)', () => {
-    const parts = (seconds: number, count: number): Parts => ({ ...emptyParts(), handleSecondsSum: seconds, handleCount: count });
+    const parts = (seconds: number, count: number): Parts => ({
+      ...emptyParts(),
+      handleSecondsSum: seconds,
+      handleCount: count,
+    });
     const a = strata({ chat: parts(300 * 10, 10), voice: parts(600 * 90, 90) });
     const reference = strata({ chat: parts(0, 50), voice: parts(0, 50) });
     expect(standardise('aht', a, reference).value).toBeCloseTo(450, 9);
@@ -74,6 +82,10 @@ describe('decomposeGap (Kitagawa)', () => {
   });
 
   it('has no gap without the others', () => {
-    expect(decomposeGap('csat', strata({ easy: csat(1, 2) }), strata({}))).toMatchObject({ value: 50, others: null, gap: null });
+    expect(decomposeGap('csat', strata({ easy: csat(1, 2) }), strata({}))).toMatchObject({
+      value: 50,
+      others: null,
+      gap: null,
+    });
   });
 });

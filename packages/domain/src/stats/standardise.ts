@@ -24,7 +24,11 @@ const sum = (parts: Parts, keys: readonly PartKey[]) => keys.reduce((total, key)
 /** Numerator and denominator of a metric in one stratum. */
 function terms(key: MetricKey, parts: Parts) {
   const d = metricDefinition(key);
-  return { numerator: sum(parts, d.numerator), denominator: sum(parts, d.denominator), scale: d.unit === '%' ? 100 : 1 };
+  return {
+    numerator: sum(parts, d.numerator),
+    denominator: sum(parts, d.denominator),
+    scale: d.unit === '%' ? 100 : 1,
+  };
 }
 
 /** Parts of several vendors' strata added per stratum (e.g. every vendor: the reference mix). */
@@ -94,7 +98,8 @@ export function decomposeGap(key: MetricKey, vendor: Strata, others: Strata): Ga
     total === 0 ? null : ([...strata.values()].reduce((t, p) => t + terms(key, p).numerator, 0) / total) * scale;
   const value = rawOf(vendor, vendorTotal);
   const othersValue = rawOf(others, othersTotal);
-  if (value === null || othersValue === null) return { value, others: othersValue, gap: null, mix: null, performance: null, unmatched: null };
+  if (value === null || othersValue === null)
+    return { value, others: othersValue, gap: null, mix: null, performance: null, unmatched: null };
   let mix = 0;
   let performance = 0;
   for (const [stratum, parts] of vendor) {
