@@ -25,6 +25,9 @@ import usersRoutes from './users/users.routes.ts';
 import tokensRoutes from './tokens/tokens.routes.ts';
 import plansRoutes from './plans/plans.routes.ts';
 import planItemsRoutes from './plans/items.routes.ts';
+import termsRoutes from './terms/terms.routes.ts';
+import calendarsRoutes from './calendars/calendars.routes.ts';
+import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,6 +61,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(plansRoutes);
   await app.register(planItemsRoutes);
   await app.register(reportsRoutes);
+  await app.register(termsRoutes);
+  await app.register(calendarsRoutes);
+  await app.register(reconciliationRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;
