@@ -67,7 +67,8 @@ function explain(input: ReconcileInput, clock: 'calendar' | 'business', ours: nu
     return 'the help desk counted every hour (24/7 schedule or no schedule), we count only the opening hours of ' + (input.calendarName ?? 'our calendar');
   }
   if (theirs === 0 && ours > 0) return 'the help desk counted none of it as business time: its schedule was closed where ours is open';
-  if (Math.abs(difference) % 30 === 0) {
+  // Time-zone offsets run up to 14 h; a larger round difference is a schedule difference like any other.
+  if (Math.abs(difference) % 30 === 0 && Math.abs(difference) <= 14 * 60) {
     return `a difference of exactly ${Math.abs(difference) / 60} h (whole or half hours): the help desk's schedule is in another time zone, or a DST change or holiday only one side knows`;
   }
   return difference > 0
