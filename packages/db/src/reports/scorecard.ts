@@ -30,6 +30,7 @@ export async function loadVendorWeekScorecard(db: Db, vendorId: number, week: We
       status: cell.status,
       previous: cell.previous,
       change: cell.change,
+      changeSignificant: cell.significance.change?.significant ?? false,
       sample: cell.sample,
     };
   });

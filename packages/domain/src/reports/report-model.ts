@@ -21,6 +21,8 @@ export interface ReportMetric {
   status: Status;
   previous: number | null;
   change: number | null;
+  /** The change passed the scorecard's significance test (rates only); the email shows it in bold then. */
+  changeSignificant: boolean;
   sample: number;
 }
 
@@ -61,6 +63,7 @@ export interface FormattedMetric {
   change: string;
   /** 'better' | 'worse' | 'same' | 'none': how the change reads for this metric's good direction. */
   changeSense: 'better' | 'worse' | 'same' | 'none';
+  changeSignificant: boolean;
 }
 
 export interface ReportModel {
@@ -132,6 +135,7 @@ function formatMetric(metric: ReportMetric): FormattedMetric {
     statusLabel: STATUS_LABELS[metric.status],
     change: formatChange(metric.change, metric.unit),
     changeSense: changeSense(metric.change, metric.direction),
+    changeSignificant: metric.changeSignificant,
   };
 }
 

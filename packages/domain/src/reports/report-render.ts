@@ -70,7 +70,7 @@ function metricRow(m: FormattedMetric): string {
   const e = escapeHtml;
   const colours = STATUS_COLOURS[m.status];
   const badge = `<span style="display:inline-block;padding:2px 8px;border-radius:10px;background:${colours.bg};color:${colours.fg};${FONT}font-size:12px;font-weight:600;">${e(m.statusLabel)}</span>`;
-  return `<tr><td style="${CELL}">${e(m.label)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.value)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.target)}</td><td style="${CELL}">${badge}</td><td style="${CELL}text-align:right;white-space:nowrap;color:${SENSE_COLOURS[m.changeSense]};">${e(m.change || '—')}</td></tr>`;
+  return `<tr><td style="${CELL}">${e(m.label)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.value)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.target)}</td><td style="${CELL}">${badge}</td><td style="${CELL}text-align:right;white-space:nowrap;color:${SENSE_COLOURS[m.changeSense]};font-weight:${m.changeSignificant ? 700 : 400};">${e(m.change || '—')}</td></tr>`;
 }
 
 function actionItemsHtml(items: readonly ReportActionItem[] | null): string {
