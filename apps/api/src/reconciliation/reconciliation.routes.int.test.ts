@@ -3,14 +3,14 @@
  * the help desk's business-hours figures against ours under a calendar this test defines.
  */
 import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { businessSeconds, type BusinessCalendar } from '@scorecard/domain/calendars/business-time';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
+import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { buildApp } from '../app.ts';
-import { startImportWorkers, upload, waitForImport } from '../imports/imports.test-support.ts';
 
 const PLUM = new URL('../../../../../shared/datasets/plum-zendesk/da_assignment.csv', import.meta.url);
 // Plum's Zendesk schedule is not in the export; a guess a lead might start from: Mon–Sat 09:00–19:00 IST.
@@ -40,6 +40,29 @@ let ops: Caller;
 let support: number;
 let rows: Map<string, Record<string, string>>;
 
+/** POST /api/imports as multipart: the time-zone field first, then the file. */
+async function uploadCsv(caller: Caller, name: string, content: Buffer, timeZone: string) {
+  const boundary = 'scorecard-reconciliation-test';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="timeZone"\r\n\r\n${timeZone}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return caller.inject({ method: 'POST', url: '/api/imports', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+/** Polls the import until it leaves queued/running, with a deadline. */
+async function importStatus(caller: Caller, id: number, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { status } = (await caller.get(`/api/imports/${id}`)).json<{ status: string }>();
+    if (status !== 'queued' && status !== 'running') return status;
+    if (Date.now() > deadline) throw new Error(`import ${id} still ${status} after ${timeoutMs} ms`);
+    await delay(100);
+  }
+}
+
 /** Wall-clock 'YYYY-MM-DD HH:MM:SS' in IST (no DST) as an instant. */
 const ist = (text: string) => new Date(`${text.replace(' ', 'T')}+05:30`);
 
@@ -54,18 +77,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const config = testConfig(database.url);
   app = await buildApp(config);
-  runtime = startImportWorkers(config);
+  runtime = startWorkers(config);
   ops = await callerAs(app, 'ops');
   support = (await database.db.insertInto('vendors').values({ name: 'Support' }).returning('id').executeTakeFirstOrThrow()).id;
-  const uploaded = await upload(ops, { name: 'plum.csv', content: readFileSync(PLUM) }, { timeZone: 'Asia/Kolkata' });
+  const uploaded = await uploadCsv(ops, 'plum.csv', readFileSync(PLUM), 'Asia/Kolkata');
   expect(uploaded.statusCode).toBe(202);
-  expect((await waitForImport(ops, (uploaded.json() as { id: number }).id, 120_000)).status).toBe('succeeded');
+  expect(await importStatus(ops, uploaded.json<{ id: number }>().id, 120_000)).toBe('succeeded');
   const created = await ops.post('/api/calendars', {
     name: 'Plum guess', timeZone: 'Asia/Kolkata', hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '09:00', end: '19:00' })),
   });
   expect(created.statusCode).toBe(201);
   const terms = await ops.post('/api/terms', {
-    vendorId: support, effectiveFrom: '2023-W01', calendarId: (created.json() as { id: number }).id,
+    vendorId: support, effectiveFrom: '2023-W01', calendarId: created.json<{ id: number }>().id,
     frtBasis: 'business', resolutionBasis: 'business',
   });
   expect(terms.statusCode).toBe(201);
@@ -80,7 +103,7 @@ describe('GET /api/reconciliation on the Plum Zendesk export', () => {
   it('lists full-resolution business minutes that differ from ours, with both values and a rule', async () => {
     const response = await ops.get(`/api/reconciliation?vendorId=${support}&week=2023-W16&metric=resolution_time&tolerance=1&onlyMismatches=false&limit=1000`);
     expect(response.statusCode).toBe(200);
-    const body = response.json() as Body;
+    const body = response.json<Body>();
     expect(body.formula).toBe('Resolution time: median of solved − created, business hours Mon–Sat 09:00–19:00 Asia/Kolkata');
     expect(body.compared).toBeGreaterThan(100);
     expect(body.mismatched).toBeGreaterThan(0);
@@ -100,7 +123,7 @@ describe('GET /api/reconciliation on the Plum Zendesk export', () => {
   });
 
   it('says why first replies cannot be compared: the export has no first-reply timestamp', async () => {
-    const body = (await ops.get(`/api/reconciliation?vendorId=${support}&week=2023-W16&metric=frt`)).json() as Body;
+    const body = (await ops.get(`/api/reconciliation?vendorId=${support}&week=2023-W16&metric=frt`)).json<Body>();
     expect(body.compared).toBeGreaterThan(100);
     expect(body.mismatched).toBe(body.compared);
     const item = body.items[0]!;

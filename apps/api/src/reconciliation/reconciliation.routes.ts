@@ -4,12 +4,19 @@
  * rule that explains the difference, under the terms the week was computed with. Vendor users: their own only.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { termsForVendors } from '@scorecard/db/terms/formulas';
+import { termsForVendors, weekOrLatest } from '@scorecard/db/terms/formulas';
 import { reconcileVendorWeek } from '@scorecard/db/terms/reconciliation';
-import { weekLabel } from '@scorecard/domain/weeks';
+import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
-import { resolveWeek } from '../scorecards/scorecards.routes.ts';
+
+/** The Monday of an ISO week label; undefined when absent; 400 when not a week. */
+function parsedWeek(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  const week = parseWeekLabel(label);
+  if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
+  return week;
+}
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
@@ -71,7 +78,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
       let vendor = app.db.selectFrom('vendors').select('id').where('id', '=', q.vendorId);
       if (scope.kind === 'vendor') vendor = vendor.where('id', '=', scope.vendorId);
       if (!(await vendor.executeTakeFirst())) throw new Problem('not-found', `No vendor ${q.vendorId}`);
-      const week = await resolveWeek(app.db, q.week, q.vendorId);
+      const week = await weekOrLatest(app.db, parsedWeek(q.week), q.vendorId);
       const { compared, rows } = await reconcileVendorWeek(app.db, { vendorId: q.vendorId, week, metric: q.metric, toleranceMinutes: q.tolerance });
       const listed = q.onlyMismatches ? rows.filter((r) => !r.matches) : rows;
       const terms = (await termsForVendors(app.db, [q.vendorId], week)).get(q.vendorId)!;

@@ -105,7 +105,7 @@ function expected(all: MetricCase[], terms: MetricTerms, calendar: BusinessCalen
 type Cell = { value: number | null };
 type ScorecardBody = { vendors: { vendorId: number; metrics: Record<string, Cell>; formulas?: Record<string, string> }[] };
 async function scorecardValues(vendorId: number) {
-  const body = (await ops.get('/api/scorecards?week=2026-W47')).json() as ScorecardBody;
+  const body = (await ops.get('/api/scorecards?week=2026-W47')).json<ScorecardBody>();
   const row = body.vendors.find((v) => v.vendorId === vendorId)!;
   return Object.fromEntries(['service_level', 'abandon_rate', 'frt', 'resolution_time'].map((k) => [k, row.metrics[k]!.value]));
 }
@@ -129,7 +129,7 @@ beforeAll(async () => {
   });
   expect(calendar.statusCode).toBe(201);
   const saved = await ops.post('/api/terms', {
-    vendorId: alpha, effectiveFrom: '2026-W40', calendarId: (calendar.json() as { id: number }).id,
+    vendorId: alpha, effectiveFrom: '2026-W40', calendarId: calendar.json<{ id: number }>().id,
     frtBasis: 'business', asyncSlBasis: 'business', resolutionBasis: 'business',
     slThresholdVoiceSeconds: 10, shortAbandonSeconds: 8, asyncSlaSeconds: 3600,
   });
@@ -157,14 +157,14 @@ describe('contract terms', () => {
   });
 
   it('states the terms in words, and vendors read only their own', async () => {
-    const body = (await ops.get(`/api/vendors/${alpha}/terms?week=2026-W47`)).json() as { formulas: Record<string, string> };
+    const body = (await ops.get(`/api/vendors/${alpha}/terms?week=2026-W47`)).json<{ formulas: Record<string, string> }>();
     expect(body.formulas.frt).toBe('First response time: median of first response − created, business hours Mon–Fri 08:00–20:00 Asia/Manila');
     expect(body.formulas.service_level).toContain('answered ≤ 10 s (voice)');
     expect(body.formulas.service_level).toContain('abandons < 8 s left out');
     const vendorUser = await callerAs(app, 'vendor', { vendorId: beta });
     expect((await vendorUser.get(`/api/vendors/${alpha}/terms`)).statusCode).toBe(404);
     expect((await vendorUser.get(`/api/terms?vendorId=${alpha}`)).statusCode).toBe(404);
-    expect(((await vendorUser.get('/api/terms')).json() as { items: unknown[] }).items).toEqual([]);
+    expect((await vendorUser.get('/api/terms')).json<{ items: unknown[] }>().items).toEqual([]);
     expect((await vendorUser.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', shortAbandonSeconds: 1 })).statusCode).toBe(403);
   });
 
@@ -172,7 +172,7 @@ describe('contract terms', () => {
     const before = await partRows();
     const response = await ops.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', slThresholdVoiceSeconds: 12 });
     expect(response.statusCode).toBe(201);
-    const { recompute: queued } = response.json() as { recompute: { jobId: string; vendorWeeks: number } };
+    const { recompute: queued } = response.json<{ recompute: { jobId: string; vendorWeeks: number } }>();
     // Cases created from week 47 on: arrival week 47, completion weeks 47 and 48.
     expect(queued.vendorWeeks).toBe(2);
     const job = await runtime.queues.metrics.getJob(queued.jobId);

@@ -6,15 +6,22 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
 import { findCalendar } from '@scorecard/db/terms/calendars';
-import { termsForVendors } from '@scorecard/db/terms/formulas';
+import { termsForVendors, weekOrLatest } from '@scorecard/db/terms/formulas';
 import { affectedVendorWeeks, deleteTerms, listTerms, upsertTerms, type StoredTerms, type TermsInput as DbTermsInput } from '@scorecard/db/terms/terms';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
-import { resolveWeek } from '../scorecards/scorecards.routes.ts';
 import { Problems, Queued, ResolvedTerms, TermsInput, TermsRow } from './terms.schemas.ts';
+
+/** The Monday of an ISO week label; undefined when absent; 400 when not a week. */
+function parsedWeek(label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  const week = parseWeekLabel(label);
+  if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
+  return week;
+}
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems, 503: Problems };
 const toApi = (t: StoredTerms) => ({ ...t, effectiveFrom: weekLabel(t.effectiveFrom) });
@@ -73,7 +80,7 @@ const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     async (request) => {
       const { id } = request.params;
       await vendorInScope(app.db, request.scope, id);
-      const week = await resolveWeek(app.db, request.query.week, id);
+      const week = await weekOrLatest(app.db, parsedWeek(request.query.week), id);
       const { queue, channel } = request.query;
       const terms = (await termsForVendors(app.db, [id], week, { queue, channel })).get(id)!;
       return { ...terms, week: weekLabel(week) };

@@ -45,7 +45,6 @@ function localDay(instantMs: number, timeZone: string): number {
 }
 
 const isoWeekday = (wallDayMs: number) => ((new Date(wallDayMs).getUTCDay() + 6) % 7) + 1;
-const isoDate = (wallDayMs: number) => new Date(wallDayMs).toISOString().slice(0, 10);
 
 /** Opening intervals [start, end) in ms that overlap [fromMs, toMs), holidays cut out, not merged. */
 export function openingIntervals(calendar: BusinessCalendar, fromMs: number, toMs: number): [number, number][] {
