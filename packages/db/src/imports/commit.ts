@@ -2,7 +2,7 @@
  * The single final transaction of an import: staging → cases, set-based. Everything an import changes
  * becomes visible at once or not at all, which is what makes a retried import equal an uninterrupted one.
  */
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../database.ts';
 import { stagingTable } from './staging.ts';
 
@@ -12,27 +12,31 @@ export interface CommitResult {
   touched: { vendorId: number; week: string }[];
 }
 
+/** ON CONFLICT DO UPDATE met the same key twice in one statement. */
+const CARDINALITY_VIOLATION = '21000';
+
+type Table = ReturnType<typeof sql.table>;
+
 /** SPEC identity rule: a newer `updated_at` wins; where either side has none, the later import wins. */
 const INCOMING_WINS = sql`(i.updated_at > c.updated_at OR i.updated_at IS NULL OR c.updated_at IS NULL)`;
 
 /**
  * Upserts the staged rows of `importId` into `cases`, records the unmapped vendor values and the touched
  * vendor-weeks, and drops the staging table. The caller owns the transaction and sets the import's status.
+ * Each statement reads staging (or the upsert's RETURNING) once; no million-row temp table is written.
  */
 export async function commitStaging(trx: Transaction<DB>, importId: number): Promise<CommitResult> {
   const staging = sql.table(stagingTable(importId));
-  // Sorts of a million rows stay in memory; JIT compilation costs more than it saves on these one-off queries.
-  await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
+  // Hash tables of a million keys stay in memory; JIT compilation costs more than it saves on these one-off queries.
+  await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
   await sql`SET LOCAL jit = off`.execute(trx);
   const settings = await sql<{ tz: string; window_seconds: number }>`
     SELECT reporting_time_zone AS tz, repeat_window_seconds AS window_seconds FROM organisation_settings`.execute(trx);
   const { tz, window_seconds: windowSeconds } = settings.rows[0] ?? { tz: 'UTC', window_seconds: 604_800 };
-  const window = sql`make_interval(secs => ${windowSeconds})`;
 
-  // Within one file the last row of an external id wins; vendors resolve once per distinct key
-  // (plain equality joins on a coalesced field key, so PostgreSQL can hash-join a million rows).
-  await sql`CREATE TEMP TABLE incoming ON COMMIT DROP AS
-    SELECT DISTINCT ON (source, external_id) * FROM ${staging} ORDER BY source, external_id, line DESC`.execute(trx);
+  await sql`ANALYZE ${staging}`.execute(trx);
+  // Vendors resolve once per distinct key (plain equality joins on a coalesced field key, so PostgreSQL can
+  // hash-join a million rows).
   await sql`CREATE TEMP TABLE attribution ON COMMIT DROP AS
     SELECT k.source, k.field_key, k.vendor_value,
       coalesce(
@@ -41,19 +45,58 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
         (SELECT v.id FROM vendors v WHERE lower(v.name) = lower(k.vendor_value) ORDER BY v.id LIMIT 1)
       ) AS vendor_id
     FROM (SELECT DISTINCT source, coalesce(vendor_field, '') AS field_key, vendor_value
-          FROM incoming WHERE vendor_value IS NOT NULL) k`.execute(trx);
-  await sql`ANALYZE incoming`.execute(trx);
+          FROM ${staging} WHERE vendor_value IS NOT NULL) k`.execute(trx);
 
   await sql`CREATE TEMP TABLE touched (vendor_id bigint, week date) ON COMMIT DROP`.execute(trx);
-  // Old versions of the cases this import will overwrite, and the earlier cases whose FCR they decided.
-  await sql`CREATE TEMP TABLE affected_old ON COMMIT DROP AS
-    SELECT c.vendor_id, c.customer_id, c.queue, c.created_at, c.solved_at, c.csat_at
-    FROM incoming i JOIN cases c ON c.source = i.source AND c.external_id = i.external_id
-    WHERE ${INCOMING_WINS}`.execute(trx);
-  await recordWeeks(trx, sql`affected_old`, tz, window);
+  await recordWeeksBeforeUpsert(trx, staging, tz, windowSeconds);
 
-  // The upsert's RETURNING is the set of new versions: every case this import now defines.
-  await sql`CREATE TEMP TABLE affected_new ON COMMIT DROP AS
+  // Within one file the last row of an external id wins. Export ids are nearly always unique, so the upsert
+  // first runs on staging as it is; a duplicated id makes it fail (ON CONFLICT cannot affect a row twice),
+  // and only then are the earlier rows of the duplicated ids deleted and the upsert run again. This saves a
+  // million-key aggregate (~1.3 s) on every ordinary import.
+  await sql`SAVEPOINT upsert`.execute(trx);
+  let casesChanged: number;
+  try {
+    casesChanged = await upsertCases(trx, staging, importId, tz);
+  } catch (error) {
+    if ((error as { code?: string }).code !== CARDINALITY_VIOLATION) throw error;
+    await sql`ROLLBACK TO SAVEPOINT upsert`.execute(trx);
+    await sql`DELETE FROM ${staging} s
+      USING (SELECT source, external_id, max(line) AS keep FROM ${staging}
+             GROUP BY source, external_id HAVING count(*) > 1) d
+      WHERE s.source = d.source AND s.external_id = d.external_id AND s.line <> d.keep`.execute(trx);
+    casesChanged = await upsertCases(trx, staging, importId, tz);
+  }
+
+  await sql`INSERT INTO import_unmapped_values (import_id, field, value, case_count)
+    SELECT ${importId}::bigint, a.field_key, a.vendor_value, count(*)::int
+    FROM ${staging} i
+    JOIN attribution a ON a.source = i.source
+      AND a.field_key = coalesce(i.vendor_field, '') AND a.vendor_value = i.vendor_value
+    WHERE a.vendor_id IS NULL
+    GROUP BY a.field_key, a.vendor_value`.execute(trx);
+
+  const touched = await sql<{ vendor_id: number; week: string }>`
+    INSERT INTO import_touched_weeks (import_id, vendor_id, week)
+    SELECT DISTINCT ${importId}::bigint, vendor_id, week FROM touched WHERE vendor_id IS NOT NULL
+    ORDER BY 2, 3
+    RETURNING vendor_id, week`.execute(trx);
+  await sql`DROP TABLE ${staging}`.execute(trx);
+
+  return {
+    casesChanged,
+    touched: touched.rows
+      .map((r) => ({ vendorId: r.vendor_id, week: r.week }))
+      .sort((a, b) => a.vendorId - b.vendorId || a.week.localeCompare(b.week)),
+  };
+}
+
+/**
+ * One INSERT … ON CONFLICT DO UPDATE of every staged row (newer updated_at wins); its RETURNING is the set
+ * of new versions, whose weeks go straight into `touched`. Returns the number of cases changed.
+ */
+async function upsertCases(trx: Transaction<DB>, staging: Table, importId: number, tz: string): Promise<number> {
+  const upserted = await sql<{ count: number }>`
     WITH up AS (
       INSERT INTO cases (source, external_id, vendor_id, vendor_field, vendor_value, site, queue, channel, tier,
         customer_id, agent_id, created_at, first_response_at, solved_at, status, reopen_count, handle_seconds,
@@ -63,7 +106,7 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
         i.tier, i.customer_id, i.agent_id, i.created_at, i.first_response_at, i.solved_at, i.status,
         i.reopen_count, i.handle_seconds, i.wait_seconds, i.answered, i.abandoned, i.csat_score, i.csat_scale,
         i.csat_at, i.escalated, i.first_contact_resolved, i.updated_at, i.reported, ${importId}::bigint
-      FROM incoming i
+      FROM ${staging} i
       LEFT JOIN attribution a ON a.source = i.source
         AND a.field_key = coalesce(i.vendor_field, '') AND a.vendor_value = i.vendor_value
       ON CONFLICT (source, external_id) DO UPDATE SET
@@ -78,52 +121,56 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
         updated_at = excluded.updated_at, reported = excluded.reported, import_id = excluded.import_id,
         loaded_at = now()
       WHERE excluded.updated_at > cases.updated_at OR excluded.updated_at IS NULL OR cases.updated_at IS NULL
-      RETURNING vendor_id, customer_id, queue, created_at, solved_at, csat_at
+      RETURNING vendor_id, created_at, solved_at, csat_at
+    ),
+    weeks AS (
+      INSERT INTO touched (vendor_id, week)
+      SELECT DISTINCT vendor_id, w.week FROM up
+      CROSS JOIN LATERAL (VALUES (created_at), (solved_at), (coalesce(csat_at, solved_at))) AS t(at)
+      CROSS JOIN LATERAL (SELECT scorecard_week(t.at, ${tz}) AS week) w
+      WHERE vendor_id IS NOT NULL AND t.at IS NOT NULL
     )
-    SELECT * FROM up`.execute(trx);
-  const upserted = await sql<{ count: number }>`SELECT count(*)::int AS count FROM affected_new`.execute(trx);
-  await recordWeeks(trx, sql`affected_new`, tz, window);
-
-  await sql`INSERT INTO import_unmapped_values (import_id, field, value, case_count)
-    SELECT ${importId}::bigint, a.field_key, a.vendor_value, count(*)::int
-    FROM incoming i
-    JOIN attribution a ON a.source = i.source
-      AND a.field_key = coalesce(i.vendor_field, '') AND a.vendor_value = i.vendor_value
-    WHERE a.vendor_id IS NULL
-    GROUP BY a.field_key, a.vendor_value`.execute(trx);
-
-  const touched = await sql<{ vendor_id: number; week: string }>`
-    INSERT INTO import_touched_weeks (import_id, vendor_id, week)
-    SELECT DISTINCT ${importId}::bigint, vendor_id, week FROM touched WHERE vendor_id IS NOT NULL
-    ORDER BY 2, 3
-    RETURNING vendor_id, week`.execute(trx);
-  await sql`DROP TABLE ${staging}`.execute(trx);
-
-  return {
-    casesChanged: upserted.rows[0]?.count ?? 0,
-    touched: touched.rows
-      .map((r) => ({ vendorId: r.vendor_id, week: r.week }))
-      .sort((a, b) => a.vendorId - b.vendorId || a.week.localeCompare(b.week)),
-  };
+    SELECT count(*)::int AS count FROM up`.execute(trx);
+  return upserted.rows[0]?.count ?? 0;
 }
 
 /**
- * SPEC attribution: arrival week (created_at), completion week (solved_at), survey week (csat_at, else
- * solved_at); plus the completion weeks of earlier cases of the same customer and queue that these cases
- * may make repeat contacts (opened after the earlier case, no later than the window after its solve).
- * The repeat-contact part is computed per (customer, queue) over the span of the new cases, one index probe
- * per group instead of per case: a small superset at most, which only costs a harmless extra recompute.
+ * Touched weeks that must be read before the upsert overwrites them. SPEC attribution: the arrival week
+ * (created_at), completion week (solved_at) and survey week (csat_at, else solved_at) of the OLD version of
+ * every case the import will change; plus the completion weeks of earlier cases of the same customer and
+ * queue that an old or a new version may make a repeat contact (opened after the earlier case, no later than
+ * the window after its solve). That repeat-contact part is read from `cases` as it is before the upsert: an
+ * earlier case that the import itself changes has its own weeks recorded (old version here, new version from
+ * the upsert), and every other earlier case is the same before and after. It is computed per (customer,
+ * queue) over the span of the changing cases, one index probe per group: a small superset at most, which
+ * only costs a harmless extra recompute. On a first import of new cases it finds nothing to read.
  */
-async function recordWeeks(trx: Transaction<DB>, from: RawBuilder<unknown>, tz: string, window: RawBuilder<unknown>) {
+async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz: string, windowSeconds: number) {
   await sql`INSERT INTO touched (vendor_id, week)
-    SELECT vendor_id, scorecard_week(created_at, ${tz}) FROM ${from}
-    UNION SELECT vendor_id, scorecard_week(solved_at, ${tz}) FROM ${from} WHERE solved_at IS NOT NULL
-    UNION SELECT vendor_id, scorecard_week(coalesce(csat_at, solved_at), ${tz}) FROM ${from}
-      WHERE coalesce(csat_at, solved_at) IS NOT NULL
-    UNION SELECT e.vendor_id, scorecard_week(e.solved_at, ${tz})
-      FROM (SELECT customer_id, queue, min(created_at) AS first_created, max(created_at) AS last_created
-            FROM ${from} WHERE customer_id IS NOT NULL GROUP BY customer_id, queue) g
-      JOIN cases e ON e.customer_id = g.customer_id AND e.queue IS NOT DISTINCT FROM g.queue
-        AND e.created_at < g.last_created
-      WHERE e.solved_at IS NOT NULL AND e.solved_at + ${window} >= g.first_created`.execute(trx);
+    WITH changing AS MATERIALIZED (
+      SELECT i.customer_id, i.queue, i.created_at, c.id AS old_id, c.vendor_id AS old_vendor_id,
+        c.customer_id AS old_customer_id, c.queue AS old_queue, c.created_at AS old_created_at,
+        c.solved_at AS old_solved_at, c.csat_at AS old_csat_at
+      FROM ${staging} i LEFT JOIN cases c ON c.source = i.source AND c.external_id = i.external_id
+      WHERE c.id IS NULL OR ${INCOMING_WINS}
+    ),
+    keys AS (
+      SELECT customer_id, queue, created_at FROM changing WHERE customer_id IS NOT NULL
+      UNION ALL
+      SELECT old_customer_id, old_queue, old_created_at FROM changing WHERE old_customer_id IS NOT NULL
+    ),
+    groups AS (
+      SELECT customer_id, queue, min(created_at) AS first_created, max(created_at) AS last_created
+      FROM keys GROUP BY customer_id, queue
+    )
+    SELECT DISTINCT old_vendor_id, scorecard_week(t.at, ${tz}) FROM changing
+    CROSS JOIN LATERAL (VALUES (old_created_at), (old_solved_at), (coalesce(old_csat_at, old_solved_at))) AS t(at)
+    WHERE old_id IS NOT NULL AND old_vendor_id IS NOT NULL AND t.at IS NOT NULL
+    UNION
+    SELECT e.vendor_id, scorecard_week(e.solved_at, ${tz})
+    FROM groups g
+    JOIN cases e ON e.customer_id = g.customer_id AND e.queue IS NOT DISTINCT FROM g.queue
+      AND e.created_at < g.last_created
+    WHERE e.solved_at IS NOT NULL AND e.vendor_id IS NOT NULL
+      AND e.solved_at + make_interval(secs => ${windowSeconds}) >= g.first_created`.execute(trx);
 }

@@ -1,0 +1,217 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
+import { commitStaging } from './commit.ts';
+import { createStaging, stagingTable } from './staging.ts';
+
+/** A staged row: the columns the final transaction reads; everything else stays NULL. */
+interface Staged {
+  line: number;
+  id: string;
+  vendor: string;
+  customer: string | null;
+  queue: string | null;
+  created: string;
+  solved?: string;
+  updated?: string;
+}
+
+let database: TestDatabase;
+let importNo = 0;
+
+async function commit(rows: Staged[]) {
+  const { db } = database;
+  importNo += 1;
+  const { id } = await db
+    .insertInto('imports')
+    .values({
+      file_name: `f${importNo}.csv`,
+      stored_path: '/nowhere',
+      file_bytes: 1,
+      sha256: String(importNo).padStart(64, '0'),
+      status: 'running',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await createStaging(db, id);
+  for (const r of rows) {
+    await sql`INSERT INTO ${sql.table(stagingTable(id))} (line, source, external_id, vendor_field, vendor_value, channel,
+        customer_id, queue, created_at, solved_at, updated_at)
+      VALUES (${r.line}, 'generic', ${r.id}, 'vendor', ${r.vendor}, 'email', ${r.customer}, ${r.queue},
+        ${r.created}::timestamptz, ${r.solved ?? null}::timestamptz, ${r.updated ?? null}::timestamptz)`.execute(db);
+  }
+  return db.transaction().execute((trx) => commitStaging(trx, id));
+}
+
+async function vendorId(name: string): Promise<number> {
+  const row = await database.db.selectFrom('vendors').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+describe('commitStaging', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.db
+      .insertInto('vendors')
+      .values([{ name: 'Acme' }, { name: 'Globex' }])
+      .execute();
+    // Earlier cases of customer c1: E in queue Buyer solved in 2026-W46, F in queue Seller, G long before.
+    await commit([
+      {
+        line: 2,
+        id: 'E',
+        vendor: 'Acme',
+        customer: 'c1',
+        queue: 'Buyer',
+        created: '2026-11-09T09:00Z',
+        solved: '2026-11-10T09:00Z',
+      },
+      {
+        line: 3,
+        id: 'F',
+        vendor: 'Acme',
+        customer: 'c1',
+        queue: 'Seller',
+        created: '2026-11-02T09:00Z',
+        solved: '2026-11-03T09:00Z',
+      },
+      {
+        line: 4,
+        id: 'G',
+        vendor: 'Acme',
+        customer: 'c1',
+        queue: 'Buyer',
+        created: '2026-10-01T09:00Z',
+        solved: '2026-10-02T09:00Z',
+      },
+      {
+        line: 5,
+        id: 'H',
+        vendor: 'Acme',
+        customer: 'c2',
+        queue: 'Buyer',
+        created: '2026-11-09T09:00Z',
+        solved: '2026-11-09T10:00Z',
+      },
+    ]);
+  });
+  afterAll(async () => database.drop());
+
+  it('touches the completion week of an earlier case that a new case makes a repeat contact, and no other', async () => {
+    const result = await commit([
+      { line: 2, id: 'N', vendor: 'Globex', customer: 'c1', queue: 'Buyer', created: '2026-11-16T09:00Z' },
+    ]);
+    expect(result.casesChanged).toBe(1);
+    // N's arrival week for Globex; E's completion week for Acme (N opened within 7 days of E's solve).
+    // F (other queue), G (solved more than 7 days before N) and H (other customer) are not touched.
+    expect(result.touched).toEqual([
+      { vendorId: await vendorId('Acme'), week: '2026-11-09' },
+      { vendorId: await vendorId('Globex'), week: '2026-11-16' },
+    ]);
+  });
+
+  it('keeps the last row of a duplicated id (new or stored), and touches both versions of a changed case', async () => {
+    const result = await commit([
+      { line: 2, id: 'H', vendor: 'Globex', customer: 'c2', queue: 'Buyer', created: '2026-11-23T09:00Z' },
+      { line: 3, id: 'H', vendor: 'Acme', customer: 'c2', queue: 'Buyer', created: '2026-11-30T09:00Z' },
+      { line: 4, id: 'K', vendor: 'Acme', customer: 'c4', queue: 'Buyer', created: '2026-11-02T09:00Z' },
+      { line: 5, id: 'K', vendor: 'Globex', customer: 'c4', queue: 'Buyer', created: '2026-11-23T09:00Z' },
+    ]);
+    expect(result.casesChanged).toBe(2);
+    const k = await database.db
+      .selectFrom('cases')
+      .select(['vendor_id', 'created_at'])
+      .where('external_id', '=', 'K')
+      .executeTakeFirstOrThrow();
+    expect(k).toEqual({ vendor_id: await vendorId('Globex'), created_at: new Date('2026-11-23T09:00Z') });
+    const h = await database.db
+      .selectFrom('cases')
+      .select(['vendor_id', 'created_at', 'solved_at'])
+      .where('external_id', '=', 'H')
+      .executeTakeFirstOrThrow();
+    expect(h).toEqual({
+      vendor_id: await vendorId('Acme'),
+      created_at: new Date('2026-11-30T09:00Z'),
+      solved_at: null,
+    });
+    // Old H: created and solved in W46; new H: created in W49.
+    expect(result.touched).toEqual([
+      { vendorId: await vendorId('Acme'), week: '2026-11-09' },
+      { vendorId: await vendorId('Acme'), week: '2026-11-30' },
+      { vendorId: await vendorId('Globex'), week: '2026-11-23' },
+    ]);
+  });
+
+  it('changes and touches nothing when every incoming row is older than the stored case', async () => {
+    await commit([
+      {
+        line: 2,
+        id: 'U',
+        vendor: 'Acme',
+        customer: 'c3',
+        queue: 'Buyer',
+        created: '2026-11-02T09:00Z',
+        updated: '2026-11-05T00:00Z',
+      },
+    ]);
+    const result = await commit([
+      {
+        line: 2,
+        id: 'U',
+        vendor: 'Globex',
+        customer: 'c3',
+        queue: 'Buyer',
+        created: '2026-11-02T09:00Z',
+        updated: '2026-11-04T00:00Z',
+      },
+      {
+        line: 3,
+        id: 'U',
+        vendor: 'Globex',
+        customer: 'c3',
+        queue: 'Buyer',
+        created: '2026-11-02T09:00Z',
+        updated: '2026-11-05T00:00Z',
+      },
+    ]);
+    expect(result).toEqual({ casesChanged: 0, touched: [] });
+    const u = await database.db
+      .selectFrom('cases')
+      .select('vendor_id')
+      .where('external_id', '=', 'U')
+      .executeTakeFirstOrThrow();
+    expect(u.vendor_id).toBe(await vendorId('Acme'));
+  });
+
+  it('keeps the rules of the vendor foreign key that 0008 replaces with statement triggers', async () => {
+    const { db } = database;
+    const bad = db
+      .insertInto('cases')
+      .values({ source: 'generic', external_id: 'X', channel: 'email', created_at: new Date(), vendor_id: 999_999 });
+    await expect(bad.execute()).rejects.toMatchObject({
+      code: '23503',
+      detail: 'Key (vendor_id)=(999999) is not present in table "vendors".',
+    });
+    const move = db.updateTable('cases').set({ vendor_id: 999_998 }).where('external_id', '=', 'E');
+    await expect(move.execute()).rejects.toMatchObject({ code: '23503' });
+
+    const { id: initech } = await db
+      .insertInto('vendors')
+      .values({ name: 'Initech' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('cases').set({ vendor_id: initech }).where('external_id', 'in', ['E', 'F']).execute();
+    await db.deleteFrom('vendors').where('id', '=', initech).execute();
+    const detached = await db
+      .selectFrom('cases')
+      .select(['external_id', 'vendor_id'])
+      .where('external_id', 'in', ['E', 'F', 'G'])
+      .orderBy('external_id')
+      .execute();
+    expect(detached).toEqual([
+      { external_id: 'E', vendor_id: null },
+      { external_id: 'F', vendor_id: null },
+      { external_id: 'G', vendor_id: await vendorId('Acme') },
+    ]);
+  });
+});
