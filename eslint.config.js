@@ -106,6 +106,22 @@ export default defineConfig(
     files: ['packages/domain/**/*.test.ts', 'packages/domain/**/*.testing.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // Tests read JSON bodies of unknown shape and assert on them field by field; the assertions are the types.
+    files: ['**/*.test.ts', '**/*.test-support.ts', 'test/**/*.ts', 'apps/web/e2e/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Harnesses that start child processes (tests, benchmarks, the start script) pass the environment on.
+    files: ['**/*.int.test.ts', '**/*.e2e.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
   apiFeatureZones,
   {
     files: ['**/*.js'],
