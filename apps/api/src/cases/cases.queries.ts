@@ -39,6 +39,13 @@ export interface CaseRow extends FactsRow {
   firstResponseAt: Date | null;
   solvedAt: Date | null;
   csatAt: Date | null;
+  /** Issue 12: both clocks, whichever the terms counted (frtSeconds / resolutionSeconds). */
+  frtCalendarSeconds: number | null;
+  frtBusinessSeconds: number | null;
+  resolutionCalendarSeconds: number | null;
+  resolutionBusinessSeconds: number | null;
+  frtBasis: string;
+  resolutionBasis: string;
 }
 
 function where(filter: CaseFilter): RawBuilder<unknown> {
@@ -83,7 +90,10 @@ export async function findCases(
       f.fcr_flag AS "fcrFlag", f.reopen_count AS "reopenCount", r.external_id AS "repeatContactExternalId",
       f.repeat_window_seconds AS "repeatWindowSeconds", f.resolution_seconds AS "resolutionSeconds",
       f.csat_responded AS "csatResponded", f.csat_satisfied AS "csatSatisfied", f.csat_score AS "csatScore",
-      f.csat_scale AS "csatScale", f.satisfied_score AS "satisfiedScore"
+      f.csat_scale AS "csatScale", f.satisfied_score AS "satisfiedScore",
+      f.frt_calendar_seconds AS "frtCalendarSeconds", f.frt_business_seconds AS "frtBusinessSeconds",
+      f.resolution_calendar_seconds AS "resolutionCalendarSeconds",
+      f.resolution_business_seconds AS "resolutionBusinessSeconds", f.frt_basis AS "frtBasis", f.resolution_basis AS "resolutionBasis"
     ${where(filter)}
     ORDER BY ${sql.raw(SORTS[page.sort])} ${direction}, f.case_id ${direction}
     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);

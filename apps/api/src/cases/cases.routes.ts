@@ -3,6 +3,7 @@
  * queue/channel), each with the fields that decided its contribution and why. Vendor users see their own only.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { explainContribution } from '@scorecard/domain/metrics/explain';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
@@ -60,6 +61,12 @@ const CaseItem = Type.Object({
   csatScale: Num,
   firstContactFlag: Type.Union([Type.Boolean(), Type.Null()]),
   repeatContact: Str,
+  frtCalendarSeconds: Num,
+  frtBusinessSeconds: Num,
+  resolutionCalendarSeconds: Num,
+  resolutionBusinessSeconds: Num,
+  frtBasis: Type.String(),
+  resolutionBasis: Type.String(),
   contributes: Type.Boolean(),
   outcome: Type.String(),
   why: Type.String(),
@@ -92,6 +99,12 @@ function toItem(row: CaseRow, metric: (typeof METRIC_KEYS)[number]): CaseItem {
     csatScale: row.csatScale,
     firstContactFlag: row.fcrFlag,
     repeatContact: row.repeatContactExternalId,
+    frtCalendarSeconds: row.frtCalendarSeconds,
+    frtBusinessSeconds: row.frtBusinessSeconds,
+    resolutionCalendarSeconds: row.resolutionCalendarSeconds,
+    resolutionBusinessSeconds: row.resolutionBusinessSeconds,
+    frtBasis: row.frtBasis,
+    resolutionBasis: row.resolutionBasis,
     ...explainContribution(metric, row),
   };
 }
@@ -121,7 +134,11 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         operationId: 'listMetricCases',
         tags: ['metrics'],
         querystring: CasesQuery,
-        response: { 200: Type.Object({ items: Type.Array(CaseItem), total: Type.Integer() }), ...problems },
+        response: {
+          // formula: the rule the number was computed under (issue 12), when one vendor is selected.
+          200: Type.Object({ items: Type.Array(CaseItem), total: Type.Integer(), formula: Type.Optional(Type.String()) }),
+          ...problems,
+        },
       },
     },
     async (request) => {
@@ -133,7 +150,8 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         offset: request.query.offset ?? 0,
       };
       const [rows, total] = await Promise.all([findCases(app.db, filter, page), countCases(app.db, filter)]);
-      return { items: rows.map((row) => toItem(row, filter.metric)), total };
+      const terms = filter.vendorId === undefined ? undefined : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
+      return { items: rows.map((row) => toItem(row, filter.metric)), total, formula: terms?.formulas[filter.metric] };
     },
   );
 

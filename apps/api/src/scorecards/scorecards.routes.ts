@@ -6,6 +6,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
+import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
@@ -64,11 +65,13 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     async (request) => {
       const vendorId = scopeVendorId(request.scope);
       const week = await resolveWeek(app.db, request.query.week, vendorId);
-      return buildScorecard(app.db, vendorId, week, {
+      const scorecard = await buildScorecard(app.db, vendorId, week, {
         queue: request.query.queue,
         channel: request.query.channel,
         rankBy: request.query.rankBy,
       });
+      const terms = await termsForVendors(app.db, scorecard.vendors.map((v) => v.vendorId), week, request.query);
+      return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: terms.get(v.vendorId) })) };
     },
   );
 

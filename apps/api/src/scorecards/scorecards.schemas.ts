@@ -22,15 +22,16 @@ const Significance = Type.Union([
   Type.Object({ significant: Type.Boolean(), pValue: Type.Number(), method: Type.String() }),
   Type.Null(),
 ]);
+const Interval = Type.Union([
+  Type.Object({ low: Type.Number(), high: Type.Number(), level: Type.Number(), method: Type.String() }),
+  Type.Null(),
+]);
 const ScorecardCell = Type.Object({
   ...Cell,
   previous: Num,
   change: Num,
   trend: Type.Array(Num),
-  interval: Type.Union([
-    Type.Object({ low: Type.Number(), high: Type.Number(), level: Type.Number(), method: Type.String() }),
-    Type.Null(),
-  ]),
+  interval: Interval,
   significance: Type.Object({ change: Significance, target: Significance }),
   adjusted: Type.Union([Type.Object({ value: Num, composite: Num, uncoveredShare: Num }), Type.Null()]),
 });
@@ -61,6 +62,10 @@ export const Scorecard = Type.Object({
       composite: Num,
       adjustedComposite: Num,
       metrics: Type.Record(Type.String(), ScorecardCell),
+      // Issue 12: the contract terms the row was computed under, and each metric's formula in words.
+      terms: Type.Optional(
+        Type.Object({ calendarName: Type.Union([Type.String(), Type.Null()]), formulas: Type.Record(Type.String(), Type.String()) }),
+      ),
     }),
   ),
 });
@@ -89,6 +94,9 @@ export const Trends = Type.Object({
         target: Num,
         status: Status,
         sample: Type.Number(),
+        interval: Interval,
+        // Rates only: the two-proportion test against the week before; null for other metrics or empty weeks.
+        changeSignificance: Significance,
       }),
     ),
   ),

@@ -168,6 +168,20 @@ describe('contract terms', () => {
     expect((await vendorUser.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', shortAbandonSeconds: 1 })).statusCode).toBe(403);
   });
 
+  it('prints the formula beside the scorecard and both clocks in the drill-down', async () => {
+    const scorecard = (await ops.get('/api/scorecards?week=2026-W47')).json<{ vendors: { vendorId: number; terms: { formulas: Record<string, string> } }[] }>();
+    const formulas = (id: number) => scorecard.vendors.find((v) => v.vendorId === id)!.terms.formulas;
+    expect(formulas(alpha).frt).toContain('business hours Mon–Fri 08:00–20:00 Asia/Manila');
+    expect(formulas(beta).frt).toBe('First response time: median of first response − created, calendar time');
+    const cases = (await ops.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&channel=email`)).json<{
+      formula: string;
+      items: { createdAt: string; frtSeconds: number | null; frtCalendarSeconds: number | null; frtBusinessSeconds: number | null; frtBasis: string }[];
+    }>();
+    expect(cases.formula).toBe(formulas(alpha).frt);
+    const friday = cases.items.find((i) => i.createdAt === '2026-11-20T11:59:00.000Z')!;
+    expect(friday).toMatchObject({ frtSeconds: 120, frtBusinessSeconds: 120, frtCalendarSeconds: 60 * 3600 + 120, frtBasis: 'business' });
+  });
+
   it('a terms change recomputes only that vendor, from the effective week on', async () => {
     const before = await partRows();
     const response = await ops.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', slThresholdVoiceSeconds: 12 });
