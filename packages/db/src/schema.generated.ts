@@ -385,6 +385,8 @@ export interface Vendors {
 export interface WeeklyDistributions {
   computed_at: Generated<Timestamp>;
   mean_seconds: number | null;
+  median_high_seconds: number | null;
+  median_low_seconds: number | null;
   median_seconds: number | null;
   metric: string;
   n: number;

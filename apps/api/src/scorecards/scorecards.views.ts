@@ -13,7 +13,13 @@ import {
 import { loadScorecardRows, loadTargets, readCaseMix } from '@scorecard/db/metrics/scorecard';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { METRICS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { indexDistributions, indexParts, metricCells } from '@scorecard/domain/metrics/scorecard';
+import {
+  changeSignificance,
+  indexDistributions,
+  indexParts,
+  metricCells,
+  type MetricCell,
+} from '@scorecard/domain/metrics/scorecard';
 import { rankByComposite } from '@scorecard/domain/metrics/targets';
 import { decomposeGap, poolStrata, STANDARDISED_METRICS, standardise } from '@scorecard/domain/stats/standardise';
 import { addWeeks, weekLabel, weekRange } from '@scorecard/domain/weeks';
@@ -73,18 +79,23 @@ async function vendorNames(db: Db, ids: readonly number[]): Promise<Map<number, 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** One vendor's weekly series per metric, `count` weeks ending with `endWeek`. */
+/**
+ * One vendor's weekly series per metric, `count` weeks ending with `endWeek`; each point with its 95 %
+ * interval and the significance of its change against the week before (read too, so the first point has one).
+ */
 export async function buildTrends(db: Db, vendorId: number, vendorName: string, endWeek: string, count: number) {
   const [settings, targets] = await Promise.all([readMetricSettings(db), loadTargets(db)]);
   const weeks = weekRange(addWeeks(endWeek, -(count - 1)), endWeek);
+  const before = addWeeks(weeks[0]!, -1);
   const [partRows, distributionRows] = await Promise.all([
-    readParts(db, { vendorId }, weeks[0]!, endWeek),
-    readStoredDistributions(db, vendorId, weeks[0]!, endWeek),
+    readParts(db, { vendorId }, before, endWeek),
+    readStoredDistributions(db, vendorId, before, endWeek),
   ]);
   const parts = indexParts(partRows);
   const distributions = indexDistributions(distributionRows);
   const context = { targets, minSample: settings.minSample };
   const series = Object.fromEntries(METRICS.map((m) => [m.key, [] as unknown[]])) as Record<MetricKey, unknown[]>;
+  let previous: Record<MetricKey, MetricCell> = metricCells(vendorId, before, null, parts, distributions, context);
   for (const week of weeks) {
     const cells = metricCells(vendorId, week, null, parts, distributions, context);
     for (const m of METRICS) {
@@ -96,8 +107,11 @@ export async function buildTrends(db: Db, vendorId: number, vendorName: string, 
         target: cell.target,
         status: cell.status,
         sample: cell.sample,
+        interval: cell.interval,
+        changeSignificance: changeSignificance(m.key, cell, previous[m.key]),
       });
     }
+    previous = cells;
   }
   return { vendorId, vendorName, weeks: weeks.map(weekLabel), series };
 }

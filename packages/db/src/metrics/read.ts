@@ -57,7 +57,7 @@ export async function readParts(db: Db, filter: PartsFilter, from: string, to: s
 export async function readStoredDistributions(db: Db, vendorId: number | undefined, from: string, to: string): Promise<GroupDistribution[]> {
   let query = db
     .selectFrom('weekly_distributions')
-    .select(['vendor_id', 'week', 'metric', 'n', 'median_seconds', 'p90_seconds', 'mean_seconds'])
+    .select(['vendor_id', 'week', 'metric', 'n', 'median_seconds', 'p90_seconds', 'mean_seconds', 'median_low_seconds', 'median_high_seconds'])
     .where('week', '>=', from)
     .where('week', '<=', to);
   if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
@@ -67,7 +67,14 @@ export async function readStoredDistributions(db: Db, vendorId: number | undefin
     week: r.week,
     group: null,
     metric: r.metric as GroupDistribution['metric'],
-    distribution: { n: r.n, median: r.median_seconds, p90: r.p90_seconds, mean: r.mean_seconds },
+    distribution: {
+      n: r.n,
+      median: r.median_seconds,
+      p90: r.p90_seconds,
+      mean: r.mean_seconds,
+      medianLow: r.median_low_seconds,
+      medianHigh: r.median_high_seconds,
+    },
   }));
 }
 
@@ -87,30 +94,44 @@ export async function computeDistributions(
   if (filter.queue !== undefined) conditions.push(sql`f.queue = ${filter.queue}`);
   if (filter.channel !== undefined) conditions.push(sql`f.channel = ${filter.channel}`);
   const group = by ? sql.ref(`f.${by}`) : sql`NULL`;
-  // Index-backed time window: a case attributed to from..to was created or solved between the bounds.
+  // Index-backed time window: a case attributed to from..to was created or solved between the bounds. The
+  // median interval as in the recompute (packages/db/src/metrics/recompute.ts): n per group as a window count.
   const result = await sql<Record<string, unknown>>`
     WITH bounds AS (
       SELECT (${from}::date::timestamp AT TIME ZONE reporting_time_zone) AS from_ts,
              ((${to}::date + 7)::timestamp AT TIME ZONE reporting_time_zone) AS to_ts
       FROM organisation_settings
+    ), facts AS (
+      SELECT f.vendor_id, d.week, ${group}::text AS "group", d.metric, d.seconds,
+        count(*) OVER (PARTITION BY f.vendor_id, d.week, ${group}::text, d.metric) AS n
+      FROM bounds b
+      JOIN case_facts f ON (f.created_at >= b.from_ts AND f.created_at < b.to_ts)
+                        OR (f.solved_at >= b.from_ts AND f.solved_at < b.to_ts)
+      CROSS JOIN LATERAL (VALUES (f.arrival_week, 'frt', f.frt_seconds),
+                                 (f.completion_week, 'resolution_time', f.resolution_seconds)) d(week, metric, seconds)
+      WHERE ${sql.join(conditions, sql` AND `)}
     )
-    SELECT f.vendor_id, d.week, ${group}::text AS "group", d.metric, count(*) AS n,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds) AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY d.seconds) AS p90,
-      avg(d.seconds) AS mean
-    FROM bounds b
-    JOIN case_facts f ON (f.created_at >= b.from_ts AND f.created_at < b.to_ts)
-                      OR (f.solved_at >= b.from_ts AND f.solved_at < b.to_ts)
-    CROSS JOIN LATERAL (VALUES (f.arrival_week, 'frt', f.frt_seconds),
-                               (f.completion_week, 'resolution_time', f.resolution_seconds)) d(week, metric, seconds)
-    WHERE ${sql.join(conditions, sql` AND `)}
-    GROUP BY f.vendor_id, d.week, 3, d.metric`.execute(db);
+    SELECT vendor_id, week, "group", metric, n,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90,
+      avg(seconds) AS mean,
+      percentile_disc((median_ci_rank(n) - 0.5) / n) WITHIN GROUP (ORDER BY seconds) AS median_low,
+      percentile_disc((n - median_ci_rank(n) + 0.5) / n) WITHIN GROUP (ORDER BY seconds) AS median_high
+    FROM facts
+    GROUP BY vendor_id, week, "group", metric, n`.execute(db);
   return result.rows.map((row) => ({
     vendorId: Number(row.vendor_id),
     week: String(row.week),
     group: row.group as string | null,
     metric: row.metric as GroupDistribution['metric'],
-    distribution: { n: Number(row.n), median: row.median as number | null, p90: row.p90 as number | null, mean: row.mean as number | null },
+    distribution: {
+      n: Number(row.n),
+      median: row.median as number | null,
+      p90: row.p90 as number | null,
+      mean: row.mean as number | null,
+      medianLow: row.median_low as number | null,
+      medianHigh: row.median_high as number | null,
+    },
   }));
 }
 

@@ -67,20 +67,30 @@ export async function recomputeInTransaction(trx: Transaction<DB>, scope: Recomp
     GROUP BY f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site`.execute(trx);
 
   // Medians and p90 from the cases (percentile_cont): FRT by arrival week, resolution time by completion week.
+  // The median's 95 % interval is [x(r), x(n−r+1)] (migrations/0009): percentile_disc(f) returns x(ceil(f·n)),
+  // so f = (r − ½)/n picks x(r) exactly despite rounding. f must be constant per group, hence n as a window
+  // count that is also grouped by.
   const distributions = await sql`
-    INSERT INTO weekly_distributions (vendor_id, week, metric, n, median_seconds, p90_seconds, mean_seconds)
-    SELECT f.vendor_id, d.week, d.metric, count(*),
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds),
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY d.seconds),
-      avg(d.seconds)
-    FROM case_facts f
-    CROSS JOIN LATERAL (VALUES
-      (f.arrival_week, 'frt', f.frt_seconds),
-      (f.completion_week, 'resolution_time', f.resolution_seconds)
-    ) d(week, metric, seconds)
-    WHERE d.seconds IS NOT NULL AND d.week IS NOT NULL AND ${filters.cases('f')}
-      AND ${filters.rows('f.vendor_id', 'd.week')}
-    GROUP BY f.vendor_id, d.week, d.metric`.execute(trx);
+    INSERT INTO weekly_distributions (vendor_id, week, metric, n, median_seconds, p90_seconds, mean_seconds,
+      median_low_seconds, median_high_seconds)
+    SELECT s.vendor_id, s.week, s.metric, s.n,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY s.seconds),
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY s.seconds),
+      avg(s.seconds),
+      percentile_disc((median_ci_rank(s.n) - 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds),
+      percentile_disc((s.n - median_ci_rank(s.n) + 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds)
+    FROM (
+      SELECT f.vendor_id, d.week, d.metric, d.seconds,
+        count(*) OVER (PARTITION BY f.vendor_id, d.week, d.metric) AS n
+      FROM case_facts f
+      CROSS JOIN LATERAL (VALUES
+        (f.arrival_week, 'frt', f.frt_seconds),
+        (f.completion_week, 'resolution_time', f.resolution_seconds)
+      ) d(week, metric, seconds)
+      WHERE d.seconds IS NOT NULL AND d.week IS NOT NULL AND ${filters.cases('f')}
+        AND ${filters.rows('f.vendor_id', 'd.week')}
+    ) s
+    GROUP BY s.vendor_id, s.week, s.metric, s.n`.execute(trx);
 
   return { partRows: Number(parts.numAffectedRows ?? 0), distributionRows: Number(distributions.numAffectedRows ?? 0) };
 }

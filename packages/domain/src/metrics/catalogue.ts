@@ -63,6 +63,9 @@ export interface Distribution {
   median: number | null;
   p90: number | null;
   mean: number | null;
+  /** The median's 95 % order-statistic interval [x(r), x(n−r+1)] (issue 13); null/absent when n < 6 or not read. */
+  medianLow?: number | null;
+  medianHigh?: number | null;
 }
 
 export interface MetricValue {

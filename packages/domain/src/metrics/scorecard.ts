@@ -10,6 +10,7 @@ import { compositeScore, metricStatus, selectTarget, weekOverWeekChange, type St
 import { STANDARDISED_METRICS, standardise, type Strata } from '../stats/standardise.ts';
 import {
   CONFIDENCE_LEVEL,
+  ORDER_STATISTICS,
   proportionVersusTarget,
   SCORE_TEST,
   TWO_PROPORTION,
@@ -31,6 +32,8 @@ export interface MetricCell {
   target: number | null;
   status: Status;
   detail: Record<string, number | null>;
+  /** 95 % interval of `value`: Wilson for rates, order statistics for medians; null for counts, AHT, n = 0. */
+  interval: CellInterval | null;
 }
 
 export interface CellInterval {
@@ -55,8 +58,6 @@ export interface ScorecardCell extends MetricCell {
   previous: number | null;
   change: number | null;
   trend: (number | null)[];
-  /** 95 % interval of `value`; null where no interval is defined (counts, means, n = 0). */
-  interval: CellInterval | null;
   /** Is the week-over-week change / the distance to the target more than noise? null where untested. */
   significance: { change: Significance | null; target: Significance | null };
   /** null when the caller gave no strata (the report email). */
@@ -150,6 +151,7 @@ export function metricCells(
         context.minSample,
       ),
       detail: detailOf(definition.key, weekParts, distribution),
+      interval: cellInterval(definition.key, measured, distribution),
     };
   }
   return cells;
@@ -221,7 +223,6 @@ export function scorecardRows(
         previous: before?.value ?? null,
         change: weekOverWeekChange(cell.value, before?.value ?? null),
         trend: byWeek.map((cells) => cells[m.key].value),
-        interval: rateInterval(m.key, cell),
         significance: {
           change: before ? changeSignificance(m.key, cell, before) : null,
           target: targetSignificance(m.key, cell),
@@ -241,17 +242,30 @@ export function scorecardRows(
 
 const isRate = (key: MetricKey) => metricDefinition(key).kind === 'ratio' && metricDefinition(key).unit === '%';
 
-/** Wilson interval (in %) for every rate; other figures get none here. */
-function rateInterval(key: MetricKey, cell: MetricCell): CellInterval | null {
+/**
+ * Wilson interval (in %) for every rate; the stored order-statistic interval (in seconds) for the medians;
+ * none for volume and AHT (a mean of a skewed time with no variance stored).
+ */
+function cellInterval(
+  key: MetricKey,
+  measured: { numerator: number; denominator: number },
+  distribution: Distribution | null,
+): CellInterval | null {
+  if (DISTRIBUTION_METRICS.includes(key)) {
+    const low = distribution?.medianLow ?? null;
+    const high = distribution?.medianHigh ?? null;
+    return low === null || high === null ? null : { low, high, level: CONFIDENCE_LEVEL, method: ORDER_STATISTICS };
+  }
   if (!isRate(key)) return null;
-  const interval = wilsonInterval(cell.numerator, cell.denominator);
+  const interval = wilsonInterval(measured.numerator, measured.denominator);
   return interval && { low: interval.low * 100, high: interval.high * 100, level: CONFIDENCE_LEVEL, method: WILSON };
 }
 
 const named = (result: TestResult | null, method: string): Significance | null =>
   result && { significant: result.significant, pValue: result.pValue, method };
 
-function changeSignificance(key: MetricKey, cell: MetricCell, before: MetricCell): Significance | null {
+/** Two-proportion test of a rate's week-over-week change; null for other metrics or an empty week. */
+export function changeSignificance(key: MetricKey, cell: MetricCell, before: MetricCell): Significance | null {
   if (!isRate(key)) return null;
   return named(
     twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator),
