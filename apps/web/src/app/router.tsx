@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: 'plans', lazy: () => import('../features/plans/components/PlansPage.tsx').then((m) => ({ Component: m.default })) },
       { path: 'plans/new', lazy: () => import('../features/plans/components/NewPlanPage.tsx').then((m) => ({ Component: m.default })) },
       { path: 'plans/:id', lazy: () => import('../features/plans/components/PlanPage.tsx').then((m) => ({ Component: m.default })) },
+      { path: 'terms', lazy: () => import('../features/terms/components/TermsPage.tsx').then((m) => ({ Component: m.default })) },
       { path: 'reports', lazy: () => import('../features/reports/components/ReportsPage.tsx').then((m) => ({ Component: m.default })) },
       { path: '*', element: <NotFound /> },
     ],

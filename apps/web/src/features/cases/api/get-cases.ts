@@ -34,6 +34,8 @@ export interface CaseItem {
 export interface CasePage {
   items: CaseItem[];
   total: number;
+  /** The contract terms the number was computed under, in words (one vendor selected). */
+  formula?: string;
 }
 
 function toQuery(filters: CaseFilters) {

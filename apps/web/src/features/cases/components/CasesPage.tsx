@@ -3,7 +3,7 @@ import { Pagination } from '../../../components/Pagination.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatDateTime, formatValue } from '../../../lib/format.ts';
 import { metricInfo } from '../../../lib/metrics.ts';
 import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
@@ -39,6 +39,9 @@ export default function CasesPage() {
   const metricLabel = filters.metric ? (metricInfo(filters.metric)?.label ?? filters.metric) : null;
   const firstItem = data?.items[0];
   const vendorName = typeof firstItem?.vendorName === 'string' ? firstItem.vendorName : null;
+  // FRT and resolution time: each case's business-time and calendar-time figure, whichever the terms count.
+  const clock = filters.metric === 'frt' ? 'frt' : filters.metric === 'resolution_time' ? 'resolution' : null;
+  const seconds = (value: unknown) => formatValue(typeof value === 'number' ? value : null, 's');
 
   return (
     <section className="page" aria-labelledby="cases-title">
@@ -70,6 +73,11 @@ export default function CasesPage() {
           </a>
         </div>
       </header>
+      {data?.formula ? (
+        <p className="formula" data-testid="formula">
+          Computed under: {data.formula}
+        </p>
+      ) : null}
       {query.isPending ? (
         <Loading label="Loading cases…" />
       ) : query.isError && !data ? (
@@ -91,6 +99,8 @@ export default function CasesPage() {
                       {c.label}
                     </SortHeader>
                   ))}
+                  {clock ? <th scope="col">Business time</th> : null}
+                  {clock ? <th scope="col">Calendar time</th> : null}
                   {metricLabel ? <th scope="col">Why it counted</th> : null}
                 </tr>
               </thead>
@@ -105,6 +115,8 @@ export default function CasesPage() {
                     <td>{item.queue ?? '—'}</td>
                     <td>{item.channel}</td>
                     <td>{item.outcome ?? (item.contributes === false ? 'left out' : '—')}</td>
+                    {clock ? <td>{seconds(item[`${clock}BusinessSeconds`])}</td> : null}
+                    {clock ? <td>{seconds(item[`${clock}CalendarSeconds`])}</td> : null}
                     {metricLabel ? <td className="why">{item.why ?? '—'}</td> : null}
                   </tr>
                 ))}

@@ -30,6 +30,8 @@ export interface VendorScorecard {
   rank: number | null;
   composite: number | null;
   metrics: Record<string, MetricCell | undefined>;
+  /** The contract terms the row was computed under: each metric's formula in words. */
+  terms?: { calendarName: string | null; formulas: Record<string, string> };
 }
 
 export interface Scorecard {

@@ -13,7 +13,10 @@ export function MetricCellView({
   week,
   queue,
   channel,
+  formula,
 }: {
+  /** The terms the number was computed under, shown as the value's tooltip and a footnote marker. */
+  formula?: string | undefined;
   cell: MetricCell | undefined;
   metric: MetricInfo;
   vendorId: number;
@@ -33,8 +36,9 @@ export function MetricCellView({
   const drillDown = apiUrl('/cases', { vendorId, week, metric: metric.key, queue, channel });
   return (
     <td className={`metric-cell status-${cell.status}`} data-metric={metric.key}>
-      <Link className="value" to={drillDown} title={`Cases behind ${metric.label}`}>
+      <Link className="value" to={drillDown} title={formula ? `${formula}. Open the cases behind it.` : `Cases behind ${metric.label}`} data-formula={formula}>
         {formatValue(cell.value, metric.unit)}
+        {formula ? <sup aria-hidden="true"> ⓘ</sup> : null}
       </Link>
       {cell.value === null && cell.reason ? <span className="sub">{cell.reason}</span> : null}
       <span className="sub">

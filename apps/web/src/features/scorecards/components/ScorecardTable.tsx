@@ -81,6 +81,7 @@ export function ScorecardTable({
                 <MetricCellView
                   key={metric.key}
                   cell={vendor.metrics[metric.key]}
+                  formula={vendor.terms?.formulas[metric.key]}
                   metric={metric}
                   vendorId={vendor.vendorId}
                   week={scorecard.week}

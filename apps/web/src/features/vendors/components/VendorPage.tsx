@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { VendorTermsPanel } from '../../terms/components/VendorTermsPanel.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
@@ -66,6 +67,7 @@ export default function VendorPage() {
         <Empty title="No weekly data for this vendor yet" />
       )}
       <BreakdownTable vendorId={vendorId} week={week} by={by} onByChange={(d) => update({ by: d })} />
+      <VendorTermsPanel vendorId={vendorId} week={week} />
     </section>
   );
 }
