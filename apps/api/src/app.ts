@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import generationsPlugin from './plugins/generations.ts';
 import queuesPlugin from './plugins/queues.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin);
   await app.register(dbPlugin, { url: config.db.url });
+  await app.register(generationsPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
 
   await app.register(healthRoutes);

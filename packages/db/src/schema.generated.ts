@@ -331,6 +331,11 @@ export interface ReportSchedules {
   vendor_id: number;
 }
 
+export interface ServingGenerations {
+  generation: Generated<number>;
+  name: string;
+}
+
 export interface Sessions {
   absolute_expires_at: Timestamp;
   created_at: Generated<Timestamp>;
@@ -446,6 +451,7 @@ export interface DB {
   plans: Plans;
   report_deliveries: ReportDeliveries;
   report_schedules: ReportSchedules;
+  serving_generations: ServingGenerations;
   sessions: Sessions;
   targets: Targets;
   users: Users;

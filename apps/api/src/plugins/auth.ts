@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods } from
 import fp from 'fastify-plugin';
 import { mayAccess, scopeOf, type Access, type Principal, type VendorScope } from '../auth/access.ts';
 import { constantTimeEqual, sha256Hex } from '../auth/credentials.ts';
+import { PrincipalCache } from '../auth/principal-cache.ts';
 import { CSRF_HEADER, SESSION_COOKIE, sessionLifetimes } from '../auth/sessions.ts';
 import { Problem } from '../http/problems.ts';
 
@@ -83,11 +84,12 @@ export default fp(
       hsts: app.config.auth.cookieSecure,
     });
 
+    const principals = new PrincipalCache<Cached>();
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;
       // No access means no route matched: the not-found handler answers and reveals nothing.
       if (!access) return;
-      const principal = await resolvePrincipal(app, request);
+      const principal = await resolvePrincipal(app, principals, request);
       if (access === 'public') {
         if (principal) setPrincipal(request, principal);
         return;
@@ -103,6 +105,7 @@ export default fp(
       setPrincipal(request, principal);
     });
   },
+  // `generations` registers later (after db) and is read at request time only.
   { name: 'auth', dependencies: ['errors'] },
 );
 
@@ -114,20 +117,56 @@ function setPrincipal(request: FastifyRequest, principal: Resolved): void {
   request.scope = scopeOf(rest);
 }
 
+type Cached = Resolved & { sessionId: number | null };
+
 /** Never throws for bad credentials: returns null and lets the route's access decide. */
-async function resolvePrincipal(app: FastifyInstance, request: FastifyRequest): Promise<Resolved | null> {
+async function resolvePrincipal(
+  app: FastifyInstance,
+  cache: PrincipalCache<Cached>,
+  request: FastifyRequest,
+): Promise<Resolved | null> {
   const authorization = request.headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const token = match?.[1] && (await useApiToken(app.db, sha256Hex(match[1])));
+  const cookieValue = authorization === undefined ? request.cookies[SESSION_COOKIE] : undefined;
+  const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const secret = bearer ?? cookieValue;
+  if (!secret) return null;
+  const key = `${bearer === undefined ? 's' : 't'}:${sha256Hex(secret)}`;
+  // Read before the lookup: a revocation committed meanwhile bumps past it and retires what is stored below.
+  const { auth: generation } = await app.generations.read();
+  const cached = cache.get(key, generation) ?? (await lookUpPrincipal(app, cache, key, generation));
+  if (!cached) return null;
+  request.sessionId = cached.sessionId;
+  const { sessionId: _session, ...resolved } = cached;
+  return resolved;
+}
+
+async function lookUpPrincipal(
+  app: FastifyInstance,
+  cache: PrincipalCache<Cached>,
+  key: string,
+  generation: number,
+): Promise<Cached | null> {
+  const hash = key.slice(2);
+  if (key.startsWith('t:')) {
+    const token = await useApiToken(app.db, hash);
     if (!token) return null;
-    return { userId: null, tokenId: token.tokenId, role: token.role, vendorId: token.vendorId, csrfToken: null };
+    const principal = { userId: null, tokenId: token.tokenId, role: token.role, vendorId: token.vendorId };
+    const cached = { ...principal, csrfToken: null, sessionId: null };
+    cache.set(key, cached, generation);
+    return cached;
   }
-  const cookieValue = request.cookies[SESSION_COOKIE];
-  if (!cookieValue) return null;
-  const session = await findLiveSession(app.db, sha256Hex(cookieValue));
+  const session = await findLiveSession(app.db, hash);
   if (!session) return null;
+  // Sliding expiry: advanced on every lookup, i.e. at least once per cache lifetime of an active session.
   await touchSession(app.db, session.sessionId, sessionLifetimes(app.config).idleSeconds);
-  request.sessionId = session.sessionId;
-  return { userId: session.userId, tokenId: null, role: session.role, vendorId: session.vendorId, csrfToken: session.csrfToken };
+  const cached = {
+    userId: session.userId,
+    tokenId: null,
+    role: session.role,
+    vendorId: session.vendorId,
+    csrfToken: session.csrfToken,
+    sessionId: session.sessionId,
+  };
+  cache.set(key, cached, generation, session.expiresAt.getTime());
+  return cached;
 }

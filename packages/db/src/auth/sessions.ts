@@ -36,6 +36,8 @@ export interface SessionPrincipal {
   userId: number;
   role: UserRole;
   vendorId: number | null;
+  /** The earlier of the idle and the absolute expiry: the session is not live from then on. */
+  expiresAt: Date;
 }
 
 /** The live session of an enabled user, or undefined (unknown, expired or user disabled). */
@@ -49,6 +51,7 @@ export async function findLiveSession(db: Db, idHash: string): Promise<SessionPr
       'users.id as userId',
       'users.role',
       'users.vendor_id as vendorId',
+      sql<Date>`least(sessions.expires_at, sessions.absolute_expires_at)`.as('expiresAt'),
     ])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
