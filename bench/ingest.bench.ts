@@ -170,7 +170,7 @@ async function runImports(ctx: BenchContext, files: string[], workers: number) {
     const secret = newApiTokenSecret();
     await insertApiToken(db, { name: 'bench', tokenHash: secret.hash, prefix: secret.prefix, role: 'ops', vendorId: null, createdBy: null });
     for (let i = 0; i < workers; i += 1) {
-      children.push(await startWorkerProcess({ ...process.env, ...env, WORKER_CONCURRENCY: '1' }, ctx.log));
+      children.push(await startWorkerProcess({ ...process.env, ...env, WORKER_CONCURRENCY: '1' }, (msg) => ctx.log(msg)));
     }
     // The recompute each import enqueues is the metrics bench's subject; paused here, it neither competes
     // for the two cores nor holds up the workers' shutdown.
@@ -186,7 +186,7 @@ async function runImports(ctx: BenchContext, files: string[], workers: number) {
           headers: { authorization: `Bearer ${secret.secret}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
           body: Readable.toWeb(multipartStream(file, boundary)) as ReadableStream,
           duplex: 'half',
-        } as RequestInit);
+        });
         if (response.status !== 202) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
         return ((await response.json()) as { id: number }).id;
       }),
