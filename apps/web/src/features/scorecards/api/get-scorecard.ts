@@ -22,13 +22,31 @@ export interface MetricCell {
   change: number | null;
   trend: (number | null)[];
   detail?: Record<string, number | null>;
+  /** 95 % interval of the value (issue 13): Wilson for rates, order statistics for medians; null otherwise. */
+  interval?: Interval | null;
+  significance?: { change: Significance | null; target: Significance | null };
 }
+
+export interface Interval {
+  low: number;
+  high: number;
+  level: number;
+  method: string;
+}
+export interface Significance {
+  significant: boolean;
+  pValue: number;
+  method: string;
+}
+
+export type RankBy = 'raw' | 'adjusted';
 
 export interface VendorScorecard {
   vendorId: number;
   vendorName: string;
   rank: number | null;
   composite: number | null;
+  adjustedComposite?: number | null;
   metrics: Record<string, MetricCell | undefined>;
   /** The contract terms the row was computed under: each metric's formula in words. */
   terms?: { calendarName: string | null; formulas: Record<string, string> };
@@ -36,6 +54,7 @@ export interface VendorScorecard {
 
 export interface Scorecard {
   week: string;
+  rankBy?: RankBy;
   weekStart: string;
   availableWeeks: string[];
   metrics: MetricInfo[];
@@ -46,6 +65,7 @@ export interface ScorecardFilters {
   week?: string | null;
   queue?: string | null;
   channel?: string | null;
+  rankBy?: RankBy | null;
 }
 
 export function getScorecard(filters: ScorecardFilters, signal?: AbortSignal): Promise<Scorecard> {
@@ -54,7 +74,7 @@ export function getScorecard(filters: ScorecardFilters, signal?: AbortSignal): P
 
 export const scorecardQueryOptions = (filters: ScorecardFilters) =>
   queryOptions({
-    queryKey: ['scorecards', filters.week ?? null, filters.queue ?? null, filters.channel ?? null],
+    queryKey: ['scorecards', filters.week ?? null, filters.queue ?? null, filters.channel ?? null, filters.rankBy ?? 'raw'],
     queryFn: ({ signal }) => getScorecard(filters, signal),
     // Switching week keeps the old table on screen until the new one arrives: no flash of "loading".
     placeholderData: keepPreviousData,

@@ -3,7 +3,8 @@ import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatChange, formatValue } from '../../../lib/format.ts';
 import { useCan } from '../../../lib/session.ts';
-import type { MetricCell, MetricInfo } from '../api/get-scorecard.ts';
+import type { MetricCell, MetricInfo, Significance } from '../api/get-scorecard.ts';
+import { IntervalNote } from './IntervalNote.tsx';
 
 /** One vendor × metric: value (a link to the cases behind it), target, status and week-over-week change. */
 export function MetricCellView({
@@ -40,6 +41,7 @@ export function MetricCellView({
         {formatValue(cell.value, metric.unit)}
         {formula ? <sup aria-hidden="true"> ⓘ</sup> : null}
       </Link>
+      <IntervalNote interval={cell.interval} unit={metric.unit} />
       {cell.value === null && cell.reason ? <span className="sub">{cell.reason}</span> : null}
       <span className="sub">
         {cell.target !== null && cell.target !== undefined ? `Target ${formatValue(cell.target, metric.unit)}` : 'No target'}
@@ -47,7 +49,7 @@ export function MetricCellView({
       </span>
       <span className="cell-footer">
         {cell.status !== 'no_target' ? <StatusBadge status={cell.status} /> : null}
-        <ChangeArrow change={cell.change} metric={metric} />
+        <ChangeArrow change={cell.change} metric={metric} significance={cell.significance?.change ?? null} />
       </span>
       {cell.status === 'missed' && canOpenPlan ? (
         <Link className="open-plan" to={apiUrl('/plans/new', { vendorId, metric: metric.key, week })}>
@@ -58,7 +60,22 @@ export function MetricCellView({
   );
 }
 
-function ChangeArrow({ change, metric }: { change: number | null; metric: MetricInfo }) {
+/** Issue 13: bold only where the change is beyond noise; the tooltip names the test and its level. */
+function significanceText(significance: Significance | null): string {
+  if (!significance) return 'not tested for significance (only rates are)';
+  const verdict = significance.significant ? 'significant' : 'within noise';
+  return `${verdict} at 95 % (${significance.method}; p = ${significance.pValue.toPrecision(2)})`;
+}
+
+function ChangeArrow({
+  change,
+  metric,
+  significance,
+}: {
+  change: number | null;
+  metric: MetricInfo;
+  significance: Significance | null;
+}) {
   if (change === null || change === undefined || !Number.isFinite(change)) {
     return <span className="change none">no previous week</span>;
   }
@@ -72,9 +89,17 @@ function ChangeArrow({ change, metric }: { change: number | null; metric: Metric
   const arrow = direction === 'up' ? '▲' : direction === 'down' ? '▼' : '▶';
   const text = formatChange(change, metric.unit);
   return (
-    <span className={`change ${better}`} title={`${text} vs previous week${better === 'neutral' ? '' : ` (${better})`}`}>
+    <span
+      className={`change ${better}${significance?.significant ? ' significant' : ''}`}
+      data-significant={significance ? String(significance.significant) : undefined}
+      title={`${text} vs previous week${better === 'neutral' ? '' : ` (${better})`}: ${significanceText(significance)}`}
+    >
       <span aria-hidden="true">{arrow}</span>
-      <span className="visually-hidden">{direction === 'flat' ? 'unchanged' : direction}</span> {text}
+      <span className="visually-hidden">
+        {direction === 'flat' ? 'unchanged' : direction}
+        {significance?.significant ? ', significant' : ''}
+      </span>{' '}
+      {text}
     </span>
   );
 }

@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import type { SortOrder } from '../../../components/SortHeader.tsx';
 import { useSearchState } from '../../../lib/search-params.ts';
-import { useScorecard } from '../api/get-scorecard.ts';
+import { useScorecard, type RankBy } from '../api/get-scorecard.ts';
 import { downloadScorecard } from './export-scorecard.ts';
 import { ScorecardFilters } from './ScorecardFilters.tsx';
+import { RankByToggle } from './RankByToggle.tsx';
 import { ScorecardTable } from './ScorecardTable.tsx';
 import { WeekPicker } from './WeekPicker.tsx';
 
@@ -15,8 +16,9 @@ export function ScorecardPage() {
   const channel = params.get('channel') ?? '';
   const sort = params.get('sort') ?? 'rank';
   const order: SortOrder = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const rankBy: RankBy = params.get('rankBy') === 'adjusted' ? 'adjusted' : 'raw';
   // Without a week the API answers for the newest week with data.
-  const query = useScorecard({ week: week || null, queue: queue || null, channel: channel || null });
+  const query = useScorecard({ week: week || null, queue: queue || null, channel: channel || null, rankBy });
   const scorecard = query.data;
   usePaintMark(Boolean(scorecard && scorecard.vendors.length > 0));
 
@@ -35,6 +37,7 @@ export function ScorecardPage() {
             <WeekPicker weeks={scorecard.availableWeeks} value={scorecard.week} onChange={(w) => update({ week: w })} />
           ) : null}
           <ScorecardFilters queue={queue} channel={channel} onChange={(changes) => update(changes)} />
+          <RankByToggle value={rankBy} onChange={(value) => update({ rankBy: value === 'raw' ? null : value })} />
           <div className="field field-action">
             <button type="button" className="button" disabled={!scorecard?.vendors.length} onClick={() => scorecard && downloadScorecard(scorecard)}>
               Export CSV
@@ -66,6 +69,10 @@ export function ScorecardPage() {
           <p className="footnote">
             Status: met = at or better than target; at risk = worse but within 5 %; low sample = under the minimum sample, value shown without status.
             Composite 0–100 weighs attainment of the metrics that have a target.
+            {rankBy === 'adjusted'
+              ? ' Ranked by the case-mix-adjusted composite: each rate as if the vendor had handled the all-vendor mix of queue × channel × tier this week.'
+              : ''}{' '}
+            A bold arrow marks a week-over-week change beyond noise (95 %); hover or focus a value for its interval.
           </p>
         </>
       ) : null}

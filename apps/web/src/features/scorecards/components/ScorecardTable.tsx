@@ -76,6 +76,11 @@ export function ScorecardTable({
               </th>
               <td className="composite">
                 {vendor.composite === null ? <span title="No metric with a target and a status">—</span> : vendor.composite.toFixed(1)}
+                {vendor.adjustedComposite != null ? (
+                  <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
+                    adjusted {vendor.adjustedComposite.toFixed(1)}
+                  </span>
+                ) : null}
               </td>
               {scorecard.metrics.map((metric) => (
                 <MetricCellView

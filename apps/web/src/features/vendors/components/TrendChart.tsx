@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { statusLabel, type Status } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatValue } from '../../../lib/format.ts';
@@ -22,11 +22,28 @@ interface DotProps {
   payload?: TrendPoint;
 }
 
+/** The whisker's extent below and above the value, as Recharts' ErrorBar wants it; absent without an interval. */
+const whisker = (p: TrendPoint): [number, number] | undefined =>
+  p.interval && p.value !== null ? [p.value - p.interval.low, p.interval.high - p.value] : undefined;
+
 function StatusDot({ cx, cy, payload }: DotProps) {
   if (cx === undefined || cy === undefined || !payload || payload.value === null) return null;
   const colour = STATUS_COLOURS[payload.status] ?? STATUS_COLOURS.no_target;
+  // A change beyond noise against the week before: a dark ring around the point (issue 13).
+  if (payload.changeSignificance?.significant) {
+    return (
+      <g className="significant-point" data-week={payload.week}>
+        <circle cx={cx} cy={cy} r={8} fill="none" stroke="#24292f" strokeWidth={2} />
+        <StatusShape cx={cx} cy={cy} status={payload.status} colour={colour} />
+      </g>
+    );
+  }
+  return <StatusShape cx={cx} cy={cy} status={payload.status} colour={colour} />;
+}
+
+function StatusShape({ cx, cy, status, colour }: { cx: number; cy: number; status: Status; colour: string }) {
   // Missed weeks are squares, so shape tells them apart without colour.
-  if (payload.status === 'missed') {
+  if (status === 'missed') {
     return <rect x={cx - 4.5} y={cy - 4.5} width={9} height={9} fill={colour} stroke="#fff" strokeWidth={1.5} />;
   }
   return <circle cx={cx} cy={cy} r={4.5} fill={colour} stroke="#fff" strokeWidth={1.5} />;
@@ -60,12 +77,23 @@ export function TrendChart({ metric: trend, series, vendorId }: { metric: Metric
             <XAxis dataKey="week" tickFormatter={(w: string) => w.slice(5)} tick={{ fontSize: 11 }} minTickGap={12} />
             <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
             <Tooltip
-              formatter={(value, name) => [format(value), name === 'target' ? 'Target' : trend.label]}
+              formatter={(value, name, item) => {
+                const point = item.payload as TrendPoint;
+                if (name === 'target') return [format(value), 'Target'];
+                const ci = point.interval
+                  ? ` (95 % CI ${format(point.interval.low)}–${format(point.interval.high)}, ${point.interval.method})`
+                  : '';
+                return [`${format(value)}${ci}`, trend.label];
+              }}
               labelFormatter={(week, payload) => {
                 const point = payload?.[0]?.payload as TrendPoint | undefined;
                 const status = point ? ` · ${statusLabel(point.status)}` : '';
                 const sample = point?.sample !== null && point?.sample !== undefined ? ` · n=${point.sample}` : '';
-                return `${String(week)}${status}${sample}`;
+                const test = point?.changeSignificance;
+                const change = test
+                  ? ` · change vs previous week ${test.significant ? 'significant' : 'within noise'} at 95 % (${test.method})`
+                  : '';
+                return `${String(week)}${status}${sample}${change}`;
               }}
             />
             {hasTarget ? (
@@ -80,7 +108,9 @@ export function TrendChart({ metric: trend, series, vendorId }: { metric: Metric
               activeDot={{ r: 6 }}
               connectNulls={false}
               isAnimationActive={false}
-            />
+            >
+              <ErrorBar dataKey={whisker} width={4} stroke="#57606a" strokeWidth={1.2} isAnimationActive={false} />
+            </Line>
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -99,6 +129,8 @@ export function TrendChart({ metric: trend, series, vendorId }: { metric: Metric
           at risk
         </span>
         <span>■ missed</span>
+        <span>├┤ 95 % interval</span>
+        <span>◎ change beyond noise</span>
         <span>Click a week for its cases</span>
       </figcaption>
     </figure>

@@ -8,6 +8,7 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../api/get-vendor
 import { useVendorTrends, type TrendWeeks } from '../api/get-vendor-trends.ts';
 import { BreakdownTable } from './BreakdownTable.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { MixPanel } from './MixPanel.tsx';
 import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
 
 const PERIODS: TrendWeeks[] = [12, 26, 52];
@@ -66,6 +67,7 @@ export default function VendorPage() {
       ) : (
         <Empty title="No weekly data for this vendor yet" />
       )}
+      <MixPanel vendorId={vendorId} week={week} />
       <BreakdownTable vendorId={vendorId} week={week} by={by} onByChange={(d) => update({ by: d })} />
       <VendorTermsPanel vendorId={vendorId} week={week} />
     </section>

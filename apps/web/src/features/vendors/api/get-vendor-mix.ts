@@ -1,0 +1,36 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client.ts';
+
+/** One standardised metric of GET /api/vendors/:id/mix: the gap to the other vendors pooled, split (issue 13). */
+export interface MixMetric {
+  value: number | null;
+  others: number | null;
+  gap: number | null;
+  mix: number | null;
+  performance: number | null;
+  unmatched: number | null;
+  adjusted: number | null;
+  uncoveredShare: number | null;
+}
+
+export interface VendorMix {
+  vendorId: number;
+  vendorName: string;
+  week: string;
+  metrics: Record<string, MixMetric | undefined>;
+}
+
+export function getVendorMix(vendorId: number, week: string | null, signal?: AbortSignal) {
+  return apiFetch<VendorMix>(`/api/vendors/${vendorId}/mix`, { query: { week }, signal });
+}
+
+export const vendorMixQueryOptions = (vendorId: number, week: string | null) =>
+  queryOptions({
+    queryKey: ['vendors', vendorId, 'mix', week],
+    queryFn: ({ signal }) => getVendorMix(vendorId, week, signal),
+  });
+
+/** Disabled for vendor users: the API answers 404 (the others' pooled rate is other vendors' data). */
+export function useVendorMix(vendorId: number, week: string | null, enabled: boolean) {
+  return useQuery({ ...vendorMixQueryOptions(vendorId, week), enabled });
+}
