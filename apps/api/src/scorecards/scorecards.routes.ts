@@ -7,7 +7,7 @@ import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
-import { parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
+import { parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
@@ -22,7 +22,14 @@ import {
   TrendsQuery,
   VendorParams,
 } from './scorecards.schemas.ts';
-import { buildBreakdown, buildMixDecomposition, buildScorecard, buildTrends } from './scorecards.views.ts';
+import { GenerationCache } from './scorecard-cache.ts';
+import {
+  buildBreakdown,
+  buildMixDecomposition,
+  buildScorecard,
+  buildTrends,
+  type ScorecardFilter,
+} from './scorecards.views.ts';
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
 
@@ -31,13 +38,18 @@ export function scopeVendorId(scope: VendorScope): number | undefined {
 }
 
 /** The week asked for, or the newest week with data, or the current week in the reporting zone. */
-export async function resolveWeek(db: Db, label: string | undefined, vendorId?: number): Promise<string> {
+export async function resolveWeek(
+  db: Db,
+  label: string | undefined,
+  vendorId?: number,
+  weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
+): Promise<string> {
   if (label !== undefined) {
     const week = parseWeekLabel(label);
     if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
     return week;
   }
-  const [latest] = await availableWeeks(db, vendorId);
+  const [latest] = await weeksOf(vendorId);
   return latest ?? weekOf(new Date(), (await readMetricSettings(db)).reportingTimeZone);
 }
 
@@ -50,7 +62,18 @@ async function vendorInScope(db: Db, scope: VendorScope, id: number): Promise<st
   return row.name;
 }
 
+/** The scorecard as served: buildScorecard's rows with the contract terms each vendor's row was computed under. */
+async function assembleScorecard(db: Db, vendorId: number | undefined, week: string, filter: ScorecardFilter) {
+  const scorecard = await buildScorecard(db, vendorId, week, filter);
+  const vendorIds = scorecard.vendors.map((v) => v.vendorId);
+  const terms = await termsForVendors(db, vendorIds, week, { queue: filter.queue, channel: filter.channel });
+  return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: terms.get(v.vendorId) })) };
+}
+
 const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  // Per app instance: unfiltered scorecards and weeks with data, under the metrics generation (docs/metrics.md).
+  const scorecardCache = new GenerationCache<Awaited<ReturnType<typeof assembleScorecard>>>();
+  const weekCache = new GenerationCache<string[]>();
   app.get(
     '/api/scorecards',
     {
@@ -64,14 +87,23 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     },
     async (request) => {
       const vendorId = scopeVendorId(request.scope);
-      const week = await resolveWeek(app.db, request.query.week, vendorId);
-      const scorecard = await buildScorecard(app.db, vendorId, week, {
-        queue: request.query.queue,
-        channel: request.query.channel,
-        rankBy: request.query.rankBy,
-      });
-      const terms = await termsForVendors(app.db, scorecard.vendors.map((v) => v.vendorId), week, request.query);
-      return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: terms.get(v.vendorId) })) };
+      const { queue, channel, rankBy } = request.query;
+      // Filtered views read medians from the cases, which change without a metrics write: never cached.
+      if (queue !== undefined || channel !== undefined) {
+        const week = await resolveWeek(app.db, request.query.week, vendorId);
+        return assembleScorecard(app.db, vendorId, week, { queue, channel, rankBy });
+      }
+      // Read before computing: an entry is never labelled with a generation newer than its data.
+      const { metrics: generation } = await app.generations.read();
+      const weeksOf = (id: number | undefined) =>
+        weekCache.get(String(id ?? 'all'), generation, () => availableWeeks(app.db, id));
+      const week = await resolveWeek(app.db, request.query.week, vendorId, weeksOf);
+      // Every vendor's scorecard (ranks need them all); the caller's scope is applied to the copy it gets.
+      const all = await scorecardCache.get(`${week}|${rankBy ?? 'raw'}`, generation, () =>
+        assembleScorecard(app.db, undefined, week, { rankBy }),
+      );
+      if (vendorId === undefined) return all;
+      return { ...all, availableWeeks: (await weeksOf(vendorId)).map(weekLabel), vendors: all.vendors.filter((v) => v.vendorId === vendorId) };
     },
   );
 
