@@ -55,7 +55,7 @@ export interface MedianRanks {
 /**
  * Ranks of the distribution-free 95 % interval for a median: the largest r with P(X ≤ r − 1) ≤ α/2 for
  * X ~ Binomial(n, ½), and s = n − r + 1. null for n < 6: even [x(1), x(n)] covers less than 95 % there.
- * The SQL function median_ci_rank(n) (migrations/0008_intervals.sql) is the same algorithm.
+ * The SQL function median_ci_rank(n) (migrations/0009_median_intervals.sql) is the same algorithm (tested).
  */
 export function medianRanks(n: number): MedianRanks | null {
   if (n < 6) return null;
