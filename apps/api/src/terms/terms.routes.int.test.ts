@@ -30,27 +30,70 @@ const manila: BusinessCalendar = {
   hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 8 * 60, endMinute: 20 * 60 })),
   holidays: [],
 };
-const alphaTerms: MetricTerms = { ...DEFAULT_TERMS, slThresholdVoiceSeconds: 10, shortAbandonSeconds: 8, asyncSlaSeconds: 3600 };
+const alphaTerms: MetricTerms = {
+  ...DEFAULT_TERMS,
+  slThresholdVoiceSeconds: 10,
+  shortAbandonSeconds: 8,
+  asyncSlaSeconds: 3600,
+};
 
 let nextId = 1;
 const at = (iso: string) => new Date(iso);
-function makeCase(vendorId: number, o: Partial<MetricCase> & { createdAt: Date; channel: MetricCase['channel'] }): MetricCase {
+function makeCase(
+  vendorId: number,
+  o: Partial<MetricCase> & { createdAt: Date; channel: MetricCase['channel'] },
+): MetricCase {
   return {
-    id: nextId++, vendorId, queue: 'Buyer', tier: 1, site: null, customerId: null, firstResponseAt: null, solvedAt: null,
-    reopenCount: 0, handleSeconds: null, waitSeconds: null, answered: null, abandoned: null, csatScore: null,
-    csatScale: null, csatAt: null, escalated: false, firstContactResolved: null, ...o,
+    id: nextId++,
+    vendorId,
+    queue: 'Buyer',
+    tier: 1,
+    site: null,
+    customerId: null,
+    firstResponseAt: null,
+    solvedAt: null,
+    reopenCount: 0,
+    handleSeconds: null,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: false,
+    firstContactResolved: null,
+    ...o,
   };
 }
 /** The same contacts for each vendor: calls around both sets of thresholds, emails around opening hours. */
 function contacts(vendorId: number, weekOffsetDays = 0): MetricCase[] {
   const shift = (iso: string) => new Date(at(iso).getTime() + weekOffsetDays * 86_400_000);
   const call = (wait: number, abandoned: boolean) =>
-    makeCase(vendorId, { channel: 'voice', createdAt: shift('2026-11-17T10:00:00+08:00'), waitSeconds: wait, answered: !abandoned, abandoned });
+    makeCase(vendorId, {
+      channel: 'voice',
+      createdAt: shift('2026-11-17T10:00:00+08:00'),
+      waitSeconds: wait,
+      answered: !abandoned,
+      abandoned,
+    });
   const email = (created: string, first: string | null, solved: string | null) =>
-    makeCase(vendorId, { channel: 'email', createdAt: shift(created), firstResponseAt: first ? shift(first) : null, solvedAt: solved ? shift(solved) : null });
+    makeCase(vendorId, {
+      channel: 'email',
+      createdAt: shift(created),
+      firstResponseAt: first ? shift(first) : null,
+      solvedAt: solved ? shift(solved) : null,
+    });
   return [
-    call(4, false), call(10, false), call(11, false), call(15, false), call(20, false), call(21, false),
-    call(3, true), call(6, true), call(8, true), call(12, true),
+    call(4, false),
+    call(10, false),
+    call(11, false),
+    call(15, false),
+    call(20, false),
+    call(21, false),
+    call(3, true),
+    call(6, true),
+    call(8, true),
+    call(12, true),
     // Friday 19:59 → Monday 08:01: 2 business minutes, 60 calendar hours.
     email('2026-11-20T19:59:00+08:00', '2026-11-23T08:01:00+08:00', '2026-11-23T09:00:00+08:00'),
     email('2026-11-18T21:00:00+08:00', '2026-11-19T08:30:00+08:00', '2026-11-19T12:00:00+08:00'),
@@ -77,8 +120,11 @@ const inW47 = (d: Date | null) => d !== null && d.getTime() >= W47_FROM && d.get
 /** Direct computation of W47's service level, abandon rate, FRT and resolution medians under one set of terms. */
 function expected(all: MetricCase[], terms: MetricTerms, calendar: BusinessCalendar | null, now: Date) {
   const cases = all.filter((c) => inW47(c.createdAt));
-  const clock = (from: Date, to: Date) => (calendar ? businessSeconds(from, to, calendar) : (to.getTime() - from.getTime()) / 1000);
-  let within = 0, offered = 0, abandoned = 0;
+  const clock = (from: Date, to: Date) =>
+    calendar ? businessSeconds(from, to, calendar) : (to.getTime() - from.getTime()) / 1000;
+  let within = 0,
+    offered = 0,
+    abandoned = 0;
   for (const c of cases) {
     const live = liveOutcome(c, terms);
     offered += live.offered;
@@ -103,15 +149,25 @@ function expected(all: MetricCase[], terms: MetricTerms, calendar: BusinessCalen
 }
 
 type Cell = { value: number | null };
-type ScorecardBody = { vendors: { vendorId: number; metrics: Record<string, Cell>; formulas?: Record<string, string> }[] };
+type ScorecardBody = {
+  vendors: { vendorId: number; metrics: Record<string, Cell>; formulas?: Record<string, string> }[];
+};
 async function scorecardValues(vendorId: number) {
   const body = (await ops.get('/api/scorecards?week=2026-W47')).json<ScorecardBody>();
   const row = body.vendors.find((v) => v.vendorId === vendorId)!;
-  return Object.fromEntries(['service_level', 'abandon_rate', 'frt', 'resolution_time'].map((k) => [k, row.metrics[k]!.value]));
+  return Object.fromEntries(
+    ['service_level', 'abandon_rate', 'frt', 'resolution_time'].map((k) => [k, row.metrics[k]!.value]),
+  );
 }
 
 async function partRows() {
-  return database.db.selectFrom('weekly_parts').select(['vendor_id', 'week', 'channel', 'computed_at']).orderBy('vendor_id').orderBy('week').orderBy('channel').execute();
+  return database.db
+    .selectFrom('weekly_parts')
+    .select(['vendor_id', 'week', 'channel', 'computed_at'])
+    .orderBy('vendor_id')
+    .orderBy('week')
+    .orderBy('channel')
+    .execute();
 }
 
 beforeAll(async () => {
@@ -119,19 +175,36 @@ beforeAll(async () => {
   const config = testConfig(database.url);
   app = await buildApp(config);
   runtime = startWorkers(config);
-  events = new QueueEvents('metrics', { connection: redisConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix });
+  events = new QueueEvents('metrics', {
+    connection: redisConnection(config.redis.url, 'worker'),
+    prefix: config.redis.queuePrefix,
+  });
   await events.waitUntilReady();
-  [alpha, beta] = (await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute()).map((v) => v.id) as [number, number];
+  [alpha, beta] = (
+    await database.db
+      .insertInto('vendors')
+      .values([{ name: 'Alpha' }, { name: 'Beta' }])
+      .returning('id')
+      .execute()
+  ).map((v) => v.id) as [number, number];
   await insertCases(database.db, [...contacts(alpha), ...betaCases()]);
   ops = await callerAs(app, 'ops');
   const calendar = await ops.post('/api/calendars', {
-    name: 'Manila weekdays', timeZone: 'Asia/Manila', hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+    name: 'Manila weekdays',
+    timeZone: 'Asia/Manila',
+    hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
   });
   expect(calendar.statusCode).toBe(201);
   const saved = await ops.post('/api/terms', {
-    vendorId: alpha, effectiveFrom: '2026-W40', calendarId: calendar.json<{ id: number }>().id,
-    frtBasis: 'business', asyncSlBasis: 'business', resolutionBasis: 'business',
-    slThresholdVoiceSeconds: 10, shortAbandonSeconds: 8, asyncSlaSeconds: 3600,
+    vendorId: alpha,
+    effectiveFrom: '2026-W40',
+    calendarId: calendar.json<{ id: number }>().id,
+    frtBasis: 'business',
+    asyncSlBasis: 'business',
+    resolutionBasis: 'business',
+    slThresholdVoiceSeconds: 10,
+    shortAbandonSeconds: 8,
+    asyncSlaSeconds: 3600,
   });
   expect(saved.statusCode).toBe(201);
   await recompute(database.db, { kind: 'all' });
@@ -147,9 +220,13 @@ describe('contract terms', () => {
   it('each vendor is computed under its own terms in the same week', async () => {
     const now = new Date();
     const ours = { alpha: await scorecardValues(alpha), beta: await scorecardValues(beta) };
-    const direct = { alpha: expected(contacts(alpha), alphaTerms, manila, now), beta: expected(betaCases(), DEFAULT_TERMS, null, now) };
+    const direct = {
+      alpha: expected(contacts(alpha), alphaTerms, manila, now),
+      beta: expected(betaCases(), DEFAULT_TERMS, null, now),
+    };
     for (const vendor of ['alpha', 'beta'] as const) {
-      for (const [key, value] of Object.entries(direct[vendor])) expect(ours[vendor][key], `${vendor} ${key}`).toBeCloseTo(value!, 6);
+      for (const [key, value] of Object.entries(direct[vendor]))
+        expect(ours[vendor][key], `${vendor} ${key}`).toBeCloseTo(value!, 6);
     }
     // The terms make a difference here, so the test would see the wrong terms applied.
     expect(ours.alpha.frt).not.toBeCloseTo(ours.beta.frt!, 0);
@@ -157,34 +234,64 @@ describe('contract terms', () => {
   });
 
   it('states the terms in words, and vendors read only their own', async () => {
-    const body = (await ops.get(`/api/vendors/${alpha}/terms?week=2026-W47`)).json<{ formulas: Record<string, string> }>();
-    expect(body.formulas.frt).toBe('First response time: median of first response − created, business hours Mon–Fri 08:00–20:00 Asia/Manila');
+    const body = (await ops.get(`/api/vendors/${alpha}/terms?week=2026-W47`)).json<{
+      formulas: Record<string, string>;
+    }>();
+    expect(body.formulas.frt).toBe(
+      'First response time: median of first response − created, business hours Mon–Fri 08:00–20:00 Asia/Manila',
+    );
     expect(body.formulas.service_level).toContain('answered ≤ 10 s (voice)');
     expect(body.formulas.service_level).toContain('abandons < 8 s left out');
     const vendorUser = await callerAs(app, 'vendor', { vendorId: beta });
     expect((await vendorUser.get(`/api/vendors/${alpha}/terms`)).statusCode).toBe(404);
     expect((await vendorUser.get(`/api/terms?vendorId=${alpha}`)).statusCode).toBe(404);
     expect((await vendorUser.get('/api/terms')).json<{ items: unknown[] }>().items).toEqual([]);
-    expect((await vendorUser.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', shortAbandonSeconds: 1 })).statusCode).toBe(403);
+    expect(
+      (await vendorUser.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', shortAbandonSeconds: 1 }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('prints the formula beside the scorecard and both clocks in the drill-down', async () => {
-    const scorecard = (await ops.get('/api/scorecards?week=2026-W47')).json<{ vendors: { vendorId: number; terms: { formulas: Record<string, string> } }[] }>();
+    const scorecard = (await ops.get('/api/scorecards?week=2026-W47')).json<{
+      vendors: { vendorId: number; terms: { formulas: Record<string, string> } }[];
+    }>();
     const formulas = (id: number) => scorecard.vendors.find((v) => v.vendorId === id)!.terms.formulas;
     expect(formulas(alpha).frt).toContain('business hours Mon–Fri 08:00–20:00 Asia/Manila');
     expect(formulas(beta).frt).toBe('First response time: median of first response − created, calendar time');
     const cases = (await ops.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&channel=email`)).json<{
       formula: string;
-      items: { createdAt: string; frtSeconds: number | null; frtCalendarSeconds: number | null; frtBusinessSeconds: number | null; frtBasis: string }[];
+      items: {
+        createdAt: string;
+        frtSeconds: number | null;
+        frtCalendarSeconds: number | null;
+        frtBusinessSeconds: number | null;
+        frtBasis: string;
+      }[];
     }>();
     expect(cases.formula).toBe(formulas(alpha).frt);
     const friday = cases.items.find((i) => i.createdAt === '2026-11-20T11:59:00.000Z')!;
-    expect(friday).toMatchObject({ frtSeconds: 120, frtBusinessSeconds: 120, frtCalendarSeconds: 60 * 3600 + 120, frtBasis: 'business' });
+    expect(friday).toMatchObject({
+      frtSeconds: 120,
+      frtBusinessSeconds: 120,
+      frtCalendarSeconds: 60 * 3600 + 120,
+      frtBasis: 'business',
+    });
+    const report = (await ops.get(`/api/reports/preview?vendorId=${alpha}&week=2026-W47`)).json<{
+      html: string;
+      text: string;
+    }>();
+    expect(report.text).toContain(formulas(alpha).frt);
+    expect(report.html).toContain('business hours Mon–Fri 08:00–20:00 Asia/Manila');
   });
 
   it('a terms change recomputes only that vendor, from the effective week on', async () => {
     const before = await partRows();
-    const response = await ops.post('/api/terms', { vendorId: beta, effectiveFrom: '2026-W47', slThresholdVoiceSeconds: 12 });
+    const response = await ops.post('/api/terms', {
+      vendorId: beta,
+      effectiveFrom: '2026-W47',
+      slThresholdVoiceSeconds: 12,
+    });
     expect(response.statusCode).toBe(201);
     const { recompute: queued } = response.json<{ recompute: { jobId: string; vendorWeeks: number } }>();
     // Cases created from week 47 on: arrival week 47, completion weeks 47 and 48.
@@ -193,10 +300,17 @@ describe('contract terms', () => {
     await job!.waitUntilFinished(events, JOB_WAIT_MS);
     const after = await partRows();
     const changed = after.filter((row, i) => row.computed_at.getTime() !== before[i]!.computed_at.getTime());
-    expect(after.map((r) => [r.vendor_id, r.week, r.channel])).toEqual(before.map((r) => [r.vendor_id, r.week, r.channel]));
-    expect(changed.map((r) => [r.vendor_id, r.week])).toEqual([[beta, '2026-11-16'], [beta, '2026-11-16'], [beta, '2026-11-23']]);
+    expect(after.map((r) => [r.vendor_id, r.week, r.channel])).toEqual(
+      before.map((r) => [r.vendor_id, r.week, r.channel]),
+    );
+    expect(changed.map((r) => [r.vendor_id, r.week])).toEqual([
+      [beta, '2026-11-16'],
+      [beta, '2026-11-16'],
+      [beta, '2026-11-23'],
+    ]);
     expect((await scorecardValues(beta)).service_level).toBeCloseTo(
-      expected(betaCases(), { ...DEFAULT_TERMS, slThresholdVoiceSeconds: 12 }, null, new Date()).service_level, 6,
+      expected(betaCases(), { ...DEFAULT_TERMS, slThresholdVoiceSeconds: 12 }, null, new Date()).service_level,
+      6,
     );
   });
 });

@@ -11,6 +11,7 @@ import type { WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
 import { openActionItems } from './action-items.ts';
 import { streamReportCases } from './report-cases.ts';
+import { termsForVendors } from '../terms/formulas.ts';
 import { loadVendorWeekScorecard } from './scorecard.ts';
 
 /** Above this size the CSV is attached gzipped: many mail servers refuse messages over 10–25 MB. */
@@ -57,11 +58,13 @@ export async function composeReport(
   if (!vendor) return undefined;
 
   const today = localDay(options.now ?? new Date(), vendor.time_zone);
-  const [scorecard, actionItems, csv] = await Promise.all([
+  const [scorecard, actionItems, csv, terms] = await Promise.all([
     loadVendorWeekScorecard(db, vendorId, week),
     openActionItems(db, vendorId, today),
     buildCsv(db, vendorId, week),
+    termsForVendors(db, [vendorId], week),
   ]);
+  const formulas = terms.get(vendorId)?.formulas;
   const gzipped = csv.content.length > (options.gzipAboveBytes ?? GZIP_ATTACHMENT_ABOVE_BYTES);
   const content = gzipped ? gzipSync(csv.content) : csv.content;
   const attachment: ReportAttachment = {
@@ -75,7 +78,7 @@ export async function composeReport(
   const model = buildReportModel({
     vendor: { id: vendor.id, name: vendor.name },
     week,
-    metrics: scorecard.metrics,
+    metrics: scorecard.metrics.map((m) => ({ ...m, formula: formulas?.[m.key] })),
     composite: scorecard.composite,
     actionItems,
     publicUrl: options.publicUrl,

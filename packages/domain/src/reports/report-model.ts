@@ -24,6 +24,8 @@ export interface ReportMetric {
   /** The change passed the scorecard's significance test (rates only); the email shows it in bold then. */
   changeSignificant: boolean;
   sample: number;
+  /** Issue 12: the contract terms the value was computed under, in words (formulaText). */
+  formula?: string;
 }
 
 export interface ReportActionItem {
@@ -64,6 +66,7 @@ export interface FormattedMetric {
   /** 'better' | 'worse' | 'same' | 'none': how the change reads for this metric's good direction. */
   changeSense: 'better' | 'worse' | 'same' | 'none';
   changeSignificant: boolean;
+  formula: string | null;
 }
 
 export interface ReportModel {
@@ -136,6 +139,7 @@ function formatMetric(metric: ReportMetric): FormattedMetric {
     change: formatChange(metric.change, metric.unit),
     changeSense: changeSense(metric.change, metric.direction),
     changeSignificant: metric.changeSignificant,
+    formula: metric.formula ?? null,
   };
 }
 

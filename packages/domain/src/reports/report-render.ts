@@ -70,7 +70,8 @@ function metricRow(m: FormattedMetric): string {
   const e = escapeHtml;
   const colours = STATUS_COLOURS[m.status];
   const badge = `<span style="display:inline-block;padding:2px 8px;border-radius:10px;background:${colours.bg};color:${colours.fg};${FONT}font-size:12px;font-weight:600;">${e(m.statusLabel)}</span>`;
-  return `<tr><td style="${CELL}">${e(m.label)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.value)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.target)}</td><td style="${CELL}">${badge}</td><td style="${CELL}text-align:right;white-space:nowrap;color:${SENSE_COLOURS[m.changeSense]};font-weight:${m.changeSignificant ? 700 : 400};">${e(m.change || '—')}</td></tr>`;
+  const formula = m.formula ? `<div style="${FONT}font-size:11px;color:#667085;">${e(m.formula)}</div>` : '';
+  return `<tr><td style="${CELL}">${e(m.label)}${formula}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.value)}</td><td style="${CELL}text-align:right;white-space:nowrap;">${e(m.target)}</td><td style="${CELL}">${badge}</td><td style="${CELL}text-align:right;white-space:nowrap;color:${SENSE_COLOURS[m.changeSense]};font-weight:${m.changeSignificant ? 700 : 400};">${e(m.change || '—')}</td></tr>`;
 }
 
 function actionItemsHtml(items: readonly ReportActionItem[] | null): string {
@@ -98,6 +99,8 @@ export function renderReportText(model: ReportModel): string {
     const change = m.change ? `, ${m.change} vs last week` : '';
     lines.push(`${m.label.padEnd(width)}  ${m.value}  (target ${m.target}; ${m.statusLabel}${change})`);
   }
+  const formulas = model.metrics.filter((m) => m.formula);
+  if (formulas.length > 0) lines.push('', 'Computed under these terms', ...formulas.map((m) => `  ${m.formula}`));
   if (model.actionItems !== null) {
     lines.push('', 'Open action items');
     if (model.actionItems.length === 0) lines.push('  none');
