@@ -93,7 +93,7 @@ export function TrendChart({ metric: trend, series, vendorId }: { metric: Metric
                 const change = test
                   ? ` · change vs previous week ${test.significant ? 'significant' : 'within noise'} at 95 % (${test.method})`
                   : '';
-                return `${String(week)}${status}${sample}${change}`;
+                return `${point?.week ?? (typeof week === 'string' ? week : '')}${status}${sample}${change}`;
               }}
             />
             {hasTarget ? (
