@@ -172,6 +172,29 @@ export interface ContractTerms {
   vendor_id: number;
 }
 
+export interface ContractTermsPeriods {
+  async_sl_basis: string | null;
+  async_sla_seconds: number | null;
+  calendar_id: number | null;
+  channel: string | null;
+  composite_weights: Json | null;
+  created_at: Timestamp | null;
+  effective_from: string | null;
+  effective_to: string | null;
+  frt_basis: string | null;
+  id: number | null;
+  min_sample: number | null;
+  note: string | null;
+  queue: string | null;
+  repeat_window_seconds: number | null;
+  resolution_basis: string | null;
+  satisfied_score: number | null;
+  short_abandon_seconds: number | null;
+  sl_threshold_chat_seconds: number | null;
+  sl_threshold_voice_seconds: number | null;
+  vendor_id: number | null;
+}
+
 export interface ImportRejects {
   column_name: string | null;
   import_id: number;
@@ -437,6 +460,7 @@ export interface DB {
   case_facts: CaseFacts;
   cases: Cases;
   contract_terms: ContractTerms;
+  contract_terms_periods: ContractTermsPeriods;
   import_rejects: ImportRejects;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
