@@ -85,6 +85,12 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
     .returning('id')
     .executeTakeFirstOrThrow();
   ids.push(targetId);
+  const { id: termsId } = await db
+    .insertInto('contract_terms')
+    .values({ vendor_id: vendorId, effective_from: SEED_MONDAYS[0]!, short_abandon_seconds: 7, note: `${tag} contract terms` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.push(termsId);
 
   const user = await createUser(db, { email: `${tag}-user@vendor.example`, name: `${tag} person`, role: 'vendor', vendorId, password: randomBytes(12).toString('hex') });
   ids.push(user.id);
