@@ -5,7 +5,14 @@
  * Changing a calendar recomputes the vendors whose terms use it, from the first week they use it.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { calendarUsers, deleteCalendar, findCalendar, listCalendars, saveCalendar, type StoredCalendar } from '@scorecard/db/terms/calendars';
+import {
+  calendarUsers,
+  deleteCalendar,
+  findCalendar,
+  listCalendars,
+  saveCalendar,
+  type StoredCalendar,
+} from '@scorecard/db/terms/calendars';
 import { affectedVendorWeeks } from '@scorecard/db/terms/terms';
 import { describeCalendar } from '@scorecard/domain/calendars/business-time';
 import { enqueue } from '@scorecard/jobs';
@@ -16,7 +23,10 @@ const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems, 503: Problems };
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Hours = Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }), start: Time, end: Time }, { additionalProperties: false });
+const Hours = Type.Object(
+  { weekday: Type.Integer({ minimum: 1, maximum: 7 }), start: Time, end: Time },
+  { additionalProperties: false },
+);
 const CalendarInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -61,15 +71,25 @@ function parseInput(body: Static<typeof CalendarInput>) {
     if (h.start === '24:00') throw new Problem('bad-request', 'A shift cannot start at 24:00');
     return { weekday: h.weekday, startMinute: minutes(h.start), endMinute: h.end === '00:00' ? 1440 : minutes(h.end) };
   });
-  const listed = (body.holidayList ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const listed = (body.holidayList ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   const fromList = listed.map((line, i) => {
     const day = /^(\d{4}-\d{2}-\d{2})\b/.exec(line)?.[1];
-    if (!day) throw new Problem('bad-request', `Holiday list line ${i + 1} does not start with a date (YYYY-MM-DD): ${line.slice(0, 40)}`);
+    if (!day)
+      throw new Problem(
+        'bad-request',
+        `Holiday list line ${i + 1} does not start with a date (YYYY-MM-DD): ${line.slice(0, 40)}`,
+      );
     return day;
   });
   const holidays = [...(body.holidays ?? []), ...fromList];
   for (const day of holidays) {
-    if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+    if (
+      Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
+      new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
+    ) {
       throw new Problem('bad-request', `${day} is not a date`);
     }
   }
@@ -78,9 +98,16 @@ function parseInput(body: Static<typeof CalendarInput>) {
 
 const calendarsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   const recomputeUsers = async (calendarId: number) => {
-    const vendorWeeks = (await Promise.all((await calendarUsers(app.db, calendarId)).map((u) => affectedVendorWeeks(app.db, u.vendorId, u.fromWeek)))).flat();
+    const vendorWeeks = (
+      await Promise.all(
+        (await calendarUsers(app.db, calendarId)).map((u) => affectedVendorWeeks(app.db, u.vendorId, u.fromWeek)),
+      )
+    ).flat();
     if (vendorWeeks.length === 0) return null;
-    const job = await enqueue(app.queues, 'recompute', { scope: { kind: 'vendor-weeks', vendorWeeks }, reason: `calendar ${calendarId} changed` }).catch(() => {
+    const job = await enqueue(app.queues, 'recompute', {
+      scope: { kind: 'vendor-weeks', vendorWeeks },
+      reason: `calendar ${calendarId} changed`,
+    }).catch(() => {
       throw new Problem('unavailable', 'The job queue is unavailable; the calendar is saved, recompute later.');
     });
     return { jobId: String(job.id), vendorWeeks: vendorWeeks.length };
@@ -90,14 +117,22 @@ const calendarsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     try {
       return await app.db.transaction().execute((trx) => saveCalendar(trx, input, id));
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new Problem('conflict', `A calendar named ${body.name} exists`);
+      if ((error as { code?: string }).code === '23505')
+        throw new Problem('conflict', `A calendar named ${body.name} exists`);
       throw error;
     }
   };
 
   app.get(
     '/api/calendars',
-    { config: { access: 'read' }, schema: { operationId: 'listCalendars', tags: ['terms'], response: { 200: Type.Object({ items: Type.Array(Calendar) }), ...problems } } },
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'listCalendars',
+        tags: ['terms'],
+        response: { 200: Type.Object({ items: Type.Array(Calendar) }), ...problems },
+      },
+    },
     async () => ({ items: (await listCalendars(app.db)).map(toApi) }),
   );
 
@@ -105,7 +140,12 @@ const calendarsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     '/api/calendars',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'createCalendar', tags: ['terms'], body: CalendarInput, response: { 201: Calendar, ...problems } },
+      schema: {
+        operationId: 'createCalendar',
+        tags: ['terms'],
+        body: CalendarInput,
+        response: { 201: Calendar, ...problems },
+      },
     },
     async (request, reply) => {
       const id = await save(request.body);
@@ -137,11 +177,18 @@ const calendarsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     '/api/calendars/:id',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'deleteCalendar', tags: ['terms'], params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...problems } },
+      schema: {
+        operationId: 'deleteCalendar',
+        tags: ['terms'],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...problems },
+      },
     },
     async (request, reply) => {
-      if ((await calendarUsers(app.db, request.params.id)).length > 0) throw new Problem('conflict', 'Contract terms use this calendar');
-      if (!(await deleteCalendar(app.db, request.params.id))) throw new Problem('not-found', `No calendar ${request.params.id}`);
+      if ((await calendarUsers(app.db, request.params.id)).length > 0)
+        throw new Problem('conflict', 'Contract terms use this calendar');
+      if (!(await deleteCalendar(app.db, request.params.id)))
+        throw new Problem('not-found', `No calendar ${request.params.id}`);
       return reply.code(204).send(null);
     },
   );

@@ -31,7 +31,13 @@ interface Item {
   matches: boolean;
   rule: string;
 }
-interface Body { compared: number; mismatched: number; total: number; formula: string; items: Item[] }
+interface Body {
+  compared: number;
+  mismatched: number;
+  total: number;
+  formula: string;
+  items: Item[];
+}
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -45,11 +51,18 @@ async function uploadCsv(caller: Caller, name: string, content: Buffer, timeZone
   const boundary = 'scorecard-reconciliation-test';
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="timeZone"\r\n\r\n${timeZone}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return caller.inject({ method: 'POST', url: '/api/imports', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return caller.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 /** Polls the import until it leaves queued/running, with a deadline. */
@@ -70,26 +83,35 @@ beforeAll(async () => {
   const text = readFileSync(PLUM, 'utf8');
   const [header, ...lines] = text.split('\r\n').filter((l) => l !== '');
   const names = header!.split(',');
-  rows = new Map(lines.map((line) => {
-    const cells = line.split(',');
-    return [cells[0]!, Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']))];
-  }));
+  rows = new Map(
+    lines.map((line) => {
+      const cells = line.split(',');
+      return [cells[0]!, Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']))];
+    }),
+  );
   database = await createTestDatabase();
   const config = testConfig(database.url);
   app = await buildApp(config);
   runtime = startWorkers(config);
   ops = await callerAs(app, 'ops');
-  support = (await database.db.insertInto('vendors').values({ name: 'Support' }).returning('id').executeTakeFirstOrThrow()).id;
+  support = (
+    await database.db.insertInto('vendors').values({ name: 'Support' }).returning('id').executeTakeFirstOrThrow()
+  ).id;
   const uploaded = await uploadCsv(ops, 'plum.csv', readFileSync(PLUM), 'Asia/Kolkata');
   expect(uploaded.statusCode).toBe(202);
   expect(await importStatus(ops, uploaded.json<{ id: number }>().id, 120_000)).toBe('succeeded');
   const created = await ops.post('/api/calendars', {
-    name: 'Plum guess', timeZone: 'Asia/Kolkata', hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '09:00', end: '19:00' })),
+    name: 'Plum guess',
+    timeZone: 'Asia/Kolkata',
+    hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '09:00', end: '19:00' })),
   });
   expect(created.statusCode).toBe(201);
   const terms = await ops.post('/api/terms', {
-    vendorId: support, effectiveFrom: '2023-W01', calendarId: created.json<{ id: number }>().id,
-    frtBasis: 'business', resolutionBasis: 'business',
+    vendorId: support,
+    effectiveFrom: '2023-W01',
+    calendarId: created.json<{ id: number }>().id,
+    frtBasis: 'business',
+    resolutionBasis: 'business',
   });
   expect(terms.statusCode).toBe(201);
 }, 180_000);
@@ -101,10 +123,14 @@ afterAll(async () => {
 
 describe('GET /api/reconciliation on the Plum Zendesk export', () => {
   it('lists full-resolution business minutes that differ from ours, with both values and a rule', async () => {
-    const response = await ops.get(`/api/reconciliation?vendorId=${support}&week=2023-W16&metric=resolution_time&tolerance=1&onlyMismatches=false&limit=1000`);
+    const response = await ops.get(
+      `/api/reconciliation?vendorId=${support}&week=2023-W16&metric=resolution_time&tolerance=1&onlyMismatches=false&limit=1000`,
+    );
     expect(response.statusCode).toBe(200);
     const body = response.json<Body>();
-    expect(body.formula).toBe('Resolution time: median of solved − created, business hours Mon–Sat 09:00–19:00 Asia/Kolkata');
+    expect(body.formula).toBe(
+      'Resolution time: median of solved − created, business hours Mon–Sat 09:00–19:00 Asia/Kolkata',
+    );
     expect(body.compared).toBeGreaterThan(100);
     expect(body.mismatched).toBeGreaterThan(0);
     expect(body.mismatched).toBeLessThan(body.compared);
@@ -127,14 +153,20 @@ describe('GET /api/reconciliation on the Plum Zendesk export', () => {
     expect(body.compared).toBeGreaterThan(100);
     expect(body.mismatched).toBe(body.compared);
     const item = body.items[0]!;
-    expect(item.theirsMinutes).toBe(Number(rows.get(item.externalId)!['First reply time in minutes within business hours']));
+    expect(item.theirsMinutes).toBe(
+      Number(rows.get(item.externalId)!['First reply time in minutes within business hours']),
+    );
     expect(item.oursMinutes).toBeNull();
     expect(item.rule).toContain('no timestamp');
   });
 
   it('hides another vendor from a vendor user', async () => {
-    const other = (await database.db.insertInto('vendors').values({ name: 'Elsewhere' }).returning('id').executeTakeFirstOrThrow()).id;
+    const other = (
+      await database.db.insertInto('vendors').values({ name: 'Elsewhere' }).returning('id').executeTakeFirstOrThrow()
+    ).id;
     const vendorUser = await callerAs(app, 'vendor', { vendorId: other });
-    expect((await vendorUser.get(`/api/reconciliation?vendorId=${support}&week=2023-W16&metric=frt`)).statusCode).toBe(404);
+    expect((await vendorUser.get(`/api/reconciliation?vendorId=${support}&week=2023-W16&metric=frt`)).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -79,7 +79,12 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
       if (scope.kind === 'vendor') vendor = vendor.where('id', '=', scope.vendorId);
       if (!(await vendor.executeTakeFirst())) throw new Problem('not-found', `No vendor ${q.vendorId}`);
       const week = await weekOrLatest(app.db, parsedWeek(q.week), q.vendorId);
-      const { compared, rows } = await reconcileVendorWeek(app.db, { vendorId: q.vendorId, week, metric: q.metric, toleranceMinutes: q.tolerance });
+      const { compared, rows } = await reconcileVendorWeek(app.db, {
+        vendorId: q.vendorId,
+        week,
+        metric: q.metric,
+        toleranceMinutes: q.tolerance,
+      });
       const listed = q.onlyMismatches ? rows.filter((r) => !r.matches) : rows;
       const terms = (await termsForVendors(app.db, [q.vendorId], week)).get(q.vendorId)!;
       return {

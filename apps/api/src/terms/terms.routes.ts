@@ -7,7 +7,14 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import type { Db } from '@scorecard/db/database';
 import { findCalendar } from '@scorecard/db/terms/calendars';
 import { termsForVendors, weekOrLatest } from '@scorecard/db/terms/formulas';
-import { affectedVendorWeeks, deleteTerms, listTerms, upsertTerms, type StoredTerms, type TermsInput as DbTermsInput } from '@scorecard/db/terms/terms';
+import {
+  affectedVendorWeeks,
+  deleteTerms,
+  listTerms,
+  upsertTerms,
+  type StoredTerms,
+  type TermsInput as DbTermsInput,
+} from '@scorecard/db/terms/terms';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
@@ -37,9 +44,11 @@ const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   const recomputeFrom = async (vendorId: number, fromWeek: string, reason: string) => {
     const vendorWeeks = await affectedVendorWeeks(app.db, vendorId, fromWeek);
     if (vendorWeeks.length === 0) return null;
-    const job = await enqueue(app.queues, 'recompute', { scope: { kind: 'vendor-weeks', vendorWeeks }, reason }).catch(() => {
-      throw new Problem('unavailable', 'The job queue is unavailable; the terms are saved, recompute later.');
-    });
+    const job = await enqueue(app.queues, 'recompute', { scope: { kind: 'vendor-weeks', vendorWeeks }, reason }).catch(
+      () => {
+        throw new Problem('unavailable', 'The job queue is unavailable; the terms are saved, recompute later.');
+      },
+    );
     return { jobId: String(job.id), status: 'queued' as const, vendorWeeks: vendorWeeks.length };
   };
 
@@ -50,7 +59,10 @@ const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: {
         operationId: 'listTerms',
         tags: ['terms'],
-        querystring: Type.Object({ vendorId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { vendorId: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ items: Type.Array(TermsRow) }), ...problems },
       },
     },
@@ -71,7 +83,11 @@ const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         tags: ['terms'],
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         querystring: Type.Object(
-          { week: Type.Optional(Type.String()), queue: Type.Optional(Type.String({ maxLength: 200 })), channel: Type.Optional(Type.String({ maxLength: 20 })) },
+          {
+            week: Type.Optional(Type.String()),
+            queue: Type.Optional(Type.String({ maxLength: 200 })),
+            channel: Type.Optional(Type.String({ maxLength: 20 })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: ResolvedTerms, ...problems },
@@ -102,7 +118,8 @@ const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       const body = request.body as Record<string, unknown> & { vendorId: number; effectiveFrom: string };
       const week = parseWeekLabel(body.effectiveFrom);
       if (!week) throw new Problem('bad-request', `${body.effectiveFrom} is not an ISO week`);
-      if (body.queue != null && body.channel != null) throw new Problem('bad-request', 'Terms apply to a queue or a channel, not both');
+      if (body.queue != null && body.channel != null)
+        throw new Problem('bad-request', 'Terms apply to a queue or a channel, not both');
       await vendorInScope(app.db, request.scope, body.vendorId);
       if (typeof body.calendarId === 'number' && !(await findCalendar(app.db, body.calendarId))) {
         throw new Problem('bad-request', `No calendar ${body.calendarId}`);

@@ -7,7 +7,12 @@ const Basis = Type.Union([Type.Literal('calendar'), Type.Literal('business')]);
 const Channel = Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)));
 const Seconds = (minimum: number, maximum: number) => Type.Integer({ minimum, maximum });
 const Weights = Type.Object(
-  Object.fromEntries(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => [k, Type.Optional(Type.Number({ minimum: 0, maximum: 1000 }))])),
+  Object.fromEntries(
+    METRIC_KEYS.filter((k) => k !== 'volume').map((k) => [
+      k,
+      Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+    ]),
+  ),
   { additionalProperties: false },
 );
 
@@ -50,7 +55,11 @@ export const TermsInput = Type.Object(
   { additionalProperties: false },
 );
 
-export const Queued = Type.Object({ jobId: Type.String(), status: Type.Literal('queued'), vendorWeeks: Type.Integer() });
+export const Queued = Type.Object({
+  jobId: Type.String(),
+  status: Type.Literal('queued'),
+  vendorWeeks: Type.Integer(),
+});
 
 export const ResolvedTerms = Type.Object({
   vendorId: Type.Integer(),
@@ -72,6 +81,8 @@ export const ResolvedTerms = Type.Object({
     compositeWeights: Type.Record(Type.String(), Type.Number()),
     sourceIds: Type.Array(Type.Integer()),
   }),
-  specificRows: Type.Array(Type.Object({ queue: Nullable(Type.String()), channel: Nullable(Type.String()), effectiveFrom: Type.String() })),
+  specificRows: Type.Array(
+    Type.Object({ queue: Nullable(Type.String()), channel: Nullable(Type.String()), effectiveFrom: Type.String() }),
+  ),
   formulas: Type.Record(Type.String(), Type.String()),
 });

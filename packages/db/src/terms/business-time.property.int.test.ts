@@ -19,9 +19,19 @@ afterAll(async () => database?.drop());
 const FROM_MS = Date.parse('2026-03-01T00:00:00Z');
 const SPAN_MINUTES = 260 * 24 * 60;
 // Multiples of 30 min, with 02:30 (inside the spring gap) and 01:30 (repeated in autumn) likely.
-const minute = fc.oneof(fc.constantFrom(0, 90, 150, 480, 1200, 1320), fc.integer({ min: 0, max: 47 }).map((n) => n * 30));
+const minute = fc.oneof(
+  fc.constantFrom(0, 90, 150, 480, 1200, 1320),
+  fc.integer({ min: 0, max: 47 }).map((n) => n * 30),
+);
 const hours = fc.array(
-  fc.record({ weekday: fc.integer({ min: 1, max: 7 }), startMinute: minute, endMinute: fc.oneof(minute.filter((m) => m > 0), fc.constant(1440)) }),
+  fc.record({
+    weekday: fc.integer({ min: 1, max: 7 }),
+    startMinute: minute,
+    endMinute: fc.oneof(
+      minute.filter((m) => m > 0),
+      fc.constant(1440),
+    ),
+  }),
   { maxLength: 6 },
 );
 const always: OpeningHours[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 }));
@@ -45,12 +55,18 @@ describe('business_seconds (SQL) = businessSeconds (domain)', () => {
     await fc.assert(
       fc.asyncProperty(calendarArbitrary, instants, async (calendar: BusinessCalendar, pairs) => {
         run += 1;
-        const id = await database.db.transaction().execute((trx) => saveCalendar(trx, { ...calendar, name: `c${run}` }));
+        const id = await database.db
+          .transaction()
+          .execute((trx) => saveCalendar(trx, { ...calendar, name: `c${run}` }));
         const froms = pairs.map(([start]) => new Date(FROM_MS + start * 60_000));
-        const tos = pairs.map(([start, length], i) => new Date(froms[i]!.getTime() + length * 60_000 + (start % 7) * 1000));
+        const tos = pairs.map(
+          ([start, length], i) => new Date(froms[i]!.getTime() + length * 60_000 + (start % 7) * 1000),
+        );
         const result = await sql<{ seconds: number }>`
           SELECT business_seconds(${id}::bigint, f, t) AS seconds
-          FROM unnest(${froms}::timestamptz[], ${tos}::timestamptz[]) WITH ORDINALITY AS u(f, t, n) ORDER BY n`.execute(database.db);
+          FROM unnest(${froms}::timestamptz[], ${tos}::timestamptz[]) WITH ORDINALITY AS u(f, t, n) ORDER BY n`.execute(
+          database.db,
+        );
         const expected = froms.map((from, i) => businessSeconds(from, tos[i]!, calendar));
         expect(result.rows.map((r) => r.seconds)).toEqual(expected);
       }),

@@ -18,16 +18,27 @@ export async function listCalendars(db: Db): Promise<StoredCalendar[]> {
   const calendars = await db.selectFrom('business_calendars').selectAll().orderBy('name').execute();
   if (calendars.length === 0) return [];
   const ids = calendars.map((c) => c.id);
-  const hours = await db.selectFrom('calendar_hours').selectAll().where('calendar_id', 'in', ids)
-    .orderBy('weekday').orderBy('start_minute').execute();
-  const holidays = await db.selectFrom('calendar_holidays').select(['calendar_id', 'day']).where('calendar_id', 'in', ids)
-    .orderBy('day').execute();
+  const hours = await db
+    .selectFrom('calendar_hours')
+    .selectAll()
+    .where('calendar_id', 'in', ids)
+    .orderBy('weekday')
+    .orderBy('start_minute')
+    .execute();
+  const holidays = await db
+    .selectFrom('calendar_holidays')
+    .select(['calendar_id', 'day'])
+    .where('calendar_id', 'in', ids)
+    .orderBy('day')
+    .execute();
   return calendars.map((c) => ({
     id: c.id,
     name: c.name,
     timeZone: c.time_zone,
     updatedAt: c.updated_at.toISOString(),
-    hours: hours.filter((h) => h.calendar_id === c.id).map((h): OpeningHours => ({ weekday: h.weekday, startMinute: h.start_minute, endMinute: h.end_minute })),
+    hours: hours
+      .filter((h) => h.calendar_id === c.id)
+      .map((h): OpeningHours => ({ weekday: h.weekday, startMinute: h.start_minute, endMinute: h.end_minute })),
     holidays: holidays.filter((h) => h.calendar_id === c.id).map((h) => h.day),
   }));
 }
@@ -40,11 +51,18 @@ export async function findCalendar(db: Db, id: number): Promise<StoredCalendar |
 export async function saveCalendar(trx: Transaction<DB>, input: CalendarInput, id?: number): Promise<number> {
   let calendarId: number;
   if (id === undefined) {
-    const row = await trx.insertInto('business_calendars').values({ name: input.name, time_zone: input.timeZone })
-      .returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('business_calendars')
+      .values({ name: input.name, time_zone: input.timeZone })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     calendarId = row.id;
   } else {
-    await trx.updateTable('business_calendars').set({ name: input.name, time_zone: input.timeZone }).where('id', '=', id).execute();
+    await trx
+      .updateTable('business_calendars')
+      .set({ name: input.name, time_zone: input.timeZone })
+      .where('id', '=', id)
+      .execute();
     await trx.deleteFrom('calendar_hours').where('calendar_id', '=', id).execute();
     await trx.deleteFrom('calendar_holidays').where('calendar_id', '=', id).execute();
     calendarId = id;
@@ -64,8 +82,12 @@ const dedupe = (values: readonly string[]) => [...new Set(values)];
 
 /** Vendors whose terms use the calendar, each with the earliest week those terms apply from. */
 export async function calendarUsers(db: Db, calendarId: number): Promise<{ vendorId: number; fromWeek: string }[]> {
-  const rows = await db.selectFrom('contract_terms').select(['vendor_id', (eb) => eb.fn.min('effective_from').as('from_week')])
-    .where('calendar_id', '=', calendarId).groupBy('vendor_id').execute();
+  const rows = await db
+    .selectFrom('contract_terms')
+    .select(['vendor_id', (eb) => eb.fn.min('effective_from').as('from_week')])
+    .where('calendar_id', '=', calendarId)
+    .groupBy('vendor_id')
+    .execute();
   return rows.map((r) => ({ vendorId: r.vendor_id, fromWeek: String(r.from_week) }));
 }
 

@@ -29,26 +29,55 @@ export interface TermsFilter {
 }
 
 /** Terms in force at `week` for each vendor (the filter's queue or channel when given). */
-export async function termsForVendors(db: Db, vendorIds: readonly number[], week: string, filter: TermsFilter = {}): Promise<Map<number, VendorTerms>> {
+export async function termsForVendors(
+  db: Db,
+  vendorIds: readonly number[],
+  week: string,
+  filter: TermsFilter = {},
+): Promise<Map<number, VendorTerms>> {
   const result = new Map<number, VendorTerms>();
   if (vendorIds.length === 0) return result;
   const [settings, rows, calendars] = await Promise.all([readMetricSettings(db), listTerms(db), listCalendars(db)]);
   for (const vendorId of vendorIds) {
-    const terms = resolveTerms(settings, rows, { vendorId, week, queue: filter.queue ?? null, channel: filter.channel ?? null });
+    const terms = resolveTerms(settings, rows, {
+      vendorId,
+      week,
+      queue: filter.queue ?? null,
+      channel: filter.channel ?? null,
+    });
     const calendar = calendars.find((c) => c.id === terms.calendarId);
     const calendarText = calendar ? describeCalendar(calendar) : null;
-    const formulas = Object.fromEntries(METRIC_KEYS.map((key) => [key, formulaText(key, terms, calendarText)])) as Record<MetricKey, string>;
-    const specific = filter.queue || filter.channel ? [] : latestSpecificRows(rows.filter((r) => r.vendorId === vendorId), week);
+    const formulas = Object.fromEntries(
+      METRIC_KEYS.map((key) => [key, formulaText(key, terms, calendarText)]),
+    ) as Record<MetricKey, string>;
+    const specific =
+      filter.queue || filter.channel
+        ? []
+        : latestSpecificRows(
+            rows.filter((r) => r.vendorId === vendorId),
+            week,
+          );
     if (specific.length > 0) {
       const note = ` (other terms for ${specific.map((r) => r.queue ?? r.channel).join(', ')})`;
       for (const key of METRIC_KEYS) if (key !== 'volume') formulas[key] += note;
     }
-    result.set(vendorId, { vendorId, week, terms, calendarName: calendar?.name ?? null, calendarText, specificRows: specific, formulas });
+    result.set(vendorId, {
+      vendorId,
+      week,
+      terms,
+      calendarName: calendar?.name ?? null,
+      calendarText,
+      specificRows: specific,
+      formulas,
+    });
   }
   return result;
 }
 
-function latestSpecificRows<R extends { queue: string | null; channel: string | null; effectiveFrom: string }>(rows: readonly R[], week: string) {
+function latestSpecificRows<R extends { queue: string | null; channel: string | null; effectiveFrom: string }>(
+  rows: readonly R[],
+  week: string,
+) {
   const byKey = new Map<string, R>();
   for (const r of rows) {
     if ((r.queue === null && r.channel === null) || r.effectiveFrom > week) continue;

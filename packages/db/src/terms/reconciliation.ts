@@ -2,7 +2,12 @@
  * Reconciliation per vendor-week: each case's figure under its terms (case_facts, both clocks) beside the help
  * desk's own figure (cases.reported), compared by packages/domain/src/terms/reconcile.ts.
  */
-import { REPORTED_KEYS, reconcileCase, type ReconcileMetric, type ReconcileResult } from '@scorecard/domain/terms/reconcile';
+import {
+  REPORTED_KEYS,
+  reconcileCase,
+  type ReconcileMetric,
+  type ReconcileResult,
+} from '@scorecard/domain/terms/reconcile';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 
@@ -28,7 +33,10 @@ const minutes = (seconds: number | null) => (seconds === null ? null : Math.roun
 const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** Every case of the vendor-week that carries a reported figure for the metric, compared; mismatches first. */
-export async function reconcileVendorWeek(db: Db, q: ReconcileQuery): Promise<{ compared: number; rows: ReconcileRow[] }> {
+export async function reconcileVendorWeek(
+  db: Db,
+  q: ReconcileQuery,
+): Promise<{ compared: number; rows: ReconcileRow[] }> {
   const keys = REPORTED_KEYS[q.metric];
   const frt = q.metric === 'frt';
   const result = await sql<Record<string, unknown>>`

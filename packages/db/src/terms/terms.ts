@@ -52,7 +52,12 @@ function toTerms(r: Selectable<ContractTerms>): StoredTerms {
 
 /** Every terms row of one vendor (or all vendors), newest first. */
 export async function listTerms(db: Db, vendorId?: number): Promise<StoredTerms[]> {
-  let query = db.selectFrom('contract_terms').selectAll().orderBy('vendor_id').orderBy('effective_from', 'desc').orderBy('id');
+  let query = db
+    .selectFrom('contract_terms')
+    .selectAll()
+    .orderBy('vendor_id')
+    .orderBy('effective_from', 'desc')
+    .orderBy('id');
   if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
   return (await query.execute()).map(toTerms);
 }
@@ -77,8 +82,19 @@ function values(input: Partial<TermsFields>) {
 export async function upsertTerms(db: Db, input: TermsInput): Promise<StoredTerms> {
   const row = await db
     .insertInto('contract_terms')
-    .values({ vendor_id: input.vendorId, queue: input.queue, channel: input.channel, effective_from: input.effectiveFrom, note: input.note, ...values(input) })
-    .onConflict((oc) => oc.columns(['vendor_id', 'queue', 'channel', 'effective_from']).doUpdateSet({ note: input.note, ...values(input) }))
+    .values({
+      vendor_id: input.vendorId,
+      queue: input.queue,
+      channel: input.channel,
+      effective_from: input.effectiveFrom,
+      note: input.note,
+      ...values(input),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['vendor_id', 'queue', 'channel', 'effective_from'])
+        .doUpdateSet({ note: input.note, ...values(input) }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
   return toTerms(row);
@@ -93,7 +109,11 @@ export async function deleteTerms(db: Db, id: number): Promise<StoredTerms | und
  * The vendor-weeks a terms change effective from `fromWeek` affects: every attribution week (arrival, completion,
  * survey) of the vendor's cases created in that week or later, in the reporting time zone.
  */
-export async function affectedVendorWeeks(db: Db, vendorId: number, fromWeek: string): Promise<{ vendorId: number; week: string }[]> {
+export async function affectedVendorWeeks(
+  db: Db,
+  vendorId: number,
+  fromWeek: string,
+): Promise<{ vendorId: number; week: string }[]> {
   const result = await sql<{ week: string }>`
     WITH o AS (SELECT reporting_time_zone AS tz FROM organisation_settings)
     SELECT DISTINCT w.week::text AS week

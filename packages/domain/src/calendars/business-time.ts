@@ -111,7 +111,7 @@ export function describeCalendar(calendar: BusinessCalendar): string {
   const texts = [1, 2, 3, 4, 5, 6, 7].map(dayText);
   if (texts.every((t) => t === '00:00–24:00' || t === '00:00–00:00')) return `24/7 ${calendar.timeZone}`;
   const runs: string[] = [];
-  for (let d = 0; d < 7; ) {
+  for (let d = 0; d < 7;) {
     let end = d;
     while (end + 1 < 7 && texts[end + 1] === texts[d]) end += 1;
     if (texts[d]) runs.push(`${end > d ? `${names[d]}–${names[end]}` : names[d]} ${texts[d]}`);

@@ -17,7 +17,12 @@ describe('reconcileCase', () => {
     ['their figure is calendar time', { theirsBusinessMinutes: 600 }, false, 'counted every hour'],
     ['a time-zone offset', { theirsBusinessMinutes: 300 }, false, 'exactly 3 h'],
     ['a large schedule difference', { oursBusinessSeconds: 7200 + 48 * 3600 }, false, 'we count 2880 min more'],
-    ['their schedule was closed', { theirsBusinessMinutes: 0, oursCalendarSeconds: 36_000 }, false, 'counted none of it'],
+    [
+      'their schedule was closed',
+      { theirsBusinessMinutes: 0, oursCalendarSeconds: 36_000 },
+      false,
+      'counted none of it',
+    ],
     ['no first-reply timestamp', { oursCalendarSeconds: null, oursBusinessSeconds: null }, false, 'no timestamp'],
     ['no calendar in our terms', { oursBusinessSeconds: null }, false, 'name no business-hours calendar'],
   ])('%s', (_name, change, matches, rule) => {
@@ -27,7 +32,11 @@ describe('reconcileCase', () => {
   });
 
   it('compares calendar minutes when our terms count calendar time', () => {
-    expect(reconcileCase({ ...base, basis: 'calendar', theirsCalendarMinutes: 590 }, 1)).toMatchObject({ clock: 'calendar', differenceMinutes: 10, matches: false });
+    expect(reconcileCase({ ...base, basis: 'calendar', theirsCalendarMinutes: 590 }, 1)).toMatchObject({
+      clock: 'calendar',
+      differenceMinutes: 10,
+      matches: false,
+    });
   });
   it('has nothing to compare without a reported figure', () => {
     expect(reconcileCase({ ...base, theirsBusinessMinutes: null, theirsCalendarMinutes: null }, 1)).toBeNull();

@@ -53,25 +53,55 @@ export function reconcileCase(input: ReconcileInput, toleranceMinutes: number): 
   const oursMinutes = round(oursSeconds / 60);
   const difference = round(oursMinutes - theirsMinutes);
   if (Math.abs(difference) <= toleranceMinutes) {
-    return { clock, oursMinutes, theirsMinutes, differenceMinutes: difference, matches: true, rule: `equal within ${toleranceMinutes} min (rounding)` };
+    return {
+      clock,
+      oursMinutes,
+      theirsMinutes,
+      differenceMinutes: difference,
+      matches: true,
+      rule: `equal within ${toleranceMinutes} min (rounding)`,
+    };
   }
-  return { clock, oursMinutes, theirsMinutes, differenceMinutes: difference, matches: false, rule: explain(input, clock, oursMinutes, theirsMinutes, difference) };
+  return {
+    clock,
+    oursMinutes,
+    theirsMinutes,
+    differenceMinutes: difference,
+    matches: false,
+    rule: explain(input, clock, oursMinutes, theirsMinutes, difference),
+  };
 }
 
-function explain(input: ReconcileInput, clock: 'calendar' | 'business', ours: number, theirs: number, difference: number): string {
+function explain(
+  input: ReconcileInput,
+  clock: 'calendar' | 'business',
+  ours: number,
+  theirs: number,
+  difference: number,
+): string {
   if (clock === 'calendar') {
     return 'calendar time differs: the help desk measures to a different event (e.g. an earlier solve before a reopen) or edited timestamps';
   }
   const calendarMinutes = input.oursCalendarSeconds === null ? null : round(input.oursCalendarSeconds / 60);
   if (calendarMinutes !== null && Math.abs(calendarMinutes - theirs) <= 1) {
-    return 'the help desk counted every hour (24/7 schedule or no schedule), we count only the opening hours of ' + (input.calendarName ?? 'our calendar');
+    return (
+      'the help desk counted every hour (24/7 schedule or no schedule), we count only the opening hours of ' +
+      (input.calendarName ?? 'our calendar')
+    );
   }
-  if (theirs === 0 && ours > 0) return 'the help desk counted none of it as business time: its schedule was closed where ours is open';
+  if (theirs === 0 && ours > 0)
+    return 'the help desk counted none of it as business time: its schedule was closed where ours is open';
   // Time-zone offsets run up to 14 h; a larger round difference is a schedule difference like any other.
   if (Math.abs(difference) % 30 === 0 && Math.abs(difference) <= 14 * 60) {
     return `a difference of exactly ${Math.abs(difference) / 60} h (whole or half hours): the help desk's schedule is in another time zone, or a DST change or holiday only one side knows`;
   }
   return difference > 0
-    ? `we count ${Math.abs(difference)} min more: our calendar ${input.calendarName ?? ''} opens hours the help desk's schedule keeps closed (longer days, weekends or no holidays)`.replace('  ', ' ')
-    : `we count ${Math.abs(difference)} min less: the help desk's schedule opens hours our calendar ${input.calendarName ?? ''} keeps closed (longer days, weekends or holidays ours has)`.replace('  ', ' ');
+    ? `we count ${Math.abs(difference)} min more: our calendar ${input.calendarName ?? ''} opens hours the help desk's schedule keeps closed (longer days, weekends or no holidays)`.replace(
+        '  ',
+        ' ',
+      )
+    : `we count ${Math.abs(difference)} min less: the help desk's schedule opens hours our calendar ${input.calendarName ?? ''} keeps closed (longer days, weekends or holidays ours has)`.replace(
+        '  ',
+        ' ',
+      );
 }

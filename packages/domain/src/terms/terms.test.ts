@@ -13,11 +13,28 @@ const defaults: OrganisationDefaults = {
 };
 
 const empty = {
-  calendarId: null, frtBasis: null, asyncSlBasis: null, resolutionBasis: null, slThresholdVoiceSeconds: null,
-  slThresholdChatSeconds: null, asyncSlaSeconds: null, shortAbandonSeconds: null, repeatWindowSeconds: null,
-  satisfiedScore: null, minSample: null, compositeWeights: null, queue: null, channel: null,
+  calendarId: null,
+  frtBasis: null,
+  asyncSlBasis: null,
+  resolutionBasis: null,
+  slThresholdVoiceSeconds: null,
+  slThresholdChatSeconds: null,
+  asyncSlaSeconds: null,
+  shortAbandonSeconds: null,
+  repeatWindowSeconds: null,
+  satisfiedScore: null,
+  minSample: null,
+  compositeWeights: null,
+  queue: null,
+  channel: null,
 } as const;
-const row = (id: number, effectiveFrom: string, fields: Partial<TermsRow>): TermsRow => ({ ...empty, id, vendorId: 1, effectiveFrom, ...fields });
+const row = (id: number, effectiveFrom: string, fields: Partial<TermsRow>): TermsRow => ({
+  ...empty,
+  id,
+  vendorId: 1,
+  effectiveFrom,
+  ...fields,
+});
 
 const rows: TermsRow[] = [
   row(1, '2026-01-05', { shortAbandonSeconds: 10, calendarId: 7, frtBasis: 'business' }),
@@ -33,12 +50,26 @@ describe('resolveTerms', () => {
     expect(terms).toMatchObject({ shortAbandonSeconds: 5, frtBasis: 'calendar', calendarId: null, sourceIds: [] });
   });
   it('takes the latest vendor-wide row in force, field by field', () => {
-    expect(resolveTerms(defaults, rows, { vendorId: 1, week: '2026-05-25' })).toMatchObject({ shortAbandonSeconds: 10, frtBasis: 'business', calendarId: 7 });
-    expect(resolveTerms(defaults, rows, { vendorId: 1, week: '2026-06-01' })).toMatchObject({ shortAbandonSeconds: 8, frtBasis: 'calendar', calendarId: null });
+    expect(resolveTerms(defaults, rows, { vendorId: 1, week: '2026-05-25' })).toMatchObject({
+      shortAbandonSeconds: 10,
+      frtBasis: 'business',
+      calendarId: 7,
+    });
+    expect(resolveTerms(defaults, rows, { vendorId: 1, week: '2026-06-01' })).toMatchObject({
+      shortAbandonSeconds: 8,
+      frtBasis: 'calendar',
+      calendarId: null,
+    });
   });
   it('prefers the channel row, then the queue row, then the vendor row', () => {
     const terms = resolveTerms(defaults, rows, { vendorId: 1, queue: 'Buyer', channel: 'voice', week: '2026-04-06' });
-    expect(terms).toMatchObject({ slThresholdVoiceSeconds: 30, shortAbandonSeconds: 3, frtBasis: 'calendar', calendarId: 7, sourceIds: [3, 4, 1] });
+    expect(terms).toMatchObject({
+      slThresholdVoiceSeconds: 30,
+      shortAbandonSeconds: 3,
+      frtBasis: 'calendar',
+      calendarId: 7,
+      sourceIds: [3, 4, 1],
+    });
   });
   it('never reads another vendor', () => {
     expect(resolveTerms(defaults, rows, { vendorId: 1, week: '2026-04-06' }).asyncSlaSeconds).toBe(86_400);
@@ -57,6 +88,11 @@ describe('formulaText', () => {
     );
   });
   it('writes durations in their largest whole unit', () => {
-    expect([durationText(20), durationText(3600), durationText(604_800), durationText(1800)]).toEqual(['20 s', '1 h', '7 days', '30 min']);
+    expect([durationText(20), durationText(3600), durationText(604_800), durationText(1800)]).toEqual([
+      '20 s',
+      '1 h',
+      '7 days',
+      '30 min',
+    ]);
   });
 });

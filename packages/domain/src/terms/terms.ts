@@ -24,8 +24,18 @@ export interface TermsFields {
 }
 
 export const TERMS_FIELDS = [
-  'calendarId', 'frtBasis', 'asyncSlBasis', 'resolutionBasis', 'slThresholdVoiceSeconds', 'slThresholdChatSeconds',
-  'asyncSlaSeconds', 'shortAbandonSeconds', 'repeatWindowSeconds', 'satisfiedScore', 'minSample', 'compositeWeights',
+  'calendarId',
+  'frtBasis',
+  'asyncSlBasis',
+  'resolutionBasis',
+  'slThresholdVoiceSeconds',
+  'slThresholdChatSeconds',
+  'asyncSlaSeconds',
+  'shortAbandonSeconds',
+  'repeatWindowSeconds',
+  'satisfiedScore',
+  'minSample',
+  'compositeWeights',
 ] as const satisfies readonly (keyof TermsFields)[];
 
 export interface TermsRow extends TermsFields {
@@ -71,7 +81,11 @@ function latest(rows: readonly TermsRow[], match: (r: TermsRow) => boolean, week
 }
 
 /** Terms in force for a vendor (optionally one queue or channel) at a week. */
-export function resolveTerms(defaults: OrganisationDefaults, rows: readonly TermsRow[], target: TermsTarget): ResolvedTerms {
+export function resolveTerms(
+  defaults: OrganisationDefaults,
+  rows: readonly TermsRow[],
+  target: TermsTarget,
+): ResolvedTerms {
   const own = rows.filter((r) => r.vendorId === target.vendorId);
   const layers = [
     target.channel ? latest(own, (r) => r.channel === target.channel && r.queue === null, target.week) : undefined,
