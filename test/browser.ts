@@ -103,7 +103,10 @@ export class ApiSession {
       body: JSON.stringify(user),
     });
     if (!response.ok) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-    const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     return new ApiSession(baseUrl, cookie, csrfToken);
   }
@@ -138,7 +141,9 @@ export async function waitForWorkerIdle(worker: WorkerRuntime, timeoutMs = 60_00
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await Promise.all(
-      Object.values(worker.queues).map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+      Object.values(worker.queues).map((queue) =>
+        queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
+      ),
     );
     const pending = counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
     if (pending === 0) return;

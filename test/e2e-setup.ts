@@ -18,12 +18,16 @@ const WEB_DIR = path.resolve(import.meta.dirname, '../apps/web');
 
 export default function setup(project: TestProject): () => void {
   const outDir = mkdtempSync(path.join(tmpdir(), 'scorecard-web-'));
-  execFileSync(path.join(WEB_DIR, 'node_modules/.bin/vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: WEB_DIR,
-    stdio: 'inherit',
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  execFileSync(
+    path.join(WEB_DIR, 'node_modules/.bin/vite'),
+    ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: WEB_DIR,
+      stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   project.provide('webDistDir', outDir);
   return () => rmSync(outDir, { recursive: true, force: true });
 }

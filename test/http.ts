@@ -56,9 +56,14 @@ function makeCaller(
 }
 
 /** Signs in an existing user through the API; throws with the answer when sign-in fails. */
-export async function signIn(app: FastifyInstance, email: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrfToken: string }> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
   if (!cookie) throw new Error('sign-in set no session cookie');
   return { cookie: cookie.value, csrfToken: (response.json() as { csrfToken: string }).csrfToken };
@@ -74,7 +79,13 @@ export async function callerAs(
   if (role === 'vendor' && vendorId === null) throw new Error('callerAs(app, "vendor") needs { vendorId }');
   const email = options.email ?? `${role}-${randomBytes(5).toString('hex')}@test.example`;
   const password = randomBytes(18).toString('base64url');
-  const user = await createUser(app.db, { email, name: `Test ${role}`, role, vendorId: role === 'vendor' ? vendorId : null, password });
+  const user = await createUser(app.db, {
+    email,
+    name: `Test ${role}`,
+    role,
+    vendorId: role === 'vendor' ? vendorId : null,
+    password,
+  });
   const { cookie, csrfToken } = await signIn(app, email, password);
   const caller = makeCaller(app, role, role === 'vendor' ? vendorId : null, (method) => ({
     cookie: `${SESSION_COOKIE}=${cookie}`,
@@ -84,7 +95,12 @@ export async function callerAs(
 }
 
 /** Automation: `Authorization: Bearer <token>` on every request, no cookie, no CSRF header. */
-export function bearerCaller(app: FastifyInstance, token: string, role: Role = 'ops', vendorId: number | null = null): Caller {
+export function bearerCaller(
+  app: FastifyInstance,
+  token: string,
+  role: Role = 'ops',
+  vendorId: number | null = null,
+): Caller {
   return makeCaller(app, role, vendorId, () => ({ authorization: `Bearer ${token}` }));
 }
 

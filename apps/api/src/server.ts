@@ -13,7 +13,8 @@ try {
   await migrateToLatest(migrator.db);
   const firstAdminPassword = await ensureFirstAdmin(migrator.db);
   // Printed once, to stdout only (not the log stream): the way into a fresh installation.
-  if (firstAdminPassword) console.log(`First admin created: ${FIRST_ADMIN_EMAIL} / ${firstAdminPassword} (change it after signing in)`);
+  if (firstAdminPassword)
+    console.log(`First admin created: ${FIRST_ADMIN_EMAIL} / ${firstAdminPassword} (change it after signing in)`);
 } finally {
   await migrator.db.destroy();
 }

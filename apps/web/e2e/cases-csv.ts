@@ -5,15 +5,40 @@
 import { addWeeks, weekLabel, weekOf, type WeekStart } from '../../../packages/domain/src/weeks.ts';
 
 const COLUMNS = [
-  'external_id', 'vendor', 'site', 'queue', 'channel', 'tier', 'customer_id', 'agent_id', 'created_at',
-  'first_response_at', 'solved_at', 'status', 'reopen_count', 'handle_seconds', 'wait_seconds', 'answered',
-  'abandoned', 'csat_score', 'csat_scale', 'csat_at', 'escalated', 'first_contact_resolved', 'updated_at',
+  'external_id',
+  'vendor',
+  'site',
+  'queue',
+  'channel',
+  'tier',
+  'customer_id',
+  'agent_id',
+  'created_at',
+  'first_response_at',
+  'solved_at',
+  'status',
+  'reopen_count',
+  'handle_seconds',
+  'wait_seconds',
+  'answered',
+  'abandoned',
+  'csat_score',
+  'csat_scale',
+  'csat_at',
+  'escalated',
+  'first_contact_resolved',
+  'updated_at',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 export type CaseRow = Partial<Record<Column, string>>;
 
 /** The last two complete ISO weeks (UTC) before now: imports are taken after the week ends. */
-export function recentWeeks(now = new Date()): { older: WeekStart; newer: WeekStart; olderLabel: string; newerLabel: string } {
+export function recentWeeks(now = new Date()): {
+  older: WeekStart;
+  newer: WeekStart;
+  olderLabel: string;
+  newerLabel: string;
+} {
   const newer = addWeeks(weekOf(now, 'UTC'), -1);
   const older = addWeeks(newer, -1);
   return { older, newer, olderLabel: weekLabel(older), newerLabel: weekLabel(newer) };

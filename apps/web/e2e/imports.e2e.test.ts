@@ -26,7 +26,9 @@ describe('imports page (issue 5)', () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Imports' }).click();
     await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
-    await page.getByLabel('File').setInputFiles({ name: 'week-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'week-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
 
     const progress = page.getByTestId('import-progress');
@@ -41,7 +43,9 @@ describe('imports page (issue 5)', () => {
     await expect.poll(() => reject.count()).toBe(1);
     expect(await reject.locator('td').first().innerText()).toBe('304');
     expect(await reject.innerText()).toMatch(/created_at/);
-    expect(await page.getByRole('link', { name: 'Download rejects CSV' }).getAttribute('href')).toMatch(/\/rejects\.csv$/);
+    expect(await page.getByRole('link', { name: 'Download rejects CSV' }).getAttribute('href')).toMatch(
+      /\/rejects\.csv$/,
+    );
     await screenshot(page, 'imports');
 
     const unmapped = page.getByTestId('unmapped-table').locator('tbody tr', { hasText: 'Initech Team 7' });

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import {
+  ApiSession,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 
 // Worked out by hand. Newer week: Acme 30 emails answered in 1 h + 10 answered after 30 h (> 24 h SLA)
@@ -59,7 +66,10 @@ describe('review flow (issue 5)', () => {
     await expect.poll(() => rows.filter({ hasText: /missed/i }).count()).toBe(10);
     await screenshot(page, 'drill-down');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.trim().split(/\r?\n/)).toHaveLength(41);
 

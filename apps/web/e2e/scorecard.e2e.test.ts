@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import {
+  ApiSession,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 
 // Volumes worked out by hand: Acme 2 then 4 cases, Globex 3 then 1, in the last two complete weeks.
@@ -36,7 +43,9 @@ describe('scorecard page (issue 2)', () => {
 
     // The newest week with data is the default.
     await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
-    expect(await page.getByRole('rowheader').allInnerTexts()).toEqual(expect.arrayContaining(['Acme Support', 'Globex BPO']));
+    expect(await page.getByRole('rowheader').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Acme Support', 'Globex BPO']),
+    );
     expect(await volume('Acme Support').innerText()).toBe('4');
     expect(await volume('Globex BPO').innerText()).toBe('1');
     await screenshot(page, 'scorecard');

@@ -20,7 +20,9 @@ reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),
 );
-console.log(`[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`);
+console.log(
+  `[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

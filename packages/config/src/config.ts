@@ -64,9 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const converted = Value.Convert(Env, Value.Default(Env, known));
   if (!Value.Check(Env, converted)) {
     const problems = new Set(
-      [...Value.Errors(Env, converted)].map(
-        (e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`,
-      ),
+      [...Value.Errors(Env, converted)].map((e) => `${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`),
     );
     throw new ConfigError(`Invalid configuration:\n  ${[...problems].join('\n  ')}`);
   }
@@ -81,7 +79,11 @@ function toConfig(e: Env): Config {
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
     uploads: { dir: e.UPLOAD_DIR, maxBytes: e.UPLOAD_MAX_BYTES },
-    worker: { concurrency: e.WORKER_CONCURRENCY, lockMs: e.WORKER_LOCK_MS, stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      lockMs: e.WORKER_LOCK_MS,
+      stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    },
     web: { distDir: e.WEB_DIST_DIR },
     auth: { sessionTtlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE },
     smtp: {

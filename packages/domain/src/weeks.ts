@@ -85,4 +85,3 @@ function toDay(date: Date): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
-

@@ -90,7 +90,15 @@ describe('sign-in', () => {
 
   it('rejects a malformed body with a 400 problem', async () => {
     expectProblem(await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 5 } }), 400);
-    expectProblem(await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: '{"email":', headers: { 'content-type': 'application/json' } }), 400);
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: '{"email":',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
   });
 });
 
@@ -128,7 +136,13 @@ describe('CSRF', () => {
     const caller = await callerAs(app, 'admin');
     const { cookie } = await signIn(app, caller.email, caller.password);
     const request = (headers: Record<string, string>) =>
-      app.inject({ method: 'POST', url: '/api/tokens', cookies: { [SESSION_COOKIE]: cookie }, headers, payload: { name: 'x', role: 'ops' } });
+      app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        cookies: { [SESSION_COOKIE]: cookie },
+        headers,
+        payload: { name: 'x', role: 'ops' },
+      });
     expectProblem(await request({}), 403);
     expectProblem(await request({ 'x-csrf-token': caller.csrfToken }), 403); // another session's token
     expectProblem(await request({ 'x-csrf-token': '' }), 403);
@@ -140,13 +154,26 @@ describe('password change', () => {
   it('needs the current password, then the new one works and other sessions end', async () => {
     const caller = await callerAs(app, 'viewer');
     const other = await signIn(app, caller.email, caller.password);
-    const wrong = await caller.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'a brand new password' });
+    const wrong = await caller.post('/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'a brand new password',
+    });
     expectProblem(wrong, 403);
-    expectProblem(await caller.post('/api/auth/password', { currentPassword: caller.password, newPassword: 'short' }), 400);
-    const ok = await caller.post('/api/auth/password', { currentPassword: caller.password, newPassword: 'a brand new password' });
+    expectProblem(
+      await caller.post('/api/auth/password', { currentPassword: caller.password, newPassword: 'short' }),
+      400,
+    );
+    const ok = await caller.post('/api/auth/password', {
+      currentPassword: caller.password,
+      newPassword: 'a brand new password',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await caller.get('/api/auth/me')).statusCode).toBe(200);
-    const otherMe = await app.inject({ method: 'GET', url: '/api/auth/me', cookies: { [SESSION_COOKIE]: other.cookie } });
+    const otherMe = await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      cookies: { [SESSION_COOKIE]: other.cookie },
+    });
     expectProblem(otherMe, 401);
     expectProblem(await signInAttempt(caller.email, caller.password), 401);
     expect((await signInAttempt(caller.email, 'a brand new password')).statusCode).toBe(200);
@@ -173,7 +200,11 @@ describe('API tokens', () => {
 
   it('scopes a vendor token to its vendor role', async () => {
     const admin = await callerAs(app, 'admin');
-    const vendor = await database.db.insertInto('vendors').values({ name: 'Token Vendor' }).returning('id').executeTakeFirstOrThrow();
+    const vendor = await database.db
+      .insertInto('vendors')
+      .values({ name: 'Token Vendor' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expectProblem(await admin.post('/api/tokens', { name: 'v', role: 'vendor' }), 400);
     const created = await admin.post('/api/tokens', { name: 'v', role: 'vendor', vendorId: vendor.id });
     expect(created.statusCode).toBe(201);
@@ -184,12 +215,19 @@ describe('API tokens', () => {
 describe('users admin', () => {
   it('invites a user with a one-time password that signs in and must be changed', async () => {
     const admin = await callerAs(app, 'admin');
-    const created = await admin.post('/api/users', { email: 'New.Person@Test.Example', name: 'New Person', role: 'ops' });
+    const created = await admin.post('/api/users', {
+      email: 'New.Person@Test.Example',
+      name: 'New Person',
+      role: 'ops',
+    });
     expect(created.statusCode).toBe(201);
     const { user: invited, initialPassword } = created.json();
     expect(invited).toMatchObject({ email: 'new.person@test.example', role: 'ops', mustChangePassword: true });
     expect((await signInAttempt('new.person@test.example', initialPassword)).json().user.mustChangePassword).toBe(true);
-    expectProblem(await admin.post('/api/users', { email: 'new.person@test.example', name: 'Again', role: 'ops' }), 409);
+    expectProblem(
+      await admin.post('/api/users', { email: 'new.person@test.example', name: 'Again', role: 'ops' }),
+      409,
+    );
     expectProblem(await admin.post('/api/users', { email: 'v@test.example', name: 'V', role: 'vendor' }), 400);
     expect((await admin.get('/api/users')).body).not.toMatch(/passwordHash|password_hash|\$argon2/);
   });

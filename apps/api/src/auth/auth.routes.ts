@@ -63,7 +63,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = await findUserByEmail(app.db, normaliseEmail(request.body.email));
       // The same answer and cost for an unknown email, a wrong password and a disabled user.
-      const ok = user ? await verifyPassword(user.passwordHash, request.body.password) : await burnPasswordCheck(request.body.password);
+      const ok = user
+        ? await verifyPassword(user.passwordHash, request.body.password)
+        : await burnPasswordCheck(request.body.password);
       if (!user || !ok || user.disabledAt !== null) throw new Problem('unauthenticated', 'Wrong email or password.');
       const { cookie, csrfToken } = await startSession(app.db, app.config, user.id);
       reply.setCookie(SESSION_COOKIE, cookie, sessionCookieOptions(app.config));
@@ -73,7 +75,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { config: { access: 'read' }, schema: { operationId: 'currentUser', tags: ['auth'], response: { 200: SessionBody, 401: problem } } },
+    {
+      config: { access: 'read' },
+      schema: { operationId: 'currentUser', tags: ['auth'], response: { 200: SessionBody, 401: problem } },
+    },
     async (request) => {
       const user = await findUserById(app.db, currentUserId(request));
       const session = await findLiveSession(app.db, sha256Hex(request.cookies[SESSION_COOKIE] ?? ''));
@@ -84,7 +89,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/auth/sign-out',
-    { config: { access: 'read' }, schema: { operationId: 'signOut', tags: ['auth'], response: { 204: { type: 'null' }, 401: problem, 403: problem } } },
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'signOut',
+        tags: ['auth'],
+        response: { 204: { type: 'null' }, 401: problem, 403: problem },
+      },
+    },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) await deleteSession(app.db, sha256Hex(cookie));

@@ -2,10 +2,18 @@ import Type from 'typebox';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './credentials.ts';
 
 export const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' });
-export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('ops'), Type.Literal('viewer'), Type.Literal('vendor')]);
+export const RoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('ops'),
+  Type.Literal('viewer'),
+  Type.Literal('vendor'),
+]);
 
 export const SignInBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }) },
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  },
   { additionalProperties: false },
 );
 

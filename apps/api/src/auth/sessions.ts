@@ -20,7 +20,11 @@ export function sessionCookieOptions(config: Config): CookieSerializeOptions {
 }
 
 /** Creates a session; returns the cookie value (never stored) and the CSRF token. */
-export async function startSession(db: Db, config: Config, userId: number): Promise<{ cookie: string; csrfToken: string }> {
+export async function startSession(
+  db: Db,
+  config: Config,
+  userId: number,
+): Promise<{ cookie: string; csrfToken: string }> {
   const cookie = randomSecret(32);
   const csrfToken = randomSecret(32);
   await insertSession(db, { idHash: sha256Hex(cookie), userId, csrfToken, ...sessionLifetimes(config) });

@@ -23,15 +23,34 @@ let beta: number;
 const MON = Date.parse('2026-11-16T00:00:00Z');
 const at = (hours: number, seconds = 0) => new Date(MON + hours * 3_600_000 + seconds * 1000);
 const base: Omit<MetricCase, 'id' | 'vendorId'> = {
-  queue: 'Buyer', channel: 'voice', tier: 1, site: null, customerId: null, createdAt: at(10), firstResponseAt: null,
-  solvedAt: null, reopenCount: 0, handleSeconds: null, waitSeconds: null, answered: null, abandoned: null,
-  csatScore: null, csatScale: null, csatAt: null, escalated: null, firstContactResolved: null,
+  queue: 'Buyer',
+  channel: 'voice',
+  tier: 1,
+  site: null,
+  customerId: null,
+  createdAt: at(10),
+  firstResponseAt: null,
+  solvedAt: null,
+  reopenCount: 0,
+  handleSeconds: null,
+  waitSeconds: null,
+  answered: null,
+  abandoned: null,
+  csatScore: null,
+  csatScale: null,
+  csatAt: null,
+  escalated: null,
+  firstContactResolved: null,
 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Alpha' }, { name: 'Beta' }])
+    .returning('id')
+    .execute();
   [alpha, beta] = vendors.map((v) => v.id) as [number, number];
   await insertCases(database.db, [
     { ...base, id: 1, vendorId: alpha, answered: true, waitSeconds: 20, solvedAt: at(11), customerId: 'k1' },
@@ -42,7 +61,11 @@ beforeAll(async () => {
     { ...base, id: 5, vendorId: beta, customerId: 'k1', createdAt: at(59), answered: true, waitSeconds: 1 },
   ]);
   // The formula-looking id must come out neutralised in the CSV.
-  await database.db.updateTable('cases').set({ external_id: '=HYPERLINK("x")' }).where('external_id', '=', 'case-2').execute();
+  await database.db
+    .updateTable('cases')
+    .set({ external_id: '=HYPERLINK("x")' })
+    .where('external_id', '=', 'case-2')
+    .execute();
   await recompute(database.db, { kind: 'all' });
   viewer = await callerAs(app, 'viewer');
   vendorUser = await callerAs(app, 'vendor', { vendorId: beta });
@@ -54,26 +77,50 @@ afterAll(async () => {
 
 describe('GET /api/cases', () => {
   it('lists the cases behind service level with why each one counts', async () => {
-    const response = await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=service_level&sort=externalId`);
+    const response = await viewer.get(
+      `/api/cases?vendorId=${alpha}&week=2026-W47&metric=service_level&sort=externalId`,
+    );
     expect(response.statusCode).toBe(200);
     const { items, total } = body(response);
     expect(total).toBe(4);
     const byId = Object.fromEntries(items.map((i) => [i.externalId, i]));
-    expect(byId['case-1']).toMatchObject({ contributes: true, outcome: 'met', why: 'answered after 20 s ≤ 20 s threshold' });
-    expect(byId['=HYPERLINK("x")']).toMatchObject({ contributes: true, outcome: 'missed', why: 'answered after 34 s > 20 s threshold' });
-    expect(byId['case-3']).toMatchObject({ contributes: false, outcome: 'left_out', why: 'abandoned after 4 s, a short abandon' });
-    expect(byId['case-4']).toMatchObject({ contributes: true, outcome: 'missed', why: 'first response after 100800 s > 24 h' });
+    expect(byId['case-1']).toMatchObject({
+      contributes: true,
+      outcome: 'met',
+      why: 'answered after 20 s ≤ 20 s threshold',
+    });
+    expect(byId['=HYPERLINK("x")']).toMatchObject({
+      contributes: true,
+      outcome: 'missed',
+      why: 'answered after 34 s > 20 s threshold',
+    });
+    expect(byId['case-3']).toMatchObject({
+      contributes: false,
+      outcome: 'left_out',
+      why: 'abandoned after 4 s, a short abandon',
+    });
+    expect(byId['case-4']).toMatchObject({
+      contributes: true,
+      outcome: 'missed',
+      why: 'first response after 100800 s > 24 h',
+    });
   });
 
   it('explains an FCR failure by the repeat contact (another vendor)', async () => {
     const { items } = body(await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=fcr&queue=Buyer`));
     expect(items.find((i) => i.externalId === 'case-1')).toMatchObject({
-      outcome: 'not_resolved', repeatContact: 'case-5', why: 'same customer opened case-5 in the same queue within 168 h of solving',
+      outcome: 'not_resolved',
+      repeatContact: 'case-5',
+      why: 'same customer opened case-5 in the same queue within 168 h of solving',
     });
   });
 
   it('sorts and paginates on the server', async () => {
-    const page = body(await viewer.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&sort=frtSeconds&order=desc&limit=1&offset=0`));
+    const page = body(
+      await viewer.get(
+        `/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&sort=frtSeconds&order=desc&limit=1&offset=0`,
+      ),
+    );
     expect(page.total).toBe(4);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ externalId: 'case-4', frtSeconds: 28 * 3600 });
@@ -86,7 +133,13 @@ describe('GET /api/cases', () => {
   });
 
   it('rejects bad parameters with problem documents', async () => {
-    for (const url of ['/api/cases', '/api/cases?week=2026-W99', '/api/cases?week=2026-W47&metric=speed', '/api/cases?week=2026-W47&limit=0', '/api/cases?week=2026-W47&sort=name']) {
+    for (const url of [
+      '/api/cases',
+      '/api/cases?week=2026-W99',
+      '/api/cases?week=2026-W47&metric=speed',
+      '/api/cases?week=2026-W47&limit=0',
+      '/api/cases?week=2026-W47&sort=name',
+    ]) {
       const response = await viewer.get(url);
       expect(response.statusCode, url).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');

@@ -22,14 +22,24 @@ const Str = Type.Union([Type.String(), Type.Null()]);
 const Filters = {
   vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
   week: Type.String({ pattern: '^\\d{4}-W\\d{2}$' }),
-  metric: Type.Optional(Type.Union(METRIC_KEYS.map((k) => Type.Literal(k)), { default: 'volume' })),
+  metric: Type.Optional(
+    Type.Union(
+      METRIC_KEYS.map((k) => Type.Literal(k)),
+      { default: 'volume' },
+    ),
+  ),
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
 };
 const CasesQuery = Type.Object(
   {
     ...Filters,
-    sort: Type.Optional(Type.Union(Object.keys(SORTS).map((k) => Type.Literal(k)), { default: 'createdAt' })),
+    sort: Type.Optional(
+      Type.Union(
+        Object.keys(SORTS).map((k) => Type.Literal(k)),
+        { default: 'createdAt' },
+      ),
+    ),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
@@ -136,7 +146,11 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         querystring: CasesQuery,
         response: {
           // formula: the rule the number was computed under (issue 12), when one vendor is selected.
-          200: Type.Object({ items: Type.Array(CaseItem), total: Type.Integer(), formula: Type.Optional(Type.String()) }),
+          200: Type.Object({
+            items: Type.Array(CaseItem),
+            total: Type.Integer(),
+            formula: Type.Optional(Type.String()),
+          }),
           ...problems,
         },
       },
@@ -150,7 +164,10 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         offset: request.query.offset ?? 0,
       };
       const [rows, total] = await Promise.all([findCases(app.db, filter, page), countCases(app.db, filter)]);
-      const terms = filter.vendorId === undefined ? undefined : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
+      const terms =
+        filter.vendorId === undefined
+          ? undefined
+          : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
       return { items: rows.map((row) => toItem(row, filter.metric)), total, formula: terms?.formulas[filter.metric] };
     },
   );
@@ -159,7 +176,13 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     '/api/cases.csv',
     {
       config: { access: 'read' },
-      schema: { operationId: 'exportMetricCases', tags: ['metrics'], querystring: CsvQuery, produces: ['text/csv'], response: problems },
+      schema: {
+        operationId: 'exportMetricCases',
+        tags: ['metrics'],
+        querystring: CsvQuery,
+        produces: ['text/csv'],
+        response: problems,
+      },
     },
     async (request, reply) => {
       const filter = caseFilter(request, request.query);

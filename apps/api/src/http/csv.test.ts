@@ -18,7 +18,9 @@ describe('csv', () => {
   });
 
   it('writes numbers, booleans, dates and nulls as values', () => {
-    expect(csvLine([-3, true, null, undefined, new Date('2026-11-16T00:00:00Z')])).toBe('-3,true,,,2026-11-16T00:00:00.000Z\r\n');
+    expect(csvLine([-3, true, null, undefined, new Date('2026-11-16T00:00:00Z')])).toBe(
+      '-3,true,,,2026-11-16T00:00:00.000Z\r\n',
+    );
   });
 
   it('streams a header and the rows', async () => {

@@ -55,7 +55,8 @@ export async function dryRun(db: Db, storedPath: string, fields: Record<string, 
     }
   }
   const options = mapping ? fileOptionsOf(mapping) : {};
-  const format = mapping && Object.values(options).some((v) => v !== undefined) ? await sniffFile(storedPath, options) : sniffed;
+  const format =
+    mapping && Object.values(options).some((v) => v !== undefined) ? await sniffFile(storedPath, options) : sniffed;
 
   const sample: string[][] = [];
   const rows: DryRunResult['rows'] = [];

@@ -23,7 +23,9 @@ const VENDORS = ['Acme', 'Globex', 'Initech'];
 
 /** Deterministic generic-format export: repeated ids (the last row wins), a bad row every 997. */
 function generateExport(rows: number): Buffer {
-  const lines = ['external_id,vendor,created_at,first_response_at,solved_at,channel,queue,customer_id,csat_score,updated_at'];
+  const lines = [
+    'external_id,vendor,created_at,first_response_at,solved_at,channel,queue,customer_id,csat_score,updated_at',
+  ];
   const base = Date.UTC(2026, 8, 7);
   for (let i = 0; i < rows; i += 1) {
     const created = base + i * 37_000;

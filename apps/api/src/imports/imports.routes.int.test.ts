@@ -108,7 +108,10 @@ describe('POST /api/imports → import-file job → cases', () => {
     expect(await caseRow('A2')).toMatchObject({ vendor: null, channel: 'chat', solved_at: null });
     expect(await caseRow('A6')).toMatchObject({ vendor: 'Acme', queue: 'Buyer, Premium', csat_score: 4 });
 
-    const rejects = (await ops.get(`/api/imports/${firstId}/rejects`)).json() as { items: { line: number; column: string | null; reason: string; raw: string }[]; total: number };
+    const rejects = (await ops.get(`/api/imports/${firstId}/rejects`)).json() as {
+      items: { line: number; column: string | null; reason: string; raw: string }[];
+      total: number;
+    };
     expect(rejects.total).toBe(3);
     expect(rejects.items.map((r) => [r.line, r.column])).toEqual([
       [4, 'first_response'],
@@ -133,7 +136,11 @@ describe('POST /api/imports → import-file job → cases', () => {
 
   it('enqueues a recompute of exactly the vendor-weeks the import touched', async () => {
     const job = await worker.queues.metrics.getJob(`recompute-import-${firstId}`);
-    const acme = await database.db.selectFrom('vendors').select('id').where('name', '=', 'Acme').executeTakeFirstOrThrow();
+    const acme = await database.db
+      .selectFrom('vendors')
+      .select('id')
+      .where('name', '=', 'Acme')
+      .executeTakeFirstOrThrow();
     // A1: created, solved and surveyed in 2026-W47; A6: created 2026-W47 (unsolved). Globex is unmapped.
     expect(job?.data).toEqual({
       scope: { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: acme.id, week: '2026-11-16' }] },
@@ -150,7 +157,11 @@ describe('POST /api/imports → import-file job → cases', () => {
     ].join('\n');
     const view = await importFile(second, 'second.csv');
     expect(view).toMatchObject({ status: 'succeeded', rowsLoaded: 2, rowsRejected: 0 });
-    expect(await caseRow('A1')).toMatchObject({ queue: 'Seller', csat_score: 2, solved_at: new Date('2026-11-24T10:00:00Z') });
+    expect(await caseRow('A1')).toMatchObject({
+      queue: 'Seller',
+      csat_score: 2,
+      solved_at: new Date('2026-11-24T10:00:00Z'),
+    });
     expect(await caseRow('A2')).toMatchObject({ vendor: null, queue: 'Seller' });
     const job = await worker.queues.metrics.getJob(`recompute-import-${view.id}`);
     const weeks = (job?.data.scope.vendorWeeks as { week: string }[]).map((w) => w.week);
@@ -167,7 +178,10 @@ describe('POST /api/imports → import-file job → cases', () => {
   });
 
   it('reads gzip, and Windows-1252 with semicolons', async () => {
-    const gz = await importFile(gzipSync(Buffer.from(`${HEADER}\nG1,2026-11-20 09:00:00,,,Acme,web,Buyer,c9,,\n`)), 'cases.csv.gz');
+    const gz = await importFile(
+      gzipSync(Buffer.from(`${HEADER}\nG1,2026-11-20 09:00:00,,,Acme,web,Buyer,c9,,\n`)),
+      'cases.csv.gz',
+    );
     expect(gz).toMatchObject({ status: 'succeeded', rowsLoaded: 1 });
     const text = `${HEADER.replaceAll(',', ';')}\r\nW1;2026-11-20 09:00:00;;;Café Témoin;email;Überweisung;c9;;\r\n`;
     const cp = await importFile(iconv.encode(text, 'win1252'), 'latin.csv');
@@ -177,13 +191,21 @@ describe('POST /api/imports → import-file job → cases', () => {
   });
 
   it('answers 422 naming the missing columns and the headers found for a file that is not an export', async () => {
-    const response = await upload(ops, { name: 'notes.csv', content: 'name,email\nAnn,ann@example.com\n' }, { mapping });
+    const response = await upload(
+      ops,
+      { name: 'notes.csv', content: 'name,email\nAnn,ann@example.com\n' },
+      { mapping },
+    );
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({
       headersFound: ['name', 'email'],
       missingColumns: expect.arrayContaining(['id', 'created', 'channel', 'team']),
     });
-    const binary = await upload(ops, { name: 'x.csv', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]) }, { mapping });
+    const binary = await upload(
+      ops,
+      { name: 'x.csv', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]) },
+      { mapping },
+    );
     expect(binary.statusCode).toBe(422);
     expect(binary.json().detail).toMatch(/binary/);
     const empty = await upload(ops, { name: 'empty.csv', content: '' }, { mapping });

@@ -22,7 +22,17 @@ import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
 import { resolveUploadMapping } from '../presets/resolve.ts';
-import { Accepted, DryRun, IdParams, ImportDetail, ImportSummary, Page, problems, Reject, toSummary } from './imports.schemas.ts';
+import {
+  Accepted,
+  DryRun,
+  IdParams,
+  ImportDetail,
+  ImportSummary,
+  Page,
+  problems,
+  Reject,
+  toSummary,
+} from './imports.schemas.ts';
 import { dryRun } from './dry-run.ts';
 import { receiveUpload } from './upload.ts';
 
@@ -77,7 +87,10 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         } catch (error) {
           request.log.error({ err: error }, 'could not enqueue import');
           await markFailed(app.db, created.id, 'The job queue was unavailable; upload the file again.');
-          throw new Problem('unavailable', 'The job queue is unavailable; the upload was not queued. Try again shortly.');
+          throw new Problem(
+            'unavailable',
+            'The job queue is unavailable; the upload was not queued. Try again shortly.',
+          );
         }
         return reply.code(202).send({ id: created.id, status: 'queued' as const });
       } catch (error) {
@@ -94,7 +107,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'dryRunImport',
         tags,
-        summary: 'Preview an import on the first rows (multipart like an import, plus optional `rows`); nothing is stored',
+        summary:
+          'Preview an import on the first rows (multipart like an import, plus optional `rows`); nothing is stored',
         consumes: ['multipart/form-data'],
         response: { 200: DryRun, ...problems },
       },

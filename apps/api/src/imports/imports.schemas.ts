@@ -2,7 +2,15 @@ import Type from 'typebox';
 import type { ImportRow } from '@scorecard/db/imports/imports';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
-export const problems = { 400: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 422: Problem, 503: Problem };
+export const problems = {
+  400: Problem,
+  404: Problem,
+  409: Problem,
+  413: Problem,
+  415: Problem,
+  422: Problem,
+  503: Problem,
+};
 
 export const ImportStatus = Type.Union(
   ['queued', 'running', 'succeeded', 'failed', 'duplicate'].map((status) => Type.Literal(status)),

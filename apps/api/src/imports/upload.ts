@@ -27,17 +27,24 @@ const FIELD_NAMES = new Set(['preset', 'timeZone', 'mapping', 'rows']);
  * Throws Problem 413 past `maxBytes`, 415 when the request is not multipart, 400 without a file part.
  */
 export async function receiveUpload(request: FastifyRequest, dir: string, maxBytes: number): Promise<StoredUpload> {
-  if (!request.isMultipart()) throw new Problem('unsupported-media-type', 'Send the file as multipart/form-data with a "file" part.');
+  if (!request.isMultipart())
+    throw new Problem('unsupported-media-type', 'Send the file as multipart/form-data with a "file" part.');
   const fields: Record<string, string> = {};
-  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 * 1024 } })) {
+  for await (const part of request.parts({
+    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 * 1024 },
+  })) {
     if (part.type === 'field') {
       if (!FIELD_NAMES.has(part.fieldname)) {
-        throw new Problem('bad-request', `Unknown field "${part.fieldname}"; expected ${[...FIELD_NAMES].join(', ')} and file.`);
+        throw new Problem(
+          'bad-request',
+          `Unknown field "${part.fieldname}"; expected ${[...FIELD_NAMES].join(', ')} and file.`,
+        );
       }
       fields[part.fieldname] = String(part.value);
       continue;
     }
-    if (part.fieldname !== 'file') throw new Problem('bad-request', `The file part must be named "file", not "${part.fieldname}".`);
+    if (part.fieldname !== 'file')
+      throw new Problem('bad-request', `The file part must be named "file", not "${part.fieldname}".`);
     await mkdir(dir, { recursive: true });
     const storedPath = path.resolve(dir, `${randomUUID()}.upload`);
     const hash = createHash('sha256');
@@ -64,5 +71,7 @@ export async function receiveUpload(request: FastifyRequest, dir: string, maxByt
 }
 
 function tooLarge(maxBytes: number): Problem {
-  return new Problem('payload-too-large', `The file is larger than the upload limit of ${maxBytes} bytes.`, { maxBytes });
+  return new Problem('payload-too-large', `The file is larger than the upload limit of ${maxBytes} bytes.`, {
+    maxBytes,
+  });
 }

@@ -53,7 +53,9 @@ export default fp(
       let access = route.config?.access;
       if (!access) {
         if (!isPublicByLocation(route.url)) {
-          throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access; every API route must.`);
+          throw new Error(
+            `Route ${String(route.method)} ${route.url} declares no config.access; every API route must.`,
+          );
         }
         access = 'public';
         route.config = { ...route.config, access };

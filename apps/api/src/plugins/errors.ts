@@ -41,7 +41,13 @@ export default fp(
         return reply
           .code(status)
           .type('application/problem+json')
-          .send({ type: problemType(code), title: problemCodes[code].title, status, detail: error.message, instance: request.url });
+          .send({
+            type: problemType(code),
+            title: problemCodes[code].title,
+            status,
+            detail: error.message,
+            instance: request.url,
+          });
       }
       request.log.error({ err: error }, 'request failed');
       const code: ProblemCode = status === 503 ? 'unavailable' : 'internal';

@@ -30,13 +30,15 @@ export function generationReader(db: Db): { read(): Promise<ServingGenerations> 
   return {
     read() {
       if (running === null) return start();
-      next ??= running.then(
-        () => undefined,
-        () => undefined,
-      ).then(() => {
-        next = null;
-        return start();
-      });
+      next ??= running
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          next = null;
+          return start();
+        });
       return next;
     },
   };

@@ -13,7 +13,8 @@ export default fp(
         info: {
           title: 'Scorecard API',
           version: '1.0.0',
-          description: 'Weekly BPO vendor scorecards. Errors are RFC 9457 problem documents (application/problem+json).',
+          description:
+            'Weekly BPO vendor scorecards. Errors are RFC 9457 problem documents (application/problem+json).',
         },
       },
     });

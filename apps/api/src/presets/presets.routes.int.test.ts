@@ -9,7 +9,10 @@ import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 import { multipart, startImportWorkers, upload, waitForImport } from '../imports/imports.test-support.ts';
 
-const GENERIC_FIXTURE = new URL('../../../../packages/domain/src/mapping/presets/fixtures/generic.csv', import.meta.url);
+const GENERIC_FIXTURE = new URL(
+  '../../../../packages/domain/src/mapping/presets/fixtures/generic.csv',
+  import.meta.url,
+);
 const PLUM = new URL('../../../../../shared/datasets/plum-zendesk/da_assignment.csv', import.meta.url);
 
 let database: TestDatabase;
@@ -36,7 +39,12 @@ describe('presets', () => {
 
   it('lists the built-in presets and keeps user presets versioned', async () => {
     const builtins = (await ops.get('/api/presets')).json() as { items: { key: string; builtin: boolean }[] };
-    expect(builtins.items.filter((p) => p.builtin).map((p) => p.key).sort()).toEqual(['freshdesk', 'generic', 'salesforce', 'telephony', 'zendesk']);
+    expect(
+      builtins.items
+        .filter((p) => p.builtin)
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual(['freshdesk', 'generic', 'salesforce', 'telephony', 'zendesk']);
 
     const created = await ops.post('/api/presets', { key: 'zendesk-brand', name: 'Zendesk by brand', document });
     expect(created.statusCode, created.body).toBe(201);
@@ -45,7 +53,11 @@ describe('presets', () => {
     const updated = await ops.put('/api/presets/zendesk-brand', { name: 'Zendesk by brand v2', document });
     expect(updated.json()).toMatchObject({ version: 2, name: 'Zendesk by brand v2' });
     expect((await ops.put('/api/presets/zendesk', { name: 'mine', document })).statusCode).toBe(409);
-    const invalid = await ops.post('/api/presets', { key: 'broken', name: 'Broken', document: { source: 'fax', fields: {} } });
+    const invalid = await ops.post('/api/presets', {
+      key: 'broken',
+      name: 'Broken',
+      document: { source: 'fax', fields: {} },
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().detail).toMatch(/mapping document is invalid/);
   });
@@ -83,13 +95,28 @@ describe('dry run and detection', () => {
       [6, 'csat_score'],
     ]);
 
-    const view = await waitForImportOf(await upload(ops, { name: 'generic.csv', content: readFileSync(GENERIC_FIXTURE) }));
-    expect(view).toMatchObject({ status: 'succeeded', presetKey: 'generic', presetVersion: 1, rowsRead: 5, rowsLoaded: 2, rowsRejected: 3 });
+    const view = await waitForImportOf(
+      await upload(ops, { name: 'generic.csv', content: readFileSync(GENERIC_FIXTURE) }),
+    );
+    expect(view).toMatchObject({
+      status: 'succeeded',
+      presetKey: 'generic',
+      presetVersion: 1,
+      rowsRead: 5,
+      rowsLoaded: 2,
+      rowsRejected: 3,
+    });
     const rejects = (await ops.get(`/api/imports/${view.id}/rejects`)).json();
-    expect(rejects.items.map((r: { line: number; column: string; reason: string }) => [r.line, r.column, r.reason])).toEqual(
+    expect(
+      rejects.items.map((r: { line: number; column: string; reason: string }) => [r.line, r.column, r.reason]),
+    ).toEqual(
       preview.rejects.map((r: { line: number; column: string; reason: string }) => [r.line, r.column, r.reason]),
     );
-    const g1 = await database.db.selectFrom('cases').selectAll().where('external_id', '=', 'G-1').executeTakeFirstOrThrow();
+    const g1 = await database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('external_id', '=', 'G-1')
+      .executeTakeFirstOrThrow();
     expect(g1).toMatchObject({
       source: 'generic',
       vendor_field: 'vendor',
@@ -122,7 +149,10 @@ describe('dry run and detection', () => {
     const solvedBeforeCreated = rows.filter(rejected).length;
     const group = headers.indexOf('Group');
 
-    const view = await waitForImportOf(await upload(ops, { name: 'plum.csv', content: bytes }, { timeZone: 'Asia/Kolkata' }), 90_000);
+    const view = await waitForImportOf(
+      await upload(ops, { name: 'plum.csv', content: bytes }, { timeZone: 'Asia/Kolkata' }),
+      90_000,
+    );
     expect(view).toMatchObject({
       status: 'succeeded',
       presetKey: 'zendesk',
@@ -138,7 +168,10 @@ describe('dry run and detection', () => {
     );
     const csat = await database.db
       .selectFrom('cases')
-      .select((eb) => [eb.fn.countAll<number>().as('responses'), eb.fn.sum<number>(eb.case().when('csat_score', '>=', 4).then(1).else(0).end()).as('satisfied')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('responses'),
+        eb.fn.sum<number>(eb.case().when('csat_score', '>=', 4).then(1).else(0).end()).as('satisfied'),
+      ])
       .where('source', '=', 'zendesk')
       .where('csat_score', 'is not', null)
       .executeTakeFirstOrThrow();

@@ -35,7 +35,14 @@ const PresetFile = Type.Object({
 });
 
 function view(preset: PresetEntry) {
-  return { key: preset.key, version: preset.version, name: preset.name, builtin: preset.builtin, source: preset.document.source, document: preset.document };
+  return {
+    key: preset.key,
+    version: preset.version,
+    name: preset.name,
+    builtin: preset.builtin,
+    source: preset.document.source,
+    document: preset.document,
+  };
 }
 
 function checkDocument(value: unknown): MappingDocument {
@@ -50,7 +57,10 @@ function checkDocument(value: unknown): MappingDocument {
 
 function refuseBuiltin(key: string) {
   if (builtinPresets.some((p) => p.key === key)) {
-    throw new Problem('conflict', `"${key}" is a built-in preset and cannot be changed; save your version under another key.`);
+    throw new Problem(
+      'conflict',
+      `"${key}" is a built-in preset and cannot be changed; save your version under another key.`,
+    );
   }
 }
 
@@ -79,7 +89,11 @@ const presetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       refuseBuiltin(request.body.key);
       const document = checkDocument(request.body.document);
       const saved = await saveUserPreset(app.db, { key: request.body.key, name: request.body.name, document }, true);
-      if (!saved) throw new Problem('conflict', `A preset "${request.body.key}" exists; PUT /api/presets/${request.body.key} adds a version.`);
+      if (!saved)
+        throw new Problem(
+          'conflict',
+          `A preset "${request.body.key}" exists; PUT /api/presets/${request.body.key} adds a version.`,
+        );
       return reply.code(201).send(view({ ...saved, builtin: false, document }));
     },
   );
@@ -114,7 +128,8 @@ const presetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       refuseBuiltin(request.params.key);
-      if (!(await deleteUserPreset(app.db, request.params.key))) throw new Problem('not-found', `No preset "${request.params.key}".`);
+      if (!(await deleteUserPreset(app.db, request.params.key)))
+        throw new Problem('not-found', `No preset "${request.params.key}".`);
       return reply.code(204).send(null);
     },
   );

@@ -42,8 +42,20 @@ export function isTimeZone(zone: string): boolean {
 export async function allPresets(db: Db): Promise<PresetEntry[]> {
   const users = await listUserPresets(db);
   return [
-    ...builtinPresets.map((p) => ({ key: p.key, version: p.version, name: p.name, builtin: true, document: p.document })),
-    ...users.map((p) => ({ key: p.key, version: p.version, name: p.name, builtin: false, document: p.document as MappingDocument })),
+    ...builtinPresets.map((p) => ({
+      key: p.key,
+      version: p.version,
+      name: p.name,
+      builtin: true,
+      document: p.document,
+    })),
+    ...users.map((p) => ({
+      key: p.key,
+      version: p.version,
+      name: p.name,
+      builtin: false,
+      document: p.document as MappingDocument,
+    })),
   ];
 }
 
@@ -51,7 +63,9 @@ export async function findPreset(db: Db, key: string): Promise<PresetEntry | und
   const builtin = builtinPresets.find((p) => p.key === key);
   if (builtin) return { key, version: builtin.version, name: builtin.name, builtin: true, document: builtin.document };
   const user = await findUserPreset(db, key);
-  return user && { key, version: user.version, name: user.name, builtin: false, document: user.document as MappingDocument };
+  return (
+    user && { key, version: user.version, name: user.name, builtin: false, document: user.document as MappingDocument }
+  );
 }
 
 export async function resolveUploadMapping(
@@ -108,7 +122,10 @@ export function parseDocument(text: string): MappingDocument {
     throw new Problem('bad-request', 'The mapping is not valid JSON.');
   }
   const result = validateMappingDocument(value);
-  if (!result.ok) throw new Problem('bad-request', `The mapping document is invalid: ${result.errors.join('; ')}`, { errors: result.errors.map((message) => ({ location: 'mapping', message })) });
+  if (!result.ok)
+    throw new Problem('bad-request', `The mapping document is invalid: ${result.errors.join('; ')}`, {
+      errors: result.errors.map((message) => ({ location: 'mapping', message })),
+    });
   return result.document;
 }
 

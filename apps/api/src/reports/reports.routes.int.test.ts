@@ -31,9 +31,27 @@ beforeAll(async () => {
   await database.db
     .insertInto('cases')
     .values([
-      { source: 'generic', external_id: 'A-1', vendor_id: alpha, channel: 'email', created_at: new Date('2026-11-17T10:00:00Z') },
-      { source: 'generic', external_id: 'A-2', vendor_id: alpha, channel: 'chat', created_at: new Date('2026-11-18T10:00:00Z') },
-      { source: 'generic', external_id: 'B-1', vendor_id: bravo, channel: 'email', created_at: new Date('2026-11-17T10:00:00Z') },
+      {
+        source: 'generic',
+        external_id: 'A-1',
+        vendor_id: alpha,
+        channel: 'email',
+        created_at: new Date('2026-11-17T10:00:00Z'),
+      },
+      {
+        source: 'generic',
+        external_id: 'A-2',
+        vendor_id: alpha,
+        channel: 'chat',
+        created_at: new Date('2026-11-18T10:00:00Z'),
+      },
+      {
+        source: 'generic',
+        external_id: 'B-1',
+        vendor_id: bravo,
+        channel: 'email',
+        created_at: new Date('2026-11-17T10:00:00Z'),
+      },
     ])
     .execute();
   await recompute(database.db, { kind: 'all' });
@@ -91,7 +109,12 @@ describe('delivery log and resend', () => {
     expect(all.total).toBe(2);
     const own = (await alphaUser.get('/api/reports/deliveries')).json();
     expect(own.items.map((d: { vendorId: number }) => d.vendorId)).toEqual([alpha]);
-    expect(own.items[0]).toMatchObject({ status: 'sent', week: '2026-W47', messageId: `<m-${alpha}@test>`, resendOf: null });
+    expect(own.items[0]).toMatchObject({
+      status: 'sent',
+      week: '2026-W47',
+      messageId: `<m-${alpha}@test>`,
+      resendOf: null,
+    });
     const filtered = (await alphaUser.get(`/api/reports/deliveries?vendorId=${bravo}`)).json();
     expect(filtered.total).toBe(0);
   });
@@ -100,7 +123,11 @@ describe('delivery log and resend', () => {
     const response = await ops.post(`/api/reports/${alphaDelivery}/resend`);
     expect(response.statusCode).toBe(202);
     const { id, jobId } = response.json();
-    const row = await database.db.selectFrom('report_deliveries').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('report_deliveries')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ vendor_id: alpha, week: WEEK, status: 'queued', resend_of: alphaDelivery });
     const job = await app.queues.reports.getJob(jobId);
     expect(job?.data).toEqual({ vendorId: alpha, deliveryId: id });
@@ -137,12 +164,19 @@ describe('report schedules', () => {
   it('rejects a pattern the scheduler cannot use and keeps the stored schedule', async () => {
     const bad = await ops.put(`/api/vendors/${bravo}/report-schedule`, { cron: '99 9 * * 1', enabled: true });
     expect(bad.statusCode).toBe(400);
-    expect((await ops.get(`/api/vendors/${bravo}/report-schedule`)).json()).toMatchObject({ cron: '0 9 * * 1', isDefault: true });
+    expect((await ops.get(`/api/vendors/${bravo}/report-schedule`)).json()).toMatchObject({
+      cron: '0 9 * * 1',
+      isDefault: true,
+    });
   });
 
   it('lets vendor users read their own schedule only, and change none', async () => {
     expect((await alphaUser.get(`/api/vendors/${bravo}/report-schedule`)).statusCode).toBe(404);
-    expect((await alphaUser.get('/api/reports/schedules')).json().items.map((s: { vendorId: number }) => s.vendorId)).toEqual([alpha]);
-    expect((await alphaUser.put(`/api/vendors/${alpha}/report-schedule`, { cron: '0 9 * * 1', enabled: true })).statusCode).toBe(403);
+    expect(
+      (await alphaUser.get('/api/reports/schedules')).json().items.map((s: { vendorId: number }) => s.vendorId),
+    ).toEqual([alpha]);
+    expect(
+      (await alphaUser.put(`/api/vendors/${alpha}/report-schedule`, { cron: '0 9 * * 1', enabled: true })).statusCode,
+    ).toBe(403);
   });
 });

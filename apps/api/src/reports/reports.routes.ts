@@ -11,7 +11,12 @@ import {
   listDeliveries,
   markDeliveryFailed,
 } from '@scorecard/db/reports/deliveries';
-import { findReportSchedule, listReportSchedules, saveReportSchedule, type ReportSchedule } from '@scorecard/db/reports/schedules';
+import {
+  findReportSchedule,
+  listReportSchedules,
+  saveReportSchedule,
+  type ReportSchedule,
+} from '@scorecard/db/reports/schedules';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import { applyReportSchedule, enqueue, jobs, reportSchedulerId } from '@scorecard/jobs';
 import type { VendorScope } from '../auth/access.ts';
@@ -61,14 +66,20 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   function assertQueueReady(): void {
-    if (app.redis.status !== 'ready') throw new Problem('unavailable', 'The job queue is unavailable. Try again shortly.');
+    if (app.redis.status !== 'ready')
+      throw new Problem('unavailable', 'The job queue is unavailable. Try again shortly.');
   }
 
   app.get(
     '/api/reports/preview',
     {
       config: { access: 'read' },
-      schema: { operationId: 'previewReport', tags, querystring: PreviewQuery, response: { 200: Preview, ...problems } },
+      schema: {
+        operationId: 'previewReport',
+        tags,
+        querystring: PreviewQuery,
+        response: { 200: Preview, ...problems },
+      },
     },
     async (request) => {
       const { vendorId } = request.query;
@@ -95,7 +106,12 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/reports/deliveries',
     {
       config: { access: 'read' },
-      schema: { operationId: 'listReportDeliveries', tags, querystring: DeliveryQuery, response: { 200: DeliveryPage, ...problems } },
+      schema: {
+        operationId: 'listReportDeliveries',
+        tags,
+        querystring: DeliveryQuery,
+        response: { 200: DeliveryPage, ...problems },
+      },
     },
     async (request) => {
       const { vendorId, week, limit, offset } = request.query;
@@ -127,7 +143,10 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await scheduleOr404(request.scope, vendorId);
       const existing = await findScheduledDelivery(app.db, vendorId, week);
       if (existing && existing.status !== 'failed') {
-        throw new Problem('conflict', `The report of ${weekLabel(week)} is already ${existing.status} (delivery ${existing.id}); resend it instead.`);
+        throw new Problem(
+          'conflict',
+          `The report of ${weekLabel(week)} is already ${existing.status} (delivery ${existing.id}); resend it instead.`,
+        );
       }
       assertQueueReady();
       const jobId = `report-${vendorId}-${week}`;
@@ -212,7 +231,12 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.db.transaction().execute(async (trx) => {
         await saveReportSchedule(trx, current.vendorId, cron, enabled);
         try {
-          await applyReportSchedule(app.queues, { vendorId: current.vendorId, cron, timeZone: current.timeZone, enabled });
+          await applyReportSchedule(app.queues, {
+            vendorId: current.vendorId,
+            cron,
+            timeZone: current.timeZone,
+            enabled,
+          });
         } catch (error) {
           throw new Problem('bad-request', `"${cron}" is not a usable cron pattern: ${(error as Error).message}`);
         }

@@ -79,7 +79,11 @@ export const Queued = Type.Object({
 });
 
 // Five fields (minute hour day-of-month month day-of-week): no seconds field, so nothing fires every second.
-const Cron = Type.String({ pattern: '^\\S+( \\S+){4}$', maxLength: 100, description: "Cron pattern in the vendor's zone, e.g. '0 9 * * 1'" });
+const Cron = Type.String({
+  pattern: '^\\S+( \\S+){4}$',
+  maxLength: 100,
+  description: "Cron pattern in the vendor's zone, e.g. '0 9 * * 1'",
+});
 
 export const ScheduleBody = Type.Object({ cron: Cron, enabled: Type.Boolean() }, { additionalProperties: false });
 

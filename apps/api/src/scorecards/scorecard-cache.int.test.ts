@@ -21,10 +21,26 @@ let nextId = 1;
 function emailCase(vendorId: number, startHours: number, frtHours: number, handle: number): MetricCase {
   const createdAt = new Date(W47 + startHours * HOUR);
   return {
-    id: nextId++, vendorId, queue: 'Buyer', channel: 'email', tier: 1, site: 'Manila', customerId: null, createdAt,
-    firstResponseAt: new Date(createdAt.getTime() + frtHours * HOUR), solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
-    reopenCount: 0, handleSeconds: handle, waitSeconds: null, answered: null, abandoned: null, csatScore: null,
-    csatScale: null, csatAt: null, escalated: false, firstContactResolved: null,
+    id: nextId++,
+    vendorId,
+    queue: 'Buyer',
+    channel: 'email',
+    tier: 1,
+    site: 'Manila',
+    customerId: null,
+    createdAt,
+    firstResponseAt: new Date(createdAt.getTime() + frtHours * HOUR),
+    solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
+    reopenCount: 0,
+    handleSeconds: handle,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: false,
+    firstContactResolved: null,
   };
 }
 
@@ -46,12 +62,18 @@ const value = (body: ScorecardBody, vendorId: number, metric: string) =>
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Alpha' }, { name: 'Beta' }])
+    .returning('id')
+    .execute();
   [alpha, beta] = vendors.map((v) => v.id) as [number, number];
   // Alpha: AHT 100 s, every email answered in 1 h; Beta: AHT 400 s, half answered after the 24 h SLA.
   await insertCases(database.db, [
-    emailCase(alpha, 1, 1, 100), emailCase(alpha, 2, 1, 100),
-    emailCase(beta, 1, 1, 400), emailCase(beta, 2, 30, 400),
+    emailCase(alpha, 1, 1, 100),
+    emailCase(alpha, 2, 1, 100),
+    emailCase(beta, 1, 1, 400),
+    emailCase(beta, 2, 30, 400),
   ]);
   await recompute(database.db, { kind: 'all' });
   viewer = await callerAs(app, 'viewer');
@@ -77,7 +99,9 @@ describe('scorecard cache', () => {
   it('serves a target, a rename and a rank change on the next request', async () => {
     const before = await scorecard(viewer);
     expect(before.vendors.find((v) => v.vendorId === alpha)?.metrics.aht?.target).toBeNull();
-    expect((await admin.post('/api/targets', { metric: 'aht', value: 300, effectiveFrom: '2026-W01' })).statusCode).toBe(201);
+    expect(
+      (await admin.post('/api/targets', { metric: 'aht', value: 300, effectiveFrom: '2026-W01' })).statusCode,
+    ).toBe(201);
     await database.db.updateTable('vendors').set({ name: 'Alpha Renamed' }).where('id', '=', alpha).execute();
     const after = await scorecard(viewer);
     expect(after.vendors.find((v) => v.vendorId === alpha)?.metrics.aht?.target).toBe(300);

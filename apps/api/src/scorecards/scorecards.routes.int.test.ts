@@ -31,21 +31,45 @@ let gamma: number;
 const W47 = Date.parse('2026-11-16T00:00:00Z');
 const HOUR = 3_600_000;
 let id = 1;
-function emailCase(vendorId: number, startHours: number, o: { frtHours: number; solvedHours: number | null; handle?: number; csat?: number }): MetricCase {
+function emailCase(
+  vendorId: number,
+  startHours: number,
+  o: { frtHours: number; solvedHours: number | null; handle?: number; csat?: number },
+): MetricCase {
   const createdAt = new Date(W47 + startHours * HOUR);
   const after = (h: number | null) => (h === null ? null : new Date(createdAt.getTime() + h * HOUR));
   return {
-    id: id++, vendorId, queue: 'Buyer', channel: 'email', tier: 1, site: 'Manila', customerId: null, createdAt,
-    firstResponseAt: after(o.frtHours), solvedAt: after(o.solvedHours), reopenCount: 0, handleSeconds: o.handle ?? null,
-    waitSeconds: null, answered: null, abandoned: null, csatScore: o.csat ?? null, csatScale: o.csat ? 5 : null,
-    csatAt: null, escalated: false, firstContactResolved: null,
+    id: id++,
+    vendorId,
+    queue: 'Buyer',
+    channel: 'email',
+    tier: 1,
+    site: 'Manila',
+    customerId: null,
+    createdAt,
+    firstResponseAt: after(o.frtHours),
+    solvedAt: after(o.solvedHours),
+    reopenCount: 0,
+    handleSeconds: o.handle ?? null,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: o.csat ?? null,
+    csatScale: o.csat ? 5 : null,
+    csatAt: null,
+    escalated: false,
+    firstContactResolved: null,
   };
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }, { name: 'Gamma' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Alpha' }, { name: 'Beta' }, { name: 'Gamma' }])
+    .returning('id')
+    .execute();
   [alpha, beta, gamma] = vendors.map((v) => v.id) as [number, number, number];
   await insertCases(database.db, [
     // Alpha W47: SL 3/4 = 75 %, CSAT 1/2 = 50 %, AHT 250 s, FRT median 1 h
@@ -68,7 +92,11 @@ beforeAll(async () => {
   vendorUser = await callerAs(app, 'vendor', { vendorId: alpha });
   expect((await admin.put('/api/settings/metrics', { minSample: 1 })).statusCode).toBe(200);
   const ops = await callerAs(app, 'ops');
-  for (const [metric, value] of [['service_level', 80], ['csat', 80], ['aht', 300]] as const) {
+  for (const [metric, value] of [
+    ['service_level', 80],
+    ['csat', 80],
+    ['aht', 300],
+  ] as const) {
     expect((await ops.post('/api/targets', { metric, value, effectiveFrom: '2026-W01' })).statusCode).toBe(201);
   }
 });
@@ -90,16 +118,28 @@ describe('GET /api/scorecards', () => {
     expect(b).toMatchObject({ rank: 1, composite: 100 });
     expect(a.rank).toBe(3);
     // csat 50/80 → 52.083; SL 75/80 → 78.125; AHT 300/250 capped 1.2 → 100; weights 30, 20, 15
-    expect(a.composite).toBeCloseTo((30 * (0.625 * 100) / 1.2 + 20 * (0.9375 * 100) / 1.2 + 15 * 100) / 65, 9);
+    expect(a.composite).toBeCloseTo(((30 * (0.625 * 100)) / 1.2 + (20 * (0.9375 * 100)) / 1.2 + 15 * 100) / 65, 9);
     expect(a.metrics.service_level).toMatchObject({
-      value: 75, numerator: 3, denominator: 4, sample: 4, target: 80, status: 'missed', previous: 100, change: -25, trend: [null, null, 100, 75],
+      value: 75,
+      numerator: 3,
+      denominator: 4,
+      sample: 4,
+      target: 80,
+      status: 'missed',
+      previous: 100,
+      change: -25,
+      trend: [null, null, 100, 75],
     });
     expect(a.metrics.csat).toMatchObject({ value: 50, status: 'missed', detail: { responses: 2, responseRate: 0.5 } });
     expect(a.metrics.aht).toMatchObject({ value: 250, status: 'met' });
     expect(a.metrics.frt).toMatchObject({ value: 3600, status: 'no_target', detail: { n: 4 } });
     expect(a.metrics.frt?.detail.p90).toBeCloseTo(3600 + 0.7 * 29 * 3600, 6);
     expect(g).toMatchObject({ rank: 1, composite: 100 });
-    expect(g.metrics.csat).toMatchObject({ value: null, status: 'no_data', detail: { responses: 0, responseRate: null } });
+    expect(g.metrics.csat).toMatchObject({
+      value: null,
+      status: 'no_data',
+      detail: { responses: 0, responseRate: null },
+    });
     expect(g.metrics.fcr).toMatchObject({ value: null, reason: 'no solved cases', status: 'no_data' });
     expect(response.body).not.toMatch(/NaN|Infinity/);
   });
@@ -107,7 +147,10 @@ describe('GET /api/scorecards', () => {
   it('filters by channel: parts filtered then summed, medians from the cases', async () => {
     const body = json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&channel=voice'));
     expect(body.vendors).toEqual([]);
-    const a = rowOf(json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&channel=email&queue=Buyer')), alpha);
+    const a = rowOf(
+      json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&channel=email&queue=Buyer')),
+      alpha,
+    );
     expect(a.metrics.frt).toMatchObject({ value: 3600, detail: { n: 4 } });
     expect(a.metrics.service_level?.value).toBe(75);
   });
@@ -144,7 +187,13 @@ describe('GET /api/vendors/:id/trends and /breakdown', () => {
     const body = json<Static<typeof Trends>>(response);
     expect(body.weeks).toHaveLength(12);
     expect(body.weeks.at(-1)).toBe('2026-W47');
-    expect(body.series.service_level?.at(-1)).toMatchObject({ week: '2026-W47', value: 75, target: 80, status: 'missed', sample: 4 });
+    expect(body.series.service_level?.at(-1)).toMatchObject({
+      week: '2026-W47',
+      value: 75,
+      target: 80,
+      status: 'missed',
+      sample: 4,
+    });
     expect(body.series.service_level?.at(-2)).toMatchObject({ value: 100, status: 'met' });
     expect(body.series.csat?.[0]).toMatchObject({ value: null, status: 'no_data' });
   });

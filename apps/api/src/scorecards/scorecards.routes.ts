@@ -103,7 +103,11 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
         assembleScorecard(app.db, undefined, week, { rankBy }),
       );
       if (vendorId === undefined) return all;
-      return { ...all, availableWeeks: (await weeksOf(vendorId)).map(weekLabel), vendors: all.vendors.filter((v) => v.vendorId === vendorId) };
+      return {
+        ...all,
+        availableWeeks: (await weeksOf(vendorId)).map(weekLabel),
+        vendors: all.vendors.filter((v) => v.vendorId === vendorId),
+      };
     },
   );
 

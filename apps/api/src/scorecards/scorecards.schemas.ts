@@ -64,7 +64,10 @@ export const Scorecard = Type.Object({
       metrics: Type.Record(Type.String(), ScorecardCell),
       // Issue 12: the contract terms the row was computed under, and each metric's formula in words.
       terms: Type.Optional(
-        Type.Object({ calendarName: Type.Union([Type.String(), Type.Null()]), formulas: Type.Record(Type.String(), Type.String()) }),
+        Type.Object({
+          calendarName: Type.Union([Type.String(), Type.Null()]),
+          formulas: Type.Record(Type.String(), Type.String()),
+        }),
       ),
     }),
   ),

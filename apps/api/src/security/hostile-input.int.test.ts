@@ -14,7 +14,16 @@ import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 import type { RouteEntry } from '../plugins/auth.ts';
 import { HOSTILE_BODIES, HOSTILE_UPLOADS, HOSTILE_VALUES } from './hostile-inputs.ts';
-import { pathParams, pathsFor, plausibleBody, plausibleQuery, schemaProperties, STATE_CHANGING, walkableRoutes, type Fill } from './route-walk.ts';
+import {
+  pathParams,
+  pathsFor,
+  plausibleBody,
+  plausibleQuery,
+  schemaProperties,
+  STATE_CHANGING,
+  walkableRoutes,
+  type Fill,
+} from './route-walk.ts';
 import { recomputeSeeded, seedVendor, type VendorSeed } from './seed-vendors.ts';
 
 let database: TestDatabase;
@@ -41,7 +50,9 @@ afterAll(async () => {
 async function rowCounts(): Promise<Record<string, number>> {
   const { rows: tables } = await sql<{ name: string }>`
     SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely%' ORDER BY 1`.execute(app.db);
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely%' ORDER BY 1`.execute(
+    app.db,
+  );
   const selects = tables.map((t) => sql`(SELECT count(*)::int FROM ${sql.table(t.name)}) AS ${sql.ref(t.name)}`);
   const { rows } = await sql<Record<string, number>>`SELECT ${sql.join(selects)}`.execute(app.db);
   return rows[0]!;
@@ -65,11 +76,17 @@ let counts: Record<string, number>;
 async function send(label: string, request: Parameters<SignedInCaller['inject']>[0]): Promise<LightMyRequestResponse> {
   const response = await admin.inject(request);
   const where = `${label}: ${request.method} ${String(request.url).slice(0, 120)}`;
-  if (response.statusCode >= 500) problems.push(`${where} answered ${response.statusCode} ${response.body.slice(0, 200)}`);
+  if (response.statusCode >= 500)
+    problems.push(`${where} answered ${response.statusCode} ${response.body.slice(0, 200)}`);
   if (response.statusCode >= 400) {
     refused += 1;
-    if (!String(response.headers['content-type']).includes('application/problem+json')) problems.push(`${where} is not a problem document`);
-    if (/\n\s+at |node_modules|syntax error at or near|violates .* constraint|duplicate key value|invalid input syntax for type|out of range for type|relation ".+" does not exist/.test(response.body)) {
+    if (!String(response.headers['content-type']).includes('application/problem+json'))
+      problems.push(`${where} is not a problem document`);
+    if (
+      /\n\s+at |node_modules|syntax error at or near|violates .* constraint|duplicate key value|invalid input syntax for type|out of range for type|relation ".+" does not exist/.test(
+        response.body,
+      )
+    ) {
       problems.push(`${where} leaks internals: ${response.body.slice(0, 200)}`);
     }
     const after = await rowCounts();
@@ -95,51 +112,64 @@ function takesInput(route: RouteEntry): boolean {
 
 describe('hostile input', () => {
   // Thousands of requests, each followed by a row count of every table.
-  it('answers every hostile parameter, query and body with a 4xx problem (or accepts it), never a 5xx', { timeout: 600_000 }, async () => {
-    // Sign-out and password change would end the session the suite runs on.
-    const routes = walkableRoutes(app.routeTable).filter((r) => takesInput(r) && r.url !== '/api/auth/password');
-    expect(routes.length).toBeGreaterThan(3);
-    counts = await rowCounts();
-    let sent = 0;
-    for (const route of routes) {
-      const method = route.method as 'POST';
-      const plainPath = pathsFor(route.url, () => [String(fill.id)])[0]!;
-      const hasBody = STATE_CHANGING.has(route.method) && route.method !== 'DELETE';
-      const baseBody = hasBody ? plausibleBody(route, fill) : undefined;
-      const queryNames = Object.keys(schemaProperties(route.schema, 'querystring'));
-      const bodyNames = Object.keys(schemaProperties(route.schema, 'body'));
-      for (const [label, value] of HOSTILE_VALUES) {
-        if (pathParams(route.url).length > 0) {
-          const url = route.url.replace(/:([A-Za-z0-9_]+)/g, () => urlText(value)) + plausibleQuery(route, fill);
-          await send(`path ${label}`, { method, url, ...(baseBody ? { payload: baseBody } : {}) });
-          sent += 1;
+  it(
+    'answers every hostile parameter, query and body with a 4xx problem (or accepts it), never a 5xx',
+    { timeout: 600_000 },
+    async () => {
+      // Sign-out and password change would end the session the suite runs on.
+      const routes = walkableRoutes(app.routeTable).filter((r) => takesInput(r) && r.url !== '/api/auth/password');
+      expect(routes.length).toBeGreaterThan(3);
+      counts = await rowCounts();
+      let sent = 0;
+      for (const route of routes) {
+        const method = route.method as 'POST';
+        const plainPath = pathsFor(route.url, () => [String(fill.id)])[0]!;
+        const hasBody = STATE_CHANGING.has(route.method) && route.method !== 'DELETE';
+        const baseBody = hasBody ? plausibleBody(route, fill) : undefined;
+        const queryNames = Object.keys(schemaProperties(route.schema, 'querystring'));
+        const bodyNames = Object.keys(schemaProperties(route.schema, 'body'));
+        for (const [label, value] of HOSTILE_VALUES) {
+          if (pathParams(route.url).length > 0) {
+            const url = route.url.replace(/:([A-Za-z0-9_]+)/g, () => urlText(value)) + plausibleQuery(route, fill);
+            await send(`path ${label}`, { method, url, ...(baseBody ? { payload: baseBody } : {}) });
+            sent += 1;
+          }
+          if (queryNames.length > 0) {
+            const query = queryNames.map((name) => `${name}=${urlText(value)}`).join('&');
+            await send(`query ${label}`, {
+              method,
+              url: `${plainPath}?${query}`,
+              ...(baseBody ? { payload: baseBody } : {}),
+            });
+            sent += 1;
+          }
+          if (hasBody && bodyNames.length > 0) {
+            for (const name of bodyNames) {
+              const payload = { ...baseBody, [name]: value };
+              await send(`body.${name} ${label}`, { method, url: plainPath + plausibleQuery(route, fill), payload });
+              sent += 1;
+            }
+          }
         }
-        if (queryNames.length > 0) {
-          const query = queryNames.map((name) => `${name}=${urlText(value)}`).join('&');
-          await send(`query ${label}`, { method, url: `${plainPath}?${query}`, ...(baseBody ? { payload: baseBody } : {}) });
-          sent += 1;
-        }
-        if (hasBody && bodyNames.length > 0) {
-          for (const name of bodyNames) {
-            const payload = { ...baseBody, [name]: value };
-            await send(`body.${name} ${label}`, { method, url: plainPath + plausibleQuery(route, fill), payload });
+        if (hasBody) {
+          for (const [label, { payload, contentType }] of HOSTILE_BODIES) {
+            await send(label, {
+              method,
+              url: plainPath + plausibleQuery(route, fill),
+              payload,
+              headers: { 'content-type': contentType },
+            });
             sent += 1;
           }
         }
       }
-      if (hasBody) {
-        for (const [label, { payload, contentType }] of HOSTILE_BODIES) {
-          await send(label, { method, url: plainPath + plausibleQuery(route, fill), payload, headers: { 'content-type': contentType } });
-          sent += 1;
-        }
-      }
-    }
-    expect(problems).toEqual([]);
-    expect(sent).toBeGreaterThanOrEqual(100);
-    expect(refused).toBeGreaterThan(sent / 2);
-    // The suite ran signed in throughout (a lost session would turn every answer into a harmless 401).
-    expect((await admin.get('/api/auth/me')).statusCode).toBe(200);
-  });
+      expect(problems).toEqual([]);
+      expect(sent).toBeGreaterThanOrEqual(100);
+      expect(refused).toBeGreaterThan(sent / 2);
+      // The suite ran signed in throughout (a lost session would turn every answer into a harmless 401).
+      expect((await admin.get('/api/auth/me')).statusCode).toBe(200);
+    },
+  );
 
   it('answers hostile uploads with a 4xx or accepts them without writing outside the upload folder', async (context) => {
     const upload = app.routeTable.find((r) => r.method === 'POST' && r.url === '/api/imports');
@@ -149,7 +179,9 @@ describe('hostile input', () => {
     const boundary = 'hostile-boundary-7d1f';
     for (const [label, { fileName, content }] of HOSTILE_UPLOADS) {
       const payload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
         content,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
@@ -160,7 +192,11 @@ describe('hostile input', () => {
         headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
       });
       if (response.statusCode < 300) {
-        const stored = await app.db.selectFrom('imports').select(['stored_path', 'file_name']).where('id', '=', response.json().id).executeTakeFirstOrThrow();
+        const stored = await app.db
+          .selectFrom('imports')
+          .select(['stored_path', 'file_name'])
+          .where('id', '=', response.json().id)
+          .executeTakeFirstOrThrow();
         expect(path.resolve(stored.stored_path).startsWith(path.resolve(config.uploads.dir) + path.sep)).toBe(true);
         expect(stored.file_name).not.toMatch(/[/\\\u0000]/);
       }

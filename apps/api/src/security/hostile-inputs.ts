@@ -11,7 +11,7 @@ export const HOSTILE_VALUES: ReadonlyArray<readonly [string, unknown]> = [
   ['sql or', "' OR '1'='1"],
   ['sql numeric or', '1 OR 1=1'],
   ['sql sleep', '1; SELECT pg_sleep(5)'],
-  ['sql union', "0 UNION SELECT name, email FROM users --"],
+  ['sql union', '0 UNION SELECT name, email FROM users --'],
   ['sql comment', '1/**/OR/**/1=1'],
   ['html script', '<script>alert(1)</script>'],
   ['html img', '"><img src=x onerror=alert(1)>'],
@@ -75,11 +75,29 @@ export const HOSTILE_BODIES: ReadonlyArray<readonly [string, { payload: string; 
   ['body number', { payload: '42', contentType: 'application/json' }],
   ['body null', { payload: 'null', contentType: 'application/json' }],
   ['body truncated JSON', { payload: '{"name": "x', contentType: 'application/json' }],
-  ['body proto pollution', { payload: '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}', contentType: 'application/json' }],
+  [
+    'body proto pollution',
+    {
+      payload: '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}',
+      contentType: 'application/json',
+    },
+  ],
   ['body 2 MB', { payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }), contentType: 'application/json' }],
   ['body form-encoded', { payload: 'name=x&role=admin', contentType: 'application/x-www-form-urlencoded' }],
-  ['body xml', { payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', contentType: 'application/xml' }],
-  ['body invalid UTF-8', { payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]).toString('latin1'), contentType: 'application/json' }],
+  [
+    'body xml',
+    {
+      payload: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+      contentType: 'application/xml',
+    },
+  ],
+  [
+    'body invalid UTF-8',
+    {
+      payload: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]).toString('latin1'),
+      contentType: 'application/json',
+    },
+  ],
   ['body deep nesting', { payload: `${'['.repeat(10_000)}${']'.repeat(10_000)}`, contentType: 'application/json' }],
 ];
 
@@ -93,8 +111,14 @@ export const HOSTILE_UPLOADS: ReadonlyArray<readonly [string, { fileName: string
   ['formula name', { fileName: '=HYPERLINK("http://evil")', content: Buffer.from('a,b\n11,12\n') }],
   ['huge name', { fileName: `${'n'.repeat(5_000)}.csv`, content: Buffer.from('a,b\n13,14\n') }],
   ['empty file', { fileName: 'empty.csv', content: Buffer.alloc(0) }],
-  ['binary file', { fileName: 'binary.csv', content: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256)) }],
+  [
+    'binary file',
+    { fileName: 'binary.csv', content: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256)) },
+  ],
   ['fake gzip', { fileName: 'fake.csv.gz', content: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]) }],
-  ['formula cells', { fileName: 'formulas.csv', content: Buffer.from('Ticket ID,Subject\n=1+1,@SUM(A1)\n+cmd|"/C calc"!A0,-2+3\n') }],
+  [
+    'formula cells',
+    { fileName: 'formulas.csv', content: Buffer.from('Ticket ID,Subject\n=1+1,@SUM(A1)\n+cmd|"/C calc"!A0,-2+3\n') },
+  ],
   ['NUL bytes in content', { fileName: 'nul.csv', content: Buffer.from('a,b\n\u0000,\u0000\n') }],
 ];

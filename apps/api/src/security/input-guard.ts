@@ -33,7 +33,8 @@ const ID_KEY = /(^id$|Id$|_id$)/;
  * integer: ids are PostgreSQL bigints, and a larger number would fail in the database instead of here.
  */
 export function findBadNumber(value: unknown, location: string, isId: boolean, depth = 0): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) && (!isId || Number.isSafeInteger(value)) ? null : location;
+  if (typeof value === 'number')
+    return Number.isFinite(value) && (!isId || Number.isSafeInteger(value)) ? null : location;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return null;
   for (const [key, child] of Object.entries(value)) {
     const found = findBadNumber(child, `${location}/${key}`, isId || ID_KEY.test(key), depth + 1);
@@ -48,7 +49,9 @@ export function findBadNumber(value: unknown, location: string, isId: boolean, d
  */
 export function frameworkErrors(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const detail =
-    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long.' : 'The URL is not valid percent-encoded UTF-8.';
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path segment is too long.'
+      : 'The URL is not valid percent-encoded UTF-8.';
   const { status, title } = problemCodes['bad-request'];
   void reply
     .code(status)
@@ -59,15 +62,23 @@ export function frameworkErrors(error: Error & { code?: string }, request: Fasti
 export default fp(
   async function inputGuard(app: FastifyInstance) {
     app.addHook('preValidation', async (request) => {
-      const isMultipart = String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+      const isMultipart = String(request.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('multipart/');
       const found =
         findForbiddenText(request.params, 'params') ??
         findForbiddenText(request.query, 'querystring') ??
         (isMultipart ? null : findForbiddenText(request.body, 'body'));
       if (found) {
-        throw new Problem('bad-request', `${found} contains a NUL character, a lone surrogate or nesting deeper than ${MAX_DEPTH}.`, {
-          errors: [{ location: found, message: 'contains a NUL character, a lone surrogate or is nested too deeply' }],
-        });
+        throw new Problem(
+          'bad-request',
+          `${found} contains a NUL character, a lone surrogate or nesting deeper than ${MAX_DEPTH}.`,
+          {
+            errors: [
+              { location: found, message: 'contains a NUL character, a lone surrogate or is nested too deeply' },
+            ],
+          },
+        );
       }
     });
     // After validation: coercion has turned query and path text into numbers by then.

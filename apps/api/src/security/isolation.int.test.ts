@@ -11,8 +11,22 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../../../../t
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 import type { RouteEntry } from '../plugins/auth.ts';
-import { isWeekParam, pathsFor, plausibleBody, plausibleQuery, STATE_CHANGING, walkableRoutes, type Fill } from './route-walk.ts';
-import { recomputeSeeded, seedVendor, unseededVendorTables, vendorFingerprint, type VendorSeed } from './seed-vendors.ts';
+import {
+  isWeekParam,
+  pathsFor,
+  plausibleBody,
+  plausibleQuery,
+  STATE_CHANGING,
+  walkableRoutes,
+  type Fill,
+} from './route-walk.ts';
+import {
+  recomputeSeeded,
+  seedVendor,
+  unseededVendorTables,
+  vendorFingerprint,
+  type VendorSeed,
+} from './seed-vendors.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -38,26 +52,46 @@ interface WalkResult {
 }
 
 /** Calls every route in `routes` as `caller` aimed at `victim`; never throws, reports what leaked. */
-async function walkAsVendor(target: FastifyInstance, routes: RouteEntry[], start: SignedInCaller, victim: VendorSeed): Promise<WalkResult> {
+async function walkAsVendor(
+  target: FastifyInstance,
+  routes: RouteEntry[],
+  start: SignedInCaller,
+  victim: VendorSeed,
+): Promise<WalkResult> {
   let caller = start;
   const result: WalkResult = { findings: [], requests: 0, successes: 0 };
-  const fill: Fill = { vendorId: victim.vendorId, id: victim.ids[1] ?? victim.vendorId, week: victim.weeks[0]!, monday: victim.mondays[0]! };
+  const fill: Fill = {
+    vendorId: victim.vendorId,
+    id: victim.ids[1] ?? victim.vendorId,
+    week: victim.weeks[0]!,
+    monday: victim.mondays[0]!,
+  };
   const candidates = (param: string) =>
-    isWeekParam(param) ? [...victim.weeks, ...victim.mondays] : [...new Set([victim.vendorId, ...victim.ids])].map(String);
+    isWeekParam(param)
+      ? [...victim.weeks, ...victim.mondays]
+      : [...new Set([victim.vendorId, ...victim.ids])].map(String);
   // Reads first: a state-changing route (sign-out, password) may end the session, which is then renewed.
-  const ordered = [...routes].sort((x, y) => Number(STATE_CHANGING.has(x.method)) - Number(STATE_CHANGING.has(y.method)));
+  const ordered = [...routes].sort(
+    (x, y) => Number(STATE_CHANGING.has(x.method)) - Number(STATE_CHANGING.has(y.method)),
+  );
   for (const route of ordered) {
     for (const path of pathsFor(route.url, candidates)) {
       for (const query of new Set([plausibleQuery(route, fill), ''])) {
         const url = `${path}${query}`;
-        const body = STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
-        const response = await caller.inject({ method: route.method as 'GET', url, ...(body ? { payload: body } : {}) });
+        const body =
+          STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
+        const response = await caller.inject({
+          method: route.method as 'GET',
+          url,
+          ...(body ? { payload: body } : {}),
+        });
         result.requests += 1;
         if (response.statusCode < 300) result.successes += 1;
         if (response.statusCode >= 500) result.findings.push(`${route.method} ${url} answered ${response.statusCode}`);
         const text = `${JSON.stringify(response.headers)}\n${response.body}`;
         for (const marker of [victim.name, ...victim.markers]) {
-          if (text.includes(marker)) result.findings.push(`${route.method} ${url} (${response.statusCode}) returned ${marker}`);
+          if (text.includes(marker))
+            result.findings.push(`${route.method} ${url} (${response.statusCode}) returned ${marker}`);
         }
         if (STATE_CHANGING.has(route.method) && (await caller.get('/api/auth/me')).statusCode === 401) {
           caller = await callerAs(target, 'vendor', { vendorId: start.vendorId! });
@@ -108,10 +142,15 @@ describe('the isolation suite itself', () => {
       );
       typed.get(
         '/api/leaky-list',
-        { config: { access: 'read' }, schema: { querystring: Type.Object({ vendorId: Type.Optional(Type.Integer()) }) } },
+        {
+          config: { access: 'read' },
+          schema: { querystring: Type.Object({ vendorId: Type.Optional(Type.Integer()) }) },
+        },
         async (request) => {
           const { vendorId } = request.query as { vendorId?: number };
-          return sql`SELECT external_id FROM cases WHERE vendor_id = ${vendorId ?? 0}`.execute(leaky.db).then((r) => r.rows);
+          return sql`SELECT external_id FROM cases WHERE vendor_id = ${vendorId ?? 0}`
+            .execute(leaky.db)
+            .then((r) => r.rows);
         },
       );
       await leaky.ready();

@@ -10,7 +10,15 @@ import { anonymous, callerAs, type Caller } from '../../../../test/http.ts';
 import { mayAccess, ROLES, type Role } from '../auth/access.ts';
 import { buildApp } from '../app.ts';
 import type { RouteEntry } from '../plugins/auth.ts';
-import { isWeekParam, pathsFor, plausibleBody, plausibleQuery, STATE_CHANGING, walkableRoutes, type Fill } from './route-walk.ts';
+import {
+  isWeekParam,
+  pathsFor,
+  plausibleBody,
+  plausibleQuery,
+  STATE_CHANGING,
+  walkableRoutes,
+  type Fill,
+} from './route-walk.ts';
 import { recomputeSeeded, seedVendor, type VendorSeed } from './seed-vendors.ts';
 
 let database: TestDatabase;
@@ -29,8 +37,15 @@ afterAll(async () => {
 });
 
 function requestFor(route: RouteEntry): { url: string; payload?: Record<string, unknown> } {
-  const fill: Fill = { vendorId: own.vendorId, id: own.ids[1] ?? own.vendorId, week: own.weeks[0]!, monday: own.mondays[0]! };
-  const [path] = pathsFor(route.url, (param) => [isWeekParam(param) ? own.weeks[0]! : String(own.ids[1] ?? own.vendorId)]);
+  const fill: Fill = {
+    vendorId: own.vendorId,
+    id: own.ids[1] ?? own.vendorId,
+    week: own.weeks[0]!,
+    monday: own.mondays[0]!,
+  };
+  const [path] = pathsFor(route.url, (param) => [
+    isWeekParam(param) ? own.weeks[0]! : String(own.ids[1] ?? own.vendorId),
+  ]);
   const url = `${path}${plausibleQuery(route, fill)}`;
   return route.method === 'DELETE' ? { url } : { url, payload: plausibleBody(route, fill) };
 }
@@ -51,9 +66,12 @@ describe('role matrix', () => {
         // A public route (sign-in) answers for itself: its 401 is a wrong password, not an access decision.
         const allowed = mayAccess(role, route.access);
         const ok =
-          route.access === 'public' || (allowed ? response.statusCode !== 401 && response.statusCode !== 403 : response.statusCode === 403);
+          route.access === 'public' ||
+          (allowed ? response.statusCode !== 401 && response.statusCode !== 403 : response.statusCode === 403);
         if (!ok || response.statusCode >= 500) {
-          wrong.push(`${role} ${route.method} ${url} (access ${route.access}): ${response.statusCode} ${response.body.slice(0, 160)}`);
+          wrong.push(
+            `${role} ${route.method} ${url} (access ${route.access}): ${response.statusCode} ${response.body.slice(0, 160)}`,
+          );
         }
         // Sign-out, a password reset of this very user or a role change may end the caller's session.
         if ((await caller.get('/api/auth/me')).statusCode === 401) callers.set(role, await signIn(role));
@@ -67,7 +85,11 @@ describe('role matrix', () => {
     const wrong: string[] = [];
     for (const route of routes) {
       const { url, payload } = requestFor(route);
-      const response = await anonymous(app).inject({ method: route.method as 'GET', url, ...(payload && route.method !== 'GET' ? { payload } : {}) });
+      const response = await anonymous(app).inject({
+        method: route.method as 'GET',
+        url,
+        ...(payload && route.method !== 'GET' ? { payload } : {}),
+      });
       if (response.statusCode !== 401) wrong.push(`${route.method} ${url}: ${response.statusCode}`);
     }
     expect(wrong).toEqual([]);

@@ -41,10 +41,20 @@ export function isWeekParam(name: string): boolean {
   return /week/i.test(name);
 }
 
-type JsonSchema = { type?: unknown; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; enum?: unknown[]; const?: unknown; format?: string };
+type JsonSchema = {
+  type?: unknown;
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+};
 
 /** The property names and schemas of a route's querystring/body/params object schema. */
-export function schemaProperties(schema: FastifySchema | undefined, part: 'querystring' | 'body' | 'params'): Record<string, JsonSchema> {
+export function schemaProperties(
+  schema: FastifySchema | undefined,
+  part: 'querystring' | 'body' | 'params',
+): Record<string, JsonSchema> {
   const object = (schema as Record<string, JsonSchema | undefined> | undefined)?.[part];
   return object?.properties ?? {};
 }
@@ -109,6 +119,9 @@ export function plausibleQuery(route: RouteEntry, fill: Fill): string {
 
 export function plausibleBody(route: RouteEntry, fill: Fill): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(schemaProperties(route.schema, 'body')).map(([name, schema]) => [name, plausibleValue(name, schema, fill)]),
+    Object.entries(schemaProperties(route.schema, 'body')).map(([name, schema]) => [
+      name,
+      plausibleValue(name, schema, fill),
+    ]),
   );
 }

@@ -53,7 +53,13 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
   ids.push(importId);
   await db
     .insertInto('import_rejects')
-    .values({ import_id: importId, line: 5, column_name: 'Created at', reason: 'not a date', raw: `${tag}-case-9,garbage` })
+    .values({
+      import_id: importId,
+      line: 5,
+      column_name: 'Created at',
+      reason: 'not a date',
+      raw: `${tag}-case-9,garbage`,
+    })
     .execute();
   for (const week of SEED_MONDAYS) {
     await db.insertInto('import_touched_weeks').values({ import_id: importId, vendor_id: vendorId, week }).execute();
@@ -66,14 +72,64 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
     .executeTakeFirstOrThrow();
   ids.push(mappingId);
 
-  const base = { source: 'zendesk' as const, vendor_id: vendorId, vendor_field: 'group', vendor_value: `${tag}-group`, import_id: importId };
+  const base = {
+    source: 'zendesk' as const,
+    vendor_id: vendorId,
+    vendor_field: 'group',
+    vendor_value: `${tag}-group`,
+    import_id: importId,
+  };
   const cases = SEED_MONDAYS.flatMap((monday, w) => {
     const at = (hours: number) => new Date(Date.parse(`${monday}T09:00:00Z`) + hours * 3_600_000);
-    const common = { ...base, site: `${tag}-site`, queue: `${tag}-queue`, customer_id: `${tag}-customer`, agent_id: `${tag}-agent` };
+    const common = {
+      ...base,
+      site: `${tag}-site`,
+      queue: `${tag}-queue`,
+      customer_id: `${tag}-customer`,
+      agent_id: `${tag}-agent`,
+    };
     return [
-      { ...common, external_id: `${tag}-case-${w}-voice`, channel: 'voice', tier: 1, created_at: at(0), first_response_at: at(0), solved_at: at(0.2), answered: true, abandoned: false, wait_seconds: 12, handle_seconds: 400, csat_score: 5, csat_scale: 5, csat_at: at(1) },
-      { ...common, external_id: `${tag}-case-${w}-email`, channel: 'email', tier: 2, created_at: at(1), first_response_at: at(3), solved_at: at(20), reopen_count: 1, handle_seconds: 900, escalated: true, csat_score: 2, csat_scale: 5, csat_at: at(21) },
-      { ...common, external_id: `${tag}-case-${w}-chat`, channel: 'chat', tier: 1, created_at: at(2), answered: false, abandoned: true, wait_seconds: 40 },
+      {
+        ...common,
+        external_id: `${tag}-case-${w}-voice`,
+        channel: 'voice',
+        tier: 1,
+        created_at: at(0),
+        first_response_at: at(0),
+        solved_at: at(0.2),
+        answered: true,
+        abandoned: false,
+        wait_seconds: 12,
+        handle_seconds: 400,
+        csat_score: 5,
+        csat_scale: 5,
+        csat_at: at(1),
+      },
+      {
+        ...common,
+        external_id: `${tag}-case-${w}-email`,
+        channel: 'email',
+        tier: 2,
+        created_at: at(1),
+        first_response_at: at(3),
+        solved_at: at(20),
+        reopen_count: 1,
+        handle_seconds: 900,
+        escalated: true,
+        csat_score: 2,
+        csat_scale: 5,
+        csat_at: at(21),
+      },
+      {
+        ...common,
+        external_id: `${tag}-case-${w}-chat`,
+        channel: 'chat',
+        tier: 1,
+        created_at: at(2),
+        answered: false,
+        abandoned: true,
+        wait_seconds: 40,
+      },
     ];
   });
   const caseRows = await db.insertInto('cases').values(cases).returning('id').execute();
@@ -87,16 +143,33 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
   ids.push(targetId);
   const { id: termsId } = await db
     .insertInto('contract_terms')
-    .values({ vendor_id: vendorId, effective_from: SEED_MONDAYS[0]!, short_abandon_seconds: 7, note: `${tag} contract terms` })
+    .values({
+      vendor_id: vendorId,
+      effective_from: SEED_MONDAYS[0]!,
+      short_abandon_seconds: 7,
+      note: `${tag} contract terms`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   ids.push(termsId);
 
-  const user = await createUser(db, { email: `${tag}-user@vendor.example`, name: `${tag} person`, role: 'vendor', vendorId, password: randomBytes(12).toString('hex') });
+  const user = await createUser(db, {
+    email: `${tag}-user@vendor.example`,
+    name: `${tag} person`,
+    role: 'vendor',
+    vendorId,
+    password: randomBytes(12).toString('hex'),
+  });
   ids.push(user.id);
   const { id: tokenId } = await db
     .insertInto('api_tokens')
-    .values({ name: `${tag}-token`, token_hash: randomBytes(32).toString('hex'), token_prefix: 'sct_xxxxxx', role: 'vendor', vendor_id: vendorId })
+    .values({
+      name: `${tag}-token`,
+      token_hash: randomBytes(32).toString('hex'),
+      token_prefix: 'sct_xxxxxx',
+      role: 'vendor',
+      vendor_id: vendorId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   ids.push(tokenId);
@@ -108,7 +181,9 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
 }
 
 async function tableExists(db: Db, table: string): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`SELECT to_regclass(${`public.${table}`}) IS NOT NULL AS found`.execute(db);
+  const { rows } = await sql<{ found: boolean }>`SELECT to_regclass(${`public.${table}`}) IS NOT NULL AS found`.execute(
+    db,
+  );
   return rows[0]?.found === true;
 }
 
@@ -122,20 +197,37 @@ async function insertReturningId(db: Db, query: ReturnType<typeof sql<{ id: numb
 async function seedPlans(db: Db, tag: string, vendorId: number, ownerId: number): Promise<number[]> {
   if (!(await tableExists(db, 'plans'))) return [];
   const monday = SEED_MONDAYS[0]!;
-  const planId = await insertReturningId(db, sql<{ id: number }>`
+  const planId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
     INSERT INTO plans (vendor_id, title, baseline_week, due_date, owner_user_id, status)
-    VALUES (${vendorId}, ${`${tag} plan`}, ${monday}, ${'2027-01-04'}, ${ownerId}, 'active') RETURNING id`);
-  await sql`INSERT INTO plan_metrics (plan_id, metric, baseline_value, target_value) VALUES (${planId}, 'csat', 50, 85)`.execute(db);
-  const meetingId = await insertReturningId(db, sql<{ id: number }>`
-    INSERT INTO plan_meetings (plan_id, held_on, attendees, notes) VALUES (${planId}, ${monday}, ${[`${tag}-attendee`]}, ${`${tag} notes`}) RETURNING id`);
-  const itemId = await insertReturningId(db, sql<{ id: number }>`
+    VALUES (${vendorId}, ${`${tag} plan`}, ${monday}, ${'2027-01-04'}, ${ownerId}, 'active') RETURNING id`,
+  );
+  await sql`INSERT INTO plan_metrics (plan_id, metric, baseline_value, target_value) VALUES (${planId}, 'csat', 50, 85)`.execute(
+    db,
+  );
+  const meetingId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
+    INSERT INTO plan_meetings (plan_id, held_on, attendees, notes) VALUES (${planId}, ${monday}, ${[`${tag}-attendee`]}, ${`${tag} notes`}) RETURNING id`,
+  );
+  const itemId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
     INSERT INTO plan_items (plan_id, meeting_id, description, owner_user_id, due_date)
-    VALUES (${planId}, ${meetingId}, ${`${tag} item`}, ${ownerId}, ${'2026-12-01'}) RETURNING id`);
-  const commentId = await insertReturningId(db, sql<{ id: number }>`
-    INSERT INTO plan_item_comments (item_id, author_user_id, body) VALUES (${itemId}, ${ownerId}, ${`${tag} comment`}) RETURNING id`);
-  const eventId = await insertReturningId(db, sql<{ id: number }>`
+    VALUES (${planId}, ${meetingId}, ${`${tag} item`}, ${ownerId}, ${'2026-12-01'}) RETURNING id`,
+  );
+  const commentId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
+    INSERT INTO plan_item_comments (item_id, author_user_id, body) VALUES (${itemId}, ${ownerId}, ${`${tag} comment`}) RETURNING id`,
+  );
+  const eventId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
     INSERT INTO plan_events (plan_id, item_id, actor_user_id, actor_kind, kind, note)
-    VALUES (${planId}, ${itemId}, ${ownerId}, 'user', 'item_created', ${`${tag} event`}) RETURNING id`);
+    VALUES (${planId}, ${itemId}, ${ownerId}, 'user', 'item_created', ${`${tag} event`}) RETURNING id`,
+  );
   return [planId, meetingId, itemId, commentId, eventId];
 }
 
@@ -145,9 +237,14 @@ async function seedReports(db: Db, tag: string, vendorId: number): Promise<numbe
     await sql`INSERT INTO report_schedules (vendor_id, cron) VALUES (${vendorId}, '0 9 * * 1')`.execute(db);
   }
   if (await tableExists(db, 'report_deliveries')) {
-    ids.push(await insertReturningId(db, sql<{ id: number }>`
+    ids.push(
+      await insertReturningId(
+        db,
+        sql<{ id: number }>`
       INSERT INTO report_deliveries (vendor_id, week, status, recipients, error, failed_at)
-      VALUES (${vendorId}, ${SEED_MONDAYS[0]!}, 'failed', ${[`${tag}-reports@vendor.example`]}, ${`${tag} smtp refused`}, now()) RETURNING id`));
+      VALUES (${vendorId}, ${SEED_MONDAYS[0]!}, 'failed', ${[`${tag}-reports@vendor.example`]}, ${`${tag} smtp refused`}, now()) RETURNING id`,
+      ),
+    );
   }
   return ids;
 }
@@ -165,7 +262,9 @@ export async function unseededVendorTables(db: Db, vendorId: number): Promise<st
     ORDER BY 1`.execute(db);
   const missing: string[] = [];
   for (const { table_name } of rows) {
-    const { rows: found } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table_name)} WHERE vendor_id = ${vendorId}`.execute(db);
+    const { rows: found } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM ${sql.table(table_name)} WHERE vendor_id = ${vendorId}`.execute(db);
     if (!found[0]?.n) missing.push(table_name);
   }
   return missing;

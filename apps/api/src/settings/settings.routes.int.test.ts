@@ -22,7 +22,11 @@ let otherVendorId: number;
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testConfig(database.url));
-  const vendors = await database.db.insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute();
+  const vendors = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'Alpha' }, { name: 'Beta' }])
+    .returning('id')
+    .execute();
   [vendorId, otherVendorId] = vendors.map((v) => v.id) as [number, number];
   admin = await callerAs(app, 'admin');
   ops = await callerAs(app, 'ops');
@@ -35,28 +39,45 @@ afterAll(async () => {
 });
 
 const waitingRecomputes = async () =>
-  (await app.queues.metrics.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.name === 'recompute') as { data: unknown }[];
+  (await app.queues.metrics.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.name === 'recompute') as {
+    data: unknown;
+  }[];
 
 describe('/api/settings/metrics', () => {
   it('reads the SPEC defaults', async () => {
     const response = await admin.get('/api/settings/metrics');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
-      reportingTimeZone: 'UTC', slThresholdVoiceSeconds: 20, slThresholdChatSeconds: 60, asyncSlaSeconds: 86400,
-      shortAbandonSeconds: 5, repeatWindowSeconds: 604800, satisfiedScore: 4, minSample: 30,
+      reportingTimeZone: 'UTC',
+      slThresholdVoiceSeconds: 20,
+      slThresholdChatSeconds: 60,
+      asyncSlaSeconds: 86400,
+      shortAbandonSeconds: 5,
+      repeatWindowSeconds: 604800,
+      satisfiedScore: 4,
+      minSample: 30,
       compositeWeights: { csat: 30, service_level: 20, fcr: 20, aht: 15, frt: 15 },
     });
   });
 
   it('enqueues a full recompute only when a definition changes', async () => {
     const before = (await waitingRecomputes()).length;
-    const weightsOnly = await admin.put('/api/settings/metrics', { minSample: 10, compositeWeights: { csat: 50, fcr: 50 } });
+    const weightsOnly = await admin.put('/api/settings/metrics', {
+      minSample: 10,
+      compositeWeights: { csat: 50, fcr: 50 },
+    });
     expect(weightsOnly.statusCode).toBe(200);
-    expect(weightsOnly.json()).toMatchObject({ settings: { minSample: 10, compositeWeights: { csat: 50, fcr: 50 } }, recompute: null });
+    expect(weightsOnly.json()).toMatchObject({
+      settings: { minSample: 10, compositeWeights: { csat: 50, fcr: 50 } },
+      recompute: null,
+    });
     expect((await waitingRecomputes()).length).toBe(before);
 
     const zone = await admin.put('/api/settings/metrics', { reportingTimeZone: 'Asia/Manila' });
-    expect(zone.json()).toMatchObject({ settings: { reportingTimeZone: 'Asia/Manila' }, recompute: { status: 'queued' } });
+    expect(zone.json()).toMatchObject({
+      settings: { reportingTimeZone: 'Asia/Manila' },
+      recompute: { status: 'queued' },
+    });
     const jobs = await waitingRecomputes();
     expect(jobs.length).toBe(before + 1);
     expect(jobs.map((j) => j.data)).toContainEqual({ scope: { kind: 'all' }, reason: 'settings changed' });
@@ -96,12 +117,38 @@ describe('/api/targets', () => {
   it('creates, lists, refuses duplicates and mixed segments, deletes', async () => {
     const created = await ops.post('/api/targets', { metric: 'csat', value: 85, vendorId, effectiveFrom: '2026-W40' });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ metric: 'csat', value: 85, vendorId, channel: null, queue: null, effectiveFrom: '2026-W40' });
-    expect((await ops.post('/api/targets', { metric: 'csat', value: 90, vendorId, effectiveFrom: '2026-W40' })).statusCode).toBe(409);
-    expect((await ops.post('/api/targets', { metric: 'csat', value: 90, channel: 'chat', queue: 'Buyer', effectiveFrom: '2026-W40' })).statusCode).toBe(400);
-    expect((await ops.post('/api/targets', { metric: 'volume', value: 90, effectiveFrom: '2026-W40' })).statusCode).toBe(400);
-    expect((await ops.post('/api/targets', { metric: 'csat', value: 90, effectiveFrom: '2026-W54' })).statusCode).toBe(400);
-    expect((await ops.post('/api/targets', { metric: 'csat', value: 90, vendorId: 999999, effectiveFrom: '2026-W40' })).statusCode).toBe(400);
+    expect(created.json()).toMatchObject({
+      metric: 'csat',
+      value: 85,
+      vendorId,
+      channel: null,
+      queue: null,
+      effectiveFrom: '2026-W40',
+    });
+    expect(
+      (await ops.post('/api/targets', { metric: 'csat', value: 90, vendorId, effectiveFrom: '2026-W40' })).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await ops.post('/api/targets', {
+          metric: 'csat',
+          value: 90,
+          channel: 'chat',
+          queue: 'Buyer',
+          effectiveFrom: '2026-W40',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await ops.post('/api/targets', { metric: 'volume', value: 90, effectiveFrom: '2026-W40' })).statusCode,
+    ).toBe(400);
+    expect((await ops.post('/api/targets', { metric: 'csat', value: 90, effectiveFrom: '2026-W54' })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await ops.post('/api/targets', { metric: 'csat', value: 90, vendorId: 999999, effectiveFrom: '2026-W40' }))
+        .statusCode,
+    ).toBe(400);
     await ops.post('/api/targets', { metric: 'fcr', value: 70, vendorId: otherVendorId, effectiveFrom: '2026-W40' });
     await ops.post('/api/targets', { metric: 'aht', value: 300, effectiveFrom: '2026-W40' });
 

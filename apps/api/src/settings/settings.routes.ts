@@ -13,7 +13,12 @@ const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 503: Problems };
 const Seconds = (maximum: number) => Type.Integer({ minimum: 0, maximum });
 const Weights = Type.Object(
-  Object.fromEntries(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => [k, Type.Optional(Type.Number({ minimum: 0, maximum: 1000 }))])),
+  Object.fromEntries(
+    METRIC_KEYS.filter((k) => k !== 'volume').map((k) => [
+      k,
+      Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
+    ]),
+  ),
   { additionalProperties: false },
 );
 const fields = {
@@ -29,7 +34,9 @@ const fields = {
 };
 const Settings = Type.Object({ ...fields, updatedAt: Type.String() });
 const SettingsPatch = Type.Object(
-  Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, Type.Optional(s)])) as { [K in keyof typeof fields]: ReturnType<typeof Type.Optional<(typeof fields)[K]>> },
+  Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, Type.Optional(s)])) as {
+    [K in keyof typeof fields]: ReturnType<typeof Type.Optional<(typeof fields)[K]>>;
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 const Queued = Type.Object({ jobId: Type.String(), status: Type.Literal('queued') });
@@ -45,17 +52,18 @@ function isTimeZone(zone: string): boolean {
 
 const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   const enqueueFull = async (reason: string) => {
-    const job = await enqueue(app.queues, 'recompute', { scope: { kind: 'all' }, reason }).catch(
-      () => {
-        throw new Problem('unavailable', 'The job queue is unavailable; try again shortly.');
-      },
-    );
+    const job = await enqueue(app.queues, 'recompute', { scope: { kind: 'all' }, reason }).catch(() => {
+      throw new Problem('unavailable', 'The job queue is unavailable; try again shortly.');
+    });
     return { jobId: String(job.id), status: 'queued' as const };
   };
 
   app.get(
     '/api/settings/metrics',
-    { config: { access: 'admin' }, schema: { operationId: 'getMetricSettings', tags: ['metrics'], response: { 200: Settings, ...problems } } },
+    {
+      config: { access: 'admin' },
+      schema: { operationId: 'getMetricSettings', tags: ['metrics'], response: { 200: Settings, ...problems } },
+    },
     async () => readMetricSettings(app.db),
   );
 
@@ -67,7 +75,10 @@ const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         operationId: 'updateMetricSettings',
         tags: ['metrics'],
         body: SettingsPatch,
-        response: { 200: Type.Object({ settings: Settings, recompute: Type.Union([Queued, Type.Null()]) }), ...problems },
+        response: {
+          200: Type.Object({ settings: Settings, recompute: Type.Union([Queued, Type.Null()]) }),
+          ...problems,
+        },
       },
     },
     async (request) => {

@@ -34,7 +34,16 @@ const TargetInput = Type.Object(
   { additionalProperties: false },
 );
 
-type Row = { id: number; metric: string; value: number; vendor_id: number | null; channel: string | null; queue: string | null; effective_from: string; created_at: Date };
+type Row = {
+  id: number;
+  metric: string;
+  value: number;
+  vendor_id: number | null;
+  channel: string | null;
+  queue: string | null;
+  effective_from: string;
+  created_at: Date;
+};
 const toTarget = (r: Row) => ({
   id: r.id,
   metric: r.metric,
@@ -51,12 +60,17 @@ const targetsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     '/api/targets',
     {
       config: { access: 'read' },
-      schema: { operationId: 'listTargets', tags: ['metrics'], response: { 200: Type.Object({ items: Type.Array(Target) }), ...problems } },
+      schema: {
+        operationId: 'listTargets',
+        tags: ['metrics'],
+        response: { 200: Type.Object({ items: Type.Array(Target) }), ...problems },
+      },
     },
     async (request) => {
       let query = app.db.selectFrom('targets').selectAll().orderBy('metric').orderBy('effective_from').orderBy('id');
       const scope = request.scope;
-      if (scope.kind === 'vendor') query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', scope.vendorId)]));
+      if (scope.kind === 'vendor')
+        query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', scope.vendorId)]));
       return { items: (await query.execute()).map(toTarget) };
     },
   );
@@ -65,24 +79,45 @@ const targetsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     '/api/targets',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'createTarget', tags: ['metrics'], body: TargetInput, response: { 201: Target, ...problems } },
+      schema: {
+        operationId: 'createTarget',
+        tags: ['metrics'],
+        body: TargetInput,
+        response: { 201: Target, ...problems },
+      },
     },
     async (request, reply) => {
       const body = request.body;
       const week = parseWeekLabel(body.effectiveFrom);
       if (!week) throw new Problem('bad-request', `${body.effectiveFrom} is not an ISO week`);
-      if (body.channel && body.queue) throw new Problem('bad-request', 'A target applies to a channel or a queue, not both');
+      if (body.channel && body.queue)
+        throw new Problem('bad-request', 'A target applies to a channel or a queue, not both');
       if (body.vendorId) {
-        const vendor = await app.db.selectFrom('vendors').select('id').where('id', '=', body.vendorId).executeTakeFirst();
+        const vendor = await app.db
+          .selectFrom('vendors')
+          .select('id')
+          .where('id', '=', body.vendorId)
+          .executeTakeFirst();
         if (!vendor) throw new Problem('bad-request', `No vendor ${body.vendorId}`);
       }
       const row = await app.db
         .insertInto('targets')
-        .values({ metric: body.metric, value: body.value, vendor_id: body.vendorId ?? null, channel: body.channel ?? null, queue: body.queue ?? null, effective_from: week })
+        .values({
+          metric: body.metric,
+          value: body.value,
+          vendor_id: body.vendorId ?? null,
+          channel: body.channel ?? null,
+          queue: body.queue ?? null,
+          effective_from: week,
+        })
         .onConflict((oc) => oc.doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw new Problem('conflict', 'A target for this metric, vendor, channel/queue and week exists; delete it first');
+      if (!row)
+        throw new Problem(
+          'conflict',
+          'A target for this metric, vendor, channel/queue and week exists; delete it first',
+        );
       return reply.code(201).send(toTarget(row));
     },
   );

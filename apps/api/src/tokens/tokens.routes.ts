@@ -1,6 +1,12 @@
 /** API tokens for automation (admin only): create (secret shown once), list (never the secret), revoke. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findApiToken, insertApiToken, listApiTokens, revokeApiToken, type ApiTokenRow } from '@scorecard/db/auth/tokens';
+import {
+  findApiToken,
+  insertApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenRow,
+} from '@scorecard/db/auth/tokens';
 import { newApiTokenSecret } from '../auth/credentials.ts';
 import { Problem } from '../http/problems.ts';
 import { checkRoleVendor } from '../users/users.service.ts';
@@ -21,7 +27,10 @@ function toJson(token: ApiTokenRow) {
 const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/tokens',
-    { config: { access: 'admin' }, schema: { operationId: 'listApiTokens', tags: ['tokens'], response: { 200: ApiTokenList, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { operationId: 'listApiTokens', tags: ['tokens'], response: { 200: ApiTokenList, ...errors } },
+    },
     async () => ({ items: (await listApiTokens(app.db)).map(toJson) }),
   );
 
@@ -29,7 +38,12 @@ const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'createApiToken', tags: ['tokens'], body: CreateApiTokenBody, response: { 201: CreatedApiToken, ...errors } },
+      schema: {
+        operationId: 'createApiToken',
+        tags: ['tokens'],
+        body: CreateApiTokenBody,
+        response: { 201: CreatedApiToken, ...errors },
+      },
     },
     async (request, reply) => {
       const vendorId = request.body.vendorId ?? null;
@@ -51,10 +65,16 @@ const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens/:id',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'revokeApiToken', tags: ['tokens'], params: TokenIdParams, response: { 204: { type: 'null' }, ...errors } },
+      schema: {
+        operationId: 'revokeApiToken',
+        tags: ['tokens'],
+        params: TokenIdParams,
+        response: { 204: { type: 'null' }, ...errors },
+      },
     },
     async (request, reply) => {
-      if (!(await revokeApiToken(app.db, request.params.id))) throw new Problem('not-found', `No token ${request.params.id}.`);
+      if (!(await revokeApiToken(app.db, request.params.id)))
+        throw new Problem('not-found', `No token ${request.params.id}.`);
       return reply.code(204).send(null);
     },
   );

@@ -11,7 +11,13 @@ export async function ensureFirstAdmin(db: Db): Promise<string | null> {
   if ((await countUsers(db)) > 0) return null;
   const password = generatePassword();
   try {
-    await createUser(db, { email: FIRST_ADMIN_EMAIL, name: 'Administrator', role: 'admin', password, mustChangePassword: true });
+    await createUser(db, {
+      email: FIRST_ADMIN_EMAIL,
+      name: 'Administrator',
+      role: 'admin',
+      password,
+      mustChangePassword: true,
+    });
   } catch (error) {
     // Another API process started at the same moment and created it first.
     if ((error as { code?: string }).code === 'conflict') return null;

@@ -4,7 +4,15 @@ import { deleteUserSessions } from '@scorecard/db/auth/sessions';
 import { findUserById, listUsers, type UserRow } from '@scorecard/db/auth/users';
 import { generatePassword } from '../auth/credentials.ts';
 import { Problem } from '../http/problems.ts';
-import { CreatedUser, CreateUserBody, PasswordReset, UpdateUserBody, User, UserIdParams, UserList } from './users.schemas.ts';
+import {
+  CreatedUser,
+  CreateUserBody,
+  PasswordReset,
+  UpdateUserBody,
+  User,
+  UserIdParams,
+  UserList,
+} from './users.schemas.ts';
 import { changeUser, createUser, resetPassword } from './users.service.ts';
 
 const problem = { $ref: 'ProblemDocument#' };
@@ -17,7 +25,10 @@ function toJson(user: UserRow) {
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/users',
-    { config: { access: 'admin' }, schema: { operationId: 'listUsers', tags: ['users'], response: { 200: UserList, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { operationId: 'listUsers', tags: ['users'], response: { 200: UserList, ...errors } },
+    },
     async () => ({ items: (await listUsers(app.db)).map(toJson) }),
   );
 
@@ -25,7 +36,12 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'createUser', tags: ['users'], body: CreateUserBody, response: { 201: CreatedUser, ...errors } },
+      schema: {
+        operationId: 'createUser',
+        tags: ['users'],
+        body: CreateUserBody,
+        response: { 201: CreatedUser, ...errors },
+      },
     },
     async (request, reply) => {
       const initialPassword = generatePassword();
@@ -38,16 +54,28 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users/:id',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'updateUser', tags: ['users'], params: UserIdParams, body: UpdateUserBody, response: { 200: User, ...errors } },
+      schema: {
+        operationId: 'updateUser',
+        tags: ['users'],
+        params: UserIdParams,
+        body: UpdateUserBody,
+        response: { 200: User, ...errors },
+      },
     },
-    async (request) => toJson(await changeUser(app.db, request.principal?.userId ?? null, request.params.id, request.body)),
+    async (request) =>
+      toJson(await changeUser(app.db, request.principal?.userId ?? null, request.params.id, request.body)),
   );
 
   app.post(
     '/api/users/:id/password-reset',
     {
       config: { access: 'admin' },
-      schema: { operationId: 'resetUserPassword', tags: ['users'], params: UserIdParams, response: { 200: PasswordReset, ...errors } },
+      schema: {
+        operationId: 'resetUserPassword',
+        tags: ['users'],
+        params: UserIdParams,
+        response: { 200: PasswordReset, ...errors },
+      },
     },
     async (request) => {
       const user = await findUserById(app.db, request.params.id);

@@ -57,20 +57,27 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<UserRo
     passwordHash,
     mustChangePassword: input.mustChangePassword ?? false,
   }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === '23505') throw new Problem('conflict', 'A user with this email already exists.');
+    if ((error as { code?: string }).code === '23505')
+      throw new Problem('conflict', 'A user with this email already exists.');
     throw error;
   });
   return (await findUserById(db, id))!;
 }
 
 /** Role, vendor and disabling change together and are checked together; sessions end when access shrinks. */
-export async function changeUser(db: Db, actingUserId: number | null, id: number, changes: UserChanges): Promise<UserRow> {
+export async function changeUser(
+  db: Db,
+  actingUserId: number | null,
+  id: number,
+  changes: UserChanges,
+): Promise<UserRow> {
   const current = await findUserById(db, id);
   if (!current) throw new Problem('not-found', `No user ${id}.`);
   const role = changes.role ?? current.role;
   const vendorId = changes.vendorId !== undefined ? changes.vendorId : role === 'vendor' ? current.vendorId : null;
   await checkRoleVendor(db, role, vendorId);
-  const losesAdmin = current.role === 'admin' && current.disabledAt === null && (role !== 'admin' || changes.disabled === true);
+  const losesAdmin =
+    current.role === 'admin' && current.disabledAt === null && (role !== 'admin' || changes.disabled === true);
   if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
     throw new Problem('conflict', 'This is the last active admin; make another admin first.');
   }
@@ -81,6 +88,11 @@ export async function changeUser(db: Db, actingUserId: number | null, id: number
   return (await findUserById(db, id))!;
 }
 
-export async function resetPassword(db: Db, userId: number, password: string, mustChangePassword: boolean): Promise<void> {
+export async function resetPassword(
+  db: Db,
+  userId: number,
+  password: string,
+  mustChangePassword: boolean,
+): Promise<void> {
   await setPasswordHash(db, userId, await hashPassword(password), mustChangePassword);
 }

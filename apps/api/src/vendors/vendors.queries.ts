@@ -71,11 +71,7 @@ export async function listVendorMappings(db: Db, id?: number): Promise<VendorMap
     .innerJoin('vendors as v', 'v.id', 'm.vendor_id')
     .select(['m.id', 'm.source', 'm.field', 'm.value', 'm.vendor_id', 'v.name', 'm.created_at']);
   if (id !== undefined) query = query.where('m.id', '=', id);
-  const rows = await query
-    .orderBy('m.source')
-    .orderBy('m.field')
-    .orderBy('m.value')
-    .execute();
+  const rows = await query.orderBy('m.source').orderBy('m.field').orderBy('m.value').execute();
   return rows.map((r) => ({
     id: r.id,
     source: r.source,
@@ -116,7 +112,10 @@ export async function createMappingAndReattribute(
 }
 
 /** Deleting a mapping falls back to the name rule for its cases (else unmapped). Undefined when absent. */
-export async function deleteMappingAndReattribute(trx: Transaction<DB>, id: number): Promise<ReattributeResult | undefined> {
+export async function deleteMappingAndReattribute(
+  trx: Transaction<DB>,
+  id: number,
+): Promise<ReattributeResult | undefined> {
   const mapping = await trx.deleteFrom('vendor_mappings').where('id', '=', id).returningAll().executeTakeFirst();
   if (!mapping) return undefined;
   const byName = await trx
@@ -126,7 +125,13 @@ export async function deleteMappingAndReattribute(trx: Transaction<DB>, id: numb
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
-  const { casesMoved, touched } = await reattribute(trx, mapping.source, mapping.field, mapping.value, byName?.id ?? null);
+  const { casesMoved, touched } = await reattribute(
+    trx,
+    mapping.source,
+    mapping.field,
+    mapping.value,
+    byName?.id ?? null,
+  );
   return { mappingId: mapping.id, casesMoved, touched };
 }
 
@@ -179,5 +184,10 @@ export async function listUnmappedKeys(db: Db) {
     .orderBy('n', 'desc')
     .orderBy('vendor_value')
     .execute();
-  return rows.map((r) => ({ source: r.source, field: r.vendor_field ?? '', value: r.vendor_value ?? '', caseCount: Number(r.n) }));
+  return rows.map((r) => ({
+    source: r.source,
+    field: r.vendor_field ?? '',
+    value: r.vendor_value ?? '',
+    caseCount: Number(r.n),
+  }));
 }

@@ -36,15 +36,27 @@ afterAll(async () => {
 });
 
 async function vendorOf(externalId: string) {
-  const row = await database.db.selectFrom('cases').select('vendor_id').where('external_id', '=', externalId).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('cases')
+    .select('vendor_id')
+    .where('external_id', '=', externalId)
+    .executeTakeFirstOrThrow();
   return row.vendor_id;
 }
 
 describe('vendors', () => {
   it('creates, lists and renames vendors; names are unique', async () => {
-    const created = await ops.post('/api/vendors', { name: 'Teleperf', timeZone: 'Europe/Lisbon', reportRecipients: ['lead@example.com'] });
+    const created = await ops.post('/api/vendors', {
+      name: 'Teleperf',
+      timeZone: 'Europe/Lisbon',
+      reportRecipients: ['lead@example.com'],
+    });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ name: 'Teleperf', timeZone: 'Europe/Lisbon', reportRecipients: ['lead@example.com'] });
+    expect(created.json()).toMatchObject({
+      name: 'Teleperf',
+      timeZone: 'Europe/Lisbon',
+      reportRecipients: ['lead@example.com'],
+    });
     expect((await ops.post('/api/vendors', { name: 'Teleperf' })).statusCode).toBe(409);
     expect((await ops.post('/api/vendors', { name: 'Bad zone', timeZone: 'Mars/Olympus' })).statusCode).toBe(400);
     const patched = await ops.patch(`/api/vendors/${created.json().id}`, { name: 'Teleperf PT' });
@@ -60,7 +72,10 @@ describe('vendors', () => {
     expect((await vendorUser.patch(`/api/vendors/${other.id}`, { name: 'Taken over' })).statusCode).toBe(403);
     expect((await vendorUser.get('/api/imports')).statusCode).toBe(403);
     const viewer = await callerAs(app, 'viewer');
-    expect((await viewer.post('/api/vendor-mappings', { source: 'generic', field: 'vendor', value: 'x', vendorId: mine.id })).statusCode).toBe(403);
+    expect(
+      (await viewer.post('/api/vendor-mappings', { source: 'generic', field: 'vendor', value: 'x', vendorId: mine.id }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -79,10 +94,22 @@ describe('vendor mappings', () => {
     ]);
 
     const acme = (await ops.post('/api/vendors', { name: 'Acme BPO' })).json() as { id: number };
-    const created = await ops.post('/api/vendor-mappings', { source: 'generic', field: 'vendor', value: 'North', vendorId: acme.id });
+    const created = await ops.post('/api/vendor-mappings', {
+      source: 'generic',
+      field: 'vendor',
+      value: 'North',
+      vendorId: acme.id,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const mapping = created.json() as { id: number; casesMoved: number };
-    expect(mapping).toMatchObject({ source: 'generic', field: 'vendor', value: 'North', vendorId: acme.id, vendorName: 'Acme BPO', casesMoved: 2 });
+    expect(mapping).toMatchObject({
+      source: 'generic',
+      field: 'vendor',
+      value: 'North',
+      vendorId: acme.id,
+      vendorName: 'Acme BPO',
+      casesMoved: 2,
+    });
     expect([await vendorOf('N1'), await vendorOf('N2'), await vendorOf('S1')]).toEqual([acme.id, acme.id, null]);
 
     // N1: arrival 2026-W47, completion 2026-W48, survey 2026-W49; N2: arrival W47. The old vendor was none.
@@ -101,14 +128,28 @@ describe('vendor mappings', () => {
     expect((await ops.get('/api/vendor-mappings/unmapped')).json().items).toEqual([
       { source: 'generic', field: 'vendor', value: 'South', caseCount: 1 },
     ]);
-    expect((await ops.post('/api/vendor-mappings', { source: 'generic', field: 'vendor', value: 'North', vendorId: acme.id })).statusCode).toBe(409);
+    expect(
+      (
+        await ops.post('/api/vendor-mappings', {
+          source: 'generic',
+          field: 'vendor',
+          value: 'North',
+          vendorId: acme.id,
+        })
+      ).statusCode,
+    ).toBe(409);
 
     // A mapping moves cases away from a vendor matched by name, too: both vendors' weeks are recomputed.
     const south = (await ops.post('/api/vendors', { name: 'South' })).json() as { id: number };
-    const reimport = await upload(ops, { name: 'teams-again.csv', content: `${FILE}S2,South,2026-11-20T10:00:00Z,,chat,Buyer,c4,,\n` });
+    const reimport = await upload(ops, {
+      name: 'teams-again.csv',
+      content: `${FILE}S2,South,2026-11-20T10:00:00Z,,chat,Buyer,c4,,\n`,
+    });
     await waitForImport(ops, (reimport.json() as { id: number }).id);
     expect(await vendorOf('S2')).toBe(south.id);
-    const moved = (await ops.post('/api/vendor-mappings', { source: 'generic', field: 'vendor', value: 'South', vendorId: acme.id })).json() as { id: number; casesMoved: number };
+    const moved = (
+      await ops.post('/api/vendor-mappings', { source: 'generic', field: 'vendor', value: 'South', vendorId: acme.id })
+    ).json() as { id: number; casesMoved: number };
     expect(await vendorOf('S2')).toBe(acme.id);
     const movedJob = await worker.queues.metrics.getJob(`recompute-mapping-${moved.id}-create`);
     expect(movedJob?.data.scope.vendorWeeks).toEqual([
@@ -120,6 +161,8 @@ describe('vendor mappings', () => {
     const deleted = await ops.delete(`/api/vendor-mappings/${moved.id}`);
     expect(deleted.statusCode).toBe(200);
     expect(await vendorOf('S2')).toBe(south.id);
-    expect((await ops.get('/api/vendor-mappings')).json().items.map((m: { value: string }) => m.value)).toEqual(['North']);
+    expect((await ops.get('/api/vendor-mappings')).json().items.map((m: { value: string }) => m.value)).toEqual([
+      'North',
+    ]);
   });
 });

@@ -36,7 +36,11 @@ const VendorInput = Type.Object(
   { additionalProperties: false },
 );
 const VendorPatch = Type.Object(
-  { name: Type.Optional(Name), timeZone: Type.Optional(Type.String({ maxLength: 64 })), reportRecipients: Type.Optional(Recipients) },
+  {
+    name: Type.Optional(Name),
+    timeZone: Type.Optional(Type.String({ maxLength: 64 })),
+    reportRecipients: Type.Optional(Recipients),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 
@@ -70,7 +74,11 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/vendors',
     {
       config: { access: 'read' },
-      schema: { operationId: 'listVendors', tags: ['vendors'], response: { 200: Type.Object({ items: Type.Array(Vendor) }), ...problems } },
+      schema: {
+        operationId: 'listVendors',
+        tags: ['vendors'],
+        response: { 200: Type.Object({ items: Type.Array(Vendor) }), ...problems },
+      },
     },
     async (request) => ({ items: await listVendors(app.db, request.scope) }),
   );
@@ -79,7 +87,12 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/vendors',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'createVendor', tags: ['vendors'], body: VendorInput, response: { 201: Vendor, ...problems } },
+      schema: {
+        operationId: 'createVendor',
+        tags: ['vendors'],
+        body: VendorInput,
+        response: { 201: Vendor, ...problems },
+      },
     },
     async (request, reply) => {
       checkTimeZone(request.body.timeZone);
@@ -93,7 +106,13 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/vendors/:id',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'updateVendor', tags: ['vendors'], params: IdParams, body: VendorPatch, response: { 200: Vendor, ...problems } },
+      schema: {
+        operationId: 'updateVendor',
+        tags: ['vendors'],
+        params: IdParams,
+        body: VendorPatch,
+        response: { 200: Vendor, ...problems },
+      },
     },
     async (request) => {
       checkTimeZone(request.body.timeZone);
@@ -103,7 +122,8 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!vendor) throw new Problem('not-found', `No vendor ${request.params.id}.`);
         return vendor;
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new Problem('conflict', `A vendor named "${name}" exists.`);
+        if ((error as { code?: string }).code === '23505')
+          throw new Problem('conflict', `A vendor named "${name}" exists.`);
         throw error;
       }
     },
@@ -132,7 +152,14 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Attribution keys of cases that have no vendor yet, across all imports',
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ source: Type.String(), field: Type.String(), value: Type.String(), caseCount: Type.Integer() })),
+            items: Type.Array(
+              Type.Object({
+                source: Type.String(),
+                field: Type.String(),
+                value: Type.String(),
+                caseCount: Type.Integer(),
+              }),
+            ),
           }),
           ...problems,
         },
@@ -153,7 +180,11 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const vendorExists = await app.db.selectFrom('vendors').select('id').where('id', '=', request.body.vendorId).executeTakeFirst();
+      const vendorExists = await app.db
+        .selectFrom('vendors')
+        .select('id')
+        .where('id', '=', request.body.vendorId)
+        .executeTakeFirst();
       if (!vendorExists) throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
       const result = await app.db.transaction().execute((trx) => createMappingAndReattribute(trx, request.body));
       if (!result) {
@@ -170,7 +201,12 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/vendor-mappings/:id',
     {
       config: { access: 'ops' },
-      schema: { operationId: 'deleteVendorMapping', tags: ['vendors'], params: IdParams, response: { 200: MappingChange, ...problems } },
+      schema: {
+        operationId: 'deleteVendorMapping',
+        tags: ['vendors'],
+        params: IdParams,
+        response: { 200: MappingChange, ...problems },
+      },
     },
     async (request) => {
       const result = await app.db.transaction().execute((trx) => deleteMappingAndReattribute(trx, request.params.id));
@@ -187,12 +223,18 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await enqueue(
         app.queues,
         'recompute',
-        { scope: { kind: 'vendor-weeks', vendorWeeks: result.touched }, reason: `vendor mapping ${result.mappingId} ${action}d` },
+        {
+          scope: { kind: 'vendor-weeks', vendorWeeks: result.touched },
+          reason: `vendor mapping ${result.mappingId} ${action}d`,
+        },
         { jobId: `recompute-mapping-${result.mappingId}-${action}` },
       );
     } catch (error) {
       app.log.error({ err: error }, 'could not enqueue recompute after a vendor mapping change');
-      throw new Problem('unavailable', 'The mapping is saved but its weeks could not be queued for recompute; run a full recompute.');
+      throw new Problem(
+        'unavailable',
+        'The mapping is saved but its weeks could not be queued for recompute; run a full recompute.',
+      );
     }
   }
 };
@@ -202,7 +244,8 @@ function toChange(result: ReattributeResult) {
 }
 
 function checkTimeZone(timeZone: string | undefined) {
-  if (timeZone !== undefined && !isTimeZone(timeZone)) throw new Problem('bad-request', `"${timeZone}" is not an IANA time zone.`);
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    throw new Problem('bad-request', `"${timeZone}" is not an IANA time zone.`);
 }
 
 export default vendorsRoutes;

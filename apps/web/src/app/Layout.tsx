@@ -22,7 +22,10 @@ export function Layout() {
       </a>
       <header className="app-header">
         <NavLink to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">◆</span> Scorecard
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Scorecard
         </NavLink>
         <nav aria-label="Main">
           <ul>
@@ -41,7 +44,12 @@ export function Layout() {
               {user.name || user.email}
               <span className="role">{user.role === 'vendor' && user.vendorName ? user.vendorName : user.role}</span>
             </span>
-            <button type="button" className="button subtle" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            <button
+              type="button"
+              className="button subtle"
+              onClick={() => signOut.mutate()}
+              disabled={signOut.isPending}
+            >
               Sign out
             </button>
           </div>

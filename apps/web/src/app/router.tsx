@@ -12,15 +12,36 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <ScorecardPage /> },
-      { path: 'vendors/:id', lazy: () => import('../features/vendors/components/VendorPage.tsx').then((m) => ({ Component: m.default })) },
-      { path: 'cases', lazy: () => import('../features/cases/components/CasesPage.tsx').then((m) => ({ Component: m.default })) },
+      {
+        path: 'vendors/:id',
+        lazy: () => import('../features/vendors/components/VendorPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'cases',
+        lazy: () => import('../features/cases/components/CasesPage.tsx').then((m) => ({ Component: m.default })),
+      },
       { path: 'imports', lazy: () => import('./routes/ImportsRoute.tsx').then((m) => ({ Component: m.default })) },
       { path: 'settings', lazy: () => import('./routes/SettingsRoute.tsx').then((m) => ({ Component: m.default })) },
-      { path: 'plans', lazy: () => import('../features/plans/components/PlansPage.tsx').then((m) => ({ Component: m.default })) },
-      { path: 'plans/new', lazy: () => import('../features/plans/components/NewPlanPage.tsx').then((m) => ({ Component: m.default })) },
-      { path: 'plans/:id', lazy: () => import('../features/plans/components/PlanPage.tsx').then((m) => ({ Component: m.default })) },
-      { path: 'terms', lazy: () => import('../features/terms/components/TermsPage.tsx').then((m) => ({ Component: m.default })) },
-      { path: 'reports', lazy: () => import('../features/reports/components/ReportsPage.tsx').then((m) => ({ Component: m.default })) },
+      {
+        path: 'plans',
+        lazy: () => import('../features/plans/components/PlansPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'plans/new',
+        lazy: () => import('../features/plans/components/NewPlanPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'plans/:id',
+        lazy: () => import('../features/plans/components/PlanPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'terms',
+        lazy: () => import('../features/terms/components/TermsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'reports',
+        lazy: () => import('../features/reports/components/ReportsPage.tsx').then((m) => ({ Component: m.default })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -16,7 +16,12 @@ export function Pagination({
   const last = Math.min(offset + limit, total);
   return (
     <nav className="pagination" aria-label={label}>
-      <button type="button" className="button" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        className="button"
+        disabled={offset === 0}
+        onClick={() => onChange(Math.max(0, offset - limit))}
+      >
         Previous
       </button>
       <span aria-live="polite">

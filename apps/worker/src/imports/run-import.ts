@@ -52,7 +52,13 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
     // The job died after the commit: the cases are in; only the recompute may be missing.
     const touched = await touchedWeeks(db, importId);
     await enqueueRecompute(deps.queues, importId, touched);
-    return { status: 'succeeded', rowsRead: row.rows_read, rowsLoaded: row.rows_loaded, rowsRejected: row.rows_rejected, touched: touched.length };
+    return {
+      status: 'succeeded',
+      rowsRead: row.rows_read,
+      rowsLoaded: row.rows_loaded,
+      rowsRejected: row.rows_rejected,
+      touched: touched.length,
+    };
   }
   if (row.status === 'failed' || row.status === 'duplicate') {
     return { status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, touched: 0 };

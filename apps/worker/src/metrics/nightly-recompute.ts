@@ -10,7 +10,10 @@ export const NIGHTLY_RECOMPUTE_WEEKS = 8;
 
 /** Idempotent: upserting the stable id replaces the schedule (e.g. after the reporting zone changed). */
 export async function scheduleNightlyRecompute(queues: Queues, timeZone: string) {
-  const data: JobPayload<'recompute'> = { scope: { kind: 'recent', weeks: NIGHTLY_RECOMPUTE_WEEKS }, reason: 'nightly' };
+  const data: JobPayload<'recompute'> = {
+    scope: { kind: 'recent', weeks: NIGHTLY_RECOMPUTE_WEEKS },
+    reason: 'nightly',
+  };
   parsePayload('recompute', data);
   const { attempts, backoff, removeOnComplete, removeOnFail } = jobs.recompute.options;
   return queues[jobs.recompute.queue].upsertJobScheduler(

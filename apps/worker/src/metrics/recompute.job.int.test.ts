@@ -16,7 +16,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const config = testConfig(database.url);
   runtime = startWorkers(config);
-  events = new QueueEvents('metrics', { connection: redisConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix });
+  events = new QueueEvents('metrics', {
+    connection: redisConnection(config.redis.url, 'worker'),
+    prefix: config.redis.queuePrefix,
+  });
   await events.waitUntilReady();
 });
 afterAll(async () => {
@@ -28,12 +31,30 @@ afterAll(async () => {
 describe('recompute job', () => {
   it('rebuilds the parts of the requested vendor-weeks', async () => {
     const [vendor] = await database.db.insertInto('vendors').values({ name: 'Gamma' }).returning('id').execute();
-    await insertCases(database.db, [{
-      id: 1, vendorId: vendor!.id, queue: 'Buyer', channel: 'email', tier: 1, site: null, customerId: null,
-      createdAt: new Date('2026-11-17T09:00:00Z'), firstResponseAt: new Date('2026-11-17T10:00:00Z'), solvedAt: null,
-      reopenCount: null, handleSeconds: null, waitSeconds: null, answered: null, abandoned: null, csatScore: null,
-      csatScale: null, csatAt: null, escalated: null, firstContactResolved: null,
-    }]);
+    await insertCases(database.db, [
+      {
+        id: 1,
+        vendorId: vendor!.id,
+        queue: 'Buyer',
+        channel: 'email',
+        tier: 1,
+        site: null,
+        customerId: null,
+        createdAt: new Date('2026-11-17T09:00:00Z'),
+        firstResponseAt: new Date('2026-11-17T10:00:00Z'),
+        solvedAt: null,
+        reopenCount: null,
+        handleSeconds: null,
+        waitSeconds: null,
+        answered: null,
+        abandoned: null,
+        csatScore: null,
+        csatScale: null,
+        csatAt: null,
+        escalated: null,
+        firstContactResolved: null,
+      },
+    ]);
     const job = await enqueue(runtime.queues, 'recompute', {
       scope: { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: vendor!.id, week: '2026-11-16' }] },
       reason: 'test',
@@ -60,7 +81,10 @@ describe('resolveScope', () => {
   it('turns the last 8 weeks (current included) into a since-week in the reporting zone', () => {
     // Monday 2026-11-23 01:00 in Manila is still Sunday in UTC.
     const now = new Date('2026-11-22T17:00:00Z');
-    expect(resolveScope({ kind: 'recent', weeks: 8 }, 'Asia/Manila', now)).toEqual({ kind: 'since', week: '2026-10-05' });
+    expect(resolveScope({ kind: 'recent', weeks: 8 }, 'Asia/Manila', now)).toEqual({
+      kind: 'since',
+      week: '2026-10-05',
+    });
     expect(resolveScope({ kind: 'recent', weeks: 8 }, 'UTC', now)).toEqual({ kind: 'since', week: '2026-09-28' });
     expect(resolveScope({ kind: 'all' }, 'UTC', now)).toEqual({ kind: 'all' });
   });

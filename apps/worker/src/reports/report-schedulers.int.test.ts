@@ -33,7 +33,11 @@ afterAll(async () => {
  */
 async function nextRun(vendorId: number, cron: string, timeZone: string, clock: string) {
   const { repeat, template } = reportSchedulerDefinition({ vendorId, cron, timeZone, enabled: true });
-  const job = await queues.reports.upsertJobScheduler(reportSchedulerId(vendorId), { ...repeat, startDate: clock }, template);
+  const job = await queues.reports.upsertJobScheduler(
+    reportSchedulerId(vendorId),
+    { ...repeat, startDate: clock },
+    template,
+  );
   const scheduler = await queues.reports.getJobScheduler(reportSchedulerId(vendorId));
   const delayed = await queues.reports.getJob(job.id!);
   return { next: new Date(scheduler!.next!), firedAt: new Date(delayed!.opts.prevMillis!), job: delayed! };
@@ -70,11 +74,7 @@ describe('reconciling schedulers with the database on worker start', () => {
     const [tokyo, paused, gone] = (
       await database.db
         .insertInto('vendors')
-        .values([
-          { name: 'Tokyo BPO', time_zone: 'Asia/Tokyo' },
-          { name: 'Paused BPO' },
-          { name: 'Gone BPO' },
-        ])
+        .values([{ name: 'Tokyo BPO', time_zone: 'Asia/Tokyo' }, { name: 'Paused BPO' }, { name: 'Gone BPO' }])
         .returning('id')
         .execute()
     ).map((v) => v.id) as [number, number, number];

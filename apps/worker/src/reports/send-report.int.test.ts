@@ -21,7 +21,14 @@ let runtime: WorkerRuntime | null = null;
 async function insertCase(vendorId: number, externalId: string, fields: Record<string, unknown>) {
   await database.db
     .insertInto('cases')
-    .values({ source: 'generic', external_id: externalId, vendor_id: vendorId, channel: 'email', queue: 'Buyer', ...fields } as never)
+    .values({
+      source: 'generic',
+      external_id: externalId,
+      vendor_id: vendorId,
+      channel: 'email',
+      queue: 'Buyer',
+      ...fields,
+    } as never)
     .execute();
 }
 
@@ -30,7 +37,11 @@ beforeAll(async () => {
   const vendors = await database.db
     .insertInto('vendors')
     .values([
-      { name: 'Alpha Support', time_zone: 'Europe/Berlin', report_recipients: ['lead@alpha.example', 'ops@alpha.example'] },
+      {
+        name: 'Alpha Support',
+        time_zone: 'Europe/Berlin',
+        report_recipients: ['lead@alpha.example', 'ops@alpha.example'],
+      },
       { name: 'Bravo Contact', time_zone: 'America/New_York', report_recipients: ['lead@bravo.example'] },
     ])
     .returning('id')
@@ -39,13 +50,22 @@ beforeAll(async () => {
 
   // Alpha: two created in W47 (one with a formula-looking queue), one created in W46 and solved in W47,
   // one created in W48 (not in the report). Bravo: cases in the same week that must never reach Alpha.
-  await insertCase(alpha, 'A-1', { created_at: at(0, 10), first_response_at: at(0, 12), solved_at: at(1, 9), csat_score: 5, csat_scale: 5 });
+  await insertCase(alpha, 'A-1', {
+    created_at: at(0, 10),
+    first_response_at: at(0, 12),
+    solved_at: at(1, 9),
+    csat_score: 5,
+    csat_scale: 5,
+  });
   await insertCase(alpha, 'A-2', { created_at: at(2, 8), queue: '=HYPERLINK("http://x.example")' });
   await insertCase(alpha, 'A-3', { created_at: at(-3, 8), first_response_at: at(-3, 9), solved_at: at(3, 9) });
   await insertCase(alpha, 'A-NEXT', { created_at: at(8, 8) });
   await insertCase(bravo, 'B-SECRET-1', { created_at: at(1, 10), queue: 'BravoOnlyQueue' });
   await insertCase(bravo, 'B-SECRET-2', { created_at: at(2, 10), solved_at: at(2, 12) });
-  await database.db.insertInto('targets').values({ metric: 'escalation_rate', value: 5, effective_from: '2026-01-05' }).execute();
+  await database.db
+    .insertInto('targets')
+    .values({ metric: 'escalation_rate', value: 5, effective_from: '2026-01-05' })
+    .execute();
   await recompute(database.db, { kind: 'all' });
 });
 afterAll(async () => database?.drop());
@@ -65,8 +85,15 @@ function configFor(catcher: SmtpCatcher) {
   });
 }
 
-async function runJob(config: ReturnType<typeof configFor>, jobId: string, payload: { vendorId: number; week: string }) {
-  const events = new QueueEvents('reports', { connection: redisConnection(config.redis.url, 'worker'), prefix: config.redis.queuePrefix });
+async function runJob(
+  config: ReturnType<typeof configFor>,
+  jobId: string,
+  payload: { vendorId: number; week: string },
+) {
+  const events = new QueueEvents('reports', {
+    connection: redisConnection(config.redis.url, 'worker'),
+    prefix: config.redis.queuePrefix,
+  });
   await events.waitUntilReady();
   try {
     const job = await enqueue(runtime!.queues, 'send-report', payload, { jobId });
@@ -122,9 +149,13 @@ describe('send-report against a real SMTP server', () => {
     await sendReport(database.db, config, { vendorId: alpha, week: WEEK, firedAt: new Date() });
     await sendReport(database.db, config, { vendorId: bravo, week: WEEK, firedAt: new Date() });
     expect(smtp.messages).toHaveLength(2);
-    const [toAlpha, toBravo] = smtp.messages.map((m) => m.raw.toString('utf8') + (m.mail.attachments[0]?.content.toString('utf8') ?? ''));
-    for (const secret of ['Bravo', 'B-SECRET', 'BravoOnlyQueue', 'bravo.example']) expect(toAlpha).not.toContain(secret);
-    for (const secret of ['Alpha', 'A-1', 'A-2', 'A-3', 'HYPERLINK', 'alpha.example']) expect(toBravo).not.toContain(secret);
+    const [toAlpha, toBravo] = smtp.messages.map(
+      (m) => m.raw.toString('utf8') + (m.mail.attachments[0]?.content.toString('utf8') ?? ''),
+    );
+    for (const secret of ['Bravo', 'B-SECRET', 'BravoOnlyQueue', 'bravo.example'])
+      expect(toAlpha).not.toContain(secret);
+    for (const secret of ['Alpha', 'A-1', 'A-2', 'A-3', 'HYPERLINK', 'alpha.example'])
+      expect(toBravo).not.toContain(secret);
     expect(smtp.messages[1]!.envelopeTo).toEqual(['lead@bravo.example']);
   });
 
@@ -144,7 +175,9 @@ describe('send-report against a real SMTP server', () => {
     const other = startWorkers(config);
     try {
       const results = await Promise.all(
-        [database.db, other.db, database.db, other.db].map((db) => sendReport(db, config, { vendorId: alpha, week: WEEK, firedAt: new Date() })),
+        [database.db, other.db, database.db, other.db].map((db) =>
+          sendReport(db, config, { vendorId: alpha, week: WEEK, firedAt: new Date() }),
+        ),
       );
       expect(results.filter((r) => r.outcome === 'sent')).toHaveLength(1);
       expect(results.filter((r) => r.outcome === 'skipped')).toHaveLength(3);

@@ -100,7 +100,11 @@ async function resolveTarget(db: Db, request: SendReportRequest) {
     return { vendorId: row.vendor_id, week: row.week, deliveryId: row.id };
   }
   if (request.week !== undefined) return { vendorId: request.vendorId, week: request.week, deliveryId: null };
-  const vendor = await db.selectFrom('vendors').select('time_zone').where('id', '=', request.vendorId).executeTakeFirst();
+  const vendor = await db
+    .selectFrom('vendors')
+    .select('time_zone')
+    .where('id', '=', request.vendorId)
+    .executeTakeFirst();
   if (!vendor) throw new PermanentReportError(`Vendor ${request.vendorId} does not exist.`);
   return { vendorId: request.vendorId, week: reportWeekFor(request.firedAt, vendor.time_zone), deliveryId: null };
 }

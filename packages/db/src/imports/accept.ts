@@ -3,7 +3,13 @@
  * shows exactly the rows the import would reject. Beyond the mapping's own checks, a case must satisfy the
  * `cases` table's constraints: one bad row may never abort the set-based upsert of a million good ones.
  */
-import { CHANNELS, SOURCES, type CanonicalCase, type CompiledMapping, type NormaliseResult } from '@scorecard/domain/mapping/canonical';
+import {
+  CHANNELS,
+  SOURCES,
+  type CanonicalCase,
+  type CompiledMapping,
+  type NormaliseResult,
+} from '@scorecard/domain/mapping/canonical';
 import type { ExportRow } from './export-file.ts';
 
 const MAX_INT4 = 2_147_483_647;
@@ -41,7 +47,8 @@ function violation(c: CanonicalCase): [string, string] | null {
   ] as const) {
     if (value !== null && !isValidDate(value)) return [field, 'the time is invalid'];
   }
-  if (c.firstResponseAt && c.firstResponseAt < c.createdAt) return ['first_response_at', 'the first response is before the case was created'];
+  if (c.firstResponseAt && c.firstResponseAt < c.createdAt)
+    return ['first_response_at', 'the first response is before the case was created'];
   if (c.solvedAt && c.solvedAt < c.createdAt) return ['solved_at', 'the case is solved before it was created'];
   for (const [field, value] of [
     ['reopen_count', c.reopenCount],

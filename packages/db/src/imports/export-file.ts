@@ -86,7 +86,11 @@ async function readHead(stream: Readable, maxBytes: number): Promise<Buffer> {
  */
 export async function sniffExport(
   path: string,
-  options: { delimiter?: string | undefined; encoding?: ExportEncoding | undefined; headerRow?: number | undefined } = {},
+  options: {
+    delimiter?: string | undefined;
+    encoding?: ExportEncoding | undefined;
+    headerRow?: number | undefined;
+  } = {},
 ): Promise<ExportFormat> {
   const headerRow = options.headerRow ?? 1;
   const { stream, gzip } = await openBytes(path);

@@ -6,7 +6,15 @@ import type { Imports } from '../schema.generated.ts';
 export type ImportRow = Selectable<Imports>;
 export type NewImport = Pick<
   Insertable<Imports>,
-  'file_name' | 'stored_path' | 'file_bytes' | 'sha256' | 'source' | 'preset_key' | 'preset_version' | 'mapping' | 'source_time_zone'
+  | 'file_name'
+  | 'stored_path'
+  | 'file_bytes'
+  | 'sha256'
+  | 'source'
+  | 'preset_key'
+  | 'preset_version'
+  | 'mapping'
+  | 'source_time_zone'
 >;
 
 export interface RejectRow {
@@ -31,7 +39,11 @@ export async function findLiveImportBySha(db: Db, sha256: string): Promise<Impor
 }
 
 export async function insertImport(db: Db, row: NewImport): Promise<ImportRow> {
-  return db.insertInto('imports').values({ ...row, status: 'queued' }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('imports')
+    .values({ ...row, status: 'queued' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A byte-identical upload: recorded, not processed, pointing at the first import of those bytes. */
@@ -43,10 +55,17 @@ export async function insertDuplicate(db: Db, row: NewImport, duplicateOf: numbe
     .executeTakeFirstOrThrow();
 }
 
-export async function listImports(db: Db, limit: number, offset: number): Promise<{ items: ImportRow[]; total: number }> {
+export async function listImports(
+  db: Db,
+  limit: number,
+  offset: number,
+): Promise<{ items: ImportRow[]; total: number }> {
   const [items, total] = await Promise.all([
     db.selectFrom('imports').selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-    db.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('imports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
@@ -90,7 +109,9 @@ export async function insertRejects(db: Db, importId: number, rejects: readonly 
   if (rejects.length === 0) return;
   await db
     .insertInto('import_rejects')
-    .values(rejects.map((r) => ({ import_id: importId, line: r.line, column_name: r.column, reason: r.reason, raw: r.raw })))
+    .values(
+      rejects.map((r) => ({ import_id: importId, line: r.line, column_name: r.column, reason: r.reason, raw: r.raw })),
+    )
     .execute();
 }
 

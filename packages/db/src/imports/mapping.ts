@@ -25,6 +25,10 @@ export function fileOptionsOf(document: MappingDocument): {
 }
 
 /** `timeZone` is the import's source zone (the document's own `file.timeZone`, if set, is decided by compile). */
-export function compileForFile(document: MappingDocument, headers: readonly string[], timeZone: string): CompiledMapping {
+export function compileForFile(
+  document: MappingDocument,
+  headers: readonly string[],
+  timeZone: string,
+): CompiledMapping {
   return compileMapping(document, headers, { timeZone });
 }

@@ -13,7 +13,13 @@ export interface UserPreset {
   createdAt: Date;
 }
 
-function toPreset(row: { key: string; version: number; name: string; document: unknown; created_at: Date }): UserPreset {
+function toPreset(row: {
+  key: string;
+  version: number;
+  name: string;
+  document: unknown;
+  created_at: Date;
+}): UserPreset {
   return { key: row.key, version: row.version, name: row.name, document: row.document, createdAt: row.created_at };
 }
 
@@ -64,7 +70,12 @@ export async function saveUserPreset(
     if (expectNew === live) return undefined;
     const row = await trx
       .insertInto('mapping_presets')
-      .values({ key: input.key, version: (latest?.version ?? 0) + 1, name: input.name, document: JSON.stringify(input.document) })
+      .values({
+        key: input.key,
+        version: (latest?.version ?? 0) + 1,
+        name: input.name,
+        document: JSON.stringify(input.document),
+      })
       .returning(['key', 'version', 'name', 'document', 'created_at'])
       .executeTakeFirstOrThrow();
     return toPreset(row);

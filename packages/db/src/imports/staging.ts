@@ -12,10 +12,33 @@ export function stagingTable(importId: number): string {
 
 /** Column order of the COPY text lines written by `encodeCase`. */
 const COLUMNS = [
-  'line', 'source', 'external_id', 'vendor_field', 'vendor_value', 'site', 'queue', 'channel', 'tier',
-  'customer_id', 'agent_id', 'created_at', 'first_response_at', 'solved_at', 'status', 'reopen_count',
-  'handle_seconds', 'wait_seconds', 'answered', 'abandoned', 'csat_score', 'csat_scale', 'csat_at',
-  'escalated', 'first_contact_resolved', 'updated_at', 'reported',
+  'line',
+  'source',
+  'external_id',
+  'vendor_field',
+  'vendor_value',
+  'site',
+  'queue',
+  'channel',
+  'tier',
+  'customer_id',
+  'agent_id',
+  'created_at',
+  'first_response_at',
+  'solved_at',
+  'status',
+  'reopen_count',
+  'handle_seconds',
+  'wait_seconds',
+  'answered',
+  'abandoned',
+  'csat_score',
+  'csat_scale',
+  'csat_at',
+  'escalated',
+  'first_contact_resolved',
+  'updated_at',
+  'reported',
 ] as const;
 
 export async function createStaging(db: Db, importId: number): Promise<void> {
@@ -76,7 +99,9 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 function text(value: string): string {
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
+  return value.replace(/[\\\t\n\r]/g, (ch) =>
+    ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r',
+  );
 }
 
 function opt(value: string | null): string {

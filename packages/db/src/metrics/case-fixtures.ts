@@ -73,6 +73,8 @@ export async function readDistributions(db: Db) {
   return db
     .selectFrom('weekly_distributions')
     .select(['vendor_id', 'week', 'metric', 'n', 'median_seconds', 'p90_seconds', 'mean_seconds'])
-    .orderBy('vendor_id').orderBy('week').orderBy('metric')
+    .orderBy('vendor_id')
+    .orderBy('week')
+    .orderBy('metric')
     .execute();
 }

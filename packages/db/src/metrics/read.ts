@@ -29,7 +29,9 @@ export interface GroupDistribution {
   distribution: Distribution;
 }
 
-const sums = sql.join(PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`));
+const sums = sql.join(
+  PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`),
+);
 
 function partsWhere(filter: PartsFilter, from: string, to: string): RawBuilder<unknown> {
   const conditions = [sql`week BETWEEN ${from}::date AND ${to}::date`];
@@ -40,7 +42,13 @@ function partsWhere(filter: PartsFilter, from: string, to: string): RawBuilder<u
 }
 
 /** Parts per vendor × week (× group when `by` is given) for weeks from..to (Mondays, inclusive). */
-export async function readParts(db: Db, filter: PartsFilter, from: string, to: string, by?: BreakdownBy): Promise<GroupParts[]> {
+export async function readParts(
+  db: Db,
+  filter: PartsFilter,
+  from: string,
+  to: string,
+  by?: BreakdownBy,
+): Promise<GroupParts[]> {
   const group = by ? sql.ref(by) : sql`NULL`;
   const result = await sql<Record<string, unknown>>`
     SELECT vendor_id, week, ${group}::text AS "group", ${sums}
@@ -54,10 +62,25 @@ export async function readParts(db: Db, filter: PartsFilter, from: string, to: s
 }
 
 /** Stored medians per vendor-week (unfiltered views). */
-export async function readStoredDistributions(db: Db, vendorId: number | undefined, from: string, to: string): Promise<GroupDistribution[]> {
+export async function readStoredDistributions(
+  db: Db,
+  vendorId: number | undefined,
+  from: string,
+  to: string,
+): Promise<GroupDistribution[]> {
   let query = db
     .selectFrom('weekly_distributions')
-    .select(['vendor_id', 'week', 'metric', 'n', 'median_seconds', 'p90_seconds', 'mean_seconds', 'median_low_seconds', 'median_high_seconds'])
+    .select([
+      'vendor_id',
+      'week',
+      'metric',
+      'n',
+      'median_seconds',
+      'p90_seconds',
+      'mean_seconds',
+      'median_low_seconds',
+      'median_high_seconds',
+    ])
     .where('week', '>=', from)
     .where('week', '<=', to);
   if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);

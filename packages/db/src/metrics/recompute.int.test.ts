@@ -13,7 +13,10 @@ let vendorB: number;
 beforeAll(async () => {
   database = await createTestDatabase();
   const vendors = await database.db
-    .insertInto('vendors').values([{ name: 'Alpha' }, { name: 'Beta' }]).returning('id').execute();
+    .insertInto('vendors')
+    .values([{ name: 'Alpha' }, { name: 'Beta' }])
+    .returning('id')
+    .execute();
   [vendorA, vendorB] = vendors.map((v) => v.id) as [number, number];
 });
 afterAll(async () => database?.drop());
@@ -26,10 +29,27 @@ const t = (hours: number, seconds = 0) => new Date(MON.getTime() + hours * 3_600
 let nextId = 1;
 function kase(overrides: Partial<MetricCase>): MetricCase {
   return {
-    id: nextId++, vendorId: vendorA, queue: 'Buyer', channel: 'email', tier: 1, site: 'Manila', customerId: null,
-    createdAt: t(10), firstResponseAt: null, solvedAt: null, reopenCount: 0, handleSeconds: null, waitSeconds: null,
-    answered: null, abandoned: null, csatScore: null, csatScale: null, csatAt: null, escalated: null,
-    firstContactResolved: null, ...overrides,
+    id: nextId++,
+    vendorId: vendorA,
+    queue: 'Buyer',
+    channel: 'email',
+    tier: 1,
+    site: 'Manila',
+    customerId: null,
+    createdAt: t(10),
+    firstResponseAt: null,
+    solvedAt: null,
+    reopenCount: 0,
+    handleSeconds: null,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: null,
+    firstContactResolved: null,
+    ...overrides,
   };
 }
 const sumParts = (rows: { parts: Parts }[]) => rows.reduce((total, row) => addParts(total, row.parts), emptyParts());
@@ -38,11 +58,33 @@ describe('recompute: parts and medians worked out by hand', () => {
   it('stores every part of one vendor-week', async () => {
     await insertCases(database.db, [
       // live: offered 4 (20 s, 21 s, abandon 5 s, chat 60 s), within 2, abandoned 1; the 4 s abandon is left out
-      kase({ channel: 'voice', answered: true, waitSeconds: 20, firstResponseAt: t(10, 20), solvedAt: t(10, 200), handleSeconds: 180 }),
-      kase({ channel: 'voice', answered: true, waitSeconds: 21, firstResponseAt: t(10, 21), solvedAt: t(10, 300), handleSeconds: 240, escalated: true }),
+      kase({
+        channel: 'voice',
+        answered: true,
+        waitSeconds: 20,
+        firstResponseAt: t(10, 20),
+        solvedAt: t(10, 200),
+        handleSeconds: 180,
+      }),
+      kase({
+        channel: 'voice',
+        answered: true,
+        waitSeconds: 21,
+        firstResponseAt: t(10, 21),
+        solvedAt: t(10, 300),
+        handleSeconds: 240,
+        escalated: true,
+      }),
       kase({ channel: 'voice', abandoned: true, waitSeconds: 5 }),
       kase({ channel: 'voice', abandoned: true, waitSeconds: 4 }),
-      kase({ channel: 'chat', answered: true, waitSeconds: 60, firstResponseAt: t(10, 60), solvedAt: t(11), handleSeconds: 600 }),
+      kase({
+        channel: 'chat',
+        answered: true,
+        waitSeconds: 60,
+        firstResponseAt: t(10, 60),
+        solvedAt: t(11),
+        handleSeconds: 600,
+      }),
       // async: due 3 (24 h exactly → met, 25 h → missed, unanswered for days → missed)
       kase({ firstResponseAt: t(34), solvedAt: t(40), reopenCount: 1, csatScore: 3, csatScale: 5 }),
       kase({ firstResponseAt: t(35), solvedAt: t(50), csatScore: 4, csatScale: 5, csatAt: t(60) }),
@@ -55,16 +97,34 @@ describe('recompute: parts and medians worked out by hand', () => {
     const rows = await readParts(database.db);
     const w47 = sumParts(rows.filter((r) => r.vendorId === vendorA && r.week === '2026-11-16'));
     expect(w47).toEqual({
-      volume: 9, escalated: 1, liveOffered: 4, liveAnsweredWithin: 2, liveAbandoned: 1, asyncDue: 4, asyncMet: 2,
-      frtCount: 6, frtSecondsSum: 20 + 21 + 60 + 24 * 3600 + 25 * 3600 + 3600,
-      solved: 5, handleCount: 3, handleSecondsSum: 1020, fcrResolved: 4, reopened: 1,
-      resolutionCount: 5, resolutionSecondsSum: 200 + 300 + 3600 + 30 * 3600 + 40 * 3600,
-      csatResponses: 2, csatSatisfied: 1,
+      volume: 9,
+      escalated: 1,
+      liveOffered: 4,
+      liveAnsweredWithin: 2,
+      liveAbandoned: 1,
+      asyncDue: 4,
+      asyncMet: 2,
+      frtCount: 6,
+      frtSecondsSum: 20 + 21 + 60 + 24 * 3600 + 25 * 3600 + 3600,
+      solved: 5,
+      handleCount: 3,
+      handleSecondsSum: 1020,
+      fcrResolved: 4,
+      reopened: 1,
+      resolutionCount: 5,
+      resolutionSecondsSum: 200 + 300 + 3600 + 30 * 3600 + 40 * 3600,
+      csatResponses: 2,
+      csatSatisfied: 1,
     });
     const w48 = sumParts(rows.filter((r) => r.vendorId === vendorA && r.week === '2026-11-23'));
     expect(w48).toMatchObject({ volume: 0, solved: 1, fcrResolved: 1, csatResponses: 1, csatSatisfied: 1 });
     // breakdown keys survive: one row per queue × channel × tier × site
-    expect(rows.filter((r) => r.week === '2026-11-16').map((r) => r.channel).sort()).toEqual(['chat', 'email', 'social', 'voice', 'web']);
+    expect(
+      rows
+        .filter((r) => r.week === '2026-11-16')
+        .map((r) => r.channel)
+        .sort(),
+    ).toEqual(['chat', 'email', 'social', 'voice', 'web']);
 
     const distributions = await readDistributions(database.db);
     const frt = distributions.find((d) => d.week === '2026-11-16' && d.metric === 'frt');
@@ -85,7 +145,9 @@ describe('recompute: parts and medians worked out by hand', () => {
       kase({ customerId: 'c3', solvedAt, reopenCount: 2, firstContactResolved: true }),
     ]);
     await recompute(database.db, { kind: 'all' });
-    const w47 = sumParts((await readParts(database.db)).filter((r) => r.vendorId === vendorA && r.week === '2026-11-16'));
+    const w47 = sumParts(
+      (await readParts(database.db)).filter((r) => r.vendorId === vendorA && r.week === '2026-11-16'),
+    );
     expect(w47).toMatchObject({ solved: 3, fcrResolved: 2, reopened: 1 });
   });
 
@@ -109,11 +171,20 @@ describe('recompute scopes', () => {
       for (const vendorId of [vendorA, vendorB]) {
         for (let i = 0; i < 5; i++) {
           const createdAt = t(week * 168 + i * 7 + 1);
-          cases.push(kase({
-            vendorId, customerId: `c${i % 3}`, createdAt, channel: i % 2 ? 'voice' : 'email', answered: i % 2 ? true : null,
-            waitSeconds: i % 2 ? 10 * i : null, firstResponseAt: new Date(createdAt.getTime() + i * 3_000_000),
-            solvedAt: new Date(createdAt.getTime() + i * 40_000_000), csatScore: (i % 5) + 1, csatScale: 5,
-          }));
+          cases.push(
+            kase({
+              vendorId,
+              customerId: `c${i % 3}`,
+              createdAt,
+              channel: i % 2 ? 'voice' : 'email',
+              answered: i % 2 ? true : null,
+              waitSeconds: i % 2 ? 10 * i : null,
+              firstResponseAt: new Date(createdAt.getTime() + i * 3_000_000),
+              solvedAt: new Date(createdAt.getTime() + i * 40_000_000),
+              csatScore: (i % 5) + 1,
+              csatScale: 5,
+            }),
+          );
         }
       }
     }
@@ -121,7 +192,7 @@ describe('recompute scopes', () => {
   }
   const snapshot = async () => ({
     parts: await readParts(database.db),
-    distributions: (await readDistributions(database.db)),
+    distributions: await readDistributions(database.db),
   });
 
   it('is idempotent, and a vendor-week recompute after a change equals a full recompute', async () => {
@@ -134,13 +205,26 @@ describe('recompute scopes', () => {
 
     // A new case for vendor B in W48 that is a repeat contact of vendor A's W47 case (customer z9, Buyer):
     // the caller names B's W48 and the completion week of the case whose FCR it decides, A's W47.
-    await insertCases(database.db, [kase({ vendorId: vendorB, customerId: 'z9', createdAt: t(168 + 2), csatScore: 5, csatScale: 5, solvedAt: t(171) })]);
+    await insertCases(database.db, [
+      kase({
+        vendorId: vendorB,
+        customerId: 'z9',
+        createdAt: t(168 + 2),
+        csatScore: 5,
+        csatScale: 5,
+        solvedAt: t(171),
+      }),
+    ]);
     await recompute(database.db, {
       kind: 'vendor-weeks',
-      vendorWeeks: [{ vendorId: vendorB, week: '2026-11-23' }, { vendorId: vendorA, week: '2026-11-16' }],
+      vendorWeeks: [
+        { vendorId: vendorB, week: '2026-11-23' },
+        { vendorId: vendorA, week: '2026-11-16' },
+      ],
     });
     const incremental = await snapshot();
-    const fcrOfA = (s: typeof first) => sumParts(s.parts.filter((r) => r.vendorId === vendorA && r.week === '2026-11-16')).fcrResolved;
+    const fcrOfA = (s: typeof first) =>
+      sumParts(s.parts.filter((r) => r.vendorId === vendorA && r.week === '2026-11-16')).fcrResolved;
     expect(fcrOfA(incremental)).toBe(fcrOfA(first) - 1);
     await recompute(database.db, { kind: 'all' });
     expect(incremental).toEqual(await snapshot());
@@ -166,7 +250,9 @@ describe('recompute scopes', () => {
       await recompute(database.db, { kind: 'all' });
       expect(sumParts(await readParts(database.db)).liveAnsweredWithin).toBe(0);
     } finally {
-      await sql`UPDATE organisation_settings SET sl_threshold_voice_seconds = ${DEFAULT_TERMS.slThresholdVoiceSeconds}`.execute(database.db);
+      await sql`UPDATE organisation_settings SET sl_threshold_voice_seconds = ${DEFAULT_TERMS.slThresholdVoiceSeconds}`.execute(
+        database.db,
+      );
     }
   });
 });

@@ -4,7 +4,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseFacts, DEFAULT_TERMS, hasRepeatContact, type Channel, type MetricCase } from '@scorecard/domain/metrics/case-facts';
+import {
+  caseFacts,
+  DEFAULT_TERMS,
+  hasRepeatContact,
+  type Channel,
+  type MetricCase,
+} from '@scorecard/domain/metrics/case-facts';
 import { addParts, emptyParts, PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
@@ -16,7 +22,11 @@ let vendorIds: number[];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const rows = await database.db.insertInto('vendors').values([{ name: 'P1' }, { name: 'P2' }]).returning('id').execute();
+  const rows = await database.db
+    .insertInto('vendors')
+    .values([{ name: 'P1' }, { name: 'P2' }])
+    .returning('id')
+    .execute();
   vendorIds = rows.map((r) => r.id);
 });
 afterAll(async () => database?.drop());
@@ -27,7 +37,10 @@ const SPAN_MINUTES = 40 * 24 * 60;
 const SLA_MS = DEFAULT_TERMS.asyncSlaSeconds * 1000;
 const HOUR_MS = 3_600_000;
 
-const seconds = fc.oneof(fc.constantFrom(0, 4, 5, 20, 21, 60, 61, 86_400, 86_401, 7 * 86_400), fc.integer({ min: 0, max: 10 * 86_400 }));
+const seconds = fc.oneof(
+  fc.constantFrom(0, 4, 5, 20, 21, 60, 61, 86_400, 86_401, 7 * 86_400),
+  fc.integer({ min: 0, max: 10 * 86_400 }),
+);
 const caseArbitrary = fc.record({
   vendor: fc.integer({ min: 0, max: 1 }),
   queue: fc.constantFrom('Buyer', 'Seller', null),
@@ -43,7 +56,12 @@ const caseArbitrary = fc.record({
   waitSeconds: fc.option(fc.constantFrom(0, 4, 5, 6, 20, 21, 59, 60, 61, 200)),
   answered: fc.constantFrom(true, false, null),
   abandoned: fc.constantFrom(true, false, null),
-  csat: fc.option(fc.oneof(fc.record({ score: fc.integer({ min: 1, max: 5 }), scale: fc.constant<5>(5) }), fc.record({ score: fc.integer({ min: 1, max: 2 }), scale: fc.constant<2>(2) }))),
+  csat: fc.option(
+    fc.oneof(
+      fc.record({ score: fc.integer({ min: 1, max: 5 }), scale: fc.constant<5>(5) }),
+      fc.record({ score: fc.integer({ min: 1, max: 2 }), scale: fc.constant<2>(2) }),
+    ),
+  ),
   csatLag: fc.option(fc.integer({ min: 0, max: 20 * 86_400 })),
   escalated: fc.constantFrom(true, false, null),
   fcrFlag: fc.constantFrom(true, false, null, null),
@@ -56,12 +74,26 @@ function toCase(raw: RawCase, id: number): MetricCase {
   const after = (s: number | null) => (s === null ? null : new Date(createdAt.getTime() + s * 1000));
   const solvedAt = after(raw.solved);
   return {
-    id, vendorId: vendorIds[raw.vendor]!, queue: raw.queue, channel: raw.channel, tier: raw.tier, site: raw.site,
-    customerId: raw.customerId, createdAt, firstResponseAt: after(raw.firstResponse), solvedAt,
-    reopenCount: raw.reopenCount, handleSeconds: raw.handleSeconds, waitSeconds: raw.waitSeconds,
-    answered: raw.answered, abandoned: raw.abandoned, csatScore: raw.csat?.score ?? null, csatScale: raw.csat?.scale ?? null,
+    id,
+    vendorId: vendorIds[raw.vendor]!,
+    queue: raw.queue,
+    channel: raw.channel,
+    tier: raw.tier,
+    site: raw.site,
+    customerId: raw.customerId,
+    createdAt,
+    firstResponseAt: after(raw.firstResponse),
+    solvedAt,
+    reopenCount: raw.reopenCount,
+    handleSeconds: raw.handleSeconds,
+    waitSeconds: raw.waitSeconds,
+    answered: raw.answered,
+    abandoned: raw.abandoned,
+    csatScore: raw.csat?.score ?? null,
+    csatScale: raw.csat?.scale ?? null,
     csatAt: raw.csat && raw.csatLag !== null ? new Date(createdAt.getTime() + raw.csatLag * 1000) : null,
-    escalated: raw.escalated, firstContactResolved: raw.fcrFlag,
+    escalated: raw.escalated,
+    firstContactResolved: raw.fcrFlag,
   };
 }
 
@@ -87,7 +119,8 @@ function oracle(cases: MetricCase[], timeZone: string, now: Date) {
     if (f.completionWeek) add(group(f.completionWeek), f.completion);
     if (f.surveyWeek) add(group(f.surveyWeek), f.survey);
     if (f.frtSeconds !== null) sample(`${c.vendorId}|${f.arrivalWeek}|frt`, f.frtSeconds);
-    if (f.completionWeek && f.resolutionSeconds !== null) sample(`${c.vendorId}|${f.completionWeek}|resolution_time`, f.resolutionSeconds);
+    if (f.completionWeek && f.resolutionSeconds !== null)
+      sample(`${c.vendorId}|${f.completionWeek}|resolution_time`, f.resolutionSeconds);
   }
   return { parts, samples };
 }
@@ -103,7 +136,9 @@ describe('stored roll-up equals the domain oracle', () => {
         async (raws, timeZone) => {
           const now = new Date();
           // Unanswered async cases within an hour of their SLA deadline would race the clock: left out.
-          const cases = raws.map(toCase).filter((c) => Math.abs(now.getTime() - c.createdAt.getTime() - SLA_MS) > HOUR_MS);
+          const cases = raws
+            .map(toCase)
+            .filter((c) => Math.abs(now.getTime() - c.createdAt.getTime() - SLA_MS) > HOUR_MS);
           await sql`DELETE FROM weekly_parts; DELETE FROM weekly_distributions; DELETE FROM cases`.execute(database.db);
           await sql`UPDATE organisation_settings SET reporting_time_zone = ${timeZone}`.execute(database.db);
           await insertCases(database.db, cases);
@@ -111,7 +146,9 @@ describe('stored roll-up equals the domain oracle', () => {
 
           const expected = oracle(cases, timeZone, now);
           const stored = await readParts(database.db);
-          const actual = new Map(stored.map((r) => [[r.vendorId, r.week, r.queue, r.channel, r.tier, r.site].join('|'), rounded(r.parts)]));
+          const actual = new Map(
+            stored.map((r) => [[r.vendorId, r.week, r.queue, r.channel, r.tier, r.site].join('|'), rounded(r.parts)]),
+          );
           expect(actual).toEqual(new Map([...expected.parts].map(([k, p]) => [k, rounded(p)])));
 
           const distributions = await readDistributions(database.db);

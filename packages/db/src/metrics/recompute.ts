@@ -131,7 +131,8 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
       return sql`(${sql.join(
         bounded.flatMap((v) =>
           ['created_at', 'solved_at', 'csat_at'].map(
-            (name) => sql`(${column('vendor_id')} = ${v.vendorId} AND ${column(name)} >= ${v.fromTs} AND ${column(name)} < ${v.toTs})`,
+            (name) =>
+              sql`(${column('vendor_id')} = ${v.vendorId} AND ${column(name)} >= ${v.fromTs} AND ${column(name)} < ${v.toTs})`,
           ),
         ),
         sql` OR `,

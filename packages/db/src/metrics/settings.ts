@@ -66,7 +66,10 @@ export async function updateMetricSettings(db: Db, patch: MetricSettingsPatch) {
     if (value !== undefined) values[column] = key === 'compositeWeights' ? JSON.stringify(value) : value;
   }
   if (Object.keys(values).length > 0) {
-    await db.updateTable('organisation_settings').set({ ...values, updated_at: new Date() }).execute();
+    await db
+      .updateTable('organisation_settings')
+      .set({ ...values, updated_at: new Date() })
+      .execute();
   }
   const after = await readMetricSettings(db);
   const definitionsChanged = DEFINITION_SETTINGS.some((key) => before[key] !== after[key]);

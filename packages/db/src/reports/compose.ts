@@ -4,7 +4,12 @@
  * Every read is filtered to the one vendor: nothing of another vendor can reach the message.
  */
 import { gzipSync } from 'node:zlib';
-import { attachmentFileName, buildReportModel, localDay, type ReportModel } from '@scorecard/domain/reports/report-model';
+import {
+  attachmentFileName,
+  buildReportModel,
+  localDay,
+  type ReportModel,
+} from '@scorecard/domain/reports/report-model';
 import { renderReportHtml, renderReportText } from '@scorecard/domain/reports/report-render';
 import { reportCsvHeaderLine, reportCsvLine } from '@scorecard/domain/reports/report-csv';
 import type { WeekStart } from '@scorecard/domain/weeks';

@@ -25,7 +25,14 @@ export async function claimScheduledDelivery(
 ): Promise<DeliveryRow | undefined> {
   return db
     .insertInto('report_deliveries')
-    .values({ vendor_id: vendorId, week, status: 'sending', attempts: 1, recipients: [...recipients], sending_at: new Date() })
+    .values({
+      vendor_id: vendorId,
+      week,
+      status: 'sending',
+      attempts: 1,
+      recipients: [...recipients],
+      sending_at: new Date(),
+    })
     .onConflict((oc) =>
       oc
         .columns(['vendor_id', 'week'])
@@ -43,7 +50,11 @@ export async function claimScheduledDelivery(
 }
 
 /** Claims a given delivery row (a resend) the same way. */
-export async function claimDelivery(db: Db, id: number, recipients: readonly string[]): Promise<DeliveryRow | undefined> {
+export async function claimDelivery(
+  db: Db,
+  id: number,
+  recipients: readonly string[],
+): Promise<DeliveryRow | undefined> {
   return db
     .updateTable('report_deliveries')
     .set((eb) => ({
@@ -68,7 +79,12 @@ export async function markDeliverySent(db: Db, id: number, messageId: string, se
 }
 
 /** `from`: the state the row must be in (a send in progress, or a resend that could not be queued). */
-export async function markDeliveryFailed(db: Db, id: number, error: string, from: DeliveryStatus = 'sending'): Promise<void> {
+export async function markDeliveryFailed(
+  db: Db,
+  id: number,
+  error: string,
+  from: DeliveryStatus = 'sending',
+): Promise<void> {
   await db
     .updateTable('report_deliveries')
     .set({ status: 'failed', error: error.slice(0, 2000), failed_at: new Date() })

@@ -7,10 +7,27 @@ const DAY = 86_400;
 
 function kase(overrides: Partial<MetricCase> = {}): MetricCase {
   return {
-    id: 1, vendorId: 1, queue: 'Buyer', channel: 'email', tier: 1, site: null, customerId: 'c1',
-    createdAt: T0, firstResponseAt: null, solvedAt: null, reopenCount: 0, handleSeconds: null, waitSeconds: null,
-    answered: null, abandoned: null, csatScore: null, csatScale: null, csatAt: null, escalated: null,
-    firstContactResolved: null, ...overrides,
+    id: 1,
+    vendorId: 1,
+    queue: 'Buyer',
+    channel: 'email',
+    tier: 1,
+    site: null,
+    customerId: 'c1',
+    createdAt: T0,
+    firstResponseAt: null,
+    solvedAt: null,
+    reopenCount: 0,
+    handleSeconds: null,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: null,
+    firstContactResolved: null,
+    ...overrides,
   };
 }
 const facts = (c: MetricCase, options: { now?: Date; repeatContact?: boolean; timeZone?: string } = {}) =>
@@ -22,14 +39,46 @@ const facts = (c: MetricCase, options: { now?: Date; repeatContact?: boolean; ti
 
 describe('live service level and abandonment (SPEC edges)', () => {
   it.each([
-    ['abandoned after exactly 5 s counts', { abandoned: true, waitSeconds: 5 }, { liveOffered: 1, liveAbandoned: 1, liveAnsweredWithin: 0 }],
-    ['abandoned after 4 s is left out', { abandoned: true, waitSeconds: 4 }, { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 }],
-    ['abandoned with unknown wait counts', { abandoned: true, waitSeconds: null }, { liveOffered: 1, liveAbandoned: 1, liveAnsweredWithin: 0 }],
-    ['abandoned without a wait, 3 s after a first response, is a short abandon', { abandoned: true, waitSeconds: null, firstResponseAt: at(3) }, { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 }],
-    ['voice answered at exactly 20 s is within', { answered: true, waitSeconds: 20 }, { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 1 }],
-    ['voice answered at 21 s is not within', { answered: true, waitSeconds: 21 }, { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 0 }],
-    ['answered with unknown wait is offered, not within', { answered: true, waitSeconds: null }, { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 0 }],
-    ['neither answered nor abandoned is left out', { answered: false, waitSeconds: 3 }, { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 }],
+    [
+      'abandoned after exactly 5 s counts',
+      { abandoned: true, waitSeconds: 5 },
+      { liveOffered: 1, liveAbandoned: 1, liveAnsweredWithin: 0 },
+    ],
+    [
+      'abandoned after 4 s is left out',
+      { abandoned: true, waitSeconds: 4 },
+      { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 },
+    ],
+    [
+      'abandoned with unknown wait counts',
+      { abandoned: true, waitSeconds: null },
+      { liveOffered: 1, liveAbandoned: 1, liveAnsweredWithin: 0 },
+    ],
+    [
+      'abandoned without a wait, 3 s after a first response, is a short abandon',
+      { abandoned: true, waitSeconds: null, firstResponseAt: at(3) },
+      { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 },
+    ],
+    [
+      'voice answered at exactly 20 s is within',
+      { answered: true, waitSeconds: 20 },
+      { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 1 },
+    ],
+    [
+      'voice answered at 21 s is not within',
+      { answered: true, waitSeconds: 21 },
+      { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 0 },
+    ],
+    [
+      'answered with unknown wait is offered, not within',
+      { answered: true, waitSeconds: null },
+      { liveOffered: 1, liveAbandoned: 0, liveAnsweredWithin: 0 },
+    ],
+    [
+      'neither answered nor abandoned is left out',
+      { answered: false, waitSeconds: 3 },
+      { liveOffered: 0, liveAbandoned: 0, liveAnsweredWithin: 0 },
+    ],
   ] as const)('%s', (_name, overrides, expected) => {
     expect(facts(kase({ channel: 'voice', ...overrides })).arrival).toMatchObject(expected);
   });
@@ -40,19 +89,38 @@ describe('live service level and abandonment (SPEC edges)', () => {
   });
 
   it('chat uses the 60 s threshold and falls back to the first response for the wait', () => {
-    expect(facts(kase({ channel: 'chat', firstResponseAt: at(60) })).arrival).toMatchObject({ liveOffered: 1, liveAnsweredWithin: 1 });
-    expect(facts(kase({ channel: 'chat', firstResponseAt: at(61) })).arrival).toMatchObject({ liveOffered: 1, liveAnsweredWithin: 0 });
+    expect(facts(kase({ channel: 'chat', firstResponseAt: at(60) })).arrival).toMatchObject({
+      liveOffered: 1,
+      liveAnsweredWithin: 1,
+    });
+    expect(facts(kase({ channel: 'chat', firstResponseAt: at(61) })).arrival).toMatchObject({
+      liveOffered: 1,
+      liveAnsweredWithin: 0,
+    });
   });
 
   it('live contacts never count towards the async parts', () => {
-    expect(facts(kase({ channel: 'voice', answered: true, waitSeconds: 1 })).arrival).toMatchObject({ asyncDue: 0, asyncMet: 0 });
+    expect(facts(kase({ channel: 'voice', answered: true, waitSeconds: 1 })).arrival).toMatchObject({
+      asyncDue: 0,
+      asyncMet: 0,
+    });
   });
 });
 
 describe('async service level (SPEC edges)', () => {
   it.each([
-    ['email answered at exactly 24 h is within', { firstResponseAt: at(DAY) }, at(400 * DAY), { asyncDue: 1, asyncMet: 1 }],
-    ['email answered at 24 h + 1 s is missed', { firstResponseAt: at(DAY + 1) }, at(400 * DAY), { asyncDue: 1, asyncMet: 0 }],
+    [
+      'email answered at exactly 24 h is within',
+      { firstResponseAt: at(DAY) },
+      at(400 * DAY),
+      { asyncDue: 1, asyncMet: 1 },
+    ],
+    [
+      'email answered at 24 h + 1 s is missed',
+      { firstResponseAt: at(DAY + 1) },
+      at(400 * DAY),
+      { asyncDue: 1, asyncMet: 0 },
+    ],
     ['unanswered, 23 h old: left out', {}, at(23 * 3600), { asyncDue: 0, asyncMet: 0 }],
     ['unanswered, exactly 24 h old: still left out', {}, at(DAY), { asyncDue: 0, asyncMet: 0 }],
     ['unanswered, 24 h + 1 s old: missed', {}, at(DAY + 1), { asyncDue: 1, asyncMet: 0 }],
@@ -70,12 +138,28 @@ describe('FRT, handling, resolution, reopen, escalation', () => {
   it('unsolved cases are left out of completion metrics', () => {
     const f = facts(kase({ handleSeconds: 300, reopenCount: 2 }));
     expect(f.completionWeek).toBeNull();
-    expect(f.completion).toEqual({ solved: 0, handleCount: 0, handleSecondsSum: 0, fcrResolved: 0, reopened: 0, resolutionCount: 0, resolutionSecondsSum: 0 });
+    expect(f.completion).toEqual({
+      solved: 0,
+      handleCount: 0,
+      handleSecondsSum: 0,
+      fcrResolved: 0,
+      reopened: 0,
+      resolutionCount: 0,
+      resolutionSecondsSum: 0,
+    });
   });
 
   it('solved case: handle time, resolution time, reopen', () => {
     const f = facts(kase({ solvedAt: at(7200), handleSeconds: 300, reopenCount: 1, escalated: true }));
-    expect(f.completion).toEqual({ solved: 1, handleCount: 1, handleSecondsSum: 300, fcrResolved: 0, reopened: 1, resolutionCount: 1, resolutionSecondsSum: 7200 });
+    expect(f.completion).toEqual({
+      solved: 1,
+      handleCount: 1,
+      handleSecondsSum: 300,
+      fcrResolved: 0,
+      reopened: 1,
+      resolutionCount: 1,
+      resolutionSecondsSum: 7200,
+    });
     expect(f.arrival.escalated).toBe(1);
   });
 
@@ -105,7 +189,9 @@ describe('FCR', () => {
     expect(hasRepeatContact(solved, [later(2, 60, { customerId: 'c2' })], window)).toBe(false);
     expect(hasRepeatContact(solved, [later(2, 60, { vendorId: 9 })], window)).toBe(true);
     expect(hasRepeatContact(solved, [kase({ id: 2, createdAt: at(-60) })], window)).toBe(false);
-    expect(hasRepeatContact(kase({ solvedAt: at(DAY), customerId: null }), [later(2, 60, { customerId: null })], window)).toBe(false);
+    expect(
+      hasRepeatContact(kase({ solvedAt: at(DAY), customerId: null }), [later(2, 60, { customerId: null })], window),
+    ).toBe(false);
   });
 
   it.each([
@@ -126,11 +212,16 @@ describe('CSAT', () => {
     ['good (2) is satisfied', 2, 2, 1],
     ['bad (1) is not satisfied', 1, 2, 0],
   ] as const)('%s', (_name, score, scale, satisfied) => {
-    expect(facts(kase({ solvedAt: at(60), csatScore: score, csatScale: scale })).survey).toEqual({ csatResponses: 1, csatSatisfied: satisfied });
+    expect(facts(kase({ solvedAt: at(60), csatScore: score, csatScale: scale })).survey).toEqual({
+      csatResponses: 1,
+      csatSatisfied: satisfied,
+    });
   });
 
   it('survey week is csat_at, falling back to solved_at; no response, no survey week', () => {
-    expect(facts(kase({ solvedAt: at(60), csatScore: 5, csatScale: 5, csatAt: at(10 * DAY) })).surveyWeek).toBe('2026-11-23');
+    expect(facts(kase({ solvedAt: at(60), csatScore: 5, csatScale: 5, csatAt: at(10 * DAY) })).surveyWeek).toBe(
+      '2026-11-23',
+    );
     expect(facts(kase({ solvedAt: at(60), csatScore: 5, csatScale: 5 })).surveyWeek).toBe('2026-11-16');
     expect(facts(kase({ solvedAt: at(60) })).surveyWeek).toBeNull();
   });
@@ -140,16 +231,27 @@ describe('attribution weeks in the reporting time zone', () => {
   it('a case crossing midnight Sunday in a non-UTC zone', () => {
     // Sunday 2026-11-22 23:30 in New York is Monday 04:30 UTC: arrival in W47 there, W48 in UTC.
     const c = kase({ createdAt: new Date('2026-11-23T04:30:00Z'), solvedAt: new Date('2026-11-23T05:30:00Z') });
-    expect(facts(c, { timeZone: 'America/New_York' })).toMatchObject({ arrivalWeek: '2026-11-16', completionWeek: '2026-11-23' });
+    expect(facts(c, { timeZone: 'America/New_York' })).toMatchObject({
+      arrivalWeek: '2026-11-16',
+      completionWeek: '2026-11-23',
+    });
     expect(facts(c, { timeZone: 'UTC' })).toMatchObject({ arrivalWeek: '2026-11-23', completionWeek: '2026-11-23' });
   });
 
   it('daylight-saving weeks: the week of the autumn change ends at local midnight', () => {
     // Europe/Berlin leaves DST on Sunday 2026-10-25; Monday 2026-10-26 00:00 local is 2026-10-25 23:00 UTC.
-    expect(facts(kase({ createdAt: new Date('2026-10-25T22:59:59Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek).toBe('2026-10-19');
-    expect(facts(kase({ createdAt: new Date('2026-10-25T23:00:00Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek).toBe('2026-10-26');
+    expect(
+      facts(kase({ createdAt: new Date('2026-10-25T22:59:59Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek,
+    ).toBe('2026-10-19');
+    expect(
+      facts(kase({ createdAt: new Date('2026-10-25T23:00:00Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek,
+    ).toBe('2026-10-26');
     // Spring change, Sunday 2026-03-29: Monday 2026-03-30 00:00 local is 2026-03-29 22:00 UTC.
-    expect(facts(kase({ createdAt: new Date('2026-03-29T21:59:59Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek).toBe('2026-03-23');
-    expect(facts(kase({ createdAt: new Date('2026-03-29T22:00:00Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek).toBe('2026-03-30');
+    expect(
+      facts(kase({ createdAt: new Date('2026-03-29T21:59:59Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek,
+    ).toBe('2026-03-23');
+    expect(
+      facts(kase({ createdAt: new Date('2026-03-29T22:00:00Z') }), { timeZone: 'Europe/Berlin' }).arrivalWeek,
+    ).toBe('2026-03-30');
   });
 });

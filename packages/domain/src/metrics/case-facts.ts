@@ -58,8 +58,28 @@ export interface CaseFacts {
   completionWeek: WeekStart | null;
   /** null without a CSAT response. */
   surveyWeek: WeekStart | null;
-  arrival: Pick<Parts, 'volume' | 'escalated' | 'liveOffered' | 'liveAnsweredWithin' | 'liveAbandoned' | 'asyncDue' | 'asyncMet' | 'frtCount' | 'frtSecondsSum'>;
-  completion: Pick<Parts, 'solved' | 'handleCount' | 'handleSecondsSum' | 'fcrResolved' | 'reopened' | 'resolutionCount' | 'resolutionSecondsSum'>;
+  arrival: Pick<
+    Parts,
+    | 'volume'
+    | 'escalated'
+    | 'liveOffered'
+    | 'liveAnsweredWithin'
+    | 'liveAbandoned'
+    | 'asyncDue'
+    | 'asyncMet'
+    | 'frtCount'
+    | 'frtSecondsSum'
+  >;
+  completion: Pick<
+    Parts,
+    | 'solved'
+    | 'handleCount'
+    | 'handleSecondsSum'
+    | 'fcrResolved'
+    | 'reopened'
+    | 'resolutionCount'
+    | 'resolutionSecondsSum'
+  >;
   survey: Pick<Parts, 'csatResponses' | 'csatSatisfied'>;
   frtSeconds: number | null;
   resolutionSeconds: number | null;

@@ -39,17 +39,107 @@ export interface MetricDefinition {
 const d = (definition: MetricDefinition) => definition;
 
 export const METRICS: readonly MetricDefinition[] = [
-  d({ key: 'volume', label: 'Volume', unit: 'count', direction: 'none', attribution: 'arrival', numerator: ['volume'], denominator: ['volume'], kind: 'count' }),
-  d({ key: 'csat', label: 'CSAT', unit: '%', direction: 'higher', attribution: 'survey', numerator: ['csatSatisfied'], denominator: ['csatResponses'], kind: 'ratio' }),
+  d({
+    key: 'volume',
+    label: 'Volume',
+    unit: 'count',
+    direction: 'none',
+    attribution: 'arrival',
+    numerator: ['volume'],
+    denominator: ['volume'],
+    kind: 'count',
+  }),
+  d({
+    key: 'csat',
+    label: 'CSAT',
+    unit: '%',
+    direction: 'higher',
+    attribution: 'survey',
+    numerator: ['csatSatisfied'],
+    denominator: ['csatResponses'],
+    kind: 'ratio',
+  }),
   // One service level over live and async contacts: (answered within + responded within) ÷ (offered + due).
-  d({ key: 'service_level', label: 'Service level', unit: '%', direction: 'higher', attribution: 'arrival', numerator: ['liveAnsweredWithin', 'asyncMet'], denominator: ['liveOffered', 'asyncDue'], kind: 'ratio' }),
-  d({ key: 'aht', label: 'Handling time', unit: 's', direction: 'lower', attribution: 'completion', numerator: ['handleSecondsSum'], denominator: ['handleCount'], kind: 'ratio' }),
-  d({ key: 'frt', label: 'First response time', unit: 's', direction: 'lower', attribution: 'arrival', numerator: ['frtSecondsSum'], denominator: ['frtCount'], kind: 'median' }),
-  d({ key: 'fcr', label: 'First contact resolution', unit: '%', direction: 'higher', attribution: 'completion', numerator: ['fcrResolved'], denominator: ['solved'], kind: 'ratio' }),
-  d({ key: 'resolution_time', label: 'Resolution time', unit: 's', direction: 'lower', attribution: 'completion', numerator: ['resolutionSecondsSum'], denominator: ['resolutionCount'], kind: 'median' }),
-  d({ key: 'reopen_rate', label: 'Reopen rate', unit: '%', direction: 'lower', attribution: 'completion', numerator: ['reopened'], denominator: ['solved'], kind: 'ratio' }),
-  d({ key: 'escalation_rate', label: 'Escalation rate', unit: '%', direction: 'lower', attribution: 'arrival', numerator: ['escalated'], denominator: ['volume'], kind: 'ratio' }),
-  d({ key: 'abandon_rate', label: 'Abandon rate', unit: '%', direction: 'lower', attribution: 'arrival', numerator: ['liveAbandoned'], denominator: ['liveOffered'], kind: 'ratio' }),
+  d({
+    key: 'service_level',
+    label: 'Service level',
+    unit: '%',
+    direction: 'higher',
+    attribution: 'arrival',
+    numerator: ['liveAnsweredWithin', 'asyncMet'],
+    denominator: ['liveOffered', 'asyncDue'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'aht',
+    label: 'Handling time',
+    unit: 's',
+    direction: 'lower',
+    attribution: 'completion',
+    numerator: ['handleSecondsSum'],
+    denominator: ['handleCount'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'frt',
+    label: 'First response time',
+    unit: 's',
+    direction: 'lower',
+    attribution: 'arrival',
+    numerator: ['frtSecondsSum'],
+    denominator: ['frtCount'],
+    kind: 'median',
+  }),
+  d({
+    key: 'fcr',
+    label: 'First contact resolution',
+    unit: '%',
+    direction: 'higher',
+    attribution: 'completion',
+    numerator: ['fcrResolved'],
+    denominator: ['solved'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'resolution_time',
+    label: 'Resolution time',
+    unit: 's',
+    direction: 'lower',
+    attribution: 'completion',
+    numerator: ['resolutionSecondsSum'],
+    denominator: ['resolutionCount'],
+    kind: 'median',
+  }),
+  d({
+    key: 'reopen_rate',
+    label: 'Reopen rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'completion',
+    numerator: ['reopened'],
+    denominator: ['solved'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'escalation_rate',
+    label: 'Escalation rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'arrival',
+    numerator: ['escalated'],
+    denominator: ['volume'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'abandon_rate',
+    label: 'Abandon rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'arrival',
+    numerator: ['liveAbandoned'],
+    denominator: ['liveOffered'],
+    kind: 'ratio',
+  }),
 ];
 
 export function metricDefinition(key: MetricKey): MetricDefinition {
@@ -102,8 +192,20 @@ export function metricValue(key: MetricKey, parts: Parts, distribution?: Distrib
   if (denominator === 0) return { value: null, reason: emptyReasons[key], numerator, denominator, sample: 0 };
   if (definition.kind === 'median') {
     const median = distribution?.median ?? null;
-    return { value: median, reason: median === null ? emptyReasons[key] : null, numerator, denominator, sample: denominator };
+    return {
+      value: median,
+      reason: median === null ? emptyReasons[key] : null,
+      numerator,
+      denominator,
+      sample: denominator,
+    };
   }
   const ratio = numerator / denominator;
-  return { value: definition.unit === '%' ? ratio * 100 : ratio, reason: null, numerator, denominator, sample: denominator };
+  return {
+    value: definition.unit === '%' ? ratio * 100 : ratio,
+    reason: null,
+    numerator,
+    denominator,
+    sample: denominator,
+  };
 }

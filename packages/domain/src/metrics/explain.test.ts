@@ -2,26 +2,83 @@ import { describe, expect, it } from 'vitest';
 import { explainContribution, type FactsRow } from './explain.ts';
 
 const row = (overrides: Partial<FactsRow>): FactsRow => ({
-  channel: 'voice', escalated: 0, liveOffered: 0, liveAnsweredWithin: 0, liveAbandoned: 0, liveShortAbandon: false,
-  liveWaitSeconds: null, liveThresholdSeconds: 20, asyncDue: 0, asyncMet: 0, asyncSlaSeconds: 86_400, frtSeconds: null,
-  solved: 0, handleSeconds: null, fcrResolved: 0, fcrFlag: null, reopenCount: 0, repeatContactExternalId: null,
-  repeatWindowSeconds: 604_800, resolutionSeconds: null, csatResponded: 0, csatSatisfied: 0, csatScore: null,
-  csatScale: null, satisfiedScore: 4, ...overrides,
+  channel: 'voice',
+  escalated: 0,
+  liveOffered: 0,
+  liveAnsweredWithin: 0,
+  liveAbandoned: 0,
+  liveShortAbandon: false,
+  liveWaitSeconds: null,
+  liveThresholdSeconds: 20,
+  asyncDue: 0,
+  asyncMet: 0,
+  asyncSlaSeconds: 86_400,
+  frtSeconds: null,
+  solved: 0,
+  handleSeconds: null,
+  fcrResolved: 0,
+  fcrFlag: null,
+  reopenCount: 0,
+  repeatContactExternalId: null,
+  repeatWindowSeconds: 604_800,
+  resolutionSeconds: null,
+  csatResponded: 0,
+  csatSatisfied: 0,
+  csatScore: null,
+  csatScale: null,
+  satisfiedScore: 4,
+  ...overrides,
 });
 
 describe('explainContribution', () => {
   it.each([
-    ['service_level', { liveOffered: 1, liveAnsweredWithin: 0, liveWaitSeconds: 34 }, { contributes: true, outcome: 'missed', why: 'answered after 34 s > 20 s threshold' }],
-    ['service_level', { liveOffered: 1, liveAnsweredWithin: 1, liveWaitSeconds: 20 }, { contributes: true, outcome: 'met', why: 'answered after 20 s ≤ 20 s threshold' }],
+    [
+      'service_level',
+      { liveOffered: 1, liveAnsweredWithin: 0, liveWaitSeconds: 34 },
+      { contributes: true, outcome: 'missed', why: 'answered after 34 s > 20 s threshold' },
+    ],
+    [
+      'service_level',
+      { liveOffered: 1, liveAnsweredWithin: 1, liveWaitSeconds: 20 },
+      { contributes: true, outcome: 'met', why: 'answered after 20 s ≤ 20 s threshold' },
+    ],
     ['abandon_rate', { liveShortAbandon: true, liveWaitSeconds: 4 }, { contributes: false, outcome: 'left_out' }],
-    ['abandon_rate', { liveOffered: 1, liveAbandoned: 1, liveWaitSeconds: 5 }, { contributes: true, outcome: 'abandoned' }],
-    ['service_level', { channel: 'email', asyncDue: 0 }, { contributes: false, outcome: 'left_out', why: 'no first response yet, not older than the 24 h target' }],
-    ['service_level', { channel: 'email', asyncDue: 1, asyncMet: 1, frtSeconds: 86_400 }, { contributes: true, outcome: 'met', why: 'first response after 86400 s ≤ 24 h' }],
-    ['fcr', { solved: 1, fcrResolved: 1, fcrFlag: true, reopenCount: 2 }, { outcome: 'resolved', why: "the help desk's first-contact flag says yes" }],
-    ['fcr', { solved: 1, repeatContactExternalId: 'Z-9' }, { outcome: 'not_resolved', why: 'same customer opened Z-9 in the same queue within 168 h of solving' }],
+    [
+      'abandon_rate',
+      { liveOffered: 1, liveAbandoned: 1, liveWaitSeconds: 5 },
+      { contributes: true, outcome: 'abandoned' },
+    ],
+    [
+      'service_level',
+      { channel: 'email', asyncDue: 0 },
+      { contributes: false, outcome: 'left_out', why: 'no first response yet, not older than the 24 h target' },
+    ],
+    [
+      'service_level',
+      { channel: 'email', asyncDue: 1, asyncMet: 1, frtSeconds: 86_400 },
+      { contributes: true, outcome: 'met', why: 'first response after 86400 s ≤ 24 h' },
+    ],
+    [
+      'fcr',
+      { solved: 1, fcrResolved: 1, fcrFlag: true, reopenCount: 2 },
+      { outcome: 'resolved', why: "the help desk's first-contact flag says yes" },
+    ],
+    [
+      'fcr',
+      { solved: 1, repeatContactExternalId: 'Z-9' },
+      { outcome: 'not_resolved', why: 'same customer opened Z-9 in the same queue within 168 h of solving' },
+    ],
     ['fcr', { solved: 0 }, { contributes: false, outcome: 'left_out', why: 'not solved' }],
-    ['csat', { csatResponded: 1, csatScore: 3, csatScale: 5 }, { contributes: true, outcome: 'unsatisfied', why: 'scored 3 of 5 (satisfied from 4)' }],
-    ['csat', { csatResponded: 1, csatSatisfied: 1, csatScore: 2, csatScale: 2 }, { outcome: 'satisfied', why: 'rated good' }],
+    [
+      'csat',
+      { csatResponded: 1, csatScore: 3, csatScale: 5 },
+      { contributes: true, outcome: 'unsatisfied', why: 'scored 3 of 5 (satisfied from 4)' },
+    ],
+    [
+      'csat',
+      { csatResponded: 1, csatSatisfied: 1, csatScore: 2, csatScale: 2 },
+      { outcome: 'satisfied', why: 'rated good' },
+    ],
     ['aht', { solved: 1, handleSeconds: null }, { contributes: false, why: 'solved without a handle time' }],
   ] as const)('%s %j', (metric, overrides, expected) => {
     expect(explainContribution(metric, row(overrides))).toMatchObject(expected);

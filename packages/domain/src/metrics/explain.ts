@@ -48,7 +48,11 @@ export function explainContribution(metric: MetricKey, f: FactsRow): Contributio
     case 'volume':
       return out(true, 'counted', 'created in this week');
     case 'escalation_rate':
-      return out(true, f.escalated ? 'escalated' : 'not_escalated', f.escalated ? 'marked escalated' : 'not marked escalated');
+      return out(
+        true,
+        f.escalated ? 'escalated' : 'not_escalated',
+        f.escalated ? 'marked escalated' : 'not marked escalated',
+      );
     case 'service_level':
     case 'abandon_rate':
       return explainServiceLevel(metric, f);
@@ -62,17 +66,29 @@ export function explainContribution(metric: MetricKey, f: FactsRow): Contributio
         ? out(false, 'left_out', 'solved without a handle time')
         : out(true, 'measured', `handled for ${s(f.handleSeconds)}`);
     case 'resolution_time':
-      return f.solved ? out(true, 'measured', `solved after ${s(f.resolutionSeconds)}`) : out(false, 'left_out', 'not solved');
+      return f.solved
+        ? out(true, 'measured', `solved after ${s(f.resolutionSeconds)}`)
+        : out(false, 'left_out', 'not solved');
     case 'reopen_rate':
       if (!f.solved) return out(false, 'left_out', 'not solved');
-      return (f.reopenCount ?? 0) > 0 ? out(true, 'reopened', `reopened ${f.reopenCount} time(s)`) : out(true, 'not_reopened', 'never reopened');
+      return (f.reopenCount ?? 0) > 0
+        ? out(true, 'reopened', `reopened ${f.reopenCount} time(s)`)
+        : out(true, 'not_reopened', 'never reopened');
     case 'fcr':
       return explainFcr(f);
     case 'csat':
       if (!f.csatResponded) return out(false, 'left_out', 'no survey response');
       return f.csatSatisfied
-        ? out(true, 'satisfied', f.csatScale === 2 ? 'rated good' : `scored ${f.csatScore} of 5 (satisfied from ${f.satisfiedScore})`)
-        : out(true, 'unsatisfied', f.csatScale === 2 ? 'rated bad' : `scored ${f.csatScore} of 5 (satisfied from ${f.satisfiedScore})`);
+        ? out(
+            true,
+            'satisfied',
+            f.csatScale === 2 ? 'rated good' : `scored ${f.csatScore} of 5 (satisfied from ${f.satisfiedScore})`,
+          )
+        : out(
+            true,
+            'unsatisfied',
+            f.csatScale === 2 ? 'rated bad' : `scored ${f.csatScore} of 5 (satisfied from ${f.satisfiedScore})`,
+          );
   }
 }
 
@@ -80,7 +96,8 @@ function explainServiceLevel(metric: 'service_level' | 'abandon_rate', f: FactsR
   if (f.channel === 'voice' || f.channel === 'chat') {
     if (f.liveShortAbandon) return out(false, 'left_out', `abandoned after ${s(f.liveWaitSeconds)}, a short abandon`);
     if (!f.liveOffered) return out(false, 'left_out', 'neither answered nor abandoned');
-    if (f.liveAbandoned) return out(true, metric === 'abandon_rate' ? 'abandoned' : 'missed', `abandoned after ${s(f.liveWaitSeconds)}`);
+    if (f.liveAbandoned)
+      return out(true, metric === 'abandon_rate' ? 'abandoned' : 'missed', `abandoned after ${s(f.liveWaitSeconds)}`);
     if (metric === 'abandon_rate') return out(true, 'answered', `answered after ${s(f.liveWaitSeconds)}`);
     return f.liveAnsweredWithin
       ? out(true, 'met', `answered after ${s(f.liveWaitSeconds)} ≤ ${s(f.liveThresholdSeconds)} threshold`)
@@ -98,11 +115,19 @@ function explainServiceLevel(metric: 'service_level' | 'abandon_rate', f: FactsR
 function explainFcr(f: FactsRow): Contribution {
   if (!f.solved) return out(false, 'left_out', 'not solved');
   if (f.fcrFlag !== null) {
-    return out(true, f.fcrResolved ? 'resolved' : 'not_resolved', `the help desk's first-contact flag says ${f.fcrFlag ? 'yes' : 'no'}`);
+    return out(
+      true,
+      f.fcrResolved ? 'resolved' : 'not_resolved',
+      `the help desk's first-contact flag says ${f.fcrFlag ? 'yes' : 'no'}`,
+    );
   }
   if ((f.reopenCount ?? 0) > 0) return out(true, 'not_resolved', `reopened ${f.reopenCount} time(s)`);
   if (f.repeatContactExternalId !== null) {
-    return out(true, 'not_resolved', `same customer opened ${f.repeatContactExternalId} in the same queue within ${duration(f.repeatWindowSeconds)} of solving`);
+    return out(
+      true,
+      'not_resolved',
+      `same customer opened ${f.repeatContactExternalId} in the same queue within ${duration(f.repeatWindowSeconds)} of solving`,
+    );
   }
   return out(true, 'resolved', `never reopened and no repeat contact within ${duration(f.repeatWindowSeconds)}`);
 }

@@ -12,7 +12,14 @@ import {
 } from './targets.ts';
 
 const target = (id: number, overrides: Partial<Target>): Target => ({
-  id, metric: 'csat', value: 80, vendorId: null, channel: null, queue: null, effectiveFrom: '2026-01-05', ...overrides,
+  id,
+  metric: 'csat',
+  value: 80,
+  vendorId: null,
+  channel: null,
+  queue: null,
+  effectiveFrom: '2026-01-05',
+  ...overrides,
 });
 
 describe('selectTarget: the most specific target in force', () => {
@@ -39,7 +46,9 @@ describe('selectTarget: the most specific target in force', () => {
     expect(selectTarget(targets, { metric: 'csat', ...view })?.id ?? null).toBe(expectedId);
   });
   it('a channel target does not apply to the unfiltered view', () => {
-    expect(selectTarget([target(3, { channel: 'voice' })], { metric: 'csat', vendorId: 1, week: '2026-11-16' })).toBeNull();
+    expect(
+      selectTarget([target(3, { channel: 'voice' })], { metric: 'csat', vendorId: 1, week: '2026-11-16' }),
+    ).toBeNull();
   });
 });
 
@@ -108,12 +117,22 @@ describe('composite', () => {
 
 describe('metricValue', () => {
   it('ratio from parts, null with a reason on an empty denominator, never NaN', () => {
-    const parts = { ...emptyParts(), csatResponses: 8, csatSatisfied: 6, liveOffered: 10, liveAnsweredWithin: 7, asyncDue: 10, asyncMet: 9 };
+    const parts = {
+      ...emptyParts(),
+      csatResponses: 8,
+      csatSatisfied: 6,
+      liveOffered: 10,
+      liveAnsweredWithin: 7,
+      asyncDue: 10,
+      asyncMet: 9,
+    };
     expect(metricValue('csat', parts)).toMatchObject({ value: 75, numerator: 6, denominator: 8, sample: 8 });
     expect(metricValue('service_level', parts)).toMatchObject({ value: 80, numerator: 16, denominator: 20 });
     expect(metricValue('fcr', parts)).toMatchObject({ value: null, reason: 'no solved cases', sample: 0 });
     expect(metricValue('aht', { ...emptyParts(), handleCount: 4, handleSecondsSum: 1000 }).value).toBe(250);
-    expect(metricValue('frt', { ...emptyParts(), frtCount: 3 }, { n: 3, median: 42, p90: 50, mean: 40 }).value).toBe(42);
+    expect(metricValue('frt', { ...emptyParts(), frtCount: 3 }, { n: 3, median: 42, p90: 50, mean: 40 }).value).toBe(
+      42,
+    );
     expect(metricValue('volume', emptyParts())).toMatchObject({ value: 0 });
   });
 });

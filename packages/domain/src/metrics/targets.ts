@@ -102,7 +102,10 @@ export interface CompositeInput {
  * SPEC composite 0–100: weighted mean of attainment × 100 ÷ 1.2 over metrics with a target and a status of
  * attainment (met, at risk, missed) and a positive weight; null when no metric qualifies.
  */
-export function compositeScore(inputs: readonly CompositeInput[], weights: Partial<Record<MetricKey, number>>): number | null {
+export function compositeScore(
+  inputs: readonly CompositeInput[],
+  weights: Partial<Record<MetricKey, number>>,
+): number | null {
   let weighted = 0;
   let totalWeight = 0;
   for (const input of inputs) {

@@ -146,7 +146,7 @@ function formatMetric(metric: ReportMetric): FormattedMetric {
 function changeSense(change: number | null, direction: Direction): FormattedMetric['changeSense'] {
   if (change === null || direction === 'none') return 'none';
   if (change === 0) return 'same';
-  return (change > 0) === (direction === 'higher') ? 'better' : 'worse';
+  return change > 0 === (direction === 'higher') ? 'better' : 'worse';
 }
 
 export function formatValue(value: number, unit: Unit): string {

@@ -6,7 +6,7 @@
 import type { FormattedMetric, ReportActionItem, ReportModel } from './report-model.ts';
 import type { Status } from '../metrics/targets.ts';
 
-const FONT = "font-family:Segoe UI,Helvetica,Arial,sans-serif;";
+const FONT = 'font-family:Segoe UI,Helvetica,Arial,sans-serif;';
 const CELL = `${FONT}font-size:14px;color:#1f2933;padding:8px 10px;border-bottom:1px solid #e4e7eb;`;
 const HEAD = `${FONT}font-size:12px;color:#52606d;padding:8px 10px;border-bottom:2px solid #cbd2d9;text-align:left;text-transform:uppercase;letter-spacing:0.04em;`;
 
@@ -78,7 +78,8 @@ function actionItemsHtml(items: readonly ReportActionItem[] | null): string {
   if (items === null) return '';
   const e = escapeHtml;
   const heading = `<h2 style="${FONT}font-size:16px;color:#102a43;margin:24px 0 8px;">Open action items</h2>`;
-  if (items.length === 0) return `${heading}<p style="${FONT}font-size:14px;color:#52606d;margin:0;">No open action items.</p>`;
+  if (items.length === 0)
+    return `${heading}<p style="${FONT}font-size:14px;color:#52606d;margin:0;">No open action items.</p>`;
   const rows = items
     .map(
       (item) =>

@@ -14,13 +14,23 @@ export function SignInPage() {
     <main className="sign-in">
       <form className="card sign-in-card" onSubmit={submit} aria-labelledby="sign-in-title">
         <p className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true">◆</span> Scorecard
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Scorecard
         </p>
         <h1 id="sign-in-title">Sign in</h1>
         <p className="lede">Weekly performance of your support vendors.</p>
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            id="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>

@@ -47,7 +47,9 @@ export default function CasesPage() {
     <section className="page" aria-labelledby="cases-title">
       {filters.vendorId ? (
         <p>
-          <Link to={apiUrl(`/vendors/${filters.vendorId}`, { week: filters.week })}>← {vendorName ?? 'Vendor'} trends</Link>
+          <Link to={apiUrl(`/vendors/${filters.vendorId}`, { week: filters.week })}>
+            ← {vendorName ?? 'Vendor'} trends
+          </Link>
         </p>
       ) : null}
       <header className="page-header">
@@ -59,7 +61,12 @@ export default function CasesPage() {
               filters[key] ? (
                 <span className="pill" key={key}>
                   {key} {filters[key]}{' '}
-                  <button type="button" className="button small" aria-label={`Remove ${key} filter`} onClick={() => update({ [key]: null, offset: null })}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Remove ${key} filter`}
+                    onClick={() => update({ [key]: null, offset: null })}
+                  >
                     ×
                   </button>
                 </span>
@@ -123,7 +130,13 @@ export default function CasesPage() {
               </tbody>
             </table>
           </div>
-          <Pagination label="Cases pages" offset={filters.offset} limit={PAGE_SIZE} total={data.total} onChange={(offset) => update({ offset })} />
+          <Pagination
+            label="Cases pages"
+            offset={filters.offset}
+            limit={PAGE_SIZE}
+            total={data.total}
+            onChange={(offset) => update({ offset })}
+          />
         </>
       )}
     </section>

@@ -9,7 +9,10 @@ export interface ImportReject {
 }
 
 export function getImportRejects(id: number, limit: number, offset: number, signal?: AbortSignal) {
-  return apiFetch<{ items: ImportReject[]; total: number }>(`/api/imports/${id}/rejects`, { query: { limit, offset }, signal });
+  return apiFetch<{ items: ImportReject[]; total: number }>(`/api/imports/${id}/rejects`, {
+    query: { limit, offset },
+    signal,
+  });
 }
 
 export function importRejectsCsvUrl(id: number): string {

@@ -13,7 +13,12 @@ export function getPresets(signal?: AbortSignal) {
 }
 
 export const presetsQueryOptions = () =>
-  queryOptions({ queryKey: ['presets'], queryFn: ({ signal }) => getPresets(signal), select: (d) => d.items, staleTime: 300_000 });
+  queryOptions({
+    queryKey: ['presets'],
+    queryFn: ({ signal }) => getPresets(signal),
+    select: (d) => d.items,
+    staleTime: 300_000,
+  });
 
 export function usePresets() {
   return useQuery(presetsQueryOptions());

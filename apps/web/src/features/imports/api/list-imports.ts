@@ -12,7 +12,8 @@ export const importsQueryOptions = (limit: number, offset: number) =>
     queryFn: ({ signal }) => listImports(limit, offset, signal),
     placeholderData: keepPreviousData,
     // While any listed import is still running the counts keep moving.
-    refetchInterval: (query) => (query.state.data?.items.some((i) => !isFinished(i.status)) ? POLL_INTERVAL_MS * 2 : false),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((i) => !isFinished(i.status)) ? POLL_INTERVAL_MS * 2 : false,
   });
 
 export function useImports(limit: number, offset: number) {

@@ -6,7 +6,15 @@ import { useImports } from '../api/list-imports.ts';
 
 const PAGE_SIZE = 20;
 
-export function ImportHistory({ offset, onOffset, selected }: { offset: number; onOffset: (o: number) => void; selected: number | null }) {
+export function ImportHistory({
+  offset,
+  onOffset,
+  selected,
+}: {
+  offset: number;
+  onOffset: (o: number) => void;
+  selected: number | null;
+}) {
   const query = useImports(PAGE_SIZE, offset);
   return (
     <section className="section" aria-labelledby="history-title">
@@ -27,9 +35,15 @@ export function ImportHistory({ offset, onOffset, selected }: { offset: number; 
                   <th scope="col">File</th>
                   <th scope="col">Status</th>
                   <th scope="col">Format</th>
-                  <th scope="col" className="num">Read</th>
-                  <th scope="col" className="num">Loaded</th>
-                  <th scope="col" className="num">Rejected</th>
+                  <th scope="col" className="num">
+                    Read
+                  </th>
+                  <th scope="col" className="num">
+                    Loaded
+                  </th>
+                  <th scope="col" className="num">
+                    Rejected
+                  </th>
                   <th scope="col">Uploaded</th>
                 </tr>
               </thead>
@@ -53,7 +67,13 @@ export function ImportHistory({ offset, onOffset, selected }: { offset: number; 
               </tbody>
             </table>
           </div>
-          <Pagination label="Import history pages" offset={offset} limit={PAGE_SIZE} total={query.data.total} onChange={onOffset} />
+          <Pagination
+            label="Import history pages"
+            offset={offset}
+            limit={PAGE_SIZE}
+            total={query.data.total}
+            onChange={onOffset}
+          />
         </>
       )}
     </section>

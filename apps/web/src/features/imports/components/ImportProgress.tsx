@@ -13,13 +13,19 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
   const finished = query.data ? isFinished(query.data.status) : false;
   useEffect(() => {
     // New cases change the history, the unmapped values and every number: refetch what is on screen.
-    if (finished) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[1] !== 'detail' });
+    if (finished)
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' && q.queryKey[1] !== 'detail' });
   }, [finished, queryClient]);
   if (query.isPending) return <Loading label={`Loading import #${id}…`} />;
   if (query.isError) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   const item = query.data;
   return (
-    <section className="card section" aria-labelledby="import-progress-title" data-testid="import-progress" data-status={item.status}>
+    <section
+      className="card section"
+      aria-labelledby="import-progress-title"
+      data-testid="import-progress"
+      data-status={item.status}
+    >
       <h2 id="import-progress-title">
         Import #{item.id}: {item.fileName} <span className={`badge badge-${item.status}`}>{item.status}</span>
       </h2>
@@ -36,14 +42,16 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
           Rejected <b data-testid="rows-rejected">{item.rowsRejected.toLocaleString('en-GB')}</b>
         </span>
         <span>
-          Format {item.presetKey ? `${item.presetKey}${item.presetVersion ? ` v${item.presetVersion}` : ''}` : 'detecting…'}
+          Format{' '}
+          {item.presetKey ? `${item.presetKey}${item.presetVersion ? ` v${item.presetVersion}` : ''}` : 'detecting…'}
         </span>
         <span>Started {formatDateTime(item.startedAt)}</span>
         {item.finishedAt ? <span>Finished {formatDateTime(item.finishedAt)}</span> : null}
       </div>
       {item.status === 'duplicate' && item.duplicateOf ? (
         <p>
-          This file was imported before: <Link to={`/imports?import=${item.duplicateOf}`}>import #{item.duplicateOf}</Link>. Nothing changed.
+          This file was imported before:{' '}
+          <Link to={`/imports?import=${item.duplicateOf}`}>import #{item.duplicateOf}</Link>. Nothing changed.
         </p>
       ) : null}
       {item.status === 'failed' && item.error ? (
@@ -54,7 +62,8 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
       ) : null}
       {item.unmapped?.length ? (
         <p className="hint">
-          {item.unmapped.length} vendor value(s) in this file are not mapped to a vendor yet; map them below so their cases count.
+          {item.unmapped.length} vendor value(s) in this file are not mapped to a vendor yet; map them below so their
+          cases count.
         </p>
       ) : null}
       {item.rowsRejected > 0 && isFinished(item.status) ? <RejectsTable importId={item.id} /> : null}

@@ -18,7 +18,11 @@ export function ImportsPanel() {
         }}
       />
       {selected ? <ImportProgress key={selected} id={selected} estimatedRows={estimates[selected] ?? null} /> : null}
-      <ImportHistory offset={intParam(params, 'offset', 0)} onOffset={(offset) => update({ offset })} selected={selected} />
+      <ImportHistory
+        offset={intParam(params, 'offset', 0)}
+        onOffset={(offset) => update({ offset })}
+        selected={selected}
+      />
     </>
   );
 }

@@ -26,7 +26,9 @@ export function RejectsTable({ importId }: { importId: number }) {
             <table data-testid="rejects-table">
               <thead>
                 <tr>
-                  <th scope="col" className="num">Line</th>
+                  <th scope="col" className="num">
+                    Line
+                  </th>
                   <th scope="col">Column</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Row as read</th>
@@ -44,7 +46,13 @@ export function RejectsTable({ importId }: { importId: number }) {
               </tbody>
             </table>
           </div>
-          <Pagination label="Rejected rows pages" offset={offset} limit={PAGE_SIZE} total={query.data.total} onChange={setOffset} />
+          <Pagination
+            label="Rejected rows pages"
+            offset={offset}
+            limit={PAGE_SIZE}
+            total={query.data.total}
+            onChange={setOffset}
+          />
         </>
       )}
     </div>

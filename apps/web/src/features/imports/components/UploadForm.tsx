@@ -12,7 +12,11 @@ const TIME_ZONES = (() => {
   }
 })();
 
-export function UploadForm({ onAccepted }: { onAccepted: (accepted: ImportAccepted, estimatedRows: number | null) => void }) {
+export function UploadForm({
+  onAccepted,
+}: {
+  onAccepted: (accepted: ImportAccepted, estimatedRows: number | null) => void;
+}) {
   const presets = usePresets();
   const upload = useCreateImport();
   const [file, setFile] = useState<File | null>(null);
@@ -30,7 +34,10 @@ export function UploadForm({ onAccepted }: { onAccepted: (accepted: ImportAccept
   return (
     <form className="card" onSubmit={(e) => void submit(e).catch(() => undefined)} aria-labelledby="upload-title">
       <h2 id="upload-title">Upload an export</h2>
-      <p className="hint">CSV or gzip: Zendesk, Freshdesk, Salesforce, telephony call log, or the generic format. The format is detected from the header row.</p>
+      <p className="hint">
+        CSV or gzip: Zendesk, Freshdesk, Salesforce, telephony call log, or the generic format. The format is detected
+        from the header row.
+      </p>
       <div className="form-row">
         <div className="field">
           <label htmlFor="import-file">File</label>
@@ -55,7 +62,12 @@ export function UploadForm({ onAccepted }: { onAccepted: (accepted: ImportAccept
         </div>
         <div className="field">
           <label htmlFor="import-tz">Source time zone</label>
-          <input id="import-tz" list="time-zones" value={timeZone} onChange={(event) => setTimeZone(event.target.value)} />
+          <input
+            id="import-tz"
+            list="time-zones"
+            value={timeZone}
+            onChange={(event) => setTimeZone(event.target.value)}
+          />
           <datalist id="time-zones">
             {TIME_ZONES.map((tz) => (
               <option key={tz} value={tz} />
@@ -69,7 +81,9 @@ export function UploadForm({ onAccepted }: { onAccepted: (accepted: ImportAccept
         </div>
       </div>
       <p className="hint">Timestamps without an offset are read in the source time zone.</p>
-      {presets.isError ? <p className="hint">The list of formats could not be loaded; detection from headers still works.</p> : null}
+      {presets.isError ? (
+        <p className="hint">The list of formats could not be loaded; detection from headers still works.</p>
+      ) : null}
       {upload.isError ? <ErrorMessage error={upload.error} /> : null}
     </form>
   );

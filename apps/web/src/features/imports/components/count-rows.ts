@@ -7,7 +7,9 @@ export async function estimateDataRows(file: File): Promise<number | null> {
   try {
     let stream: ReadableStream<Uint8Array> = file.stream();
     if (file.name.endsWith('.gz') || file.type === 'application/gzip') {
-      stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+      stream = stream.pipeThrough(
+        new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
+      );
     }
     const reader = stream.getReader();
     let lines = 0;

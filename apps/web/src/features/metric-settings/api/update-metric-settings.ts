@@ -4,10 +4,13 @@ import type { MetricSettings } from './get-metric-settings.ts';
 
 /** Answers the saved settings and the recompute it enqueued when a definition changed. */
 export function updateMetricSettings(settings: MetricSettings) {
-  return apiFetch<{ settings: MetricSettings; recompute: { jobId: string; status: 'queued' } | null }>('/api/settings/metrics', {
-    method: 'PUT',
-    body: settings,
-  });
+  return apiFetch<{ settings: MetricSettings; recompute: { jobId: string; status: 'queued' } | null }>(
+    '/api/settings/metrics',
+    {
+      method: 'PUT',
+      body: settings,
+    },
+  );
 }
 
 export function useUpdateMetricSettings() {

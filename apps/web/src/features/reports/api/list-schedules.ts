@@ -17,7 +17,11 @@ export function listSchedules(signal?: AbortSignal) {
 }
 
 export const schedulesQueryOptions = () =>
-  queryOptions({ queryKey: ['reports', 'schedules'], queryFn: ({ signal }) => listSchedules(signal), select: (d) => d.items });
+  queryOptions({
+    queryKey: ['reports', 'schedules'],
+    queryFn: ({ signal }) => listSchedules(signal),
+    select: (d) => d.items,
+  });
 
 export function useSchedules() {
   return useQuery(schedulesQueryOptions());

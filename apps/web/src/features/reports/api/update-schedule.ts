@@ -3,7 +3,10 @@ import { apiFetch } from '../../../lib/api-client.ts';
 import type { ReportSchedule } from './list-schedules.ts';
 
 export function updateSchedule({ vendorId, cron, enabled }: { vendorId: number; cron: string; enabled: boolean }) {
-  return apiFetch<ReportSchedule>(`/api/vendors/${vendorId}/report-schedule`, { method: 'PUT', body: { cron, enabled } });
+  return apiFetch<ReportSchedule>(`/api/vendors/${vendorId}/report-schedule`, {
+    method: 'PUT',
+    body: { cron, enabled },
+  });
 }
 
 export function useUpdateSchedule() {

@@ -26,7 +26,9 @@ export default function ReportsPage() {
       <header className="page-header">
         <div>
           <h1 id="reports-title">Weekly reports</h1>
-          <p className="lede">Each vendor receives the previous week&apos;s scorecard and its cases every week, once.</p>
+          <p className="lede">
+            Each vendor receives the previous week&apos;s scorecard and its cases every week, once.
+          </p>
         </div>
       </header>
       <PreviewPanel vendorId={vendorId} week={week} onChange={update} />
@@ -71,14 +73,22 @@ function PreviewPanel(props: {
         </div>
         <div className="field">
           <label htmlFor="preview-week">Week</label>
-          <input id="preview-week" placeholder="2026-W47" pattern="\d{4}-W\d{2}" value={weekInput} onChange={(e) => setWeekInput(e.target.value)} />
+          <input
+            id="preview-week"
+            placeholder="2026-W47"
+            pattern="\d{4}-W\d{2}"
+            value={weekInput}
+            onChange={(e) => setWeekInput(e.target.value)}
+          />
         </div>
         <button type="submit" className="button">
           Show
         </button>
       </form>
       {props.vendorId === null || props.week === null ? (
-        <Empty title="Choose a vendor and a week">The email is built exactly as the scheduled send would build it.</Empty>
+        <Empty title="Choose a vendor and a week">
+          The email is built exactly as the scheduled send would build it.
+        </Empty>
       ) : preview.isPending ? (
         <Loading label="Building the email…" />
       ) : preview.isError ? (
@@ -92,11 +102,17 @@ function PreviewPanel(props: {
             <dd>{preview.data.recipients.join(', ') || 'no recipients: the send will fail'}</dd>
             <dt>Attachment</dt>
             <dd>
-              {preview.data.attachment.fileName} ({preview.data.attachment.rows} cases, {Math.ceil(preview.data.attachment.bytes / 1024)} KiB
+              {preview.data.attachment.fileName} ({preview.data.attachment.rows} cases,{' '}
+              {Math.ceil(preview.data.attachment.bytes / 1024)} KiB
               {preview.data.attachment.gzipped ? ', gzipped' : ''})
             </dd>
           </dl>
-          <iframe title="Email preview" sandbox="" srcDoc={preview.data.html} style={{ width: '100%', height: 720, border: '1px solid #e4e7eb' }} />
+          <iframe
+            title="Email preview"
+            sandbox=""
+            srcDoc={preview.data.html}
+            style={{ width: '100%', height: 720, border: '1px solid #e4e7eb' }}
+          />
           <details>
             <summary>Plain-text part</summary>
             <pre>{preview.data.text}</pre>
@@ -152,7 +168,12 @@ function DeliveryLog() {
                   </td>
                   <td>
                     {canResend && d.status !== 'queued' ? (
-                      <button type="button" className="button subtle" disabled={resend.isPending} onClick={() => resend.mutate(d.id)}>
+                      <button
+                        type="button"
+                        className="button subtle"
+                        disabled={resend.isPending}
+                        onClick={() => resend.mutate(d.id)}
+                      >
                         Resend
                       </button>
                     ) : null}
@@ -162,10 +183,20 @@ function DeliveryLog() {
             </tbody>
           </table>
           <div className="toolbar">
-            <button type="button" className="button subtle" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            <button
+              type="button"
+              className="button subtle"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
               Newer
             </button>
-            <button type="button" className="button subtle" disabled={offset + PAGE >= deliveries.data.total} onClick={() => setOffset(offset + PAGE)}>
+            <button
+              type="button"
+              className="button subtle"
+              disabled={offset + PAGE >= deliveries.data.total}
+              onClick={() => setOffset(offset + PAGE)}
+            >
               Older
             </button>
           </div>
@@ -181,7 +212,9 @@ function Schedules({ onPreview }: { onPreview: (vendorId: number) => void }) {
   return (
     <section aria-labelledby="schedules-title" className="card">
       <h2 id="schedules-title">Schedules</h2>
-      <p className="lede">Cron in the vendor&apos;s own time zone (minute hour day month weekday); default Monday 09:00.</p>
+      <p className="lede">
+        Cron in the vendor&apos;s own time zone (minute hour day month weekday); default Monday 09:00.
+      </p>
       {schedules.isPending ? (
         <Loading label="Loading schedules…" />
       ) : schedules.isError ? (

@@ -5,7 +5,15 @@ import type { ReportSchedule } from '../api/list-schedules.ts';
 import { useUpdateSchedule } from '../api/update-schedule.ts';
 
 /** One vendor's schedule; ops edit the cron and the on/off switch in place (applied at once by the API). */
-export function ScheduleRow({ schedule, canEdit, onPreview }: { schedule: ReportSchedule; canEdit: boolean; onPreview: () => void }) {
+export function ScheduleRow({
+  schedule,
+  canEdit,
+  onPreview,
+}: {
+  schedule: ReportSchedule;
+  canEdit: boolean;
+  onPreview: () => void;
+}) {
   const [cron, setCron] = useState(schedule.cron);
   const [enabled, setEnabled] = useState(schedule.enabled);
   const save = useUpdateSchedule();
@@ -17,7 +25,12 @@ export function ScheduleRow({ schedule, canEdit, onPreview }: { schedule: Report
       <td>
         {canEdit ? (
           <>
-            <input aria-label={`Cron for ${schedule.vendorName}`} value={cron} onChange={(e) => setCron(e.target.value)} size={14} />{' '}
+            <input
+              aria-label={`Cron for ${schedule.vendorName}`}
+              value={cron}
+              onChange={(e) => setCron(e.target.value)}
+              size={14}
+            />{' '}
             <label>
               <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> on
             </label>

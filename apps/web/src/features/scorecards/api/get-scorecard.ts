@@ -74,7 +74,13 @@ export function getScorecard(filters: ScorecardFilters, signal?: AbortSignal): P
 
 export const scorecardQueryOptions = (filters: ScorecardFilters) =>
   queryOptions({
-    queryKey: ['scorecards', filters.week ?? null, filters.queue ?? null, filters.channel ?? null, filters.rankBy ?? 'raw'],
+    queryKey: [
+      'scorecards',
+      filters.week ?? null,
+      filters.queue ?? null,
+      filters.channel ?? null,
+      filters.rankBy ?? 'raw',
+    ],
     queryFn: ({ signal }) => getScorecard(filters, signal),
     // Switching week keeps the old table on screen until the new one arrives: no flash of "loading".
     placeholderData: keepPreviousData,

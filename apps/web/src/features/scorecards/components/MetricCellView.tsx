@@ -37,14 +37,21 @@ export function MetricCellView({
   const drillDown = apiUrl('/cases', { vendorId, week, metric: metric.key, queue, channel });
   return (
     <td className={`metric-cell status-${cell.status}`} data-metric={metric.key}>
-      <Link className="value" to={drillDown} title={formula ? `${formula}. Open the cases behind it.` : `Cases behind ${metric.label}`} data-formula={formula}>
+      <Link
+        className="value"
+        to={drillDown}
+        title={formula ? `${formula}. Open the cases behind it.` : `Cases behind ${metric.label}`}
+        data-formula={formula}
+      >
         {formatValue(cell.value, metric.unit)}
         {formula ? <sup aria-hidden="true"> ⓘ</sup> : null}
       </Link>
       <IntervalNote interval={cell.interval} unit={metric.unit} />
       {cell.value === null && cell.reason ? <span className="sub">{cell.reason}</span> : null}
       <span className="sub">
-        {cell.target !== null && cell.target !== undefined ? `Target ${formatValue(cell.target, metric.unit)}` : 'No target'}
+        {cell.target !== null && cell.target !== undefined
+          ? `Target ${formatValue(cell.target, metric.unit)}`
+          : 'No target'}
         {cell.sample !== null && cell.sample !== undefined ? ` · n=${cell.sample.toLocaleString('en-GB')}` : ''}
       </span>
       <span className="cell-footer">

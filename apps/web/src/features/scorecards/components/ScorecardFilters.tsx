@@ -22,7 +22,11 @@ export function ScorecardFilters({
     <>
       <div className="field">
         <label htmlFor="filter-channel">Channel</label>
-        <select id="filter-channel" value={channel} onChange={(event) => onChange({ channel: event.target.value || null })}>
+        <select
+          id="filter-channel"
+          value={channel}
+          onChange={(event) => onChange({ channel: event.target.value || null })}
+        >
           <option value="">All channels</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>

@@ -28,7 +28,9 @@ export function ScorecardPage() {
         <div>
           <h1 id="scorecard-title">Weekly scorecard</h1>
           <p className="lede">
-            {scorecard ? `Week ${scorecard.week}, from Monday ${scorecard.weekStart}` : 'Every vendor against its targets'}
+            {scorecard
+              ? `Week ${scorecard.week}, from Monday ${scorecard.weekStart}`
+              : 'Every vendor against its targets'}
             {query.isFetching && scorecard ? <span className="refreshing"> · updating…</span> : null}
           </p>
         </div>
@@ -39,7 +41,12 @@ export function ScorecardPage() {
           <ScorecardFilters queue={queue} channel={channel} onChange={(changes) => update(changes)} />
           <RankByToggle value={rankBy} onChange={(value) => update({ rankBy: value === 'raw' ? null : value })} />
           <div className="field field-action">
-            <button type="button" className="button" disabled={!scorecard?.vendors.length} onClick={() => scorecard && downloadScorecard(scorecard)}>
+            <button
+              type="button"
+              className="button"
+              disabled={!scorecard?.vendors.length}
+              onClick={() => scorecard && downloadScorecard(scorecard)}
+            >
               Export CSV
             </button>
           </div>
@@ -67,8 +74,8 @@ export function ScorecardPage() {
             channel={channel}
           />
           <p className="footnote">
-            Status: met = at or better than target; at risk = worse but within 5 %; low sample = under the minimum sample, value shown without status.
-            Composite 0–100 weighs attainment of the metrics that have a target.
+            Status: met = at or better than target; at risk = worse but within 5 %; low sample = under the minimum
+            sample, value shown without status. Composite 0–100 weighs attainment of the metrics that have a target.
             {rankBy === 'adjusted'
               ? ' Ranked by the case-mix-adjusted composite: each rate as if the vendor had handled the all-vendor mix of queue × channel × tier this week.'
               : ''}{' '}

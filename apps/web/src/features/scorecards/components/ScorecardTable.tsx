@@ -7,7 +7,11 @@ import { MetricCellView } from './MetricCellView.tsx';
 export type ScorecardSort = 'rank' | 'vendor' | 'composite' | string;
 
 /** Sorting happens here: the table is one week of a handful of vendors. Empty values sort last. */
-export function sortVendors(vendors: readonly VendorScorecard[], sort: ScorecardSort, order: SortOrder): VendorScorecard[] {
+export function sortVendors(
+  vendors: readonly VendorScorecard[],
+  sort: ScorecardSort,
+  order: SortOrder,
+): VendorScorecard[] {
   const key = (v: VendorScorecard): number | string | null => {
     if (sort === 'vendor') return v.vendorName.toLocaleLowerCase();
     if (sort === 'rank') return v.rank;
@@ -45,7 +49,8 @@ export function ScorecardTable({
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`Scorecard table, week ${scorecard.week}`}>
       <table className="scorecard-table" data-testid="scorecard-table" data-week={scorecard.week}>
         <caption className="visually-hidden">
-          Vendor scorecard for week {scorecard.week} (starting {scorecard.weekStart}); select a value to see the cases behind it
+          Vendor scorecard for week {scorecard.week} (starting {scorecard.weekStart}); select a value to see the cases
+          behind it
         </caption>
         <thead>
           <tr>
@@ -71,11 +76,17 @@ export function ScorecardTable({
             <tr key={vendor.vendorId} data-vendor={vendor.vendorName}>
               <td className="col-rank">{vendor.rank ?? '—'}</td>
               <th scope="row" className="col-vendor sticky">
-                <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>{vendor.vendorName}</Link>
+                <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
+                  {vendor.vendorName}
+                </Link>
                 <OverdueFlag vendorId={vendor.vendorId} />
               </th>
               <td className="composite">
-                {vendor.composite === null ? <span title="No metric with a target and a status">—</span> : vendor.composite.toFixed(1)}
+                {vendor.composite === null ? (
+                  <span title="No metric with a target and a status">—</span>
+                ) : (
+                  vendor.composite.toFixed(1)
+                )}
                 {vendor.adjustedComposite != null ? (
                   <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
                     adjusted {vendor.adjustedComposite.toFixed(1)}

@@ -18,7 +18,13 @@ export function WeekPicker({
     <div className="field week-picker">
       <label htmlFor={id}>Week</label>
       <div className="input-group">
-        <button type="button" className="button icon" aria-label="Previous week" disabled={!older} onClick={() => older && onChange(older)}>
+        <button
+          type="button"
+          className="button icon"
+          aria-label="Previous week"
+          disabled={!older}
+          onClick={() => older && onChange(older)}
+        >
           ‹
         </button>
         <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
@@ -28,7 +34,13 @@ export function WeekPicker({
             </option>
           ))}
         </select>
-        <button type="button" className="button icon" aria-label="Next week" disabled={!newer} onClick={() => newer && onChange(newer)}>
+        <button
+          type="button"
+          className="button icon"
+          aria-label="Next week"
+          disabled={!newer}
+          onClick={() => newer && onChange(newer)}
+        >
           ›
         </button>
       </div>

@@ -17,7 +17,8 @@ export interface VendorOption {
 export function TargetsSection({ vendors, defaultWeek }: { vendors: readonly VendorOption[]; defaultWeek: string }) {
   const query = useTargets();
   const remove = useDeleteTarget();
-  const vendorName = (id: number | null) => (id === null ? 'All vendors' : (vendors.find((v) => v.id === id)?.name ?? `#${id}`));
+  const vendorName = (id: number | null) =>
+    id === null ? 'All vendors' : (vendors.find((v) => v.id === id)?.name ?? `#${id}`);
   return (
     <section className="section" aria-labelledby="targets-title">
       <h2 id="targets-title">Targets</h2>
@@ -28,18 +29,24 @@ export function TargetsSection({ vendors, defaultWeek }: { vendors: readonly Ven
       ) : query.isError ? (
         <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.length === 0 ? (
-        <Empty title="No targets yet">Without a target a metric shows its value but no status, and takes no part in the composite.</Empty>
+        <Empty title="No targets yet">
+          Without a target a metric shows its value but no status, and takes no part in the composite.
+        </Empty>
       ) : (
         <div className="table-scroll">
           <table data-testid="targets-table">
             <thead>
               <tr>
                 <th scope="col">Metric</th>
-                <th scope="col" className="num">Target</th>
+                <th scope="col" className="num">
+                  Target
+                </th>
                 <th scope="col">Vendor</th>
                 <th scope="col">Channel / queue</th>
                 <th scope="col">From week</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +58,12 @@ export function TargetsSection({ vendors, defaultWeek }: { vendors: readonly Ven
                   <td>{t.channel ?? t.queue ?? 'All'}</td>
                   <td>{t.effectiveFrom}</td>
                   <td>
-                    <button type="button" className="button small danger" disabled={remove.isPending} onClick={() => remove.mutate(t.id)}>
+                    <button
+                      type="button"
+                      className="button small danger"
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate(t.id)}
+                    >
                       Delete
                     </button>
                   </td>

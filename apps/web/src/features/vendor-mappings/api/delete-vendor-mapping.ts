@@ -2,7 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 
 export function deleteVendorMapping(id: number) {
-  return apiFetch<{ id: number; casesMoved: number; recomputeVendorWeeks: number }>(`/api/vendor-mappings/${id}`, { method: 'DELETE' });
+  return apiFetch<{ id: number; casesMoved: number; recomputeVendorWeeks: number }>(`/api/vendor-mappings/${id}`, {
+    method: 'DELETE',
+  });
 }
 
 export function useDeleteVendorMapping() {

@@ -13,7 +13,11 @@ export function getUnmappedValues(signal?: AbortSignal) {
 }
 
 export const unmappedValuesQueryOptions = () =>
-  queryOptions({ queryKey: ['vendor-mappings', 'unmapped'], queryFn: ({ signal }) => getUnmappedValues(signal), select: (d) => d.items });
+  queryOptions({
+    queryKey: ['vendor-mappings', 'unmapped'],
+    queryFn: ({ signal }) => getUnmappedValues(signal),
+    select: (d) => d.items,
+  });
 
 export function useUnmappedValues() {
   return useQuery(unmappedValuesQueryOptions());

@@ -16,7 +16,11 @@ export function listVendorMappings(signal?: AbortSignal) {
 }
 
 export const vendorMappingsQueryOptions = () =>
-  queryOptions({ queryKey: ['vendor-mappings', 'list'], queryFn: ({ signal }) => listVendorMappings(signal), select: (d) => d.items });
+  queryOptions({
+    queryKey: ['vendor-mappings', 'list'],
+    queryFn: ({ signal }) => listVendorMappings(signal),
+    select: (d) => d.items,
+  });
 
 export function useVendorMappings() {
   return useQuery(vendorMappingsQueryOptions());

@@ -15,7 +15,9 @@ export function MappingsTable() {
       ) : query.isError ? (
         <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.length === 0 ? (
-        <Empty title="No mappings">Cases are attributed to a vendor whose name equals the exported value; map other values on the Imports page.</Empty>
+        <Empty title="No mappings">
+          Cases are attributed to a vendor whose name equals the exported value; map other values on the Imports page.
+        </Empty>
       ) : (
         <div className="table-scroll">
           <table>
@@ -26,7 +28,9 @@ export function MappingsTable() {
                 <th scope="col">Value</th>
                 <th scope="col">Vendor</th>
                 <th scope="col">Since</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -43,7 +47,12 @@ export function MappingsTable() {
                       className="button small danger"
                       disabled={remove.isPending}
                       onClick={() => {
-                        if (window.confirm(`Remove the mapping of “${m.value}” to ${m.vendorName}? Its cases become unmapped.`)) remove.mutate(m.id);
+                        if (
+                          window.confirm(
+                            `Remove the mapping of “${m.value}” to ${m.vendorName}? Its cases become unmapped.`,
+                          )
+                        )
+                          remove.mutate(m.id);
                       }}
                     >
                       Remove

@@ -37,7 +37,9 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
                 <th scope="col">Source</th>
                 <th scope="col">Field</th>
                 <th scope="col">Value</th>
-                <th scope="col" className="num">Cases</th>
+                <th scope="col" className="num">
+                  Cases
+                </th>
                 <th scope="col">Map to vendor</th>
               </tr>
             </thead>
@@ -51,7 +53,12 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
                   onMap={(vendorId) =>
                     create.mutate(
                       { source: item.source, field: item.field, value: item.value, vendorId },
-                      { onSuccess: (r) => setMessage(`Mapped “${item.value}” to ${r.vendorName}: ${r.casesMoved} case(s) moved; metrics are being recomputed.`) },
+                      {
+                        onSuccess: (r) =>
+                          setMessage(
+                            `Mapped “${item.value}” to ${r.vendorName}: ${r.casesMoved} case(s) moved; metrics are being recomputed.`,
+                          ),
+                      },
                     )
                   }
                 />
@@ -89,7 +96,11 @@ function UnmappedRow({
           <label htmlFor={selectId} className="visually-hidden">
             Vendor for {item.value}
           </label>
-          <select id={selectId} value={vendorId} onChange={(e) => setVendorId(e.target.value ? Number(e.target.value) : '')}>
+          <select
+            id={selectId}
+            value={vendorId}
+            onChange={(e) => setVendorId(e.target.value ? Number(e.target.value) : '')}
+          >
             <option value="">Choose a vendor…</option>
             {vendors.map((v) => (
               <option key={v.id} value={v.id}>
@@ -97,7 +108,12 @@ function UnmappedRow({
               </option>
             ))}
           </select>
-          <button type="button" className="button small" disabled={busy || vendorId === ''} onClick={() => vendorId !== '' && onMap(vendorId)}>
+          <button
+            type="button"
+            className="button small"
+            disabled={busy || vendorId === ''}
+            onClick={() => vendorId !== '' && onMap(vendorId)}
+          >
             Map
           </button>
         </div>

@@ -26,7 +26,12 @@ export interface VendorBreakdown {
   rows: BreakdownRow[];
 }
 
-export function getVendorBreakdown(vendorId: number, week: string | null, by: BreakdownDimension, signal?: AbortSignal) {
+export function getVendorBreakdown(
+  vendorId: number,
+  week: string | null,
+  by: BreakdownDimension,
+  signal?: AbortSignal,
+) {
   return apiFetch<VendorBreakdown>(`/api/vendors/${vendorId}/breakdown`, { query: { week, by }, signal });
 }
 

@@ -50,7 +50,15 @@ function StatusShape({ cx, cy, status, colour }: { cx: number; cy: number; statu
 }
 
 /** One metric's weekly values with its target line; clicking a week opens the cases behind that point. */
-export function TrendChart({ metric: trend, series, vendorId }: { metric: MetricInfo; series: TrendPoint[]; vendorId: number }) {
+export function TrendChart({
+  metric: trend,
+  series,
+  vendorId,
+}: {
+  metric: MetricInfo;
+  series: TrendPoint[];
+  vendorId: number;
+}) {
   const navigate = useNavigate();
   const latest = [...series].reverse().find((p) => p.value !== null);
   const hasTarget = series.some((p) => p.target !== null);
@@ -97,7 +105,15 @@ export function TrendChart({ metric: trend, series, vendorId }: { metric: Metric
               }}
             />
             {hasTarget ? (
-              <Line dataKey="target" name="target" type="stepAfter" stroke="#57606a" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
+              <Line
+                dataKey="target"
+                name="target"
+                type="stepAfter"
+                stroke="#57606a"
+                strokeDasharray="5 4"
+                dot={false}
+                isAnimationActive={false}
+              />
             ) : null}
             <Line
               dataKey="value"

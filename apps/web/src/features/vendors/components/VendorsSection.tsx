@@ -70,11 +70,22 @@ function VendorForm({ vendor }: { vendor?: Vendor }) {
       <div className="form-row">
         <div className="field">
           <label htmlFor={`${prefix}-name`}>Name</label>
-          <input id={`${prefix}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={`${prefix}-name`}
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${prefix}-tz`}>Time zone</label>
-          <input id={`${prefix}-tz`} list="time-zones-settings" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+          <input
+            id={`${prefix}-tz`}
+            list="time-zones-settings"
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+          />
         </div>
         <div className="field" style={{ flex: 1, minWidth: '14rem' }}>
           <label htmlFor={`${prefix}-recipients`}>Report recipients</label>
