@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { createUser } from '../apps/api/src/users/users.service.ts';
+import { createUser } from '../apps/api/src/auth/users.service.ts';
 import { createDb } from '../packages/db/src/database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
 import { recompute } from '../packages/db/src/metrics/recompute.ts';

@@ -33,7 +33,7 @@ const config = loadConfig();
 // stay quiet unless LOG_LEVEL asks for them, so that the demo's own progress lines remain readable.
 const childEnv: NodeJS.ProcessEnv = {
   LOG_LEVEL: 'warn',
-  // eslint-disable-next-line no-restricted-properties
+
   ...process.env,
   WEB_DIST_DIR: path.join(ROOT, 'apps/web/dist'),
 };

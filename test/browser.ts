@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildApp } from '../apps/api/src/app.ts';
-import { createUser } from '../apps/api/src/users/users.service.ts';
+import { createUser } from '../apps/api/src/auth/users.service.ts';
 import { startWorkers, type WorkerRuntime } from '../apps/worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from './harness.ts';
 

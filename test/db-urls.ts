@@ -1,5 +1,5 @@
 /** Where tests find PostgreSQL and Redis; TEST_DATABASE_ADMIN_URL and TEST_REDIS_URL override the local defaults. */
-// eslint-disable-next-line no-restricted-properties -- the test harness is configured before any Config exists
+
 const env = process.env;
 export const ADMIN_URL = env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../apps/api/src/auth/access.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../apps/api/src/auth/sessions.ts';
-import { createUser } from '../apps/api/src/users/users.service.ts';
+import { createUser } from '../apps/api/src/auth/users.service.ts';
 
 export interface Caller {
   role: Role;

@@ -20,7 +20,7 @@ import settingsRoutes from './settings/settings.routes.ts';
 import reportsRoutes from './reports/reports.routes.ts';
 import importsRoutes from './imports/imports.routes.ts';
 import vendorsRoutes from './vendors/vendors.routes.ts';
-import presetsRoutes from './presets/presets.routes.ts';
+import presetsRoutes from './imports/presets.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import usersRoutes from './users/users.routes.ts';
 import tokensRoutes from './tokens/tokens.routes.ts';

@@ -3,7 +3,7 @@
  * the raw/adjusted ranking toggle on a Simpson's-paradox data set, and the mix/performance panel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../api/src/users/users.service.ts';
+import { createUser } from '../../api/src/auth/users.service.ts';
 import {
   ApiSession,
   screenshot,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../api/src/users/users.service.ts';
+import { createUser } from '../../api/src/auth/users.service.ts';
 import {
   ApiSession,
   screenshot,

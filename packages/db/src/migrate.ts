@@ -32,7 +32,7 @@ export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR): Pr
   const failed = results.find((r) => r.status === 'Error');
   if (error) {
     const where = failed ? ` in ${failed.migrationName}` : '';
-    throw new Error(`Migration failed${where}: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`Migration failed${where}: ${error instanceof Error ? error.message : JSON.stringify(error)}`, {
       cause: error,
     });
   }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { anonymous, bearerCaller, callerAs, signIn } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
-import { createUser } from '../users/users.service.ts';
+import { createUser } from './users.service.ts';
 import { SIGN_IN_ATTEMPTS_PER_MINUTE } from './auth.routes.ts';
 import { sha256Hex } from './credentials.ts';
 import { SESSION_COOKIE } from './sessions.ts';

@@ -5,7 +5,7 @@ import { deleteSession, deleteUserSessions, findLiveSession } from '@scorecard/d
 import { findPasswordHash, findUserByEmail, findUserById, type UserRow } from '@scorecard/db/auth/users';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from '../http/problems.ts';
-import { normaliseEmail, resetPassword } from '../users/users.service.ts';
+import { normaliseEmail, resetPassword } from './users.service.ts';
 import { PasswordChangeBody, SessionBody, SignInBody } from './auth.schemas.ts';
 import { burnPasswordCheck, sha256Hex, verifyPassword } from './credentials.ts';
 import { SESSION_COOKIE, sessionCookieOptions, startSession } from './sessions.ts';

@@ -17,6 +17,7 @@ import { affectedVendorWeeks } from '@scorecard/db/terms/terms';
 import { describeCalendar } from '@scorecard/domain/calendars/business-time';
 import { enqueue } from '@scorecard/jobs';
 import Type, { type Static } from 'typebox';
+import { isTimeZone } from '@scorecard/domain/time-zones';
 import { Problem } from '../http/problems.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
@@ -62,11 +63,7 @@ const toApi = (c: StoredCalendar) => ({
 });
 
 function parseInput(body: Static<typeof CalendarInput>) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: body.timeZone });
-  } catch {
-    throw new Problem('bad-request', `${body.timeZone} is not an IANA time zone`);
-  }
+  if (!isTimeZone(body.timeZone)) throw new Problem('bad-request', `${body.timeZone} is not an IANA time zone`);
   const hours = body.hours.map((h) => {
     if (h.start === '24:00') throw new Problem('bad-request', 'A shift cannot start at 24:00');
     return { weekday: h.weekday, startMinute: minutes(h.start), endMinute: h.end === '00:00' ? 1440 : minutes(h.end) };

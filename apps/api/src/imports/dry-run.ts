@@ -10,7 +10,8 @@ import type { CanonicalCase, RowReject } from '@scorecard/domain/mapping/canonic
 import type { MappingDocument } from '@scorecard/domain/mapping/document';
 import { rankPresets, type RankedPreset } from '@scorecard/domain/mapping/presets';
 import { suggestMapping, type MappingSuggestion } from '@scorecard/domain/mapping/suggest';
-import { allPresets, compile, findPreset, isTimeZone, parseDocument, sniffFile } from '../presets/resolve.ts';
+import { isTimeZone } from '@scorecard/domain/time-zones';
+import { allPresets, compile, findPreset, parseDocument, sniffFile } from './mapping-resolution.ts';
 import { Problem } from '../http/problems.ts';
 
 export const DRY_RUN_DEFAULT_ROWS = 20;

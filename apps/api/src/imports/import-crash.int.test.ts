@@ -15,7 +15,8 @@ import type { Db } from '@scorecard/db/database';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
-import { startImportWorkers, upload, waitForImport } from './imports.test-support.ts';
+import { upload, waitForImport } from '../../../../test/imports.ts';
+import { startWorkers } from '../../../worker/src/runtime.ts';
 
 const ROWS = 200_000;
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -132,7 +133,7 @@ describe('an import whose worker is killed', () => {
     const recovered = await waitForImport(crashed.ops, id, 180_000);
     expect(recovered).toMatchObject({ status: 'succeeded', rowsRead: ROWS });
 
-    const worker = startImportWorkers(clean.config);
+    const worker = startWorkers(clean.config);
     try {
       const cleanResponse = await upload(clean.ops, { name: 'big.csv', content: file });
       const uninterrupted = await waitForImport(clean.ops, (cleanResponse.json() as { id: number }).id, 180_000);

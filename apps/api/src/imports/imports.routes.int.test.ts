@@ -1,3 +1,4 @@
+import { startWorkers } from '../../../worker/src/runtime.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -7,7 +8,7 @@ import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
-import { startImportWorkers, upload, waitForImport } from './imports.test-support.ts';
+import { upload, waitForImport } from '../../../../test/imports.ts';
 
 // A small generic-format file mapped by an explicit document (the `mapping` upload field).
 const mapping = JSON.stringify({
@@ -47,7 +48,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   config = testConfig(database.url, { UPLOAD_MAX_BYTES: '20000' });
   app = await buildApp(config);
-  worker = startImportWorkers(config);
+  worker = startWorkers(config);
   ops = await callerAs(app, 'ops');
   expect((await ops.post('/api/vendors', { name: 'Acme' })).statusCode).toBe(201);
 });

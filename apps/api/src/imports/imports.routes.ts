@@ -21,7 +21,7 @@ import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
-import { resolveUploadMapping } from '../presets/resolve.ts';
+import { resolveUploadMapping } from './mapping-resolution.ts';
 import {
   Accepted,
   DryRun,

@@ -8,7 +8,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { findLiveSession, touchSession } from '@scorecard/db/auth/sessions';
 import { useApiToken } from '@scorecard/db/auth/tokens';
-import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 import { mayAccess, scopeOf, type Access, type Principal, type VendorScope } from '../auth/access.ts';
 import { constantTimeEqual, sha256Hex } from '../auth/credentials.ts';
@@ -60,7 +60,7 @@ export default fp(
         access = 'public';
         route.config = { ...route.config, access };
       }
-      const methods = (Array.isArray(route.method) ? route.method : [route.method]) as HTTPMethods[];
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) routeTable.push({ method, url: route.url, access, schema: route.schema });
     });
 

@@ -81,7 +81,7 @@ async function walkAsVendor(
         const body =
           STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
         const response = await caller.inject({
-          method: route.method as 'GET',
+          method: route.method,
           url,
           ...(body ? { payload: body } : {}),
         });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import type { Db } from '@scorecard/db/database';
 import { sql } from 'kysely';
-import { createUser } from '../users/users.service.ts';
+import { createUser } from '../auth/users.service.ts';
 
 export interface VendorSeed {
   vendorId: number;

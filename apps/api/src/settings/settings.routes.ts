@@ -7,6 +7,7 @@ import { readMetricSettings, updateMetricSettings } from '@scorecard/db/metrics/
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
+import { isTimeZone } from '@scorecard/domain/time-zones';
 import { Problem } from '../http/problems.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
@@ -40,15 +41,6 @@ const SettingsPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 const Queued = Type.Object({ jobId: Type.String(), status: Type.Literal('queued') });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   const enqueueFull = async (reason: string) => {

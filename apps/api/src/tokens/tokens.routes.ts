@@ -9,7 +9,7 @@ import {
 } from '@scorecard/db/auth/tokens';
 import { newApiTokenSecret } from '../auth/credentials.ts';
 import { Problem } from '../http/problems.ts';
-import { checkRoleVendor } from '../users/users.service.ts';
+import { checkRoleVendor } from '../auth/users.service.ts';
 import { ApiTokenList, CreateApiTokenBody, CreatedApiToken, TokenIdParams } from './tokens.schemas.ts';
 
 const problem = { $ref: 'ProblemDocument#' };

@@ -9,7 +9,7 @@ import { deleteUserSessions } from '@scorecard/db/auth/sessions';
 import { createDb } from '@scorecard/db/database';
 import { migrateToLatest } from '@scorecard/db/migrate';
 import { PASSWORD_MIN_LENGTH } from '../auth/credentials.ts';
-import { changeUser, createUser, normaliseEmail, resetPassword } from './users.service.ts';
+import { changeUser, createUser, normaliseEmail, resetPassword } from '../auth/users.service.ts';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },

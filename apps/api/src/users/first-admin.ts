@@ -2,7 +2,7 @@
 import { countUsers } from '@scorecard/db/auth/users';
 import type { Db } from '@scorecard/db/database';
 import { generatePassword } from '../auth/credentials.ts';
-import { createUser } from './users.service.ts';
+import { createUser } from '../auth/users.service.ts';
 
 export const FIRST_ADMIN_EMAIL = 'admin@localhost';
 

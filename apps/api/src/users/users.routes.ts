@@ -13,7 +13,7 @@ import {
   UserIdParams,
   UserList,
 } from './users.schemas.ts';
-import { changeUser, createUser, resetPassword } from './users.service.ts';
+import { changeUser, createUser, resetPassword } from '../auth/users.service.ts';
 
 const problem = { $ref: 'ProblemDocument#' };
 const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem };

@@ -1,3 +1,4 @@
+import { startWorkers } from '../../../worker/src/runtime.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '@scorecard/config';
@@ -5,7 +6,7 @@ import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
-import { startImportWorkers, upload, waitForImport } from '../imports/imports.test-support.ts';
+import { upload, waitForImport } from '../../../../test/imports.ts';
 
 let database: TestDatabase;
 let config: Config;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   config = testConfig(database.url);
   app = await buildApp(config);
-  worker = startImportWorkers(config);
+  worker = startWorkers(config);
   ops = await callerAs(app, 'ops');
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { SOURCES } from '@scorecard/domain/mapping/canonical';
 import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
-import { isTimeZone } from '../presets/resolve.ts';
+import { isTimeZone } from '@scorecard/domain/time-zones';
 import {
   createMappingAndReattribute,
   createVendor,
@@ -44,7 +44,8 @@ const VendorPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-const Source = Type.Union(SOURCES.map((s) => Type.Literal(s)));
+// A union built from a mapped array infers as never in TypeBox 1; Unsafe keeps the schema and states the type.
+const Source = Type.Unsafe<(typeof SOURCES)[number]>(Type.Union(SOURCES.map((s) => Type.Literal(s))));
 const VendorMapping = Type.Object({
   id: Type.Integer(),
   source: Type.String(),
@@ -186,9 +187,9 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .where('id', '=', request.body.vendorId)
         .executeTakeFirst();
       if (!vendorExists) throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
+      const { source, field, value } = request.body;
       const result = await app.db.transaction().execute((trx) => createMappingAndReattribute(trx, request.body));
       if (!result) {
-        const { source, field, value } = request.body;
         throw new Problem('conflict', `(${source}, ${field}, ${value}) is mapped already; delete that mapping first.`);
       }
       await enqueueRecompute(result, 'create');

@@ -6,7 +6,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
   if (FORMULA_START.test(text) && !(typeof value === 'number')) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -4,7 +4,7 @@ import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
 import type { Scorecard, VendorScorecard } from '../api/get-scorecard.ts';
 import { MetricCellView } from './MetricCellView.tsx';
 
-export type ScorecardSort = 'rank' | 'vendor' | 'composite' | string;
+export type ScorecardSort = string; // 'rank', 'vendor', 'composite' or a metric key
 
 /** Sorting happens here: the table is one week of a handful of vendors. Empty values sort last. */
 export function sortVendors(

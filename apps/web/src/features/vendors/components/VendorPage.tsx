@@ -17,7 +17,7 @@ export default function VendorPage() {
   const vendorId = Number(useParams().id);
   const [params, update] = useSearchState();
   const week = params.get('week');
-  const weeks = (PERIODS.find((p) => String(p) === params.get('weeks')) ?? 12) as TrendWeeks;
+  const weeks = PERIODS.find((p) => String(p) === params.get('weeks')) ?? 12;
   const byParam = params.get('by');
   const by: BreakdownDimension = BREAKDOWN_DIMENSIONS.find((d) => d === byParam) ?? 'queue';
   const trends = useVendorTrends(vendorId, weeks, week);

@@ -10,6 +10,7 @@ import { findUserPreset, listUserPresets } from '@scorecard/db/imports/presets';
 import type { CompiledMapping } from '@scorecard/domain/mapping/canonical';
 import { validateMappingDocument, type MappingDocument } from '@scorecard/domain/mapping/document';
 import { builtinPresets, rankPresets } from '@scorecard/domain/mapping/presets';
+import { isTimeZone } from '@scorecard/domain/time-zones';
 import { Problem } from '../http/problems.ts';
 
 export interface PresetEntry {
@@ -27,15 +28,6 @@ export interface ResolvedMapping {
   timeZone: string;
   format: ExportFormat;
   compiled: CompiledMapping;
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Built-in presets, then the latest version of every user preset. */

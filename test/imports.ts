@@ -2,22 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InjectOptions } from 'fastify';
-import type { Config } from '@scorecard/config';
-import { jobs } from '@scorecard/jobs';
-import { handlers } from '../../../worker/src/handlers.ts';
-import { startWorkers, type HandlerTable, type WorkerRuntime } from '../../../worker/src/runtime.ts';
-import type { Caller } from '../../../../test/http.ts';
-
-/**
- * The real worker runtime with the real handlers. A job another engineer registered but has no handler for
- * yet gets one that fails loudly, so these tests do not depend on unrelated work in progress.
- */
-export function startImportWorkers(config: Config): WorkerRuntime {
-  const missing = Object.fromEntries(
-    Object.keys(jobs).map((name) => [name, async () => Promise.reject(new Error(`${name}: no handler yet`))]),
-  );
-  return startWorkers(config, { ...missing, ...handlers } as HandlerTable);
-}
+import type { Caller } from './http.ts';
 
 /** A multipart/form-data body: text fields first (the API reads them before the file), then `file`. */
 export function multipart(

@@ -1,3 +1,4 @@
+import { startWorkers } from '../../../worker/src/runtime.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +8,7 @@ import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
-import { multipart, startImportWorkers, upload, waitForImport } from '../imports/imports.test-support.ts';
+import { multipart, upload, waitForImport } from '../../../../test/imports.ts';
 
 const GENERIC_FIXTURE = new URL(
   '../../../../packages/domain/src/mapping/presets/fixtures/generic.csv',
@@ -25,7 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   config = testConfig(database.url);
   app = await buildApp(config);
-  worker = startImportWorkers(config);
+  worker = startWorkers(config);
   ops = await callerAs(app, 'ops');
 });
 afterAll(async () => {

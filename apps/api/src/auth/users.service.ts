@@ -16,7 +16,7 @@ import {
 import { deleteUserSessions } from '@scorecard/db/auth/sessions';
 import type { Db } from '@scorecard/db/database';
 import { Problem } from '../http/problems.ts';
-import { hashPassword } from '../auth/credentials.ts';
+import { hashPassword } from './credentials.ts';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -9,7 +9,7 @@ import { validateMappingDocument, type MappingDocument } from '@scorecard/domain
 import { builtinPresets } from '@scorecard/domain/mapping/presets';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
-import { allPresets, findPreset, type PresetEntry } from './resolve.ts';
+import { allPresets, findPreset, type PresetEntry } from './mapping-resolution.ts';
 
 const tags = ['presets'];
 const Problems = { $ref: 'ProblemDocument#' } as const;
