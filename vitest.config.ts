@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print one plain 'N passed, N failed' closing line.
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest-results.json' }]],
     projects: [
       {
         test: {
