@@ -9,6 +9,7 @@ import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import generationsPlugin from './plugins/generations.ts';
 import queuesPlugin from './plugins/queues.ts';
+import queueBoardPlugin from './plugins/queue-board.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import inputGuardPlugin, { frameworkErrors } from './security/input-guard.ts';
@@ -47,6 +48,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(dbPlugin, { url: config.db.url });
   await app.register(generationsPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
+  await app.register(queueBoardPlugin);
 
   await app.register(healthRoutes);
   await app.register(scorecardsRoutes);

@@ -27,6 +27,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every registered route with its declared access (read by docs/security.md tooling and the security suites). */
     routeTable: readonly RouteEntry[];
+    /**
+     * Set (with `decorate`) inside an encapsulated plugin whose routes come from a library and cannot
+     * declare `config.access` themselves (bull-board): the access of every route of that context.
+     */
+    routeAccess?: Access;
   }
   interface FastifyRequest {
     /** The session that authenticated the request, when it was a cookie. */
@@ -49,8 +54,8 @@ export default fp(
     app.decorateRequest('sessionId', null);
     app.decorateRequest<VendorScope | null>('scope', null);
 
-    app.addHook('onRoute', (route) => {
-      let access = route.config?.access;
+    app.addHook('onRoute', function (route) {
+      let access = route.config?.access ?? this.routeAccess;
       if (!access) {
         if (!isPublicByLocation(route.url)) {
           throw new Error(
@@ -58,8 +63,8 @@ export default fp(
           );
         }
         access = 'public';
-        route.config = { ...route.config, access };
       }
+      route.config = { ...route.config, access };
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) routeTable.push({ method, url: route.url, access, schema: route.schema });
     });
