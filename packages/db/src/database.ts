@@ -18,7 +18,11 @@ export interface DbOptions {
 }
 
 export function createPool({ url, maxConnections = 10, applicationName = 'scorecard' }: DbOptions): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: maxConnections, application_name: applicationName });
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: applicationName });
+  // An idle client whose server connection ends (a restart, a terminated backend) emits 'error' on the pool;
+  // without a listener that would crash the process. The pool drops the client and opens a new one on demand.
+  pool.on('error', (error) => console.warn(`[db] idle connection closed by the server: ${error.message}`));
+  return pool;
 }
 
 export function createDb(options: DbOptions): { db: Db; pool: pg.Pool } {
