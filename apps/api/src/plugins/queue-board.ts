@@ -11,6 +11,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
+import { problemCodes, problemType, type ProblemCode } from '../http/problems.ts';
 
 export const QUEUE_BOARD_PREFIX = '/api/admin/queues';
 
@@ -30,5 +31,37 @@ export default async function queueBoard(app: FastifyInstance) {
   serverAdapter.setErrorHandler((error) => {
     throw error;
   });
+  // bull-board's own refusals (unknown queue or job, bad status) are `{ error, message }` JSON: answered as
+  // problem documents like every API error, keeping its fields as extensions for its UI.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || String(reply.getHeader('content-type')).includes('application/problem+json')) {
+      return payload;
+    }
+    const code = problemCodeFor(reply.statusCode);
+    const board = parseObject(payload);
+    reply.type('application/problem+json');
+    return JSON.stringify({
+      ...board,
+      type: problemType(code),
+      title: problemCodes[code].title,
+      status: reply.statusCode,
+      detail: typeof board.message === 'string' ? board.message : problemCodes[code].title,
+      instance: request.url,
+    });
+  });
   await app.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PREFIX });
+}
+
+function problemCodeFor(status: number): ProblemCode {
+  const entry = Object.entries(problemCodes).find(([, value]) => value.status === status);
+  return (entry?.[0] as ProblemCode | undefined) ?? (status >= 500 ? 'internal' : 'bad-request');
+}
+
+function parseObject(payload: unknown): Record<string, unknown> {
+  try {
+    const parsed: unknown = typeof payload === 'string' ? JSON.parse(payload) : null;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
