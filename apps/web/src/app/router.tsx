@@ -21,6 +21,11 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/cases/components/CasesPage.tsx').then((m) => ({ Component: m.default })),
       },
       { path: 'imports', lazy: () => import('./routes/ImportsRoute.tsx').then((m) => ({ Component: m.default })) },
+      {
+        path: 'imports/mapping',
+        lazy: () =>
+          import('../features/mapping-editor/components/MappingEditorPage.tsx').then((m) => ({ Component: m.default })),
+      },
       { path: 'settings', lazy: () => import('./routes/SettingsRoute.tsx').then((m) => ({ Component: m.default })) },
       {
         path: 'plans',

@@ -1,4 +1,5 @@
 /** The Imports page composes two features: imports, and the vendor mapping of what they left unmapped. */
+import { Link } from 'react-router';
 import { useVendors } from '../../features/vendors/api/get-vendors.ts';
 import { ImportsPanel } from '../../features/imports/components/ImportsPanel.tsx';
 import { UnmappedValues } from '../../features/vendor-mappings/components/UnmappedValues.tsx';
@@ -12,6 +13,9 @@ export default function ImportsRoute() {
           <h1 id="imports-title">Imports</h1>
           <p className="lede">Help-desk exports in; weekly metrics recomputed for the vendor-weeks they touch.</p>
         </div>
+        <Link className="button" to="/imports/mapping">
+          Map a new format
+        </Link>
       </header>
       <ImportsPanel />
       <UnmappedValues vendors={vendors.data ?? []} />
