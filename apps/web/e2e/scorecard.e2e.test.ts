@@ -39,7 +39,11 @@ describe('scorecard page (issue 2)', () => {
     const page = await signedInPage(stack);
     const table = page.getByTestId('scorecard-table');
     await table.waitFor();
-    const volume = (vendor: string) => page.locator(`tr[data-vendor="${vendor}"] td[data-metric="volume"] .value`);
+    const volumeCell = (vendor: string) => page.locator(`tr[data-vendor="${vendor}"] td[data-metric="volume"] .value`);
+    // The cell shows the value followed by a formula marker "ⓘ" when terms are in force: match the value.
+    const volume = (vendor: string) => ({
+      innerText: async () => (await volumeCell(vendor).innerText()).replace(/\s*ⓘ$/, ''),
+    });
 
     // The newest week with data is the default.
     await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
