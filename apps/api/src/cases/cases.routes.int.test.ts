@@ -161,4 +161,19 @@ describe('GET /api/cases.csv', () => {
     expect(lines).toHaveLength(5);
     expect(response.body).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('exports in the order the table shows (the page links with its sort and order)', async () => {
+    const base = `/api/cases.csv?vendorId=${alpha}&week=2026-W47&metric=service_level&sort=externalId`;
+    const ids = async (order: string) => {
+      const response = await viewer.get(`${base}&order=${order}`);
+      expect(response.statusCode).toBe(200);
+      const [header = '', ...rows] = response.body.trim().split('\r\n');
+      const column = header.split(',').indexOf('externalId');
+      return rows.map((row) => row.split(',')[column]);
+    };
+    const ascending = await ids('asc');
+    expect(ascending).toHaveLength(4);
+    expect(await ids('desc')).toEqual([...ascending].reverse());
+    expect([...ascending].sort()).toEqual(ascending);
+  });
 });

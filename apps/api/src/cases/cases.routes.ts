@@ -31,22 +31,26 @@ const Filters = {
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
 };
+const Ordering = {
+  sort: Type.Optional(
+    Type.Union(
+      Object.keys(SORTS).map((k) => Type.Literal(k)),
+      { default: 'createdAt' },
+    ),
+  ),
+  order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
+};
 const CasesQuery = Type.Object(
   {
     ...Filters,
-    sort: Type.Optional(
-      Type.Union(
-        Object.keys(SORTS).map((k) => Type.Literal(k)),
-        { default: 'createdAt' },
-      ),
-    ),
-    order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
+    ...Ordering,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );
-const CsvQuery = Type.Object(Filters, { additionalProperties: false });
+// The export takes the table's filters and order, so the file lists the cases as the page showed them.
+const CsvQuery = Type.Object({ ...Filters, ...Ordering }, { additionalProperties: false });
 
 const CaseItem = Type.Object({
   caseId: Type.Integer(),
@@ -189,7 +193,12 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       const header = Object.keys(CaseItem.properties);
       async function* rows(): AsyncIterable<CsvValue[]> {
         for (let offset = 0; ; offset += CSV_BATCH) {
-          const batch = await findCases(app.db, filter, { sort: 'createdAt', order: 'asc', limit: CSV_BATCH, offset });
+          const batch = await findCases(app.db, filter, {
+            sort: (request.query.sort ?? 'createdAt') as SortKey,
+            order: request.query.order ?? 'asc',
+            limit: CSV_BATCH,
+            offset,
+          });
           for (const row of batch) {
             const item = toItem(row, filter.metric) as Record<string, CsvValue>;
             yield header.map((column) => item[column]);
