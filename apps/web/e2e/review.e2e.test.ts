@@ -87,7 +87,7 @@ describe('review flow (issue 5)', () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Targets' }).waitFor();
-    await page.getByLabel('Metric').selectOption('service_level');
+    await page.getByLabel('Metric', { exact: true }).selectOption('service_level');
     await page.getByLabel('Target value').fill('70');
     await page.getByLabel('Vendor', { exact: true }).selectOption({ label: 'Acme Support' });
     await page.getByLabel('From week').fill(weeks.olderLabel);
