@@ -74,7 +74,11 @@ describe('queue board', () => {
 
   it('checks CSRF on its state-changing routes for cookie sessions', async () => {
     const { cookie } = await signIn(app, admin.email, admin.password);
-    const withoutToken = await app.inject({ method: 'PUT', url: PAUSE_METRICS, headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
+    const withoutToken = await app.inject({
+      method: 'PUT',
+      url: PAUSE_METRICS,
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}` },
+    });
     expect(withoutToken.statusCode).toBe(403);
     expect(withoutToken.json()).toMatchObject({ detail: expect.stringContaining(CSRF_HEADER) });
     expect(await app.queues.metrics.isPaused()).toBe(false);
