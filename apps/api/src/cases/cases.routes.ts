@@ -194,7 +194,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       async function* rows(): AsyncIterable<CsvValue[]> {
         for (let offset = 0; ; offset += CSV_BATCH) {
           const batch = await findCases(app.db, filter, {
-            sort: (request.query.sort ?? 'createdAt'),
+            sort: request.query.sort ?? 'createdAt',
             order: request.query.order ?? 'asc',
             limit: CSV_BATCH,
             offset,
