@@ -115,8 +115,7 @@ async function waitForImport(api: ApiClient, id: number, log: Log): Promise<void
         lastReport = Date.now();
         log(`import ${id}: ${state.status}, ${state.rowsRead} rows read, ${state.rowsLoaded} loaded`);
         if (state.status === 'queued' && Date.now() - startedAt > QUEUED_HINT_AFTER_MS) {
-          // Job ids derive from import ids: after a database reset, Redis may still hold a finished job of that id.
-          log(`import ${id} is still queued: if the database was recreated, clear the queue (another QUEUE_PREFIX)`);
+          log(`import ${id} is still queued: is the worker running on the same REDIS_URL and QUEUE_PREFIX?`);
         }
       }
       return state.status === 'succeeded' || state.status === 'failed' ? state : undefined;

@@ -70,6 +70,16 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export type JobName = keyof typeof jobs;
 export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;
 
+/**
+ * Job ids of an import and of the recompute it enqueues: deterministic, so a retry cannot queue either twice.
+ * They carry the import's creation instant because import ids restart at 1 when a database is recreated,
+ * while Redis keeps finished jobs (and their ids) for days.
+ */
+export function importJobIds(importId: number, createdAt: Date): { importFile: string; recompute: string } {
+  const key = `${importId}-${createdAt.getTime()}`;
+  return { importFile: `import-${key}`, recompute: `recompute-import-${key}` };
+}
+
 export class InvalidJobPayload extends Error {
   override name = 'InvalidJobPayload';
 }

@@ -1,10 +1,10 @@
-import { startWorkers } from '../../../worker/src/runtime.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '@scorecard/config';
-import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
+import { importJobIds } from '@scorecard/jobs';
+import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
@@ -43,6 +43,16 @@ let config: Config;
 let app: FastifyInstance;
 let worker: WorkerRuntime;
 let ops: Caller;
+
+/** The recompute job an import enqueued (its id carries the import's creation instant). */
+async function recomputeJobOf(importId: number) {
+  const { created_at } = await database.db
+    .selectFrom('imports')
+    .select('created_at')
+    .where('id', '=', importId)
+    .executeTakeFirstOrThrow();
+  return worker.queues.metrics.getJob(importJobIds(importId, created_at).recompute);
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -136,7 +146,7 @@ describe('POST /api/imports → import-file job → cases', () => {
   });
 
   it('enqueues a recompute of exactly the vendor-weeks the import touched', async () => {
-    const job = await worker.queues.metrics.getJob(`recompute-import-${firstId}`);
+    const job = await recomputeJobOf(firstId);
     const acme = await database.db
       .selectFrom('vendors')
       .select('id')
@@ -164,7 +174,7 @@ describe('POST /api/imports → import-file job → cases', () => {
       solved_at: new Date('2026-11-24T10:00:00Z'),
     });
     expect(await caseRow('A2')).toMatchObject({ vendor: null, queue: 'Seller' });
-    const job = await worker.queues.metrics.getJob(`recompute-import-${view.id}`);
+    const job = await recomputeJobOf(view.id);
     const weeks = (job?.data.scope.vendorWeeks as { week: string }[]).map((w) => w.week);
     // Old version of A1 (W47 solve) and the new one (W48 solve and survey).
     expect(weeks).toEqual(['2026-11-16', '2026-11-23']);

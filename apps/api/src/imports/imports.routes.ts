@@ -17,7 +17,7 @@ import {
   streamRejects,
   type NewImport,
 } from '@scorecard/db/imports/imports';
-import { enqueue } from '@scorecard/jobs';
+import { enqueue, importJobIds } from '@scorecard/jobs';
 import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
@@ -83,7 +83,12 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           return reply.code(200).send(await recordDuplicate(row, winner.id));
         }
         try {
-          await enqueue(app.queues, 'import-file', { importId: created.id }, { jobId: `import-${created.id}` });
+          await enqueue(
+            app.queues,
+            'import-file',
+            { importId: created.id },
+            { jobId: importJobIds(created.id, created.created_at).importFile },
+          );
         } catch (error) {
           request.log.error({ err: error }, 'could not enqueue import');
           await markFailed(app.db, created.id, 'The job queue was unavailable; upload the file again.');

@@ -21,7 +21,7 @@ import {
 } from '@scorecard/db/imports/imports';
 import { compileForFile, fileOptionsOf, type MappingDocument } from '@scorecard/db/imports/mapping';
 import { copyStatement, createStaging, dropStaging, encodeCase } from '@scorecard/db/imports/staging';
-import { enqueue, type Queues } from '@scorecard/jobs';
+import { enqueue, importJobIds, type Queues } from '@scorecard/jobs';
 import { UnrecoverableError } from 'bullmq';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -51,7 +51,7 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
   if (row.status === 'succeeded') {
     // The job died after the commit: the cases are in; only the recompute may be missing.
     const touched = await touchedWeeks(db, importId);
-    await enqueueRecompute(deps.queues, importId, touched);
+    await enqueueRecompute(deps.queues, importId, row.created_at, touched);
     return {
       status: 'succeeded',
       rowsRead: row.rows_read,
@@ -147,18 +147,22 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
       .execute();
     return result.touched;
   });
-  await enqueueRecompute(deps.queues, importId, touched);
+  await enqueueRecompute(deps.queues, importId, row.created_at, touched);
   return { status: 'succeeded', ...counts, touched: touched.length };
 }
 
-/** Deterministic job id: a retry after the commit cannot enqueue the same recompute twice. */
-async function enqueueRecompute(queues: Queues, importId: number, vendorWeeks: { vendorId: number; week: string }[]) {
+async function enqueueRecompute(
+  queues: Queues,
+  importId: number,
+  createdAt: Date,
+  vendorWeeks: { vendorId: number; week: string }[],
+) {
   if (vendorWeeks.length === 0) return;
   await enqueue(
     queues,
     'recompute',
     { scope: { kind: 'vendor-weeks', vendorWeeks }, reason: `import ${importId}` },
-    { jobId: `recompute-import-${importId}` },
+    { jobId: importJobIds(importId, createdAt).recompute },
   );
 }
 
