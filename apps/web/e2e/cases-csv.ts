@@ -3,33 +3,11 @@
  * so that every number the browser shows can be worked out by hand.
  */
 import { addWeeks, weekLabel, weekOf, type WeekStart } from '../../../packages/domain/src/weeks.ts';
+import { DEMO_COLUMNS, type DemoColumn } from '../../../scripts/demo/generate.ts';
 
-const COLUMNS = [
-  'external_id',
-  'vendor',
-  'site',
-  'queue',
-  'channel',
-  'tier',
-  'customer_id',
-  'agent_id',
-  'created_at',
-  'first_response_at',
-  'solved_at',
-  'status',
-  'reopen_count',
-  'handle_seconds',
-  'wait_seconds',
-  'answered',
-  'abandoned',
-  'csat_score',
-  'csat_scale',
-  'csat_at',
-  'escalated',
-  'first_contact_resolved',
-  'updated_at',
-] as const;
-type Column = (typeof COLUMNS)[number];
+// The generic import format's columns, as the demo generator writes them: one definition for both.
+const COLUMNS = DEMO_COLUMNS;
+type Column = DemoColumn;
 export type CaseRow = Partial<Record<Column, string>>;
 
 /** The last two complete ISO weeks (UTC) before now: imports are taken after the week ends. */
