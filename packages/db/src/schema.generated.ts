@@ -212,6 +212,7 @@ export interface Imports {
   finished_at: Timestamp | null;
   id: Generated<number>;
   mapping: Json | null;
+  mapping_sha256: string;
   preset_key: string | null;
   preset_version: number | null;
   rows_loaded: Generated<number>;

@@ -1,13 +1,13 @@
 /**
- * Imports: upload (→ queued job, or duplicate of a byte-identical earlier file), status and progress,
- * rejects (JSON and CSV download). SPEC "Imports". Imports are ops-only for now, reads included.
+ * Imports: upload (→ queued job, or duplicate of an earlier import of the same bytes read the same way), status
+ * and progress, rejects (JSON and CSV download). SPEC "Imports". Imports are ops-only for now, reads included.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { rm } from 'node:fs/promises';
 import {
   findImport,
-  findLiveImportBySha,
+  findLiveImport,
   insertDuplicate,
   insertImport,
   listImports,
@@ -17,6 +17,7 @@ import {
   streamRejects,
   type NewImport,
 } from '@scorecard/db/imports/imports';
+import { mappingSha256 } from '@scorecard/domain/mapping/identity';
 import { enqueue, importJobIds } from '@scorecard/jobs';
 import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
@@ -25,6 +26,7 @@ import { resolveUploadMapping } from './mapping-resolution.ts';
 import {
   Accepted,
   DryRun,
+  duplicateReason,
   IdParams,
   ImportDetail,
   ImportSummary,
@@ -58,27 +60,31 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { uploads } = app.config;
       const upload = await receiveUpload(request, uploads.dir, uploads.maxBytes);
       try {
-        const earlier = await findLiveImportBySha(app.db, upload.sha256);
-        const resolved = earlier ? null : await resolveUploadMapping(app.db, upload);
+        // An import is (bytes, how they are read): the mapping is resolved first, so the same file under a
+        // changed preset, mapping or time zone imports again (issue 11) and re-attributes its cases.
+        const resolved = await resolveUploadMapping(app.db, upload);
         const row: NewImport = {
           file_name: upload.fileName,
           stored_path: upload.storedPath,
           file_bytes: upload.bytes,
           sha256: upload.sha256,
-          source: resolved?.document.source ?? null,
-          preset_key: resolved?.presetKey ?? null,
-          preset_version: resolved?.presetVersion ?? null,
-          mapping: resolved ? JSON.stringify(resolved.document) : null,
-          source_time_zone: resolved?.timeZone ?? 'UTC',
+          mapping_sha256: mappingSha256(resolved.document, resolved.timeZone),
+          source: resolved.document.source,
+          preset_key: resolved.presetKey,
+          preset_version: resolved.presetVersion,
+          mapping: JSON.stringify(resolved.document),
+          source_time_zone: resolved.timeZone,
         };
+        const identity = { sha256: row.sha256, mappingSha256: row.mapping_sha256 };
+        const earlier = await findLiveImport(app.db, identity);
         if (earlier) return reply.code(200).send(await recordDuplicate(row, earlier.id));
         let created;
         try {
           created = await insertImport(app.db, row);
         } catch (error) {
-          // A concurrent upload of the same bytes won the partial unique index.
+          // A concurrent upload of the same bytes read the same way won the partial unique index.
           if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-          const winner = await findLiveImportBySha(app.db, upload.sha256);
+          const winner = await findLiveImport(app.db, identity);
           if (!winner) throw error;
           return reply.code(200).send(await recordDuplicate(row, winner.id));
         }
@@ -132,7 +138,12 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function recordDuplicate(row: NewImport, firstId: number) {
     await rm(row.stored_path, { force: true });
     const duplicate = await insertDuplicate(app.db, row, firstId);
-    return { id: duplicate.id, status: 'duplicate' as const, duplicateOf: firstId };
+    return {
+      id: duplicate.id,
+      status: 'duplicate' as const,
+      duplicateOf: firstId,
+      duplicateReason: duplicateReason(duplicate) ?? undefined,
+    };
   }
 
   app.get(

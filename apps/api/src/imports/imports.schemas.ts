@@ -35,6 +35,8 @@ export const ImportSummary = Type.Object({
   startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   duplicateOf: Type.Union([Type.Integer(), Type.Null()]),
+  /** Why a duplicate was not processed (null for any other status). */
+  duplicateReason: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const ImportDetail = Type.Intersect([
@@ -50,6 +52,7 @@ export const Accepted = Type.Object({
   id: Type.Integer(),
   status: Type.Union([Type.Literal('queued'), Type.Literal('duplicate')]),
   duplicateOf: Type.Optional(Type.Integer()),
+  duplicateReason: Type.Optional(Type.String()),
 });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -83,7 +86,22 @@ export function toSummary(row: ImportRow) {
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
     duplicateOf: row.duplicate_of,
+    duplicateReason: duplicateReason(row),
   };
+}
+
+/**
+ * Why an import is a duplicate, or null when it is not one. An import is (file bytes, how they are read): the
+ * same bytes with the same mapping document and source time zone as a live import are not processed again.
+ */
+export function duplicateReason(row: Pick<ImportRow, 'status' | 'duplicate_of' | 'mapping'>): string | null {
+  if (row.status !== 'duplicate' || row.duplicate_of === null) return null;
+  // Recorded before migration 0012: decided on the bytes alone, before a mapping was resolved.
+  if (row.mapping === null) return `Same file as import #${row.duplicate_of}.`;
+  return (
+    `Same file read with the same mapping and time zone as import #${row.duplicate_of}; ` +
+    'change the preset or mapping to import it again.'
+  );
 }
 
 const Loose = Type.Record(Type.String(), Type.Unknown());

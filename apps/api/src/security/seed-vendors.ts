@@ -42,6 +42,7 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
       stored_path: `/nonexistent/${tag}.csv`,
       file_bytes: 100,
       sha256: randomBytes(32).toString('hex'),
+      mapping_sha256: randomBytes(32).toString('hex'),
       status: 'succeeded',
       source: 'zendesk',
       rows_read: 4,

@@ -29,6 +29,7 @@ async function commit(rows: Staged[]) {
       stored_path: '/nowhere',
       file_bytes: 1,
       sha256: String(importNo).padStart(64, '0'),
+      mapping_sha256: '0'.repeat(64),
       status: 'running',
     })
     .returning('id')
@@ -164,10 +165,11 @@ describe('commitStaging', () => {
         created: '2026-11-02T09:00Z',
         updated: '2026-11-04T00:00Z',
       },
+      // Equal updated_at and every value the same: the same row read again changes nothing either.
       {
         line: 3,
         id: 'U',
-        vendor: 'Globex',
+        vendor: 'Acme',
         customer: 'c3',
         queue: 'Buyer',
         created: '2026-11-02T09:00Z',
@@ -181,6 +183,41 @@ describe('commitStaging', () => {
       .where('external_id', '=', 'U')
       .executeTakeFirstOrThrow();
     expect(u.vendor_id).toBe(await vendorId('Acme'));
+  });
+
+  it('lets an equal updated_at win where the vendor or a value differs, and touches both vendors', async () => {
+    const v: Staged = {
+      line: 2,
+      id: 'V',
+      vendor: 'Acme',
+      customer: 'c5',
+      queue: 'Buyer',
+      created: '2026-11-02T09:00Z',
+      solved: '2026-11-03T09:00Z',
+      updated: '2026-11-05T00:00Z',
+    };
+    await commit([v]);
+    expect(await commit([v])).toEqual({ casesChanged: 0, touched: [] });
+
+    // The same export read under a mapping that takes the vendor from elsewhere: re-attributed, and the old
+    // vendor's week is recomputed as well as the new one's.
+    const moved = await commit([{ ...v, vendor: 'Globex' }]);
+    expect(moved).toEqual({
+      casesChanged: 1,
+      touched: [
+        { vendorId: await vendorId('Acme'), week: '2026-11-02' },
+        { vendorId: await vendorId('Globex'), week: '2026-11-02' },
+      ],
+    });
+    // Read in another zone: the times move, so the case changes again (same vendor, same week).
+    const shifted = await commit([{ ...v, vendor: 'Globex', solved: '2026-11-03T10:00Z' }]);
+    expect(shifted).toEqual({ casesChanged: 1, touched: [{ vendorId: await vendorId('Globex'), week: '2026-11-02' }] });
+    const stored = await database.db
+      .selectFrom('cases')
+      .select(['vendor_id', 'solved_at'])
+      .where('external_id', '=', 'V')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ vendor_id: await vendorId('Globex'), solved_at: new Date('2026-11-03T10:00Z') });
   });
 
   it('keeps the rules of the vendor foreign key that 0008 replaces with statement triggers', async () => {

@@ -17,8 +17,49 @@ const CARDINALITY_VIOLATION = '21000';
 
 type Table = ReturnType<typeof sql.table>;
 
-/** SPEC identity rule: a newer `updated_at` wins; where either side has none, the later import wins. */
-const INCOMING_WINS = sql`(i.updated_at > c.updated_at OR i.updated_at IS NULL OR c.updated_at IS NULL)`;
+/** What a case takes from its row besides its key, vendor and `updated_at`: compared when `updated_at` is equal. */
+const VALUE_COLUMNS = [
+  'vendor_field',
+  'vendor_value',
+  'site',
+  'queue',
+  'channel',
+  'tier',
+  'customer_id',
+  'agent_id',
+  'created_at',
+  'first_response_at',
+  'solved_at',
+  'status',
+  'reopen_count',
+  'handle_seconds',
+  'wait_seconds',
+  'answered',
+  'abandoned',
+  'csat_score',
+  'csat_scale',
+  'csat_at',
+  'escalated',
+  'first_contact_resolved',
+  'reported',
+] as const;
+
+/**
+ * SPEC identity rule: a newer `updated_at` wins and an older one never does; where either side has none, the
+ * later import wins. An equal `updated_at` (the same export read again) wins when any value or the vendor
+ * differs: a re-import under a changed preset, mapping or time zone re-attributes and corrects its cases
+ * (issue 11), while an unchanged case is not rewritten and its weeks are not recomputed. `incoming` is the
+ * alias of the incoming row, `incomingVendor` its attributed vendor id, `stored` the alias of the stored case.
+ * The upsert and the weeks read before it use this one predicate, so they agree on which cases change.
+ */
+function incomingWins(incoming: string, incomingVendor: string, stored: string) {
+  const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+  const values = (alias: string, vendor: string) =>
+    sql`ROW(${sql.ref(vendor)}, ${sql.join(VALUE_COLUMNS.map((column) => ref(alias, column)))})`;
+  const [newer, older] = [ref(incoming, 'updated_at'), ref(stored, 'updated_at')];
+  return sql`(${newer} > ${older} OR ${newer} IS NULL OR ${older} IS NULL
+    OR (${newer} = ${older} AND ${values(incoming, incomingVendor)} IS DISTINCT FROM ${values(stored, `${stored}.vendor_id`)}))`;
+}
 
 /**
  * Upserts the staged rows of `importId` into `cases`, records the unmapped vendor values and the touched
@@ -92,7 +133,7 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
 }
 
 /**
- * One INSERT … ON CONFLICT DO UPDATE of every staged row (newer updated_at wins); its RETURNING is the set
+ * One INSERT … ON CONFLICT DO UPDATE of every staged row (`incomingWins`); its RETURNING is the set
  * of new versions, whose weeks go straight into `touched`. Returns the number of cases changed.
  */
 async function upsertCases(trx: Transaction<DB>, staging: Table, importId: number, tz: string): Promise<number> {
@@ -120,7 +161,7 @@ async function upsertCases(trx: Transaction<DB>, staging: Table, importId: numbe
         escalated = excluded.escalated, first_contact_resolved = excluded.first_contact_resolved,
         updated_at = excluded.updated_at, reported = excluded.reported, import_id = excluded.import_id,
         loaded_at = now()
-      WHERE excluded.updated_at > cases.updated_at OR excluded.updated_at IS NULL OR cases.updated_at IS NULL
+      WHERE ${incomingWins('excluded', 'excluded.vendor_id', 'cases')}
       RETURNING vendor_id, created_at, solved_at, csat_at
     ),
     weeks AS (
@@ -151,8 +192,11 @@ async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz:
       SELECT i.customer_id, i.queue, i.created_at, c.id AS old_id, c.vendor_id AS old_vendor_id,
         c.customer_id AS old_customer_id, c.queue AS old_queue, c.created_at AS old_created_at,
         c.solved_at AS old_solved_at, c.csat_at AS old_csat_at
-      FROM ${staging} i LEFT JOIN cases c ON c.source = i.source AND c.external_id = i.external_id
-      WHERE c.id IS NULL OR ${INCOMING_WINS}
+      FROM ${staging} i
+      LEFT JOIN cases c ON c.source = i.source AND c.external_id = i.external_id
+      LEFT JOIN attribution a ON a.source = i.source
+        AND a.field_key = coalesce(i.vendor_field, '') AND a.vendor_value = i.vendor_value
+      WHERE c.id IS NULL OR ${incomingWins('i', 'a.vendor_id', 'c')}
     ),
     keys AS (
       SELECT customer_id, queue, created_at FROM changing WHERE customer_id IS NOT NULL

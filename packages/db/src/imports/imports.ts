@@ -10,6 +10,7 @@ export type NewImport = Pick<
   | 'stored_path'
   | 'file_bytes'
   | 'sha256'
+  | 'mapping_sha256'
   | 'source'
   | 'preset_key'
   | 'preset_version'
@@ -28,12 +29,20 @@ export async function findImport(db: Db, id: number): Promise<ImportRow | undefi
   return db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The import that holds this file's bytes (queued, running or succeeded), if any. */
-export async function findLiveImportBySha(db: Db, sha256: string): Promise<ImportRow | undefined> {
+/**
+ * The live import (queued, running or succeeded) of these bytes read this way, if any: an import's identity is
+ * (file sha-256, mapping sha-256), the second naming the mapping document and source time zone
+ * (`mappingSha256` in @scorecard/domain/mapping/identity).
+ */
+export async function findLiveImport(
+  db: Db,
+  identity: { sha256: string; mappingSha256: string },
+): Promise<ImportRow | undefined> {
   return db
     .selectFrom('imports')
     .selectAll()
-    .where('sha256', '=', sha256)
+    .where('sha256', '=', identity.sha256)
+    .where('mapping_sha256', '=', identity.mappingSha256)
     .where('status', 'in', ['queued', 'running', 'succeeded'])
     .executeTakeFirst();
 }
@@ -46,7 +55,7 @@ export async function insertImport(db: Db, row: NewImport): Promise<ImportRow> {
     .executeTakeFirstOrThrow();
 }
 
-/** A byte-identical upload: recorded, not processed, pointing at the first import of those bytes. */
+/** The same bytes read the same way again: recorded, not processed, pointing at the live import of them. */
 export async function insertDuplicate(db: Db, row: NewImport, duplicateOf: number): Promise<ImportRow> {
   return db
     .insertInto('imports')

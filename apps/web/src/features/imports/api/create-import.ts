@@ -11,6 +11,7 @@ export interface ImportAccepted {
   id: number;
   status: 'queued' | 'duplicate';
   duplicateOf?: number;
+  duplicateReason?: string;
 }
 
 /** Text fields go before the file part: the API reads options before it streams the file. */

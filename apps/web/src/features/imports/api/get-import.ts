@@ -20,6 +20,8 @@ export interface ImportSummary {
   startedAt: string | null;
   finishedAt: string | null;
   duplicateOf: number | null;
+  /** Why a duplicate was not processed: the same file read with the same mapping and time zone. */
+  duplicateReason?: string | null;
 }
 
 export interface ImportDetail extends ImportSummary {

@@ -55,7 +55,9 @@ export function ImportHistory({
                     </th>
                     <td>{item.fileName}</td>
                     <td>
-                      <span className={`badge badge-${item.status}`}>{item.status}</span>
+                      <span className={`badge badge-${item.status}`} title={item.duplicateReason ?? undefined}>
+                        {item.status}
+                      </span>
                     </td>
                     <td>{item.presetKey ?? '—'}</td>
                     <td className="num">{item.rowsRead.toLocaleString('en-GB')}</td>

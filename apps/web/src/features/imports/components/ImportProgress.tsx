@@ -49,9 +49,9 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
         {item.finishedAt ? <span>Finished {formatDateTime(item.finishedAt)}</span> : null}
       </div>
       {item.status === 'duplicate' && item.duplicateOf ? (
-        <p>
-          This file was imported before:{' '}
-          <Link to={`/imports?import=${item.duplicateOf}`}>import #{item.duplicateOf}</Link>. Nothing changed.
+        <p data-testid="duplicate-reason">
+          {item.duplicateReason ?? `This file was imported before as import #${item.duplicateOf}.`} Nothing changed:{' '}
+          <Link to={`/imports?import=${item.duplicateOf}`}>open import #{item.duplicateOf}</Link>.
         </p>
       ) : null}
       {item.status === 'failed' && item.error ? (
