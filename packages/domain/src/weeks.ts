@@ -31,11 +31,19 @@ export function parseWeekLabel(label: string): WeekStart | null {
   return weekLabel(start) === label ? start : null;
 }
 
+// Days → labels already worked out: the API labels the same few weeks on every request.
+const labels = new Map<string, WeekLabel>();
+
 /** '2026-11-16' (any day of the week) → '2026-W47'. */
 export function weekLabel(day: string): WeekLabel {
-  const date = parseDay(day);
-  const year = getISOWeekYear(date);
-  return `${year}-W${String(getISOWeek(date)).padStart(2, '0')}`;
+  let label = labels.get(day);
+  if (label === undefined) {
+    const date = parseDay(day);
+    label = `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, '0')}`;
+    if (labels.size >= 10_000) labels.clear();
+    labels.set(day, label);
+  }
+  return label;
 }
 
 /** The Monday of the week that holds `instant` in `timeZone`. */

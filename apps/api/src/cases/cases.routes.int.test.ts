@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
@@ -144,6 +145,35 @@ describe('GET /api/cases', () => {
       expect(response.statusCode, url).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
     }
+  });
+
+  it('serves a vendor user its own cases even after a viewer has opened the same page', async () => {
+    expect(body(await viewer.get('/api/cases?week=2026-W47')).total).toBe(5);
+    const own = body(await vendorUser.get('/api/cases?week=2026-W47'));
+    expect([own.total, ...own.items.map((i) => i.vendorId)]).toEqual([1, beta]);
+  });
+
+  it('shows a write to the cases on the next request, recompute or not (docs/metrics.md "Serving")', async () => {
+    const url = `/api/cases?vendorId=${alpha}&week=2026-W47&metric=volume`;
+    const queues = async () => body(await viewer.get(url)).items.map((i) => i.queue);
+    expect(await queues()).toEqual(['Buyer', 'Buyer', 'Buyer', 'Buyer']);
+    await database.db.updateTable('cases').set({ queue: 'Seller' }).where('external_id', '=', 'case-3').execute();
+    expect(await queues()).toEqual(['Buyer', 'Buyer', 'Seller', 'Buyer']);
+    await database.db.updateTable('cases').set({ queue: 'Buyer' }).where('external_id', '=', 'case-3').execute();
+    expect(await queues()).toEqual(['Buyer', 'Buyer', 'Buyer', 'Buyer']);
+  });
+
+  it('sends the page compressed as the client accepts it, and plain otherwise', async () => {
+    const url = '/api/cases?week=2026-W47';
+    const plain = await viewer.get(url);
+    const as = (coding: string) => viewer.inject({ method: 'GET', url, headers: { 'accept-encoding': coding } });
+    const [brotli, gzipped] = [await as('gzip, deflate, br'), await as('gzip')];
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect([brotli.headers['content-encoding'], gzipped.headers['content-encoding']]).toEqual(['br', 'gzip']);
+    expect(brotli.headers.vary).toContain('accept-encoding');
+    expect(brotli.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    expect(JSON.parse(brotliDecompressSync(brotli.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8'))).toEqual(plain.json());
   });
 
   it('answers an empty week with an empty list', async () => {

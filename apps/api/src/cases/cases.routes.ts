@@ -3,6 +3,7 @@
  * queue/channel), each with the fields that decided its contribution and why. Vendor users see their own only.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { dataGeneration } from '@scorecard/db/serving/generations';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { explainContribution } from '@scorecard/domain/metrics/explain';
@@ -10,6 +11,8 @@ import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { csvStream, type CsvValue } from '../http/csv.ts';
+import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
+import { GenerationCache } from '../http/generation-cache.ts';
 import { Problem } from '../http/problems.ts';
 import { countCases, findCases, SORTS, type CaseFilter, type CaseRow, type SortKey } from './cases.queries.ts';
 
@@ -140,6 +143,10 @@ function caseFilter(request: FastifyRequest, query: Static<typeof CsvQuery>): Ca
 }
 
 const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  // Pages people open again and again (a vendor-week's drill-down from the scorecard and the report email).
+  // An unanswered email turns from "not yet due" to "missed" as it ages, without a write: pages are kept for
+  // a few seconds at most, so the drill-down is never later than that in showing it.
+  const pageCache = new GenerationCache<EncodedJson>({ maxEntries: 200, maxAgeMs: 5_000 });
   app.get(
     '/api/cases',
     {
@@ -159,7 +166,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filter = caseFilter(request, request.query);
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
@@ -167,12 +174,18 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         limit: request.query.limit ?? 50,
         offset: request.query.offset ?? 0,
       };
-      const [rows, total] = await Promise.all([findCases(app.db, filter, page), countCases(app.db, filter)]);
-      const terms =
-        filter.vendorId === undefined
-          ? undefined
-          : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
-      return { items: rows.map((row) => toItem(row, filter.metric)), total, formula: terms?.formulas[filter.metric] };
+      // Read before computing (docs/metrics.md "Serving"); the key holds the scope, as the filter does.
+      const generation = dataGeneration(await app.generations.ofRequest(request));
+      const body = await pageCache.get(JSON.stringify([filter, page]), generation, async () => {
+        const [rows, total] = await Promise.all([findCases(app.db, filter, page), countCases(app.db, filter)]);
+        const terms =
+          filter.vendorId === undefined
+            ? undefined
+            : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
+        const items = rows.map((row) => toItem(row, filter.metric));
+        return encodeJson(reply.serialize({ items, total, formula: terms?.formulas[filter.metric] }));
+      });
+      return sendEncodedJson(request, reply, body);
     },
   );
 

@@ -5,7 +5,6 @@
  * An `onRoute` hook refuses to start the app when an API route does not declare its access.
  */
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { findLiveSession, touchSession } from '@scorecard/db/auth/sessions';
 import { useApiToken } from '@scorecard/db/auth/tokens';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
@@ -15,6 +14,7 @@ import { constantTimeEqual, sha256Hex } from '../auth/credentials.ts';
 import { PrincipalCache } from '../auth/principal-cache.ts';
 import { CSRF_HEADER, SESSION_COOKIE, sessionLifetimes } from '../auth/sessions.ts';
 import { Problem } from '../http/problems.ts';
+import { securityHeaders } from '../http/security-headers.ts';
 
 export interface RouteEntry {
   method: string;
@@ -70,7 +70,7 @@ export default fp(
     });
 
     await app.register(cookie);
-    await app.register(helmet, {
+    const headers = securityHeaders({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -89,6 +89,10 @@ export default fp(
         },
       },
       hsts: app.config.auth.cookieSecure,
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
 
     const principals = new PrincipalCache<Cached>();
@@ -139,7 +143,7 @@ async function resolvePrincipal(
   if (!secret) return null;
   const key = `${bearer === undefined ? 's' : 't'}:${sha256Hex(secret)}`;
   // Read before the lookup: a revocation committed meanwhile bumps past it and retires what is stored below.
-  const { auth: generation } = await app.generations.read();
+  const { auth: generation } = await app.generations.ofRequest(request);
   const cached = cache.get(key, generation) ?? (await lookUpPrincipal(app, cache, key, generation));
   if (!cached) return null;
   request.sessionId = cached.sessionId;

@@ -1,52 +1,49 @@
 /**
  * `app.generations.read()`: the serving generations (packages/db/src/serving/generations.ts) as of a read that
- * started after the call. Concurrent callers share reads: while one runs, every new caller waits for the next
- * one (the running read may have started before the caller's request, and could miss a write the caller has
- * already seen committed), so under load the counters cost one query per round trip, not one per request.
+ * started after the call. Callers in the same turn of the event loop share one read, dispatched once the turn
+ * is over, so it starts after every one of them; a caller arriving while a read is in flight gets the next
+ * one, not that one (it may have been sent before a write the caller has already seen committed). Reads may
+ * overlap, so a request waits for one round trip, and under load the counters cost one query per loop turn.
+ * `app.generations.ofRequest(request)`: one such read per request, shared by the auth hook and the route.
  */
 import { readServingGenerations, type ServingGenerations } from '@scorecard/db/serving/generations';
 import type { Db } from '@scorecard/db/database';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    generations: { read(): Promise<ServingGenerations> };
+    generations: {
+      read(): Promise<ServingGenerations>;
+      ofRequest(request: FastifyRequest): Promise<ServingGenerations>;
+    };
+  }
+  interface FastifyRequest {
+    servingGenerations: Promise<ServingGenerations> | null;
   }
 }
 
 export function generationReader(db: Db): { read(): Promise<ServingGenerations> } {
-  let running: Promise<ServingGenerations> | null = null;
-  let next: Promise<ServingGenerations> | null = null;
-  const start = (): Promise<ServingGenerations> => {
-    const read = readServingGenerations(db);
-    running = read;
-    const settle = () => {
-      if (running === read) running = null;
-    };
-    read.then(settle, settle);
-    return read;
-  };
+  let gathering: Promise<ServingGenerations> | null = null;
   return {
     read() {
-      if (running === null) return start();
-      next ??= running
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .then(() => {
-          next = null;
-          return start();
-        });
-      return next;
+      gathering ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        gathering = null;
+        return readServingGenerations(db);
+      });
+      return gathering;
     },
   };
 }
 
 export default fp(
   async function generations(app: FastifyInstance) {
-    app.decorate('generations', generationReader(app.db));
+    const reader = generationReader(app.db);
+    app.decorateRequest('servingGenerations', null);
+    app.decorate('generations', {
+      read: () => reader.read(),
+      ofRequest: (request: FastifyRequest) => (request.servingGenerations ??= reader.read()),
+    });
   },
   { name: 'generations', dependencies: ['db'] },
 );

@@ -5,6 +5,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
+import { dataGeneration } from '@scorecard/db/serving/generations';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
@@ -22,7 +23,8 @@ import {
   TrendsQuery,
   VendorParams,
 } from './scorecards.schemas.ts';
-import { GenerationCache } from './scorecard-cache.ts';
+import { GenerationCache } from '../http/generation-cache.ts';
+import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
 import {
   buildBreakdown,
   buildMixDecomposition,
@@ -63,16 +65,18 @@ async function vendorInScope(db: Db, scope: VendorScope, id: number): Promise<st
 }
 
 /** The scorecard as served: buildScorecard's rows with the contract terms each vendor's row was computed under. */
-async function assembleScorecard(db: Db, vendorId: number | undefined, week: string, filter: ScorecardFilter) {
-  const scorecard = await buildScorecard(db, vendorId, week, filter);
+async function assembleScorecard(db: Db, week: string, filter: ScorecardFilter) {
+  const scorecard = await buildScorecard(db, undefined, week, filter);
   const vendorIds = scorecard.vendors.map((v) => v.vendorId);
   const terms = await termsForVendors(db, vendorIds, week, { queue: filter.queue, channel: filter.channel });
   return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: terms.get(v.vendorId) })) };
 }
 
 const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
-  // Per app instance: unfiltered scorecards and weeks with data, under the metrics generation (docs/metrics.md).
+  // Per app instance, under the data generation (docs/metrics.md "Serving"): every vendor's scorecard (ranks
+  // need them all), the bytes served to each scope, and the weeks with data.
   const scorecardCache = new GenerationCache<Awaited<ReturnType<typeof assembleScorecard>>>();
+  const bodyCache = new GenerationCache<EncodedJson>();
   const weekCache = new GenerationCache<string[]>();
   app.get(
     '/api/scorecards',
@@ -85,29 +89,29 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
         response: { 200: Scorecard, ...problems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const vendorId = scopeVendorId(request.scope);
       const { queue, channel, rankBy } = request.query;
-      // Filtered views read medians from the cases, which change without a metrics write: never cached.
-      if (queue !== undefined || channel !== undefined) {
-        const week = await resolveWeek(app.db, request.query.week, vendorId);
-        return assembleScorecard(app.db, vendorId, week, { queue, channel, rankBy });
-      }
       // Read before computing: an entry is never labelled with a generation newer than its data.
-      const { metrics: generation } = await app.generations.read();
+      const generation = dataGeneration(await app.generations.ofRequest(request));
       const weeksOf = (id: number | undefined) =>
         weekCache.get(String(id ?? 'all'), generation, () => availableWeeks(app.db, id));
       const week = await resolveWeek(app.db, request.query.week, vendorId, weeksOf);
-      // Every vendor's scorecard (ranks need them all); the caller's scope is applied to the copy it gets.
-      const all = await scorecardCache.get(`${week}|${rankBy ?? 'raw'}`, generation, () =>
-        assembleScorecard(app.db, undefined, week, { rankBy }),
-      );
-      if (vendorId === undefined) return all;
-      return {
-        ...all,
-        availableWeeks: (await weeksOf(vendorId)).map(weekLabel),
-        vendors: all.vendors.filter((v) => v.vendorId === vendorId),
-      };
+      const filter = { queue, channel, rankBy };
+      const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw']);
+      const body = await bodyCache.get(JSON.stringify([allKey, vendorId]), generation, async () => {
+        const all = await scorecardCache.get(allKey, generation, () => assembleScorecard(app.db, week, filter));
+        const scoped =
+          vendorId === undefined
+            ? all
+            : {
+                ...all,
+                availableWeeks: (await weeksOf(vendorId)).map(weekLabel),
+                vendors: all.vendors.filter((v) => v.vendorId === vendorId),
+              };
+        return encodeJson(reply.serialize(scoped));
+      });
+      return sendEncodedJson(request, reply, body);
     },
   );
 

@@ -8,10 +8,21 @@ import type { Db } from '../database.ts';
 export interface ServingGenerations {
   metrics: number;
   auth: number;
+  /** Every write to `cases` (migrations/0013_serving_cases.sql). */
+  cases: number;
 }
 
 export async function readServingGenerations(db: Db): Promise<ServingGenerations> {
   const rows = await db.selectFrom('serving_generations').select(['name', 'generation']).execute();
   const of = (name: string) => rows.find((r) => r.name === name)?.generation ?? 0;
-  return { metrics: Number(of('metrics')), auth: Number(of('auth')) };
+  return { metrics: Number(of('metrics')), auth: Number(of('auth')), cases: Number(of('cases')) };
+}
+
+/**
+ * One stamp for everything the metric reads depend on (stored metrics and the cases themselves). Both
+ * counters only grow and every such write bumps one, so of two reads the later one never has a lower sum, and
+ * an equal sum means neither counter moved.
+ */
+export function dataGeneration(generations: ServingGenerations): number {
+  return generations.metrics + generations.cases;
 }
