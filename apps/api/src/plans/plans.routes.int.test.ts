@@ -294,3 +294,51 @@ describe('automatic decision after a recompute', () => {
     expect((await evaluatePlans(database.db, { vendorIds: [acme] })).map((d) => d.planId)).not.toContain(onTrack.id);
   });
 });
+
+describe("the vendor's contract terms decide the minimum sample", () => {
+  // CSAT 50 % in the baseline week w-4, then 90 %, 90 %, 85 %, each of 40 responses: on target from w-3 under
+  // the organisation's minimum sample of 30, a low sample under terms that ask for 50.
+  it.each([
+    {
+      name: 'terms from w-3: every week after the baseline is a low sample, nothing is decided',
+      termsFrom: -3,
+      statuses: ['missed', 'low_sample', 'low_sample', 'low_sample'],
+      decision: undefined,
+    },
+    {
+      name: 'terms from w-1: w-3 and w-2 were on target under the defaults, achieved',
+      termsFrom: -1,
+      statuses: ['missed', 'met', 'met', 'low_sample'],
+      decision: 'achieved',
+    },
+  ])('$name', async ({ termsFrom, statuses, decision }) => {
+    const [vendor] = await database.db
+      .insertInto('vendors')
+      .values({ name: `Initech ${termsFrom}` })
+      .returning('id')
+      .execute();
+    const vendorId = vendor!.id;
+    for (const [offset, satisfied] of [
+      [-4, 20],
+      [-3, 36],
+      [-2, 36],
+      [-1, 34],
+    ] as const)
+      await insertCsatWeek(database.db, vendorId, w(offset), 40, satisfied);
+    await recompute(database.db, {
+      kind: 'vendor-weeks',
+      vendorWeeks: [-4, -3, -2, -1].map((offset) => ({ vendorId, week: w(offset) })),
+    });
+    const terms = await ops.post('/api/terms', { vendorId, effectiveFrom: weekLabel(w(termsFrom)), minSample: 50 });
+    expect(terms.statusCode, terms.body).toBe(201);
+    const { plan } = await createPlan(ops, { vendorId });
+
+    const tracking = (await ops.get(`/api/plans/${plan.id}/tracking`)).json<{
+      metrics: { series: { week: string; status: string }[] }[];
+    }>();
+    expect(tracking.metrics[0]!.series.map((p) => p.status)).toEqual(statuses);
+    const decisions = await evaluatePlans(database.db, { vendorIds: [vendorId] });
+    expect(decisions.find((d) => d.planId === plan.id)?.to).toBe(decision);
+    expect((await ops.get(`/api/plans/${plan.id}`)).json<PlanBody>().plan.status).toBe(decision ?? 'active');
+  });
+});

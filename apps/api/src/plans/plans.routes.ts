@@ -10,6 +10,7 @@ import { listPlanEvents } from '@scorecard/db/plans/events';
 import { listItems, listMeetings } from '@scorecard/db/plans/items';
 import { planWeekStatus, scorecardTarget, vendorMetricWeeks } from '@scorecard/db/plans/metric-weeks';
 import { listAssignees, overdueCountsByVendor, planSettings } from '@scorecard/db/plans/plans';
+import { termsResolver } from '@scorecard/db/terms/formulas';
 import { Problem } from '../http/problems.ts';
 import { eventJson, itemJson } from './items.routes.ts';
 import {
@@ -204,7 +205,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { operationId: 'getPlanTracking', tags, params: IdParams, response: { 200: Tracking, ...errors } },
     },
     async (request) => {
-      const settings = await planSettings(app.db);
+      const [settings, resolve] = await Promise.all([planSettings(app.db), termsResolver(app.db)]);
       const plan = await planOr404(app.db, request.scope, request.params.id, settings.today);
       const lastComplete = addWeeks(weekOf(new Date(), settings.timeZone), -1);
       const until = [lastComplete, addWeeks(plan.baselineWeek, MAX_TRACKING_WEEKS)].sort()[0]!;
@@ -225,7 +226,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
               weekStart: w.week,
               value: w.value,
               sample: w.sample,
-              status: planWeekStatus(key, w, m.targetValue, settings.minSample),
+              status: planWeekStatus(key, w, m.targetValue, resolve(plan.vendorId, w.week).minSample),
             })),
           };
         }),

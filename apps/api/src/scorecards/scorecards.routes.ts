@@ -7,7 +7,7 @@ import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
-import { termsForVendors } from '@scorecard/db/terms/formulas';
+import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
 import { parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
@@ -69,7 +69,16 @@ async function assembleScorecard(db: Db, week: string, filter: ScorecardFilter) 
   const scorecard = await buildScorecard(db, undefined, week, filter);
   const vendorIds = scorecard.vendors.map((v) => v.vendorId);
   const terms = await termsForVendors(db, vendorIds, week, { queue: filter.queue, channel: filter.channel });
-  return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: terms.get(v.vendorId) })) };
+  const stated = (t: VendorTerms | undefined) =>
+    t && {
+      calendarName: t.calendarName,
+      formulas: t.formulas,
+      minSample: t.terms.minSample,
+      compositeWeights: t.terms.compositeWeights,
+      statusRule: t.statusRule,
+      compositeFormula: t.compositeFormula,
+    };
+  return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: stated(terms.get(v.vendorId)) })) };
 }
 
 const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {

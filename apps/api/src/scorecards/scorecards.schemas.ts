@@ -62,11 +62,16 @@ export const Scorecard = Type.Object({
       composite: Num,
       adjustedComposite: Num,
       metrics: Type.Record(Type.String(), ScorecardCell),
-      // Issue 12: the contract terms the row was computed under, and each metric's formula in words.
+      // Issue 12: the contract terms the row was computed under, and each metric's formula in words; its
+      // statuses need `minSample`, its composite (raw and adjusted) is weighted by `compositeWeights`.
       terms: Type.Optional(
         Type.Object({
           calendarName: Type.Union([Type.String(), Type.Null()]),
           formulas: Type.Record(Type.String(), Type.String()),
+          minSample: Type.Integer(),
+          compositeWeights: Type.Record(Type.String(), Type.Number()),
+          statusRule: Type.String(),
+          compositeFormula: Type.String(),
         }),
       ),
     }),

@@ -11,7 +11,7 @@ import {
   type BreakdownBy,
 } from '@scorecard/db/metrics/read';
 import { loadScorecardRows, loadTargets, readCaseMix } from '@scorecard/db/metrics/scorecard';
-import { readMetricSettings } from '@scorecard/db/metrics/settings';
+import { termsResolver } from '@scorecard/db/terms/formulas';
 import { METRICS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import {
   changeSignificance,
@@ -82,9 +82,10 @@ async function vendorNames(db: Db, ids: readonly number[]): Promise<Map<number, 
 /**
  * One vendor's weekly series per metric, `count` weeks ending with `endWeek`; each point with its 95 %
  * interval and the significance of its change against the week before (read too, so the first point has one).
+ * Each week's status follows the minimum sample of the vendor's terms in force that week.
  */
 export async function buildTrends(db: Db, vendorId: number, vendorName: string, endWeek: string, count: number) {
-  const [settings, targets] = await Promise.all([readMetricSettings(db), loadTargets(db)]);
+  const [resolve, targets] = await Promise.all([termsResolver(db), loadTargets(db)]);
   const weeks = weekRange(addWeeks(endWeek, -(count - 1)), endWeek);
   const before = addWeeks(weeks[0]!, -1);
   const [partRows, distributionRows] = await Promise.all([
@@ -93,11 +94,18 @@ export async function buildTrends(db: Db, vendorId: number, vendorName: string, 
   ]);
   const parts = indexParts(partRows);
   const distributions = indexDistributions(distributionRows);
-  const context = { targets, minSample: settings.minSample };
+  const context = (week: string) => ({ targets, minSample: resolve(vendorId, week).minSample });
   const series = Object.fromEntries(METRICS.map((m) => [m.key, [] as unknown[]])) as Record<MetricKey, unknown[]>;
-  let previous: Record<MetricKey, MetricCell> = metricCells(vendorId, before, null, parts, distributions, context);
+  let previous: Record<MetricKey, MetricCell> = metricCells(
+    vendorId,
+    before,
+    null,
+    parts,
+    distributions,
+    context(before),
+  );
   for (const week of weeks) {
-    const cells = metricCells(vendorId, week, null, parts, distributions, context);
+    const cells = metricCells(vendorId, week, null, parts, distributions, context(week));
     for (const m of METRICS) {
       const cell = cells[m.key];
       series[m.key].push({
@@ -116,9 +124,13 @@ export async function buildTrends(db: Db, vendorId: number, vendorName: string, 
   return { vendorId, vendorName, weeks: weeks.map(weekLabel), series };
 }
 
-/** One vendor-week by queue, channel, tier or site: parts per group, medians from the cases of each group. */
+/**
+ * One vendor-week by queue, channel, tier or site: parts per group, medians from the cases of each group. A
+ * queue or channel row takes that queue's or channel's terms (minimum sample), as its targets; tier and site
+ * rows the vendor-wide ones.
+ */
 export async function buildBreakdown(db: Db, vendorId: number, vendorName: string, week: string, by: BreakdownBy) {
-  const [settings, targets] = await Promise.all([readMetricSettings(db), loadTargets(db)]);
+  const [resolve, targets] = await Promise.all([termsResolver(db), loadTargets(db)]);
   const [partRows, distributionRows] = await Promise.all([
     readParts(db, { vendorId }, week, week, by),
     computeDistributions(db, { vendorId }, week, week, by),
@@ -131,15 +143,17 @@ export async function buildBreakdown(db: Db, vendorId: number, vendorName: strin
     vendorName,
     week: weekLabel(week),
     by,
-    rows: groups.map((group) => ({
-      key: group,
-      metrics: metricCells(vendorId, week, group, parts, distributions, {
-        targets,
-        minSample: settings.minSample,
-        channel: by === 'channel' ? group : null,
-        queue: by === 'queue' ? group : null,
-      }),
-    })),
+    rows: groups.map((group) => {
+      const filter = { channel: by === 'channel' ? group : null, queue: by === 'queue' ? group : null };
+      return {
+        key: group,
+        metrics: metricCells(vendorId, week, group, parts, distributions, {
+          targets,
+          minSample: resolve(vendorId, week, filter).minSample,
+          ...filter,
+        }),
+      };
+    }),
   };
 }
 

@@ -85,4 +85,6 @@ export const ResolvedTerms = Type.Object({
     Type.Object({ queue: Nullable(Type.String()), channel: Nullable(Type.String()), effectiveFrom: Type.String() }),
   ),
   formulas: Type.Record(Type.String(), Type.String()),
+  statusRule: Type.String(),
+  compositeFormula: Type.String(),
 });

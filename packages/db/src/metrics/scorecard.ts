@@ -1,6 +1,6 @@
 /**
  * Data access of the scorecard assembly (packages/domain/src/metrics/scorecard.ts): reads the parts, medians,
- * targets and settings of a week and its trend weeks, and returns one row per vendor. Shared by the API's
+ * targets and contract terms of a week and its trend weeks, and returns one row per vendor. Shared by the API's
  * GET /api/scorecards and the weekly report email.
  */
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
@@ -19,7 +19,7 @@ import type { Target } from '@scorecard/domain/metrics/targets';
 import { addWeeks, weekRange, type WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
 import { computeDistributions, readParts, readStoredDistributions } from './read.ts';
-import { readMetricSettings } from './settings.ts';
+import { termsResolver } from '../terms/formulas.ts';
 
 export interface ScorecardOptions {
   queue?: string;
@@ -62,27 +62,25 @@ export async function loadScorecardRows(
   const from = weeks[0]!;
   const filter = { vendorId: options.vendorId, queue: options.queue, channel: options.channel };
   const filtered = options.queue !== undefined || options.channel !== undefined;
-  const [settings, targets, partRows, distributionRows, mix] = await Promise.all([
-    readMetricSettings(db),
+  const [resolve, targets, partRows, distributionRows, mix] = await Promise.all([
+    termsResolver(db),
     loadTargets(db, options.vendorId),
     readParts(db, filter, from, week),
     filtered ? computeDistributions(db, filter, from, week) : readStoredDistributions(db, options.vendorId, from, week),
     options.caseMix ? readCaseMix(db, week, filter) : undefined,
   ]);
-  const context = {
-    targets,
-    minSample: settings.minSample,
-    channel: options.channel ?? null,
-    queue: options.queue ?? null,
-  };
+  const context = { targets, channel: options.channel ?? null, queue: options.queue ?? null };
   const vendorIds = options.vendorId !== undefined ? [options.vendorId] : [...new Set(partRows.map((r) => r.vendorId))];
+  // Minimum sample and weights per vendor-week: the filter's queue/channel terms, as termsForVendors states them.
+  const termsOf = (vendorId: number, w: string) =>
+    resolve(vendorId, w, { queue: options.queue, channel: options.channel });
   return scorecardRows(
     vendorIds,
     weeks,
     indexParts(partRows),
     indexDistributions(distributionRows),
     context,
-    settings.compositeWeights,
+    termsOf,
     mix,
   );
 }

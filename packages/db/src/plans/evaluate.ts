@@ -1,12 +1,14 @@
 /**
  * The automatic plan decision (SPEC: achieved after N consecutive weeks on target, missed when the due date
  * passes without it), run by the worker after every recompute and daily. Idempotent: only active plans are
- * looked at, and the status change is conditional on the plan still being active.
+ * looked at, and the status change is conditional on the plan still being active. A week's status needs the
+ * minimum sample of the vendor's contract terms in force that week (docs/terms.md), as on the scorecard.
  */
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
 import { addWeeks, weekOf } from '@scorecard/domain/weeks';
 import { decidePlanOutcome, mondayOf, type PlanStatus } from '@scorecard/domain/plans/rules';
 import type { Db } from '../database.ts';
+import { termsResolver } from '../terms/formulas.ts';
 import { SYSTEM_ACTOR } from './events.ts';
 import { planWeekStatus, vendorMetricWeeks } from './metric-weeks.ts';
 import { listPlans, planSettings, setPlanStatus } from './plans.ts';
@@ -24,7 +26,7 @@ export async function evaluatePlans(
   options: { vendorIds?: readonly number[]; now?: Date } = {},
 ): Promise<PlanDecision[]> {
   const now = options.now ?? new Date();
-  const settings = await planSettings(db, now);
+  const [settings, resolve] = await Promise.all([planSettings(db, now), termsResolver(db)]);
   const currentWeek = weekOf(now, settings.timeZone);
   const plans = (await listPlans(db, { kind: 'all' }, settings.today, { statuses: ['active'] })).filter(
     (plan) => !options.vendorIds || options.vendorIds.includes(plan.vendorId),
@@ -45,7 +47,7 @@ export async function evaluatePlans(
           metric: m.metric,
           weeks: weeks.map((w) => ({
             week: w.week,
-            status: planWeekStatus(m.metric as MetricKey, w, m.targetValue, settings.minSample),
+            status: planWeekStatus(m.metric as MetricKey, w, m.targetValue, resolve(plan.vendorId, w.week).minSample),
           })),
         };
       }),

@@ -41,7 +41,10 @@ export async function vendorMetricWeeks(
   });
 }
 
-/** A week's status against the plan's own target value (SPEC status rules and minimum sample). */
+/**
+ * A week's status against the plan's own target value (SPEC status rules); `minSample` is the vendor's terms'
+ * for that week (termsResolver), as on the scorecard.
+ */
 export function planWeekStatus(
   metric: MetricKey,
   week: MetricWeek,

@@ -14,17 +14,16 @@ export interface PlanSettings {
   today: string;
   timeZone: string;
   achievedAfterWeeks: number;
-  minSample: number;
 }
 
 export async function planSettings(db: Db | Transaction<DB>, now: Date = new Date()): Promise<PlanSettings> {
-  const { rows } = await sql<{ today: string; time_zone: string; weeks: number; min_sample: number }>`
+  const { rows } = await sql<{ today: string; time_zone: string; weeks: number }>`
     SELECT (${now}::timestamptz AT TIME ZONE reporting_time_zone)::date::text AS today,
-           reporting_time_zone AS time_zone, plan_achieved_after_weeks AS weeks, min_sample
+           reporting_time_zone AS time_zone, plan_achieved_after_weeks AS weeks
     FROM organisation_settings`.execute(db);
   const row = rows[0];
   if (!row) throw new Error('organisation_settings has no row');
-  return { today: row.today, timeZone: row.time_zone, achievedAfterWeeks: row.weeks, minSample: row.min_sample };
+  return { today: row.today, timeZone: row.time_zone, achievedAfterWeeks: row.weeks };
 }
 
 export interface PlanMetricRow {

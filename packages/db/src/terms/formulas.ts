@@ -1,10 +1,19 @@
 /**
  * The terms a vendor-week was computed under and the formula text of every metric, for the scorecard, vendor
- * page, drill-down, exports and report emails. Resolved with the same precedence as case_facts.
+ * page, drill-down, exports and report emails. Resolved with the same precedence as case_facts; the scorecard's
+ * statuses and composites, its trends and breakdowns and the plans' evaluation resolve through `termsResolver`.
  */
 import { describeCalendar } from '@scorecard/domain/calendars/business-time';
 import { METRIC_KEYS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { formulaText, resolveTerms, type ResolvedTerms } from '@scorecard/domain/terms/terms';
+import {
+  compositeFormulaText,
+  formulaText,
+  resolveTerms,
+  statusRuleText,
+  type OrganisationDefaults,
+  type ResolvedTerms,
+  type TermsRow,
+} from '@scorecard/domain/terms/terms';
 import { weekOf } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
 import { availableWeeks } from '../metrics/read.ts';
@@ -21,11 +30,39 @@ export interface VendorTerms {
   /** Queue- or channel-specific rows in force that week: their cases follow other rules, stated in `formulas`. */
   specificRows: { queue: string | null; channel: string | null; effectiveFrom: string }[];
   formulas: Record<MetricKey, string>;
+  /** The minimum sample a status needs, in words (statusRuleText). */
+  statusRule: string;
+  /** The composite's weights and minimum sample, in words (compositeFormulaText). */
+  compositeFormula: string;
 }
 
 export interface TermsFilter {
-  queue?: string;
-  channel?: string;
+  queue?: string | null;
+  channel?: string | null;
+}
+
+/** The terms in force for a vendor-week, the filter's queue or channel first when given. */
+export type TermsResolver = (vendorId: number, week: string, filter?: TermsFilter) => ResolvedTerms;
+
+/** Resolves from rows already read; each vendor-week × filter is resolved once, whatever the number of callers. */
+function resolverOf(defaults: OrganisationDefaults, rows: readonly TermsRow[]): TermsResolver {
+  const resolved = new Map<string, ResolvedTerms>();
+  return (vendorId, week, filter = {}) => {
+    const target = { vendorId, week, queue: filter.queue ?? null, channel: filter.channel ?? null };
+    const key = JSON.stringify(target);
+    let terms = resolved.get(key);
+    if (!terms) resolved.set(key, (terms = resolveTerms(defaults, rows, target)));
+    return terms;
+  };
+}
+
+/**
+ * One read of the organisation's settings and every terms row, then terms for any vendor-week: what the
+ * scorecard's statuses (minimum sample) and composites (weights) follow.
+ */
+export async function termsResolver(db: Db): Promise<TermsResolver> {
+  const [settings, rows] = await Promise.all([readMetricSettings(db), listTerms(db)]);
+  return resolverOf(settings, rows);
 }
 
 /** Terms in force at `week` for each vendor (the filter's queue or channel when given). */
@@ -38,13 +75,9 @@ export async function termsForVendors(
   const result = new Map<number, VendorTerms>();
   if (vendorIds.length === 0) return result;
   const [settings, rows, calendars] = await Promise.all([readMetricSettings(db), listTerms(db), listCalendars(db)]);
+  const resolve = resolverOf(settings, rows);
   for (const vendorId of vendorIds) {
-    const terms = resolveTerms(settings, rows, {
-      vendorId,
-      week,
-      queue: filter.queue ?? null,
-      channel: filter.channel ?? null,
-    });
+    const terms = resolve(vendorId, week, filter);
     const calendar = calendars.find((c) => c.id === terms.calendarId);
     const calendarText = calendar ? describeCalendar(calendar) : null;
     const formulas = Object.fromEntries(
@@ -69,6 +102,8 @@ export async function termsForVendors(
       calendarText,
       specificRows: specific,
       formulas,
+      statusRule: statusRuleText(terms.minSample),
+      compositeFormula: compositeFormulaText(terms),
     });
   }
   return result;

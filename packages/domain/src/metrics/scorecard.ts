@@ -84,6 +84,15 @@ export interface CellContext {
   queue?: string | null;
 }
 
+/**
+ * What a vendor-week's statuses and composite follow: the contract terms in force for that vendor and week
+ * (docs/terms.md), else the organisation's settings. The caller resolves them once per vendor-week.
+ */
+export interface ScoringTerms {
+  minSample: number;
+  compositeWeights: Partial<Record<MetricKey, number>>;
+}
+
 /** Parts of one vendor-week (or one group of it), as the readers return them. */
 export interface PartsRow {
   vendorId: number;
@@ -195,25 +204,30 @@ export function composite(
 
 /**
  * One scorecard row per vendor for the last of `weeks` (oldest first): the week's cells, the change against
- * the week before, the trend over all `weeks`, and the composite.
+ * the week before, the trend over all `weeks`, and the composite. Each vendor-week's statuses use the minimum
+ * sample of `termsOf(vendor, week)`; the composite and the adjusted composite use the shown week's weights.
  */
 export function scorecardRows(
   vendorIds: readonly number[],
   weeks: readonly string[],
   parts: Map<string, Parts>,
   distributions: Map<string, Distribution>,
-  context: CellContext,
-  weights: Partial<Record<MetricKey, number>>,
+  context: Omit<CellContext, 'minSample'>,
+  termsOf: (vendorId: number, week: string) => ScoringTerms,
   mix?: CaseMix,
 ): ScorecardRow[] {
   return vendorIds.map((vendorId) => {
-    const byWeek = weeks.map((w) => metricCells(vendorId, w, null, parts, distributions, context));
+    const termsByWeek = weeks.map((w) => termsOf(vendorId, w));
+    const byWeek = weeks.map((w, i) =>
+      metricCells(vendorId, w, null, parts, distributions, { ...context, minSample: termsByWeek[i]!.minSample }),
+    );
     const current = byWeek[byWeek.length - 1]!;
     const previous = byWeek[byWeek.length - 2];
+    const terms = termsByWeek[termsByWeek.length - 1]!;
     const adjusted = mix
-      ? adjustedCells(current, mix.byVendor.get(vendorId) ?? new Map(), mix.reference, context.minSample)
+      ? adjustedCells(current, mix.byVendor.get(vendorId) ?? new Map(), mix.reference, terms.minSample)
       : null;
-    const adjustedComposite = adjusted ? composite(adjusted.cells, weights) : null;
+    const adjustedComposite = adjusted ? composite(adjusted.cells, terms.compositeWeights) : null;
     const metrics = {} as Record<MetricKey, ScorecardCell>;
     for (const m of METRICS) {
       const cell = current[m.key];
@@ -236,7 +250,7 @@ export function scorecardRows(
           : null,
       };
     }
-    return { vendorId, composite: composite(current, weights), adjustedComposite, metrics };
+    return { vendorId, composite: composite(current, terms.compositeWeights), adjustedComposite, metrics };
   });
 }
 

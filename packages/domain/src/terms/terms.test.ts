@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, formulaText, resolveTerms, type OrganisationDefaults, type TermsRow } from './terms.ts';
+import {
+  compositeFormulaText,
+  durationText,
+  formulaText,
+  resolveTerms,
+  statusRuleText,
+  type OrganisationDefaults,
+  type TermsRow,
+} from './terms.ts';
 
 const defaults: OrganisationDefaults = {
   slThresholdVoiceSeconds: 20,
@@ -94,5 +102,25 @@ describe('formulaText', () => {
       '7 days',
       '30 min',
     ]);
+  });
+});
+
+describe('status rule and composite in words', () => {
+  it('states the minimum sample and the weights in force, vendor terms over the organisation', () => {
+    const own = row(6, '2026-11-16', { minSample: 50, compositeWeights: { csat: 50, service_level: 50, aht: 0 } });
+    const before = resolveTerms(defaults, [own], { vendorId: 1, week: '2026-11-09' });
+    const after = resolveTerms(defaults, [own], { vendorId: 1, week: '2026-11-16' });
+    expect(statusRuleText(before.minSample)).toBe(
+      'status (met, at risk, missed) from a sample of 30; under it: low sample',
+    );
+    expect(compositeFormulaText(before)).toBe(
+      'Composite: attainment (actual ÷ target, capped at 1.2) weighted CSAT 30, over the metrics with a status (sample ≥ 30)',
+    );
+    expect(compositeFormulaText(after)).toBe(
+      'Composite: attainment (actual ÷ target, capped at 1.2) weighted CSAT 50, Service level 50, over the metrics with a status (sample ≥ 50)',
+    );
+    expect(compositeFormulaText({ minSample: 30, compositeWeights: {} })).toBe(
+      'Composite: no metric has a weight, so there is none',
+    );
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Contract terms: which rules a vendor's numbers are computed under, resolved like the SQL view `case_facts`
  * (migrations/0007_contract_terms.sql): per field, the latest row in force for the channel, then for the queue,
- * then for the vendor as a whole, then the organisation's settings. And the formula text printed beside a number.
+ * then for the vendor as a whole, then the organisation's settings. And the formula text printed beside a number:
+ * how each metric counts cases, and how a status and the composite are scored (minimum sample, weights).
  */
-import type { MetricKey } from '../metrics/catalogue.ts';
+import { METRICS, type MetricKey } from '../metrics/catalogue.ts';
 
 export type TimeBasis = 'calendar' | 'business';
 
@@ -160,4 +161,24 @@ export function formulaText(metric: MetricKey, terms: ResolvedTerms, calendarTex
     case 'abandon_rate':
       return `Abandon rate: abandoned ÷ offered (voice, chat), ${abandons}`;
   }
+}
+
+/** The minimum sample in words: "status (met, at risk, missed) from a sample of 50; under it: low sample". */
+export function statusRuleText(minSample: number): string {
+  return `status (met, at risk, missed) from a sample of ${minSample}; under it: low sample`;
+}
+
+/**
+ * The composite in words, with the weights in force, e.g. "Composite: attainment (actual ÷ target, capped at
+ * 1.2) weighted CSAT 50, Service level 50, over the metrics with a status (sample ≥ 50)".
+ */
+export function compositeFormulaText(terms: Pick<ResolvedTerms, 'minSample' | 'compositeWeights'>): string {
+  const weighted = METRICS.filter((m) => (terms.compositeWeights[m.key] ?? 0) > 0).map(
+    (m) => `${m.label} ${terms.compositeWeights[m.key]}`,
+  );
+  if (weighted.length === 0) return 'Composite: no metric has a weight, so there is none';
+  return (
+    `Composite: attainment (actual ÷ target, capped at 1.2) weighted ${weighted.join(', ')}, ` +
+    `over the metrics with a status (sample ≥ ${terms.minSample})`
+  );
 }
