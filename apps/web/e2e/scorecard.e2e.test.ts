@@ -66,4 +66,18 @@ describe('scorecard page (issue 2)', () => {
     await screenshot(page, 'scorecard-older-week');
     await page.context().close();
   });
+
+  it('states the minimum sample and the composite weights in force in the tooltips (issue 12)', async () => {
+    const page = await signedInPage(stack);
+    const row = page.locator('tr[data-vendor="Acme Support"]');
+    await row.waitFor();
+    // No contract terms here: the organisation's defaults (minimum sample 30, SPEC weights).
+    expect(await row.locator('td[data-metric="service_level"] .value').getAttribute('title')).toContain(
+      'status (met, at risk, missed) from a sample of 30',
+    );
+    expect(await row.locator('td.composite span').first().getAttribute('title')).toContain(
+      'weighted CSAT 30, Service level 20, Handling time 15, First response time 15, First contact resolution 20',
+    );
+    await page.context().close();
+  });
 });

@@ -48,8 +48,15 @@ export interface VendorScorecard {
   composite: number | null;
   adjustedComposite?: number | null;
   metrics: Record<string, MetricCell | undefined>;
-  /** The contract terms the row was computed under: each metric's formula in words. */
-  terms?: { calendarName: string | null; formulas: Record<string, string> };
+  /** The contract terms the row was computed under: each metric's formula, the status rule and the composite's. */
+  terms?: {
+    calendarName: string | null;
+    formulas: Record<string, string>;
+    minSample?: number;
+    compositeWeights?: Record<string, number>;
+    statusRule?: string;
+    compositeFormula?: string;
+  };
 }
 
 export interface Scorecard {

@@ -15,9 +15,12 @@ export function MetricCellView({
   queue,
   channel,
   formula,
+  statusRule,
 }: {
   /** The terms the number was computed under, shown as the value's tooltip and a footnote marker. */
   formula?: string | undefined;
+  /** The contract's minimum sample for a status, appended to the tooltip (metrics that take a status). */
+  statusRule?: string | undefined;
   cell: MetricCell | undefined;
   metric: MetricInfo;
   vendorId: number;
@@ -40,7 +43,11 @@ export function MetricCellView({
       <Link
         className="value"
         to={drillDown}
-        title={formula ? `${formula}. Open the cases behind it.` : `Cases behind ${metric.label}`}
+        title={
+          formula
+            ? `${formula}${statusRule ? `; ${statusRule}` : ''}. Open the cases behind it.`
+            : `Cases behind ${metric.label}`
+        }
         data-formula={formula}
       >
         {formatValue(cell.value, metric.unit)}

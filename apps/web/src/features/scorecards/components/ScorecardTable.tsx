@@ -83,9 +83,18 @@ export function ScorecardTable({
               </th>
               <td className="composite">
                 {vendor.composite === null ? (
-                  <span title="No metric with a target and a status">—</span>
+                  <span
+                    title={['No metric with a target and a status', vendor.terms?.compositeFormula]
+                      .filter(Boolean)
+                      .join('. ')}
+                  >
+                    —
+                  </span>
                 ) : (
-                  vendor.composite.toFixed(1)
+                  <span title={vendor.terms?.compositeFormula} data-formula={vendor.terms?.compositeFormula}>
+                    {vendor.composite.toFixed(1)}
+                    {vendor.terms?.compositeFormula ? <sup aria-hidden="true"> ⓘ</sup> : null}
+                  </span>
                 )}
                 {vendor.adjustedComposite != null ? (
                   <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
@@ -98,6 +107,7 @@ export function ScorecardTable({
                   key={metric.key}
                   cell={vendor.metrics[metric.key]}
                   formula={vendor.terms?.formulas[metric.key]}
+                  statusRule={metric.direction === 'none' ? undefined : vendor.terms?.statusRule}
                   metric={metric}
                   vendorId={vendor.vendorId}
                   week={scorecard.week}

@@ -10,6 +10,9 @@ export interface VendorTerms {
   terms: Record<string, unknown> & { frtBasis: string; asyncSlBasis: string; resolutionBasis: string };
   specificRows: { queue: string | null; channel: string | null; effectiveFrom: string }[];
   formulas: Record<string, string>;
+  /** The minimum sample a status needs and the composite's weights, in words. */
+  statusRule?: string;
+  compositeFormula?: string;
 }
 
 export function getVendorTerms(vendorId: number, week: string | null, signal?: AbortSignal) {

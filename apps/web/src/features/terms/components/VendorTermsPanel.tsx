@@ -37,6 +37,18 @@ export function VendorTermsPanel({
             <dd data-metric={key}>{text.replace(/^[^:]+: /, '')}</dd>
           </div>
         ))}
+        {terms.statusRule ? (
+          <div>
+            <dt>Status</dt>
+            <dd data-metric="status">{terms.statusRule}</dd>
+          </div>
+        ) : null}
+        {terms.compositeFormula ? (
+          <div>
+            <dt>Composite</dt>
+            <dd data-metric="composite">{terms.compositeFormula.replace(/^[^:]+: /, '')}</dd>
+          </div>
+        ) : null}
       </dl>
     </section>
   );
