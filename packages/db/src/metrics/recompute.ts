@@ -41,58 +41,75 @@ export async function recomputeInTransaction(trx: Transaction<DB>, scope: Recomp
   await sql`DELETE FROM weekly_parts p WHERE ${filters.stored('p')}`.execute(trx);
   await sql`DELETE FROM weekly_distributions p WHERE ${filters.stored('p')}`.execute(trx);
 
-  const parts = await sql`
-    INSERT INTO weekly_parts (vendor_id, week, queue, channel, tier, site, volume, escalated, live_offered,
-      live_answered_within, live_abandoned, async_due, async_met, frt_count, frt_seconds_sum, solved, handle_count,
-      handle_seconds_sum, fcr_resolved, reopened, resolution_count, resolution_seconds_sum, csat_responses, csat_satisfied)
-    SELECT f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site,
-      sum(a.volume), sum(a.escalated), sum(a.live_offered), sum(a.live_answered_within), sum(a.live_abandoned),
-      sum(a.async_due), sum(a.async_met), sum(a.frt_count), sum(a.frt_seconds_sum), sum(a.solved),
-      sum(a.handle_count), sum(a.handle_seconds_sum), sum(a.fcr_resolved), sum(a.reopened),
-      sum(a.resolution_count), sum(a.resolution_seconds_sum), sum(a.csat_responses), sum(a.csat_satisfied)
-    FROM case_facts f
-    CROSS JOIN LATERAL (VALUES
-      (f.arrival_week, f.volume, f.escalated, f.live_offered, f.live_answered_within, f.live_abandoned,
-       f.async_due, f.async_met, (f.frt_seconds IS NOT NULL)::int, coalesce(f.frt_seconds, 0),
-       0, 0, 0::bigint, 0, 0, 0, 0::double precision, 0, 0),
-      (f.completion_week, 0, 0, 0, 0, 0, 0, 0, 0, 0::double precision,
-       f.solved, (f.handle_seconds IS NOT NULL)::int, coalesce(f.handle_seconds, 0)::bigint, f.fcr_resolved,
-       f.reopened, f.solved, coalesce(f.resolution_seconds, 0), 0, 0),
-      (f.survey_week, 0, 0, 0, 0, 0, 0, 0, 0, 0::double precision,
-       0, 0, 0::bigint, 0, 0, 0, 0::double precision, f.csat_responded, f.csat_satisfied)
-    ) a(week, volume, escalated, live_offered, live_answered_within, live_abandoned, async_due, async_met,
-        frt_count, frt_seconds_sum, solved, handle_count, handle_seconds_sum, fcr_resolved, reopened,
-        resolution_count, resolution_seconds_sum, csat_responses, csat_satisfied)
-    WHERE a.week IS NOT NULL AND ${filters.cases('f')} AND ${filters.rows('f.vendor_id', 'a.week')}
-    GROUP BY f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site`.execute(trx);
-
-  // Medians and p90 from the cases (percentile_cont): FRT by arrival week, resolution time by completion week.
-  // The median's 95 % interval is [x(r), x(n−r+1)] (migrations/0009): percentile_disc(f) returns x(ceil(f·n)),
-  // so f = (r − ½)/n picks x(r) exactly despite rounding. f must be constant per group, hence n as a window
-  // count that is also grouped by.
-  const distributions = await sql`
-    INSERT INTO weekly_distributions (vendor_id, week, metric, n, median_seconds, p90_seconds, mean_seconds,
-      median_low_seconds, median_high_seconds)
-    SELECT s.vendor_id, s.week, s.metric, s.n,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY s.seconds),
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY s.seconds),
-      avg(s.seconds),
-      percentile_disc((median_ci_rank(s.n) - 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds),
-      percentile_disc((s.n - median_ci_rank(s.n) + 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds)
-    FROM (
-      SELECT f.vendor_id, d.week, d.metric, d.seconds,
-        count(*) OVER (PARTITION BY f.vendor_id, d.week, d.metric) AS n
+  // One statement: the scope's per-case facts are computed once (the view's per-case joins and lookups are
+  // most of the work) and feed both tables. Parts: additive, per vendor × week × queue × channel × tier × site.
+  // Distributions: medians and p90 from the cases (percentile_cont), FRT by arrival week, resolution time by
+  // completion week. The median's 95 % interval is [x(r), x(n−r+1)] (migrations/0009): percentile_disc(f)
+  // returns x(ceil(f·n)), so f = (r − ½)/n picks x(r) exactly despite rounding. f must be constant per group,
+  // hence n as a window count that is also grouped by.
+  const result = await sql<{ part_rows: string; distribution_rows: string }>`
+    WITH facts AS MATERIALIZED (
+      SELECT f.vendor_id, f.queue, f.channel, f.tier, f.site, f.arrival_week, f.completion_week, f.survey_week,
+        f.volume, f.escalated, f.live_offered, f.live_answered_within, f.live_abandoned, f.async_due, f.async_met,
+        f.frt_seconds, f.solved, f.handle_seconds, f.fcr_resolved, f.reopened, f.resolution_seconds,
+        f.csat_responded, f.csat_satisfied
       FROM case_facts f
+      WHERE ${filters.cases('f')}
+    ),
+    parts AS (
+      INSERT INTO weekly_parts (vendor_id, week, queue, channel, tier, site, volume, escalated, live_offered,
+        live_answered_within, live_abandoned, async_due, async_met, frt_count, frt_seconds_sum, solved, handle_count,
+        handle_seconds_sum, fcr_resolved, reopened, resolution_count, resolution_seconds_sum, csat_responses, csat_satisfied)
+      SELECT f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site,
+        sum(a.volume), sum(a.escalated), sum(a.live_offered), sum(a.live_answered_within), sum(a.live_abandoned),
+        sum(a.async_due), sum(a.async_met), sum(a.frt_count), sum(a.frt_seconds_sum), sum(a.solved),
+        sum(a.handle_count), sum(a.handle_seconds_sum), sum(a.fcr_resolved), sum(a.reopened),
+        sum(a.resolution_count), sum(a.resolution_seconds_sum), sum(a.csat_responses), sum(a.csat_satisfied)
+      FROM facts f
       CROSS JOIN LATERAL (VALUES
-        (f.arrival_week, 'frt', f.frt_seconds),
-        (f.completion_week, 'resolution_time', f.resolution_seconds)
-      ) d(week, metric, seconds)
-      WHERE d.seconds IS NOT NULL AND d.week IS NOT NULL AND ${filters.cases('f')}
-        AND ${filters.rows('f.vendor_id', 'd.week')}
-    ) s
-    GROUP BY s.vendor_id, s.week, s.metric, s.n`.execute(trx);
-
-  return { partRows: Number(parts.numAffectedRows ?? 0), distributionRows: Number(distributions.numAffectedRows ?? 0) };
+        (f.arrival_week, f.volume, f.escalated, f.live_offered, f.live_answered_within, f.live_abandoned,
+         f.async_due, f.async_met, (f.frt_seconds IS NOT NULL)::int, coalesce(f.frt_seconds, 0),
+         0, 0, 0::bigint, 0, 0, 0, 0::double precision, 0, 0),
+        (f.completion_week, 0, 0, 0, 0, 0, 0, 0, 0, 0::double precision,
+         f.solved, (f.handle_seconds IS NOT NULL)::int, coalesce(f.handle_seconds, 0)::bigint, f.fcr_resolved,
+         f.reopened, f.solved, coalesce(f.resolution_seconds, 0), 0, 0),
+        (f.survey_week, 0, 0, 0, 0, 0, 0, 0, 0, 0::double precision,
+         0, 0, 0::bigint, 0, 0, 0, 0::double precision, f.csat_responded, f.csat_satisfied)
+      ) a(week, volume, escalated, live_offered, live_answered_within, live_abandoned, async_due, async_met,
+          frt_count, frt_seconds_sum, solved, handle_count, handle_seconds_sum, fcr_resolved, reopened,
+          resolution_count, resolution_seconds_sum, csat_responses, csat_satisfied)
+      WHERE a.week IS NOT NULL
+      GROUP BY f.vendor_id, a.week, f.queue, f.channel, f.tier, f.site
+      HAVING ${filters.groups('f.vendor_id', 'a.week')}
+      RETURNING 1
+    ),
+    distributions AS (
+      INSERT INTO weekly_distributions (vendor_id, week, metric, n, median_seconds, p90_seconds, mean_seconds,
+        median_low_seconds, median_high_seconds)
+      SELECT s.vendor_id, s.week, s.metric, s.n,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY s.seconds),
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY s.seconds),
+        avg(s.seconds),
+        percentile_disc((median_ci_rank(s.n) - 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds),
+        percentile_disc((s.n - median_ci_rank(s.n) + 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds)
+      FROM (
+        SELECT f.vendor_id, d.week, d.metric, d.seconds,
+          count(*) OVER (PARTITION BY f.vendor_id, d.week, d.metric) AS n
+        FROM facts f
+        CROSS JOIN LATERAL (VALUES
+          (f.arrival_week, 'frt', f.frt_seconds),
+          (f.completion_week, 'resolution_time', f.resolution_seconds)
+        ) d(week, metric, seconds)
+        WHERE d.seconds IS NOT NULL AND d.week IS NOT NULL
+      ) s
+      GROUP BY s.vendor_id, s.week, s.metric, s.n
+      HAVING ${filters.groups('s.vendor_id', 's.week')}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM parts) AS part_rows, (SELECT count(*) FROM distributions) AS distribution_rows
+  `.execute(trx);
+  const counts = result.rows[0];
+  return { partRows: Number(counts?.part_rows ?? 0), distributionRows: Number(counts?.distribution_rows ?? 0) };
 }
 
 interface ScopeFilters {
@@ -100,13 +117,17 @@ interface ScopeFilters {
   stored(alias: string): RawBuilder<unknown>;
   /** case_facts rows (alias) that may contribute to a vendor-week of the scope: a cheap, index-backed superset. */
   cases(alias: string): RawBuilder<unknown>;
-  /** (vendor, attribution week) pairs inside the scope. */
-  rows(vendorColumn: string, weekColumn: string): RawBuilder<unknown>;
+  /**
+   * (vendor, attribution week) groups inside the scope. Tested on the groups (HAVING), once per vendor-week,
+   * not on every case row: per row it was a join rescanned for each case (half of a vendor-week's recompute).
+   * Groups are keyed by vendor and week, so filtering them is the same as filtering their rows.
+   */
+  groups(vendorColumn: string, weekColumn: string): RawBuilder<unknown>;
 }
 
 async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promise<ScopeFilters> {
   if (scope.kind === 'all') {
-    return { stored: () => sql`true`, cases: () => sql`true`, rows: () => sql`true` };
+    return { stored: () => sql`true`, cases: () => sql`true`, groups: () => sql`true` };
   }
   if (scope.kind === 'since') {
     const since = sql`(${scope.week}::date::timestamp AT TIME ZONE (SELECT reporting_time_zone FROM organisation_settings))`;
@@ -116,7 +137,7 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
         const column = (name: string) => sql.ref(`${alias}.${name}`);
         return sql`(${column('created_at')} >= ${since} OR ${column('solved_at')} >= ${since} OR ${column('csat_at')} >= ${since})`;
       },
-      rows: (_vendor, week) => sql`${sql.ref(week)} >= ${scope.week}::date`,
+      groups: (_vendor, week) => sql`${sql.ref(week)} >= ${scope.week}::date`,
     };
   }
   const bounded = await withBounds(trx, scope.vendorWeeks);
@@ -150,7 +171,7 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
   return {
     stored: (alias) => sql`(${sql.ref(`${alias}.vendor_id`)}, ${sql.ref(`${alias}.week`)}) IN (SELECT * FROM ${pairs})`,
     cases: caseFilter,
-    rows: (vendor, week) => sql`(${sql.ref(vendor)}, ${sql.ref(week)}) IN (SELECT * FROM ${pairs})`,
+    groups: (vendor, week) => sql`(${sql.ref(vendor)}, ${sql.ref(week)}) IN (SELECT * FROM ${pairs})`,
   };
 }
 
