@@ -41,6 +41,12 @@ export function mayAccess(role: Role, access: Access): boolean {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * What proves a cookie-authenticated state change was made by our own pages: the CSRF header (default),
+     * or, for pages we do not write and that cannot send it (the queue board), also the browser's
+     * `Sec-Fetch-Site: same-origin` (Fetch Metadata: a header no page script can set or forge).
+     */
+    csrfProof?: 'token' | 'token-or-same-origin';
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -32,6 +32,8 @@ declare module 'fastify' {
      * declare `config.access` themselves (bull-board): the access of every route of that context.
      */
     routeAccess?: Access;
+    /** Likewise for `config.csrfProof`. */
+    routeCsrfProof?: 'token' | 'token-or-same-origin';
   }
   interface FastifyRequest {
     /** The session that authenticated the request, when it was a cookie. */
@@ -64,7 +66,8 @@ export default fp(
         }
         access = 'public';
       }
-      route.config = { ...route.config, access };
+      const csrfProof = route.config?.csrfProof ?? this.routeCsrfProof ?? 'token';
+      route.config = { ...route.config, access, csrfProof };
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) routeTable.push({ method, url: route.url, access, schema: route.schema });
     });
@@ -106,11 +109,8 @@ export default fp(
         return;
       }
       if (!principal) throw new Problem('unauthenticated', 'Sign in, or send a valid API token.');
-      if (request.sessionId !== null && !SAFE_METHODS.has(request.method)) {
-        const sent = request.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !constantTimeEqual(sent, principal.csrfToken ?? '')) {
-          throw new Problem('forbidden', `Missing or wrong ${CSRF_HEADER} header.`);
-        }
+      if (request.sessionId !== null && !SAFE_METHODS.has(request.method) && !provesOwnPage(request, principal)) {
+        throw new Problem('forbidden', `Missing or wrong ${CSRF_HEADER} header.`);
       }
       if (!mayAccess(principal.role, access)) throw new Problem('forbidden', 'Your role may not do this.');
       setPrincipal(request, principal);
@@ -121,6 +121,16 @@ export default fp(
 );
 
 type Resolved = Principal & { csrfToken: string | null };
+
+/** Whether a state change with a session cookie carries the proof its route asks for (`config.csrfProof`). */
+function provesOwnPage(request: FastifyRequest, principal: Resolved): boolean {
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent === 'string' && constantTimeEqual(sent, principal.csrfToken ?? '')) return true;
+  return (
+    request.routeOptions.config.csrfProof === 'token-or-same-origin' &&
+    request.headers['sec-fetch-site'] === 'same-origin'
+  );
+}
 
 function setPrincipal(request: FastifyRequest, principal: Resolved): void {
   const { csrfToken: _csrf, ...rest } = principal;

@@ -90,6 +90,34 @@ describe('queue board', () => {
     expect(await app.queues.metrics.isPaused()).toBe(false);
   });
 
+  it("lets the board's own page act without the token: the browser says it is same-origin", async () => {
+    const { cookie } = await signIn(app, admin.email, admin.password);
+    const pause = (site: string) =>
+      app.inject({
+        method: 'PUT',
+        url: PAUSE_METRICS,
+        headers: { cookie: `${SESSION_COOKIE}=${cookie}`, 'sec-fetch-site': site },
+      });
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      expect((await pause(site)).statusCode, site).toBe(403);
+      expect(await app.queues.metrics.isPaused()).toBe(false);
+    }
+    expect((await pause('same-origin')).statusCode).toBe(200);
+    expect(await app.queues.metrics.isPaused()).toBe(true);
+    expect((await admin.put(`${QUEUE_BOARD_PREFIX}/api/queues/metrics/resume`)).statusCode).toBe(200);
+  });
+
+  it('accepts Fetch Metadata for the board only: other routes still need the token', async () => {
+    const { cookie } = await signIn(app, admin.email, admin.password);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/recompute',
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}`, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ detail: expect.stringContaining(CSRF_HEADER) });
+  });
+
   it('lists its routes in the route table as admin-only', () => {
     const boardRoutes = app.routeTable.filter((route) => route.url.startsWith(QUEUE_BOARD_PREFIX));
     expect(boardRoutes.length).toBeGreaterThan(10);

@@ -5,7 +5,9 @@
  * `config.access`, so this context sets `routeAccess` to 'admin' for all of them (read by the auth plugin's
  * `onRoute` hook, which also lists them in the route table). The auth plugin's `onRequest` hook therefore
  * applies as on any admin route: 401 without a principal, 403 for other roles, and the CSRF check on the
- * board's state-changing routes (retry, clean, pause…) made with a session cookie.
+ * board's state-changing routes (retry, clean, pause…) made with a session cookie. The board's own page cannot
+ * send our CSRF header, so its buttons prove their origin with the browser's Fetch Metadata instead
+ * (`Sec-Fetch-Site: same-origin`, `routeCsrfProof`); a token still works.
  */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -17,6 +19,7 @@ export const QUEUE_BOARD_PREFIX = '/api/admin/queues';
 
 export default async function queueBoard(app: FastifyInstance) {
   app.decorate('routeAccess', 'admin' as const);
+  app.decorate('routeCsrfProof', 'token-or-same-origin' as const);
 
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PREFIX);
