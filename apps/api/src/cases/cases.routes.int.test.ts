@@ -103,7 +103,7 @@ describe('GET /api/cases', () => {
     expect(byId['case-4']).toMatchObject({
       contributes: true,
       outcome: 'missed',
-      why: 'first response after 100800 s > 24 h',
+      why: 'first response after 28 h (100800 s) > 24 h',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainContribution, type FactsRow } from './explain.ts';
+import { explainContribution, readableSeconds, type FactsRow } from './explain.ts';
 
 const row = (overrides: Partial<FactsRow>): FactsRow => ({
   channel: 'voice',
@@ -56,7 +56,7 @@ describe('explainContribution', () => {
     [
       'service_level',
       { channel: 'email', asyncDue: 1, asyncMet: 1, frtSeconds: 86_400 },
-      { contributes: true, outcome: 'met', why: 'first response after 86400 s ≤ 24 h' },
+      { contributes: true, outcome: 'met', why: 'first response after 24 h (86400 s) ≤ 24 h' },
     ],
     [
       'fcr',
@@ -82,5 +82,26 @@ describe('explainContribution', () => {
     ['aht', { solved: 1, handleSeconds: null }, { contributes: false, why: 'solved without a handle time' }],
   ] as const)('%s %j', (metric, overrides, expected) => {
     expect(explainContribution(metric, row(overrides))).toMatchObject(expected);
+  });
+});
+
+describe('readableSeconds', () => {
+  it.each([
+    [null, 'unknown'],
+    [0, '0 s'],
+    [34, '34 s'],
+    [59.94, '59.9 s'],
+    [60, '1 min (60 s)'],
+    [125, '2 min 5 s (125 s)'],
+    [3_600, '1 h (3600 s)'],
+    [5_520.4, '1 h 32 min (5520.4 s)'],
+    [86_400, '24 h (86400 s)'],
+    [100_800, '28 h (100800 s)'],
+    [172_799, '47 h 59 min 59 s (172799 s)'],
+    [172_800, '2 d (172800 s)'],
+    [266_400, '3 d 2 h (266400 s)'],
+    [-90, '−1 min 30 s (-90 s)'],
+  ])('%s → %s', (seconds, expected) => {
+    expect(readableSeconds(seconds)).toBe(expected);
   });
 });

@@ -38,7 +38,30 @@ export interface Contribution {
   why: string;
 }
 
-const s = (seconds: number | null) => (seconds === null ? 'unknown' : `${round(seconds)} s`);
+/**
+ * Seconds as a person reads them, with the exact seconds beside anything of a minute or more:
+ * "34 s", "2 min 5 s (125 s)", "28 h (100800 s)", "3 d 2 h (266400 s)". Days only from 48 h, as SLAs are
+ * stated in hours up to two days.
+ */
+export function readableSeconds(seconds: number | null): string {
+  if (seconds === null) return 'unknown';
+  const exact = `${round(seconds)} s`;
+  if (Math.abs(seconds) < 60) return exact;
+  let rest = Math.round(Math.abs(seconds));
+  const parts: string[] = [];
+  const units = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['min', 60],
+  ] as const;
+  for (const [unit, size] of rest >= 2 * 86_400 ? units : units.slice(1)) {
+    if (rest >= size) parts.push(`${Math.floor(rest / size)} ${unit}`);
+    rest %= size;
+  }
+  if (rest > 0) parts.push(`${rest} s`);
+  return `${seconds < 0 ? '−' : ''}${parts.join(' ')} (${exact})`;
+}
+const s = readableSeconds;
 const round = (n: number) => Math.round(n * 10) / 10;
 const duration = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds} s`);
 const out = (contributes: boolean, outcome: string, why: string): Contribution => ({ contributes, outcome, why });
