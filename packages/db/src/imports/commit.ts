@@ -4,7 +4,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../database.ts';
-import { stagingTable } from './staging.ts';
+import { STAGED_COLUMNS, stagingTable } from './staging.ts';
 
 export interface CommitResult {
   /** Cases inserted or updated (a row older than the stored case changes nothing). */
@@ -18,31 +18,9 @@ const CARDINALITY_VIOLATION = '21000';
 type Table = ReturnType<typeof sql.table>;
 
 /** What a case takes from its row besides its key, vendor and `updated_at`: compared when `updated_at` is equal. */
-const VALUE_COLUMNS = [
-  'vendor_field',
-  'vendor_value',
-  'site',
-  'queue',
-  'channel',
-  'tier',
-  'customer_id',
-  'agent_id',
-  'created_at',
-  'first_response_at',
-  'solved_at',
-  'status',
-  'reopen_count',
-  'handle_seconds',
-  'wait_seconds',
-  'answered',
-  'abandoned',
-  'csat_score',
-  'csat_scale',
-  'csat_at',
-  'escalated',
-  'first_contact_resolved',
-  'reported',
-] as const;
+const VALUE_COLUMNS = STAGED_COLUMNS.filter(
+  (column) => column !== 'line' && column !== 'source' && column !== 'external_id' && column !== 'updated_at',
+);
 
 /**
  * SPEC identity rule: a newer `updated_at` wins and an older one never does; where either side has none, the

@@ -11,7 +11,7 @@ export function stagingTable(importId: number): string {
 }
 
 /** Column order of the COPY text lines written by `encodeCase`. */
-const COLUMNS = [
+export const STAGED_COLUMNS = [
   'line',
   'source',
   'external_id',
@@ -80,7 +80,7 @@ export async function dropStaging(db: Db, importId: number): Promise<void> {
 }
 
 export function copyStatement(importId: number): string {
-  return `COPY ${stagingTable(importId)} (${COLUMNS.join(', ')}) FROM STDIN`;
+  return `COPY ${stagingTable(importId)} (${STAGED_COLUMNS.join(', ')}) FROM STDIN`;
 }
 
 /** One COPY text-format line (tab-separated, `\N` for null, backslash escapes), newline included. */
