@@ -28,9 +28,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // A fixed week keeps the data identical from run to run.
 const END_WEEK = '2026-11-16';
 const THROUGHPUT_RATIO_GOAL = 0.5;
-const P99_GOAL_MS = 25;
+export const P99_GOAL_MS = 25;
 
-interface Load {
+export interface Load {
   requestsPerSecond: number;
   p99Ms: number;
 }
@@ -72,24 +72,7 @@ const bench: Bench = {
         await db.destroy();
       }
 
-      const apiPort = await freePort();
-      servers.push(
-        await startNodeServer({
-          file: path.join(ROOT, 'apps/api/src/server.ts'),
-          port: apiPort,
-          env: {
-            DATABASE_URL: database.url,
-            REDIS_URL: ctx.redisUrl,
-            QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
-            HOST: '127.0.0.1',
-            PORT: String(apiPort),
-            LOG_LEVEL: 'warn',
-            UPLOAD_DIR: ctx.tmpDir,
-          },
-          readyPath: '/health/ready',
-          log: (line) => ctx.log(line),
-        }),
-      );
+      servers.push(await startApiServer(ctx, database.url));
       const api = servers[0]!.url;
       const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
       const headers = { ...browser, authorization: `Bearer ${token}` };
@@ -171,6 +154,31 @@ function compare(route: string, ours: Load, baseline: Load): BenchRow[] {
   ];
 }
 
+/** The API (apps/api/src/server.ts) in its own process on a free port; `env` adds to or overrides the defaults. */
+export async function startApiServer(
+  ctx: BenchContext,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  return startNodeServer({
+    file: path.join(ROOT, 'apps/api/src/server.ts'),
+    port,
+    env: {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: ctx.redisUrl,
+      QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      UPLOAD_DIR: ctx.tmpDir,
+      ...env,
+    },
+    readyPath: '/health/ready',
+    log: (line) => ctx.log(line),
+  });
+}
+
 /** The body of one GET as sent (still gzipped when the server compressed it). */
 function rawBody(url: string, headers: Record<string, string>): Promise<{ body: Buffer; encoding?: string }> {
   return new Promise((resolve, reject) => {
@@ -187,7 +195,7 @@ function rawBody(url: string, headers: Record<string, string>): Promise<{ body: 
 }
 
 /** One autocannon run (after a 1 s warm-up outside smoke mode); throws when any response was not 2xx. */
-async function measure(
+export async function measure(
   ctx: BenchContext,
   url: string,
   headers: Record<string, string>,
@@ -210,8 +218,12 @@ async function measure(
   return load;
 }
 
-async function createBenchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `scorecard_bench_api_${randomBytes(4).toString('hex')}`;
+/** A fresh empty database `scorecard_bench_<label>_<random>`; `drop()` removes it even while connected. */
+export async function createBenchDatabase(
+  adminUrl: string,
+  label = 'api',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `scorecard_bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = async (text: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();

@@ -18,7 +18,7 @@ import { newApiTokenSecret } from '../apps/api/src/auth/credentials.ts';
 import { buildApp } from '../apps/api/src/app.ts';
 import { loadConfig } from '../packages/config/src/config.ts';
 import { insertApiToken } from '../packages/db/src/auth/tokens.ts';
-import { createDb } from '../packages/db/src/database.ts';
+import { createDb, type Db } from '../packages/db/src/database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
 import { numberArg } from './lib/flags.ts';
 import type { Bench, BenchContext, BenchRow } from './lib/types.ts';
@@ -44,7 +44,7 @@ const HEADERS = [
   'First reply time in minutes',
   'Full resolution time in minutes',
 ];
-const GROUPS = ['Endorsements', 'Support', 'Reimbursement Claims', 'Onboardings'];
+export const GROUPS = ['Endorsements', 'Support', 'Reimbursement Claims', 'Onboardings'];
 const VIAS = ['Mail', 'Mail', 'Mail', 'Web Form', 'Chat', 'Internal Communication'];
 const SCORES = ['', '', '', 'Offered', '5', '4', '3', '1'];
 const BASE_MS = Date.UTC(2026, 0, 5);
@@ -54,7 +54,7 @@ function stamp(ms: number): string {
 }
 
 /** Deterministic Zendesk export rows with ids `first + 1 …`, written with backpressure. */
-async function generateZendesk(file: string, rows: number, first: number): Promise<void> {
+export async function generateZendesk(file: string, rows: number, first: number): Promise<void> {
   const out = createWriteStream(file);
   let chunk = `${HEADERS.join(',')}\r\n`;
   for (let n = first; n < first + rows; n += 1) {
@@ -147,7 +147,7 @@ async function peakRssMb(pid: number | undefined): Promise<number> {
   return Number(match[1]) / 1024;
 }
 
-async function startWorkerProcess(env: NodeJS.ProcessEnv, log: (msg: string) => void): Promise<ChildProcess> {
+export async function startWorkerProcess(env: NodeJS.ProcessEnv, log: (msg: string) => void): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env,
@@ -177,6 +177,60 @@ function multipartStream(file: string, boundary: string): Readable {
     yield Buffer.from(`\r\n--${boundary}--\r\n`);
   }
   return Readable.from(parts());
+}
+
+/**
+ * Streams every file (Zendesk preset) to POST /api/imports of the API at `apiUrl` at once and polls `imports` until
+ * all succeeded (throws when one failed). Returns the time from the first upload to all committed (`ms`), and from
+ * the imports' own timestamps the upload's share and job start → all committed.
+ */
+export async function uploadAndCommit(db: Db, apiUrl: string, token: string, files: readonly string[]) {
+  const started = performance.now();
+  const ids = await Promise.all(
+    files.map(async (file) => {
+      const boundary = `bench${randomBytes(8).toString('hex')}`;
+      const response = await fetch(`${apiUrl}/api/imports`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+        body: Readable.toWeb(multipartStream(file, boundary)) as ReadableStream,
+        duplex: 'half',
+      });
+      if (response.status !== 202) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+      return ((await response.json()) as { id: number }).id;
+    }),
+  );
+  const deadline = Date.now() + IMPORT_TIMEOUT_MS;
+  for (;;) {
+    const rows = await db
+      .selectFrom('imports')
+      .select(['id', 'status', 'error', 'rows_loaded'])
+      .where('id', 'in', ids)
+      .execute();
+    const failed = rows.find((r) => r.status === 'failed');
+    if (failed) throw new Error(`import ${failed.id} failed: ${failed.error}`);
+    if (rows.every((r) => r.status === 'succeeded')) break;
+    if (Date.now() > deadline) throw new Error('imports did not finish in time');
+    await delay(100);
+  }
+  const ms = performance.now() - started;
+  const phases = await db
+    .selectFrom('imports')
+    .select((eb) => [
+      eb.fn.min('created_at').as('uploaded'),
+      eb.fn.min('started_at').as('started'),
+      eb.fn.max('finished_at').as('finished'),
+    ])
+    .where('id', 'in', ids)
+    .executeTakeFirstOrThrow();
+  const at = (value: unknown) => new Date(value as string).getTime();
+  return {
+    ms,
+    uploadMs: Math.round(at(phases.uploaded) - (Date.now() - ms)),
+    commitMs: at(phases.finished) - at(phases.started),
+  };
 }
 
 /** Uploads `files` to a fresh database with `workers` worker processes; time from first upload to all committed. */
@@ -220,50 +274,9 @@ async function runImports(ctx: BenchContext, files: string[], workers: number) {
     await app.queues.metrics.pause();
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
-    const started = performance.now();
-    const ids = await Promise.all(
-      files.map(async (file) => {
-        const boundary = `bench${randomBytes(8).toString('hex')}`;
-        const response = await fetch(`${address}/api/imports`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${secret.secret}`,
-            'content-type': `multipart/form-data; boundary=${boundary}`,
-          },
-          body: Readable.toWeb(multipartStream(file, boundary)) as ReadableStream,
-          duplex: 'half',
-        });
-        if (response.status !== 202) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
-        return ((await response.json()) as { id: number }).id;
-      }),
-    );
-    const deadline = Date.now() + IMPORT_TIMEOUT_MS;
-    for (;;) {
-      const rows = await db
-        .selectFrom('imports')
-        .select(['id', 'status', 'error', 'rows_loaded'])
-        .where('id', 'in', ids)
-        .execute();
-      const failed = rows.find((r) => r.status === 'failed');
-      if (failed) throw new Error(`import ${failed.id} failed: ${failed.error}`);
-      if (rows.every((r) => r.status === 'succeeded')) break;
-      if (Date.now() > deadline) throw new Error('imports did not finish in time');
-      await delay(100);
-    }
-    const ms = performance.now() - started;
-    const phases = await db
-      .selectFrom('imports')
-      .select((eb) => [
-        eb.fn.min('created_at').as('uploaded'),
-        eb.fn.min('started_at').as('started'),
-        eb.fn.max('finished_at').as('finished'),
-      ])
-      .where('id', 'in', ids)
-      .executeTakeFirstOrThrow();
-    const at = (value: unknown) => new Date(value as string).getTime();
+    const { ms, uploadMs, commitMs } = await uploadAndCommit(db, address, secret.secret, files);
     ctx.log(
-      `${workers} worker(s), ${files.length} file(s): upload ${Math.round(at(phases.uploaded) - (Date.now() - ms))} ms, ` +
-        `job start → all committed ${at(phases.finished) - at(phases.started)} ms`,
+      `${workers} worker(s), ${files.length} file(s): upload ${uploadMs} ms, job start → all committed ${commitMs} ms`,
     );
     const rss = await Promise.all(children.map((c) => peakRssMb(c.pid)));
     const cases = await db

@@ -15,13 +15,13 @@ import { recompute } from '../packages/db/src/metrics/recompute.ts';
 import { numberArg } from './lib/flags.ts';
 import type { Bench, BenchRow } from './lib/types.ts';
 
-const VENDORS = 20;
+export const VENDORS = 20;
 const FIRST_WEEK = '2025-11-24';
-const INCREMENT_CASES = 1_000;
+export const INCREMENT_CASES = 1_000;
 const INSERT_CHUNK = 500_000;
 const RATIO_GOAL = 1.5;
-const VENDOR_WEEK_GOAL_MS = 100;
-const VENDOR_WEEK_RUNS = 5;
+export const VENDOR_WEEK_GOAL_MS = 100;
+export const VENDOR_WEEK_RUNS = 5;
 
 /** Cases numbered from..to (exclusive), deterministic per number: the shapes every rule needs to evaluate. */
 interface Shape {
@@ -65,6 +65,14 @@ export async function generateCases(db: Db, from: number, to: number, shape: Sha
   await sql`ANALYZE cases`.execute(db);
 }
 
+/** Vendors 1…VENDORS, named `Vendor n`: the ids generateCases attributes its cases to (in a fresh database). */
+export async function insertVendors(db: Db) {
+  await db
+    .insertInto('vendors')
+    .values(Array.from({ length: VENDORS }, (_, i) => ({ name: `Vendor ${i + 1}` })))
+    .execute();
+}
+
 /** The baseline: the same additive parts written inline over `cases`, no view, no medians. */
 export async function baselineGroupBy(db: Db) {
   await sql`DROP TABLE IF EXISTS baseline_parts`.execute(db);
@@ -104,10 +112,19 @@ export async function baselineGroupBy(db: Db) {
     GROUP BY c.vendor_id, a.week, c.queue, c.channel, c.tier, c.site`.execute(db);
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await fn();
   return performance.now() - started;
+}
+
+/** The recompute of one vendor-week, VENDOR_WEEK_RUNS times (idempotent, so it can be timed again): each run's ms. */
+export async function timeVendorWeek(db: Db, vendorId: number, week: string) {
+  const runs: number[] = [];
+  for (let run = 0; run < VENDOR_WEEK_RUNS; run++) {
+    runs.push(await timed(() => recompute(db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId, week }] })));
+  }
+  return { runs, medianMs: [...runs].sort((a, b) => a - b)[Math.floor(VENDOR_WEEK_RUNS / 2)]! };
 }
 
 /** The baseline and ours must agree, or the comparison means nothing. */
@@ -142,10 +159,7 @@ const bench: Bench = {
     pool.on('error', (error) => ctx.log(`pool: ${error.message}`));
     try {
       await migrateToLatest(db);
-      await db
-        .insertInto('vendors')
-        .values(Array.from({ length: VENDORS }, (_, i) => ({ name: `Vendor ${i + 1}` })))
-        .execute();
+      await insertVendors(db);
       const results: BenchRow[] = [];
 
       if (ctx.args.scale !== undefined) {
@@ -178,15 +192,9 @@ const bench: Bench = {
       const week = '2026-06-01';
       ctx.log(`inserting ${INCREMENT_CASES} cases into one vendor-week`);
       await generateCases(db, rows, rows + INCREMENT_CASES, { week, days: 7, vendorId: 1 });
-      // Idempotent, so it can be timed again: the median of five runs (the first printed too).
-      const vendorWeekRuns: number[] = [];
-      for (let run = 0; run < VENDOR_WEEK_RUNS; run++) {
-        vendorWeekRuns.push(
-          await timed(() => recompute(db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: 1, week }] })),
-        );
-      }
+      // The median of five runs (the first printed too).
+      const { runs: vendorWeekRuns, medianMs: vendorWeekMs } = await timeVendorWeek(db, 1, week);
       ctx.log(`one vendor-week: ${vendorWeekRuns.map((ms) => Math.round(ms)).join(', ')} ms`);
-      const vendorWeekMs = [...vendorWeekRuns].sort((a, b) => a - b)[Math.floor(VENDOR_WEEK_RUNS / 2)]!;
 
       results.push(
         {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { numberArg, parseFlags } from './flags.ts';
-import { formatNumber, formatTable } from './table.ts';
+import { numberArg, numberListArg, parseFlags } from './flags.ts';
+import { formatMatrix, formatNumber, formatTable } from './table.ts';
 
 describe('bench flags', () => {
   it('reads --smoke, --only in both spellings and --key=value pairs', () => {
@@ -17,6 +17,12 @@ describe('bench flags', () => {
     expect(() => numberArg({ rows: '1e' }, 'rows', 5)).toThrow(/--rows must be a positive number/);
     expect(numberArg({}, 'rows', 5)).toBe(5);
     expect(numberArg({ rows: '2000' }, 'rows', 5)).toBe(2000);
+  });
+
+  it('reads comma-separated sizes, each a positive number', () => {
+    expect(numberListArg({ sizes: '100000, 1000000' }, 'sizes', [1])).toEqual([100_000, 1_000_000]);
+    expect(numberListArg({}, 'sizes', [1, 2])).toEqual([1, 2]);
+    expect(() => numberListArg({ sizes: '100000,,5' }, 'sizes', [1])).toThrow(/--sizes must be a positive number/);
   });
 });
 
@@ -42,5 +48,20 @@ describe('bench table', () => {
     expect(lines[3]).toMatch(/7 ms .*pass$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(formatNumber(Number.NaN)).toBe('—');
+  });
+
+  it('prints a figure × column matrix with the columns right-aligned', () => {
+    const lines = formatMatrix(
+      ['100,000', '1,000,000'],
+      [
+        { label: 'full recompute (s)', values: [0.81, 9.14] },
+        { label: 'import (rows/s)', values: [12_345.6] },
+      ],
+    ).split('\n');
+    expect(lines).toEqual([
+      '                    100,000  1,000,000',
+      'full recompute (s)     0.81       9.14',
+      'import (rows/s)      12,346          —',
+    ]);
   });
 });

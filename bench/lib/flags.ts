@@ -28,3 +28,10 @@ export function numberArg(args: Record<string, string>, key: string, fallback: n
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${key} must be a positive number, got ${raw}`);
   return value;
 }
+
+/** Comma-separated positive numbers from `args[key]` (`--sizes=100000,1000000`), or `fallback`; throws otherwise. */
+export function numberListArg(args: Record<string, string>, key: string, fallback: readonly number[]): number[] {
+  const raw = args[key];
+  if (raw === undefined) return [...fallback];
+  return raw.split(',').map((item) => numberArg({ [key]: item.trim() }, key, Number.NaN));
+}

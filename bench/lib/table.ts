@@ -32,6 +32,21 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
+/**
+ * A compact figure × column grid for a log (e.g. one column per data size), numbers right-aligned:
+ * `formatMatrix(['100,000', '1,000,000'], [{ label: 'full recompute (s)', values: [0.8, 9.1] }])`.
+ */
+export function formatMatrix(columns: readonly string[], rows: readonly { label: string; values: number[] }[]): string {
+  const cells = rows.map((row) => [row.label, ...columns.map((_, i) => formatNumber(row.values[i] ?? Number.NaN))]);
+  const all = [['', ...columns], ...cells];
+  const widths = ['', ...columns].map((_, i) => Math.max(...all.map((line) => (line[i] ?? '').length)));
+  return all
+    .map((line) =>
+      line.map((value, i) => (i === 0 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0))).join('  '),
+    )
+    .join('\n');
+}
+
 function withUnit(value: number, unit: string): string {
   return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }
