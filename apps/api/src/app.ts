@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
 import generationsPlugin from './plugins/generations.ts';
 import queuesPlugin from './plugins/queues.ts';
 import queueBoardPlugin from './plugins/queue-board.ts';
@@ -41,6 +42,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   app.decorate('config', config);
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
   // Before any route: its onRoute hook checks that every route declares its access.
   await app.register(authPlugin);
   await app.register(inputGuardPlugin);

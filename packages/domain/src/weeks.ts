@@ -16,8 +16,7 @@ export function isWeekLabel(value: string): boolean {
   return parseWeekLabel(value) !== null;
 }
 
-/** '2026-W47' → '2026-11-16'; null for anything that is not an existing ISO week. */
-export function parseWeekLabel(label: string): WeekStart | null {
+function parseWeekLabelUncached(label: string): WeekStart | null {
   const match = LABEL.exec(label);
   if (!match) return null;
   const year = Number(match[1]);
@@ -29,6 +28,20 @@ export function parseWeekLabel(label: string): WeekStart | null {
   const monday = addUtcDays(mondayOfWeek1, (week - 1) * 7);
   const start = toDay(monday);
   return weekLabel(start) === label ? start : null;
+}
+
+// Labels already parsed: the API parses the same few weeks on every request.
+const parsed = new Map<string, WeekStart | null>();
+
+/** '2026-W47' → '2026-11-16'; null for anything that is not an existing ISO week. */
+export function parseWeekLabel(label: string): WeekStart | null {
+  let start = parsed.get(label);
+  if (start === undefined) {
+    start = parseWeekLabelUncached(label);
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(label, start);
+  }
+  return start;
 }
 
 // Days → labels already worked out: the API labels the same few weeks on every request.

@@ -247,10 +247,29 @@ describe('users admin', () => {
 });
 
 describe('security headers', () => {
-  it('sends a CSP and the usual helmet headers', async () => {
-    const response = await app.inject({ method: 'GET', url: '/health/live' });
+  it("sends pages the browser renders helmet's document set with the dashboard's CSP", async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/docs' });
+    expect(response.headers['content-type']).toContain('text/html');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['origin-agent-cluster']).toBe('?1');
+  });
+
+  it('sends JSON answers and problem documents the API set: nothing allowed, nothing framed, nothing cached', async () => {
+    for (const url of ['/health/live', '/api/scorecards']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.headers['content-type'], url).toMatch(/^application\/(problem\+)?json/);
+      expect(response.headers, url).toMatchObject({
+        'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      expect(response.headers, url).not.toHaveProperty('origin-agent-cluster');
+    }
   });
 });

@@ -48,6 +48,19 @@ export async function encodeJson(json: ReturnType<FastifyReply['serialize']>): P
  */
 export function preferredCoding(header: string | undefined): Coding | null {
   if (!header) return null;
+  let coding = chosen.get(header);
+  if (coding === undefined) {
+    coding = chooseCoding(header);
+    // Clients send a handful of distinct headers; a bound keeps odd ones from piling up.
+    if (chosen.size >= 1_000) chosen.clear();
+    chosen.set(header, coding);
+  }
+  return coding;
+}
+
+const chosen = new Map<string, Coding | null>();
+
+function chooseCoding(header: string): Coding | null {
   const named = new Map<string, number>();
   let wildcard: number | undefined;
   for (const entry of header.split(',')) {

@@ -14,7 +14,6 @@ import { constantTimeEqual, sha256Hex } from '../auth/credentials.ts';
 import { PrincipalCache } from '../auth/principal-cache.ts';
 import { CSRF_HEADER, SESSION_COOKIE, sessionLifetimes } from '../auth/sessions.ts';
 import { Problem } from '../http/problems.ts';
-import { securityHeaders } from '../http/security-headers.ts';
 
 export interface RouteEntry {
   method: string;
@@ -73,30 +72,6 @@ export default fp(
     });
 
     await app.register(cookie);
-    const headers = securityHeaders({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          // Swagger UI and chart libraries set inline style attributes.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          ...(app.config.auth.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
-      hsts: app.config.auth.cookieSecure,
-    });
-    app.addHook('onRequest', (_request, reply, done) => {
-      reply.headers(headers);
-      done();
-    });
 
     const principals = new PrincipalCache<Cached>();
     app.addHook('onRequest', async (request) => {
