@@ -15,6 +15,12 @@ const Env = Type.Object({
   LOG_LEVEL: Type.String({ default: 'info', pattern: '^(fatal|error|warn|info|debug|trace|silent)$' }),
   UPLOAD_DIR: Type.String({ default: '.uploads' }),
   UPLOAD_MAX_BYTES: Type.Integer({ default: 512 * 1024 * 1024, minimum: 1 }),
+  // Bounds on what one uploaded file may expand to while it is read (dry run and import alike).
+  IMPORT_MAX_RECORD_BYTES: Type.Integer({ default: 4 * 1024 * 1024, minimum: 1024 }),
+  IMPORT_MAX_DECOMPRESSED_BYTES: Type.Integer({ default: 8 * 1024 * 1024 * 1024, minimum: 1024 }),
+  IMPORT_MAX_COMPRESSION_RATIO: Type.Integer({ default: 200, minimum: 2 }),
+  // How often the worker looks for imports whose job was lost (a Redis restart, a job that gave up).
+  IMPORT_RECONCILE_INTERVAL_MS: Type.Integer({ default: 60_000, minimum: 1_000 }),
   WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64 }),
   // How soon a job of a killed worker is noticed and retried (BullMQ lockDuration / stalledInterval).
   WORKER_LOCK_MS: Type.Integer({ default: 30_000, minimum: 1_000 }),
@@ -37,6 +43,12 @@ export interface Config {
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly log: { readonly level: string };
   readonly uploads: { readonly dir: string; readonly maxBytes: number };
+  readonly imports: {
+    readonly maxRecordBytes: number;
+    readonly maxDecompressedBytes: number;
+    readonly maxCompressionRatio: number;
+    readonly reconcileIntervalMs: number;
+  };
   readonly worker: { readonly concurrency: number; readonly lockMs: number; readonly stalledIntervalMs: number };
   readonly web: { readonly distDir: string };
   readonly auth: { readonly sessionTtlHours: number; readonly cookieSecure: boolean };
@@ -79,6 +91,12 @@ function toConfig(e: Env): Config {
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
     uploads: { dir: e.UPLOAD_DIR, maxBytes: e.UPLOAD_MAX_BYTES },
+    imports: {
+      maxRecordBytes: e.IMPORT_MAX_RECORD_BYTES,
+      maxDecompressedBytes: e.IMPORT_MAX_DECOMPRESSED_BYTES,
+      maxCompressionRatio: e.IMPORT_MAX_COMPRESSION_RATIO,
+      reconcileIntervalMs: e.IMPORT_RECONCILE_INTERVAL_MS,
+    },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       lockMs: e.WORKER_LOCK_MS,

@@ -9,6 +9,15 @@ import { getISOWeek, getISOWeekYear, startOfISOWeek } from 'date-fns';
 export type WeekStart = string; // 'YYYY-MM-DD', always a Monday
 export type WeekLabel = string; // 'YYYY-Www'
 
+/**
+ * The years the product supports. Wider ranges break at the edges: PostgreSQL has no year 0, and a week
+ * label near 9999 has neighbours (trends, projections) with five-digit years that no label can name.
+ */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2999;
+/** The same range as a regular-expression fragment, for request schemas (`WeekLabel`, `Day`). */
+export const YEAR_PATTERN = '(?:19[7-9]\\d|2\\d{3})';
+
 const LABEL = /^(\d{4})-W(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -21,7 +30,7 @@ function parseWeekLabelUncached(label: string): WeekStart | null {
   if (!match) return null;
   const year = Number(match[1]);
   const week = Number(match[2]);
-  if (week < 1 || week > 53) return null;
+  if (year < FIRST_YEAR || year > LAST_YEAR || week < 1 || week > 53) return null;
   // ISO week 1 is the week with 4 January in it.
   const jan4 = new Date(Date.UTC(year, 0, 4));
   const mondayOfWeek1 = addUtcDays(jan4, -((jan4.getUTCDay() + 6) % 7));

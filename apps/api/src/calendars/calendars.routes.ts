@@ -17,13 +17,14 @@ import { affectedVendorWeeks } from '@scorecard/db/terms/terms';
 import { describeCalendar } from '@scorecard/domain/calendars/business-time';
 import { enqueue } from '@scorecard/jobs';
 import Type, { type Static } from 'typebox';
+import { Day as SharedDay } from '../http/schemas.ts';
 import { isTimeZone } from '@scorecard/domain/time-zones';
 import { Problem } from '../http/problems.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems, 503: Problems };
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Day = SharedDay();
 const Hours = Type.Object(
   { weekday: Type.Integer({ minimum: 1, maximum: 7 }), start: Time, end: Time },
   { additionalProperties: false },

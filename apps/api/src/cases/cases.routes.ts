@@ -10,6 +10,7 @@ import { explainContribution } from '@scorecard/domain/metrics/explain';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { WeekLabel } from '../http/schemas.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
 import { GenerationCache } from '../http/generation-cache.ts';
@@ -24,7 +25,7 @@ const Str = Type.Union([Type.String(), Type.Null()]);
 
 const Filters = {
   vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
-  week: Type.String({ pattern: '^\\d{4}-W\\d{2}$' }),
+  week: WeekLabel(),
   metric: Type.Optional(
     Type.Union(
       METRIC_KEYS.map((k) => Type.Literal(k)),

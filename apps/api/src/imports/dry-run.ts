@@ -4,7 +4,13 @@
  */
 import type { Db } from '@scorecard/db/database';
 import { acceptRow } from '@scorecard/db/imports/accept';
-import { rawRow, readRows, type ExportFormat } from '@scorecard/db/imports/export-file';
+import {
+  rawRow,
+  readRows,
+  UnreadableExport,
+  type ExportFormat,
+  type ReadBounds,
+} from '@scorecard/db/imports/export-file';
 import { fileOptionsOf } from '@scorecard/db/imports/mapping';
 import type { CanonicalCase, RowReject } from '@scorecard/domain/mapping/canonical';
 import type { MappingDocument } from '@scorecard/domain/mapping/document';
@@ -33,7 +39,13 @@ export interface DryRunResult {
   rejects: (RowReject & { raw: string })[];
 }
 
-export async function dryRun(db: Db, storedPath: string, fields: Record<string, string>): Promise<DryRunResult> {
+/** Throws Problem 400 for a file broken within the rows it reads (naming the line), or past a bound (naming it). */
+export async function dryRun(
+  db: Db,
+  storedPath: string,
+  fields: Record<string, string>,
+  bounds: ReadBounds,
+): Promise<DryRunResult> {
   const limit = fields.rows ? Number(fields.rows) : DRY_RUN_DEFAULT_ROWS;
   if (!Number.isInteger(limit) || limit < 1 || limit > DRY_RUN_MAX_ROWS) {
     throw new Problem('bad-request', `rows must be a whole number from 1 to ${DRY_RUN_MAX_ROWS}.`);
@@ -65,14 +77,20 @@ export async function dryRun(db: Db, storedPath: string, fields: Record<string, 
   const compiled = mapping ? compile(mapping, format.headers, timeZone) : null;
   const usable = compiled !== null && compiled.missingColumns.length === 0;
   let rowsRead = 0;
-  for await (const row of readRows(storedPath, format)) {
-    if (rowsRead >= Math.max(limit, SUGGEST_SAMPLE_ROWS)) break;
-    rowsRead += 1;
-    if (sample.length < SUGGEST_SAMPLE_ROWS) sample.push(row.cells);
-    if (!usable || rowsRead > limit) continue;
-    const result = acceptRow(compiled, row, format.headers.length);
-    if (result.ok) rows.push({ line: row.line, case: result.value });
-    else rejects.push({ ...result.reject, raw: rawRow(row.cells, format.delimiter) });
+  try {
+    for await (const row of readRows(storedPath, format, bounds)) {
+      if (rowsRead >= Math.max(limit, SUGGEST_SAMPLE_ROWS)) break;
+      rowsRead += 1;
+      if (sample.length < SUGGEST_SAMPLE_ROWS) sample.push(row.cells);
+      if (!usable || rowsRead > limit) continue;
+      const result = acceptRow(compiled, row, format.headers.length);
+      if (result.ok) rows.push({ line: row.line, case: result.value });
+      else rejects.push({ ...result.reject, raw: rawRow(row.cells, format.delimiter) });
+    }
+  } catch (error) {
+    if (!(error instanceof UnreadableExport)) throw error;
+    const bound = error.bound ? { bound: error.bound } : {};
+    throw new Problem('bad-request', `The file could not be read: ${error.message}`, bound);
   }
   return {
     file: {

@@ -128,7 +128,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { uploads } = app.config;
       const upload = await receiveUpload(request, uploads.dir, uploads.maxBytes);
       try {
-        return await dryRun(app.db, upload.storedPath, upload.fields);
+        return await dryRun(app.db, upload.storedPath, upload.fields, app.config.imports);
       } finally {
         await rm(upload.storedPath, { force: true });
       }

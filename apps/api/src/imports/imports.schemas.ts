@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { Offset } from '../http/schemas.ts';
 import type { ImportRow } from '@scorecard/db/imports/imports';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
@@ -58,7 +59,7 @@ export const Accepted = Type.Object({
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const Page = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Offset,
 });
 
 export const Reject = Type.Object({

@@ -22,13 +22,33 @@ export interface StoredUpload {
 
 const FIELD_NAMES = new Set(['preset', 'timeZone', 'mapping', 'rows']);
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /**
  * Never leaves a partial file behind: on any error (too large, aborted) the stored file is removed.
- * Throws Problem 413 past `maxBytes`, 415 when the request is not multipart, 400 without a file part.
+ * Throws Problem 413 past `maxBytes`, 415 when the request is not multipart, 400 without a file part, for a
+ * malformed body (no or wrong boundary, truncated) and for a file name with control characters (NUL).
  */
 export async function receiveUpload(request: FastifyRequest, dir: string, maxBytes: number): Promise<StoredUpload> {
   if (!request.isMultipart())
     throw new Problem('unsupported-media-type', 'Send the file as multipart/form-data with a "file" part.');
+  try {
+    return await receiveParts(request, dir, maxBytes);
+  } catch (error) {
+    throw asMalformed(error);
+  }
+}
+
+/** A parser error of the multipart body (busboy's own, without a status) is the client's: 400 naming it. */
+function asMalformed(error: unknown): unknown {
+  if (error instanceof Problem || !(error instanceof Error)) return error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' || 'syscall' in error) return error;
+  return new Problem('bad-request', `The multipart/form-data body is malformed: ${error.message}.`);
+}
+
+async function receiveParts(request: FastifyRequest, dir: string, maxBytes: number): Promise<StoredUpload> {
   const fields: Record<string, string> = {};
   for await (const part of request.parts({
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 * 1024 },
@@ -45,6 +65,8 @@ export async function receiveUpload(request: FastifyRequest, dir: string, maxByt
     }
     if (part.fieldname !== 'file')
       throw new Problem('bad-request', `The file part must be named "file", not "${part.fieldname}".`);
+    if (CONTROL_CHARACTER.test(part.filename))
+      throw new Problem('bad-request', 'The file name contains a control character (such as NUL); rename the file.');
     await mkdir(dir, { recursive: true });
     const storedPath = path.resolve(dir, `${randomUUID()}.upload`);
     const hash = createHash('sha256');

@@ -1,9 +1,10 @@
 import { ITEM_STATUSES, PLAN_STATUSES } from '@scorecard/domain/plans/rules';
 import Type from 'typebox';
+import { Day as SharedDay, WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$' });
+const Day = SharedDay();
+const WeekLabel = SharedWeekLabel();
 const DateTime = Type.String({ format: 'date-time' });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });

@@ -8,6 +8,7 @@ import { termsForVendors, weekOrLatest } from '@scorecard/db/terms/formulas';
 import { reconcileVendorWeek } from '@scorecard/db/terms/reconciliation';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
+import { Offset, WeekLabel } from '../http/schemas.ts';
 import { Problem } from '../http/problems.ts';
 
 /** The Monday of an ISO week label; undefined when absent; 400 when not a week. */
@@ -60,12 +61,12 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
         querystring: Type.Object(
           {
             vendorId: Type.Integer({ minimum: 1 }),
-            week: Type.Optional(Type.String()),
+            week: Type.Optional(WeekLabel()),
             metric: Type.Union([Type.Literal('frt'), Type.Literal('resolution_time')]),
             tolerance: Type.Number({ minimum: 0, maximum: 10_000, default: 1, description: 'minutes' }),
             onlyMismatches: Type.Boolean({ default: true }),
             limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-            offset: Type.Integer({ minimum: 0, default: 0 }),
+            offset: Offset,
           },
           { additionalProperties: false },
         ),

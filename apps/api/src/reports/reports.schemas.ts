@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { Offset, WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
 import type { DeliveryListRow } from '@scorecard/db/reports/deliveries';
 import type { ReportSchedule } from '@scorecard/db/reports/schedules';
 import { weekLabel } from '@scorecard/domain/weeks';
@@ -6,7 +7,7 @@ import { weekLabel } from '@scorecard/domain/weeks';
 const Problem = { $ref: 'ProblemDocument#' } as const;
 export const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
 
-const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$', description: "ISO week label, e.g. '2026-W47'" });
+const WeekLabel = SharedWeekLabel();
 const DateTime = Type.String({ format: 'date-time' });
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -41,7 +42,7 @@ export const DeliveryQuery = Type.Object(
     vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
     week: Type.Optional(WeekLabel),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    offset: Offset,
   },
   { additionalProperties: false },
 );

@@ -1,7 +1,8 @@
 import Type from 'typebox';
+import { WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
 
 export const Problems = { $ref: 'ProblemDocument#' } as const;
-export const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$', description: "ISO week label, e.g. '2026-W47'" });
+export const WeekLabel = SharedWeekLabel();
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const Status = Type.Union(
   ['met', 'at_risk', 'missed', 'low_sample', 'no_target', 'no_data'].map((s) => Type.Literal(s)),

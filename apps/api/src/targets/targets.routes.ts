@@ -6,6 +6,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
+import { WeekLabel } from '../http/schemas.ts';
 import { Problem } from '../http/problems.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
@@ -29,7 +30,7 @@ const TargetInput = Type.Object(
     vendorId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
     channel: Type.Optional(Type.Union([Channel, Type.Null()])),
     queue: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
-    effectiveFrom: Type.String({ pattern: '^\\d{4}-W\\d{2}$' }),
+    effectiveFrom: WeekLabel(),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,6 @@
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import Type from 'typebox';
+import { WeekLabel } from '../http/schemas.ts';
 
 export const Problems = { $ref: 'ProblemDocument#' } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -48,7 +49,7 @@ export const TermsInput = Type.Object(
     vendorId: Type.Integer({ minimum: 1 }),
     queue: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
     channel: Type.Optional(Nullable(Channel)),
-    effectiveFrom: Type.String({ pattern: '^\\d{4}-W\\d{2}$' }),
+    effectiveFrom: WeekLabel(),
     note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     ...Object.fromEntries(Object.entries(termsFields).map(([k, s]) => [k, Type.Optional(s)])),
   },

@@ -9,7 +9,7 @@ import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
 import { acceptRow } from '@scorecard/db/imports/accept';
 import { commitStaging } from '@scorecard/db/imports/commit';
-import { NotAnExport, rawRow, readRows, sniffExport } from '@scorecard/db/imports/export-file';
+import { NotAnExport, rawRow, readRows, sniffExport, UnreadableExport } from '@scorecard/db/imports/export-file';
 import {
   findImport,
   insertRejects,
@@ -86,20 +86,25 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
   await createStaging(db, importId);
   const counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 };
   const client = new pg.Client({ connectionString: deps.config.db.url, application_name: 'scorecard-import' });
+  // A dropped connection also fails the COPY below, which is where it is handled; unheard, it ends the process.
+  client.on('error', () => undefined);
   await client.connect();
-  let csvError: Error | null = null;
+  let unreadable: UnreadableExport | null = null;
+  const copy = client.query(copyFrom(copyStatement(importId)));
+  let copyError: Error | null = null;
+  copy.on('error', (error: Error) => (copyError ??= error));
   try {
-    const copy = client.query(copyFrom(copyStatement(importId)));
     let buffer = '';
     let rejects: RejectRow[] = [];
     let lastProgressAt = Date.now();
-    for await (const exportRow of readRows(row.stored_path, format)) {
+    for await (const exportRow of readRows(row.stored_path, format, deps.config.imports)) {
       counts.rowsRead += 1;
       const result = acceptRow(compiled, exportRow, format.headers.length);
       if (result.ok) {
         counts.rowsLoaded += 1;
         buffer += encodeCase(result.value, exportRow.line);
         if (buffer.length >= COPY_CHUNK_CHARS) {
+          if (copy.destroyed) throw copyError ?? new Error('The COPY into staging closed early.');
           const flushed = copy.write(buffer);
           buffer = '';
           if (!flushed) await once(copy, 'drain');
@@ -121,15 +126,17 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
     await finished(copy);
     await insertRejects(db, importId, rejects);
   } catch (error) {
-    if (!isCsvStructureError(error)) throw error;
-    csvError = error as Error;
+    // CopyFail rolls the COPY back; its answer (or the lost connection) lands in the listener above.
+    if (!copy.destroyed) copy.destroy();
+    if (!(error instanceof UnreadableExport)) throw error;
+    unreadable = error;
   } finally {
     // Ends the COPY's transaction too, so the staging table is free to drop below.
     await client.end().catch(() => undefined);
   }
-  if (csvError) {
+  if (unreadable) {
     await dropStaging(db, importId);
-    return fail(db, importId, `The file is not valid CSV: ${csvError.message}`);
+    return fail(db, importId, `The file could not be read to the end: ${unreadable.message}`);
   }
 
   const touched = await db.transaction().execute(async (trx) => {
@@ -174,8 +181,4 @@ async function fail(db: Db, importId: number, message: string): Promise<never> {
 
 export function describeNotAnExport(error: NotAnExport): string {
   return error.found.length ? `${error.message} Found: ${error.found.join(', ')}.` : error.message;
-}
-
-function isCsvStructureError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_');
 }

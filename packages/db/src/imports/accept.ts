@@ -13,6 +13,11 @@ import {
 import type { ExportRow } from './export-file.ts';
 
 const MAX_INT4 = 2_147_483_647;
+/**
+ * A btree entry must fit in a third of a page (about 2,700 bytes) and `cases` indexes up to two of these
+ * text columns together, so each is held to 1,000 UTF-8 bytes; longer, the commit of every row would fail.
+ */
+export const MAX_INDEXED_TEXT_BYTES = 1_000;
 const CHANNEL_SET = new Set<string>(CHANNELS);
 const SOURCE_SET = new Set<string>(SOURCES);
 
@@ -26,6 +31,11 @@ export function acceptRow(mapping: CompiledMapping, row: ExportRow, headerCount:
         reason: `the row has ${row.cells.length} field(s) but the header row has ${headerCount}`,
       },
     };
+  }
+  const undecodable = row.cells.findIndex((cell) => cell.includes('\uFFFD'));
+  if (undecodable !== -1) {
+    const reason = 'the row has bytes that are not valid text in the file encoding (invalid UTF-8)';
+    return { ok: false, reject: { line: row.line, column: `column ${undecodable + 1}`, reason } };
   }
   const result = mapping.normalise(row.cells, row.line);
   if (!result.ok) return result;
@@ -69,6 +79,7 @@ function violation(c: CanonicalCase): [string, string] | null {
   // PostgreSQL text cannot hold NUL; COPY would fail the whole batch.
   for (const [field, value] of [
     ['external_id', c.externalId],
+    ['vendor_field', c.vendorField],
     ['vendor_value', c.vendorValue],
     ['queue', c.queue],
     ['site', c.site],
@@ -77,6 +88,21 @@ function violation(c: CanonicalCase): [string, string] | null {
     ['status', c.status],
   ] as const) {
     if (value !== null && value.includes('\u0000')) return [field, 'the value contains a NUL character'];
+  }
+  if (c.reported && JSON.stringify(c.reported).includes('\\u0000')) {
+    return ['reported', 'a reported figure contains a NUL character'];
+  }
+  for (const [field, value] of [
+    ['external_id', c.externalId],
+    ['vendor_field', c.vendorField],
+    ['vendor_value', c.vendorValue],
+    ['customer_id', c.customerId],
+    ['queue', c.queue],
+  ] as const) {
+    const bytes = value === null ? 0 : Buffer.byteLength(value);
+    if (bytes > MAX_INDEXED_TEXT_BYTES) {
+      return [field, `the value is ${bytes} bytes long; at most ${MAX_INDEXED_TEXT_BYTES} can be stored`];
+    }
   }
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { sniff } from '@scorecard/domain/mapping/sniff';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -43,19 +43,87 @@ export class NotAnExport extends Error {
   }
 }
 
+/**
+ * The file breaks a rule of reading it part way through (a CSV structure error, a gzip stream cut short or
+ * corrupt, a bound exceeded). The message names what was wrong and where, for a person to act on;
+ * `bound` names the operations setting that refused the file, if one did.
+ */
+export class UnreadableExport extends Error {
+  override name = 'UnreadableExport';
+  constructor(
+    message: string,
+    readonly bound: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Operations settings (IMPORT_MAX_*) that keep one file from exhausting memory or disk while it is read. */
+export interface ReadBounds {
+  /** A record's or field's characters held before its end is found (csv-parse `max_record_size`). */
+  maxRecordBytes: number;
+  maxDecompressedBytes: number;
+  /** Decompressed bytes per compressed byte read so far. */
+  maxCompressionRatio: number;
+}
+
 const SAMPLE_BYTES = 64 * 1024;
+// A ratio is only judged past this much output: the first chunk of any small file can look extreme.
+const RATIO_GRACE_BYTES = 1024 * 1024;
 const DELIMITERS = [',', ';', '\t'] as const;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
-/** The decompressed byte stream of a stored file. */
-export async function openBytes(path: string): Promise<{ stream: Readable; gzip: boolean }> {
+/**
+ * The decompressed byte stream of a stored file. With `bounds`, a gzip stream errors with UnreadableExport
+ * past the decompressed size or ratio, and a truncated or corrupt one names the compressed byte it broke at.
+ */
+export async function openBytes(path: string, bounds?: ReadBounds): Promise<{ stream: Readable; gzip: boolean }> {
   const gzip = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (!gzip) return { stream: file, gzip };
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  let compressedBytes = 0;
+  file.on('data', (chunk) => (compressedBytes += chunk.length));
   file.on('error', (error) => gunzip.destroy(error));
-  return { stream: file.pipe(gunzip), gzip };
+  if (!bounds) return { stream: file.pipe(gunzip), gzip };
+  let decompressedBytes = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      decompressedBytes += chunk.length;
+      if (decompressedBytes > bounds.maxDecompressedBytes) {
+        callback(
+          new UnreadableExport(
+            `The file decompresses to more than ${bounds.maxDecompressedBytes} bytes (IMPORT_MAX_DECOMPRESSED_BYTES).`,
+            'IMPORT_MAX_DECOMPRESSED_BYTES',
+          ),
+        );
+        return;
+      }
+      const ratio = decompressedBytes / Math.max(compressedBytes, 1);
+      if (decompressedBytes > RATIO_GRACE_BYTES && ratio > bounds.maxCompressionRatio) {
+        callback(
+          new UnreadableExport(
+            `The file expands more than ${bounds.maxCompressionRatio} times when decompressed ` +
+              `(${decompressedBytes} bytes from the first ${compressedBytes}; IMPORT_MAX_COMPRESSION_RATIO).`,
+            'IMPORT_MAX_COMPRESSION_RATIO',
+          ),
+        );
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  gunzip.on('error', (error) =>
+    guard.destroy(
+      new UnreadableExport(
+        `The gzip data is truncated or corrupt near compressed byte ${compressedBytes}: ${error.message}.`,
+      ),
+    ),
+  );
+  file.pipe(gunzip).pipe(guard);
+  guard.on('close', () => file.destroy());
+  return { stream: guard, gzip };
 }
 
 async function isGzip(path: string): Promise<boolean> {
@@ -116,10 +184,12 @@ export async function sniffExport(
 
 /**
  * Every data row after the header, streamed with backpressure. Blank lines are skipped.
- * Throws (from the iterator) only when the CSV structure itself is broken, e.g. an unclosed quote.
+ * Throws (from the iterator) UnreadableExport when the file itself is broken part way (an unclosed quote, a
+ * record past IMPORT_MAX_RECORD_BYTES, a truncated gzip, a decompression bound), naming the line; any other
+ * error (the disk) is thrown as it is.
  */
-export async function* readRows(path: string, format: ExportFormat): AsyncGenerator<ExportRow> {
-  const { stream } = await openBytes(path);
+export async function* readRows(path: string, format: ExportFormat, bounds: ReadBounds): AsyncGenerator<ExportRow> {
+  const { stream } = await openBytes(path, bounds);
   const text = format.encoding === 'utf-8' ? stream : stream.pipe(iconv.decodeStream('win1252'));
   const parser = text.pipe(
     parse({
@@ -129,6 +199,7 @@ export async function* readRows(path: string, format: ExportFormat): AsyncGenera
       relax_quotes: true,
       skip_empty_lines: false,
       from_line: format.headerRow,
+      max_record_size: bounds.maxRecordBytes,
     }),
   );
   stream.on('error', (error) => parser.destroy(error));
@@ -145,10 +216,31 @@ export async function* readRows(path: string, format: ExportFormat): AsyncGenera
       if (cells.length === 1 && cells[0] === '') continue;
       yield { cells, line };
     }
+  } catch (error) {
+    throw describeReadError(error, nextLine, bounds);
   } finally {
     parser.destroy();
     stream.destroy();
   }
+}
+
+/** The error of a broken file as UnreadableExport naming the line its unfinished record starts on. */
+function describeReadError(error: unknown, recordLine: number, bounds: ReadBounds): unknown {
+  if (error instanceof UnreadableExport) return new UnreadableExport(`${error.message} (while reading line ${recordLine})`, error.bound);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new UnreadableExport(`Line ${recordLine}: a quoted field is opened and never closed (the file ends inside it).`);
+  }
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return new UnreadableExport(
+      `Line ${recordLine}: a row or field is longer than ${bounds.maxRecordBytes} characters (IMPORT_MAX_RECORD_BYTES).`,
+      'IMPORT_MAX_RECORD_BYTES',
+    );
+  }
+  if (typeof code === 'string' && code.startsWith('CSV_')) {
+    return new UnreadableExport(`Line ${recordLine}: the file is not valid CSV: ${(error as Error).message}`);
+  }
+  return error;
 }
 
 /** A parsed row back as one CSV line (for the rejects list): quoted where needed. */

@@ -114,12 +114,23 @@ export async function markFailed(db: Db, id: number, error: string): Promise<voi
     .execute();
 }
 
+/** NUL shown as U+2400 ␀: PostgreSQL text cannot hold NUL, and a rejected row keeps what the file said. */
+export function storableText(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\u2400') : value;
+}
+
 export async function insertRejects(db: Db, importId: number, rejects: readonly RejectRow[]): Promise<void> {
   if (rejects.length === 0) return;
   await db
     .insertInto('import_rejects')
     .values(
-      rejects.map((r) => ({ import_id: importId, line: r.line, column_name: r.column, reason: r.reason, raw: r.raw })),
+      rejects.map((r) => ({
+        import_id: importId,
+        line: r.line,
+        column_name: r.column === null ? null : storableText(r.column),
+        reason: storableText(r.reason),
+        raw: storableText(r.raw),
+      })),
     )
     .execute();
 }

@@ -1,0 +1,28 @@
+/**
+ * Request schema pieces shared by every route, so that a week, a day or a page offset is held to the same
+ * supported range everywhere (a value outside it is a 400 problem document, never a database error).
+ */
+import { YEAR_PATTERN } from '@scorecard/domain/weeks';
+import Type, { type TStringOptions } from 'typebox';
+
+/** The largest offset or count a query may ask for: PostgreSQL's integer, far beyond any real page. */
+export const MAX_OFFSET = 2_147_483_647;
+
+/** An ISO week label ('2026-W47') in the supported years (FIRST_YEAR … LAST_YEAR in @scorecard/domain/weeks). */
+export const WeekLabel = (options: TStringOptions = {}) =>
+  Type.String({
+    pattern: `^${YEAR_PATTERN}-W(?:0[1-9]|[1-4]\\d|5[0-3])$`,
+    description: "ISO week label, e.g. '2026-W47'",
+    ...options,
+  });
+
+/** A calendar day ('2026-11-16') in the supported years. */
+export const Day = (options: TStringOptions = {}) =>
+  Type.String({
+    format: 'date',
+    pattern: `^${YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$`,
+    ...options,
+  });
+
+/** Rows to skip in a paged list. */
+export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 });
