@@ -83,14 +83,14 @@ export async function openBytes(path: string, bounds?: ReadBounds): Promise<{ st
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (!gzip) return { stream: file, gzip };
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  let compressedBytes = 0;
-  file.on('data', (chunk) => (compressedBytes += chunk.length));
   file.on('error', (error) => gunzip.destroy(error));
   if (!bounds) return { stream: file.pipe(gunzip), gzip };
   let decompressedBytes = 0;
   const guard = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       decompressedBytes += chunk.length;
+      // Compressed bytes the engine has consumed so far (not merely read from disk ahead of it).
+      const compressedBytes = gunzip.bytesWritten;
       if (decompressedBytes > bounds.maxDecompressedBytes) {
         callback(
           new UnreadableExport(
@@ -117,7 +117,7 @@ export async function openBytes(path: string, bounds?: ReadBounds): Promise<{ st
   gunzip.on('error', (error) =>
     guard.destroy(
       new UnreadableExport(
-        `The gzip data is truncated or corrupt near compressed byte ${compressedBytes}: ${error.message}.`,
+        `The gzip data is truncated or corrupt near compressed byte ${gunzip.bytesWritten}: ${error.message}.`,
       ),
     ),
   );
@@ -226,10 +226,13 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
 
 /** The error of a broken file as UnreadableExport naming the line its unfinished record starts on. */
 function describeReadError(error: unknown, recordLine: number, bounds: ReadBounds): unknown {
-  if (error instanceof UnreadableExport) return new UnreadableExport(`${error.message} (while reading line ${recordLine})`, error.bound);
+  if (error instanceof UnreadableExport)
+    return new UnreadableExport(`${error.message} (while reading line ${recordLine})`, error.bound);
   const code = (error as { code?: unknown }).code;
   if (code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new UnreadableExport(`Line ${recordLine}: a quoted field is opened and never closed (the file ends inside it).`);
+    return new UnreadableExport(
+      `Line ${recordLine}: a quoted field is opened and never closed (the file ends inside it).`,
+    );
   }
   if (code === 'CSV_MAX_RECORD_SIZE') {
     return new UnreadableExport(
