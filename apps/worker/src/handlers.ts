@@ -1,5 +1,6 @@
 import type { HandlerTable } from './runtime.ts';
 import { importFileJob } from './imports/import-file.job.ts';
+import { reconcileImportsJob } from './imports/reconcile-imports.ts';
 import { recomputeJob } from './metrics/recompute.job.ts';
 import { sendReportJob } from './reports/send-report.job.ts';
 import { thenEvaluatePlans } from './plans/after-recompute.ts';
@@ -8,6 +9,7 @@ import { evaluatePlansJob } from './plans/evaluate-plans.job.ts';
 /** Every job of the registry has exactly one handler here; the runtime refuses to start otherwise. */
 export const handlers: HandlerTable = {
   'import-file': importFileJob,
+  'reconcile-imports': reconcileImportsJob,
   // Plans are decided on the new figures once a recompute has committed them.
   recompute: thenEvaluatePlans(recomputeJob),
   'send-report': sendReportJob,

@@ -1,6 +1,7 @@
 import { loadConfig } from '@scorecard/config';
 import { reconcileReportSchedulers } from './reports/report-schedulers.ts';
 import { startWorkers } from './runtime.ts';
+import { startImportReconciler } from './imports/reconcile-imports.ts';
 import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
@@ -20,6 +21,9 @@ reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),
 );
+startImportReconciler(runtime.db, runtime.queues, config.imports.reconcileIntervalMs, (message) =>
+  console.log(`[worker] ${message}`),
+).catch((error: unknown) => console.error('[worker] could not start the import reconciler', error));
 console.log(
   `[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`,
 );

@@ -8,6 +8,8 @@ import Value from 'typebox/value';
 
 export const REMOVE_ON_COMPLETE_AGE_SECONDS = 7 * 24 * 3600;
 export const REMOVE_ON_FAIL_AGE_SECONDS = 30 * 24 * 3600;
+// A reconcile pass runs every minute or so; a day of them is history enough.
+const RECONCILE_KEEP_SECONDS = 24 * 3600;
 
 const WeekStart = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -37,6 +39,13 @@ export const jobs = {
     queue: 'imports',
     payload: Type.Object({ importId: Type.Integer({ minimum: 1 }) }),
     options: { ...defaults, attempts: 5 },
+  },
+  // Finds imports left queued or running with no live job (a Redis that lost them, a job that gave up).
+  'reconcile-imports': {
+    queue: 'imports',
+    payload: Type.Object({}),
+    // Runs again on its schedule anyway: a failed pass is not worth a retry.
+    options: { ...defaults, attempts: 1, removeOnComplete: { age: RECONCILE_KEEP_SECONDS } },
   },
   recompute: {
     queue: 'metrics',
@@ -78,6 +87,40 @@ export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;
 export function importJobIds(importId: number, createdAt: Date): { importFile: string; recompute: string } {
   const key = `${importId}-${createdAt.getTime()}`;
   return { importFile: `import-${key}`, recompute: `recompute-import-${key}` };
+}
+
+/** BullMQ states in which a job will still run (or is running): its import is not stranded. */
+const LIVE_JOB_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/** The state of an import's job: 'unknown' when Redis has no such job (lost, or removed by age). */
+export async function importJobState(queues: Queues, importId: number, createdAt: Date) {
+  const state = await queues[jobs['import-file'].queue].getJobState(importJobIds(importId, createdAt).importFile);
+  return { state, live: LIVE_JOB_STATES.has(state) };
+}
+
+/**
+ * Queues the import's job again under its deterministic id, unless a live one exists ('live'); a finished
+ * job of that id is removed first, since BullMQ ignores an add whose id it still holds.
+ */
+export async function requeueImportJob(queues: Queues, importId: number, createdAt: Date): Promise<'live' | 'queued'> {
+  const { state, live } = await importJobState(queues, importId, createdAt);
+  if (live) return 'live';
+  const jobId = importJobIds(importId, createdAt).importFile;
+  if (state !== 'unknown') await queues[jobs['import-file'].queue].remove(jobId);
+  await enqueue(queues, 'import-file', { importId }, { jobId });
+  return 'queued';
+}
+
+export const RECONCILE_IMPORTS_ID = 'reconcile-imports';
+
+/** Idempotent (stable id): every `everyMs` one reconcile pass; upserted again whenever Redis comes back empty. */
+export async function scheduleImportReconciler(queues: Queues, everyMs: number) {
+  const { options } = jobs['reconcile-imports'];
+  return queues[jobs['reconcile-imports'].queue].upsertJobScheduler(
+    RECONCILE_IMPORTS_ID,
+    { every: everyMs },
+    { name: 'reconcile-imports', data: {}, opts: options },
+  );
 }
 
 export class InvalidJobPayload extends Error {

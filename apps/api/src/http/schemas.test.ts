@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { FIRST_YEAR, LAST_YEAR, parseWeekLabel } from '@scorecard/domain/weeks';
 import { describe, expect, it } from 'vitest';
-import { Day, WeekLabel } from './schemas.ts';
+import { DAY_PATTERN, WEEK_LABEL_PATTERN } from './schemas.ts';
 
-const weekPattern = new RegExp(WeekLabel().pattern as string);
-const dayPattern = new RegExp(Day().pattern as string);
+const weekPattern = new RegExp(WEEK_LABEL_PATTERN);
+const dayPattern = new RegExp(DAY_PATTERN);
 
 describe('shared request schemas', () => {
   it.each([

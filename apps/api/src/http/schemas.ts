@@ -8,10 +8,13 @@ import Type, { type TStringOptions } from 'typebox';
 /** The largest offset or count a query may ask for: PostgreSQL's integer, far beyond any real page. */
 export const MAX_OFFSET = 2_147_483_647;
 
+export const WEEK_LABEL_PATTERN = `^${YEAR_PATTERN}-W(?:0[1-9]|[1-4]\\d|5[0-3])$`;
+export const DAY_PATTERN = `^${YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$`;
+
 /** An ISO week label ('2026-W47') in the supported years (FIRST_YEAR … LAST_YEAR in @scorecard/domain/weeks). */
 export const WeekLabel = (options: TStringOptions = {}) =>
   Type.String({
-    pattern: `^${YEAR_PATTERN}-W(?:0[1-9]|[1-4]\\d|5[0-3])$`,
+    pattern: WEEK_LABEL_PATTERN,
     description: "ISO week label, e.g. '2026-W47'",
     ...options,
   });
@@ -20,7 +23,7 @@ export const WeekLabel = (options: TStringOptions = {}) =>
 export const Day = (options: TStringOptions = {}) =>
   Type.String({
     format: 'date',
-    pattern: `^${YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$`,
+    pattern: DAY_PATTERN,
     ...options,
   });
 

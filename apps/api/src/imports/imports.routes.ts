@@ -1,6 +1,7 @@
 /**
  * Imports: upload (→ queued job, or duplicate of an earlier import of the same bytes read the same way), status
- * and progress, rejects (JSON and CSV download). SPEC "Imports". Imports are ops-only for now, reads included.
+ * and progress, rejects (JSON and CSV download), retry of a failed or stranded import. SPEC "Imports". Imports
+ * are ops-only for now, reads included.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -23,6 +24,7 @@ import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
 import { resolveUploadMapping } from './mapping-resolution.ts';
+import { isStranded, retryImport, supersede } from './recovery.ts';
 import {
   Accepted,
   DryRun,
@@ -77,7 +79,9 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
         const identity = { sha256: row.sha256, mappingSha256: row.mapping_sha256 };
         const earlier = await findLiveImport(app.db, identity);
-        if (earlier) return reply.code(200).send(await recordDuplicate(row, earlier.id));
+        // A stranded import of these bytes (its job lost) gives way, so uploading again is the way out of it.
+        if (earlier && (await isStranded(app.queues, earlier).catch(() => false))) await supersede(app.db, earlier);
+        else if (earlier) return reply.code(200).send(await recordDuplicate(row, earlier.id));
         let created;
         try {
           created = await insertImport(app.db, row);
@@ -177,6 +181,25 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         mapping: row.mapping ?? null,
         unmapped: unmapped.map((u) => ({ field: u.field, value: u.value, caseCount: u.case_count })),
       };
+    },
+  );
+
+  app.post(
+    '/api/imports/:id/retry',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'retryImport',
+        tags,
+        summary: 'Run a failed or stranded import again from its stored file (rejects and counts start over)',
+        params: IdParams,
+        response: { 202: Accepted, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const row = await findImportOr404(request.params.id);
+      await retryImport(app.db, app.queues, row);
+      return reply.code(202).send({ id: row.id, status: 'queued' as const });
     },
   );
 

@@ -105,6 +105,32 @@ export async function setProgress(
     .execute();
 }
 
+/** Imports that should have a live job: the reconciler checks each against the queue. */
+export async function listUnfinished(
+  db: Db,
+): Promise<Pick<ImportRow, 'id' | 'status' | 'created_at' | 'stored_path'>[]> {
+  return db
+    .selectFrom('imports')
+    .select(['id', 'status', 'created_at', 'stored_path'])
+    .where('status', 'in', ['queued', 'running'])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * A failed or stranded import back to `queued` for another run; undefined when it is in no such state.
+ * Throws a unique violation (23505) when a later import of the same bytes, read the same way, is live.
+ */
+export async function markRequeued(db: Db, id: number): Promise<ImportRow | undefined> {
+  return db
+    .updateTable('imports')
+    .set({ status: 'queued', error: null, finished_at: null })
+    .where('id', '=', id)
+    .where('status', 'in', ['failed', 'queued', 'running'])
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function markFailed(db: Db, id: number, error: string): Promise<void> {
   await db
     .updateTable('imports')
