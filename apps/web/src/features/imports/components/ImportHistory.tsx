@@ -3,6 +3,7 @@ import { Pagination } from '../../../components/Pagination.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useImports } from '../api/list-imports.ts';
+import { RetryImportButton } from './RetryImportButton.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -57,7 +58,8 @@ export function ImportHistory({
                     <td>
                       <span className={`badge badge-${item.status}`} title={item.duplicateReason ?? undefined}>
                         {item.status}
-                      </span>
+                      </span>{' '}
+                      <RetryImportButton item={item} />
                     </td>
                     <td>{item.presetKey ?? '—'}</td>
                     <td className="num">{item.rowsRead.toLocaleString('en-GB')}</td>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { isFinished, useImport, type ImportDetail } from '../api/get-import.ts';
+import { RetryImportButton } from './RetryImportButton.tsx';
 import { RejectsTable } from './RejectsTable.tsx';
 
 /** Live progress of one import (polled every 500 ms until it ends), then its outcome and rejects. */
@@ -58,6 +59,7 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
         <div className="state state-error" role="alert">
           <strong>The import failed</strong>
           <p>{item.error}</p>
+          <RetryImportButton item={item} />
         </div>
       ) : null}
       {item.unmapped?.length ? (
