@@ -17,7 +17,7 @@ import { affectedVendorWeeks } from '@scorecard/db/terms/terms';
 import { describeCalendar } from '@scorecard/domain/calendars/business-time';
 import { enqueue } from '@scorecard/jobs';
 import Type, { type Static } from 'typebox';
-import { Day as SharedDay } from '../http/schemas.ts';
+import { DAY_PATTERN, Day as SharedDay } from '../http/schemas.ts';
 import { isTimeZone } from '@scorecard/domain/time-zones';
 import { Problem } from '../http/problems.ts';
 
@@ -25,6 +25,7 @@ const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems, 503: Problems };
 const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
 const Day = SharedDay();
+const SUPPORTED_DAY = new RegExp(DAY_PATTERN);
 const Hours = Type.Object(
   { weekday: Type.Integer({ minimum: 1, maximum: 7 }), start: Time, end: Time },
   { additionalProperties: false },
@@ -85,10 +86,11 @@ function parseInput(body: Static<typeof CalendarInput>) {
   const holidays = [...(body.holidays ?? []), ...fromList];
   for (const day of holidays) {
     if (
+      !SUPPORTED_DAY.test(day) ||
       Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
       new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
     ) {
-      throw new Problem('bad-request', `${day} is not a date`);
+      throw new Problem('bad-request', `${day} is not a date in the supported years`);
     }
   }
   return { name: body.name, timeZone: body.timeZone, hours, holidays };

@@ -235,8 +235,10 @@ function describeReadError(error: unknown, recordLine: number, bounds: ReadBound
     );
   }
   if (code === 'CSV_MAX_RECORD_SIZE') {
+    // Raised mid-chunk, before the rows parsed ahead of it reach the iterator: csv-parse's own count is exact.
+    const line = (error as { lines?: unknown }).lines;
     return new UnreadableExport(
-      `Line ${recordLine}: a row or field is longer than ${bounds.maxRecordBytes} characters (IMPORT_MAX_RECORD_BYTES).`,
+      `Line ${typeof line === 'number' ? line : recordLine}: a row or field is longer than ${bounds.maxRecordBytes} characters (IMPORT_MAX_RECORD_BYTES).`,
       'IMPORT_MAX_RECORD_BYTES',
     );
   }
