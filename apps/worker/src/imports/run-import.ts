@@ -135,6 +135,8 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
     await client.end().catch(() => undefined);
   }
   if (unreadable) {
+    // The counts say how far the file was read before it broke; nothing of it is loaded.
+    await setProgress(db, importId, counts);
     await dropStaging(db, importId);
     return fail(db, importId, `The file could not be read to the end: ${unreadable.message}`);
   }
