@@ -4,7 +4,7 @@
  * one wins) and yields null; readers never throw on data. Document mistakes throw `MappingDocumentError`.
  */
 import { CHANNELS, type Channel } from './canonical.ts';
-import type { ColumnSource, DateFormat, FieldSource } from './document.ts';
+import { parseTemplate, templateColumns, type ColumnSource, type DateFormat, type FieldSource, type TemplatePart } from './document.ts';
 import { parseDuration } from './parse/duration.ts';
 import { parseBoolean, parseWholeNumber } from './parse/scalar.ts';
 import { FORMAT_HINTS, parseNumber, parseTimeOfDay, parseTimestamp, type ParsedTimestamp } from './parse/timestamp.ts';
@@ -60,6 +60,8 @@ export function primaryColumn(source: FieldSource): string | null {
       return source.parts[0]?.column ?? null;
     case 'first':
       return source.of[0] ? primaryColumn(source.of[0]) : null;
+    case 'template':
+      return templateColumns(source.template)[0] ?? null;
     case 'constant':
       return null;
   }
@@ -99,6 +101,7 @@ export function textReader(field: string, source: FieldSource, context: ReaderCo
     const value = source.value === null ? null : String(source.value);
     return () => value;
   }
+  if (source.kind === 'template') return templateReader(field, source.template, context);
   if (source.kind === 'first') {
     const readers = source.of.map((part) =>
       part.kind === 'column' ? cellReader(part, context) : unsupported(field, part),
@@ -112,6 +115,28 @@ export function textReader(field: string, source: FieldSource, context: ReaderCo
     };
   }
   return unsupported(field, source);
+}
+
+/** `{a}-{b}`: the cells of a and b between the literal parts; a blank (or null) cell gives no value. */
+function templateReader(field: string, template: string, context: ReaderContext): Reader<string> {
+  let parts: TemplatePart[];
+  try {
+    parts = parseTemplate(template);
+  } catch (error) {
+    throw new MappingDocumentError(`${field}: ${(error as Error).message}`);
+  }
+  const readers = parts.map((part) =>
+    'column' in part ? cellReader({ kind: 'column', column: part.column }, context) : () => part.literal,
+  );
+  return (cells) => {
+    let text = '';
+    for (const read of readers) {
+      const value = read(cells);
+      if (value === null) return null;
+      text += value;
+    }
+    return text;
+  };
 }
 
 /** Already computed timestamps of the row, for offset sources (created + wait…). */
@@ -146,15 +171,19 @@ function columnTimestamp(label: string, source: ColumnSource, context: ReaderCon
   };
 }
 
-function dateTimeTimestamp(
-  label: string,
-  source: { date: ColumnSource; time: ColumnSource },
-  context: ReaderContext,
-): Reader<number> {
+type DateTimeSource = Extract<FieldSource, { kind: 'date-time' }>;
+
+/**
+ * Date + time of day (+ durations). With `after`, a time of day earlier than that field's instant is on the
+ * next day: the log carries the date a call started on, and its end (or service start) may be past midnight.
+ */
+function dateTimeTimestamp(label: string, source: DateTimeSource, context: ReaderContext): TimestampReader {
   const readDate = cellReader(source.date, context);
   const readTime = cellReader(source.time, context);
   const format = source.date.format ?? context.dateFormat;
-  return (cells) => {
+  const add = source.add ? durationParts(label, source.add, context) : null;
+  const after = source.after;
+  return (cells, row) => {
     const dateText = readDate(cells);
     const timeText = readTime(cells);
     if (dateText === null || timeText === null) return null;
@@ -168,8 +197,20 @@ function dateTimeTimestamp(
     if (Number.isNaN(timeMs)) {
       return context.errors.fail(source.time.column, `${label}: unparseable time '${timeText}' (expected H:MM[:SS])`);
     }
-    parsed.wallMs = Math.floor(parsed.wallMs / 86_400_000) * 86_400_000 + timeMs;
-    return toInstant(label, source.date.column, `${dateText} ${timeText}`, context);
+    const wallMs = Math.floor(parsed.wallMs / 86_400_000) * 86_400_000 + timeMs;
+    parsed.wallMs = wallMs;
+    const text = `${dateText} ${timeText}`;
+    let instant = toInstant(label, source.date.column, text, context);
+    if (instant === null) return null;
+    const floor = after ? row[after] : null;
+    if (floor !== null && instant < floor) {
+      parsed.wallMs = wallMs + 86_400_000;
+      instant = toInstant(label, source.date.column, text, context);
+      if (instant === null) return null;
+    }
+    if (!add) return instant;
+    const seconds = add(cells);
+    return seconds === null ? instant : instant + seconds * 1000;
   };
 }
 
@@ -205,18 +246,21 @@ export function timestampReader(
       };
     }
     case 'first': {
-      const readers = source.of.map((part) =>
-        part.kind === 'column' ? columnTimestamp(label, part, context) : dateTimeTimestamp(label, part, context),
-      );
-      return (cells) => {
+      const readers = source.of.map((part): TimestampReader => {
+        if (part.kind !== 'column') return dateTimeTimestamp(label, part, context);
+        const read = columnTimestamp(label, part, context);
+        return (cells) => read(cells);
+      });
+      return (cells, row) => {
         for (const read of readers) {
-          const value = read(cells);
+          const value = read(cells, row);
           if (value !== null) return value;
         }
         return null;
       };
     }
     case 'sum':
+    case 'template':
       return unsupported(field, source);
   }
 }
