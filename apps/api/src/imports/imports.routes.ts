@@ -35,6 +35,7 @@ import {
   Reject,
   toSummary,
 } from './imports.schemas.ts';
+import accountedRowsRoutes from './accounted-rows.routes.ts';
 import { dryRun } from './dry-run.ts';
 import { receiveUpload } from './upload.ts';
 
@@ -43,6 +44,7 @@ const UNIQUE_VIOLATION = '23505';
 
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart);
+  await app.register(accountedRowsRoutes);
 
   app.post(
     '/api/imports',
