@@ -128,4 +128,21 @@ describe('mapping editor with the mapping language (issue 17)', () => {
     }
     await page.context().close();
   });
+
+  it('maps several unmapped queue values to one vendor at once', async () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `Q-${i},Bank queue ${i % 3},2026-11-24T10:00:00Z,email`);
+    await api.upload('queues.csv', ['external_id,vendor,created_at,channel', ...rows].join('\n') + '\n', {
+      preset: 'generic',
+    });
+    await waitForWorkerIdle(stack.worker);
+    const page = await signedInPage(stack);
+    await page.goto(`${stack.baseUrl}/imports`);
+    await page.getByTestId('unmapped-table').waitFor();
+    for (const i of [0, 1, 2]) await page.getByLabel(`Select Bank queue ${i}`).check();
+    await page.getByLabel(/^Map the 3 selected value/).selectOption({ label: VENDOR });
+    await page.getByRole('button', { name: 'Map selected' }).click();
+    await page.getByRole('status').filter({ hasText: `Mapped 3 value(s) to ${VENDOR}: 9 case(s) moved` }).waitFor();
+    await page.getByText('Every case has a vendor').waitFor();
+    await page.context().close();
+  });
 });
