@@ -57,7 +57,9 @@ export function generateCallLog(options: CallLogOptions): string {
       const callId = nextCall.get(line)!;
       nextCall.set(line, callId + 1);
       // One call in ten arrives in the last ten minutes of the day, so service and ends cross midnight.
-      const entry = random.chance(0.1) ? random.int(DAY_SECONDS - 600, DAY_SECONDS - 1) : random.int(0, DAY_SECONDS - 1);
+      const entry = random.chance(0.1)
+        ? random.int(DAY_SECONDS - 600, DAY_SECONDS - 1)
+        : random.int(0, DAY_SECONDS - 1);
       const vruSeconds = random.int(1, 40);
       const outcome = random.weighted([
         ['AGENT', 0.78],

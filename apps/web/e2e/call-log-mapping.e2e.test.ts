@@ -10,7 +10,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weekLabel } from '@scorecard/domain/weeks';
 import { generateCallLog } from '../../../scripts/demo/call-log.ts';
-import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import {
+  ApiSession,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
 import { callLogFacts } from '../../../test/call-log-expected.ts';
 
 const VENDOR = 'First Bank BPO';
@@ -94,7 +101,9 @@ describe('mapping editor with the mapping language (issue 17)', () => {
     const [firstRow] = text.split('\r\n').slice(1);
     const cells = firstRow!.split('\t');
     const hhmmss = cells[6]!.padStart(8, '0');
-    expect(firstCase).toContain(`20${cells[5]!.slice(0, 2)}-${cells[5]!.slice(2, 4)}-${cells[5]!.slice(4, 6)} ${hhmmss}`);
+    expect(firstCase).toContain(
+      `20${cells[5]!.slice(0, 2)}-${cells[5]!.slice(2, 4)}-${cells[5]!.slice(4, 6)} ${hhmmss}`,
+    );
     await screenshot(page, 'mapping-editor-call-log');
 
     await page.getByLabel('Preset name').fill('Bank ACD');
@@ -109,9 +118,9 @@ describe('mapping editor with the mapping language (issue 17)', () => {
     );
     await waitForWorkerIdle(stack.worker);
 
-    const { preset } = await api.request<{ items: { presetKey: string }[] }>('GET', '/api/imports?limit=1').then(
-      (body) => ({ preset: body.items[0]?.presetKey }),
-    );
+    const { preset } = await api
+      .request<{ items: { presetKey: string }[] }>('GET', '/api/imports?limit=1')
+      .then((body) => ({ preset: body.items[0]?.presetKey }));
     expect(preset).toBe('bank-acd');
     for (const [monday, w] of facts.weeks) {
       const body = await api.request<{ vendors: { vendorName: string; metrics: Record<string, { value: number }> }[] }>(
@@ -141,7 +150,10 @@ describe('mapping editor with the mapping language (issue 17)', () => {
     for (const i of [0, 1, 2]) await page.getByLabel(`Select Bank queue ${i}`).check();
     await page.getByLabel(/^Map the 3 selected value/).selectOption({ label: VENDOR });
     await page.getByRole('button', { name: 'Map selected' }).click();
-    await page.getByRole('status').filter({ hasText: `Mapped 3 value(s) to ${VENDOR}: 9 case(s) moved` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Mapped 3 value(s) to ${VENDOR}: 9 case(s) moved` })
+      .waitFor();
     await page.getByText('Every case has a vendor').waitFor();
     await page.context().close();
   });

@@ -92,7 +92,11 @@ const callLogDocument = {
   vendor: { kind: 'constant', value: VENDOR },
   fields: {
     externalId: { kind: 'template', template: '{vru+line}-{call_id}' },
-    createdAt: { kind: 'date-time', date: { kind: 'column', column: 'date' }, time: { kind: 'column', column: 'vru_entry' } },
+    createdAt: {
+      kind: 'date-time',
+      date: { kind: 'column', column: 'date' },
+      time: { kind: 'column', column: 'vru_entry' },
+    },
     channel: { kind: 'constant', value: 'voice' },
     queue: { kind: 'column', column: 'type' },
     customerId: { kind: 'column', column: 'customer_id' },
@@ -136,7 +140,10 @@ describe('a bank ACD call log through a saved preset', () => {
 
   it('accounts for every row: distinct calls loaded, repeated rows replaced, ghost calls skipped', () => {
     const facts = callLogFacts(text, 2);
-    const rows = text.split('\r\n').slice(1, -1).map((line) => line.split('\t'));
+    const rows = text
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split('\t'));
     // The call number alone would have merged calls of different lines.
     expect(new Set(rows.map((cells) => cells[1])).size).toBeLessThan(facts.distinctCalls);
     expect(view).toMatchObject({

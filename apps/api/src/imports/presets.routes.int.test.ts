@@ -91,9 +91,7 @@ describe('dry run and detection', () => {
     expect(preview.file).toMatchObject({ delimiter: ',', encoding: 'utf-8', gzip: false });
     // Tier and CSAT are optional: their bad values are left empty with warnings; a bad channel rejects.
     expect(preview.rows.map((r: { line: number }) => r.line)).toEqual([2, 3, 4, 6]);
-    expect(preview.rejects.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
-      [5, 'channel'],
-    ]);
+    expect(preview.rejects.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([[5, 'channel']]);
     expect(preview.warnings.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
       [4, 'tier'],
       [6, 'csat_score'],

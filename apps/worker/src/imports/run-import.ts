@@ -72,7 +72,15 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
     };
   }
   if (row.status === 'failed' || row.status === 'duplicate') {
-    return { status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsReplaced: 0, rowsSkipped: 0, rowsRejected: 0, touched: 0 };
+    return {
+      status: 'skipped',
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsReplaced: 0,
+      rowsSkipped: 0,
+      rowsRejected: 0,
+      touched: 0,
+    };
   }
 
   await startAttempt(db, importId);

@@ -220,7 +220,10 @@ describe('commitStaging', () => {
     });
     // Read in another zone: the times move, so the case changes again (same vendor, same week).
     const shifted = await commit([{ ...v, vendor: 'Globex', solved: '2026-11-03T10:00Z' }]);
-    expect(shifted).toMatchObject({ casesChanged: 1, touched: [{ vendorId: await vendorId('Globex'), week: '2026-11-02' }] });
+    expect(shifted).toMatchObject({
+      casesChanged: 1,
+      touched: [{ vendorId: await vendorId('Globex'), week: '2026-11-02' }],
+    });
     const stored = await database.db
       .selectFrom('cases')
       .select(['vendor_id', 'solved_at'])

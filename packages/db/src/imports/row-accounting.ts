@@ -46,10 +46,7 @@ export async function listAccountedRows(
   limit: number,
   offset: number,
 ): Promise<{ items: AccountedRow[]; total: number }> {
-  const [items, total] = await Promise.all([
-    page(db, importId, kind, { limit, offset }),
-    countOf(db, importId, kind),
-  ]);
+  const [items, total] = await Promise.all([page(db, importId, kind, { limit, offset }), countOf(db, importId, kind)]);
   return { items, total };
 }
 
@@ -80,9 +77,16 @@ async function page(db: Db, importId: number, kind: RowKind, at: PageOf) {
       .where('import_id', '=', importId);
     if (at.after) {
       const { line, ordinal } = at.after;
-      query = query.where((eb) => eb.or([eb('line', '>', line), eb.and([eb('line', '=', line), eb('ordinal', '>', ordinal)])]));
+      query = query.where((eb) =>
+        eb.or([eb('line', '>', line), eb.and([eb('line', '=', line), eb('ordinal', '>', ordinal)])]),
+      );
     }
-    const rows = await query.orderBy('line').orderBy('ordinal').limit(at.limit).offset(at.offset ?? 0).execute();
+    const rows = await query
+      .orderBy('line')
+      .orderBy('ordinal')
+      .limit(at.limit)
+      .offset(at.offset ?? 0)
+      .execute();
     return rows.map((r) => ({ line: r.line, ordinal: r.ordinal, column: r.column_name, reason: r.reason }));
   }
   if (kind === 'replaced') {

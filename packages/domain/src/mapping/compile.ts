@@ -12,6 +12,7 @@ import {
 } from './canonical.ts';
 import { compileCondition, describeCondition, type RowTest } from './conditions.ts';
 import { applyStatedScale, csatReader, csatScaleReader } from './csat.ts';
+import { FIELD_LABELS, RowOutcome } from './row-outcome.ts';
 import type { FieldName, MappingDocument } from './document.ts';
 import { parseNumber } from './parse/timestamp.ts';
 import { formatInstant, resolveZone } from './parse/zone.ts';
@@ -23,48 +24,22 @@ import {
   primaryColumn,
   RowErrors,
   textReader,
-  timestampReader,
   toBoolean,
   toChannel,
   toCount,
   toTier,
   type Reader,
   type ReaderContext,
-  type RowTimes,
-  type TimestampReader,
 } from './readers.ts';
+import { timestampReader, type RowTimes } from './timestamps.ts';
 
 export { MappingDocumentError } from './readers.ts';
+export { FIELD_LABELS } from './row-outcome.ts';
 
 export interface CompileOptions {
   /** The import's source time zone; the document's own `file.timeZone` wins over it. Default UTC. */
   timeZone?: string;
 }
-
-export const FIELD_LABELS: Record<FieldName, string> = {
-  externalId: 'external id',
-  site: 'site',
-  queue: 'queue',
-  channel: 'channel',
-  tier: 'tier',
-  customerId: 'customer id',
-  agentId: 'agent id',
-  createdAt: 'created at',
-  firstResponseAt: 'first response',
-  solvedAt: 'solved at',
-  status: 'status',
-  reopenCount: 'reopen count',
-  handleSeconds: 'handle time',
-  waitSeconds: 'wait time',
-  answered: 'answered',
-  abandoned: 'abandoned',
-  csatScore: 'CSAT',
-  csatScale: 'CSAT scale',
-  csatAt: 'CSAT at',
-  escalated: 'escalated',
-  firstContactResolved: 'first contact resolved',
-  updatedAt: 'updated at',
-};
 
 /** Headers match by exact text; a header with stray spaces around it matches its trimmed text. */
 export function headerIndex(headers: readonly string[]): (column: string) => number {
@@ -78,40 +53,9 @@ export function headerIndex(headers: readonly string[]): (column: string) => num
   return (column) => exact.get(column) ?? trimmed.get(column.trim()) ?? -1;
 }
 
-const REQUIRED: ReadonlySet<FieldName> = new Set<FieldName>(['externalId', 'createdAt', 'channel']);
 const NO_WARNINGS: readonly RowWarning[] = Object.freeze([]);
 type Cells = readonly string[];
 type TextField = keyof typeof TEXT_LIMITS & FieldName;
-
-/**
- * What went wrong in the row being normalised. A required field's problem rejects the row; an optional
- * field's problem empties that field and becomes a warning, so the case still counts where it is not needed.
- */
-class RowOutcome {
-  line = 0;
-  rejected = false;
-  column: string | null = null;
-  reason = '';
-  warnings: RowWarning[] | null = null;
-  reset(line: number): void {
-    this.line = line;
-    this.rejected = false;
-    this.warnings = null;
-  }
-  reject(column: string | null, reason: string): void {
-    if (this.rejected) return;
-    this.rejected = true;
-    this.column = column;
-    this.reason = reason;
-  }
-  warn(column: string | null, reason: string): void {
-    (this.warnings ??= []).push({ line: this.line, column, reason: `${reason}; the value was left empty` });
-  }
-  fail(field: FieldName | 'vendorValue', column: string | null, reason: string): void {
-    if (REQUIRED.has(field as FieldName)) this.reject(column, reason);
-    else this.warn(column, reason);
-  }
-}
 
 /** Throws MappingDocumentError for a document that cannot work (bad zone, unsupported source kind). */
 export function compileMapping(
@@ -178,7 +122,11 @@ export function compileMapping(
     const read = guard(field, textReader(field, source, context));
     return limited(field, primaryColumn(source), (cells) => read(cells, row));
   };
-  const converted = <T>(field: FieldName, convert: (text: string) => T | undefined, problem: (text: string) => string) => {
+  const converted = <T>(
+    field: FieldName,
+    convert: (text: string) => T | undefined,
+    problem: (text: string) => string,
+  ) => {
     const source = fields[field];
     return source ? guard(field, convertingReader(field, source, context, convert, problem)) : () => null;
   };
@@ -221,7 +169,11 @@ export function compileMapping(
       `channel: unknown channel '${value}' (expected voice, chat, email, web or social; map it in the value map)`,
   );
   const readTier = converted('tier', toTier, (value) => `tier: '${value}' is not 1 or 2`);
-  const readReopens = converted('reopenCount', toCount, (value) => `reopen count: '${value}' is not a whole number ≥ 0`);
+  const readReopens = converted(
+    'reopenCount',
+    toCount,
+    (value) => `reopen count: '${value}' is not a whole number ≥ 0`,
+  );
   const readHandle = duration('handleSeconds');
   const readWait = duration('waitSeconds');
   const readAnswered = bool('answered');

@@ -188,7 +188,9 @@ export const MappingDocument = Type.Object(
     ),
     fields: MappingFields,
     /** A field takes its value only on rows that meet its condition; elsewhere it is empty. */
-    when: Type.Optional(Type.Partial(Type.Record(Type.KeyOf(MappingFields), Condition), { additionalProperties: false })),
+    when: Type.Optional(
+      Type.Partial(Type.Record(Type.KeyOf(MappingFields), Condition), { additionalProperties: false }),
+    ),
     /** A row that meets any of these conditions is skipped by rule: counted, not loaded, not rejected. */
     skip: Type.Optional(Type.Array(Condition, { minItems: 1, maxItems: 20 })),
     /** The help desk's own figures, kept in `CanonicalCase.reported` under these keys. */
@@ -265,7 +267,8 @@ export function parseTemplate(template: string): TemplatePart[] {
     } else if (char === '{') {
       const end = template.indexOf('}', index + 1);
       const column = end < 0 ? '' : template.slice(index + 1, end);
-      if (column.trim() === '') throw new TemplateError(`template '${template}': '{' at ${index + 1} needs a column name and '}'`);
+      if (column.trim() === '')
+        throw new TemplateError(`template '${template}': '{' at ${index + 1} needs a column name and '}'`);
       if (literal) parts.push({ literal });
       literal = '';
       parts.push({ column });

@@ -7,7 +7,18 @@ import type { NormaliseResult } from './canonical.ts';
 import { compileMapping, MappingDocumentError } from './compile.ts';
 import { documentColumns, parseTemplate, validateMappingDocument, type MappingDocument } from './document.ts';
 
-const HEADERS = ['vru+line', 'call_id', 'date', 'q_start', 'ser_start', 'ser_exit', 'ser_time', 'outcome', 'score', 'scale'];
+const HEADERS = [
+  'vru+line',
+  'call_id',
+  'date',
+  'q_start',
+  'ser_start',
+  'ser_exit',
+  'ser_time',
+  'outcome',
+  'score',
+  'scale',
+];
 const col = (column: string, extra: object = {}) => ({ kind: 'column' as const, column, ...extra });
 
 /** A bank ACD call log document: the shape of the call logs of issue 17. */
@@ -116,7 +127,10 @@ describe('templates', () => {
   });
 
   test('a template column missing from the file is a missing column', () => {
-    const compiled = compileMapping(callLog, HEADERS.filter((header) => header !== 'call_id'));
+    const compiled = compileMapping(
+      callLog,
+      HEADERS.filter((header) => header !== 'call_id'),
+    );
     expect(compiled.missingColumns).toEqual(['call_id']);
   });
 });
@@ -152,7 +166,9 @@ describe('a CSAT scale stated per row', () => {
     expect(result).toMatchObject({
       ok: true,
       value: { csatScore: null, csatScale: null },
-      warnings: [{ column: 'scale', reason: "CSAT scale: '10' is not 2 (good/bad) or 5 (1–5); the value was left empty" }],
+      warnings: [
+        { column: 'scale', reason: "CSAT scale: '10' is not 2 (good/bad) or 5 (1–5); the value was left empty" },
+      ],
     });
   });
 });
@@ -161,13 +177,21 @@ describe('document validation', () => {
   test.each([
     ['a condition on an unknown field', { when: { vendor: { column: 'outcome', in: ['AGENT'] } } }],
     ['an empty value set', { skip: [{ column: 'outcome', in: [] }] }],
-    ['after on an unknown field', { fields: { ...callLog.fields, solvedAt: { ...callLog.fields.solvedAt, after: 'csatAt' } } }],
+    [
+      'after on an unknown field',
+      { fields: { ...callLog.fields, solvedAt: { ...callLog.fields.solvedAt, after: 'csatAt' } } },
+    ],
   ])('%s is refused', (_name, change) => {
     expect(validateMappingDocument({ ...callLog, ...change })).toMatchObject({ ok: false });
   });
 
   test("created at cannot roll over 'after' anything", () => {
-    const createdAt = { kind: 'date-time' as const, date: col('date'), time: col('q_start'), after: 'createdAt' as const };
+    const createdAt = {
+      kind: 'date-time' as const,
+      date: col('date'),
+      time: col('q_start'),
+      after: 'createdAt' as const,
+    };
     expect(() => compileMapping({ ...callLog, fields: { ...callLog.fields, createdAt } }, HEADERS)).toThrow(
       MappingDocumentError,
     );

@@ -109,7 +109,13 @@ describe('built-in presets on their fixtures', () => {
     expect(results[4]).toMatchObject({
       ok: true,
       value: { solvedAt: null },
-      warnings: [{ line: 6, column: 'Solved at', reason: 'solved (2023-04-04 09:00) is before creation (2023-04-05 08:00); the value was left empty' }],
+      warnings: [
+        {
+          line: 6,
+          column: 'Solved at',
+          reason: 'solved (2023-04-04 09:00) is before creation (2023-04-05 08:00); the value was left empty',
+        },
+      ],
     });
   });
 
@@ -151,7 +157,13 @@ describe('built-in presets on their fixtures', () => {
     expect(results[3]).toMatchObject({
       ok: true,
       value: { firstResponseAt: null },
-      warnings: [{ line: 5, column: 'Initial response time', reason: 'first response (2023-08-01 09:00) is before creation (2023-08-02 09:00); the value was left empty' }],
+      warnings: [
+        {
+          line: 5,
+          column: 'Initial response time',
+          reason: 'first response (2023-08-01 09:00) is before creation (2023-08-02 09:00); the value was left empty',
+        },
+      ],
     });
   });
 

@@ -1,9 +1,24 @@
 import type { ImportDetail } from '../api/get-import.ts';
 
 const KINDS = [
-  { kind: 'replaced', label: 'Replaced', count: (i: ImportDetail) => i.rowsReplaced, hint: 'a later row had the same id' },
-  { kind: 'skipped', label: 'Skipped by rule', count: (i: ImportDetail) => i.rowsSkipped, hint: "the mapping's skip rule" },
-  { kind: 'warnings', label: 'Rows with warnings', count: (i: ImportDetail) => i.rowsWarned, hint: 'an optional field was left empty' },
+  {
+    kind: 'replaced',
+    label: 'Replaced',
+    count: (i: ImportDetail) => i.rowsReplaced,
+    hint: 'a later row had the same id',
+  },
+  {
+    kind: 'skipped',
+    label: 'Skipped by rule',
+    count: (i: ImportDetail) => i.rowsSkipped,
+    hint: "the mapping's skip rule",
+  },
+  {
+    kind: 'warnings',
+    label: 'Rows with warnings',
+    count: (i: ImportDetail) => i.rowsWarned,
+    hint: 'an optional field was left empty',
+  },
 ] as const;
 
 /**

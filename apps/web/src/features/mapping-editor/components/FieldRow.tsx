@@ -50,7 +50,14 @@ export function FieldRow({
     else if (next === 'column')
       // A duration needs a unit: the one shown as selected is the one written.
       onChange({ kind: 'column', column: first, ...(field.type === 'duration' ? { unit: 's' as const } : {}) });
-    else if (next === 'template') onChange({ kind: 'template', template: headers.slice(0, 2).map((h) => `{${h}}`).join('-') });
+    else if (next === 'template')
+      onChange({
+        kind: 'template',
+        template: headers
+          .slice(0, 2)
+          .map((h) => `{${h}}`)
+          .join('-'),
+      });
     else if (next === 'constant') onChange({ kind: 'constant', value: '' });
     else if (next === 'date-time')
       onChange({ kind: 'date-time', date: { kind: 'column', column: first }, time: { kind: 'column', column: first } });

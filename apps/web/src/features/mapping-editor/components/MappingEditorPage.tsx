@@ -142,9 +142,7 @@ export default function MappingEditorPage() {
                   labelText="Skip rows where"
                   condition={current.skip?.[0]}
                   headers={detected.headers}
-                  onChange={(condition) =>
-                    update(({ skip: _, ...d }) => (condition ? { ...d, skip: [condition] } : d))
-                  }
+                  onChange={(condition) => update(({ skip: _, ...d }) => (condition ? { ...d, skip: [condition] } : d))}
                 />
               </div>
             </div>

@@ -29,7 +29,12 @@ export function BulkMap({
     let name = '';
     try {
       for (const item of items) {
-        const created = await create.mutateAsync({ source: item.source, field: item.field, value: item.value, vendorId });
+        const created = await create.mutateAsync({
+          source: item.source,
+          field: item.field,
+          value: item.value,
+          vendorId,
+        });
         moved += created.casesMoved;
         name = created.vendorName;
       }

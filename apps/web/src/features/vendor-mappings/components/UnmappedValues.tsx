@@ -56,9 +56,7 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
                     type="checkbox"
                     aria-label="Select every unmapped value"
                     checked={query.data.length > 0 && query.data.every((item) => selected.has(keyOf(item)))}
-                    onChange={(event) =>
-                      setSelected(event.target.checked ? new Set(query.data.map(keyOf)) : new Set())
-                    }
+                    onChange={(event) => setSelected(event.target.checked ? new Set(query.data.map(keyOf)) : new Set())}
                   />
                 </th>
                 <th scope="col">Source</th>
