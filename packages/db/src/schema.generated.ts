@@ -203,6 +203,13 @@ export interface ImportRejects {
   reason: string;
 }
 
+export interface ImportReplacedRows {
+  external_id: string;
+  import_id: number;
+  line: number;
+  replaced_by_line: number;
+}
+
 export interface Imports {
   created_at: Generated<Timestamp>;
   duplicate_of: number | null;
@@ -215,15 +222,25 @@ export interface Imports {
   mapping_sha256: string;
   preset_key: string | null;
   preset_version: number | null;
+  rows_accounted: Generated<boolean>;
   rows_loaded: Generated<number>;
   rows_read: Generated<number>;
   rows_rejected: Generated<number>;
+  rows_replaced: Generated<number>;
+  rows_skipped: Generated<number>;
+  rows_warned: Generated<number>;
   sha256: string;
   source: string | null;
   source_time_zone: Generated<string>;
   started_at: Timestamp | null;
   status: Generated<string>;
   stored_path: string;
+}
+
+export interface ImportSkippedRows {
+  import_id: number;
+  line: number;
+  reason: string;
 }
 
 export interface ImportTouchedWeeks {
@@ -237,6 +254,14 @@ export interface ImportUnmappedValues {
   field: string;
   import_id: number;
   value: string;
+}
+
+export interface ImportWarnings {
+  column_name: string | null;
+  import_id: number;
+  line: number;
+  ordinal: number;
+  reason: string;
 }
 
 export interface MappingPresets {
@@ -463,8 +488,11 @@ export interface DB {
   contract_terms: ContractTerms;
   contract_terms_periods: ContractTermsPeriods;
   import_rejects: ImportRejects;
+  import_replaced_rows: ImportReplacedRows;
+  import_skipped_rows: ImportSkippedRows;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
+  import_warnings: ImportWarnings;
   imports: Imports;
   mapping_presets: MappingPresets;
   organisation_settings: OrganisationSettings;

@@ -12,13 +12,15 @@ import {
   type ReadBounds,
 } from '@scorecard/db/imports/export-file';
 import { fileOptionsOf } from '@scorecard/db/imports/mapping';
-import type { CanonicalCase, RowReject } from '@scorecard/domain/mapping/canonical';
-import type { MappingDocument } from '@scorecard/domain/mapping/document';
+import type { CanonicalCase, RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
+import { documentColumns, type MappingDocument } from '@scorecard/domain/mapping/document';
+import { headerIndex } from '@scorecard/domain/mapping/compile';
 import { rankPresets, type RankedPreset } from '@scorecard/domain/mapping/presets';
 import { suggestMapping, type MappingSuggestion } from '@scorecard/domain/mapping/suggest';
 import { isTimeZone } from '@scorecard/domain/time-zones';
 import { allPresets, compile, findPreset, parseDocument, sniffFile } from './mapping-resolution.ts';
 import { Problem } from '../http/problems.ts';
+import { DRY_RUN_SCAN_ROWS, FileAccount, type DryRunAccounting } from './dry-run-accounting.ts';
 
 export const DRY_RUN_DEFAULT_ROWS = 20;
 export const DRY_RUN_MAX_ROWS = 500;
@@ -37,6 +39,15 @@ export interface DryRunResult {
   rowsRead: number;
   rows: { line: number; case: CanonicalCase }[];
   rejects: (RowReject & { raw: string })[];
+  /** Within the preview rows: optional fields left empty, rows skipped by rule. */
+  warnings: RowWarning[];
+  skipped: RowSkip[];
+  /** The whole file as the import would account for it; null without a usable mapping. */
+  accounting: DryRunAccounting | null;
+  /** Columns the mapping names that the file lacks (optional ones: their fields stay empty). */
+  unusedMappedColumns: string[];
+  /** Columns of the file that no field of the mapping reads. */
+  unreadColumns: string[];
 }
 
 /** Throws Problem 400 for a file broken within the rows it reads (naming the line), or past a bound (naming it). */
@@ -74,17 +85,30 @@ export async function dryRun(
   const sample: string[][] = [];
   const rows: DryRunResult['rows'] = [];
   const rejects: DryRunResult['rejects'] = [];
+  const warnings: RowWarning[] = [];
+  const skipped: RowSkip[] = [];
   const compiled = mapping ? compile(mapping, format.headers, timeZone) : null;
   const usable = compiled !== null && compiled.missingColumns.length === 0;
+  // With a usable mapping the whole file is read, so duplicates anywhere in it are found before the import.
+  const account = usable ? new FileAccount() : null;
+  let complete = true;
   let rowsRead = 0;
   try {
     for await (const row of readRows(storedPath, format, bounds)) {
-      if (rowsRead >= Math.max(limit, SUGGEST_SAMPLE_ROWS)) break;
+      if (rowsRead >= (usable ? DRY_RUN_SCAN_ROWS : Math.max(limit, SUGGEST_SAMPLE_ROWS))) {
+        complete = false;
+        break;
+      }
       rowsRead += 1;
       if (sample.length < SUGGEST_SAMPLE_ROWS) sample.push(row.cells);
-      if (!usable || rowsRead > limit) continue;
+      if (!usable) continue;
       const result = acceptRow(compiled, row, format.headers.length);
-      if (result.ok) rows.push({ line: row.line, case: result.value });
+      account?.add(row.line, result);
+      if (rowsRead > limit) continue;
+      if (result.ok) {
+        rows.push({ line: row.line, case: result.value });
+        warnings.push(...result.warnings);
+      } else if ('skip' in result) skipped.push(result.skip);
       else rejects.push({ ...result.reject, raw: rawRow(row.cells, format.delimiter) });
     }
   } catch (error) {
@@ -92,6 +116,7 @@ export async function dryRun(
     const bound = error.bound ? { bound: error.bound } : {};
     throw new Problem('bad-request', `The file could not be read: ${error.message}`, bound);
   }
+  const { unusedMappedColumns, unreadColumns } = columnUse(mapping, format.headers);
   return {
     file: {
       gzip: format.gzip,
@@ -109,5 +134,23 @@ export async function dryRun(
     rowsRead: Math.min(rowsRead, limit),
     rows,
     rejects,
+    warnings,
+    skipped,
+    accounting: account?.result(complete) ?? null,
+    unusedMappedColumns,
+    unreadColumns,
+  };
+}
+
+/** Which named columns the file lacks, and which file columns nothing reads ("matched 22 of 22" hid two). */
+function columnUse(mapping: MappingDocument | null, headers: readonly string[]) {
+  if (!mapping) return { unusedMappedColumns: [], unreadColumns: headers.filter((h) => h.trim() !== '') };
+  const find = headerIndex(headers);
+  const { required, optional } = documentColumns(mapping);
+  const named = [...required, ...optional];
+  const read = new Set(named.map(find).filter((index) => index >= 0));
+  return {
+    unusedMappedColumns: named.filter((column) => find(column) < 0),
+    unreadColumns: headers.filter((header, index) => header.trim() !== '' && !read.has(index)),
   };
 }

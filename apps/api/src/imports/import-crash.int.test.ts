@@ -32,10 +32,12 @@ function generateExport(rows: number): Buffer {
     const created = base + i * 37_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const solved = i % 5 === 0 ? '' : iso(created + 3_600_000 + (i % 13) * 60_000);
-    const csat = i % 997 === 0 ? '9' : i % 4 === 0 ? String(1 + (i % 5)) : '';
+    const csat = i % 4 === 0 ? String(1 + (i % 5)) : '';
+    // A bad required value rejects the row (a bad optional one would only be a warning).
+    const channel = i % 997 === 0 ? 'fax' : i % 2 ? 'email' : 'chat';
     lines.push(
       `T${i % 190_000},${VENDORS[i % 3]},${iso(created)},${iso(created + 600_000)},${solved},` +
-        `${i % 2 ? 'email' : 'chat'},Q${i % 4},C${i % 5_000},${csat},${iso(created + 7_200_000)}`,
+        `${channel},Q${i % 4},C${i % 5_000},${csat},${iso(created + 7_200_000)}`,
     );
   }
   return Buffer.from(`${lines.join('\n')}\n`);
@@ -140,6 +142,8 @@ describe('an import whose worker is killed', () => {
       expect(uninterrupted).toMatchObject({ status: 'succeeded', rowsRead: ROWS });
       expect(recovered.rowsLoaded).toBe(uninterrupted.rowsLoaded);
       expect(recovered.rowsRejected).toBe(uninterrupted.rowsRejected);
+      expect(recovered.rowsReplaced).toBe(uninterrupted.rowsReplaced);
+      expect(recovered.rowsReplaced).toBeGreaterThan(0);
     } finally {
       await worker.close();
     }

@@ -33,7 +33,7 @@ const FIRST = [
   'A2,2026-11-17 09:00:00,,,Globex,chat,Seller,c2,,2026-11-17 09:00:00',
   'A3,2026-11-18 09:00:00,2026-11-18 08:00:00,,Acme,email,Buyer,c3,,2026-11-18 09:00:00',
   'A4,2026-11-18 10:00:00,,Acme',
-  '=HYPERLINK(evil),2026-11-18 11:00:00,,,Acme,email,Buyer,c4,7,2026-11-18 11:00:00',
+  '=HYPERLINK(evil),2026-11-18 11:00:00,,,Acme,fax,Buyer,c4,5,2026-11-18 11:00:00',
   '"A6",2026-11-19 09:00:00,,,"Acme",email,"Buyer, Premium",c1,4,2026-11-19 09:00:00',
   '',
 ].join('\r\n');
@@ -101,7 +101,17 @@ describe('POST /api/imports → import-file job → cases', () => {
   it('loads the good rows with exact values and keeps every bad row with line, column and reason', async () => {
     const view = await importFile(FIRST);
     firstId = view.id;
-    expect(view).toMatchObject({ status: 'succeeded', rowsRead: 6, rowsLoaded: 3, rowsRejected: 3, error: null });
+    // A3's first response is before its creation: an optional field, so it is left empty with a warning.
+    expect(view).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 6,
+      rowsLoaded: 4,
+      rowsReplaced: 0,
+      rowsSkipped: 0,
+      rowsRejected: 2,
+      rowsWarned: 1,
+      error: null,
+    });
     expect(view.unmapped).toEqual([{ field: 'team', value: 'Globex', caseCount: 1 }]);
     expect(await caseRow('A1')).toEqual({
       external_id: 'A1',
@@ -123,16 +133,26 @@ describe('POST /api/imports → import-file job → cases', () => {
       items: { line: number; column: string | null; reason: string; raw: string }[];
       total: number;
     };
-    expect(rejects.total).toBe(3);
+    expect(rejects.total).toBe(2);
     expect(rejects.items.map((r) => [r.line, r.column])).toEqual([
-      [4, 'first_response'],
       [5, null],
-      [6, 'csat'],
+      [6, 'channel'],
     ]);
-    expect(rejects.items[0]!.reason).toMatch(/before creation/);
-    expect(rejects.items[1]!.reason).toMatch(/4 field\(s\) but the header row has 10/);
-    expect(rejects.items[2]!.reason).toMatch(/outside the 1–5 scale/);
-    expect(rejects.items[1]!.raw).toBe('A4,2026-11-18 10:00:00,,Acme');
+    expect(rejects.items[0]!.reason).toMatch(/4 field\(s\) but the header row has 10/);
+    expect(rejects.items[1]!.reason).toMatch(/unknown channel 'fax'/);
+    expect(rejects.items[0]!.raw).toBe('A4,2026-11-18 10:00:00,,Acme');
+    expect(await caseRow('A3')).toMatchObject({ first_response_at: null, queue: 'Buyer' });
+    const warnings = (await ops.get(`/api/imports/${firstId}/warnings`)).json();
+    expect(warnings).toEqual({
+      items: [
+        {
+          line: 4,
+          column: 'first_response',
+          reason: 'first response (2026-11-18 08:00) is before creation (2026-11-18 09:00); the value was left empty',
+        },
+      ],
+      total: 1,
+    });
   });
 
   it('offers the rejects as a formula-safe CSV download', async () => {
@@ -141,8 +161,8 @@ describe('POST /api/imports → import-file job → cases', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe('line,column,reason,raw');
-    expect(lines).toHaveLength(4);
-    expect(lines[3]).toMatch(/^6,csat,.*,"'=HYPERLINK\(evil\),2026-11-18 11:00:00,/);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/^6,channel,.*,"'=HYPERLINK\(evil\),2026-11-18 11:00:00,/);
   });
 
   it('enqueues a recompute of exactly the vendor-weeks the import touched', async () => {

@@ -37,6 +37,7 @@ import {
   Reject,
   toSummary,
 } from './imports.schemas.ts';
+import accountedRowsRoutes from './accounted-rows.routes.ts';
 import { dryRun } from './dry-run.ts';
 import { receiveUpload } from './upload.ts';
 
@@ -45,6 +46,7 @@ const UNIQUE_VIOLATION = '23505';
 
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart);
+  await app.register(accountedRowsRoutes);
 
   app.post(
     '/api/imports',

@@ -28,9 +28,13 @@ export const ImportSummary = Type.Object({
   presetKey: Type.Union([Type.String(), Type.Null()]),
   presetVersion: Type.Union([Type.Integer(), Type.Null()]),
   sourceTimeZone: Type.String(),
+  /** SPEC: rowsRead = rowsLoaded (distinct cases) + rowsReplaced + rowsSkipped + rowsRejected once succeeded. */
   rowsRead: Type.Integer(),
-  rowsLoaded: Type.Integer(),
+  rowsLoaded: Type.Integer({ description: 'Distinct cases loaded (while running: rows staged so far)' }),
+  rowsReplaced: Type.Integer({ description: 'Rows replaced by a later row with the same id in the same file' }),
+  rowsSkipped: Type.Integer({ description: "Rows left out by the mapping's skip rule" }),
   rowsRejected: Type.Integer(),
+  rowsWarned: Type.Integer({ description: 'Loaded rows with an optional field left empty (see warnings)' }),
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -81,7 +85,10 @@ export function toSummary(row: ImportRow) {
     sourceTimeZone: row.source_time_zone,
     rowsRead: row.rows_read,
     rowsLoaded: row.rows_loaded,
+    rowsReplaced: row.rows_replaced,
+    rowsSkipped: row.rows_skipped,
     rowsRejected: row.rows_rejected,
+    rowsWarned: row.rows_warned,
     error: row.error,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
@@ -105,6 +112,13 @@ export function duplicateReason(row: Pick<ImportRow, 'status' | 'duplicate_of' |
   );
 }
 
+/** A replaced or skipped row, or a warning: line, the column at fault (warnings only), what happened. */
+export const AccountedRow = Type.Object({
+  line: Type.Integer(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+});
+
 const Loose = Type.Record(Type.String(), Type.Unknown());
 export const DryRun = Type.Object({
   file: Type.Object({
@@ -123,6 +137,7 @@ export const DryRun = Type.Object({
       matchedColumns: Type.Array(Type.String()),
       missingColumns: Type.Array(Type.String()),
       missingOptional: Type.Array(Type.String()),
+      unreadColumns: Type.Array(Type.String()),
       reason: Type.String(),
     }),
   ),
@@ -133,4 +148,24 @@ export const DryRun = Type.Object({
   rowsRead: Type.Integer(),
   rows: Type.Array(Type.Object({ line: Type.Integer(), case: Loose })),
   rejects: Type.Array(Reject),
+  warnings: Type.Array(AccountedRow),
+  skipped: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() })),
+  accounting: Type.Union([
+    Type.Object({
+      complete: Type.Boolean(),
+      rowsRead: Type.Integer(),
+      rowsLoaded: Type.Integer(),
+      rowsReplaced: Type.Integer(),
+      rowsSkipped: Type.Integer(),
+      rowsRejected: Type.Integer(),
+      rowsWarned: Type.Integer(),
+      duplicates: Type.Object({
+        ids: Type.Integer({ description: 'External ids that more than one row carries' }),
+        examples: Type.Array(Type.Object({ externalId: Type.String(), lines: Type.Array(Type.Integer()) })),
+      }),
+    }),
+    Type.Null(),
+  ]),
+  unusedMappedColumns: Type.Array(Type.String()),
+  unreadColumns: Type.Array(Type.String()),
 });

@@ -86,15 +86,26 @@ describe('dry run and detection', () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     const preview = response.json();
-    expect(preview.preset).toEqual({ key: 'generic', version: 1 });
+    expect(preview.preset).toEqual({ key: 'generic', version: 2 });
     expect(preview.presets[0]).toMatchObject({ key: 'generic', missingColumns: [] });
     expect(preview.file).toMatchObject({ delimiter: ',', encoding: 'utf-8', gzip: false });
-    expect(preview.rows.map((r: { line: number }) => r.line)).toEqual([2, 3]);
-    expect(preview.rejects.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
+    // Tier and CSAT are optional: their bad values are left empty with warnings; a bad channel rejects.
+    expect(preview.rows.map((r: { line: number }) => r.line)).toEqual([2, 3, 4, 6]);
+    expect(preview.rejects.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([[5, 'channel']]);
+    expect(preview.warnings.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
       [4, 'tier'],
-      [5, 'channel'],
       [6, 'csat_score'],
     ]);
+    expect(preview.accounting).toMatchObject({
+      complete: true,
+      rowsRead: 5,
+      rowsLoaded: 4,
+      rowsReplaced: 0,
+      rowsSkipped: 0,
+      rowsRejected: 1,
+      rowsWarned: 2,
+    });
+    expect(preview.unreadColumns).toEqual([]);
 
     const view = await waitForImportOf(
       await upload(ops, { name: 'generic.csv', content: readFileSync(GENERIC_FIXTURE) }),
@@ -102,10 +113,11 @@ describe('dry run and detection', () => {
     expect(view).toMatchObject({
       status: 'succeeded',
       presetKey: 'generic',
-      presetVersion: 1,
+      presetVersion: 2,
       rowsRead: 5,
-      rowsLoaded: 2,
-      rowsRejected: 3,
+      rowsLoaded: 4,
+      rowsRejected: 1,
+      rowsWarned: 2,
     });
     const rejects = (await ops.get(`/api/imports/${view.id}/rejects`)).json();
     expect(

@@ -20,6 +20,8 @@ import {
   type RejectRow,
 } from '@scorecard/db/imports/imports';
 import { compileForFile, fileOptionsOf, type MappingDocument } from '@scorecard/db/imports/mapping';
+import { insertSkipped, insertWarnings } from '@scorecard/db/imports/row-accounting';
+import type { RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import { copyStatement, createStaging, dropStaging, encodeCase } from '@scorecard/db/imports/staging';
 import { enqueue, importJobIds, type Queues } from '@scorecard/jobs';
 import { UnrecoverableError } from 'bullmq';
@@ -40,8 +42,15 @@ export interface ImportSummary {
   status: 'succeeded' | 'skipped';
   rowsRead: number;
   rowsLoaded: number;
+  rowsReplaced: number;
+  rowsSkipped: number;
   rowsRejected: number;
   touched: number;
+}
+
+/** SPEC: rows read = distinct cases loaded + rows replaced + rows skipped by rule + rows rejected. */
+export class RowAccountingError extends Error {
+  override name = 'RowAccountingError';
 }
 
 export async function runImport(deps: ImportDeps, importId: number): Promise<ImportSummary> {
@@ -56,12 +65,22 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
       status: 'succeeded',
       rowsRead: row.rows_read,
       rowsLoaded: row.rows_loaded,
+      rowsReplaced: row.rows_replaced,
+      rowsSkipped: row.rows_skipped,
       rowsRejected: row.rows_rejected,
       touched: touched.length,
     };
   }
   if (row.status === 'failed' || row.status === 'duplicate') {
-    return { status: 'skipped', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, touched: 0 };
+    return {
+      status: 'skipped',
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsReplaced: 0,
+      rowsSkipped: 0,
+      rowsRejected: 0,
+      touched: 0,
+    };
   }
 
   await startAttempt(db, importId);
@@ -84,7 +103,8 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
   }
 
   await createStaging(db, importId);
-  const counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 };
+  // While rows stream, rowsLoaded counts rows staged; the commit splits them into distinct cases and replaced rows.
+  const counts = { rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, rowsRejected: 0, rowsWarned: 0 };
   const client = new pg.Client({ connectionString: deps.config.db.url, application_name: 'scorecard-import' });
   // A dropped connection also fails the COPY below, which is where it is handled; unheard, it ends the process.
   client.on('error', () => undefined);
@@ -96,18 +116,35 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
   try {
     let buffer = '';
     let rejects: RejectRow[] = [];
+    let skipped: RowSkip[] = [];
+    let warnings: RowWarning[] = [];
     let lastProgressAt = Date.now();
     for await (const exportRow of readRows(row.stored_path, format, deps.config.imports)) {
       counts.rowsRead += 1;
       const result = acceptRow(compiled, exportRow, format.headers.length);
       if (result.ok) {
         counts.rowsLoaded += 1;
+        if (result.warnings.length > 0) {
+          counts.rowsWarned += 1;
+          warnings.push(...result.warnings);
+          if (warnings.length >= REJECT_BATCH) {
+            await insertWarnings(db, importId, warnings);
+            warnings = [];
+          }
+        }
         buffer += encodeCase(result.value, exportRow.line);
         if (buffer.length >= COPY_CHUNK_CHARS) {
           if (copy.destroyed) throw copyError ?? new Error('The COPY into staging closed early.');
           const flushed = copy.write(buffer);
           buffer = '';
           if (!flushed) await once(copy, 'drain');
+        }
+      } else if ('skip' in result) {
+        counts.rowsSkipped += 1;
+        skipped.push(result.skip);
+        if (skipped.length >= REJECT_BATCH) {
+          await insertSkipped(db, importId, skipped);
+          skipped = [];
         }
       } else {
         counts.rowsRejected += 1;
@@ -125,6 +162,8 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
     copy.end(buffer);
     await finished(copy);
     await insertRejects(db, importId, rejects);
+    await insertSkipped(db, importId, skipped);
+    await insertWarnings(db, importId, warnings);
   } catch (error) {
     // CopyFail rolls the COPY back; its answer (or the lost connection) lands in the listener above.
     if (!copy.destroyed) copy.destroy();
@@ -141,23 +180,58 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
     return fail(db, importId, `The file could not be read to the end: ${unreadable.message}`);
   }
 
-  const touched = await db.transaction().execute(async (trx) => {
-    const result = await commitStaging(trx, importId);
-    await trx
-      .updateTable('imports')
-      .set({
-        status: 'succeeded',
-        rows_read: counts.rowsRead,
-        rows_loaded: counts.rowsLoaded,
-        rows_rejected: counts.rowsRejected,
-        finished_at: new Date(),
-      })
-      .where('id', '=', importId)
-      .execute();
-    return result.touched;
-  });
+  let committed;
+  try {
+    committed = await db.transaction().execute(async (trx) => {
+      const result = await commitStaging(trx, importId);
+      const final = { ...counts, rowsLoaded: result.rowsLoaded, rowsReplaced: result.rowsReplaced };
+      assertRowsAddUp(final, counts.rowsLoaded);
+      await trx
+        .updateTable('imports')
+        .set({
+          status: 'succeeded',
+          rows_read: final.rowsRead,
+          rows_loaded: final.rowsLoaded,
+          rows_replaced: final.rowsReplaced,
+          rows_skipped: final.rowsSkipped,
+          rows_rejected: final.rowsRejected,
+          rows_warned: final.rowsWarned,
+          finished_at: new Date(),
+        })
+        .where('id', '=', importId)
+        .execute();
+      return { final, touched: result.touched };
+    });
+  } catch (error) {
+    // Nothing was committed; an import that cannot account for its rows is a failure, never a success.
+    if (error instanceof RowAccountingError) return fail(db, importId, error.message);
+    throw error;
+  }
+  const { final, touched } = committed;
   await enqueueRecompute(deps.queues, importId, row.created_at, touched);
-  return { status: 'succeeded', ...counts, touched: touched.length };
+  return {
+    status: 'succeeded',
+    rowsRead: final.rowsRead,
+    rowsLoaded: final.rowsLoaded,
+    rowsReplaced: final.rowsReplaced,
+    rowsSkipped: final.rowsSkipped,
+    rowsRejected: final.rowsRejected,
+    touched: touched.length,
+  };
+}
+
+/** Throws RowAccountingError unless every row read is in exactly one group and every staged row reached the commit. */
+export function assertRowsAddUp(
+  final: { rowsRead: number; rowsLoaded: number; rowsReplaced: number; rowsSkipped: number; rowsRejected: number },
+  rowsStaged: number,
+): void {
+  const { rowsRead, rowsLoaded, rowsReplaced, rowsSkipped, rowsRejected } = final;
+  const accounted = rowsLoaded + rowsReplaced + rowsSkipped + rowsRejected;
+  if (accounted === rowsRead && rowsLoaded + rowsReplaced === rowsStaged) return;
+  throw new RowAccountingError(
+    `The rows do not add up: read ${rowsRead}, but loaded ${rowsLoaded} + replaced ${rowsReplaced} + skipped ` +
+      `${rowsSkipped} + rejected ${rowsRejected} = ${accounted} (${rowsStaged} rows were staged). Nothing was imported.`,
+  );
 }
 
 async function enqueueRecompute(

@@ -118,7 +118,16 @@ describe('commitStaging', () => {
       { line: 4, id: 'K', vendor: 'Acme', customer: 'c4', queue: 'Buyer', created: '2026-11-02T09:00Z' },
       { line: 5, id: 'K', vendor: 'Globex', customer: 'c4', queue: 'Buyer', created: '2026-11-23T09:00Z' },
     ]);
-    expect(result.casesChanged).toBe(2);
+    expect(result).toMatchObject({ casesChanged: 2, rowsLoaded: 2, rowsReplaced: 2 });
+    const replaced = await database.db
+      .selectFrom('import_replaced_rows')
+      .select(['line', 'external_id', 'replaced_by_line'])
+      .orderBy('line')
+      .execute();
+    expect(replaced).toEqual([
+      { line: 2, external_id: 'H', replaced_by_line: 3 },
+      { line: 4, external_id: 'K', replaced_by_line: 5 },
+    ]);
     const k = await database.db
       .selectFrom('cases')
       .select(['vendor_id', 'created_at'])
@@ -176,7 +185,7 @@ describe('commitStaging', () => {
         updated: '2026-11-05T00:00Z',
       },
     ]);
-    expect(result).toEqual({ casesChanged: 0, touched: [] });
+    expect(result).toMatchObject({ casesChanged: 0, touched: [] });
     const u = await database.db
       .selectFrom('cases')
       .select('vendor_id')
@@ -197,12 +206,12 @@ describe('commitStaging', () => {
       updated: '2026-11-05T00:00Z',
     };
     await commit([v]);
-    expect(await commit([v])).toEqual({ casesChanged: 0, touched: [] });
+    expect(await commit([v])).toMatchObject({ casesChanged: 0, touched: [] });
 
     // The same export read under a mapping that takes the vendor from elsewhere: re-attributed, and the old
     // vendor's week is recomputed as well as the new one's.
     const moved = await commit([{ ...v, vendor: 'Globex' }]);
-    expect(moved).toEqual({
+    expect(moved).toMatchObject({
       casesChanged: 1,
       touched: [
         { vendorId: await vendorId('Acme'), week: '2026-11-02' },
@@ -211,7 +220,10 @@ describe('commitStaging', () => {
     });
     // Read in another zone: the times move, so the case changes again (same vendor, same week).
     const shifted = await commit([{ ...v, vendor: 'Globex', solved: '2026-11-03T10:00Z' }]);
-    expect(shifted).toEqual({ casesChanged: 1, touched: [{ vendorId: await vendorId('Globex'), week: '2026-11-02' }] });
+    expect(shifted).toMatchObject({
+      casesChanged: 1,
+      touched: [{ vendorId: await vendorId('Globex'), week: '2026-11-02' }],
+    });
     const stored = await database.db
       .selectFrom('cases')
       .select(['vendor_id', 'solved_at'])

@@ -9,11 +9,12 @@ import { STAGED_COLUMNS, stagingTable } from './staging.ts';
 export interface CommitResult {
   /** Cases inserted or updated (a row older than the stored case changes nothing). */
   casesChanged: number;
+  /** Distinct cases the file loaded (its last row of each external id). */
+  rowsLoaded: number;
+  /** Rows replaced by a later row with the same external id in the same file (listed in import_replaced_rows). */
+  rowsReplaced: number;
   touched: { vendorId: number; week: string }[];
 }
-
-/** ON CONFLICT DO UPDATE met the same key twice in one statement. */
-const CARDINALITY_VIOLATION = '21000';
 
 type Table = ReturnType<typeof sql.table>;
 
@@ -53,6 +54,7 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
     SELECT reporting_time_zone AS tz, repeat_window_seconds AS window_seconds FROM organisation_settings`.execute(trx);
   const { tz, window_seconds: windowSeconds } = settings.rows[0] ?? { tz: 'UTC', window_seconds: 604_800 };
 
+  const { rowsLoaded, rowsReplaced } = await replaceRepeatedIds(trx, staging, importId);
   await sql`ANALYZE ${staging}`.execute(trx);
   // Vendors resolve once per distinct key (plain equality joins on a coalesced field key, so PostgreSQL can
   // hash-join a million rows).
@@ -69,23 +71,7 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
   await sql`CREATE TEMP TABLE touched (vendor_id bigint, week date) ON COMMIT DROP`.execute(trx);
   await recordWeeksBeforeUpsert(trx, staging, tz, windowSeconds);
 
-  // Within one file the last row of an external id wins. Export ids are nearly always unique, so the upsert
-  // first runs on staging as it is; a duplicated id makes it fail (ON CONFLICT cannot affect a row twice),
-  // and only then are the earlier rows of the duplicated ids deleted and the upsert run again. This saves a
-  // million-key aggregate (~1.3 s) on every ordinary import.
-  await sql`SAVEPOINT upsert`.execute(trx);
-  let casesChanged: number;
-  try {
-    casesChanged = await upsertCases(trx, staging, importId, tz);
-  } catch (error) {
-    if ((error as { code?: string }).code !== CARDINALITY_VIOLATION) throw error;
-    await sql`ROLLBACK TO SAVEPOINT upsert`.execute(trx);
-    await sql`DELETE FROM ${staging} s
-      USING (SELECT source, external_id, max(line) AS keep FROM ${staging}
-             GROUP BY source, external_id HAVING count(*) > 1) d
-      WHERE s.source = d.source AND s.external_id = d.external_id AND s.line <> d.keep`.execute(trx);
-    casesChanged = await upsertCases(trx, staging, importId, tz);
-  }
+  const casesChanged = await upsertCases(trx, staging, importId, tz);
 
   await sql`INSERT INTO import_unmapped_values (import_id, field, value, case_count)
     SELECT ${importId}::bigint, a.field_key, a.vendor_value, count(*)::int
@@ -104,10 +90,39 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
 
   return {
     casesChanged,
+    rowsLoaded,
+    rowsReplaced,
     touched: touched.rows
       .map((r) => ({ vendorId: r.vendor_id, week: r.week }))
       .sort((a, b) => a.vendorId - b.vendorId || a.week.localeCompare(b.week)),
   };
+}
+
+/**
+ * Within one file the last row of an external id wins (SPEC "Every row is accounted for"): the earlier rows
+ * of a repeated id leave staging and are recorded with the line that replaced them. Always run, because the
+ * count must be exact: an upsert cannot tell a repeated id from an unchanged case (when the stored case wins
+ * against the first row, the second row meets no row changed by the statement). Returns the distinct cases
+ * left in staging and the rows replaced.
+ */
+async function replaceRepeatedIds(trx: Transaction<DB>, staging: Table, importId: number) {
+  const replaced = await sql<{ count: number }>`
+    WITH repeated AS (
+      SELECT source, external_id, max(line) AS kept_line FROM ${staging}
+      GROUP BY source, external_id HAVING count(*) > 1
+    ),
+    gone AS (
+      DELETE FROM ${staging} s USING repeated r
+      WHERE s.source = r.source AND s.external_id = r.external_id AND s.line <> r.kept_line
+      RETURNING s.line, s.external_id, r.kept_line
+    ),
+    recorded AS (
+      INSERT INTO import_replaced_rows (import_id, line, external_id, replaced_by_line)
+      SELECT ${importId}::bigint, line, external_id, kept_line FROM gone
+    )
+    SELECT count(*)::int AS count FROM gone`.execute(trx);
+  const loaded = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${staging}`.execute(trx);
+  return { rowsLoaded: loaded.rows[0]?.count ?? 0, rowsReplaced: replaced.rows[0]?.count ?? 0 };
 }
 
 /**

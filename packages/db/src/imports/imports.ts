@@ -84,9 +84,22 @@ export async function startAttempt(db: Db, id: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('import_rejects').where('import_id', '=', id).execute();
     await trx.deleteFrom('import_unmapped_values').where('import_id', '=', id).execute();
+    await trx.deleteFrom('import_replaced_rows').where('import_id', '=', id).execute();
+    await trx.deleteFrom('import_skipped_rows').where('import_id', '=', id).execute();
+    await trx.deleteFrom('import_warnings').where('import_id', '=', id).execute();
     await trx
       .updateTable('imports')
-      .set({ status: 'running', started_at: new Date(), rows_read: 0, rows_loaded: 0, rows_rejected: 0, error: null })
+      .set({
+        status: 'running',
+        started_at: new Date(),
+        rows_read: 0,
+        rows_loaded: 0,
+        rows_replaced: 0,
+        rows_skipped: 0,
+        rows_rejected: 0,
+        rows_warned: 0,
+        error: null,
+      })
       .where('id', '=', id)
       .execute();
   });
@@ -95,11 +108,17 @@ export async function startAttempt(db: Db, id: number): Promise<void> {
 export async function setProgress(
   db: Db,
   id: number,
-  progress: { rowsRead: number; rowsLoaded: number; rowsRejected: number },
+  progress: { rowsRead: number; rowsLoaded: number; rowsSkipped: number; rowsRejected: number; rowsWarned: number },
 ): Promise<void> {
   await db
     .updateTable('imports')
-    .set({ rows_read: progress.rowsRead, rows_loaded: progress.rowsLoaded, rows_rejected: progress.rowsRejected })
+    .set({
+      rows_read: progress.rowsRead,
+      rows_loaded: progress.rowsLoaded,
+      rows_skipped: progress.rowsSkipped,
+      rows_rejected: progress.rowsRejected,
+      rows_warned: progress.rowsWarned,
+    })
     .where('id', '=', id)
     .where('status', '=', 'running')
     .execute();

@@ -47,7 +47,38 @@ export interface RowReject {
   reason: string;
 }
 
-export type NormaliseResult = { ok: true; value: CanonicalCase } | { ok: false; reject: RowReject };
+/** An optional field whose value was bad: the field is dropped for that row, the case is kept. */
+export interface RowWarning {
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+/** A row the mapping's `skip` rule leaves out on purpose (e.g. ghost calls): counted, neither loaded nor rejected. */
+export interface RowSkip {
+  line: number;
+  reason: string;
+}
+
+export type NormaliseResult =
+  | { ok: true; value: CanonicalCase; warnings: readonly RowWarning[] }
+  | { ok: false; reject: RowReject }
+  | { ok: false; skip: RowSkip };
+
+/**
+ * Longest text a field may hold, in characters (docs/imports.md "Length limits"). A longer external id rejects
+ * the row; a longer optional text is dropped with a warning naming the limit. Never truncated: a cut id or
+ * queue would silently merge distinct values.
+ */
+export const TEXT_LIMITS = {
+  externalId: 255,
+  vendorValue: 200,
+  site: 200,
+  queue: 200,
+  customerId: 255,
+  agentId: 255,
+  status: 100,
+} as const satisfies Partial<Record<keyof CanonicalCase, number>>;
 
 /**
  * A mapping document compiled against one file's header row. `normalise` is called once per data row

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { NormaliseResult } from './canonical.ts';
+import type { CanonicalCase, NormaliseResult } from './canonical.ts';
 import { compileMapping, MappingDocumentError } from './compile.ts';
 import { rankPresets } from './detect.ts';
 import type { ColumnSource, MappingDocument, MappingFields } from './document.ts';
@@ -38,8 +38,9 @@ function run(
   );
 }
 const row = { id: 'x1', created: '2026-03-02 09:00:00' };
+const DROPPED = '; the value was left empty';
 const value = (result: NormaliseResult) => {
-  if (!result.ok) throw new Error(`rejected: ${result.reject.reason}`);
+  if (!result.ok) throw new Error('reject' in result ? `rejected: ${result.reject.reason}` : 'skipped');
   return result.value;
 };
 
@@ -182,13 +183,15 @@ describe('derivations', () => {
     ['blank', 'auto', '', null],
   ])('CSAT %s', (_name, scale, cell, expected) => {
     const result = run({ csatScore: col('score', { scale }) }, { ...row, score: cell });
-    if (typeof expected === 'string')
-      expect(result).toEqual({ ok: false, reject: { line: 7, column: 'score', reason: expected } });
-    else expect([value(result).csatScore, value(result).csatScale]).toEqual(expected ?? [null, null]);
+    // CSAT is optional: a bad score empties it for that row, with a warning; the case stays.
+    if (typeof expected === 'string') {
+      expect(value(result).csatScore).toBeNull();
+      expect(result).toMatchObject({ warnings: [{ line: 7, column: 'score', reason: `${expected}${DROPPED}` }] });
+    } else expect([value(result).csatScore, value(result).csatScale]).toEqual(expected ?? [null, null]);
   });
 });
 
-describe('rejects', () => {
+describe('required fields reject the row', () => {
   test.each<[string, Partial<MappingFields>, Record<string, string>, string | null, string]>([
     [
       'unparseable date',
@@ -200,9 +203,31 @@ describe('rejects', () => {
     ['missing external id', {}, { created: '2026-03-02 09:00' }, 'id', 'external id: missing (blank)'],
     ['missing created at', {}, { id: 'x' }, 'created', 'created at: missing (blank)'],
     [
+      'unknown channel',
+      { channel: col('channel') },
+      { ...row, channel: 'Fax' },
+      'channel',
+      "channel: unknown channel 'Fax' (expected voice, chat, email, web or social; map it in the value map)",
+    ],
+    [
+      'external id over its length limit',
+      {},
+      { ...row, id: 'x'.repeat(256) },
+      'id',
+      'external id: 256 characters is over the limit of 255',
+    ],
+  ])('%s', (_name, fields, cells, column, reason) => {
+    expect(run(fields, cells)).toEqual({ ok: false, reject: { line: 7, column, reason } });
+  });
+});
+
+describe('optional fields fail alone: the field is emptied with a warning, the case is kept', () => {
+  test.each<[string, Partial<MappingFields>, Record<string, string>, keyof CanonicalCase, string | null, string]>([
+    [
       'unparseable duration',
       { waitSeconds: col('wait', { unit: 'hms' }) },
       { ...row, wait: 'soon' },
+      'waitSeconds',
       'wait',
       "wait time: unparseable duration 'soon' (expected H:MM:SS)",
     ],
@@ -210,21 +235,16 @@ describe('rejects', () => {
       'negative duration',
       { waitSeconds: col('wait', { unit: 's' }) },
       { ...row, wait: '-3' },
+      'waitSeconds',
       'wait',
       "wait time: negative duration '-3'",
     ],
-    [
-      'unknown channel',
-      { channel: col('channel') },
-      { ...row, channel: 'Fax' },
-      'channel',
-      "channel: unknown channel 'Fax' (expected voice, chat, email, web or social; map it in the value map)",
-    ],
-    ['tier', { tier: col('text') }, { ...row, text: '3' }, 'text', "tier: '3' is not 1 or 2"],
+    ['tier', { tier: col('text') }, { ...row, text: '3' }, 'tier', 'text', "tier: '3' is not 1 or 2"],
     [
       'reopens',
       { reopenCount: col('text') },
       { ...row, text: '-1' },
+      'reopenCount',
       'text',
       "reopen count: '-1' is not a whole number ≥ 0",
     ],
@@ -232,6 +252,7 @@ describe('rejects', () => {
       'boolean',
       { escalated: col('flag') },
       { ...row, flag: 'maybe' },
+      'escalated',
       'flag',
       "escalated: 'maybe' is not a yes/no value (Y/N, yes/no, true/false, 1/0); add it to the value map",
     ],
@@ -239,6 +260,7 @@ describe('rejects', () => {
       'response before creation',
       { firstResponseAt: col('date') },
       { ...row, date: '2026-03-01 08:00' },
+      'firstResponseAt',
       'date',
       'first response (2026-03-01 08:00) is before creation (2026-03-02 09:00)',
     ],
@@ -246,11 +268,23 @@ describe('rejects', () => {
       'solved before creation',
       { solvedAt: col('date') },
       { ...row, date: '2026-03-02 08:59:30' },
+      'solvedAt',
       'date',
       'solved (2026-03-02 08:59:30) is before creation (2026-03-02 09:00)',
     ],
-  ])('%s', (_name, fields, cells, column, reason) => {
-    expect(run(fields, cells)).toEqual({ ok: false, reject: { line: 7, column, reason } });
+    [
+      'queue over its length limit',
+      { queue: col('text') },
+      { ...row, text: 'q'.repeat(100_000) },
+      'queue',
+      'text',
+      'queue: 100000 characters is over the limit of 200',
+    ],
+  ])('%s', (_name, fields, cells, field, column, reason) => {
+    const result = run(fields, cells);
+    expect(value(result)[field]).toBeNull();
+    expect(value(result).externalId).toBe(cells.id);
+    expect(result).toMatchObject({ warnings: [{ line: 7, column, reason: `${reason}${DROPPED}` }] });
   });
 
   test('an abandoned call is never solved, so its end time is not checked', () => {

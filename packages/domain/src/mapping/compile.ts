@@ -3,8 +3,17 @@
  * canonical.ts). Columns resolve to indexes once; the per-row work is the readers in readers.ts plus the
  * cross-field rules of the SPEC (abandoned calls are never solved; nothing happens before creation).
  */
-import type { CanonicalCase, CompiledMapping, NormaliseResult } from './canonical.ts';
-import type { FieldName, FieldSource, MappingDocument } from './document.ts';
+import {
+  TEXT_LIMITS,
+  type CanonicalCase,
+  type CompiledMapping,
+  type NormaliseResult,
+  type RowWarning,
+} from './canonical.ts';
+import { compileCondition, describeCondition, type RowTest } from './conditions.ts';
+import { applyStatedScale, csatReader, csatScaleReader } from './csat.ts';
+import { FIELD_LABELS, RowOutcome } from './row-outcome.ts';
+import type { FieldName, MappingDocument } from './document.ts';
 import { parseNumber } from './parse/timestamp.ts';
 import { formatInstant, resolveZone } from './parse/zone.ts';
 import {
@@ -15,47 +24,22 @@ import {
   primaryColumn,
   RowErrors,
   textReader,
-  timestampReader,
   toBoolean,
   toChannel,
   toCount,
   toTier,
   type Reader,
   type ReaderContext,
-  type RowTimes,
-  type TimestampReader,
 } from './readers.ts';
+import { timestampReader, type RowTimes } from './timestamps.ts';
 
 export { MappingDocumentError } from './readers.ts';
+export { FIELD_LABELS } from './row-outcome.ts';
 
 export interface CompileOptions {
   /** The import's source time zone; the document's own `file.timeZone` wins over it. Default UTC. */
   timeZone?: string;
 }
-
-export const FIELD_LABELS: Record<FieldName, string> = {
-  externalId: 'external id',
-  site: 'site',
-  queue: 'queue',
-  channel: 'channel',
-  tier: 'tier',
-  customerId: 'customer id',
-  agentId: 'agent id',
-  createdAt: 'created at',
-  firstResponseAt: 'first response',
-  solvedAt: 'solved at',
-  status: 'status',
-  reopenCount: 'reopen count',
-  handleSeconds: 'handle time',
-  waitSeconds: 'wait time',
-  answered: 'answered',
-  abandoned: 'abandoned',
-  csatScore: 'CSAT',
-  csatAt: 'CSAT at',
-  escalated: 'escalated',
-  firstContactResolved: 'first contact resolved',
-  updatedAt: 'updated at',
-};
 
 /** Headers match by exact text; a header with stray spaces around it matches its trimmed text. */
 export function headerIndex(headers: readonly string[]): (column: string) => number {
@@ -69,29 +53,9 @@ export function headerIndex(headers: readonly string[]): (column: string) => num
   return (column) => exact.get(column) ?? trimmed.get(column.trim()) ?? -1;
 }
 
-type Csat = { score: number; scale: 2 | 5 };
-
-function csatReader(source: FieldSource, context: ReaderContext): Reader<Csat> {
-  const scale = source.kind === 'column' ? (source.scale ?? 'auto') : 'auto';
-  const words: Record<string, Csat> = { good: { score: 2, scale: 2 }, bad: { score: 1, scale: 2 } };
-  const byScore: Csat[] = [1, 2, 3, 4, 5].map((score) => ({ score, scale: scale === 2 ? 2 : 5 }));
-  let problem = '';
-  const convert = (text: string): Csat | undefined => {
-    const value = parseNumber(text);
-    if (Number.isNaN(value)) {
-      const word = words[text.toLowerCase()];
-      if (word && scale !== 5) return word;
-      problem = `CSAT: '${text}' is not a score (expected ${scale === 5 ? '1–5' : scale === 2 ? 'good/bad or 1–2' : '1–5 or good/bad'}; map other values, e.g. Offered → empty)`;
-      return undefined;
-    }
-    const max = scale === 2 ? 2 : 5;
-    if (!Number.isInteger(value)) problem = `CSAT: score ${text} is not a whole score`;
-    else if (value < 1 || value > max) problem = `CSAT: score ${text} is outside the 1–${max} scale`;
-    else return byScore[value - 1];
-    return undefined;
-  };
-  return convertingReader('csatScore', source, context, convert, () => problem);
-}
+const NO_WARNINGS: readonly RowWarning[] = Object.freeze([]);
+type Cells = readonly string[];
+type TextField = keyof typeof TEXT_LIMITS & FieldName;
 
 /** Throws MappingDocumentError for a document that cannot work (bad zone, unsupported source kind). */
 export function compileMapping(
@@ -106,6 +70,7 @@ export function compileMapping(
   const find = headerIndex(headers);
   const missing = new Set<string>();
   const errors = new RowErrors();
+  const outcome = new RowOutcome();
   const context: ReaderContext = {
     errors,
     zone,
@@ -119,22 +84,64 @@ export function compileMapping(
     },
   };
   const fields = document.fields;
-  const text = (field: FieldName): Reader<string> =>
-    fields[field] ? textReader(field, fields[field], context) : () => null;
-  const bool = (field: FieldName): Reader<boolean> =>
-    fields[field]
-      ? convertingReader(
-          field,
-          fields[field],
-          context,
-          toBoolean,
-          (value) =>
-            `${FIELD_LABELS[field]}: '${value}' is not a yes/no value (Y/N, yes/no, true/false, 1/0); add it to the value map`,
-        )
-      : () => null;
-  const duration = (field: FieldName): Reader<number> =>
-    fields[field] ? durationReader(field, FIELD_LABELS[field], fields[field], context) : () => null;
-  const time = (field: FieldName): TimestampReader => {
+  const conditions = new Map<FieldName, RowTest>(
+    Object.entries(document.when ?? {}).flatMap(([field, condition]) =>
+      condition ? [[field as FieldName, compileCondition(condition, context)] as const] : [],
+    ),
+  );
+  const skips = (document.skip ?? []).map((condition) => ({
+    test: compileCondition(condition, context),
+    reason: `skipped by rule: ${describeCondition(condition)}`,
+  }));
+
+  /** The field's reader behind its condition, with a bad value turned into a reject or a warning. */
+  const guard =
+    <T>(field: FieldName, read: (cells: Cells, row: RowTimes) => T | null) =>
+    (cells: Cells, row: RowTimes): T | null => {
+      const when = conditions.get(field);
+      if (when && !when(cells)) return null;
+      const value = read(cells, row);
+      if (!errors.failed) return value;
+      errors.reset();
+      outcome.fail(field, errors.column, errors.reason);
+      return null;
+    };
+  const limited = (field: TextField | 'vendorValue', column: string | null, read: Reader<string>): Reader<string> => {
+    const limit = TEXT_LIMITS[field];
+    const label = field === 'vendorValue' ? 'vendor' : FIELD_LABELS[field];
+    return (cells) => {
+      const value = read(cells);
+      if (value === null || value.length <= limit) return value;
+      outcome.fail(field, column, `${label}: ${value.length} characters is over the limit of ${limit}`);
+      return null;
+    };
+  };
+  const text = (field: TextField): Reader<string> => {
+    const source = fields[field];
+    if (!source) return () => null;
+    const read = guard(field, textReader(field, source, context));
+    return limited(field, primaryColumn(source), (cells) => read(cells, row));
+  };
+  const converted = <T>(
+    field: FieldName,
+    convert: (text: string) => T | undefined,
+    problem: (text: string) => string,
+  ) => {
+    const source = fields[field];
+    return source ? guard(field, convertingReader(field, source, context, convert, problem)) : () => null;
+  };
+  const bool = (field: FieldName) =>
+    converted(
+      field,
+      toBoolean,
+      (value) =>
+        `${FIELD_LABELS[field]}: '${value}' is not a yes/no value (Y/N, yes/no, true/false, 1/0); add it to the value map`,
+    );
+  const duration = (field: FieldName) => {
+    const source = fields[field];
+    return source ? guard(field, durationReader(field, FIELD_LABELS[field], source, context)) : () => null;
+  };
+  const time = (field: FieldName) => {
     const source = fields[field];
     if (!source) return () => null;
     if (source.kind === 'offset' && (field === 'createdAt' || fields[source.base]?.kind === 'offset')) {
@@ -142,42 +149,39 @@ export function compileMapping(
         `${field}: an offset needs a base that is read from the file (created at cannot be an offset)`,
       );
     }
-    return timestampReader(field, FIELD_LABELS[field], source, context);
+    if (source.kind === 'date-time' && source.after && (field === 'createdAt' || source.after === field)) {
+      throw new MappingDocumentError(`${field}: 'after' must name another, earlier timestamp (created at has none)`);
+    }
+    return guard(field, timestampReader(field, FIELD_LABELS[field], source, context));
   };
 
+  const row: RowTimes = { createdAt: null, firstResponseAt: null, solvedAt: null };
   const readExternalId = text('externalId');
   const readSite = text('site');
   const readQueue = text('queue');
   const readCustomer = text('customerId');
   const readAgent = text('agentId');
   const readStatus = text('status');
-  const readChannel = convertingReader(
+  const readChannel = converted(
     'channel',
-    fields.channel,
-    context,
     toChannel,
     (value) =>
       `channel: unknown channel '${value}' (expected voice, chat, email, web or social; map it in the value map)`,
   );
-  const readTier = fields.tier
-    ? convertingReader('tier', fields.tier, context, toTier, (value) => `tier: '${value}' is not 1 or 2`)
-    : () => null;
-  const readReopens = fields.reopenCount
-    ? convertingReader(
-        'reopenCount',
-        fields.reopenCount,
-        context,
-        toCount,
-        (value) => `reopen count: '${value}' is not a whole number ≥ 0`,
-      )
-    : () => null;
+  const readTier = converted('tier', toTier, (value) => `tier: '${value}' is not 1 or 2`);
+  const readReopens = converted(
+    'reopenCount',
+    toCount,
+    (value) => `reopen count: '${value}' is not a whole number ≥ 0`,
+  );
   const readHandle = duration('handleSeconds');
   const readWait = duration('waitSeconds');
   const readAnswered = bool('answered');
   const readAbandoned = bool('abandoned');
   const readEscalated = bool('escalated');
   const readFcr = bool('firstContactResolved');
-  const readCsat = fields.csatScore ? csatReader(fields.csatScore, context) : () => null;
+  const readCsat = fields.csatScore ? guard('csatScore', csatReader(fields.csatScore, context)) : () => null;
+  const readCsatScale = fields.csatScale ? guard('csatScale', csatScaleReader(fields.csatScale, context)) : () => null;
   const readCreated = time('createdAt');
   const readUpdated = time('updatedAt');
   const readCsatAt = time('csatAt');
@@ -193,7 +197,11 @@ export function compileMapping(
     ? () => null
     : vendor.kind === 'constant'
       ? () => vendor.value
-      : cellReader({ kind: 'column', column: vendor.column, optional: vendor.optional }, context);
+      : limited(
+          'vendorValue',
+          vendor.column,
+          cellReader({ kind: 'column', column: vendor.column, optional: vendor.optional }, context),
+        );
   const reported = Object.entries(document.reported ?? {}).map(([key, figure]) => ({
     key,
     numeric: figure.type === 'number',
@@ -205,21 +213,43 @@ export function compileMapping(
   };
   const derivesAbandoned = !fields.abandoned && !!fields.answered;
   const derivesAnswered = !fields.answered && !!fields.abandoned;
-  const row: RowTimes = { createdAt: null, firstResponseAt: null, solvedAt: null };
 
-  const normalise = (cells: readonly string[], line: number): NormaliseResult => {
+  /** SPEC: nothing happens before creation. A bad optional timestamp is dropped, not the case. */
+  const notBeforeCreation = (field: 'firstResponseAt' | 'solvedAt', createdAt: number): number | null => {
+    const at = row[field];
+    if (at === null || at >= createdAt) return at;
+    const what = field === 'solvedAt' ? 'solved' : 'first response';
+    outcome.warn(
+      columnOf(field),
+      `${what} (${formatInstant(zone, at)}) is before creation (${formatInstant(zone, createdAt)})`,
+    );
+    return null;
+  };
+
+  const normalise = (cells: Cells, line: number): NormaliseResult => {
+    for (const skip of skips) if (skip.test(cells)) return { ok: false, skip: { line, reason: skip.reason } };
     errors.reset();
+    outcome.reset(line);
     const externalId = readExternalId(cells);
-    const channel = readChannel(cells);
+    const channel = readChannel(cells, row);
     const createdAt = readCreated(cells, row);
     row.createdAt = createdAt;
     row.firstResponseAt = firstOffset ? null : readFirstResponse(cells, row);
     row.solvedAt = solvedOffset ? null : readSolved(cells, row);
     if (firstOffset) row.firstResponseAt = readFirstResponse(cells, row);
     if (solvedOffset) row.solvedAt = readSolved(cells, row);
-    const answered = readAnswered(cells);
-    let abandoned = readAbandoned(cells);
-    const csat = readCsat(cells);
+    const answered = readAnswered(cells, row);
+    let abandoned = readAbandoned(cells, row);
+    let csat = readCsat(cells, row);
+    const statedScale = fields.csatScale ? readCsatScale(cells, row) : null;
+    if (csat && statedScale) {
+      const read = applyStatedScale(csat, statedScale);
+      if (typeof read === 'string') outcome.reject(columnOf('csatScale'), read);
+      else csat = read;
+    } else if (csat && fields.csatScale && outcome.warnings?.some((w) => w.column === columnOf('csatScale'))) {
+      // The row states a scale that cannot be read: its score cannot be read either.
+      csat = null;
+    }
     const value: CanonicalCase = {
       source: document.source,
       externalId: externalId ?? '',
@@ -228,27 +258,27 @@ export function compileMapping(
       site: readSite(cells),
       queue: readQueue(cells),
       channel: channel ?? 'email',
-      tier: readTier(cells),
+      tier: readTier(cells, row),
       customerId: readCustomer(cells),
       agentId: readAgent(cells),
       createdAt: new Date(createdAt ?? 0),
       firstResponseAt: null,
       solvedAt: null,
       status: readStatus(cells),
-      reopenCount: readReopens(cells),
-      handleSeconds: readHandle(cells),
-      waitSeconds: readWait(cells),
+      reopenCount: readReopens(cells, row),
+      handleSeconds: readHandle(cells, row),
+      waitSeconds: readWait(cells, row),
       answered,
       abandoned,
       csatScore: csat?.score ?? null,
       csatScale: csat?.scale ?? null,
       csatAt: dateOrNull(readCsatAt(cells, row)),
-      escalated: readEscalated(cells),
-      firstContactResolved: readFcr(cells),
+      escalated: readEscalated(cells, row),
+      firstContactResolved: readFcr(cells, row),
       updatedAt: dateOrNull(readUpdated(cells, row)),
       reported: null,
     };
-    if (errors.failed) return reject(line, errors.column, errors.reason);
+    if (outcome.rejected) return reject(line, outcome.column, outcome.reason);
     if (externalId === null) return reject(line, columnOf('externalId'), 'external id: missing (blank)');
     if (createdAt === null) return reject(line, columnOf('createdAt'), 'created at: missing (blank)');
     if (channel === null) return reject(line, columnOf('channel'), 'channel: missing (blank)');
@@ -257,29 +287,14 @@ export function compileMapping(
     if (derivesAnswered && abandoned !== null) value.answered = !abandoned;
     // SPEC: abandoned calls are never solved, and were never responded to.
     if (abandoned !== true) {
-      const { firstResponseAt, solvedAt } = row;
-      if (firstResponseAt !== null && firstResponseAt < createdAt) {
-        return reject(
-          line,
-          columnOf('firstResponseAt'),
-          `first response (${formatInstant(zone, firstResponseAt)}) is before creation (${formatInstant(zone, createdAt)})`,
-        );
-      }
-      if (solvedAt !== null && solvedAt < createdAt) {
-        return reject(
-          line,
-          columnOf('solvedAt'),
-          `solved (${formatInstant(zone, solvedAt)}) is before creation (${formatInstant(zone, createdAt)})`,
-        );
-      }
-      value.firstResponseAt = dateOrNull(firstResponseAt);
-      value.solvedAt = dateOrNull(solvedAt);
+      value.firstResponseAt = dateOrNull(notBeforeCreation('firstResponseAt', createdAt));
+      value.solvedAt = dateOrNull(notBeforeCreation('solvedAt', createdAt));
     }
     if (reported.length > 0) value.reported = readReported(cells);
-    return { ok: true, value };
+    return { ok: true, value, warnings: outcome.warnings ?? NO_WARNINGS };
   };
 
-  const readReported = (cells: readonly string[]): Record<string, number | string> | null => {
+  const readReported = (cells: Cells): Record<string, number | string> | null => {
     let figures: Record<string, number | string> | null = null;
     for (const figure of reported) {
       const text = figure.read(cells);

@@ -3,7 +3,7 @@
  * out here from the file itself (independently of the mapping code) and checked against its SOURCE.md.
  */
 import { describe, expect, test } from 'vitest';
-import type { CanonicalCase, RowReject } from './canonical.ts';
+import type { CanonicalCase, RowReject, RowWarning } from './canonical.ts';
 import { compileMapping } from './compile.ts';
 import type { MappingDocument } from './document.ts';
 import { generic } from './presets/generic.ts';
@@ -15,11 +15,14 @@ const dataset = (path: string) => new URL(`../../../../../shared/datasets/${path
 function split(results: ReturnType<typeof normaliseFile>['results']) {
   const cases: CanonicalCase[] = [];
   const rejects: RowReject[] = [];
+  const warnings: RowWarning[] = [];
   for (const result of results) {
-    if (result.ok) cases.push(result.value);
-    else rejects.push(result.reject);
+    if (result.ok) {
+      cases.push(result.value);
+      warnings.push(...result.warnings);
+    } else if ('reject' in result) rejects.push(result.reject);
   }
-  return { cases, rejects };
+  return { cases, rejects, warnings };
 }
 
 describe('real exports', () => {
@@ -128,7 +131,7 @@ describe('real exports', () => {
     expect(first.solvedAt!.toISOString()).toBe('2021-01-01T09:17:10.000Z');
   });
 
-  test('Shopzilla CSAT sample: day-first timestamps; responses before creation are rejects with the reason', () => {
+  test('Shopzilla CSAT sample: day-first timestamps; a response before creation is dropped with a warning, the case kept', () => {
     const document: MappingDocument = {
       source: 'generic',
       file: { dateFormat: 'dmy' },
@@ -160,18 +163,20 @@ describe('real exports', () => {
     const before = rows.filter((row) => sortable(row[responded]!) < sortable(row[reported]!)).length;
     expect([rows.length, before]).toEqual([17_182, 635]);
 
-    const { cases, rejects } = split(results);
-    expect(rejects).toHaveLength(635);
+    const { cases, rejects, warnings } = split(results);
+    expect(rejects).toHaveLength(0);
+    expect(warnings).toHaveLength(635);
     expect(
-      rejects.every(
+      warnings.every(
         (r) =>
           r.column === 'issue_responded' &&
-          /^first response \(\d{4}-\d\d-\d\d \d\d:\d\d\) is before creation \(\d{4}-\d\d-\d\d \d\d:\d\d\)$/.test(
+          /^first response \(\d{4}-\d\d-\d\d \d\d:\d\d\) is before creation \(\d{4}-\d\d-\d\d \d\d:\d\d\); the value was left empty$/.test(
             r.reason,
           ),
       ),
     ).toBe(true);
-    expect(cases).toHaveLength(17_182 - 635);
+    expect(cases).toHaveLength(17_182);
+    expect(cases.filter((c) => c.firstResponseAt === null)).toHaveLength(635);
     expect(cases.every((c) => c.csatScore !== null && c.csatAt !== null)).toBe(true);
     const row = rows[0]!;
     const firstCase = cases.find((c) => c.externalId === row[headers.indexOf('Unique id')])!;

@@ -14,6 +14,8 @@ export interface RankedPreset {
   /** Required columns the file lacks: non-empty means the preset cannot import this file. */
   missingColumns: string[];
   missingOptional: string[];
+  /** Columns of the file that the preset does not read: shown, so a file column is never ignored silently. */
+  unreadColumns: string[];
   reason: string;
 }
 
@@ -36,8 +38,11 @@ export function rankPresets(
         : ((required.length - missingColumns.length) * 2 + (optional.length - missingOptional.length)) / total;
     const all = required.length + optional.length;
     const missing = [...missingColumns, ...missingOptional];
+    const read = new Set(matchedColumns.map((column) => headers[find(column)]));
+    const unreadColumns = headers.filter((header) => header.trim() !== '' && !read.has(header));
     let reason = `matched ${matchedColumns.length} of ${all} ${preset.name} columns`;
     if (missing.length > 0) reason += `; missing: ${missing.join(', ')}`;
+    if (unreadColumns.length > 0) reason += `; file columns it does not read: ${unreadColumns.join(', ')}`;
     if (missingColumns.length > 0) reason += `; cannot import without ${missingColumns.join(', ')}`;
     return {
       key: preset.key,
@@ -46,6 +51,7 @@ export function rankPresets(
       matchedColumns,
       missingColumns,
       missingOptional,
+      unreadColumns,
       reason,
     };
   });

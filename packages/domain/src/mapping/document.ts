@@ -44,9 +44,24 @@ const ConstantSource = Type.Object(
   { kind: Type.Literal('constant'), value: Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]) },
   { additionalProperties: false },
 );
-/** A timestamp from a date column and a time-of-day column (`9:12:58`, `14:05`, `2:05 PM`). */
+/**
+ * A timestamp from a date column and a time-of-day column (`9:12:58`, `14:05`, `2:05 PM`), plus optional
+ * durations (service start + service seconds). With `after`, a time of day earlier than that field's value
+ * belongs to the next day (a call that ends after midnight carries the date it started on).
+ */
 const DateTimeSource = Type.Object(
-  { kind: Type.Literal('date-time'), date: ColumnSource, time: ColumnSource },
+  {
+    kind: Type.Literal('date-time'),
+    date: ColumnSource,
+    time: ColumnSource,
+    add: Type.Optional(Type.Array(ColumnSource, { minItems: 1, maxItems: 10 })),
+    after: Type.Optional(Type.Union([Type.Literal('createdAt'), Type.Literal('firstResponseAt')])),
+  },
+  { additionalProperties: false },
+);
+/** Text of several columns: `{vru+line}-{call_id}`; `{` and `}` enclose an exact header, `{{` and `}}` are literal braces. */
+const TemplateSource = Type.Object(
+  { kind: Type.Literal('template'), template: Type.String({ minLength: 3, maxLength: 1000 }) },
   { additionalProperties: false },
 );
 /** Another timestamp field plus durations, e.g. first response = created + wait. */
@@ -79,6 +94,7 @@ export const FieldSource = Type.Union([
   OffsetSource,
   SumSource,
   FirstSource,
+  TemplateSource,
 ]);
 export type FieldSource = Static<typeof FieldSource>;
 
@@ -102,6 +118,8 @@ export const MappingFields = Type.Object(
     answered: optional,
     abandoned: optional,
     csatScore: optional,
+    /** The scale the file states per row (`2` or `5`); a score that contradicts it rejects the row. */
+    csatScale: optional,
     csatAt: optional,
     escalated: optional,
     firstContactResolved: optional,
@@ -141,6 +159,16 @@ const ReportedFigure = Type.Object(
   { additionalProperties: false },
 );
 
+/** True for a row whose cell in `column` (trimmed, any case) is one of `in`. */
+export const Condition = Type.Object(
+  {
+    column: Header,
+    in: Type.Array(Type.String({ maxLength: 500 }), { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type Condition = Static<typeof Condition>;
+
 export const MappingDocument = Type.Object(
   {
     source: Type.Enum(SOURCES),
@@ -159,6 +187,12 @@ export const MappingDocument = Type.Object(
       ]),
     ),
     fields: MappingFields,
+    /** A field takes its value only on rows that meet its condition; elsewhere it is empty. */
+    when: Type.Optional(
+      Type.Partial(Type.Record(Type.KeyOf(MappingFields), Condition), { additionalProperties: false }),
+    ),
+    /** A row that meets any of these conditions is skipped by rule: counted, not loaded, not rejected. */
+    skip: Type.Optional(Type.Array(Condition, { minItems: 1, maxItems: 20 })),
     /** The help desk's own figures, kept in `CanonicalCase.reported` under these keys. */
     reported: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }), ReportedFigure)),
   },
@@ -189,6 +223,7 @@ export function documentColumns(document: MappingDocument): { required: string[]
       case 'date-time':
         visit(source.date);
         visit(source.time);
+        source.add?.forEach(visit);
         return;
       case 'offset':
         source.add.forEach(visit);
@@ -199,15 +234,63 @@ export function documentColumns(document: MappingDocument): { required: string[]
       case 'first':
         source.of.forEach(visit);
         return;
+      case 'template':
+        for (const column of templateColumns(source.template)) required.add(column);
+        return;
       case 'constant':
         return;
     }
   };
   for (const source of Object.values(document.fields)) if (source) visit(source);
+  for (const condition of [...Object.values(document.when ?? {}), ...(document.skip ?? [])])
+    required.add(condition.column);
   if (document.vendor?.kind === 'column')
     (document.vendor.optional ? optionalColumns : required).add(document.vendor.column);
   for (const figure of Object.values(document.reported ?? {}))
     (figure.optional ? optionalColumns : required).add(figure.column);
   for (const column of required) optionalColumns.delete(column);
   return { required: [...required], optional: [...optionalColumns] };
+}
+
+export type TemplatePart = { literal: string } | { column: string };
+
+/** `{a}-{b}` → literal and column parts; throws on an unclosed or empty `{}` (a document mistake). */
+export function parseTemplate(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let literal = '';
+  for (let index = 0; index < template.length; index++) {
+    const char = template[index]!;
+    const next = template[index + 1];
+    if ((char === '{' && next === '{') || (char === '}' && next === '}')) {
+      literal += char;
+      index++;
+    } else if (char === '{') {
+      const end = template.indexOf('}', index + 1);
+      const column = end < 0 ? '' : template.slice(index + 1, end);
+      if (column.trim() === '')
+        throw new TemplateError(`template '${template}': '{' at ${index + 1} needs a column name and '}'`);
+      if (literal) parts.push({ literal });
+      literal = '';
+      parts.push({ column });
+      index = end;
+    } else if (char === '}') {
+      throw new TemplateError(`template '${template}': '}' at ${index + 1} closes nothing (write '}}' for a brace)`);
+    } else literal += char;
+  }
+  if (literal) parts.push({ literal });
+  if (!parts.some((part) => 'column' in part)) throw new TemplateError(`template '${template}' names no {column}`);
+  return parts;
+}
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+/** The columns a template reads; an invalid template reads none (compiling it reports the mistake). */
+export function templateColumns(template: string): string[] {
+  try {
+    return parseTemplate(template).flatMap((part) => ('column' in part ? [part.column] : []));
+  } catch {
+    return [];
+  }
 }

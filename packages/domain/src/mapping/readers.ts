@@ -4,11 +4,18 @@
  * one wins) and yields null; readers never throw on data. Document mistakes throw `MappingDocumentError`.
  */
 import { CHANNELS, type Channel } from './canonical.ts';
-import type { ColumnSource, DateFormat, FieldSource } from './document.ts';
+import {
+  parseTemplate,
+  templateColumns,
+  type ColumnSource,
+  type DateFormat,
+  type FieldSource,
+  type TemplatePart,
+} from './document.ts';
 import { parseDuration } from './parse/duration.ts';
 import { parseBoolean, parseWholeNumber } from './parse/scalar.ts';
-import { FORMAT_HINTS, parseNumber, parseTimeOfDay, parseTimestamp, type ParsedTimestamp } from './parse/timestamp.ts';
-import { formatWall, wallToUtc, type Zone } from './parse/zone.ts';
+import { parseNumber } from './parse/timestamp.ts';
+import type { Zone } from './parse/zone.ts';
 
 export class MappingDocumentError extends Error {
   override name = 'MappingDocumentError';
@@ -60,6 +67,8 @@ export function primaryColumn(source: FieldSource): string | null {
       return source.parts[0]?.column ?? null;
     case 'first':
       return source.of[0] ? primaryColumn(source.of[0]) : null;
+    case 'template':
+      return templateColumns(source.template)[0] ?? null;
     case 'constant':
       return null;
   }
@@ -88,7 +97,7 @@ export function cellReader(source: ColumnSource, context: ReaderContext): CellRe
   };
 }
 
-function unsupported(field: string, source: FieldSource): never {
+export function unsupported(field: string, source: FieldSource): never {
   throw new MappingDocumentError(`${field}: a ${source.kind} source cannot give this field`);
 }
 
@@ -99,6 +108,7 @@ export function textReader(field: string, source: FieldSource, context: ReaderCo
     const value = source.value === null ? null : String(source.value);
     return () => value;
   }
+  if (source.kind === 'template') return templateReader(field, source.template, context);
   if (source.kind === 'first') {
     const readers = source.of.map((part) =>
       part.kind === 'column' ? cellReader(part, context) : unsupported(field, part),
@@ -114,117 +124,32 @@ export function textReader(field: string, source: FieldSource, context: ReaderCo
   return unsupported(field, source);
 }
 
-/** Already computed timestamps of the row, for offset sources (created + wait…). */
-export type RowTimes = Record<'createdAt' | 'firstResponseAt' | 'solvedAt', number | null>;
-export type TimestampReader = (cells: Cells, row: RowTimes) => number | null;
-
-const parsed: ParsedTimestamp = { wallMs: 0, offsetMs: Number.NaN };
-
-function toInstant(label: string, column: string, text: string, context: ReaderContext): number | null {
-  if (!Number.isNaN(parsed.offsetMs)) return parsed.wallMs - parsed.offsetMs;
-  const instant = wallToUtc(context.zone, parsed.wallMs);
-  if (!Number.isNaN(instant)) return instant;
-  return context.errors.fail(
-    column,
-    `${label}: ${formatWall(parsed.wallMs)} ('${text}') does not exist in ${context.zone.name} (daylight-saving gap)`,
-  );
-}
-
-function columnTimestamp(label: string, source: ColumnSource, context: ReaderContext): Reader<number> {
-  const read = cellReader(source, context);
-  const format = source.format ?? context.dateFormat;
-  return (cells) => {
-    const text = read(cells);
-    if (text === null) return null;
-    if (!parseTimestamp(text, format, context.pivotYear, parsed)) {
-      return context.errors.fail(
-        source.column,
-        `${label}: unparseable date '${text}' (expected ${FORMAT_HINTS[format]})`,
-      );
-    }
-    return toInstant(label, source.column, text, context);
-  };
-}
-
-function dateTimeTimestamp(
-  label: string,
-  source: { date: ColumnSource; time: ColumnSource },
-  context: ReaderContext,
-): Reader<number> {
-  const readDate = cellReader(source.date, context);
-  const readTime = cellReader(source.time, context);
-  const format = source.date.format ?? context.dateFormat;
-  return (cells) => {
-    const dateText = readDate(cells);
-    const timeText = readTime(cells);
-    if (dateText === null || timeText === null) return null;
-    if (!parseTimestamp(dateText, format, context.pivotYear, parsed)) {
-      return context.errors.fail(
-        source.date.column,
-        `${label}: unparseable date '${dateText}' (expected ${FORMAT_HINTS[format]})`,
-      );
-    }
-    const timeMs = parseTimeOfDay(timeText);
-    if (Number.isNaN(timeMs)) {
-      return context.errors.fail(source.time.column, `${label}: unparseable time '${timeText}' (expected H:MM[:SS])`);
-    }
-    parsed.wallMs = Math.floor(parsed.wallMs / 86_400_000) * 86_400_000 + timeMs;
-    return toInstant(label, source.date.column, `${dateText} ${timeText}`, context);
-  };
-}
-
-export function timestampReader(
-  field: string,
-  label: string,
-  source: FieldSource,
-  context: ReaderContext,
-): TimestampReader {
-  switch (source.kind) {
-    case 'column':
-      return columnTimestamp(label, source, context);
-    case 'date-time':
-      return dateTimeTimestamp(label, source, context);
-    case 'constant': {
-      if (source.value === null) return () => null;
-      if (typeof source.value !== 'string' || !parseTimestamp(source.value, 'iso', 70, parsed)) {
-        throw new MappingDocumentError(`${field}: constant '${String(source.value)}' is not an ISO timestamp`);
-      }
-      const instant = Number.isNaN(parsed.offsetMs)
-        ? wallToUtc(context.zone, parsed.wallMs)
-        : parsed.wallMs - parsed.offsetMs;
-      return () => instant;
-    }
-    case 'offset': {
-      const add = durationParts(label, source.add, context);
-      const base = source.base;
-      return (cells, row) => {
-        const start = row[base];
-        if (start === null) return null;
-        const seconds = add(cells);
-        return seconds === null ? null : start + seconds * 1000;
-      };
-    }
-    case 'first': {
-      const readers = source.of.map((part) =>
-        part.kind === 'column' ? columnTimestamp(label, part, context) : dateTimeTimestamp(label, part, context),
-      );
-      return (cells) => {
-        for (const read of readers) {
-          const value = read(cells);
-          if (value !== null) return value;
-        }
-        return null;
-      };
-    }
-    case 'sum':
-      return unsupported(field, source);
+/** `{a}-{b}`: the cells of a and b between the literal parts; a blank (or null) cell gives no value. */
+function templateReader(field: string, template: string, context: ReaderContext): Reader<string> {
+  let parts: TemplatePart[];
+  try {
+    parts = parseTemplate(template);
+  } catch (error) {
+    throw new MappingDocumentError(`${field}: ${(error as Error).message}`);
   }
+  const readers = parts.map((part) =>
+    'column' in part ? cellReader({ kind: 'column', column: part.column }, context) : () => part.literal,
+  );
+  return (cells) => {
+    let text = '';
+    for (const read of readers) {
+      const value = read(cells);
+      if (value === null) return null;
+      text += value;
+    }
+    return text;
+  };
 }
 
 const UNIT_HINTS = { ms: 'milliseconds', s: 'seconds', min: 'minutes', h: 'hours', hms: 'H:MM:SS' } as const;
 
 /** Sum of duration columns in seconds; blank parts count as 0, all blank is null. */
-function durationParts(label: string, parts: readonly ColumnSource[], context: ReaderContext): Reader<number> {
+export function durationParts(label: string, parts: readonly ColumnSource[], context: ReaderContext): Reader<number> {
   const readers = parts.map((part) => {
     if (!part.unit) throw new MappingDocumentError(`${label}: duration column '${part.column}' needs a unit`);
     const unit = part.unit;

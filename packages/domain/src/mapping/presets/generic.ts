@@ -8,7 +8,7 @@ import { column, optionalColumn, type Preset } from './preset.ts';
 export const generic: Preset = {
   key: 'generic',
   name: 'Generic CSV',
-  version: 1,
+  version: 2,
   source: 'generic',
   description:
     'Canonical field names in snake_case (external_id, vendor, created_at, channel, …); see docs/imports.md.',
@@ -34,6 +34,7 @@ export const generic: Preset = {
       answered: optionalColumn('answered'),
       abandoned: optionalColumn('abandoned'),
       csatScore: optionalColumn('csat_score', { scale: 'auto' }),
+      csatScale: optionalColumn('csat_scale'),
       csatAt: optionalColumn('csat_at'),
       escalated: optionalColumn('escalated'),
       firstContactResolved: optionalColumn('first_contact_resolved'),

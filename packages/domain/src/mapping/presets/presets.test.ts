@@ -46,6 +46,7 @@ describe('built-in presets on their fixtures', () => {
     const { results } = normaliseFile(zendesk.document, fixture('zendesk'), 'Asia/Kolkata');
     expect(results[0]).toEqual({
       ok: true,
+      warnings: [],
       value: {
         ...base,
         source: 'zendesk',
@@ -76,6 +77,7 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[1]).toMatchObject({
       ok: true,
+      warnings: [],
       value: {
         channel: 'web',
         solvedAt: null,
@@ -87,6 +89,7 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[2]).toMatchObject({
       ok: true,
+      warnings: [],
       value: {
         channel: 'email',
         createdAt: at('2023-04-05T18:00:00Z'),
@@ -102,13 +105,17 @@ describe('built-in presets on their fixtures', () => {
       ok: false,
       reject: { line: 5, column: 'Via', reason: containing("unknown channel 'Fax'") },
     });
-    expect(results[4]).toEqual({
-      ok: false,
-      reject: {
-        line: 6,
-        column: 'Solved at',
-        reason: 'solved (2023-04-04 09:00) is before creation (2023-04-05 08:00)',
-      },
+    // An optional timestamp before creation empties that field only: the case still counts on arrival.
+    expect(results[4]).toMatchObject({
+      ok: true,
+      value: { solvedAt: null },
+      warnings: [
+        {
+          line: 6,
+          column: 'Solved at',
+          reason: 'solved (2023-04-04 09:00) is before creation (2023-04-05 08:00); the value was left empty',
+        },
+      ],
     });
   });
 
@@ -116,6 +123,7 @@ describe('built-in presets on their fixtures', () => {
     const { results } = normaliseFile(freshdesk.document, fixture('freshdesk'));
     expect(results[0]).toEqual({
       ok: true,
+      warnings: [],
       value: {
         ...base,
         source: 'freshdesk',
@@ -138,19 +146,24 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[1]).toMatchObject({
       ok: true,
+      warnings: [],
       value: { channel: 'web', solvedAt: at('2023-08-01T12:00:00Z'), csatScore: 1 },
     });
     expect(results[2]).toMatchObject({
       ok: true,
+      warnings: [],
       value: { channel: 'voice', solvedAt: null, firstResponseAt: null, csatScore: null, agentId: null },
     });
-    expect(results[3]).toEqual({
-      ok: false,
-      reject: {
-        line: 5,
-        column: 'Initial response time',
-        reason: 'first response (2023-08-01 09:00) is before creation (2023-08-02 09:00)',
-      },
+    expect(results[3]).toMatchObject({
+      ok: true,
+      value: { firstResponseAt: null },
+      warnings: [
+        {
+          line: 5,
+          column: 'Initial response time',
+          reason: 'first response (2023-08-01 09:00) is before creation (2023-08-02 09:00); the value was left empty',
+        },
+      ],
     });
   });
 
@@ -158,6 +171,7 @@ describe('built-in presets on their fixtures', () => {
     const { results } = normaliseFile(salesforce.document, fixture('salesforce'));
     expect(results[0]).toEqual({
       ok: true,
+      warnings: [],
       value: {
         ...base,
         source: 'salesforce',
@@ -175,10 +189,12 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[1]).toMatchObject({
       ok: true,
+      warnings: [],
       value: { createdAt: at('2023-09-14T23:00:00Z'), channel: 'email', escalated: true, solvedAt: null },
     });
     expect(results[2]).toMatchObject({
       ok: true,
+      warnings: [],
       value: {
         createdAt: at('2023-12-01T00:15:00Z'),
         solvedAt: at('2023-12-01T12:45:00Z'),
@@ -200,6 +216,7 @@ describe('built-in presets on their fixtures', () => {
     const { results } = normaliseFile(telephony.document, fixture('telephony'));
     expect(results[0]).toEqual({
       ok: true,
+      warnings: [],
       value: {
         ...base,
         source: 'telephony',
@@ -223,6 +240,7 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[1]).toMatchObject({
       ok: true,
+      warnings: [],
       value: {
         answered: false,
         abandoned: true,
@@ -234,15 +252,23 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[2]).toMatchObject({
       ok: true,
+      warnings: [],
       value: { createdAt: at('2026-03-02T08:02:00Z'), solvedAt: at('2026-03-02T08:04:20Z'), handleSeconds: 130 },
     });
-    expect(results[3]).toEqual({
-      ok: false,
-      reject: { line: 5, column: 'Wait Time', reason: containing("negative duration '-5'") },
+    // A bad wait empties the wait and what is derived from it (first response, end of call), with warnings.
+    expect(results[3]).toMatchObject({
+      ok: true,
+      value: { waitSeconds: null, firstResponseAt: null, solvedAt: null },
+      warnings: [
+        { line: 5, column: 'Wait Time', reason: containing("first response: negative duration '-5'") },
+        { line: 5, column: 'Wait Time', reason: containing("solved at: negative duration '-5'") },
+        { line: 5, column: 'Wait Time', reason: containing("wait time: negative duration '-5'") },
+      ],
     });
-    expect(results[4]).toEqual({
-      ok: false,
-      reject: { line: 6, column: 'Disposition', reason: containing("'Transferred' is not a yes/no value") },
+    expect(results[4]).toMatchObject({
+      ok: true,
+      value: { answered: null, abandoned: null },
+      warnings: [{ line: 6, column: 'Disposition', reason: containing("'Transferred' is not a yes/no value") }],
     });
   });
 
@@ -250,6 +276,7 @@ describe('built-in presets on their fixtures', () => {
     const { results } = normaliseFile(generic.document, fixture('generic'));
     expect(results[0]).toEqual({
       ok: true,
+      warnings: [],
       value: {
         source: 'generic',
         externalId: 'G-1',
@@ -281,16 +308,24 @@ describe('built-in presets on their fixtures', () => {
     });
     expect(results[1]).toMatchObject({
       ok: true,
+      warnings: [],
       value: { channel: 'email', tier: 2, escalated: false, solvedAt: null, csatScore: null },
     });
-    expect(results[2]).toEqual({ ok: false, reject: { line: 4, column: 'tier', reason: "tier: '3' is not 1 or 2" } });
+    expect(results[2]).toMatchObject({
+      ok: true,
+      value: { tier: null },
+      warnings: [{ line: 4, column: 'tier', reason: "tier: '3' is not 1 or 2; the value was left empty" }],
+    });
     expect(results[3]).toEqual({
       ok: false,
       reject: { line: 5, column: 'channel', reason: containing("unknown channel 'fax'") },
     });
-    expect(results[4]).toEqual({
-      ok: false,
-      reject: { line: 6, column: 'csat_score', reason: 'CSAT: score 7 is outside the 1–5 scale' },
+    expect(results[4]).toMatchObject({
+      ok: true,
+      value: { csatScore: null },
+      warnings: [
+        { line: 6, column: 'csat_score', reason: 'CSAT: score 7 is outside the 1–5 scale; the value was left empty' },
+      ],
     });
   });
 });

@@ -13,8 +13,14 @@ export interface ImportSummary {
   presetVersion: number | null;
   sourceTimeZone?: string;
   rowsRead: number;
+  /** Distinct cases loaded (while running: rows staged so far). */
   rowsLoaded: number;
+  /** Rows replaced by a later row with the same id in the same file. */
+  rowsReplaced: number;
+  rowsSkipped: number;
   rowsRejected: number;
+  /** Loaded rows with an optional field left empty. */
+  rowsWarned: number;
   error: string | null;
   createdAt: string;
   startedAt: string | null;

@@ -43,6 +43,12 @@ export function ImportHistory({
                     Loaded
                   </th>
                   <th scope="col" className="num">
+                    Replaced
+                  </th>
+                  <th scope="col" className="num">
+                    Skipped
+                  </th>
+                  <th scope="col" className="num">
                     Rejected
                   </th>
                   <th scope="col">Uploaded</th>
@@ -64,6 +70,8 @@ export function ImportHistory({
                     <td>{item.presetKey ?? '—'}</td>
                     <td className="num">{item.rowsRead.toLocaleString('en-GB')}</td>
                     <td className="num">{item.rowsLoaded.toLocaleString('en-GB')}</td>
+                    <td className="num">{item.rowsReplaced.toLocaleString('en-GB')}</td>
+                    <td className="num">{item.rowsSkipped.toLocaleString('en-GB')}</td>
                     <td className="num">{item.rowsRejected.toLocaleString('en-GB')}</td>
                     <td>{formatDateTime(item.createdAt)}</td>
                   </tr>

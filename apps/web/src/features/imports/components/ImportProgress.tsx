@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { isFinished, useImport, type ImportDetail } from '../api/get-import.ts';
 import { RetryImportButton } from './RetryImportButton.tsx';
 import { RejectsTable } from './RejectsTable.tsx';
+import { RowAccounting } from './RowAccounting.tsx';
 
 /** Live progress of one import (polled every 500 ms until it ends), then its outcome and rejects. */
 export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRows: number | null }) {
@@ -68,6 +69,7 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
           cases count.
         </p>
       ) : null}
+      {item.status === 'succeeded' ? <RowAccounting item={item} /> : null}
       {item.rowsRejected > 0 && isFinished(item.status) ? <RejectsTable importId={item.id} /> : null}
     </section>
   );

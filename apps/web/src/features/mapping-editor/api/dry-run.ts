@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { RowReject } from '@scorecard/domain/mapping/canonical';
+import type { RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import type { FieldSource, MappingDocument } from '@scorecard/domain/mapping/document';
 import { apiFetch } from '../../../lib/api-client.ts';
 
@@ -25,6 +25,21 @@ export interface DryRunResult {
   /** Timestamps arrive as ISO strings. */
   rows: { line: number; case: Record<string, unknown> }[];
   rejects: (RowReject & { raw: string })[];
+  warnings: RowWarning[];
+  skipped: RowSkip[];
+  /** The whole file as the import would account for it (null without a usable mapping). */
+  accounting: {
+    complete: boolean;
+    rowsRead: number;
+    rowsLoaded: number;
+    rowsReplaced: number;
+    rowsSkipped: number;
+    rowsRejected: number;
+    rowsWarned: number;
+    duplicates: { ids: number; examples: { externalId: string; lines: number[] }[] };
+  } | null;
+  unusedMappedColumns: string[];
+  unreadColumns: string[];
 }
 
 export interface DryRunInput {

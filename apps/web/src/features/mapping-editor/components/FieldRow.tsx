@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ColumnSource, FieldSource } from '@scorecard/domain/mapping/document';
+import type { ColumnSource, Condition, FieldSource } from '@scorecard/domain/mapping/document';
+import { ConditionInput, DateTimeExtras, TemplateInput } from './RuleInputs.tsx';
 import {
   DATE_FORMAT_LABELS,
   describeSource,
@@ -10,7 +11,7 @@ import {
 } from './draft.ts';
 
 type Field = (typeof FIELDS)[number];
-type Kind = 'none' | 'column' | 'constant' | 'date-time' | 'derived';
+type Kind = 'none' | 'column' | 'constant' | 'date-time' | 'template' | 'derived';
 
 function kindOf(source: FieldSource | undefined): Kind {
   if (!source) return 'none';
@@ -26,6 +27,8 @@ export function FieldRow({
   reason,
   headers,
   onChange,
+  condition,
+  onCondition,
 }: {
   field: Field;
   source: FieldSource | undefined;
@@ -34,12 +37,27 @@ export function FieldRow({
   reason: string | undefined;
   headers: string[];
   onChange: (source: FieldSource | undefined) => void;
+  /** "Only where column X is one of …" (document `when`). */
+  condition: Condition | undefined;
+  onCondition: (condition: Condition | undefined) => void;
 }) {
   const kind = kindOf(source);
   const first = headers[0] ?? '';
+  // The suggestion's reason describes the suggestion ("no column fits…"): once the field is mapped otherwise it is stale.
+  const reasonShown = !source || JSON.stringify(source) === JSON.stringify(suggested) ? reason : undefined;
   const switchTo = (next: Kind) => {
     if (next === 'none') onChange(undefined);
-    else if (next === 'column') onChange({ kind: 'column', column: first });
+    else if (next === 'column')
+      // A duration needs a unit: the one shown as selected is the one written.
+      onChange({ kind: 'column', column: first, ...(field.type === 'duration' ? { unit: 's' as const } : {}) });
+    else if (next === 'template')
+      onChange({
+        kind: 'template',
+        template: headers
+          .slice(0, 2)
+          .map((h) => `{${h}}`)
+          .join('-'),
+      });
     else if (next === 'constant') onChange({ kind: 'constant', value: '' });
     else if (next === 'date-time')
       onChange({ kind: 'date-time', date: { kind: 'column', column: first }, time: { kind: 'column', column: first } });
@@ -58,6 +76,7 @@ export function FieldRow({
           <option value="column">Column</option>
           <option value="constant">Constant</option>
           {field.type === 'timestamp' ? <option value="date-time">Date + time columns</option> : null}
+          {field.type === 'id' || field.type === 'text' ? <option value="template">Template of columns</option> : null}
           {kind === 'derived' || suggested?.kind === 'offset' || suggested?.kind === 'sum' ? (
             <option value="derived">Derived (suggested)</option>
           ) : null}
@@ -88,11 +107,18 @@ export function FieldRow({
               headers={headers}
               onChange={(column) => onChange({ ...source, time: { ...source.time, column } })}
             />
+            <DateTimeExtras field={field} source={source} headers={headers} onChange={onChange} />
           </span>
         ) : null}
+        {source?.kind === 'template' ? (
+          <TemplateInput label={field.label} source={source} headers={headers} onChange={onChange} />
+        ) : null}
         {source && kind === 'derived' ? <span>{describeSource(source)}</span> : null}
+        {source && !field.required ? (
+          <ConditionInput label={field.label} condition={condition} headers={headers} onChange={onCondition} />
+        ) : null}
       </td>
-      <td className="hint">{reason ?? ''}</td>
+      <td className="hint">{reasonShown ?? ''}</td>
     </tr>
   );
 }
@@ -147,9 +173,10 @@ function ColumnInputs({
       {field.type === 'duration' ? (
         <select
           aria-label={`${field.label} unit`}
-          value={source.unit ?? 's'}
-          onChange={(event) => set({ unit: event.target.value as ColumnSource['unit'] })}
+          value={source.unit ?? ''}
+          onChange={(event) => set({ unit: (event.target.value || undefined) as ColumnSource['unit'] })}
         >
+          {source.unit ? null : <option value="">choose a unit</option>}
           {Object.entries(UNIT_LABELS).map(([unit, label]) => (
             <option key={unit} value={unit}>
               {label}

@@ -4,12 +4,14 @@
  * rejects → save as preset → import with it.
  */
 import { useEffect, useState } from 'react';
-import type { FieldSource, MappingDocument } from '@scorecard/domain/mapping/document';
+import type { Condition, FieldName, FieldSource, MappingDocument } from '@scorecard/domain/mapping/document';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { useDryRun, type MappingDraft } from '../api/dry-run.ts';
 import { DATE_FORMAT_LABELS, FIELDS, SOURCE_NAMES, toDocument, unmappedRequired } from './draft.ts';
 import { FieldRow } from './FieldRow.tsx';
 import { FileSummary } from './FileSummary.tsx';
+import { RuleInput } from './RuleInputs.tsx';
+import { VendorInput } from './VendorInput.tsx';
 import { PreviewTables } from './PreviewTables.tsx';
 import { SaveAndImport } from './SaveAndImport.tsx';
 import { useDebounced } from './use-debounced.ts';
@@ -25,12 +27,16 @@ export default function MappingEditorPage() {
   const detect = useDryRun(file ? { file, fileId, mappingJson: null, timeZone: 'UTC' } : null);
   const detected = detect.data && !detect.isPlaceholderData ? detect.data : undefined;
   useEffect(() => {
-    if (detected && draft?.fileId !== fileId)
-      setDraft({ fileId, value: detected.mapping ?? detected.suggestion.document });
+    if (detected && draft?.fileId !== fileId) {
+      const start = detected.mapping ?? detected.suggestion.document;
+      setDraft({ fileId, value: start });
+      // A preset that names its source zone brings it along.
+      if (start.file?.timeZone) setTimeZone(start.file.timeZone);
+    }
   }, [detected, draft, fileId]);
 
   const current = draft?.fileId === fileId ? draft.value : null;
-  const document: MappingDocument | null = current ? toDocument(current) : null;
+  const document: MappingDocument | null = current ? toDocument(current, timeZone) : null;
   const json = document ? JSON.stringify(document) : null;
   const settledJson = useDebounced(json, PREVIEW_DEBOUNCE_MS);
   const preview = useDryRun(
@@ -43,6 +49,12 @@ export default function MappingEditorPage() {
       const fields: Record<string, FieldSource | undefined> = { ...d.fields, [name]: source };
       if (!source) delete fields[name];
       return { ...d, fields };
+    });
+  const setCondition = (name: FieldName, condition: Condition | undefined) =>
+    update(({ when, ...d }) => {
+      const next: Partial<Record<FieldName, Condition>> = { ...when, [name]: condition };
+      if (!condition) delete next[name];
+      return Object.keys(next).length > 0 ? { ...d, when: next } : d;
     });
   const missing = current ? unmappedRequired(current) : [];
   const mappedFields = current ? FIELDS.filter((f) => current.fields[f.name]).map((f) => f.name) : [];
@@ -62,7 +74,7 @@ export default function MappingEditorPage() {
             <input
               id="mapping-file"
               type="file"
-              accept=".csv,.gz,.csv.gz,text/csv,application/gzip"
+              accept=".csv,.tsv,.txt,.gz,text/csv,text/tab-separated-values,text/plain,application/gzip"
               onChange={(event) => {
                 setFile(event.target.files?.[0] ?? null);
                 setFileId((id) => id + 1);
@@ -118,23 +130,20 @@ export default function MappingEditorPage() {
                   ))}
                 </select>
               </div>
+              <VendorInput
+                vendor={current.vendor}
+                headers={detected.headers}
+                onChange={(vendor) => update(({ vendor: _, ...d }) => (vendor ? { ...d, vendor } : d))}
+              />
               <div className="field">
-                <label htmlFor="mapping-vendor">Vendor key column</label>
-                <select
-                  id="mapping-vendor"
-                  value={current.vendor?.kind === 'column' ? current.vendor.column : ''}
-                  onChange={(event) => {
-                    const column = event.target.value;
-                    update(({ vendor: _, ...d }) => (column ? { ...d, vendor: { kind: 'column', column } } : d));
-                  }}
-                >
-                  <option value="">No vendor column</option>
-                  {detected.headers.map((header) => (
-                    <option key={header} value={header}>
-                      {header}
-                    </option>
-                  ))}
-                </select>
+                <RuleInput
+                  key={fileId}
+                  prefix="Skip rows where"
+                  labelText="Skip rows where"
+                  condition={current.skip?.[0]}
+                  headers={detected.headers}
+                  onChange={(condition) => update(({ skip: _, ...d }) => (condition ? { ...d, skip: [condition] } : d))}
+                />
               </div>
             </div>
             <p className="hint">
@@ -163,6 +172,8 @@ export default function MappingEditorPage() {
                         reason={suggestion?.reason}
                         headers={detected.headers}
                         onChange={(source) => setField(field.name, source)}
+                        condition={current.when?.[field.name]}
+                        onCondition={(condition) => setCondition(field.name, condition)}
                       />
                     );
                   })}
@@ -180,6 +191,7 @@ export default function MappingEditorPage() {
             <PreviewTables
               result={preview.data}
               fields={mappedFields}
+              timeZone={document.file?.timeZone ?? timeZone}
               stale={preview.isFetching || settledJson !== json}
             />
           ) : null}

@@ -1,16 +1,29 @@
 import type { DryRunResult } from '../api/dry-run.ts';
+import { FileAccounting } from './FileAccounting.tsx';
+import { wallTime } from './wall-time.ts';
 
 const SHOWN_ROWS = 20;
 
-function show(value: unknown): string {
+function show(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return wallTime(value, timeZone);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
 
 /** What the import would make of the first rows: the cases, and the rows it would reject with reasons. */
-export function PreviewTables({ result, fields, stale }: { result: DryRunResult; fields: string[]; stale: boolean }) {
+export function PreviewTables({
+  result,
+  fields,
+  timeZone,
+  stale,
+}: {
+  result: DryRunResult;
+  fields: string[];
+  /** Timestamps are shown as wall time in this zone (the source zone). */
+  timeZone: string;
+  stale: boolean;
+}) {
   const columns = ['vendorValue', ...fields];
   return (
     <section className="card" aria-labelledby="preview-title" aria-busy={stale} data-testid="preview">
@@ -32,7 +45,10 @@ export function PreviewTables({ result, fields, stale }: { result: DryRunResult;
       {result.missingColumns.length > 0 ? (
         <p role="alert">This file lacks the column(s) {result.missingColumns.map((c) => `'${c}'`).join(', ')}.</p>
       ) : null}
-      <h3>Normalised cases (first {Math.min(SHOWN_ROWS, result.rows.length)})</h3>
+      <FileAccounting result={result} />
+      <h3>
+        Normalised cases (first {Math.min(SHOWN_ROWS, result.rows.length)}, times in {timeZone})
+      </h3>
       <div className="table-scroll">
         <table data-testid="preview-cases">
           <thead>
@@ -50,13 +66,26 @@ export function PreviewTables({ result, fields, stale }: { result: DryRunResult;
               <tr key={row.line}>
                 <td className="num">{row.line}</td>
                 {columns.map((column) => (
-                  <td key={column}>{show(row.case[column])}</td>
+                  <td key={column}>{show(row.case[column], timeZone)}</td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {result.warnings.length > 0 ? (
+        <>
+          <h3>Warnings (the field is left empty, the case is kept)</h3>
+          <ul data-testid="preview-warnings">
+            {result.warnings.slice(0, SHOWN_ROWS).map((warning, index) => (
+              <li key={index}>
+                Line {warning.line}
+                {warning.column ? `, ${warning.column}` : ''}: {warning.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3>Rejected rows</h3>
       {result.rejects.length === 0 ? (
         <p className="hint">No row of the sample would be rejected.</p>

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { useCreatePreset } from '../api/create-preset.ts';
 import { useImportWithPreset } from '../api/import-with-preset.ts';
 import { keyFromName } from './draft.ts';
+import { ImportStatusLine } from './ImportStatusLine.tsx';
 
 /** Save the mapping as a user preset, then import the file with it and link to the import's progress. */
 export function SaveAndImport({
@@ -74,6 +75,7 @@ export function SaveAndImport({
           </Link>
         ) : null}
       </div>
+      {start.data?.status === 'queued' ? <ImportStatusLine id={start.data.id} /> : null}
       {start.isError ? <ErrorMessage error={start.error} /> : null}
     </section>
   );

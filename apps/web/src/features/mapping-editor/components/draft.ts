@@ -25,6 +25,7 @@ export const FIELDS: { name: FieldName; label: string; type: ValueType; required
   { name: 'answered', label: 'Answered', type: 'flag' },
   { name: 'abandoned', label: 'Abandoned', type: 'flag' },
   { name: 'csatScore', label: 'CSAT score', type: 'csat' },
+  { name: 'csatScale', label: 'CSAT scale (2 or 5)', type: 'number' },
   { name: 'csatAt', label: 'CSAT at', type: 'timestamp' },
   { name: 'escalated', label: 'Escalated', type: 'flag' },
   { name: 'firstContactResolved', label: 'Resolved at first contact', type: 'flag' },
@@ -57,13 +58,28 @@ function isSet(source: FieldSource | undefined): boolean {
   if (source.kind === 'column') return source.column !== '';
   if (source.kind === 'constant') return source.value !== null && source.value !== '';
   if (source.kind === 'date-time') return source.date.column !== '' && source.time.column !== '';
+  if (source.kind === 'template') return source.template.trim() !== '';
   return true;
 }
 
-/** The draft as a complete document, or null while a required field is unmapped. */
-export function toDocument(draft: MappingDraft): MappingDocument | null {
+/**
+ * The draft as a complete document, or null while a required field is unmapped. The source zone goes into the
+ * document, so a saved preset reads next month's file in the same zone without it being typed again.
+ */
+export function toDocument(draft: MappingDraft, timeZone: string): MappingDocument | null {
   if (unmappedRequired(draft).length > 0) return null;
-  return draft as MappingDocument;
+  const { vendor, ...rest } = draft;
+  // A constant vendor is complete once it has a name.
+  const named = vendor && !(vendor.kind === 'constant' && vendor.value.trim() === '') ? { vendor } : {};
+  return { ...rest, ...named, file: { ...draft.file, timeZone } } as MappingDocument;
+}
+
+/** `AGENT, HANG` ⇄ `['AGENT', 'HANG']`. */
+export function parseValueList(text: string): string[] {
+  return text
+    .split(',')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 }
 
 /** `Y=false, N=true, Offered=` ⇄ `{ Y: 'false', N: 'true', Offered: null }` (empty = no value). */
@@ -95,7 +111,9 @@ export function describeSource(source: FieldSource): string {
     case 'column':
       return column(source);
     case 'date-time':
-      return `'${source.date.column}' + '${source.time.column}'`;
+      return `'${source.date.column}' + '${source.time.column}'${source.add ? ` + ${source.add.map(column).join(' + ')}` : ''}`;
+    case 'template':
+      return source.template;
     case 'constant':
       return String(source.value);
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { useCreateVendorMapping } from '../api/create-vendor-mapping.ts';
+import { BulkMap, keyOf } from './BulkMap.tsx';
 import { useUnmappedValues, type UnmappedValue } from '../api/get-unmapped-values.ts';
 
 export interface VendorOption {
@@ -13,6 +14,14 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
   const query = useUnmappedValues();
   const create = useCreateVendorMapping();
   const [message, setMessage] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
   return (
     <section className="section" aria-labelledby="unmapped-title">
       <h2 id="unmapped-title">Unmapped vendor values</h2>
@@ -31,9 +40,25 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
         <Empty title="Every case has a vendor" />
       ) : (
         <div className="table-scroll">
+          <BulkMap
+            items={query.data.filter((item) => selected.has(keyOf(item)))}
+            vendors={vendors}
+            onDone={(text) => {
+              setSelected(new Set());
+              setMessage(text);
+            }}
+          />
           <table data-testid="unmapped-table">
             <thead>
               <tr>
+                <th scope="col">
+                  <input
+                    type="checkbox"
+                    aria-label="Select every unmapped value"
+                    checked={query.data.length > 0 && query.data.every((item) => selected.has(keyOf(item)))}
+                    onChange={(event) => setSelected(event.target.checked ? new Set(query.data.map(keyOf)) : new Set())}
+                  />
+                </th>
                 <th scope="col">Source</th>
                 <th scope="col">Field</th>
                 <th scope="col">Value</th>
@@ -46,8 +71,10 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
             <tbody>
               {query.data.map((item) => (
                 <UnmappedRow
-                  key={`${item.source}|${item.field}|${item.value}`}
+                  key={keyOf(item)}
                   item={item}
+                  selected={selected.has(keyOf(item))}
+                  onSelect={(on) => toggle(keyOf(item), on)}
                   vendors={vendors}
                   busy={create.isPending}
                   onMap={(vendorId) =>
@@ -73,11 +100,15 @@ export function UnmappedValues({ vendors }: { vendors: readonly VendorOption[] }
 
 function UnmappedRow({
   item,
+  selected,
+  onSelect,
   vendors,
   busy,
   onMap,
 }: {
   item: UnmappedValue;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
   vendors: readonly VendorOption[];
   busy: boolean;
   onMap: (vendorId: number) => void;
@@ -87,6 +118,14 @@ function UnmappedRow({
   const selectId = `map-${item.source}-${item.field}-${item.value}`.replace(/[^A-Za-z0-9_-]/g, '_');
   return (
     <tr>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Select ${item.value}`}
+          checked={selected}
+          onChange={(event) => onSelect(event.target.checked)}
+        />
+      </td>
       <td>{item.source}</td>
       <td>{item.field}</td>
       <th scope="row">{item.value}</th>
