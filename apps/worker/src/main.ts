@@ -4,6 +4,7 @@ import { startWorkers } from './runtime.ts';
 import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
+import { reconcileSourceSchedulers } from './sources/source-schedulers.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
@@ -19,6 +20,10 @@ reportingTimeZone(runtime.db)
 reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),
+);
+reconcileSourceSchedulers(runtime.db, runtime.queues).then(
+  ({ active, removed }) => console.log(`[worker] import source schedulers: ${active} active, ${removed} removed`),
+  (error: unknown) => console.error('[worker] could not reconcile import source schedulers', error),
 );
 console.log(
   `[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`,

@@ -226,6 +226,49 @@ export interface Imports {
   stored_path: string;
 }
 
+export interface ImportSourceItems {
+  created_at: Generated<Timestamp>;
+  end_of_stream: boolean | null;
+  id: Generated<number>;
+  import_id: number;
+  item_key: string;
+  next_cursor: string | null;
+  sha256: string;
+  source_id: number;
+}
+
+export interface ImportSourceRuns {
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  imports_created: Generated<number>;
+  items_found: Generated<number>;
+  source_id: number;
+  started_at: Generated<Timestamp>;
+  status: Generated<string>;
+  trigger: string;
+}
+
+export interface ImportSources {
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Timestamp>;
+  cron: string;
+  cursor: string | null;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  kind: string;
+  last_error: string | null;
+  last_run_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  name: string;
+  preset_key: string;
+  schedule_time_zone: Generated<string>;
+  secret_ciphertext: string | null;
+  settings: Json;
+  time_zone: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface ImportTouchedWeeks {
   import_id: number;
   vendor_id: number;
@@ -463,6 +506,9 @@ export interface DB {
   contract_terms: ContractTerms;
   contract_terms_periods: ContractTermsPeriods;
   import_rejects: ImportRejects;
+  import_source_items: ImportSourceItems;
+  import_source_runs: ImportSourceRuns;
+  import_sources: ImportSources;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
   imports: Imports;
