@@ -51,6 +51,8 @@ CREATE TABLE import_source_runs (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   source_id bigint NOT NULL REFERENCES import_sources ON DELETE CASCADE,
   trigger text NOT NULL CHECK (trigger IN ('schedule', 'manual')),
+  -- The BullMQ job of the pull: a pull taken over after its worker died continues the same run row.
+  job_id text NOT NULL UNIQUE,
   status text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'succeeded', 'failed', 'skipped')),
   items_found integer NOT NULL DEFAULT 0,
   imports_created integer NOT NULL DEFAULT 0,

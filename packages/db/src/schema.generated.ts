@@ -243,6 +243,7 @@ export interface ImportSourceRuns {
   id: Generated<number>;
   imports_created: Generated<number>;
   items_found: Generated<number>;
+  job_id: string;
   source_id: number;
   started_at: Generated<Timestamp>;
   status: Generated<string>;

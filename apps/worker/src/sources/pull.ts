@@ -36,16 +36,16 @@ const pullers: Record<string, (context: PullContext, counts: PullCounts) => Prom
 
 export async function pullSource(
   deps: { db: Db; queues: Queues; config: Config },
-  sourceId: number,
-  trigger: 'schedule' | 'manual',
+  pull: { sourceId: number; trigger: 'schedule' | 'manual'; jobId: string },
 ): Promise<PullResult> {
+  const { sourceId, trigger, jobId } = pull;
   const source = await findSource(deps.db, sourceId);
   if (!source) return { status: 'skipped', reason: 'deleted' };
   if (!source.enabled) return { status: 'skipped', reason: 'paused' };
   const puller = pullers[source.kind];
   if (!puller) return { status: 'skipped', reason: `unknown kind ${source.kind}` };
 
-  const runId = await startRun(deps.db, source.id, trigger);
+  const runId = await startRun(deps.db, { sourceId: source.id, trigger, jobId });
   const counts: PullCounts = { itemsFound: 0, importsCreated: 0 };
   try {
     await puller({ ...deps, source }, counts);

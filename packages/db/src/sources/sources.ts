@@ -117,13 +117,18 @@ export async function advanceCursor(
   return moved.numUpdatedRows > 0n;
 }
 
-export async function startRun(db: Db, sourceId: number, trigger: 'schedule' | 'manual'): Promise<number> {
+/** The run of BullMQ job `jobId`: created, or (a pull taken over after its worker died) started again. */
+export async function startRun(
+  db: Db,
+  run: { sourceId: number; trigger: 'schedule' | 'manual'; jobId: string },
+): Promise<number> {
   const row = await db
     .insertInto('import_source_runs')
-    .values({ source_id: sourceId, trigger })
+    .values({ source_id: run.sourceId, trigger: run.trigger, job_id: run.jobId })
+    .onConflict((oc) => oc.column('job_id').doUpdateSet({ status: 'running', error: null, finished_at: null }))
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.updateTable('import_sources').set({ last_run_at: new Date() }).where('id', '=', sourceId).execute();
+  await db.updateTable('import_sources').set({ last_run_at: new Date() }).where('id', '=', run.sourceId).execute();
   return row.id;
 }
 
