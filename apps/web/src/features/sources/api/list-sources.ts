@@ -30,7 +30,12 @@ export function listSources(signal?: AbortSignal) {
 }
 
 export const sourcesQueryOptions = () =>
-  queryOptions({ queryKey: ['sources', 'list'], queryFn: ({ signal }) => listSources(signal) });
+  queryOptions({
+    queryKey: ['sources', 'list'],
+    queryFn: ({ signal }) => listSources(signal),
+    // Scheduled pulls happen without anyone on the page: health and last run refresh on their own.
+    refetchInterval: SOURCES_POLL_MS * 5,
+  });
 
 export function useSources() {
   return useQuery(sourcesQueryOptions());

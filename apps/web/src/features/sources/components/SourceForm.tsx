@@ -58,7 +58,9 @@ export function SourceForm({ presets, onCreated }: { presets: { key: string; nam
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    // React clears currentTarget once the handler awaits: keep the element to reset it afterwards.
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const read = (name: string) => String(form.get(name) ?? '').trim();
     const settings: Record<string, unknown> = {};
     for (const field of SETTINGS[kind]) {
@@ -81,7 +83,8 @@ export function SourceForm({ presets, onCreated }: { presets: { key: string; nam
       cron: read('cron'),
       scheduleTimeZone: read('scheduleTimeZone') || 'UTC',
     });
-    event.currentTarget?.reset();
+    // The credentials leave the page once they are stored.
+    element.reset();
     onCreated(created.id);
   };
 
