@@ -99,7 +99,7 @@ export async function startSftpServer(): Promise<SftpServer> {
     await waitForBanner(port, 10_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}: ${stderr}`);
+    throw new Error(`${(error as Error).message}: ${stderr}`, { cause: error });
   }
   return {
     port,

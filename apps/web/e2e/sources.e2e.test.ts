@@ -6,7 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiSession, screenshot, signedInPage, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
+import {
+  ApiSession,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
 import { sshdMissing, startSftpServer, type SftpServer } from '../../../test/sshd.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 
@@ -73,7 +80,9 @@ describe.skipIf(sshdMissing !== null)('sources page (issue 24; needs /usr/sbin/s
     const run = detail.getByTestId('source-runs').locator('tbody tr').first();
     await expect.poll(() => run.locator('.badge').innerText()).toBe('succeeded');
     expect(await run.locator('td.num').allInnerTexts()).toEqual(['1', '1']);
-    await expect.poll(() => page.getByTestId('sources-table').locator('tbody td').nth(3).innerText(), { timeout: 20_000 }).not.toBe('—');
+    await expect
+      .poll(() => page.getByTestId('sources-table').locator('tbody td').nth(3).innerText(), { timeout: 20_000 })
+      .not.toBe('—');
     await screenshot(page, 'sources');
 
     // The source's scheduler keeps a delayed job, so the worker is never idle: wait for the figure itself.

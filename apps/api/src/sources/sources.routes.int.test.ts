@@ -112,7 +112,11 @@ describe.skipIf(sshdMissing !== null)('SFTP import sources (needs /usr/sbin/sshd
       rowsLoaded: first.length,
       rowsRejected: bad.length,
     });
-    expect(byFile['day2.csv']).toMatchObject({ status: 'succeeded', rowsRead: second.length, rowsLoaded: second.length });
+    expect(byFile['day2.csv']).toMatchObject({
+      status: 'succeeded',
+      rowsRead: second.length,
+      rowsLoaded: second.length,
+    });
     const cases = await database.db.selectFrom('cases').select('external_id').execute();
     expect(cases.map((c) => c.external_id).sort()).toEqual([...first, ...second].map((t) => t.id).sort());
     expect(existsSync(path.join(sftp.root, 'done', 'day1.csv'))).toBe(true);
@@ -155,7 +159,13 @@ describe.skipIf(sshdMissing !== null)('SFTP import sources (needs /usr/sbin/sshd
     const created = await ops.post('/api/sources', {
       name: 'Impostor',
       kind: 'sftp',
-      settings: { host: '127.0.0.1', port: sftp.port, username: sftp.username, folder: sftp.root, hostKeySha256: wrongKey },
+      settings: {
+        host: '127.0.0.1',
+        port: sftp.port,
+        username: sftp.username,
+        folder: sftp.root,
+        hostKeySha256: wrongKey,
+      },
       secrets: { privateKey: sftp.privateKey },
       presetKey: 'zendesk',
       cron: '0 2 * * *',

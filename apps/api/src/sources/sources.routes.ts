@@ -60,7 +60,11 @@ const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       return {
         ...toSource(row, failingAfter, await nextRunAt(app.queues, row)),
-        runs: runs.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
+        runs: runs.map((r) => ({
+          ...r,
+          startedAt: r.startedAt.toISOString(),
+          finishedAt: r.finishedAt?.toISOString() ?? null,
+        })),
         imports: imports.map((i) => ({
           importId: i.id,
           item: i.item_key,
@@ -187,7 +191,9 @@ const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const row = await findOr404(request.params.id);
-      await unavailableOnQueueError(() => app.queues[jobs['pull-source'].queue].removeJobScheduler(sourceSchedulerId(row.id)));
+      await unavailableOnQueueError(() =>
+        app.queues[jobs['pull-source'].queue].removeJobScheduler(sourceSchedulerId(row.id)),
+      );
       // The imports it created stay: they are ordinary imports, with their cases.
       await deleteSource(app.db, row.id);
       return reply.code(204).send(null);
@@ -239,7 +245,8 @@ const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         enabled: row.enabled,
       });
     } catch (error) {
-      if (isQueueUnavailable(error)) throw new Problem('unavailable', 'The job queue is unavailable; nothing was saved.');
+      if (isQueueUnavailable(error))
+        throw new Problem('unavailable', 'The job queue is unavailable; nothing was saved.');
       throw new Problem('bad-request', `The schedule "${row.cron}" cannot be used: ${(error as Error).message}`);
     }
   }
@@ -253,9 +260,13 @@ function checkPart(kind: SourceKind, part: 'settings' | 'secrets', value: unknow
       location: `${part}${e.instancePath || ''}`,
       message: e.message,
     }));
-    throw new Problem('bad-request', `The ${kind} ${part} are invalid: ${errors.map((e) => `${e.location} ${e.message}`).join('; ')}`, { errors });
+    throw new Problem(
+      'bad-request',
+      `The ${kind} ${part} are invalid: ${errors.map((e) => `${e.location} ${e.message}`).join('; ')}`,
+      { errors },
+    );
   }
-  return withDefaults as Record<string, unknown>;
+  return withDefaults;
 }
 
 /** A Zendesk source is always read by the Zendesk preset in UTC: its pages are written that way. */

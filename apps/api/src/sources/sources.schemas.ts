@@ -17,11 +17,13 @@ const Zone = Type.String({ minLength: 1, maxLength: 64 });
 // Five or six cron fields (BullMQ's cron-parser); checked for real when the scheduler is applied.
 const Cron = Type.String({ minLength: 9, maxLength: 120, pattern: '^\\S+( \\S+){4,5}$' });
 const Settings = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'Connection settings of the kind (sftp: host, port, username, folder, pattern, hostKeySha256, ' +
+  description:
+    'Connection settings of the kind (sftp: host, port, username, folder, pattern, hostKeySha256, ' +
     'doneFolder; s3: endpoint, region, bucket, prefix, pattern; zendesk: baseUrl, email, startTime).',
 });
 const Secrets = Type.Record(Type.String(), Type.String(), {
-  description: 'Write-only credentials (sftp: password and/or privateKey, passphrase; s3: accessKeyId, ' +
+  description:
+    'Write-only credentials (sftp: password and/or privateKey, passphrase; s3: accessKeyId, ' +
     'secretAccessKey; zendesk: apiToken). Stored encrypted; never returned.',
 });
 
@@ -105,7 +107,11 @@ export const SourceDetail = Type.Intersect([
 ]);
 
 export function toSource(row: SourceRow, failingAfter: number, nextRunAt: Date | null) {
-  const health = !row.enabled ? 'paused' : row.consecutive_failures >= failingAfter ? 'failing' : 'ok';
+  const health: 'ok' | 'failing' | 'paused' = !row.enabled
+    ? 'paused'
+    : row.consecutive_failures >= failingAfter
+      ? 'failing'
+      : 'ok';
   return {
     id: row.id,
     name: row.name,
@@ -117,7 +123,7 @@ export function toSource(row: SourceRow, failingAfter: number, nextRunAt: Date |
     cron: row.cron,
     scheduleTimeZone: row.schedule_time_zone,
     enabled: row.enabled,
-    health: health as 'ok' | 'failing' | 'paused',
+    health,
     consecutiveFailures: row.consecutive_failures,
     lastRunAt: row.last_run_at?.toISOString() ?? null,
     lastSuccessAt: row.last_success_at?.toISOString() ?? null,

@@ -35,7 +35,13 @@ beforeAll(async () => {
     ['admin', 'admin@scorecard.test'],
     ['viewer', 'viewer@scorecard.test'],
   ] as const) {
-    await createUser(database.db, { email, name: role, role, vendorId: null, password: randomBytes(12).toString('hex') });
+    await createUser(database.db, {
+      email,
+      name: role,
+      role,
+      vendorId: null,
+      password: randomBytes(12).toString('hex'),
+    });
   }
   // Nothing listens on port 9 of loopback: every pull fails to connect.
   const row = await insertSource(database.db, {
@@ -57,7 +63,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const pull = (n: number) => pullSource({ db: database.db, queues, config }, { sourceId, trigger: 'schedule', jobId: `job-${n}` });
+const pull = (n: number) =>
+  pullSource({ db: database.db, queues, config }, { sourceId, trigger: 'schedule', jobId: `job-${n}` });
 
 it('counts failures in a row and alerts ops and admin users once, when the streak reaches the threshold', async () => {
   const first = await pull(1);

@@ -51,7 +51,11 @@ let worker: WorkerRuntime;
 beforeAll(async () => {
   server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://s3');
-    requests.push({ method: request.method ?? '', path: url.pathname, authorization: request.headers.authorization ?? '' });
+    requests.push({
+      method: request.method ?? '',
+      path: url.pathname,
+      authorization: request.headers.authorization ?? '',
+    });
     const [, bucket, ...rest] = url.pathname.split('/');
     if (bucket !== BUCKET) return response.writeHead(404).end();
     if (rest.join('/') === '' && url.searchParams.get('list-type') === '2') {
@@ -138,6 +142,9 @@ it('imports each matching object under the prefix once per ETag, listing every p
   expect(runs[1]).toMatchObject({ status: 'succeeded', items_found: 3, imports_created: 1 });
   expect(requests.filter((r) => r.path.endsWith('.csv')).length - before).toBe(1);
   await waitForImportsSettled(database.db);
-  const count = await database.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await database.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(Number(count.n)).toBe(a.length + b2.length + c.length);
 });

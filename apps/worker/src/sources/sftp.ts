@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path/posix';
-import type { Readable } from 'node:stream';
 import { findItem } from '@scorecard/db/sources/sources';
 import { SftpSecrets, SftpSettings } from '@scorecard/domain/sources/kinds';
 import picomatch from 'picomatch';
@@ -50,11 +49,7 @@ export async function pullSftp(context: PullContext, counts: PullCounts): Promis
       const remotePath = path.join(settings.folder, entry.name);
       const itemKey = `${remotePath}|${entry.size}|${entry.modifyTime}`;
       if (await findItem(context.db, source.id, itemKey)) continue;
-      const stored = await storeStream(
-        config.uploads.dir,
-        entry.name,
-        client.createReadStream(remotePath) as Readable,
-      );
+      const stored = await storeStream(config.uploads.dir, entry.name, client.createReadStream(remotePath));
       const outcome = await importPulledFile(context, source, itemKey, stored);
       if (outcome.kind === 'taken') continue;
       counts.importsCreated += 1;

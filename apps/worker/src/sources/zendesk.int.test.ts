@@ -112,7 +112,11 @@ describe('Zendesk incremental export source', () => {
 
   it('a second pull asks only for what came after the stored cursor', async () => {
     const sourceId = (
-      await database.db.selectFrom('import_sources').select('id').where('name', '=', 'Zendesk').executeTakeFirstOrThrow()
+      await database.db
+        .selectFrom('import_sources')
+        .select('id')
+        .where('name', '=', 'Zendesk')
+        .executeTakeFirstOrThrow()
     ).id;
     const before = peer.requests.length;
     await enqueue(worker.queues, 'pull-source', { sourceId, trigger: 'schedule' });

@@ -53,7 +53,8 @@ export async function pullZendesk(context: PullContext, counts: PullCounts): Pro
         item = await findItem(db, source.id, itemKey);
       } else {
         // An empty page carries no cases: nothing to commit before the cursor moves.
-        if (page.after_cursor) await advanceCursor(db, { sourceId: source.id, fromCursor: cursor, nextCursor: page.after_cursor });
+        if (page.after_cursor)
+          await advanceCursor(db, { sourceId: source.id, fromCursor: cursor, nextCursor: page.after_cursor });
         if (page.end_of_stream || !page.after_cursor) return;
         continue;
       }
@@ -76,7 +77,8 @@ async function awaitCommitted(context: PullContext, importId: number, timeoutMs:
     if (!row) throw new Error(`Import ${importId} of a Zendesk page no longer exists.`);
     if (row.status === 'succeeded') return;
     if (row.status === 'failed') throw new Error(`The import ${importId} of a Zendesk page failed: ${row.error ?? ''}`);
-    if (Date.now() > deadline) throw new Error(`The import ${importId} of a Zendesk page did not commit within ${timeoutMs} ms.`);
+    if (Date.now() > deadline)
+      throw new Error(`The import ${importId} of a Zendesk page did not commit within ${timeoutMs} ms.`);
     await sleep(IMPORT_POLL_MS);
   }
 }
@@ -110,7 +112,12 @@ export async function fetchPage(
     if (!Array.isArray(page.tickets) || typeof page.end_of_stream !== 'boolean') {
       throw new Error('Zendesk answered with a body that is not an incremental ticket export page.');
     }
-    return { ...page, tickets: page.tickets, end_of_stream: page.end_of_stream, after_cursor: page.after_cursor ?? null };
+    return {
+      ...page,
+      tickets: page.tickets,
+      end_of_stream: page.end_of_stream,
+      after_cursor: page.after_cursor ?? null,
+    };
   }
 }
 

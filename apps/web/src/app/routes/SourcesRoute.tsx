@@ -13,7 +13,9 @@ export default function SourcesRoute() {
       <header className="page-header">
         <div>
           <h1 id="sources-title">Sources</h1>
-          <p className="lede">Exports pulled from SFTP, S3 or Zendesk on a schedule; each file or page becomes an import.</p>
+          <p className="lede">
+            Exports pulled from SFTP, S3 or Zendesk on a schedule; each file or page becomes an import.
+          </p>
         </div>
       </header>
       <SourcesList selected={selected} onSelect={setSelected} />

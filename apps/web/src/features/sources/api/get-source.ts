@@ -37,7 +37,8 @@ export function getSource(id: number, signal?: AbortSignal) {
 const unfinished = (d: SourceDetail | undefined) =>
   Boolean(
     d &&
-      (d.runs.some((r) => r.status === 'running') || d.imports.some((i) => i.status === 'queued' || i.status === 'running')),
+    (d.runs.some((r) => r.status === 'running') ||
+      d.imports.some((i) => i.status === 'queued' || i.status === 'running')),
   );
 
 export const sourceQueryOptions = (id: number) =>

@@ -17,7 +17,11 @@ export function SourceDetailPanel({ id }: { id: number }) {
   const query = useQuery({
     ...options,
     refetchInterval: (q) =>
-      Date.now() < watchUntil ? SOURCES_POLL_MS : typeof options.refetchInterval === 'function' ? options.refetchInterval(q) : false,
+      Date.now() < watchUntil
+        ? SOURCES_POLL_MS
+        : typeof options.refetchInterval === 'function'
+          ? options.refetchInterval(q)
+          : false,
   });
   const run = useRunSource();
   const toggle = useSetSourceEnabled();
@@ -64,9 +68,15 @@ export function SourceDetailPanel({ id }: { id: number }) {
                 <th scope="col">Import</th>
                 <th scope="col">File</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Read</th>
-                <th scope="col" className="num">Loaded</th>
-                <th scope="col" className="num">Rejected</th>
+                <th scope="col" className="num">
+                  Read
+                </th>
+                <th scope="col" className="num">
+                  Loaded
+                </th>
+                <th scope="col" className="num">
+                  Rejected
+                </th>
                 <th scope="col">Pulled</th>
               </tr>
             </thead>
@@ -103,8 +113,12 @@ export function SourceDetailPanel({ id }: { id: number }) {
                 <th scope="col">Started</th>
                 <th scope="col">Trigger</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Found</th>
-                <th scope="col" className="num">New imports</th>
+                <th scope="col" className="num">
+                  Found
+                </th>
+                <th scope="col" className="num">
+                  New imports
+                </th>
                 <th scope="col">Error</th>
               </tr>
             </thead>

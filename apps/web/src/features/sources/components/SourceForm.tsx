@@ -52,7 +52,13 @@ const SECRETS: Record<SourceKind, FieldSpec[]> = {
   zendesk: [{ name: 'apiToken', label: 'API token', required: true }],
 };
 
-export function SourceForm({ presets, onCreated }: { presets: { key: string; name: string }[]; onCreated: (id: number) => void }) {
+export function SourceForm({
+  presets,
+  onCreated,
+}: {
+  presets: { key: string; name: string }[];
+  onCreated: (id: number) => void;
+}) {
   const create = useCreateSource();
   const [kind, setKind] = useState<SourceKind>('sftp');
 
@@ -61,7 +67,11 @@ export function SourceForm({ presets, onCreated }: { presets: { key: string; nam
     // React clears currentTarget once the handler awaits: keep the element to reset it afterwards.
     const element = event.currentTarget;
     const form = new FormData(element);
-    const read = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const read = (name: string) => text(name).trim();
     const settings: Record<string, unknown> = {};
     for (const field of SETTINGS[kind]) {
       const value = read(`settings.${field.name}`);
@@ -70,7 +80,7 @@ export function SourceForm({ presets, onCreated }: { presets: { key: string; nam
     const secrets: Record<string, string> = {};
     for (const field of SECRETS[kind]) {
       // A private key keeps its line breaks and final newline.
-      const value = field.type === 'textarea' ? String(form.get(`secrets.${field.name}`) ?? '') : read(`secrets.${field.name}`);
+      const value = field.type === 'textarea' ? text(`secrets.${field.name}`) : read(`secrets.${field.name}`);
       if (value.trim()) secrets[field.name] = value;
     }
     const created = await create.mutateAsync({

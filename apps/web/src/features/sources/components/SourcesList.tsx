@@ -10,7 +10,8 @@ export function SourcesList({ selected, onSelect }: { selected: number | null; o
   const query = useSources();
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
-  if (query.data.length === 0) return <Empty title="No sources yet">Add one below to pull exports on a schedule.</Empty>;
+  if (query.data.length === 0)
+    return <Empty title="No sources yet">Add one below to pull exports on a schedule.</Empty>;
   return (
     <div className="table-scroll">
       <table data-testid="sources-table">
