@@ -182,6 +182,30 @@ describe.skipIf(sshdMissing !== null)('SFTP import sources (needs /usr/sbin/sshd
     expect(source.lastError).toBeTruthy();
   });
 
+  it('the Job Scheduler pulls on its cron, in the source’s zone, with no one asking', async () => {
+    const before = await waitForRuns(database.db, sourceId, 1);
+    // Six fields: every second.
+    const changed = await ops.patch(`/api/sources/${sourceId}`, {
+      cron: '* * * * * *',
+      scheduleTimeZone: 'Asia/Kolkata',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const scheduler = await worker.queues.sources.getJobScheduler(`source-${sourceId}`);
+    expect(scheduler).toMatchObject({ pattern: '* * * * * *', tz: 'Asia/Kolkata' });
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const runs = await database.db
+        .selectFrom('import_source_runs')
+        .select(['trigger', 'status'])
+        .where('source_id', '=', sourceId)
+        .where('trigger', '=', 'schedule')
+        .execute();
+      if (runs.some((r) => r.status === 'succeeded')) break;
+      if (Date.now() > deadline) throw new Error(`no scheduled run after ${before.length} manual ones`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
   it('a paused source has no schedule and refuses to run now', async () => {
     const paused = await ops.patch(`/api/sources/${sourceId}`, { enabled: false });
     expect(paused.json()).toMatchObject({ health: 'paused', nextRunAt: null });

@@ -8,12 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '@scorecard/config';
-import { insertSource, storeSealedSecret } from '@scorecard/db/sources/sources';
+import { findSource, insertSource, storeSealedSecret } from '@scorecard/db/sources/sources';
 import { sealSecret } from '@scorecard/domain/sources/secret-box';
+import { zendeskPageCsv } from '@scorecard/domain/sources/zendesk-tickets';
+import { Readable } from 'node:stream';
 import { closeQueues, createQueues, enqueue, redisConnection } from '@scorecard/jobs';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { waitForImportsSettled, waitForRuns } from '../../../../test/sources.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
+import { importPulledFile } from './import-pulled.ts';
+import { storeStream } from './stored-file.ts';
 import { startZendeskPeer, ticketsFor, type ZendeskPeer } from './zendesk-peer.test-support.ts';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
@@ -184,4 +188,45 @@ describe('a worker killed with SIGKILL mid-stream', () => {
       await peer.close();
     }
   }, 90_000);
+});
+
+describe('a pull that died after handing a page to the pipeline, before its import committed', () => {
+  it('is resumed by awaiting that import, not by fetching the page again', async () => {
+    await database.db.deleteFrom('import_sources').execute();
+    await database.db.deleteFrom('cases').execute();
+    const pages = [ticketsFor('7', 2, group), ticketsFor('8', 3, group)].map((tickets) => ({
+      tickets,
+      groups: [group],
+    }));
+    const peer = await startZendeskPeer(pages);
+    const sourceId = await createZendeskSource('Zendesk handed over', peer.baseUrl);
+    const queues = createQueues(redisConnection(config.redis.url, 'producer'), config.redis.queuePrefix);
+    let worker: WorkerRuntime | undefined;
+    try {
+      // The state a crash leaves: page one recorded with its import (queued, no worker yet), the cursor not moved.
+      const source = (await findSource(database.db, sourceId))!;
+      const firstPage = { ...pages[0]!, after_cursor: 'c1', end_of_stream: false };
+      const stored = await storeStream(config.uploads.dir, 'page-1.csv', Readable.from([zendeskPageCsv(firstPage)]));
+      const handed = await importPulledFile({ db: database.db, queues }, source, `start:${START}`, stored, {
+        nextCursor: 'c1',
+        endOfStream: false,
+      });
+      expect(handed.kind).toBe('queued');
+      expect((await findSource(database.db, sourceId))!.cursor).toBeNull();
+
+      worker = startWorkers(config);
+      await enqueue(queues, 'pull-source', { sourceId, trigger: 'manual' });
+      const [run] = await waitForRuns(database.db, sourceId, 1);
+      expect(run).toMatchObject({ status: 'succeeded', items_found: 1, imports_created: 1 });
+      await waitForImportsSettled(database.db);
+      expect(peer.requests.map((r) => r.key)).toEqual(['cursor:c1']);
+      const expected = pages.flatMap((p) => p.tickets.map((t) => String(t.id))).sort();
+      expect(await caseIds()).toEqual(expected);
+      expect((await findSource(database.db, sourceId))!.cursor).toBe('c2');
+    } finally {
+      await worker?.close();
+      await closeQueues(queues);
+      await peer.close();
+    }
+  }, 60_000);
 });
