@@ -130,6 +130,7 @@ describe.skipIf(sshdMissing !== null)('SFTP import sources (needs /usr/sbin/sshd
     await Promise.all([ops.post(`/api/sources/${sourceId}/run`), ops.post(`/api/sources/${sourceId}/run`)]);
     const runs = await waitForRuns(database.db, sourceId, 3);
     expect(runs.slice(1).reduce((n, r) => n + r.imports_created, 0)).toBe(1);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     await waitForImportsSettled(database.db);
     const after = await database.db.selectFrom('imports').select('id').execute();
     expect(after.length - before.length).toBe(1);

@@ -48,7 +48,11 @@ export async function pullSftp(context: PullContext, counts: PullCounts): Promis
       counts.itemsFound += 1;
       const remotePath = path.join(settings.folder, entry.name);
       const itemKey = `${remotePath}|${entry.size}|${entry.modifyTime}`;
-      if (await findItem(context.db, source.id, itemKey)) continue;
+      if (await findItem(context.db, source.id, itemKey)) {
+        // Imported by an earlier pull whose move failed (or that died before it): finish the move now.
+        if (settings.doneFolder) await moveToDone(client, remotePath, settings.doneFolder, entry.name);
+        continue;
+      }
       const stored = await storeStream(config.uploads.dir, entry.name, client.createReadStream(remotePath));
       const outcome = await importPulledFile(context, source, itemKey, stored);
       if (outcome.kind === 'taken') continue;
@@ -60,8 +64,12 @@ export async function pullSftp(context: PullContext, counts: PullCounts): Promis
   }
 }
 
-/** Into `doneFolder` under its own name; a name already taken there gets the move's timestamp prefixed. */
+/**
+ * Into `doneFolder` under its own name; a name already taken there gets the move's timestamp prefixed. A file
+ * already gone was moved by a concurrent pull of the same source.
+ */
 async function moveToDone(client: SftpClient, from: string, doneFolder: string, name: string): Promise<void> {
+  if ((await client.exists(from)) === false) return;
   await client.mkdir(doneFolder, true);
   const target = path.join(doneFolder, name);
   const free = (await client.exists(target)) === false;
