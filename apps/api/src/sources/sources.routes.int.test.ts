@@ -214,6 +214,53 @@ describe.skipIf(sshdMissing !== null)('SFTP import sources (needs /usr/sbin/sshd
     expect(await worker.queues.sources.getJobScheduler(`source-${sourceId}`)).toBeUndefined();
   });
 
+  it('never answers an S3 or Zendesk secret, before or after it is replaced; the database holds only ciphertext', async () => {
+    const secretsOf = {
+      s3: { accessKeyId: 'AKID-visible-nowhere', secretAccessKey: 's3-secret-0f9e8d7c' },
+      zendesk: { apiToken: 'zendesk-token-1a2b3c4d' },
+    };
+    const created = [
+      await ops.post('/api/sources', {
+        name: 'Bucket',
+        kind: 's3',
+        settings: { endpoint: 'http://127.0.0.1:9', bucket: 'bpo-exports', prefix: 'daily/' },
+        secrets: secretsOf.s3,
+        presetKey: 'zendesk',
+        cron: '0 3 * * *',
+      }),
+      await ops.post('/api/sources', {
+        name: 'Helpdesk',
+        kind: 'zendesk',
+        settings: { baseUrl: 'https://acme.zendesk.com', email: 'ops@acme.example', startTime: 1_700_000_000 },
+        secrets: secretsOf.zendesk,
+        cron: '*/15 * * * *',
+        // Paused: the test must never reach out to a real Zendesk.
+        enabled: false,
+      }),
+    ];
+    for (const response of created) expect(response.statusCode, response.body).toBe(201);
+    const [s3Id, zendeskId] = created.map((r) => r.json().id as number);
+    expect(created[1]!.json()).toMatchObject({ presetKey: 'zendesk', timeZone: 'UTC' });
+    const replaced = await ops.patch(`/api/sources/${zendeskId}`, {
+      secrets: { apiToken: 'zendesk-token-rotated-9z' },
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+
+    const plaintexts = [...Object.values(secretsOf.s3), secretsOf.zendesk.apiToken, 'zendesk-token-rotated-9z'];
+    const answers = [
+      ...created,
+      replaced,
+      await ops.get('/api/sources'),
+      await ops.get(`/api/sources/${s3Id}`),
+      await ops.get(`/api/sources/${zendeskId}`),
+    ];
+    const stored = await database.db.selectFrom('import_sources').selectAll().execute();
+    for (const text of [...answers.map((a) => a.body), JSON.stringify(stored)]) {
+      for (const secret of plaintexts) expect(text).not.toContain(secret);
+    }
+    for (const row of stored) expect(row.secret_ciphertext).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
   it('refuses settings that do not fit the kind, naming the field', async () => {
     const response = await ops.post('/api/sources', {
       name: 'Broken',

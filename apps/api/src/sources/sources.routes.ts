@@ -4,8 +4,6 @@
  * source's BullMQ Job Scheduler at once; "run now" enqueues one pull. Ops-only, reads included.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '@scorecard/db/database';
-import { findPreset } from '@scorecard/db/imports/presets';
 import {
   deleteSource,
   findSource,
@@ -17,14 +15,13 @@ import {
   updateSource,
   type SourceRow,
 } from '@scorecard/db/sources/sources';
-import { sourceKinds, type SourceKind } from '@scorecard/domain/sources/kinds';
+import type { SourceKind } from '@scorecard/domain/sources/kinds';
 import { sealSecret } from '@scorecard/domain/sources/secret-box';
-import { isTimeZone } from '@scorecard/domain/time-zones';
 import { applySourceSchedule, enqueue, jobs, sourceSchedulerId, type Queues } from '@scorecard/jobs';
 import { randomUUID } from 'node:crypto';
 import Type from 'typebox';
-import Value from 'typebox/value';
 import { Problem } from '../http/problems.ts';
+import { checkPart, checkReading, checkZone } from './source-input.ts';
 import { IdParams, problems, Source, SourceDetail, SourceInput, SourcePatch, toSource } from './sources.schemas.ts';
 
 const tags = ['sources'];
@@ -251,36 +248,6 @@ const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 };
-
-function checkPart(kind: SourceKind, part: 'settings' | 'secrets', value: unknown): Record<string, unknown> {
-  const schema = sourceKinds[kind][part];
-  const withDefaults = Value.Default(schema, structuredClone(value));
-  if (!Value.Check(schema, withDefaults)) {
-    const errors = [...Value.Errors(schema, withDefaults)].map((e) => ({
-      location: `${part}${e.instancePath || ''}`,
-      message: e.message,
-    }));
-    throw new Problem(
-      'bad-request',
-      `The ${kind} ${part} are invalid: ${errors.map((e) => `${e.location} ${e.message}`).join('; ')}`,
-      { errors },
-    );
-  }
-  return withDefaults;
-}
-
-/** A Zendesk source is always read by the Zendesk preset in UTC: its pages are written that way. */
-async function checkReading(db: Db, kind: SourceKind, presetKey: string | undefined, timeZone: string | undefined) {
-  if (kind === 'zendesk') return { presetKey: 'zendesk', timeZone: 'UTC' };
-  if (!presetKey) throw new Problem('bad-request', 'A file source needs a presetKey to read its files with.');
-  if (!(await findPreset(db, presetKey))) throw new Problem('bad-request', `No preset "${presetKey}".`);
-  return { presetKey, timeZone: checkZone(timeZone ?? 'UTC') };
-}
-
-function checkZone(zone: string): string {
-  if (!isTimeZone(zone)) throw new Problem('bad-request', `"${zone}" is not an IANA time zone.`);
-  return zone;
-}
 
 async function nextRunAt(queues: Queues, row: SourceRow): Promise<Date | null> {
   if (!row.enabled) return null;
