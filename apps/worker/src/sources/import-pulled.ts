@@ -56,32 +56,41 @@ export async function importPulledFile(
     mapping: JSON.stringify(preset.document),
     source_time_zone: source.time_zone,
   };
-  let outcome: PulledOutcome;
-  try {
-    outcome = await deps.db.transaction().execute(async (trx) => {
+  type Recorded = Exclude<PulledOutcome, { kind: 'taken' }>;
+  const record = (): Promise<Recorded> =>
+    deps.db.transaction().execute(async (trx) => {
       const earlier = await findLiveImport(trx, { sha256: row.sha256, mappingSha256: row.mapping_sha256 });
       let created: ImportRow;
       try {
         created = earlier ? await insertDuplicate(trx, row, earlier.id) : await insertImport(trx, row);
       } catch (error) {
-        // A concurrent upload of the same bytes won the partial unique index: roll back; the caller may retry.
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ItemTaken();
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new ConcurrentUpload();
         throw error;
       }
-      const holder = earlier ?? created;
       const claimed = await claimItem(trx, {
         sourceId: source.id,
         itemKey,
-        importId: holder.id,
+        importId: (earlier ?? created).id,
         sha256: row.sha256,
         nextCursor: page?.nextCursor ?? null,
         endOfStream: page?.endOfStream ?? null,
       });
+      // Rolls back the import row: another pull recorded this item first.
       if (!claimed) throw new ItemTaken();
       return earlier
         ? { kind: 'duplicate' as const, importId: created.id, duplicateOf: earlier.id }
         : { kind: 'queued' as const, importId: created.id };
     });
+  let outcome: Recorded;
+  try {
+    try {
+      outcome = await record();
+    } catch (error) {
+      // A concurrent upload of the same bytes won the partial unique index of live imports: recorded again,
+      // this file becomes its duplicate.
+      if (!(error instanceof ConcurrentUpload)) throw error;
+      outcome = await record();
+    }
   } catch (error) {
     await rm(file.storedPath, { force: true });
     if (error instanceof ItemTaken) return { kind: 'taken' };
@@ -93,6 +102,9 @@ export async function importPulledFile(
 }
 
 class ItemTaken extends Error {}
+class ConcurrentUpload extends Error {
+  override message = 'A concurrent upload of the same file was being recorded; the next pull takes it.';
+}
 
 /**
  * Enqueues the import's job under its deterministic id: a no-op while that job exists, and the repair when a
