@@ -21,6 +21,7 @@ import { ApiClient, waitFor } from './start/api-client.ts';
 import { run, startChild, stopAll, type Child } from './start/children.ts';
 import { DEMO_ADMIN } from './start/demo-admin.ts';
 import { seedDemo } from './start/seed.ts';
+import { localSourceKey } from './start/source-key.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_WEEKS = 12;
@@ -36,6 +37,7 @@ const childEnv: NodeJS.ProcessEnv = {
 
   ...process.env,
   WEB_DIST_DIR: path.join(ROOT, 'apps/web/dist'),
+  SOURCE_SECRET_KEY: process.env.SOURCE_SECRET_KEY || localSourceKey(config.uploads.dir),
 };
 const startedAtMs = Date.now();
 const say = (message: string) =>

@@ -44,9 +44,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env` adds configuration variables (e.g. SOURCE_SECRET_KEY) to the test config. */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const database = await createTestDatabase();
-  const config = testConfig(database.url, { WEB_DIST_DIR: inject('webDistDir') });
+  const config = testConfig(database.url, { WEB_DIST_DIR: inject('webDistDir'), ...env });
   const app = await buildApp(config);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

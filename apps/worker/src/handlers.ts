@@ -5,6 +5,7 @@ import { recomputeJob } from './metrics/recompute.job.ts';
 import { sendReportJob } from './reports/send-report.job.ts';
 import { thenEvaluatePlans } from './plans/after-recompute.ts';
 import { evaluatePlansJob } from './plans/evaluate-plans.job.ts';
+import { pullSourceJob } from './sources/pull-source.job.ts';
 
 /** Every job of the registry has exactly one handler here; the runtime refuses to start otherwise. */
 export const handlers: HandlerTable = {
@@ -14,4 +15,5 @@ export const handlers: HandlerTable = {
   recompute: thenEvaluatePlans(recomputeJob),
   'send-report': sendReportJob,
   'evaluate-plans': evaluatePlansJob,
+  'pull-source': pullSourceJob,
 };

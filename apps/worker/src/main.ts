@@ -5,6 +5,7 @@ import { startImportReconciler } from './imports/reconcile-imports.ts';
 import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
+import { reconcileSourceSchedulers } from './sources/source-schedulers.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
@@ -24,6 +25,10 @@ reconcileReportSchedulers(runtime.db, runtime.queues).then(
 startImportReconciler(runtime.db, runtime.queues, config.imports.reconcileIntervalMs, (message) =>
   console.log(`[worker] ${message}`),
 ).catch((error: unknown) => console.error('[worker] could not start the import reconciler', error));
+reconcileSourceSchedulers(runtime.db, runtime.queues).then(
+  ({ active, removed }) => console.log(`[worker] import source schedulers: ${active} active, ${removed} removed`),
+  (error: unknown) => console.error('[worker] could not reconcile import source schedulers', error),
+);
 console.log(
   `[worker] listening on queues with prefix "${config.redis.queuePrefix}", concurrency ${config.worker.concurrency}`,
 );

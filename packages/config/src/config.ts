@@ -34,6 +34,13 @@ const Env = Type.Object({
   SMTP_USER: Type.String({ default: '' }),
   SMTP_PASSWORD: Type.String({ default: '' }),
   SMTP_FROM: Type.String({ default: 'Scorecard <scorecard@localhost>' }),
+  // 32 random bytes, base64: encrypts import sources' passwords, keys and tokens (AES-256-GCM). Empty: sources
+  // cannot store secrets. Generate with `openssl rand -base64 32`.
+  SOURCE_SECRET_KEY: Type.String({ default: '', pattern: '^$|^[A-Za-z0-9+/]{43}=$' }),
+  // A source failing this many pulls in a row is shown as failing and ops/admin users get one email.
+  SOURCE_FAILURE_ALERT_AFTER: Type.Integer({ default: 3, minimum: 1, maximum: 100 }),
+  // How long a Zendesk pull waits for one page's import to commit before the pull fails.
+  SOURCE_PAGE_TIMEOUT_MS: Type.Integer({ default: 10 * 60_000, minimum: 1_000 }),
 });
 type Env = Static<typeof Env>;
 
@@ -59,6 +66,12 @@ export interface Config {
     readonly user: string;
     readonly password: string;
     readonly from: string;
+  };
+  readonly sources: {
+    /** The 32-byte AES-256-GCM key, or null when none is configured. */
+    readonly secretKey: Buffer | null;
+    readonly failureAlertAfter: number;
+    readonly pageTimeoutMs: number;
   };
 }
 
@@ -112,12 +125,18 @@ function toConfig(e: Env): Config {
       password: e.SMTP_PASSWORD,
       from: e.SMTP_FROM,
     },
+    sources: {
+      secretKey: e.SOURCE_SECRET_KEY ? Buffer.from(e.SOURCE_SECRET_KEY, 'base64') : null,
+      failureAlertAfter: e.SOURCE_FAILURE_ALERT_AFTER,
+      pageTimeoutMs: e.SOURCE_PAGE_TIMEOUT_MS,
+    },
   });
 }
 
 function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) {
-    if (child && typeof child === 'object') deepFreeze(child as object);
+    // A Buffer cannot be frozen (typed arrays refuse it); it is only ever read.
+    if (child && typeof child === 'object' && !Buffer.isBuffer(child)) deepFreeze(child as object);
   }
   return Object.freeze(value);
 }

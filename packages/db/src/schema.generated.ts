@@ -203,13 +203,6 @@ export interface ImportRejects {
   reason: string;
 }
 
-export interface ImportReplacedRows {
-  external_id: string;
-  import_id: number;
-  line: number;
-  replaced_by_line: number;
-}
-
 export interface Imports {
   created_at: Generated<Timestamp>;
   duplicate_of: number | null;
@@ -222,13 +215,9 @@ export interface Imports {
   mapping_sha256: string;
   preset_key: string | null;
   preset_version: number | null;
-  rows_accounted: Generated<boolean>;
   rows_loaded: Generated<number>;
   rows_read: Generated<number>;
   rows_rejected: Generated<number>;
-  rows_replaced: Generated<number>;
-  rows_skipped: Generated<number>;
-  rows_warned: Generated<number>;
   sha256: string;
   source: string | null;
   source_time_zone: Generated<string>;
@@ -237,10 +226,48 @@ export interface Imports {
   stored_path: string;
 }
 
-export interface ImportSkippedRows {
+export interface ImportSourceItems {
+  created_at: Generated<Timestamp>;
+  end_of_stream: boolean | null;
+  id: Generated<number>;
   import_id: number;
-  line: number;
-  reason: string;
+  item_key: string;
+  next_cursor: string | null;
+  sha256: string;
+  source_id: number;
+}
+
+export interface ImportSourceRuns {
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  imports_created: Generated<number>;
+  items_found: Generated<number>;
+  job_id: string;
+  source_id: number;
+  started_at: Generated<Timestamp>;
+  status: Generated<string>;
+  trigger: string;
+}
+
+export interface ImportSources {
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Timestamp>;
+  cron: string;
+  cursor: string | null;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  kind: string;
+  last_error: string | null;
+  last_run_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  name: string;
+  preset_key: string;
+  schedule_time_zone: Generated<string>;
+  secret_ciphertext: string | null;
+  settings: Json;
+  time_zone: Generated<string>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface ImportTouchedWeeks {
@@ -254,14 +281,6 @@ export interface ImportUnmappedValues {
   field: string;
   import_id: number;
   value: string;
-}
-
-export interface ImportWarnings {
-  column_name: string | null;
-  import_id: number;
-  line: number;
-  ordinal: number;
-  reason: string;
 }
 
 export interface MappingPresets {
@@ -488,11 +507,11 @@ export interface DB {
   contract_terms: ContractTerms;
   contract_terms_periods: ContractTermsPeriods;
   import_rejects: ImportRejects;
-  import_replaced_rows: ImportReplacedRows;
-  import_skipped_rows: ImportSkippedRows;
+  import_source_items: ImportSourceItems;
+  import_source_runs: ImportSourceRuns;
+  import_sources: ImportSources;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
-  import_warnings: ImportWarnings;
   imports: Imports;
   mapping_presets: MappingPresets;
   organisation_settings: OrganisationSettings;

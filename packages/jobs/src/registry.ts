@@ -72,9 +72,21 @@ export const jobs = {
     }),
     options: defaults,
   },
+  // One pull of an import source (scheduled or "run now"). Not retried: the next scheduled run is the retry, and
+  // a run that fails counts towards the source's failure streak. A pull killed mid-way is resumed by BullMQ's
+  // stalled-job check and continues from what is committed.
+  'pull-source': {
+    queue: 'sources',
+    payload: Type.Object({
+      sourceId: Type.Integer({ minimum: 1 }),
+      trigger: Type.Union([Type.Literal('schedule'), Type.Literal('manual')]),
+    }),
+    options: { ...defaults, attempts: 1 },
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
-export const QUEUE_NAMES = ['imports', 'metrics', 'reports'] as const;
+// Pulls have a queue of their own: a Zendesk pull waits for each page's import, which runs on `imports`.
+export const QUEUE_NAMES = ['imports', 'metrics', 'reports', 'sources'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type JobName = keyof typeof jobs;
 export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;
@@ -185,6 +197,37 @@ export async function applyReportSchedule(queues: Queues, spec: ReportScheduleSp
   }
   const { repeat, template } = reportSchedulerDefinition(spec);
   await queue.upsertJobScheduler(reportSchedulerId(spec.vendorId), repeat, template);
+}
+
+export interface SourceScheduleSpec {
+  sourceId: number;
+  cron: string;
+  timeZone: string;
+  enabled: boolean;
+}
+
+/** Stable per source, so upserting again replaces the scheduler instead of adding a second one. */
+export function sourceSchedulerId(sourceId: number): string {
+  return `source-${sourceId}`;
+}
+
+/** Creates, updates or (paused or deleted: `enabled` false) removes the source's scheduler; at once. */
+export async function applySourceSchedule(queues: Queues, spec: SourceScheduleSpec): Promise<void> {
+  const definition = jobs['pull-source'];
+  const queue = queues[definition.queue];
+  if (!spec.enabled) {
+    await queue.removeJobScheduler(sourceSchedulerId(spec.sourceId));
+    return;
+  }
+  await queue.upsertJobScheduler(
+    sourceSchedulerId(spec.sourceId),
+    { pattern: spec.cron, tz: spec.timeZone },
+    {
+      name: 'pull-source',
+      data: { sourceId: spec.sourceId, trigger: 'schedule' as const },
+      opts: definition.options,
+    },
+  );
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

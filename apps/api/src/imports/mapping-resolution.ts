@@ -6,20 +6,14 @@
 import type { Db } from '@scorecard/db/database';
 import { NotAnExport, sniffExport, type ExportFormat } from '@scorecard/db/imports/export-file';
 import { compileForFile, fileOptionsOf } from '@scorecard/db/imports/mapping';
-import { findUserPreset, listUserPresets } from '@scorecard/db/imports/presets';
+import { findPreset, listUserPresets, type PresetEntry } from '@scorecard/db/imports/presets';
 import type { CompiledMapping } from '@scorecard/domain/mapping/canonical';
 import { validateMappingDocument, type MappingDocument } from '@scorecard/domain/mapping/document';
 import { builtinPresets, rankPresets } from '@scorecard/domain/mapping/presets';
 import { isTimeZone } from '@scorecard/domain/time-zones';
 import { Problem } from '../http/problems.ts';
 
-export interface PresetEntry {
-  key: string;
-  version: number;
-  name: string;
-  builtin: boolean;
-  document: MappingDocument;
-}
+export { findPreset, type PresetEntry } from '@scorecard/db/imports/presets';
 
 export interface ResolvedMapping {
   document: MappingDocument;
@@ -49,15 +43,6 @@ export async function allPresets(db: Db): Promise<PresetEntry[]> {
       document: p.document as MappingDocument,
     })),
   ];
-}
-
-export async function findPreset(db: Db, key: string): Promise<PresetEntry | undefined> {
-  const builtin = builtinPresets.find((p) => p.key === key);
-  if (builtin) return { key, version: builtin.version, name: builtin.name, builtin: true, document: builtin.document };
-  const user = await findUserPreset(db, key);
-  return (
-    user && { key, version: user.version, name: user.name, builtin: false, document: user.document as MappingDocument }
-  );
 }
 
 export async function resolveUploadMapping(

@@ -177,6 +177,7 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
 
   ids.push(...(await seedPlans(db, tag, vendorId, user.id)));
   ids.push(...(await seedReports(db, tag, vendorId)));
+  ids.push(await seedImportSource(db, tag, importId));
 
   return { vendorId, name, markers: [tag], ids: [...new Set(ids)], weeks: SEED_WEEKS, mondays: SEED_MONDAYS };
 }
@@ -288,4 +289,40 @@ export async function vendorFingerprint(db: Db, vendorId: number): Promise<strin
     parts.push(`${table_name}:${found[0]?.f}`);
   }
   return parts.join(' ');
+}
+
+/**
+ * An import source named after the vendor's tag, with a pulled item and a run, so that the ops-only source
+ * routes are walked with ids that exist. Its secret column holds a dummy envelope: the suites never pull.
+ */
+async function seedImportSource(db: Db, tag: string, importId: number): Promise<number> {
+  const { id } = await db
+    .insertInto('import_sources')
+    .values({
+      name: `${tag}-drop`,
+      kind: 'sftp',
+      settings: JSON.stringify({
+        host: '127.0.0.1',
+        port: 22,
+        username: `${tag}-user`,
+        folder: `/${tag}`,
+        pattern: '*.csv',
+        hostKeySha256: `SHA256:${'A'.repeat(43)}`,
+      }),
+      secret_ciphertext: 'v1.not.a.real-envelope',
+      preset_key: 'zendesk',
+      cron: '0 2 * * *',
+      enabled: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('import_source_items')
+    .values({ source_id: id, item_key: `/${tag}/export.csv|100|0`, import_id: importId, sha256: '0'.repeat(64) })
+    .execute();
+  await db
+    .insertInto('import_source_runs')
+    .values({ source_id: id, trigger: 'manual', status: 'succeeded', job_id: `${tag}-run` })
+    .execute();
+  return id;
 }

@@ -9,6 +9,7 @@ const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/reports', label: 'Reports', ability: 'read' },
   { to: '/terms', label: 'Terms', ability: 'read' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
+  { to: '/sources', label: 'Sources', ability: 'ops' },
   { to: '/settings', label: 'Settings', ability: 'ops' },
 ];
 

@@ -26,6 +26,7 @@ export const router = createBrowserRouter([
         lazy: () =>
           import('../features/mapping-editor/components/MappingEditorPage.tsx').then((m) => ({ Component: m.default })),
       },
+      { path: 'sources', lazy: () => import('./routes/SourcesRoute.tsx').then((m) => ({ Component: m.default })) },
       { path: 'settings', lazy: () => import('./routes/SettingsRoute.tsx').then((m) => ({ Component: m.default })) },
       {
         path: 'plans',

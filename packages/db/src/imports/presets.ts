@@ -2,6 +2,8 @@
  * User mapping presets (`mapping_presets`): named, versioned. Saving under an existing key adds a version;
  * deleting marks every version deleted (imports keep their own snapshot of the document they used).
  */
+import type { MappingDocument } from '@scorecard/domain/mapping/document';
+import { builtinPresets } from '@scorecard/domain/mapping/presets';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 
@@ -46,6 +48,24 @@ export async function findUserPreset(db: Db, key: string): Promise<UserPreset | 
     .limit(1)
     .executeTakeFirst();
   return row && toPreset(row);
+}
+
+export interface PresetEntry {
+  key: string;
+  version: number;
+  name: string;
+  builtin: boolean;
+  document: MappingDocument;
+}
+
+/** The preset an import is read with, by key: a built-in one first, else the latest version of a user preset. */
+export async function findPreset(db: Db, key: string): Promise<PresetEntry | undefined> {
+  const builtin = builtinPresets.find((p) => p.key === key);
+  if (builtin) return { key, version: builtin.version, name: builtin.name, builtin: true, document: builtin.document };
+  const user = await findUserPreset(db, key);
+  return (
+    user && { key, version: user.version, name: user.name, builtin: false, document: user.document as MappingDocument }
+  );
 }
 
 /**

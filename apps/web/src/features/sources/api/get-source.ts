@@ -1,0 +1,54 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../../lib/api-client.ts';
+import { SOURCES_POLL_MS, type ImportSource } from './list-sources.ts';
+
+export interface SourceRun {
+  id: number;
+  trigger: string;
+  status: string;
+  itemsFound: number;
+  importsCreated: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface SourceImport {
+  importId: number;
+  item: string;
+  pulledAt: string;
+  fileName: string;
+  status: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  error: string | null;
+}
+
+export interface SourceDetail extends ImportSource {
+  runs: SourceRun[];
+  imports: SourceImport[];
+}
+
+export function getSource(id: number, signal?: AbortSignal) {
+  return apiFetch<SourceDetail>(`/api/sources/${id}`, { signal });
+}
+
+const unfinished = (d: SourceDetail | undefined) =>
+  Boolean(
+    d &&
+    (d.runs.some((r) => r.status === 'running') ||
+      d.imports.some((i) => i.status === 'queued' || i.status === 'running')),
+  );
+
+export const sourceQueryOptions = (id: number) =>
+  queryOptions({
+    queryKey: ['sources', 'detail', id],
+    queryFn: ({ signal }) => getSource(id, signal),
+    // While a pull or one of its imports is under way, its counts keep moving.
+    refetchInterval: (query) => (unfinished(query.state.data) ? SOURCES_POLL_MS : false),
+  });
+
+export function useSource(id: number) {
+  return useQuery(sourceQueryOptions(id));
+}
