@@ -28,6 +28,8 @@ const Env = Type.Object({
   SMTP_USER: Type.String({ default: '' }),
   SMTP_PASSWORD: Type.String({ default: '' }),
   SMTP_FROM: Type.String({ default: 'Scorecard <scorecard@localhost>' }),
+  // When the worker evaluates the alert rules besides after each recompute (cron, reporting time zone).
+  ALERT_EVALUATION_CRON: Type.String({ default: '0 * * * *', minLength: 9, maxLength: 100 }),
 });
 type Env = Static<typeof Env>;
 
@@ -48,6 +50,7 @@ export interface Config {
     readonly password: string;
     readonly from: string;
   };
+  readonly alerts: { readonly evaluationCron: string };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +97,7 @@ function toConfig(e: Env): Config {
       password: e.SMTP_PASSWORD,
       from: e.SMTP_FROM,
     },
+    alerts: { evaluationCron: e.ALERT_EVALUATION_CRON },
   });
 }
 

@@ -63,6 +63,22 @@ export const jobs = {
     }),
     options: defaults,
   },
+  // Alert rules on the week-to-date figures (issue 20): after every recompute (its vendors) and hourly (all).
+  'evaluate-alerts': {
+    queue: 'metrics',
+    payload: Type.Object({
+      vendorIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000 })),
+      reason: Type.String({ maxLength: 200 }),
+    }),
+    options: defaults,
+  },
+  // One alert to one recipient (email) or webhook; the row in alert_deliveries is claimed before sending.
+  'deliver-alert': {
+    queue: 'reports',
+    payload: Type.Object({ deliveryId: Type.Integer({ minimum: 1 }) }),
+    // A receiver that is down gets 8 tries over about 20 minutes (5 s doubling), then the delivery is failed.
+    options: { ...defaults, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 export const QUEUE_NAMES = ['imports', 'metrics', 'reports'] as const;
@@ -78,6 +94,11 @@ export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;
 export function importJobIds(importId: number, createdAt: Date): { importFile: string; recompute: string } {
   const key = `${importId}-${createdAt.getTime()}`;
   return { importFile: `import-${key}`, recompute: `recompute-import-${key}` };
+}
+
+/** Deterministic per delivery row (its creation instant included, as for imports: ids restart with a database). */
+export function alertDeliveryJobId(deliveryId: number, createdAt: Date): string {
+  return `alert-delivery-${deliveryId}-${createdAt.getTime()}`;
 }
 
 export class InvalidJobPayload extends Error {
