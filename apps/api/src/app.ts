@@ -31,6 +31,8 @@ import planItemsRoutes from './plans/items.routes.ts';
 import termsRoutes from './terms/terms.routes.ts';
 import calendarsRoutes from './calendars/calendars.routes.ts';
 import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
+import alertsRoutes from './alerts/alerts.routes.ts';
+import weekToDateRoutes from './alerts/week-to-date.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -70,6 +72,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(termsRoutes);
   await app.register(calendarsRoutes);
   await app.register(reconciliationRoutes);
+  await app.register(alertsRoutes);
+  await app.register(weekToDateRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

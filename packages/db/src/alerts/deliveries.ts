@@ -93,7 +93,12 @@ export interface DeliveryRow {
 const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
 
 /** Newest first; a vendor scope sees its own vendor's deliveries, and only those addressed to email. */
-export async function listDeliveries(db: Db, scope: AlertScope, limit: number): Promise<DeliveryRow[]> {
+export async function listDeliveries(
+  db: Db,
+  scope: AlertScope,
+  limit: number,
+  ruleId?: number,
+): Promise<DeliveryRow[]> {
   let query = db
     .selectFrom('alert_deliveries as d')
     .innerJoin('alert_firings as f', 'f.id', 'd.firing_id')
@@ -113,6 +118,7 @@ export async function listDeliveries(db: Db, scope: AlertScope, limit: number): 
     .orderBy('d.id', 'desc')
     .limit(limit);
   if (scope.kind === 'vendor') query = query.where('f.vendor_id', '=', scope.vendorId).where('d.channel', '=', 'email');
+  if (ruleId !== undefined) query = query.where('f.rule_id', '=', ruleId);
   const rows = await query.execute();
   return rows.map((r) => ({
     ...r,
