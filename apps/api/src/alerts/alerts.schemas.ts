@@ -15,19 +15,20 @@ export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const RuleBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    vendorId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+    vendorId: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })], {
       description: 'null: every vendor of the organisation',
     }),
-    metric: Type.Union([TargetMetric, Type.Null()], { description: 'null: every metric with a target in force' }),
+    metric: Type.Union([Type.Null(), TargetMetric], { description: 'null: every metric with a target in force' }),
     condition: Condition,
-    threshold: Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()], {
+    // null first: Ajv's type coercion would otherwise turn a null into 0 on the number branch
+    threshold: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1e9 })], {
       description: "required_rate only: the required rest-of-period rate, in the metric's unit, that fires",
     }),
-    minSample: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()], {
+    minSample: Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 1_000_000 })], {
       description: "null: the vendor's contract minimum sample",
     }),
     emailTo: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 50 }),
-    webhookUrl: Type.Union([Type.String({ pattern: '^https?://', maxLength: 2000 }), Type.Null()]),
+    webhookUrl: Type.Union([Type.Null(), Type.String({ pattern: '^https?://', maxLength: 2000 })]),
     enabled: Type.Boolean(),
   },
   { additionalProperties: false },
