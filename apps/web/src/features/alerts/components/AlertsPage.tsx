@@ -10,6 +10,7 @@ import { useCan } from '../../../lib/session.ts';
 import { useDeleteRule } from '../api/delete-rule.ts';
 import { useAlertDeliveries } from '../api/list-alert-deliveries.ts';
 import { useAlertRules } from '../api/list-rules.ts';
+import { useAlertVendorOptions } from '../api/list-vendor-options.ts';
 import { useSetSubscription } from '../api/set-subscription.ts';
 import { FiringsTable } from './FiringsTable.tsx';
 import { CONDITION_TEXT } from './condition-text.ts';
@@ -41,6 +42,8 @@ export default function AlertsPage() {
 
 function Rules({ canManage }: { canManage: boolean }) {
   const rules = useAlertRules();
+  const vendors = useAlertVendorOptions();
+  const vendorName = (id: number) => vendors.data?.find((v) => v.id === id)?.name ?? `#${id}`;
   const remove = useDeleteRule();
   const subscribe = useSetSubscription();
   return (
@@ -74,7 +77,7 @@ function Rules({ canManage }: { canManage: boolean }) {
                     {rule.name}
                     {rule.enabled ? null : <span className="role"> disabled</span>}
                   </td>
-                  <td>{rule.vendorId === null ? 'every vendor' : `#${rule.vendorId}`}</td>
+                  <td>{rule.vendorId === null ? 'every vendor' : vendorName(rule.vendorId)}</td>
                   <td>
                     {rule.metric === null ? 'every contract metric' : (metricInfo(rule.metric)?.label ?? rule.metric)}
                   </td>
@@ -88,25 +91,27 @@ function Rules({ canManage }: { canManage: boolean }) {
                       .filter(Boolean)
                       .join(', ')}
                   </td>
-                  <td className="toolbar">
-                    <button
-                      type="button"
-                      className="button subtle"
-                      disabled={subscribe.isPending}
-                      onClick={() => subscribe.mutate({ ruleId: rule.id, subscribed: !rule.subscribed })}
-                    >
-                      {rule.subscribed ? 'Unsubscribe' : 'Subscribe me'}
-                    </button>
-                    {canManage ? (
+                  <td>
+                    <div className="toolbar">
                       <button
                         type="button"
                         className="button subtle"
-                        disabled={remove.isPending}
-                        onClick={() => remove.mutate(rule.id)}
+                        disabled={subscribe.isPending}
+                        onClick={() => subscribe.mutate({ ruleId: rule.id, subscribed: !rule.subscribed })}
                       >
-                        Delete
+                        {rule.subscribed ? 'Unsubscribe' : 'Subscribe me'}
                       </button>
-                    ) : null}
+                      {canManage ? (
+                        <button
+                          type="button"
+                          className="button subtle"
+                          disabled={remove.isPending}
+                          onClick={() => remove.mutate(rule.id)}
+                        >
+                          Delete
+                        </button>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               ))}
