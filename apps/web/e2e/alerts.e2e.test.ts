@@ -91,6 +91,14 @@ describe('alerts page (issue 20)', () => {
     await page.getByRole('heading', { name: /Cases behind CSAT/ }).waitFor();
     expect(page.url()).toContain(`week=${weekLabel(weekOf(new Date(), 'UTC'))}`);
     await expect.poll(() => page.getByTestId('cases-table').locator('tbody tr').count()).toBe(TOTAL);
+
+    // The same week on request from the scorecard: partial, with the value so far and its projection.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
+    await page.getByRole('link', { name: 'Week to date' }).click();
+    expect(await page.getByTestId('wtd-marking').innerText()).toMatch(/Partial week: \d of 7 days/);
+    const csat = page.getByTestId('wtd-table').locator('tr[data-metric="csat"]');
+    expect(await csat.innerText()).toContain(`${value} % (n = ${TOTAL})`);
+    await screenshot(page, 'week-to-date');
     await page.context().close();
   });
 });
