@@ -130,7 +130,7 @@ const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       if (!(await deleteAlertRule(app.db, request.params.id)))
         throw new Problem('not-found', `No alert rule ${request.params.id}.`);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
