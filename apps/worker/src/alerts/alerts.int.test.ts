@@ -16,6 +16,7 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../../../../t
 import { startSmtpCatcher, type SmtpCatcher } from '../reports/smtp-catcher.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
 import { alertsAfterRecomputeJobId } from './after-recompute.ts';
+import { ALERT_EVALUATION_SCHEDULER_ID, scheduleAlertEvaluation } from './alert-scheduler.ts';
 
 const WAIT_MS = 60_000;
 const SECRET = 'test-webhook-secret';
@@ -275,4 +276,15 @@ describe('alerts on week-to-date figures', () => {
       await receiver.close();
     }
   }, 120_000);
+
+  it('schedules the evaluation with a Job Scheduler: hourly by default, in the reporting zone, replaced on upsert', async () => {
+    expect(config.alerts.evaluationCron).toBe('0 * * * *');
+    await scheduleAlertEvaluation(runtime.queues, config.alerts.evaluationCron, 'Europe/Berlin');
+    await scheduleAlertEvaluation(runtime.queues, config.alerts.evaluationCron, 'Europe/Berlin');
+    const schedulers = await runtime.queues.metrics.getJobSchedulers();
+    const ours = schedulers.filter((s) => s.key === ALERT_EVALUATION_SCHEDULER_ID);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ pattern: '0 * * * *', tz: 'Europe/Berlin' });
+    await runtime.queues.metrics.removeJobScheduler(ALERT_EVALUATION_SCHEDULER_ID);
+  });
 });
