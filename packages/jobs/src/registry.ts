@@ -96,9 +96,13 @@ export function importJobIds(importId: number, createdAt: Date): { importFile: s
   return { importFile: `import-${key}`, recompute: `recompute-import-${key}` };
 }
 
-/** Deterministic per delivery row (its creation instant included, as for imports: ids restart with a database). */
-export function alertDeliveryJobId(deliveryId: number, createdAt: Date): string {
-  return `alert-delivery-${deliveryId}-${createdAt.getTime()}`;
+/**
+ * Deterministic per delivery row and attempt count (its creation instant included, as for imports: ids restart
+ * with a database): enqueuing a new delivery twice queues one job, while a delivery a crashed worker left
+ * claimed (its attempts went up) gets a fresh job once its claim lease has passed.
+ */
+export function alertDeliveryJobId(deliveryId: number, createdAt: Date, attempts: number): string {
+  return `alert-delivery-${deliveryId}-${createdAt.getTime()}-${attempts}`;
 }
 
 export class InvalidJobPayload extends Error {

@@ -272,6 +272,18 @@ describe('alerts on week-to-date figures', () => {
       expect(receiver.received).toHaveLength(1);
       expect(signatureValid(receiver.received[0]!)).toBe(true);
       expect(receiver.received[0]!.deliveryId).toBe(String(webhook.id));
+
+      // A worker that died mid-send leaves the claim behind; past the lease the next evaluation sends it again,
+      // under the same delivery id for the receiver to dedupe.
+      await database.db
+        .updateTable('alert_deliveries')
+        .set({ status: 'sending', sending_at: new Date(Date.now() - 600_000) })
+        .where('id', '=', webhook.id)
+        .execute();
+      await scheduledEvaluation('after-crash');
+      await deliveriesSettled(ruleId, 2);
+      expect(receiver.received.map((r) => r.deliveryId)).toEqual([String(webhook.id), String(webhook.id)]);
+      expect(await firings(ruleId)).toHaveLength(1);
     } finally {
       await receiver.close();
     }

@@ -181,14 +181,24 @@ export async function markAttemptFailed(db: Db, id: number, error: string, final
     .execute();
 }
 
-/** Deliveries still queued a minute after they were created (their enqueue was lost): to enqueue again. */
-export async function strandedDeliveries(db: Db): Promise<{ id: number; createdAt: Date }[]> {
+/**
+ * Deliveries to enqueue again: still queued a minute after they were created (their enqueue was lost), or
+ * left `sending` past the claim lease (the worker died mid-send).
+ */
+export async function strandedDeliveries(db: Db): Promise<{ id: number; createdAt: Date; attempts: number }[]> {
   const rows = await db
     .selectFrom('alert_deliveries')
-    .select(['id', 'created_at'])
-    .where('status', '=', 'queued')
-    .where('created_at', '<', sql<Date>`now() - interval '1 minute'`)
+    .select(['id', 'created_at', 'attempts'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('created_at', '<', sql<Date>`now() - interval '1 minute'`)]),
+        eb.and([
+          eb('status', '=', 'sending'),
+          eb('sending_at', '<', sql<Date>`now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})`),
+        ]),
+      ]),
+    )
     .limit(1000)
     .execute();
-  return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at), attempts: r.attempts }));
 }

@@ -34,6 +34,7 @@ export interface EvaluationResult {
 export interface QueuedDelivery {
   id: number;
   createdAt: Date;
+  attempts: number;
 }
 
 interface RuleRow {
@@ -231,5 +232,5 @@ async function createDeliveries(
     ) r
     ON CONFLICT DO NOTHING
     RETURNING id, created_at`.execute(trx);
-  return rows.map((r) => ({ id: Number(r.id), createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({ id: Number(r.id), createdAt: new Date(r.created_at), attempts: 0 }));
 }
