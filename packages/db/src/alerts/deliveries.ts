@@ -17,7 +17,6 @@ export interface ClaimedDelivery {
   recipient: string;
   attempts: number;
   firing: FiringRow;
-  ruleName: string;
   webhookSecret: string | null;
 }
 
@@ -155,7 +154,6 @@ export async function claimDelivery(db: Db, id: number): Promise<ClaimedDelivery
     recipient: row.recipient,
     attempts: row.attempts,
     firing: toFiring(firing),
-    ruleName: firing.ruleName,
     webhookSecret: rule.webhook_secret,
   };
 }
