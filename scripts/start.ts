@@ -7,19 +7,16 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../packages/config/src/config.ts';
 import { createDb } from '../packages/db/src/database.ts';
 import { ensureDatabase } from '../packages/db/src/ensure-database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
-import { DEFAULT_SEED, demoCsvLines } from './demo/generate.ts';
 import { lastCompleteWeek } from './demo/weeks.ts';
 import { ApiClient, waitFor } from './start/api-client.ts';
 import { run, startChild, stopAll, type Child } from './start/children.ts';
 import { DEMO_ADMIN } from './start/demo-admin.ts';
+import { writeDemoExports } from './start/partial-week.ts';
 import { seedDemo } from './start/seed.ts';
 import { localSourceKey } from './start/source-key.ts';
 
@@ -108,14 +105,17 @@ async function main(): Promise<void> {
 
   if (hasCases) say('the database already has cases; demo data not loaded again');
   else {
-    const endWeek = lastCompleteWeek(new Date());
-    const csvPath = path.join(tmpdir(), `scorecard-demo-${endWeek}.csv`);
-    await pipeline(
-      Readable.from(demoCsvLines({ endWeek, weeks: DEMO_WEEKS, seed: DEFAULT_SEED })),
-      createWriteStream(csvPath),
+    const now = new Date();
+    const endWeek = lastCompleteWeek(now);
+    const csvPaths: [string, string] = [
+      path.join(tmpdir(), `scorecard-demo-${endWeek}-1.csv`),
+      path.join(tmpdir(), `scorecard-demo-${endWeek}-2.csv`),
+    ];
+    const { splitAt } = await writeDemoExports(now, DEMO_WEEKS, csvPaths);
+    say(
+      `loading demo data (${DEMO_WEEKS} weeks to ${endWeek} and the current week so far, in two exports split at ${splitAt.toISOString()}) through POST /api/imports`,
     );
-    say(`loading demo data (${DEMO_WEEKS} weeks to ${endWeek}) through POST /api/imports`);
-    await seedDemo(api, { csvPath, endWeek, weeks: DEMO_WEEKS, log: say });
+    await seedDemo(api, { csvPaths, endWeek, weeks: DEMO_WEEKS, log: say });
   }
 
   const dashboardUrl = dev ? 'http://127.0.0.1:5173' : config.http.publicUrl;

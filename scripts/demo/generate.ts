@@ -43,6 +43,11 @@ export interface DemoOptions {
   /** Multiplies every vendor's weekly volume (benchmarks use large scales). */
   scale?: number;
   vendors?: readonly DemoVendor[];
+  /**
+   * When the export is taken (ms); default the Monday 00:00 UTC after `endWeek`. An earlier instant gives a
+   * partial last week: cases created later are left out, the same cases with the same ids as a later export.
+   */
+  exportAtMs?: number;
 }
 
 export const DEFAULT_SEED = 20_261_116;
@@ -61,9 +66,9 @@ export function* demoCsvLines(options: DemoOptions): Generator<string> {
 
 export function* demoRows(options: DemoOptions): Generator<DemoRow> {
   const { endWeek, weeks = 12, seed = DEFAULT_SEED, scale = 1, vendors = DEMO_VENDORS } = options;
+  const exportAtMs = options.exportAtMs ?? Date.parse(`${addWeeks(endWeek, 1)}T00:00:00Z`);
   const random = createRandom(seed);
   const firstWeek = addWeeks(endWeek, -(weeks - 1));
-  const exportAtMs = Date.parse(`${addWeeks(endWeek, 1)}T00:00:00Z`);
   const totalCases = vendors.reduce((sum, v) => sum + v.weeklyCases, 0) * weeks * scale;
   const state: GeneratorState = {
     random,
@@ -83,6 +88,8 @@ export function* demoRows(options: DemoOptions): Generator<DemoRow> {
         const queue = random.weighted(DEMO_QUEUES);
         const customer = `CUS-${queue[0]}${String(random.int(1, state.customerPool)).padStart(6, '0')}`;
         const origin = makeCase(state, vendor, agentsPerSite, quality, queue, customer, createdAtMs);
+        // Left out after the case is drawn, so an earlier export draws the same random sequence as a later one.
+        if (createdAtMs >= exportAtMs) continue;
         yield origin.row;
         // A repeat contact: the same customer comes back about the same issue, more often at weaker vendors.
         if (origin.solvedAtMs !== null && random.chance(0.04 + (1 - quality) * 0.18)) {

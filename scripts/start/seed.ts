@@ -1,12 +1,14 @@
 /**
- * Loads the demo through the public API, exactly as a lead would: vendors, organisation targets, then the
- * generated CSV through POST /api/imports (the real import path: upload → job → worker → recompute).
+ * Loads the demo through the public API, exactly as a lead would: vendors, organisation targets, an alert
+ * rule, then the generated CSVs through POST /api/imports (the real import path: upload → job → worker →
+ * recompute), one after the other.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addWeeks, weekLabel, type WeekStart } from '../../packages/domain/src/weeks.ts';
 import { DEMO_VENDORS } from '../demo/vendors.ts';
 import { waitFor, type ApiClient } from './api-client.ts';
+import { createDemoAlertRule } from './partial-week.ts';
 
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 const QUEUED_HINT_AFTER_MS = 60_000;
@@ -27,7 +29,7 @@ type Log = (message: string) => void;
 
 export async function seedDemo(
   api: ApiClient,
-  options: { csvPath: string; endWeek: WeekStart; weeks: number; log: Log },
+  options: { csvPaths: readonly string[]; endWeek: WeekStart; weeks: number; log: Log },
 ) {
   const { log } = options;
   const routes = await listRoutes(api);
@@ -35,8 +37,11 @@ export async function seedDemo(
   if (routes.has('post /api/targets')) {
     await createTargets(api, addWeeks(options.endWeek, -(options.weeks - 1)), log);
   } else log('targets: the API has no POST /api/targets yet; skipped');
-  const importId = await upload(api, options.csvPath, log);
-  await waitForImport(api, importId, log);
+  if (routes.has('post /api/alerts/rules')) await createDemoAlertRule(api, log);
+  for (const csvPath of options.csvPaths) {
+    const importId = await upload(api, csvPath, log);
+    await waitForImport(api, importId, log);
+  }
   if (routes.has('get /api/scorecards')) await waitForScorecard(api, weekLabel(options.endWeek), log);
   else log('scorecards: the API has no GET /api/scorecards yet; not waiting for the recompute');
 }

@@ -32,6 +32,8 @@ import termsRoutes from './terms/terms.routes.ts';
 import calendarsRoutes from './calendars/calendars.routes.ts';
 import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
 import sourcesRoutes from './sources/sources.routes.ts';
+import alertsRoutes from './alerts/alerts.routes.ts';
+import weekToDateRoutes from './alerts/week-to-date.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -72,6 +74,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(calendarsRoutes);
   await app.register(reconciliationRoutes);
   await app.register(sourcesRoutes);
+  await app.register(alertsRoutes);
+  await app.register(weekToDateRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

@@ -6,6 +6,7 @@ import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
 import { reconcileSourceSchedulers } from './sources/source-schedulers.ts';
+import { scheduleAlertEvaluation } from './alerts/alert-scheduler.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
@@ -18,6 +19,9 @@ reportingTimeZone(runtime.db)
 reportingTimeZone(runtime.db)
   .then((timeZone) => scheduleDailyPlanEvaluation(runtime.queues, timeZone))
   .catch((error: unknown) => console.error('[worker] could not schedule the daily plan evaluation', error));
+reportingTimeZone(runtime.db)
+  .then((timeZone) => scheduleAlertEvaluation(runtime.queues, config.alerts.evaluationCron, timeZone))
+  .catch((error: unknown) => console.error('[worker] could not schedule the alert evaluation', error));
 reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),

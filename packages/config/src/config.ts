@@ -41,6 +41,8 @@ const Env = Type.Object({
   SOURCE_FAILURE_ALERT_AFTER: Type.Integer({ default: 3, minimum: 1, maximum: 100 }),
   // How long a Zendesk pull waits for one page's import to commit before the pull fails.
   SOURCE_PAGE_TIMEOUT_MS: Type.Integer({ default: 10 * 60_000, minimum: 1_000 }),
+  // When the worker evaluates the alert rules besides after each recompute (cron, reporting time zone).
+  ALERT_EVALUATION_CRON: Type.String({ default: '0 * * * *', minLength: 9, maxLength: 100 }),
 });
 type Env = Static<typeof Env>;
 
@@ -73,6 +75,7 @@ export interface Config {
     readonly failureAlertAfter: number;
     readonly pageTimeoutMs: number;
   };
+  readonly alerts: { readonly evaluationCron: string };
 }
 
 export class ConfigError extends Error {
@@ -130,6 +133,7 @@ function toConfig(e: Env): Config {
       failureAlertAfter: e.SOURCE_FAILURE_ALERT_AFTER,
       pageTimeoutMs: e.SOURCE_PAGE_TIMEOUT_MS,
     },
+    alerts: { evaluationCron: e.ALERT_EVALUATION_CRON },
   });
 }
 

@@ -23,6 +23,71 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AlertDeliveries {
+  attempts: Generated<number>;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  error: string | null;
+  failed_at: Timestamp | null;
+  firing_id: number;
+  id: Generated<number>;
+  recipient: string;
+  response: string | null;
+  sending_at: Timestamp | null;
+  status: Generated<string>;
+}
+
+export interface AlertFirings {
+  episode: number;
+  figures: Json;
+  fired_at: Generated<Timestamp>;
+  id: Generated<number>;
+  link: string;
+  metric: string | null;
+  plan_id: number | null;
+  reason: string;
+  resolved_at: Timestamp | null;
+  rule_id: number;
+  severity: string;
+  subject: string;
+  vendor_id: number;
+  week: string;
+}
+
+export interface AlertRules {
+  condition: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  email_to: Generated<string[]>;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  metric: string | null;
+  min_sample: number | null;
+  name: string;
+  threshold: number | null;
+  updated_at: Generated<Timestamp>;
+  vendor_id: number | null;
+  webhook_secret: string | null;
+  webhook_url: string | null;
+}
+
+export interface AlertStates {
+  episode: Generated<number>;
+  evaluated_at: Generated<Timestamp>;
+  phase: Generated<string>;
+  rule_id: number;
+  severity: Generated<string>;
+  streak: Generated<number>;
+  subject: string;
+}
+
+export interface AlertSubscriptions {
+  created_at: Generated<Timestamp>;
+  rule_id: number;
+  user_id: number;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   created_by: number | null;
@@ -497,6 +562,11 @@ export interface WeeklyParts {
 }
 
 export interface DB {
+  alert_deliveries: AlertDeliveries;
+  alert_firings: AlertFirings;
+  alert_rules: AlertRules;
+  alert_states: AlertStates;
+  alert_subscriptions: AlertSubscriptions;
   api_tokens: ApiTokens;
   business_calendars: BusinessCalendars;
   calendar_holidays: CalendarHolidays;

@@ -83,6 +83,22 @@ export const jobs = {
     }),
     options: { ...defaults, attempts: 1 },
   },
+  // Alert rules on the week-to-date figures (issue 20): after every recompute (its vendors) and hourly (all).
+  'evaluate-alerts': {
+    queue: 'metrics',
+    payload: Type.Object({
+      vendorIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000 })),
+      reason: Type.String({ maxLength: 200 }),
+    }),
+    options: defaults,
+  },
+  // One alert to one recipient (email) or webhook; the row in alert_deliveries is claimed before sending.
+  'deliver-alert': {
+    queue: 'reports',
+    payload: Type.Object({ deliveryId: Type.Integer({ minimum: 1 }) }),
+    // A receiver that is down gets 8 tries over about 20 minutes (5 s doubling), then the delivery is failed.
+    options: { ...defaults, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 // Pulls have a queue of their own: a Zendesk pull waits for each page's import, which runs on `imports`.
@@ -133,6 +149,15 @@ export async function scheduleImportReconciler(queues: Queues, everyMs: number) 
     { every: everyMs },
     { name: 'reconcile-imports', data: {}, opts: options },
   );
+}
+
+/**
+ * Deterministic per delivery row and attempt count (its creation instant included, as for imports: ids restart
+ * with a database): enqueuing a new delivery twice queues one job, while a delivery a crashed worker left
+ * claimed (its attempts went up) gets a fresh job once its claim lease has passed.
+ */
+export function alertDeliveryJobId(deliveryId: number, createdAt: Date, attempts: number): string {
+  return `alert-delivery-${deliveryId}-${createdAt.getTime()}-${attempts}`;
 }
 
 export class InvalidJobPayload extends Error {

@@ -178,6 +178,7 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
   ids.push(...(await seedPlans(db, tag, vendorId, user.id)));
   ids.push(...(await seedReports(db, tag, vendorId)));
   ids.push(await seedImportSource(db, tag, importId));
+  ids.push(...(await seedAlerts(db, tag, vendorId, user.id)));
 
   return { vendorId, name, markers: [tag], ids: [...new Set(ids)], weeks: SEED_WEEKS, mondays: SEED_MONDAYS };
 }
@@ -249,6 +250,33 @@ async function seedReports(db: Db, tag: string, vendorId: number): Promise<numbe
     );
   }
   return ids;
+}
+
+async function seedAlerts(db: Db, tag: string, vendorId: number, userId: number): Promise<number[]> {
+  if (!(await tableExists(db, 'alert_rules'))) return [];
+  const ruleId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
+    INSERT INTO alert_rules (name, vendor_id, metric, condition, email_to, webhook_url, webhook_secret)
+    VALUES (${`${tag} rule`}, ${vendorId}, 'csat', 'status', ${[`${tag}-alerts@vendor.example`]},
+            ${`https://${tag}.hooks.example/alerts`}, ${`${tag}-secret`}) RETURNING id`,
+  );
+  await sql`INSERT INTO alert_subscriptions (rule_id, user_id) VALUES (${ruleId}, ${userId})`.execute(db);
+  const firingId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
+    INSERT INTO alert_firings (rule_id, subject, episode, severity, vendor_id, metric, week, figures, reason, link)
+    VALUES (${ruleId}, ${`vendor:${vendorId}:csat`}, 1, 'missed', ${vendorId}, 'csat', ${SEED_MONDAYS[1]!},
+            ${JSON.stringify({ note: `${tag} figures` })}, ${`${tag} reason`}, ${`http://localhost/cases?vendorId=${vendorId}`})
+    RETURNING id`,
+  );
+  const deliveryId = await insertReturningId(
+    db,
+    sql<{ id: number }>`
+    INSERT INTO alert_deliveries (firing_id, channel, recipient, status, error, failed_at)
+    VALUES (${firingId}, 'email', ${`${tag}-alerts@vendor.example`}, 'failed', ${`${tag} smtp refused`}, now()) RETURNING id`,
+  );
+  return [ruleId, firingId, deliveryId];
 }
 
 export async function recomputeSeeded(db: Db): Promise<void> {

@@ -7,6 +7,7 @@ const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/cases', label: 'Cases', ability: 'read' },
   { to: '/plans', label: 'Plans', ability: 'read' },
   { to: '/reports', label: 'Reports', ability: 'read' },
+  { to: '/alerts', label: 'Alerts', ability: 'read' },
   { to: '/terms', label: 'Terms', ability: 'read' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
   { to: '/sources', label: 'Sources', ability: 'ops' },

@@ -48,6 +48,15 @@ export const router = createBrowserRouter([
         path: 'reports',
         lazy: () => import('../features/reports/components/ReportsPage.tsx').then((m) => ({ Component: m.default })),
       },
+      {
+        path: 'week-to-date',
+        lazy: () =>
+          import('../features/scorecards/components/WeekToDatePage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'alerts',
+        lazy: () => import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ Component: m.default })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

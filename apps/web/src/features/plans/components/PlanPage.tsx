@@ -13,6 +13,8 @@ import { PlanHistory } from './PlanHistory.tsx';
 import { OverdueBadge } from '../../../components/OverdueFlag.tsx';
 import { PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
 import { PlanTrackingChart } from './PlanTrackingChart.tsx';
+import { PlanForecastPanel } from './PlanForecastPanel.tsx';
+import { usePlanForecast } from '../api/get-plan-forecast.ts';
 import './plans.css';
 
 export default function PlanPage() {
@@ -28,6 +30,7 @@ function PlanView({ detail }: { detail: PlanDetail }) {
   const { plan, items, meetings, history } = detail;
   const canEdit = useCan('ops');
   const tracking = usePlanTracking(plan.id);
+  const forecast = usePlanForecast(plan.id);
   const changeStatus = useChangePlanStatus();
   const [recording, setRecording] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -89,6 +92,7 @@ function PlanView({ detail }: { detail: PlanDetail }) {
 
       <section className="section" aria-labelledby="tracking-title">
         <h2 id="tracking-title">Tracking since the baseline</h2>
+        {plan.status === 'active' ? <PlanForecastPanel planId={plan.id} /> : null}
         {tracking.isPending ? (
           <Loading label="Loading the weekly values…" />
         ) : tracking.isError ? (
@@ -96,7 +100,12 @@ function PlanView({ detail }: { detail: PlanDetail }) {
         ) : (
           <div className="grid-2">
             {tracking.data.metrics.map((metric) => (
-              <PlanTrackingChart key={metric.metric} metric={metric} requiredWeeks={tracking.data.requiredWeeks} />
+              <PlanTrackingChart
+                key={metric.metric}
+                metric={metric}
+                requiredWeeks={tracking.data.requiredWeeks}
+                forecastAtDue={forecast.data?.trends.find((t) => t.metric === metric.metric)?.projectedAtDue ?? null}
+              />
             ))}
           </div>
         )}

@@ -13,9 +13,18 @@ const STATUS_TEXT: Record<string, string> = {
   no_data: 'no data',
 };
 
-export function PlanTrackingChart({ metric, requiredWeeks }: { metric: TrackedMetric; requiredWeeks: number }) {
+export function PlanTrackingChart({
+  metric,
+  requiredWeeks,
+  forecastAtDue = null,
+}: {
+  metric: TrackedMetric;
+  requiredWeeks: number;
+  /** The plan forecast's trend value at the due week (docs/alerts.md), drawn as a dotted line. */
+  forecastAtDue?: number | null;
+}) {
   const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, metric.unit) : '—');
-  const values = metric.series.map((p) => p.value).filter((v): v is number => v !== null);
+  const values = [...metric.series.map((p) => p.value), forecastAtDue].filter((v): v is number => v !== null);
   const domainMin = Math.min(metric.targetValue, ...values);
   const domainMax = Math.max(metric.targetValue, ...values);
   const pad = (domainMax - domainMin) * 0.15 || Math.abs(domainMax) * 0.1 || 1;
@@ -51,6 +60,18 @@ export function PlanTrackingChart({ metric, requiredWeeks }: { metric: TrackedMe
               strokeDasharray="6 4"
               label={{ value: 'target', position: 'insideTopRight', fontSize: 11 }}
             />
+            {forecastAtDue !== null ? (
+              <ReferenceLine
+                y={forecastAtDue}
+                stroke="#8a6d00"
+                strokeDasharray="2 3"
+                label={{
+                  value: `forecast at due ${format(forecastAtDue)}`,
+                  position: 'insideBottomRight',
+                  fontSize: 11,
+                }}
+              />
+            ) : null}
             <Line
               dataKey="value"
               stroke="#1f5fbf"

@@ -8,6 +8,7 @@ import { ScorecardFilters } from './ScorecardFilters.tsx';
 import { RankByToggle } from './RankByToggle.tsx';
 import { ScorecardTable } from './ScorecardTable.tsx';
 import { WeekPicker } from './WeekPicker.tsx';
+import { WeekToDateLink } from './WeekToDateLink.tsx';
 
 export function ScorecardPage() {
   const [params, update] = useSearchState();
@@ -40,6 +41,7 @@ export function ScorecardPage() {
           ) : null}
           <ScorecardFilters queue={queue} channel={channel} onChange={(changes) => update(changes)} />
           <RankByToggle value={rankBy} onChange={(value) => update({ rankBy: value === 'raw' ? null : value })} />
+          <WeekToDateLink />
           <div className="field field-action">
             <button
               type="button"

@@ -1,0 +1,168 @@
+import Type from 'typebox';
+import { CONDITION_KINDS } from '@scorecard/domain/alerts/conditions';
+import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+
+const Problem = { $ref: 'ProblemDocument#' } as const;
+export const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const TargetMetric = Type.Union(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
+const Condition = Type.Union(CONDITION_KINDS.map((k) => Type.Literal(k)));
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const RuleBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    vendorId: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })], {
+      description: 'null: every vendor of the organisation',
+    }),
+    metric: Type.Union([Type.Null(), TargetMetric], { description: 'null: every metric with a target in force' }),
+    condition: Condition,
+    // null first: Ajv's type coercion would otherwise turn a null into 0 on the number branch
+    threshold: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1e9 })], {
+      description: "required_rate only: the required rest-of-period rate, in the metric's unit, that fires",
+    }),
+    minSample: Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 1_000_000 })], {
+      description: "null: the vendor's contract minimum sample",
+    }),
+    emailTo: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 50 }),
+    webhookUrl: Type.Union([Type.Null(), Type.String({ pattern: '^https?://', maxLength: 2000 })]),
+    enabled: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const Rule = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  vendorId: Type.Union([Type.Integer(), Type.Null()]),
+  metric: NullableString,
+  condition: Type.String(),
+  threshold: NullableNumber,
+  minSample: Type.Union([Type.Integer(), Type.Null()]),
+  emailTo: Type.Array(Type.String()),
+  webhookUrl: NullableString,
+  hasWebhook: Type.Boolean(),
+  enabled: Type.Boolean(),
+  subscribed: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const RuleList = Type.Object({ items: Type.Array(Rule) });
+
+export const SavedRule = Type.Object({
+  rule: Rule,
+  webhookSecret: Type.Union([Type.String(), Type.Null()], {
+    description: 'the HMAC-SHA256 key of a new or changed webhook, shown this once',
+  }),
+});
+
+export const SubscriptionBody = Type.Object({ subscribed: Type.Boolean() }, { additionalProperties: false });
+
+export const ListQuery = Type.Object(
+  {
+    ruleId: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Firing = Type.Object({
+  id: Type.Integer(),
+  ruleId: Type.Integer(),
+  ruleName: Type.String(),
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  metric: NullableString,
+  planId: Type.Union([Type.Integer(), Type.Null()]),
+  week: Type.String(),
+  severity: Type.String(),
+  reason: Type.String(),
+  figures: Type.Unknown({ description: 'the figures at firing time: value so far, n, projection and its inputs' }),
+  link: Type.String(),
+  firedAt: Type.String({ format: 'date-time' }),
+  resolvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export const FiringList = Type.Object({ items: Type.Array(Firing) });
+
+export const Delivery = Type.Object({
+  id: Type.Integer(),
+  firingId: Type.Integer(),
+  channel: Type.String(),
+  recipient: Type.String(),
+  status: Type.String(),
+  attempts: Type.Integer(),
+  response: NullableString,
+  error: NullableString,
+  createdAt: Type.String({ format: 'date-time' }),
+  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  failedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export const DeliveryList = Type.Object({ items: Type.Array(Delivery) });
+
+export const WeekToDateQuery = Type.Object(
+  { vendorId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+
+const Projection = Type.Object(
+  {
+    method: Type.String({ description: "'trailing_rate' (ratios and means) or 'observed_so_far' (medians)" }),
+    value: NullableNumber,
+    status: Type.String(),
+  },
+  { additionalProperties: true, description: 'with its interval, required rate, formula and inputs' },
+);
+
+export const WeekToDate = Type.Object({
+  week: Type.String(),
+  weekStart: Type.String(),
+  partial: Type.Boolean(),
+  daysCovered: Type.Integer(),
+  elapsedDays: Type.Number(),
+  asOf: Type.String({ format: 'date-time' }),
+  patternWeeks: Type.Integer(),
+  ranked: Type.Literal(false, { description: 'week-to-date figures are never ranked against complete weeks' }),
+  rows: Type.Array(
+    Type.Object({
+      vendorId: Type.Integer(),
+      vendorName: Type.String(),
+      metrics: Type.Array(
+        Type.Object({
+          metric: Type.String(),
+          value: NullableNumber,
+          target: NullableNumber,
+          status: Type.String(),
+          sample: Type.Number(),
+          numerator: Type.Number(),
+          denominator: Type.Number(),
+          projection: Projection,
+        }),
+      ),
+    }),
+  ),
+});
+
+export const PlanForecast = Type.Object(
+  {
+    planId: Type.Integer(),
+    week: Type.String({ description: 'the current (partial) week the forecast is made in' }),
+    achievable: Type.Boolean(),
+    earliestWeek: NullableString,
+    dueWeek: Type.String(),
+    currentStreak: Type.Integer(),
+    weeksLeft: Type.Integer(),
+    reason: Type.String(),
+    trends: Type.Array(
+      Type.Object({
+        metric: Type.String(),
+        projectedAtDue: NullableNumber,
+        method: Type.String(),
+        weeksUsed: Type.Integer(),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
