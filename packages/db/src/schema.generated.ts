@@ -268,6 +268,13 @@ export interface ImportRejects {
   reason: string;
 }
 
+export interface ImportReplacedRows {
+  external_id: string;
+  import_id: number;
+  line: number;
+  replaced_by_line: number;
+}
+
 export interface Imports {
   created_at: Generated<Timestamp>;
   duplicate_of: number | null;
@@ -280,15 +287,25 @@ export interface Imports {
   mapping_sha256: string;
   preset_key: string | null;
   preset_version: number | null;
+  rows_accounted: Generated<boolean>;
   rows_loaded: Generated<number>;
   rows_read: Generated<number>;
   rows_rejected: Generated<number>;
+  rows_replaced: Generated<number>;
+  rows_skipped: Generated<number>;
+  rows_warned: Generated<number>;
   sha256: string;
   source: string | null;
   source_time_zone: Generated<string>;
   started_at: Timestamp | null;
   status: Generated<string>;
   stored_path: string;
+}
+
+export interface ImportSkippedRows {
+  import_id: number;
+  line: number;
+  reason: string;
 }
 
 export interface ImportSourceItems {
@@ -346,6 +363,14 @@ export interface ImportUnmappedValues {
   field: string;
   import_id: number;
   value: string;
+}
+
+export interface ImportWarnings {
+  column_name: string | null;
+  import_id: number;
+  line: number;
+  ordinal: number;
+  reason: string;
 }
 
 export interface MappingPresets {
@@ -577,11 +602,14 @@ export interface DB {
   contract_terms: ContractTerms;
   contract_terms_periods: ContractTermsPeriods;
   import_rejects: ImportRejects;
+  import_replaced_rows: ImportReplacedRows;
+  import_skipped_rows: ImportSkippedRows;
   import_source_items: ImportSourceItems;
   import_source_runs: ImportSourceRuns;
   import_sources: ImportSources;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
+  import_warnings: ImportWarnings;
   imports: Imports;
   mapping_presets: MappingPresets;
   organisation_settings: OrganisationSettings;
