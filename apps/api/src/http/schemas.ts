@@ -2,7 +2,7 @@
  * Request schema pieces shared by every route, so that a week, a day or a page offset is held to the same
  * supported range everywhere (a value outside it is a 400 problem document, never a database error).
  */
-import { YEAR_PATTERN } from '@scorecard/domain/weeks';
+import { FIRST_YEAR, LAST_YEAR, YEAR_PATTERN } from '@scorecard/domain/weeks';
 import Type, { type TStringOptions } from 'typebox';
 
 /** The largest offset or count a query may ask for: PostgreSQL's integer, far beyond any real page. */
@@ -26,6 +26,16 @@ export const Day = (options: TStringOptions = {}) =>
     pattern: DAY_PATTERN,
     ...options,
   });
+
+const PATTERN_MEANINGS = new Map([
+  [WEEK_LABEL_PATTERN, `must be an ISO week label such as 2026-W47, in the years ${FIRST_YEAR}–${LAST_YEAR}`],
+  [DAY_PATTERN, `must be a day such as 2026-11-16, in the years ${FIRST_YEAR}–${LAST_YEAR}`],
+]);
+
+/** What a shared pattern asks for, in words, for validation messages (a regular expression tells a lead little). */
+export function patternMeaning(pattern: unknown): string | undefined {
+  return typeof pattern === 'string' ? PATTERN_MEANINGS.get(pattern) : undefined;
+}
 
 /** Rows to skip in a paged list. */
 export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 });

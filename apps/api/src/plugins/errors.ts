@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Problem, problemCodes, problemType, type ProblemCode } from '../http/problems.ts';
+import { patternMeaning } from '../http/schemas.ts';
 
 const statusToCode = new Map<number, ProblemCode>(
   Object.entries(problemCodes).map(([code, { status }]) => [status, code as ProblemCode]),
@@ -29,7 +30,8 @@ export default fp(
       if (error.validation) {
         const errors = error.validation.map((v) => ({
           location: `${error.validationContext ?? 'request'}${v.instancePath || ''}`,
-          message: v.message ?? 'is invalid',
+          message:
+            (v.keyword === 'pattern' ? patternMeaning(v.params.pattern) : undefined) ?? v.message ?? 'is invalid',
         }));
         const detail = errors.map((e) => `${e.location} ${e.message}`).join('; ');
         return sendProblem(reply, request, 'bad-request', detail, { errors });

@@ -178,6 +178,13 @@ describe('bad input answers 400', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('says in words what a week label must be', async () => {
+    const response = await ops.get(`/api/scorecards?week=${FAR_WEEK}`);
+    expect(response.json<{ detail: string }>().detail).toBe(
+      'querystring/week must be an ISO week label such as 2026-W47, in the years 1970–2999',
+    );
+  });
+
   it('names the line of an unclosed quote in a dry run', async () => {
     const response = await ops.inject({
       method: 'POST',
