@@ -35,6 +35,8 @@ export const ImportSummary = Type.Object({
   rowsSkipped: Type.Integer({ description: "Rows left out by the mapping's skip rule" }),
   rowsRejected: Type.Integer(),
   rowsWarned: Type.Integer({ description: 'Loaded rows with an optional field left empty (see warnings)' }),
+  /** False for imports that succeeded before row accounting (migration 0016): their duplicates counted as loaded. */
+  rowsAccounted: Type.Boolean(),
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -89,6 +91,7 @@ export function toSummary(row: ImportRow) {
     rowsSkipped: row.rows_skipped,
     rowsRejected: row.rows_rejected,
     rowsWarned: row.rows_warned,
+    rowsAccounted: row.rows_accounted,
     error: row.error,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,

@@ -21,6 +21,8 @@ export interface ImportSummary {
   rowsRejected: number;
   /** Loaded rows with an optional field left empty. */
   rowsWarned: number;
+  /** False for imports that succeeded before row accounting existed. */
+  rowsAccounted: boolean;
   error: string | null;
   createdAt: string;
   startedAt: string | null;

@@ -34,7 +34,9 @@ export function RowAccounting({ item }: { item: ImportDetail }) {
           {fmt(item.rowsRead)} read = {fmt(item.rowsLoaded)} loaded + {fmt(item.rowsReplaced)} replaced +{' '}
           {fmt(item.rowsSkipped)} skipped + {fmt(item.rowsRejected)} rejected
         </b>
-        {accounted === item.rowsRead ? null : (
+        {accounted === item.rowsRead ? null : !item.rowsAccounted ? (
+          <span className="hint"> (imported before rows were accounted for: repeated ids counted as loaded)</span>
+        ) : (
           <span className="state state-error" role="alert">
             {' '}
             These do not add up ({fmt(accounted)}).
