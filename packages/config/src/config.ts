@@ -28,18 +28,35 @@ const Env = Type.Object({
   SMTP_USER: Type.String({ default: '' }),
   SMTP_PASSWORD: Type.String({ default: '' }),
   SMTP_FROM: Type.String({ default: 'Scorecard <scorecard@localhost>' }),
+  // How long the client waits for the server at each step; a send that times out after DATA is `unknown`.
+  SMTP_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100 }),
+  // Admission control: requests handled at once per API process; more are answered 503 with Retry-After.
+  HTTP_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
+  // Sign-in attempts (each costs an argon2 hash) per minute: per IP across accounts, and for all callers.
+  SIGN_IN_PER_IP_PER_MINUTE: Type.Integer({ default: 30, minimum: 1 }),
+  SIGN_IN_GLOBAL_PER_MINUTE: Type.Integer({ default: 600, minimum: 1 }),
 });
 type Env = Static<typeof Env>;
 
 export interface Config {
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string;
+    readonly maxInFlight: number;
+  };
   readonly db: { readonly url: string };
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly log: { readonly level: string };
   readonly uploads: { readonly dir: string; readonly maxBytes: number };
   readonly worker: { readonly concurrency: number; readonly lockMs: number; readonly stalledIntervalMs: number };
   readonly web: { readonly distDir: string };
-  readonly auth: { readonly sessionTtlHours: number; readonly cookieSecure: boolean };
+  readonly auth: {
+    readonly sessionTtlHours: number;
+    readonly cookieSecure: boolean;
+    readonly signInPerIpPerMinute: number;
+    readonly signInGlobalPerMinute: number;
+  };
   readonly smtp: {
     readonly host: string;
     readonly port: number;
@@ -47,6 +64,7 @@ export interface Config {
     readonly user: string;
     readonly password: string;
     readonly from: string;
+    readonly timeoutMs: number;
   };
 }
 
@@ -74,7 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function toConfig(e: Env): Config {
   const publicUrl = e.PUBLIC_URL || `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
   return deepFreeze({
-    http: { host: e.HOST, port: e.PORT, publicUrl },
+    http: { host: e.HOST, port: e.PORT, publicUrl, maxInFlight: e.HTTP_MAX_IN_FLIGHT },
     db: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
@@ -85,7 +103,12 @@ function toConfig(e: Env): Config {
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     },
     web: { distDir: e.WEB_DIST_DIR },
-    auth: { sessionTtlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE },
+    auth: {
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+      signInPerIpPerMinute: e.SIGN_IN_PER_IP_PER_MINUTE,
+      signInGlobalPerMinute: e.SIGN_IN_GLOBAL_PER_MINUTE,
+    },
     smtp: {
       host: e.SMTP_HOST,
       port: e.SMTP_PORT,
@@ -93,6 +116,7 @@ function toConfig(e: Env): Config {
       user: e.SMTP_USER,
       password: e.SMTP_PASSWORD,
       from: e.SMTP_FROM,
+      timeoutMs: e.SMTP_TIMEOUT_MS,
     },
   });
 }
