@@ -33,7 +33,7 @@ const Env = Type.Object({
   // Admission control: requests handled at once per API process; more are answered 503 with Retry-After.
   HTTP_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
   // Sign-in attempts (each costs an argon2 hash) per minute: per IP across accounts, and for all callers.
-  SIGN_IN_PER_IP_PER_MINUTE: Type.Integer({ default: 30, minimum: 1 }),
+  SIGN_IN_PER_IP_PER_MINUTE: Type.Integer({ default: 60, minimum: 1 }),
   SIGN_IN_GLOBAL_PER_MINUTE: Type.Integer({ default: 600, minimum: 1 }),
 });
 type Env = Static<typeof Env>;
