@@ -42,6 +42,10 @@ export function testConfig(databaseUrlForTest: string, env: Record<string, strin
     PORT: '0',
     LOG_LEVEL: 'silent',
     UPLOAD_DIR: mkdtempSync(path.join(tmpdir(), 'scorecard-uploads-')),
+    // Every test signs its callers in through the API from one address: the per-address and global sign-in
+    // limits would refuse a suite's hundreds of users. sign-in-limits.int.test.ts sets its own.
+    SIGN_IN_PER_IP_PER_MINUTE: '1000000',
+    SIGN_IN_GLOBAL_PER_MINUTE: '1000000',
     ...env,
   });
 }

@@ -4,6 +4,7 @@
 import type { Config } from '@scorecard/config';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import admissionPlugin from './plugins/admission.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -46,6 +47,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.decorate('config', config);
   await app.register(errorsPlugin);
   await app.register(securityHeadersPlugin);
+  // First of the request hooks: a refused request costs no authentication or database work.
+  await app.register(admissionPlugin);
   // Before any route: its onRoute hook checks that every route declares its access.
   await app.register(authPlugin);
   await app.register(inputGuardPlugin);

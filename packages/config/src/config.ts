@@ -43,11 +43,23 @@ const Env = Type.Object({
   SOURCE_PAGE_TIMEOUT_MS: Type.Integer({ default: 10 * 60_000, minimum: 1_000 }),
   // When the worker evaluates the alert rules besides after each recompute (cron, reporting time zone).
   ALERT_EVALUATION_CRON: Type.String({ default: '0 * * * *', minLength: 9, maxLength: 100 }),
+  // How long the client waits for the server at each step; a send that times out after DATA is `unknown`.
+  SMTP_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100 }),
+  // Admission control: requests handled at once per API process; more are answered 503 with Retry-After.
+  HTTP_MAX_IN_FLIGHT: Type.Integer({ default: 256, minimum: 1 }),
+  // Sign-in attempts (each costs an argon2 hash) per minute: per IP across accounts, and for all callers.
+  SIGN_IN_PER_IP_PER_MINUTE: Type.Integer({ default: 60, minimum: 1 }),
+  SIGN_IN_GLOBAL_PER_MINUTE: Type.Integer({ default: 600, minimum: 1 }),
 });
 type Env = Static<typeof Env>;
 
 export interface Config {
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string;
+    readonly maxInFlight: number;
+  };
   readonly db: { readonly url: string };
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly log: { readonly level: string };
@@ -60,7 +72,12 @@ export interface Config {
   };
   readonly worker: { readonly concurrency: number; readonly lockMs: number; readonly stalledIntervalMs: number };
   readonly web: { readonly distDir: string };
-  readonly auth: { readonly sessionTtlHours: number; readonly cookieSecure: boolean };
+  readonly auth: {
+    readonly sessionTtlHours: number;
+    readonly cookieSecure: boolean;
+    readonly signInPerIpPerMinute: number;
+    readonly signInGlobalPerMinute: number;
+  };
   readonly smtp: {
     readonly host: string;
     readonly port: number;
@@ -68,6 +85,7 @@ export interface Config {
     readonly user: string;
     readonly password: string;
     readonly from: string;
+    readonly timeoutMs: number;
   };
   readonly sources: {
     /** The 32-byte AES-256-GCM key, or null when none is configured. */
@@ -102,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function toConfig(e: Env): Config {
   const publicUrl = e.PUBLIC_URL || `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
   return deepFreeze({
-    http: { host: e.HOST, port: e.PORT, publicUrl },
+    http: { host: e.HOST, port: e.PORT, publicUrl, maxInFlight: e.HTTP_MAX_IN_FLIGHT },
     db: { url: e.DATABASE_URL },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
@@ -119,7 +137,12 @@ function toConfig(e: Env): Config {
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     },
     web: { distDir: e.WEB_DIST_DIR },
-    auth: { sessionTtlHours: e.SESSION_TTL_HOURS, cookieSecure: e.COOKIE_SECURE },
+    auth: {
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+      signInPerIpPerMinute: e.SIGN_IN_PER_IP_PER_MINUTE,
+      signInGlobalPerMinute: e.SIGN_IN_GLOBAL_PER_MINUTE,
+    },
     smtp: {
       host: e.SMTP_HOST,
       port: e.SMTP_PORT,
@@ -127,6 +150,7 @@ function toConfig(e: Env): Config {
       user: e.SMTP_USER,
       password: e.SMTP_PASSWORD,
       from: e.SMTP_FROM,
+      timeoutMs: e.SMTP_TIMEOUT_MS,
     },
     sources: {
       secretKey: e.SOURCE_SECRET_KEY ? Buffer.from(e.SOURCE_SECRET_KEY, 'base64') : null,

@@ -392,6 +392,7 @@ export interface OrganisationSettings {
   repeat_window_seconds: Generated<number>;
   reporting_time_zone: Generated<string>;
   satisfied_score: Generated<number>;
+  share_rank_with_vendors: Generated<boolean>;
   short_abandon_seconds: Generated<number>;
   sl_threshold_chat_seconds: Generated<number>;
   sl_threshold_voice_seconds: Generated<number>;
@@ -474,10 +475,13 @@ export interface ReportDeliveries {
   recipients: Generated<string[]>;
   requested_by: number | null;
   resend_of: number | null;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
   sending_at: Timestamp | null;
   sent_at: Timestamp | null;
   server_response: string | null;
   status: Generated<string>;
+  unknown_at: Timestamp | null;
   vendor_id: number;
   week: string;
 }

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { deleteSession, deleteUserSessions, findLiveSession } from '@scorecard/db/auth/sessions';
 import { findPasswordHash, findUserByEmail, findUserById, type UserRow } from '@scorecard/db/auth/users';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../http/problems.ts';
 import { normaliseEmail, resetPassword } from './users.service.ts';
 import { PasswordChangeBody, SessionBody, SignInBody } from './auth.schemas.ts';
@@ -33,26 +33,56 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     redis: app.redis,
     nameSpace: `${app.config.redis.queuePrefix}:sign-in-limit:`,
     skipOnError: true,
-    errorResponseBuilder: (_request, context) =>
-      new Problem('rate-limited', `Too many sign-in attempts; try again in ${context.after}.`),
   });
+  const emailOf = (request: FastifyRequest) => {
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    return typeof email === 'string' ? normaliseEmail(email) : '';
+  };
+  // Every attempt costs an argon2 hash (an unknown email too, so that timing reveals nothing). Three limits,
+  // tightest first: one account guessed from one address; password spraying over many accounts from one
+  // address; and all callers together, sized to the hashing the API can afford beside its other work.
+  const signInLimits = [
+    {
+      check: app.createRateLimit({
+        max: SIGN_IN_ATTEMPTS_PER_MINUTE,
+        timeWindow: 60_000,
+        keyGenerator: (request) => `ip-email:${request.ip}|${emailOf(request)}`,
+      }),
+      refusal: 'Too many sign-in attempts for this account',
+    },
+    {
+      check: app.createRateLimit({
+        max: app.config.auth.signInPerIpPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (request) => `ip:${request.ip}`,
+      }),
+      refusal: 'Too many sign-in attempts from this address',
+    },
+    {
+      check: app.createRateLimit({
+        max: app.config.auth.signInGlobalPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: () => 'all',
+      }),
+      refusal: 'Too many sign-in attempts on this service right now',
+    },
+  ];
+  /** Runs after body parsing (the first key holds the email) and before any hash is computed. */
+  async function limitSignIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    for (const { check, refusal } of signInLimits) {
+      const result = await check(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw new Problem('rate-limited', `${refusal}; try again in ${result.ttlInSeconds} s.`);
+      }
+    }
+  }
 
   app.post(
     '/api/auth/sign-in',
     {
-      config: {
-        access: 'public',
-        rateLimit: {
-          // After body parsing: the key includes the email.
-          hook: 'preHandler',
-          max: SIGN_IN_ATTEMPTS_PER_MINUTE,
-          timeWindow: 60_000,
-          keyGenerator: (request) => {
-            const email = (request.body as { email?: unknown } | undefined)?.email;
-            return `${request.ip}|${typeof email === 'string' ? normaliseEmail(email) : ''}`;
-          },
-        },
-      },
+      config: { access: 'public' },
+      preHandler: limitSignIn,
       schema: {
         operationId: 'signIn',
         tags: ['auth'],

@@ -1,5 +1,5 @@
 /**
- * Business-hours calendars: GET /api/calendars (read: vendor users must be able to read the calendar their
+ * Business-hours calendars: GET /api/calendars (read: vendor users read only the calendars their own
  * terms name), POST/PUT/DELETE (ops). Hours are 'HH:MM' local times; an end at or before the start ends the
  * next day (overnight shift); 00:00–24:00 every day is 24/7. Holidays are importable as a list of dates.
  * Changing a calendar recomputes the vendors whose terms use it, from the first week they use it.
@@ -133,7 +133,10 @@ const calendarsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         response: { 200: Type.Object({ items: Type.Array(Calendar) }), ...problems },
       },
     },
-    async () => ({ items: (await listCalendars(app.db)).map(toApi) }),
+    async (request) => {
+      const usedBy = request.scope.kind === 'vendor' ? request.scope.vendorId : undefined;
+      return { items: (await listCalendars(app.db, usedBy)).map(toApi) };
+    },
   );
 
   app.post(

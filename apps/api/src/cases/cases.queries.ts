@@ -5,6 +5,7 @@
 import type { Db } from '@scorecard/db/database';
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import type { FactsRow } from '@scorecard/domain/metrics/explain';
+import type { VendorScope } from '../auth/access.ts';
 import { sql, type RawBuilder } from 'kysely';
 
 export const SORTS = {
@@ -95,12 +96,21 @@ export async function countCases(db: Db, filter: CaseFilter): Promise<number> {
   return result.rows[0]?.total ?? 0;
 }
 
+/**
+ * `viewer`: who reads. A vendor user learns that a repeat contact exists, never which case of another
+ * vendor it was (SPEC FCR counts repeat contacts across vendors; the evidence stays within the vendor).
+ */
 export async function findCases(
   db: Db,
+  viewer: VendorScope,
   filter: CaseFilter,
   page: { sort: SortKey; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<CaseRow[]> {
   const direction = page.order === 'asc' ? sql`ASC NULLS LAST` : sql`DESC NULLS LAST`;
+  const repeatShown =
+    viewer.kind === 'all'
+      ? sql`true`
+      : sql`coalesce(r.vendor_id = f.vendor_id AND r.vendor_id = ${viewer.vendorId}, false)`;
   const result = await sql<CaseRow>`
     SELECT f.case_id AS "caseId", f.source, f.external_id AS "externalId", f.vendor_id AS "vendorId",
       v.name AS "vendorName", f.queue, f.channel, f.tier, f.site, f.created_at AS "createdAt",
@@ -110,7 +120,9 @@ export async function findCases(
       f.live_wait_seconds AS "liveWaitSeconds", f.live_threshold_seconds AS "liveThresholdSeconds",
       f.async_due AS "asyncDue", f.async_met AS "asyncMet", f.async_sla_seconds AS "asyncSlaSeconds",
       f.frt_seconds AS "frtSeconds", f.solved, f.handle_seconds AS "handleSeconds", f.fcr_resolved AS "fcrResolved",
-      f.fcr_flag AS "fcrFlag", f.reopen_count AS "reopenCount", r.external_id AS "repeatContactExternalId",
+      f.fcr_flag AS "fcrFlag", f.reopen_count AS "reopenCount",
+      CASE WHEN ${repeatShown} THEN r.external_id END AS "repeatContactExternalId",
+      (r.id IS NOT NULL AND NOT ${repeatShown}) AS "repeatContactHidden",
       f.repeat_window_seconds AS "repeatWindowSeconds", f.resolution_seconds AS "resolutionSeconds",
       f.csat_responded AS "csatResponded", f.csat_satisfied AS "csatSatisfied", f.csat_score AS "csatScore",
       f.csat_scale AS "csatScale", f.satisfied_score AS "satisfiedScore",

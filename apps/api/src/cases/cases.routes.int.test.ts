@@ -116,6 +116,20 @@ describe('GET /api/cases', () => {
     });
   });
 
+  it('names no case of another vendor to a vendor user, in the page or the CSV', async () => {
+    const alphaUser = await callerAs(app, 'vendor', { vendorId: alpha });
+    const { items } = body(await alphaUser.get('/api/cases?week=2026-W47&metric=fcr&queue=Buyer'));
+    expect(items.find((i) => i.externalId === 'case-1')).toMatchObject({
+      outcome: 'not_resolved',
+      repeatContact: null,
+      why: 'the same customer contacted the same queue again within 168 h of solving: a later contact handled by another vendor',
+    });
+    const csv = await alphaUser.get('/api/cases.csv?week=2026-W47&metric=fcr&queue=Buyer');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('a later contact handled by another vendor');
+    expect(csv.body).not.toContain('case-5');
+  });
+
   it('sorts and paginates on the server', async () => {
     const page = body(
       await viewer.get(

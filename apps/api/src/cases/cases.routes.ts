@@ -177,8 +177,13 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       };
       // Read before computing (docs/metrics.md "Serving"); the key holds the scope, as the filter does.
       const generation = dataGeneration(await app.generations.ofRequest(request));
-      const body = await pageCache.get(JSON.stringify([filter, page]), generation, async () => {
-        const [rows, total] = await Promise.all([findCases(app.db, filter, page), countCases(app.db, filter)]);
+      // The scope is in the key: staff and the vendor's users see the same cases with different evidence.
+      const key = JSON.stringify([request.scope, filter, page]);
+      const body = await pageCache.get(key, generation, async () => {
+        const [rows, total] = await Promise.all([
+          findCases(app.db, request.scope, filter, page),
+          countCases(app.db, filter),
+        ]);
         const terms =
           filter.vendorId === undefined
             ? undefined
@@ -207,7 +212,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       const header = Object.keys(CaseItem.properties);
       async function* rows(): AsyncIterable<CsvValue[]> {
         for (let offset = 0; ; offset += CSV_BATCH) {
-          const batch = await findCases(app.db, filter, {
+          const batch = await findCases(app.db, request.scope, filter, {
             sort: request.query.sort ?? 'createdAt',
             order: request.query.order ?? 'asc',
             limit: CSV_BATCH,

@@ -15,6 +15,7 @@ export const problemCodes = {
   unprocessable: { status: 422, title: 'The content cannot be processed' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal error' },
+  overloaded: { status: 503, title: 'The server is busy' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
 } as const;
 export type ProblemCode = keyof typeof problemCodes;

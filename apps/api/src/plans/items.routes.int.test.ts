@@ -135,7 +135,7 @@ describe('review meetings and action items', () => {
 describe('who may change an action item', () => {
   it('a vendor user changes the status (open → in progress → done → open), each recorded with its actor', async () => {
     const { items } = await planWithMeeting();
-    const item = items[1]!;
+    const item = items[0]!;
     for (const status of ['in_progress', 'done', 'open']) {
       const response = await acmeUser.patch(`/api/plan-items/${item.id}`, { status });
       expect(response.statusCode, response.body).toBe(200);
@@ -169,6 +169,19 @@ describe('who may change an action item', () => {
     const after = (await ops.get(`/api/plan-items/${item.id}`)).json<{ item: ItemJson; history: EventJson[] }>();
     expect(after.item).toMatchObject({ status: 'open', dueDate: item.dueDate, description: item.description });
     expect(after.history.map((e) => e.kind)).toEqual(['item_created']);
+  });
+
+  it('refuses a vendor user changing the status of its vendor’s item assigned to an ops user (403)', async () => {
+    const { items } = await planWithMeeting();
+    const opsItem = items[1]!;
+    expect(opsItem.ownerUserId).toBe(ops.userId);
+    const response = await acmeUser.patch(`/api/plan-items/${opsItem.id}`, { status: 'done' });
+    expect(response.statusCode).toBe(403);
+    expect(response.json<{ detail: string }>().detail).toContain('assigned to them');
+    const after = (await ops.get(`/api/plan-items/${opsItem.id}`)).json<{ item: ItemJson }>();
+    expect(after.item.status).toBe('open');
+    // Reading it stays allowed: the plan is the vendor's.
+    expect((await acmeUser.get(`/api/plan-items/${opsItem.id}`)).statusCode).toBe(200);
   });
 
   it('another vendor’s item is 404 for reading, changing and commenting', async () => {

@@ -190,7 +190,10 @@ export async function addItemTo(db: Db, principal: Principal | null, planId: num
   return db.transaction().execute((trx) => createItem(trx, actorOf(principal), planId, item));
 }
 
-/** 404 outside the scope; 403 naming the fields the role may not change (vendor users: status only). */
+/**
+ * 404 outside the scope; 403 for a vendor user's change of an item not assigned to that user, and naming
+ * the fields the role may not change (vendor users: status only).
+ */
 export async function changeItem(
   db: Db,
   principal: Principal,
@@ -201,6 +204,9 @@ export async function changeItem(
   const { today } = await planSettings(db);
   const item = await findItem(db, scope, itemId, today);
   if (!item) throw new Problem('not-found', `No action item ${itemId}.`);
+  if (scope.kind === 'vendor' && !(await assignedToVendorCaller(db, principal, scope.vendorId, item.ownerUserId))) {
+    throw new Problem('forbidden', 'Vendor users change only the action items assigned to them.');
+  }
   const { note, ...fields } = changes;
   const touched = (Object.keys(fields) as ItemField[]).filter((field) => fields[field] !== undefined);
   const refused = forbiddenItemFields(principal.role, touched);
@@ -208,6 +214,21 @@ export async function changeItem(
     throw new Problem('forbidden', `Your role may not change ${refused.join(', ')} of an action item.`);
   await assertAssignable(db, item.vendorId, [fields.ownerUserId]);
   await db.transaction().execute((trx) => updateItem(trx, actorOf(principal), item, fields, note ?? null));
+}
+
+/**
+ * SPEC: a vendor user updates the status of the action items assigned to it, not its vendor's items that
+ * an ops user owns. A vendor automation token (no user) acts for the vendor: items owned by its users.
+ */
+async function assignedToVendorCaller(
+  db: Db,
+  principal: Principal,
+  vendorId: number,
+  ownerUserId: number,
+): Promise<boolean> {
+  if (principal.userId !== null) return ownerUserId === principal.userId;
+  const owner = await db.selectFrom('users').select('vendor_id').where('id', '=', ownerUserId).executeTakeFirst();
+  return owner?.vendor_id === vendorId;
 }
 
 export async function commentOn(

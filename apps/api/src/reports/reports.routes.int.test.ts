@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { recompute } from '@scorecard/db/metrics/recompute';
-import { claimScheduledDelivery, markDeliverySent } from '@scorecard/db/reports/deliveries';
+import { claimScheduledDelivery, markDeliverySent, markDeliveryUnknown } from '@scorecard/db/reports/deliveries';
 import { reportSchedulerId } from '@scorecard/jobs';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
@@ -137,6 +137,47 @@ describe('delivery log and resend', () => {
     expect((await ops.post('/api/reports/send', { vendorId: alpha, week: '2026-W47' })).statusCode).toBe(409);
     expect((await alphaUser.post(`/api/reports/${alphaDelivery}/resend`)).statusCode).toBe(403);
     expect((await ops.post('/api/reports/999999/resend')).statusCode).toBe(404);
+  });
+});
+
+describe('a delivery whose outcome is unknown', () => {
+  const UNKNOWN_WEEK = '2026-11-09';
+  let unknownId: number;
+  beforeAll(async () => {
+    const row = await claimScheduledDelivery(database.db, alpha, UNKNOWN_WEEK, ['lead@alpha.example']);
+    unknownId = row!.id;
+    await markDeliveryUnknown(database.db, unknownId, `<report-${unknownId}@test>`, 'Timeout');
+  });
+
+  it('is listed with its Message-ID for a person to check, and a normal send of its week is refused', async () => {
+    const page = (await ops.get(`/api/reports/deliveries?week=2026-W46`)).json();
+    expect(page.items[0]).toMatchObject({ id: unknownId, status: 'unknown', messageId: `<report-${unknownId}@test>` });
+    expect(page.items[0].unknownAt).not.toBeNull();
+    expect((await ops.post('/api/reports/send', { vendorId: alpha, week: '2026-W46' })).statusCode).toBe(409);
+  });
+
+  it('is settled as sent by ops only, once', async () => {
+    expect((await alphaUser.post(`/api/reports/${unknownId}/mark-sent`)).statusCode).toBe(403);
+    const settled = await ops.post(`/api/reports/${unknownId}/mark-sent`);
+    expect(settled.statusCode).toBe(200);
+    expect(settled.json()).toMatchObject({ id: unknownId, status: 'sent', messageId: `<report-${unknownId}@test>` });
+    expect(settled.json().resolvedAt).not.toBeNull();
+    expect((await ops.post(`/api/reports/${unknownId}/mark-sent`)).statusCode).toBe(409);
+    expect((await ops.post('/api/reports/999999/mark-sent')).statusCode).toBe(404);
+  });
+
+  it('is settled by a resend, which leaves it unknown and queues a new delivery', async () => {
+    const row = await claimScheduledDelivery(database.db, bravo, UNKNOWN_WEEK, ['lead@bravo.example']);
+    await markDeliveryUnknown(database.db, row!.id, '<b@test>', 'Timeout');
+    const response = await ops.post(`/api/reports/${row!.id}/resend`);
+    expect(response.statusCode).toBe(202);
+    const original = await database.db
+      .selectFrom('report_deliveries')
+      .selectAll()
+      .where('id', '=', row!.id)
+      .executeTakeFirstOrThrow();
+    expect(original.status).toBe('unknown');
+    expect(original.resolved_at).not.toBeNull();
   });
 });
 

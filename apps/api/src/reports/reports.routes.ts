@@ -10,6 +10,8 @@ import {
   insertResend,
   listDeliveries,
   markDeliveryFailed,
+  markUnknownResolved,
+  resolveUnknownAsSent,
 } from '@scorecard/db/reports/deliveries';
 import {
   findReportSchedule,
@@ -22,6 +24,7 @@ import { applyReportSchedule, enqueue, jobs, reportSchedulerId } from '@scorecar
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
+  Delivery,
   DeliveryPage,
   DeliveryQuery,
   IdParams,
@@ -162,7 +165,9 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'resendReport',
         tags,
-        summary: 'Send a delivered (or failed) report again, on purpose: a new delivery marked as a resend',
+        summary:
+          'Send a delivered, failed or unknown report again, on purpose: a new delivery marked as a resend ' +
+          '(resending an unknown delivery settles it)',
         params: IdParams,
         response: { 202: Queued, ...problems },
       },
@@ -172,6 +177,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!original) throw new Problem('not-found', `No report delivery ${request.params.id}.`);
       assertQueueReady();
       const row = await insertResend(app.db, original, request.principal?.userId ?? null);
+      await markUnknownResolved(app.db, original.id, request.principal?.userId ?? null);
       const jobId = `report-resend-${row.id}`;
       try {
         await enqueue(app.queues, 'send-report', { vendorId: row.vendor_id, deliveryId: row.id }, { jobId });
@@ -181,6 +187,30 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new Problem('unavailable', 'The job queue is unavailable; the resend was not queued. Try again shortly.');
       }
       return reply.code(202).send({ id: row.id, status: 'queued' as const, jobId });
+    },
+  );
+
+  app.post(
+    '/api/reports/:id/mark-sent',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'markReportSent',
+        tags,
+        summary:
+          'Settle an unknown delivery as sent after finding its Message-ID at the mail server (409 unless unknown)',
+        params: IdParams,
+        response: { 200: Delivery, 409: problems[404], ...problems },
+      },
+    },
+    async (request) => {
+      const existing = await findDelivery(app.db, request.scope, request.params.id);
+      if (!existing) throw new Problem('not-found', `No report delivery ${request.params.id}.`);
+      const resolved = await resolveUnknownAsSent(app.db, existing.id, request.principal?.userId ?? null);
+      if (!resolved) {
+        throw new Problem('conflict', `Delivery ${existing.id} is ${existing.status}, not unknown: nothing to settle.`);
+      }
+      return toDelivery({ ...resolved, vendor_name: existing.vendor_name });
     },
   );
 

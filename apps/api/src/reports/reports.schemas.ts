@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { Offset, WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
-import type { DeliveryListRow } from '@scorecard/db/reports/deliveries';
+import { DELIVERY_STATUSES, type DeliveryListRow, type DeliveryStatus } from '@scorecard/db/reports/deliveries';
 import type { ReportSchedule } from '@scorecard/db/reports/schedules';
 import { weekLabel } from '@scorecard/domain/weeks';
 
@@ -53,7 +53,7 @@ export const Delivery = Type.Object({
   vendorName: Type.String(),
   week: Type.String(),
   weekStart: Type.String(),
-  status: Type.Union(['queued', 'sending', 'sent', 'failed'].map((s) => Type.Literal(s))),
+  status: Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s))),
   attempts: Type.Integer(),
   recipients: Type.Array(Type.String()),
   messageId: NullableString,
@@ -64,6 +64,9 @@ export const Delivery = Type.Object({
   sendingAt: NullableDateTime,
   sentAt: NullableDateTime,
   failedAt: NullableDateTime,
+  // `unknown`: the server may hold the message (timeout after DATA); a person checks for messageId there.
+  unknownAt: NullableDateTime,
+  resolvedAt: NullableDateTime,
 });
 
 export const DeliveryPage = Type.Object({ items: Type.Array(Delivery), total: Type.Integer() });
@@ -110,7 +113,7 @@ export function toDelivery(row: DeliveryListRow) {
     vendorName: row.vendor_name,
     week: weekLabel(row.week),
     weekStart: row.week,
-    status: row.status as 'queued' | 'sending' | 'sent' | 'failed',
+    status: row.status as DeliveryStatus,
     attempts: row.attempts,
     recipients: row.recipients,
     messageId: row.message_id,
@@ -121,6 +124,8 @@ export function toDelivery(row: DeliveryListRow) {
     sendingAt: iso(row.sending_at),
     sentAt: iso(row.sent_at),
     failedAt: iso(row.failed_at),
+    unknownAt: iso(row.unknown_at),
+    resolvedAt: iso(row.resolved_at),
   };
 }
 

@@ -155,11 +155,20 @@ describe('GET /api/scorecards', () => {
     expect(a.metrics.service_level?.value).toBe(75);
   });
 
-  it('shows a vendor user its own row only, with its rank among all vendors', async () => {
-    const body = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47'));
-    expect(body.vendors).toHaveLength(1);
-    expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 3 });
-    expect(JSON.stringify(body)).not.toContain('Beta');
+  it('shows a vendor user its own row only, its rank among all vendors only when the organisation shares it', async () => {
+    const hidden = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47'));
+    expect(hidden.vendors).toHaveLength(1);
+    expect(hidden.vendors[0]).toMatchObject({ vendorId: alpha, rank: null });
+    expect(JSON.stringify(hidden)).not.toContain('Beta');
+    expect((await admin.put('/api/settings/metrics', { shareRankWithVendors: true })).statusCode).toBe(200);
+    try {
+      const body = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47'));
+      expect(body.vendors).toHaveLength(1);
+      expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 3 });
+      expect(JSON.stringify(body)).not.toContain('Beta');
+    } finally {
+      await admin.put('/api/settings/metrics', { shareRankWithVendors: false });
+    }
   });
 
   it('answers a future week with an empty list and defaults to the newest week with data', async () => {

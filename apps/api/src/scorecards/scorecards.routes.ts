@@ -6,7 +6,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
-import { readMetricSettings } from '@scorecard/db/metrics/settings';
+import { readMetricSettings, sharesRankWithVendors } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
 import { parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { VendorScope } from '../auth/access.ts';
@@ -81,6 +81,20 @@ async function assembleScorecard(db: Db, week: string, filter: ScorecardFilter) 
   return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: stated(terms.get(v.vendorId)) })) };
 }
 
+/**
+ * A vendor user's row without the figures derived from the other vendors' results (docs/security.md
+ * "Vendor isolation"): the rank, and the case-mix-adjusted values, composite and uncovered share, which are
+ * standardised to the pooled mix of every vendor. Shown only when the organisation shares rank.
+ */
+function withoutCrossVendorFigures<Row extends { rank: unknown; adjustedComposite: unknown; metrics: object }>(
+  row: Row,
+): Row {
+  const metrics = Object.fromEntries(
+    Object.entries(row.metrics).map(([key, cell]) => [key, { ...cell, adjusted: null }]),
+  );
+  return { ...row, rank: null, adjustedComposite: null, metrics };
+}
+
 const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   // Per app instance, under the data generation (docs/metrics.md "Serving"): every vendor's scorecard (ranks
   // need them all), the bytes served to each scope, and the weeks with data.
@@ -108,7 +122,9 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const week = await resolveWeek(app.db, request.query.week, vendorId, weeksOf);
       const filter = { queue, channel, rankBy };
       const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw']);
-      const body = await bodyCache.get(JSON.stringify([allKey, vendorId]), generation, async () => {
+      const shareRank = vendorId !== undefined && (await sharesRankWithVendors(app.db));
+      const bodyKey = JSON.stringify([allKey, vendorId, shareRank]);
+      const body = await bodyCache.get(bodyKey, generation, async () => {
         const all = await scorecardCache.get(allKey, generation, () => assembleScorecard(app.db, week, filter));
         const scoped =
           vendorId === undefined
@@ -116,7 +132,9 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
             : {
                 ...all,
                 availableWeeks: (await weeksOf(vendorId)).map(weekLabel),
-                vendors: all.vendors.filter((v) => v.vendorId === vendorId),
+                vendors: all.vendors
+                  .filter((v) => v.vendorId === vendorId)
+                  .map((v) => (shareRank ? v : withoutCrossVendorFigures(v))),
               };
         return encodeJson(reply.serialize(scoped));
       });

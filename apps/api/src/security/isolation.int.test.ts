@@ -1,6 +1,9 @@
 /**
  * Vendor isolation through every door: every registered route, called as a vendor-A user with the ids,
- * weeks and vendorId of vendor B's objects, must return nothing of B (status or body), and change nothing of B.
+ * weeks and vendorId of vendor B's objects, and with A's own vendorId (A's own pages, with every value of
+ * every enumerated parameter: each metric's drill-down and CSV), must return nothing of B (status, headers
+ * or body: B's name, case ids, agents, queues, calendar…), and change nothing of B. The seed makes A's
+ * cases have repeat contacts handled by B, so FCR evidence naming B's case would be caught.
  * The route table comes from the app itself, so a new route is walked without touching this file.
  */
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +18,7 @@ import {
   isWeekParam,
   pathsFor,
   plausibleBody,
-  plausibleQuery,
+  plausibleQueries,
   STATE_CHANGING,
   walkableRoutes,
   type Fill,
@@ -57,26 +60,30 @@ async function walkAsVendor(
   routes: RouteEntry[],
   start: SignedInCaller,
   victim: VendorSeed,
+  own: VendorSeed,
 ): Promise<WalkResult> {
   let caller = start;
   const result: WalkResult = { findings: [], requests: 0, successes: 0 };
-  const fill: Fill = {
-    vendorId: victim.vendorId,
-    id: victim.ids[1] ?? victim.vendorId,
-    week: victim.weeks[0]!,
-    monday: victim.mondays[0]!,
-  };
+  const fillFor = (seed: VendorSeed, week: number): Fill => ({
+    vendorId: seed.vendorId,
+    id: seed.ids[1] ?? seed.vendorId,
+    week: seed.weeks[week]!,
+    monday: seed.mondays[week]!,
+  });
+  const fill = fillFor(victim, 0);
+  // The shared customer's contacts are in the second seeded week.
+  const fills = [fill, fillFor(own, 0), fillFor(own, 1)];
   const candidates = (param: string) =>
     isWeekParam(param)
       ? [...victim.weeks, ...victim.mondays]
-      : [...new Set([victim.vendorId, ...victim.ids])].map(String);
+      : [...new Set([victim.vendorId, ...victim.ids, own.vendorId])].map(String);
   // Reads first: a state-changing route (sign-out, password) may end the session, which is then renewed.
   const ordered = [...routes].sort(
     (x, y) => Number(STATE_CHANGING.has(x.method)) - Number(STATE_CHANGING.has(y.method)),
   );
   for (const route of ordered) {
     for (const path of pathsFor(route.url, candidates)) {
-      for (const query of new Set([plausibleQuery(route, fill), ''])) {
+      for (const query of new Set([...plausibleQueries(route, fills), ''])) {
         const url = `${path}${query}`;
         const body =
           STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
@@ -112,7 +119,7 @@ describe('vendor isolation', () => {
     expect(routes.length).toBeGreaterThan(5);
     const before = await vendorFingerprint(app.db, b.vendorId);
     const caller = await callerAs(app, 'vendor', { vendorId: a.vendorId });
-    const result = await walkAsVendor(app, routes, caller, b);
+    const result = await walkAsVendor(app, routes, caller, b, a);
     expect(result.findings).toEqual([]);
     // The walk must not have been vacuous: the signed-in vendor user got answers.
     expect(result.successes).toBeGreaterThan(0);
@@ -157,7 +164,7 @@ describe('the isolation suite itself', () => {
       const routes = walkableRoutes(leaky.routeTable).filter((r) => r.url.startsWith('/api/leaky'));
       expect(routes).toHaveLength(2);
       const caller = await callerAs(leaky, 'vendor', { vendorId: a.vendorId });
-      const { findings } = await walkAsVendor(leaky, routes, caller, b);
+      const { findings } = await walkAsVendor(leaky, routes, caller, b, a);
       expect(findings.some((f) => f.startsWith(`GET /api/leaky/${b.vendorId} `))).toBe(true);
       expect(findings.some((f) => f.startsWith(`GET /api/leaky-list?vendorId=${b.vendorId} `))).toBe(true);
     } finally {

@@ -48,6 +48,8 @@ type JsonSchema = {
   enum?: unknown[];
   const?: unknown;
   format?: string;
+  maximum?: number;
+  required?: string[];
 };
 
 /** The property names and schemas of a route's querystring/body/params object schema. */
@@ -95,7 +97,7 @@ export function plausibleValue(name: string, schema: JsonSchema, fill: Fill): un
   switch (firstType(schema)) {
     case 'integer':
     case 'number':
-      return /limit/i.test(name) ? 1000 : /offset/i.test(name) ? 0 : fill.id;
+      return /limit/i.test(name) ? (schema.maximum ?? 1000) : /offset/i.test(name) ? 0 : fill.id;
     case 'boolean':
       return true;
     case 'array':
@@ -107,14 +109,48 @@ export function plausibleValue(name: string, schema: JsonSchema, fill: Fill): un
   }
 }
 
-export function plausibleQuery(route: RouteEntry, fill: Fill): string {
+/** `only`: the properties to set (default all); `overrides` replaces the plausible value of some. */
+export function plausibleQuery(
+  route: RouteEntry,
+  fill: Fill,
+  overrides: Record<string, unknown> = {},
+  only?: ReadonlySet<string>,
+): string {
   const params = new URLSearchParams();
   for (const [name, schema] of Object.entries(schemaProperties(route.schema, 'querystring'))) {
-    const value = plausibleValue(name, schema, fill);
+    if (only && !only.has(name) && !(name in overrides)) continue;
+    const value = name in overrides ? overrides[name] : plausibleValue(name, schema, fill);
     params.set(name, String(Array.isArray(value) ? value.join(',') : value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+function literals(schema: JsonSchema): unknown[] {
+  if (schema.const !== undefined) return [schema.const];
+  if (schema.enum?.length) return schema.enum;
+  return (schema.anyOf ?? []).flatMap(literals);
+}
+
+/**
+ * For each fill: the plausible query with every parameter set; and, with only the required parameters and
+ * `vendorId` set (optional filters such as `queue=x` would leave nothing to see), each value of every
+ * enumerated parameter, one varied at a time: a drill-down by every metric, a breakdown by every dimension,
+ * so that evidence only one variant shows (FCR's repeat contact) is fetched too.
+ */
+export function plausibleQueries(route: RouteEntry, fills: readonly Fill[]): string[] {
+  const queries = new Set<string>();
+  const object = (route.schema as Record<string, JsonSchema | undefined> | undefined)?.querystring;
+  const essential = new Set([...(object?.required ?? []), 'vendorId']);
+  const properties = Object.entries(schemaProperties(route.schema, 'querystring'));
+  for (const fill of fills) {
+    queries.add(plausibleQuery(route, fill));
+    queries.add(plausibleQuery(route, fill, {}, essential));
+    for (const [name, schema] of properties) {
+      for (const value of literals(schema)) queries.add(plausibleQuery(route, fill, { [name]: value }, essential));
+    }
+  }
+  return [...queries];
 }
 
 export function plausibleBody(route: RouteEntry, fill: Fill): Record<string, unknown> {

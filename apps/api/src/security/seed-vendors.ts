@@ -22,6 +22,12 @@ export interface VendorSeed {
 
 export const SEED_MONDAYS = ['2026-11-09', '2026-11-16'];
 export const SEED_WEEKS = ['2026-W46', '2026-W47'];
+// One customer who contacts every seeded vendor in turn, in one queue: the case of each vendor seeded earlier
+// has a repeat contact handled by the vendor seeded after it (SPEC FCR counts repeat contacts across vendors),
+// so FCR evidence naming another vendor's case would be caught.
+const SHARED_CUSTOMER = 'customer-of-every-vendor';
+const SHARED_QUEUE = 'Queue of every vendor';
+let sharedContacts = 0;
 
 /** Seeds `label`'s vendor; call `recomputeSeeded` once after seeding every vendor. */
 export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
@@ -133,6 +139,20 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
       },
     ];
   });
+  const sharedAt = Date.parse(`${SEED_MONDAYS[1]}T10:00:00Z`) + sharedContacts++ * 2 * 3_600_000;
+  cases.push({
+    ...base,
+    site: `${tag}-site`,
+    queue: SHARED_QUEUE,
+    customer_id: SHARED_CUSTOMER,
+    agent_id: `${tag}-agent`,
+    external_id: `${tag}-case-shared`,
+    channel: 'email',
+    tier: 1,
+    created_at: new Date(sharedAt),
+    first_response_at: new Date(sharedAt + 600_000),
+    solved_at: new Date(sharedAt + 3_600_000),
+  } as (typeof cases)[number]);
   const caseRows = await db.insertInto('cases').values(cases).returning('id').execute();
   ids.push(...caseRows.map((c) => c.id));
 
@@ -142,12 +162,20 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
     .returning('id')
     .executeTakeFirstOrThrow();
   ids.push(targetId);
+  // A calendar only this vendor's terms use: another vendor's user must not read it.
+  const { id: calendarId } = await db
+    .insertInto('business_calendars')
+    .values({ name: `${tag} calendar`, time_zone: 'UTC' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.push(calendarId);
   const { id: termsId } = await db
     .insertInto('contract_terms')
     .values({
       vendor_id: vendorId,
       effective_from: SEED_MONDAYS[0]!,
       short_abandon_seconds: 7,
+      calendar_id: calendarId,
       note: `${tag} contract terms`,
     })
     .returning('id')

@@ -32,6 +32,8 @@ const fields = {
   satisfiedScore: Type.Integer({ minimum: 1, maximum: 5 }),
   minSample: Type.Integer({ minimum: 0, maximum: 100_000 }),
   compositeWeights: Weights,
+  // Off by default: a vendor user's scorecard then carries no rank and no case-mix-adjusted figures.
+  shareRankWithVendors: Type.Boolean(),
 };
 const Settings = Type.Object({ ...fields, updatedAt: Type.String() });
 const SettingsPatch = Type.Object(

@@ -5,16 +5,14 @@
 import type { Config } from '@scorecard/config';
 import nodemailer from 'nodemailer';
 
-const SMTP_TIMEOUT_MS = 30_000;
-
 export function createMailer(smtp: Config['smtp']) {
   return nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
-    connectionTimeout: SMTP_TIMEOUT_MS,
-    greetingTimeout: SMTP_TIMEOUT_MS,
-    socketTimeout: SMTP_TIMEOUT_MS,
+    connectionTimeout: smtp.timeoutMs,
+    greetingTimeout: smtp.timeoutMs,
+    socketTimeout: smtp.timeoutMs,
   });
 }

@@ -207,3 +207,53 @@ describe('send-report when the SMTP server fails the first time', () => {
     expect(row!.error).toContain('Temporary failure');
   });
 });
+
+describe('send-report when the SMTP server answers after the client gave up', () => {
+  beforeEach(async () => {
+    smtp = await startSmtpCatcher({ replyDelayMs: 1_500 });
+  });
+
+  it('marks the delivery unknown, does not retry and keeps the Message-ID to check at the server', async () => {
+    const config = testConfig(database.url, {
+      SMTP_PORT: String(smtp.port),
+      SMTP_TIMEOUT_MS: '400',
+      PUBLIC_URL: 'https://scorecard.test',
+    });
+    runtime = startWorkers(config);
+    const result = await runJob(config, `report-${alpha}-${WEEK}`, { vendorId: alpha, week: WEEK });
+    expect(result.outcome).toBe('unknown');
+    // The job completed (no BullMQ retry follows a completed job): the server holds the one message.
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.dataCommands()).toBe(1);
+    const [row] = await deliveries();
+    expect(row).toMatchObject({ status: 'unknown', attempts: 1, sent_at: null });
+    expect(row!.unknown_at).not.toBeNull();
+    expect(row!.error).toContain('Timeout');
+    expect(smtp.messages[0]!.mail.messageId).toBe(`<report-${row!.id}.${alpha}.${WEEK}@scorecard.test>`);
+
+    // A second run of the same vendor-week does not claim an unknown delivery.
+    const again = await runJob(config, 'second-run', { vendorId: alpha, week: WEEK });
+    expect(again.outcome).toBe('skipped');
+    expect(smtp.dataCommands()).toBe(1);
+  });
+});
+
+describe('send-report when the SMTP server is not listening at first', () => {
+  it('retries after the connection is refused and delivers once', async () => {
+    smtp = await startSmtpCatcher();
+    const port = smtp.port;
+    await smtp.close();
+    const config = testConfig(database.url, { SMTP_PORT: String(port), PUBLIC_URL: 'https://scorecard.test' });
+    const first = sendReport(database.db, config, { vendorId: alpha, week: WEEK, firedAt: new Date() });
+    await expect(first).rejects.toThrow();
+    expect((await deliveries())[0]).toMatchObject({ status: 'failed', attempts: 1 });
+
+    smtp = await startSmtpCatcher();
+    const retry = await sendReport(database.db, configFor(smtp), { vendorId: alpha, week: WEEK, firedAt: new Date() });
+    expect(retry.outcome).toBe('sent');
+    expect(smtp.messages).toHaveLength(1);
+    const rows = await deliveries();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});

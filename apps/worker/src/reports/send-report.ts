@@ -1,10 +1,12 @@
 /**
  * Sends one vendor-week's report, at most once (docs/reports.md "Exactly once"):
  * compose → claim the delivery row (atomic; a second worker or a retry after success gets nothing) →
- * SMTP → mark sent with the server's answer. An SMTP error marks the row failed and is rethrown so that
- * BullMQ retries with back-off; the retry claims the failed row again. A crash after the server accepted
- * the message leaves the row in `sending`: it is never retried automatically (at-most-once), and its
- * deterministic Message-ID lets a person find the message before resending on purpose.
+ * SMTP → mark sent with the server's answer. A definite refusal (a 4xx/5xx reply, connection refused:
+ * domain `smtpFailureOutcome`) marks the row failed and is rethrown so that BullMQ retries with back-off;
+ * the retry claims the failed row again. A failure after which the server may hold the message (a timeout
+ * waiting for the reply to DATA) marks it `unknown` and ends the job without a retry, as does a crash after
+ * the server accepted (the row stays `sending`): at-most-once. The deterministic Message-ID lets a person
+ * find the message at the server before marking it sent or resending on purpose.
  */
 import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
@@ -16,8 +18,10 @@ import {
   findScheduledDelivery,
   markDeliveryFailed,
   markDeliverySent,
+  markDeliveryUnknown,
 } from '@scorecard/db/reports/deliveries';
 import { reportWeekFor } from '@scorecard/domain/reports/report-model';
+import { smtpFailureOutcome, type SmtpFailure } from '@scorecard/domain/reports/smtp-outcome';
 import { createMailer } from './mailer.ts';
 
 export interface SendReportRequest {
@@ -31,6 +35,7 @@ export interface SendReportRequest {
 
 export type SendReportResult =
   | { outcome: 'sent'; deliveryId: number; week: string; messageId: string }
+  | { outcome: 'unknown'; deliveryId: number; week: string; messageId: string; reason: string }
   | { outcome: 'skipped'; deliveryId: number | null; week: string; reason: string };
 
 /** A failure that no retry can fix (unknown vendor, no recipients): the job must not be retried. */
@@ -84,7 +89,13 @@ export async function sendReport(db: Db, config: Config, request: SendReportRequ
     await markDeliverySent(db, claimed.id, info.messageId || messageId, String(info.response ?? ''));
     return { outcome: 'sent', deliveryId: claimed.id, week: target.week, messageId: info.messageId || messageId };
   } catch (error) {
-    await markDeliveryFailed(db, claimed.id, error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    if (smtpFailureOutcome(error as SmtpFailure) === 'unknown') {
+      // Not thrown: a retry could deliver a second copy. The job completes; the row waits for a person.
+      await markDeliveryUnknown(db, claimed.id, messageId, reason);
+      return { outcome: 'unknown', deliveryId: claimed.id, week: target.week, messageId, reason };
+    }
+    await markDeliveryFailed(db, claimed.id, reason);
     throw error;
   } finally {
     mailer.close();

@@ -1,7 +1,8 @@
 /**
  * A real SMTP server for integration tests (smtp-server + mailparser): accepts every message on a free port
  * and keeps it parsed. `failFirstData` makes the first N DATA commands fail with a temporary error (451),
- * as a busy mail server would.
+ * as a busy mail server would. `replyDelayMs` stores each message at once and answers only after the delay,
+ * as a slow server whose reply comes after the client has given up.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -20,7 +21,9 @@ export interface SmtpCatcher {
   close(): Promise<void>;
 }
 
-export async function startSmtpCatcher(options: { failFirstData?: number } = {}): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(
+  options: { failFirstData?: number; replyDelayMs?: number } = {},
+): Promise<SmtpCatcher> {
   const messages: CaughtMessage[] = [];
   let dataCommands = 0;
   const server = new SMTPServer({
@@ -41,7 +44,9 @@ export async function startSmtpCatcher(options: { failFirstData?: number } = {})
         simpleParser(raw).then(
           (mail) => {
             messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, mail });
-            callback(null, `Message queued as catcher-${dataCommands}`);
+            const reply = `Message queued as catcher-${dataCommands}`;
+            if (options.replyDelayMs === undefined) callback(null, reply);
+            else setTimeout(() => callback(null, reply), options.replyDelayMs);
           },
           (error: Error) => callback(error),
         );

@@ -11,6 +11,8 @@ export interface MetricSettings {
   satisfiedScore: number;
   minSample: number;
   compositeWeights: Record<string, number>;
+  /** Vendor users see their rank and case-mix-adjusted figures (derived from every vendor) only when true. */
+  shareRankWithVendors: boolean;
   updatedAt: string;
 }
 
@@ -24,6 +26,7 @@ const columns = {
   satisfiedScore: 'satisfied_score',
   minSample: 'min_sample',
   compositeWeights: 'composite_weights',
+  shareRankWithVendors: 'share_rank_with_vendors',
 } as const;
 
 /** Settings whose change alters stored parts: changing one requires a full recompute. */
@@ -53,6 +56,7 @@ export async function readMetricSettings(db: Db): Promise<MetricSettings> {
     satisfiedScore: row.satisfied_score,
     minSample: row.min_sample,
     compositeWeights: row.composite_weights as Record<string, number>,
+    shareRankWithVendors: row.share_rank_with_vendors,
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -74,4 +78,10 @@ export async function updateMetricSettings(db: Db, patch: MetricSettingsPatch) {
   const after = await readMetricSettings(db);
   const definitionsChanged = DEFINITION_SETTINGS.some((key) => before[key] !== after[key]);
   return { settings: after, definitionsChanged };
+}
+
+/** The one setting every vendor user's scorecard needs, read on its own (the scorecard is the busiest route). */
+export async function sharesRankWithVendors(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('organisation_settings').select('share_rank_with_vendors').executeTakeFirst();
+  return row?.share_rank_with_vendors ?? false;
 }

@@ -9,7 +9,9 @@ import type { Db } from '../database.ts';
 import type { ReportDeliveries } from '../schema.generated.ts';
 
 export type DeliveryRow = Selectable<ReportDeliveries>;
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+/** As the CHECK of report_deliveries.status (migrations/0006, 0015). */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export type ReportScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
 /**
@@ -90,6 +92,48 @@ export async function markDeliveryFailed(
     .set({ status: 'failed', error: error.slice(0, 2000), failed_at: new Date() })
     .where('id', '=', id)
     .where('status', '=', from)
+    .execute();
+}
+
+/**
+ * The send's outcome cannot be known (the connection broke after the message may have reached the server):
+ * the row leaves `sending` for `unknown`, which nothing claims again; a person resolves it.
+ */
+export async function markDeliveryUnknown(db: Db, id: number, messageId: string, error: string): Promise<void> {
+  await db
+    .updateTable('report_deliveries')
+    .set({ status: 'unknown', message_id: messageId, error: error.slice(0, 2000), unknown_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/**
+ * A person checked the server for the Message-ID and found the message: `unknown` → `sent`. Returns the
+ * row, or undefined when it is not `unknown` (or outside the scope).
+ */
+export async function resolveUnknownAsSent(
+  db: Db,
+  id: number,
+  resolvedBy: number | null,
+): Promise<DeliveryRow | undefined> {
+  return db
+    .updateTable('report_deliveries')
+    .set({ status: 'sent', sent_at: new Date(), resolved_by: resolvedBy, resolved_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'unknown')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A resend was asked for an `unknown` delivery: that settles it (the row keeps its status, which stays true). */
+export async function markUnknownResolved(db: Db, id: number, resolvedBy: number | null): Promise<void> {
+  await db
+    .updateTable('report_deliveries')
+    .set({ resolved_by: resolvedBy, resolved_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'unknown')
+    .where('resolved_at', 'is', null)
     .execute();
 }
 

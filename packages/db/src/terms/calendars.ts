@@ -14,8 +14,23 @@ export interface StoredCalendar extends CalendarInput {
   updatedAt: string;
 }
 
-export async function listCalendars(db: Db): Promise<StoredCalendar[]> {
-  const calendars = await db.selectFrom('business_calendars').selectAll().orderBy('name').execute();
+/**
+ * Every calendar, or with `usedByVendorId` only those that vendor's contract terms name (a vendor user may
+ * read the calendars its own terms use, not the other vendors').
+ */
+export async function listCalendars(db: Db, usedByVendorId?: number): Promise<StoredCalendar[]> {
+  let query = db.selectFrom('business_calendars').selectAll().orderBy('name');
+  if (usedByVendorId !== undefined) {
+    query = query.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('contract_terms')
+        .select('calendar_id')
+        .where('vendor_id', '=', usedByVendorId)
+        .where('calendar_id', 'is not', null)
+        .$narrowType<{ calendar_id: number }>(),
+    );
+  }
+  const calendars = await query.execute();
   if (calendars.length === 0) return [];
   const ids = calendars.map((c) => c.id);
   const hours = await db

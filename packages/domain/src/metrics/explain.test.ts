@@ -20,6 +20,7 @@ const row = (overrides: Partial<FactsRow>): FactsRow => ({
   fcrFlag: null,
   reopenCount: 0,
   repeatContactExternalId: null,
+  repeatContactHidden: false,
   repeatWindowSeconds: 604_800,
   resolutionSeconds: null,
   csatResponded: 0,
@@ -67,6 +68,14 @@ describe('explainContribution', () => {
       'fcr',
       { solved: 1, repeatContactExternalId: 'Z-9' },
       { outcome: 'not_resolved', why: 'same customer opened Z-9 in the same queue within 168 h of solving' },
+    ],
+    [
+      'fcr',
+      { solved: 1, repeatContactHidden: true },
+      {
+        outcome: 'not_resolved',
+        why: 'the same customer contacted the same queue again within 168 h of solving: a later contact handled by another vendor',
+      },
     ],
     ['fcr', { solved: 0 }, { contributes: false, outcome: 'left_out', why: 'not solved' }],
     [

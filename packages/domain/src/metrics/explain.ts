@@ -23,6 +23,11 @@ export interface FactsRow {
   fcrFlag: boolean | null;
   reopenCount: number | null;
   repeatContactExternalId: string | null;
+  /**
+   * A repeat contact exists but is another vendor's case and the viewer is that vendor's user: it is
+   * described without its id (docs/security.md "Vendor isolation"); `repeatContactExternalId` is then null.
+   */
+  repeatContactHidden: boolean;
   repeatWindowSeconds: number;
   resolutionSeconds: number | null;
   csatResponded: number;
@@ -145,6 +150,13 @@ function explainFcr(f: FactsRow): Contribution {
     );
   }
   if ((f.reopenCount ?? 0) > 0) return out(true, 'not_resolved', `reopened ${f.reopenCount} time(s)`);
+  if (f.repeatContactHidden) {
+    return out(
+      true,
+      'not_resolved',
+      `the same customer contacted the same queue again within ${duration(f.repeatWindowSeconds)} of solving: a later contact handled by another vendor`,
+    );
+  }
   if (f.repeatContactExternalId !== null) {
     return out(
       true,

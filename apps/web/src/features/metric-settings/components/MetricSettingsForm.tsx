@@ -15,6 +15,7 @@ const LABELS: Record<string, string> = {
   minSample: 'Minimum sample',
   planAchievedAfterWeeks: 'Plan achieved after (weeks met)',
   compositeWeights: 'Composite weights',
+  shareRankWithVendors: 'Show vendor users their rank and case-mix-adjusted figures',
 };
 const READ_ONLY = new Set(['updatedAt', 'id']);
 
@@ -64,6 +65,18 @@ export function MetricSettingsForm() {
                     </div>
                   ))}
                 </fieldset>
+              ) : typeof value === 'boolean' ? (
+                <div className="field" key={key}>
+                  <label htmlFor={`setting-${key}`}>
+                    <input
+                      id={`setting-${key}`}
+                      type="checkbox"
+                      checked={value}
+                      onChange={(e) => set(key, e.target.checked)}
+                    />{' '}
+                    {label(key)}
+                  </label>
+                </div>
               ) : (
                 <div className="field" key={key}>
                   <label htmlFor={`setting-${key}`}>{label(key)}</label>

@@ -1,6 +1,6 @@
 /**
- * The plan's action items: status (changeable by staff and the vendor's users), owner, due date with the
- * overdue flag, and comments. The API enforces who may change what; this only hides controls that would 403.
+ * The plan's action items: status (changeable by staff, and by a vendor user on the items assigned to that
+ * user), owner, due date with the overdue flag, and comments. The API enforces who may change what; this only hides controls that would 403.
  */
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
@@ -20,6 +20,7 @@ export function ActionItems({ items }: { items: PlanItem[] }) {
   const user = useSessionUser();
   const mayUpdate = user !== null && user.role !== 'viewer';
   const mayEdit = user?.role === 'admin' || user?.role === 'ops';
+  const mayChangeStatus = (item: PlanItem) => mayEdit || (mayUpdate && item.ownerUserId === user.id);
   const update = useUpdateItem();
   if (items.length === 0) return <p className="lede">No action items yet.</p>;
   return (
@@ -47,7 +48,7 @@ export function ActionItems({ items }: { items: PlanItem[] }) {
                 {item.dueDate} {item.overdue ? <OverdueBadge /> : null}
               </td>
               <td>
-                {mayUpdate ? (
+                {mayChangeStatus(item) ? (
                   <select
                     aria-label={`Status of “${item.description}”`}
                     value={item.status}

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 
 export interface Delivery {
   id: number;
@@ -20,6 +20,8 @@ export interface Delivery {
   sendingAt: string | null;
   sentAt: string | null;
   failedAt: string | null;
+  unknownAt: string | null;
+  resolvedAt: string | null;
 }
 
 export interface DeliveryFilters {

@@ -9,8 +9,9 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useCan } from '../../../lib/session.ts';
 import { usePreview } from '../api/get-preview.ts';
-import { useDeliveries } from '../api/list-deliveries.ts';
+import { useDeliveries, type Delivery } from '../api/list-deliveries.ts';
 import { useSchedules } from '../api/list-schedules.ts';
+import { useMarkReportSent } from '../api/mark-report-sent.ts';
 import { useResendReport } from '../api/resend-report.ts';
 import { ScheduleRow } from './ScheduleRow.tsx';
 
@@ -123,15 +124,29 @@ function PreviewPanel(props: {
   );
 }
 
+/**
+ * `unknown`: the mail server may hold the message (it did not answer in time after receiving it); nothing
+ * retries it, a person looks for its Message-ID at the server and marks it sent or resends it.
+ */
+function statusText(d: Delivery): string {
+  if (d.status === 'sending') return 'sending (check if stuck)';
+  if (d.status === 'unknown') {
+    return d.resolvedAt === null ? 'unknown: check the Message-ID at the mail server' : 'unknown (resent)';
+  }
+  return d.status;
+}
+
 function DeliveryLog() {
   const [offset, setOffset] = useState(0);
   const deliveries = useDeliveries({ limit: PAGE, offset });
   const resend = useResendReport();
+  const markSent = useMarkReportSent();
   const canResend = useCan('ops');
   return (
     <section aria-labelledby="log-title" className="card">
       <h2 id="log-title">Delivery log</h2>
       {resend.isError ? <ErrorMessage error={resend.error} /> : null}
+      {markSent.isError ? <ErrorMessage error={markSent.error} /> : null}
       {deliveries.isPending ? (
         <Loading label="Loading deliveries…" />
       ) : deliveries.isError ? (
@@ -160,13 +175,24 @@ function DeliveryLog() {
                     {d.week}
                     {d.resendOf ? <span className="role"> resend of #{d.resendOf}</span> : null}
                   </td>
-                  <td>{d.status === 'sending' ? 'sending (check if stuck)' : d.status}</td>
+                  <td>{statusText(d)}</td>
                   <td>{d.attempts}</td>
-                  <td>{formatDateTime(d.sentAt ?? d.failedAt ?? d.sendingAt ?? d.createdAt)}</td>
+                  <td>{formatDateTime(d.sentAt ?? d.failedAt ?? d.unknownAt ?? d.sendingAt ?? d.createdAt)}</td>
                   <td>
                     <code>{d.messageId ?? ''}</code> {d.error ? <span className="error-text">{d.error}</span> : null}
                   </td>
                   <td>
+                    {canResend && d.status === 'unknown' && d.resolvedAt === null ? (
+                      <button
+                        type="button"
+                        className="button subtle"
+                        disabled={markSent.isPending}
+                        title="Found this Message-ID at the mail server: record the report as sent"
+                        onClick={() => markSent.mutate(d.id)}
+                      >
+                        Mark sent
+                      </button>
+                    ) : null}
                     {canResend && d.status !== 'queued' ? (
                       <button
                         type="button"
