@@ -57,6 +57,8 @@ export default function CasesPage() {
           <h1 id="cases-title">Cases{metricLabel ? ` behind ${metricLabel}` : ''}</h1>
           <div className="pill-list" aria-label="Filters">
             {vendorName ? <span className="pill">vendor {vendorName}</span> : null}
+            {/* No week in the URL: the API picked the week pages open on and names it. */}
+            {!filters.week && data?.week ? <span className="pill">week {data.week}</span> : null}
             {(['week', 'queue', 'channel'] as const).map((key) =>
               filters[key] ? (
                 <span className="pill" key={key}>

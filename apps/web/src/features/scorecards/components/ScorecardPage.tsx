@@ -17,7 +17,7 @@ export function ScorecardPage() {
   const sort = params.get('sort') ?? 'rank';
   const order: SortOrder = params.get('order') === 'desc' ? 'desc' : 'asc';
   const rankBy: RankBy = params.get('rankBy') === 'adjusted' ? 'adjusted' : 'raw';
-  // Without a week the API answers for the newest week with data.
+  // Without a week the API answers for the newest complete week with data (never the partial current week).
   const query = useScorecard({ week: week || null, queue: queue || null, channel: channel || null, rankBy });
   const scorecard = query.data;
   usePaintMark(Boolean(scorecard && scorecard.vendors.length > 0));
@@ -31,12 +31,22 @@ export function ScorecardPage() {
             {scorecard
               ? `Week ${scorecard.week}, from Monday ${scorecard.weekStart}`
               : 'Every vendor against its targets'}
+            {scorecard?.partial ? (
+              <span className="badge badge-partial" data-testid="partial-week">
+                Partial week: still collecting cases
+              </span>
+            ) : null}
             {query.isFetching && scorecard ? <span className="refreshing"> · updating…</span> : null}
           </p>
         </div>
         <div className="toolbar">
           {scorecard && scorecard.availableWeeks.length > 0 ? (
-            <WeekPicker weeks={scorecard.availableWeeks} value={scorecard.week} onChange={(w) => update({ week: w })} />
+            <WeekPicker
+              weeks={scorecard.availableWeeks}
+              value={scorecard.week}
+              currentWeek={scorecard.currentWeek}
+              onChange={(w) => update({ week: w })}
+            />
           ) : null}
           <ScorecardFilters queue={queue} channel={channel} onChange={(changes) => update(changes)} />
           <RankByToggle value={rankBy} onChange={(value) => update({ rankBy: value === 'raw' ? null : value })} />
