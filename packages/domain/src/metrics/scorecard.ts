@@ -231,7 +231,9 @@ export function scorecardRows(
     const metrics = {} as Record<MetricKey, ScorecardCell>;
     for (const m of METRICS) {
       const cell = current[m.key];
-      const before = previous?.[m.key] ?? null;
+      // A count of 0 is a week without cases: no previous value to compare with, so no change (issue 22).
+      const counted = previous?.[m.key] ?? null;
+      const before = m.kind === 'count' && counted?.value === 0 ? null : counted;
       metrics[m.key] = {
         ...cell,
         previous: before?.value ?? null,

@@ -7,6 +7,8 @@ import { downloadScorecard } from './export-scorecard.ts';
 import { ScorecardFilters } from './ScorecardFilters.tsx';
 import { RankByToggle } from './RankByToggle.tsx';
 import { ScorecardTable } from './ScorecardTable.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { useHiddenMetrics } from './column-choice.ts';
 import { WeekPicker } from './WeekPicker.tsx';
 
 export function ScorecardPage() {
@@ -20,6 +22,7 @@ export function ScorecardPage() {
   // Without a week the API answers for the newest complete week with data (never the partial current week).
   const query = useScorecard({ week: week || null, queue: queue || null, channel: channel || null, rankBy });
   const scorecard = query.data;
+  const [hiddenMetrics, toggleMetric] = useHiddenMetrics();
   usePaintMark(Boolean(scorecard && scorecard.vendors.length > 0));
 
   return (
@@ -49,6 +52,9 @@ export function ScorecardPage() {
             />
           ) : null}
           <ScorecardFilters queue={queue} channel={channel} onChange={(changes) => update(changes)} />
+          {scorecard ? (
+            <ColumnChooser metrics={scorecard.metrics} hidden={hiddenMetrics} onToggle={toggleMetric} />
+          ) : null}
           <RankByToggle value={rankBy} onChange={(value) => update({ rankBy: value === 'raw' ? null : value })} />
           <div className="field field-action">
             <button
@@ -82,6 +88,7 @@ export function ScorecardPage() {
             onSort={(s, o) => update({ sort: s, order: o })}
             queue={queue}
             channel={channel}
+            hiddenMetrics={hiddenMetrics}
           />
           <p className="footnote">
             Status: met = at or better than target; at risk = worse but within 5 %; low sample = under the minimum
