@@ -3,6 +3,7 @@ import { Pagination } from '../../../components/Pagination.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useImports } from '../api/list-imports.ts';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -53,7 +54,9 @@ export function ImportHistory({
                     <th scope="row">
                       <Link to={`/imports?import=${item.id}`}>#{item.id}</Link>
                     </th>
-                    <td>{item.fileName}</td>
+                    <td>
+                      <Truncated text={item.fileName} />
+                    </td>
                     <td>
                       <span className={`badge badge-${item.status}`} title={item.duplicateReason ?? undefined}>
                         {item.status}

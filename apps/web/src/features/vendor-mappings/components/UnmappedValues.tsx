@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { useCreateVendorMapping } from '../api/create-vendor-mapping.ts';
 import { useUnmappedValues, type UnmappedValue } from '../api/get-unmapped-values.ts';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 export interface VendorOption {
   id: number;
@@ -89,7 +90,9 @@ function UnmappedRow({
     <tr>
       <td>{item.source}</td>
       <td>{item.field}</td>
-      <th scope="row">{item.value}</th>
+      <th scope="row">
+        <Truncated text={item.value} />
+      </th>
       <td className="num">{item.caseCount.toLocaleString('en-GB')}</td>
       <td>
         <div className="input-group">
