@@ -100,3 +100,27 @@ describe('the default week (issue 22 item 2)', () => {
     await page.context().close();
   });
 });
+
+describe('settings (issue 22 item 4, in part)', () => {
+  it('labels composite weights with metric names and picks the reporting zone from the IANA list', async () => {
+    const page = await signedInPage(stack);
+    await page.goto(`${stack.baseUrl}/settings`);
+    const form = page.getByRole('form', { name: 'Metric settings' });
+    await form.waitFor();
+    const weights = form.locator('fieldset fieldset', { hasText: 'Composite weights' });
+    const labels = await weights.locator('label').allInnerTexts();
+    expect(labels).toEqual(expect.arrayContaining(['CSAT', 'Service level', 'Handling time']));
+    expect(labels.join(' ')).not.toMatch(/service_level|\baht\b|\bcsat\b/);
+    const zone = form.getByLabel('Reporting time zone');
+    const listId = await zone.getAttribute('list');
+    const zones = await page
+      .locator(`datalist[id="${listId}"] option`)
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(zones).toEqual(expect.arrayContaining(['Asia/Manila', 'Europe/Berlin', 'America/Bogota']));
+    await zone.fill('Mars/Olympus');
+    expect(await zone.evaluate((e) => (e as HTMLInputElement).validity.valid)).toBe(false);
+    await zone.fill('Asia/Manila');
+    expect(await zone.evaluate((e) => (e as HTMLInputElement).validity.valid)).toBe(true);
+    await page.context().close();
+  });
+});
