@@ -142,11 +142,14 @@ export async function waitForWorkerIdle(worker: WorkerRuntime, timeoutMs = 60_00
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await Promise.all(
-      Object.values(worker.queues).map((queue) =>
-        queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'),
-      ),
+      Object.values(worker.queues).map(async (queue) => {
+        const c = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        // A job scheduler's next run (every vendor's weekly report) waits as a delayed job: not pending work.
+        const delayed = (await queue.getDelayed()).filter((job) => !job.repeatJobKey).length;
+        return Object.values(c).reduce((a, b) => a + b, 0) + delayed;
+      }),
     );
-    const pending = counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+    const pending = counts.reduce((sum, c) => sum + c, 0);
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`The worker still has ${pending} job(s) after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -120,6 +120,20 @@ describe('improvement plans (issue 6)', () => {
     await expect
       .poll(() => page.getByTestId('plan-history').innerText())
       .toContain(`dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
+
+    // Issue 22 item 3: an action item added on the plan page itself, outside a review meeting.
+    await page.getByRole('button', { name: 'Add action item' }).click();
+    const form = page.getByRole('form', { name: 'New action item' });
+    await form.getByLabel('Description').fill('Call back every Saturday escalation');
+    await form.getByLabel('Owner').selectOption({ label: 'Pat Lead (admin)' });
+    await form.getByLabel('Due date').fill(plusDays(10));
+    await form.getByRole('button', { name: 'Save action item' }).click();
+    const added = page.getByTestId('action-items').locator('tr[data-item="Call back every Saturday escalation"]');
+    await added.waitFor();
+    expect(await added.locator('td').nth(1).innerText()).toBe('Pat Lead');
+    expect(await added.locator('td').nth(2).innerText()).toContain(plusDays(10));
+    await expect.poll(() => page.getByTestId('items-progress').innerText()).toContain('1/3 done');
+    expect(await form.count()).toBe(0);
     await vendorPage.context().close();
     await page.context().close();
   });

@@ -40,10 +40,8 @@ describe('scorecard page (issue 2)', () => {
     const table = page.getByTestId('scorecard-table');
     await table.waitFor();
     const volumeCell = (vendor: string) => page.locator(`tr[data-vendor="${vendor}"] td[data-metric="volume"] .value`);
-    // The cell shows the value followed by a formula marker "ⓘ" when terms are in force: match the value.
-    const volume = (vendor: string) => ({
-      innerText: async () => (await volumeCell(vendor).innerText()).replace(/\s*ⓘ$/, ''),
-    });
+    // The formula marker beside the value is an SVG icon: the cell's text is the value alone.
+    const volume = (vendor: string) => ({ innerText: async () => (await volumeCell(vendor).innerText()).trim() });
 
     // The newest week with data is the default.
     await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);

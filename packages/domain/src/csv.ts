@@ -6,6 +6,9 @@
  */
 export type CsvValue = string | number | boolean | null | undefined | Date;
 
+/** Every CSV the product serves starts with it, so Excel reads the file as UTF-8 (non-ASCII queue names). */
+export const CSV_BOM = '\uFEFF';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addWeeks, parseWeekLabel, weekLabel, weekOf, weekRange, weekStartInstant } from './weeks.ts';
+import {
+  addWeeks,
+  defaultWeek,
+  lastCompleteWeek,
+  parseWeekLabel,
+  weekLabel,
+  weekOf,
+  weekRange,
+  weekStartInstant,
+} from './weeks.ts';
 
 describe('ISO week labels', () => {
   it.each([
@@ -56,5 +65,29 @@ describe('week arithmetic', () => {
   it('gives the local Monday midnight instant', () => {
     expect(weekStartInstant('2026-11-16', 'Asia/Manila').toISOString()).toBe('2026-11-15T16:00:00.000Z');
     expect(weekStartInstant('2026-10-26', 'Europe/Berlin').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+  });
+});
+
+describe('lastCompleteWeek', () => {
+  it.each([
+    // Monday 00:30 in Berlin is still Sunday in UTC: the week that just ended is W47 in Berlin, W46 in UTC.
+    ['2026-11-22T23:30:00Z', 'Europe/Berlin', '2026-11-16'],
+    ['2026-11-22T23:30:00Z', 'UTC', '2026-11-09'],
+    ['2026-11-25T12:00:00Z', 'UTC', '2026-11-16'],
+    ['2026-01-01T12:00:00Z', 'UTC', '2025-12-22'],
+  ])('at %s in %s is the week of %s', (instant, zone, monday) => {
+    expect(lastCompleteWeek(new Date(instant), zone)).toBe(monday);
+  });
+});
+
+describe('defaultWeek', () => {
+  it.each([
+    [['2026-11-23', '2026-11-16', '2026-11-09'], '2026-11-16', '2026-11-16'],
+    [['2026-11-30', '2026-11-23', '2026-11-09'], '2026-11-16', '2026-11-09'],
+    [['2026-11-02'], '2026-11-16', '2026-11-02'],
+    [['2026-11-23'], '2026-11-16', '2026-11-16'],
+    [[], '2026-11-16', '2026-11-16'],
+  ])('with data in %j and last complete week %s opens on %s', (weeks, lastComplete, expected) => {
+    expect(defaultWeek(weeks, lastComplete)).toBe(expected);
   });
 });

@@ -75,6 +75,22 @@ export function weekOf(instant: Date, timeZone: string): WeekStart {
   return `${monday.getFullYear()}-${pad(monday.getMonth() + 1)}-${pad(monday.getDate())}`;
 }
 
+/**
+ * The newest week that has ended in `timeZone` at `instant`: the week before the one that holds it.
+ * Pages open on this week by default; the current week is partial (still collecting cases).
+ */
+export function lastCompleteWeek(instant: Date, timeZone: string): WeekStart {
+  return addWeeks(weekOf(instant, timeZone), -1);
+}
+
+/**
+ * The week a page opens on when none is asked for: the newest complete week that has data, else the last
+ * complete week (an empty page that says so). `weeksWithData` is newest first; partial weeks are skipped.
+ */
+export function defaultWeek(weeksWithData: readonly WeekStart[], lastComplete: WeekStart): WeekStart {
+  return weeksWithData.find((week) => week <= lastComplete) ?? lastComplete;
+}
+
 export function addWeeks(week: WeekStart, count: number): WeekStart {
   return toDay(addUtcDays(parseDayUtc(week), count * 7));
 }

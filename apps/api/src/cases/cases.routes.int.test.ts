@@ -149,7 +149,6 @@ describe('GET /api/cases', () => {
 
   it('rejects bad parameters with problem documents', async () => {
     for (const url of [
-      '/api/cases',
       '/api/cases?week=2026-W99',
       '/api/cases?week=2026-W47&metric=speed',
       '/api/cases?week=2026-W47&limit=0',
@@ -191,7 +190,11 @@ describe('GET /api/cases', () => {
   });
 
   it('answers an empty week with an empty list', async () => {
-    expect((await viewer.get('/api/cases?week=2030-W01&metric=csat')).json()).toEqual({ items: [], total: 0 });
+    expect((await viewer.get('/api/cases?week=2030-W01&metric=csat')).json()).toEqual({
+      week: '2030-W01',
+      items: [],
+      total: 0,
+    });
   });
 });
 

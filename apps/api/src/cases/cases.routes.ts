@@ -7,7 +7,8 @@ import { dataGeneration } from '@scorecard/db/serving/generations';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { explainContribution } from '@scorecard/domain/metrics/explain';
-import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
+import { weekLabel } from '@scorecard/domain/weeks';
+import type { Db } from '@scorecard/db/database';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { WeekLabel } from '../http/schemas.ts';
@@ -15,6 +16,7 @@ import { csvStream, type CsvValue } from '../http/csv.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
 import { GenerationCache } from '../http/generation-cache.ts';
 import { Problem } from '../http/problems.ts';
+import { resolveWeek } from '../http/default-week.ts';
 import { countCases, findCases, SORTS, type CaseFilter, type CaseRow, type SortKey } from './cases.queries.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
@@ -25,7 +27,8 @@ const Str = Type.Union([Type.String(), Type.Null()]);
 
 const Filters = {
   vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
-  week: WeekLabel(),
+  // Absent: the week pages open on (the newest complete week with data), named in the answer.
+  week: Type.Optional(WeekLabel()),
   metric: Type.Optional(
     Type.Union(
       METRIC_KEYS.map((k) => Type.Literal(k)),
@@ -127,13 +130,12 @@ function toItem(row: CaseRow, metric: (typeof METRIC_KEYS)[number]): CaseItem {
   };
 }
 
-function caseFilter(request: FastifyRequest, query: Static<typeof CsvQuery>): CaseFilter {
-  const week = parseWeekLabel(query.week);
-  if (!week) throw new Problem('bad-request', `${query.week} is not an ISO week`);
+async function caseFilter(db: Db, request: FastifyRequest, query: Static<typeof CsvQuery>): Promise<CaseFilter> {
   const scope = request.scope;
   if (scope.kind === 'vendor' && query.vendorId !== undefined && query.vendorId !== scope.vendorId) {
     throw new Problem('not-found', `No vendor ${query.vendorId}`);
   }
+  const week = await resolveWeek(db, query.week, scope.kind === 'vendor' ? scope.vendorId : query.vendorId);
   return {
     vendorId: scope.kind === 'vendor' ? scope.vendorId : query.vendorId,
     week,
@@ -159,6 +161,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         response: {
           // formula: the rule the number was computed under (issue 12), when one vendor is selected.
           200: Type.Object({
+            week: Type.String(),
             items: Type.Array(CaseItem),
             total: Type.Integer(),
             formula: Type.Optional(Type.String()),
@@ -168,7 +171,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       },
     },
     async (request, reply) => {
-      const filter = caseFilter(request, request.query);
+      const filter = await caseFilter(app.db, request, request.query);
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
         order: request.query.order ?? 'asc',
@@ -189,7 +192,9 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
             ? undefined
             : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
         const items = rows.map((row) => toItem(row, filter.metric));
-        return encodeJson(reply.serialize({ items, total, formula: terms?.formulas[filter.metric] }));
+        return encodeJson(
+          reply.serialize({ week: weekLabel(filter.week), items, total, formula: terms?.formulas[filter.metric] }),
+        );
       });
       return sendEncodedJson(request, reply, body);
     },
@@ -208,7 +213,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       },
     },
     async (request, reply) => {
-      const filter = caseFilter(request, request.query);
+      const filter = await caseFilter(app.db, request, request.query);
       const header = Object.keys(CaseItem.properties);
       async function* rows(): AsyncIterable<CsvValue[]> {
         for (let offset = 0; ; offset += CSV_BATCH) {

@@ -3,17 +3,17 @@
  * domain's pure functions (packages/domain/src/csv.ts), shared with the report attachments.
  */
 import { Readable } from 'node:stream';
-import { csvLine, type CsvValue } from '@scorecard/domain/csv';
+import { CSV_BOM, csvLine, type CsvValue } from '@scorecard/domain/csv';
 
 export type { CsvValue };
 
 /**
- * A readable CSV stream: the header line, then one line per row, pulled from `rows` only as fast as the
+ * A readable CSV stream: the byte order mark and the header line, then one line per row, pulled from `rows` only as fast as the
  * client reads (backpressure), in chunks of about 64 KiB.
  */
 export function csvStream(header: readonly string[], rows: AsyncIterable<readonly CsvValue[]>): Readable {
   async function* lines() {
-    let chunk = csvLine(header);
+    let chunk = CSV_BOM + csvLine(header);
     for await (const row of rows) {
       chunk += csvLine(row);
       if (chunk.length >= 64 * 1024) {

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { addWeeks, weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { addWeeks, lastCompleteWeek, weekLabel } from '@scorecard/domain/weeks';
 import { listPlanEvents } from '@scorecard/db/plans/events';
 import { listItems, listMeetings } from '@scorecard/db/plans/items';
 import { planWeekStatus, scorecardTarget, vendorMetricWeeks } from '@scorecard/db/plans/metric-weeks';
@@ -207,7 +207,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const [settings, resolve] = await Promise.all([planSettings(app.db), termsResolver(app.db)]);
       const plan = await planOr404(app.db, request.scope, request.params.id, settings.today);
-      const lastComplete = addWeeks(weekOf(new Date(), settings.timeZone), -1);
+      const lastComplete = lastCompleteWeek(new Date(), settings.timeZone);
       const until = [lastComplete, addWeeks(plan.baselineWeek, MAX_TRACKING_WEEKS)].sort()[0]!;
       const metrics = await Promise.all(
         plan.metrics.map(async (m) => {

@@ -15,7 +15,7 @@ import {
   type ItemField,
   type PlanStatus,
 } from '@scorecard/domain/plans/rules';
-import { addWeeks, parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { lastCompleteWeek, parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import type { Actor } from '@scorecard/db/plans/events';
 import {
@@ -248,7 +248,7 @@ export async function commentOn(
 /** Plans with their risk facts, riskiest first (domain compareRisk). */
 export async function plansByRisk(db: Db, scope: VendorScope, filter: { statuses?: PlanStatus[]; vendorId?: number }) {
   const settings = await planSettings(db);
-  const lastComplete = addWeeks(weekOf(new Date(), settings.timeZone), -1);
+  const lastComplete = lastCompleteWeek(new Date(), settings.timeZone);
   const plans = await listPlans(db, scope, settings.today, filter);
   const withRisk = await Promise.all(
     plans.map(async (plan) => {

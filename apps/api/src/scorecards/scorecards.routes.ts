@@ -6,9 +6,10 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
-import { readMetricSettings, sharesRankWithVendors } from '@scorecard/db/metrics/settings';
+import { sharesRankWithVendors } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
-import { parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { weekLabel } from '@scorecard/domain/weeks';
+import { reportingWeeks, resolveWeek } from '../http/default-week.ts';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
@@ -37,22 +38,6 @@ const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
 
 export function scopeVendorId(scope: VendorScope): number | undefined {
   return scope.kind === 'vendor' ? scope.vendorId : undefined;
-}
-
-/** The week asked for, or the newest week with data, or the current week in the reporting zone. */
-export async function resolveWeek(
-  db: Db,
-  label: string | undefined,
-  vendorId?: number,
-  weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
-): Promise<string> {
-  if (label !== undefined) {
-    const week = parseWeekLabel(label);
-    if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
-    return week;
-  }
-  const [latest] = await weeksOf(vendorId);
-  return latest ?? weekOf(new Date(), (await readMetricSettings(db)).reportingTimeZone);
 }
 
 /** The vendor's name, or 404 when it does not exist or lies outside the caller's scope. */
@@ -119,13 +104,21 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const generation = dataGeneration(await app.generations.ofRequest(request));
       const weeksOf = (id: number | undefined) =>
         weekCache.get(String(id ?? 'all'), generation, () => availableWeeks(app.db, id));
-      const week = await resolveWeek(app.db, request.query.week, vendorId, weeksOf);
+      const [week, { current }] = await Promise.all([
+        resolveWeek(app.db, request.query.week, vendorId, weeksOf),
+        reportingWeeks(app.db),
+      ]);
       const filter = { queue, channel, rankBy };
-      const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw']);
+      // The current week is in the key: a week's "partial" mark ends when the next week begins.
+      const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw', current]);
       const shareRank = vendorId !== undefined && (await sharesRankWithVendors(app.db));
       const bodyKey = JSON.stringify([allKey, vendorId, shareRank]);
       const body = await bodyCache.get(bodyKey, generation, async () => {
-        const all = await scorecardCache.get(allKey, generation, () => assembleScorecard(app.db, week, filter));
+        const all = await scorecardCache.get(allKey, generation, async () => ({
+          ...(await assembleScorecard(app.db, week, filter)),
+          currentWeek: weekLabel(current),
+          partial: week >= current,
+        }));
         const scoped =
           vendorId === undefined
             ? all

@@ -51,6 +51,9 @@ export const Scorecard = Type.Object({
   week: Type.String(),
   rankBy: Type.String(),
   weekStart: Type.String(),
+  // The reporting zone's current week; `partial` when the week shown has not ended yet (or lies ahead).
+  currentWeek: Type.String(),
+  partial: Type.Boolean(),
   availableWeeks: Type.Array(Type.String()),
   metrics: Type.Array(
     Type.Object({ key: Type.String(), label: Type.String(), unit: Type.String(), direction: Type.String() }),

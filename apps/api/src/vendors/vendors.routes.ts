@@ -4,7 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SOURCES } from '@scorecard/domain/mapping/canonical';
-import { enqueue } from '@scorecard/jobs';
+import { findReportSchedule } from '@scorecard/db/reports/schedules';
+import { applyReportSchedule, enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
 import { isTimeZone } from '@scorecard/domain/time-zones';
@@ -71,6 +72,19 @@ const MappingChange = Type.Object({
 });
 
 const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /**
+   * A new vendor's default report schedule, or a changed time zone, takes effect at once (as a schedule edit
+   * does), so "Next send" is real from the start; with Redis down the worker's start-up reconcile repairs it.
+   */
+  async function syncReportScheduler(vendorId: number): Promise<void> {
+    const schedule = await findReportSchedule(app.db, vendorId);
+    if (!schedule || app.redis.status !== 'ready') return;
+    const { cron, timeZone, enabled } = schedule;
+    await applyReportSchedule(app.queues, { vendorId, cron, timeZone, enabled }).catch((error: unknown) => {
+      app.log.warn({ err: error, vendorId }, 'report scheduler not applied; the worker reconciles it at start');
+    });
+  }
+
   app.get(
     '/api/vendors',
     {
@@ -99,6 +113,7 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       checkTimeZone(request.body.timeZone);
       const vendor = await createVendor(app.db, { ...request.body, name: request.body.name.trim() });
       if (!vendor) throw new Problem('conflict', `A vendor named "${request.body.name.trim()}" exists.`);
+      await syncReportScheduler(vendor.id);
       return reply.code(201).send(vendor);
     },
   );
@@ -121,6 +136,7 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const vendor = await updateVendor(app.db, request.scope, request.params.id, { ...request.body, name });
         if (!vendor) throw new Problem('not-found', `No vendor ${request.params.id}.`);
+        if (request.body.timeZone !== undefined) await syncReportScheduler(vendor.id);
         return vendor;
       } catch (error) {
         if ((error as { code?: string }).code === '23505')

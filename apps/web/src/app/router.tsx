@@ -3,6 +3,7 @@
  * so the first page stays small (Recharts only loads with the vendor page).
  */
 import { createBrowserRouter } from 'react-router';
+import { Loading } from '../components/QueryState.tsx';
 import { ScorecardPage } from '../features/scorecards/components/ScorecardPage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFound } from './NotFound.tsx';
@@ -10,6 +11,8 @@ import { NotFound } from './NotFound.tsx';
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // Shown while a lazy page's chunk loads on the first visit (without it react-router warns on every load).
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <ScorecardPage /> },
       {

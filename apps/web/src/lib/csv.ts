@@ -2,6 +2,8 @@
  * Client-side CSV for tables the API has no CSV route for. SPEC: exports neutralise cells a spreadsheet
  * would run as formulas (=, +, -, @, tab, carriage return at the start) by prefixing a quote.
  */
+import { CSV_BOM } from '@scorecard/domain/csv';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: unknown): string {
@@ -15,8 +17,9 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** A CSV download, with the byte order mark every CSV of the product starts with (Excel reads it as UTF-8). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  const url = URL.createObjectURL(new Blob([CSV_BOM, text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

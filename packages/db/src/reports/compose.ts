@@ -11,6 +11,7 @@ import {
   type ReportModel,
 } from '@scorecard/domain/reports/report-model';
 import { renderReportHtml, renderReportText } from '@scorecard/domain/reports/report-render';
+import { CSV_BOM } from '@scorecard/domain/csv';
 import { reportCsvHeaderLine, reportCsvLine } from '@scorecard/domain/reports/report-csv';
 import type { WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
@@ -108,7 +109,7 @@ export async function composeReport(
 
 async function buildCsv(db: Db, vendorId: number, week: WeekStart): Promise<{ content: Buffer; rows: number }> {
   // A UTF-8 byte-order mark so that spreadsheets open non-ASCII names correctly.
-  const chunks: string[] = ['\uFEFF', reportCsvHeaderLine()];
+  const chunks: string[] = [CSV_BOM, reportCsvHeaderLine()];
   let rows = 0;
   for await (const row of streamReportCases(db, vendorId, week)) {
     chunks.push(reportCsvLine(row));

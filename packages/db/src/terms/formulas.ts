@@ -14,7 +14,7 @@ import {
   type ResolvedTerms,
   type TermsRow,
 } from '@scorecard/domain/terms/terms';
-import { weekOf } from '@scorecard/domain/weeks';
+import { defaultWeek, lastCompleteWeek } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
 import { availableWeeks } from '../metrics/read.ts';
 import { readMetricSettings } from '../metrics/settings.ts';
@@ -123,9 +123,9 @@ function latestSpecificRows<R extends { queue: string | null; channel: string | 
   return [...byKey.values()].map((r) => ({ queue: r.queue, channel: r.channel, effectiveFrom: r.effectiveFrom }));
 }
 
-/** The given week (a Monday), else the vendor's newest week with data, else the current week. */
+/** The given week (a Monday), else the week pages open on (domain defaultWeek). */
 export async function weekOrLatest(db: Db, week: string | undefined, vendorId: number): Promise<string> {
   if (week !== undefined) return week;
-  const [latest] = await availableWeeks(db, vendorId);
-  return latest ?? weekOf(new Date(), (await readMetricSettings(db)).reportingTimeZone);
+  const [withData, settings] = await Promise.all([availableWeeks(db, vendorId), readMetricSettings(db)]);
+  return defaultWeek(withData, lastCompleteWeek(new Date(), settings.reportingTimeZone));
 }

@@ -119,3 +119,32 @@ describe('scorecard rows under each vendor’s contract terms', () => {
     }
   });
 });
+
+describe('week-over-week change', () => {
+  // Gamma has cases in W47 only: its W46 volume is 0, a week without cases, not a previous value.
+  const GAMMA = 3;
+  const gammaParts = indexParts([
+    { vendorId: GAMMA, week: W47, group: null, parts: addParts(emptyParts(), { volume: 12 }) },
+  ]);
+  const rowOf = (p: typeof gammaParts) =>
+    scorecardRows([GAMMA], [W46, W47], p, new Map(), { targets }, termsOf)[0]!.metrics.volume;
+
+  it('gives no change for a vendor without cases the week before', () => {
+    expect(rowOf(gammaParts)).toMatchObject({ value: 12, previous: null, change: null });
+  });
+
+  it('gives the change in volume when the week before had cases', () => {
+    const both = indexParts(
+      [
+        [W46, 5],
+        [W47, 12],
+      ].map(([week, volume]) => ({
+        vendorId: GAMMA,
+        week: week as string,
+        group: null,
+        parts: addParts(emptyParts(), { volume: volume as number }),
+      })),
+    );
+    expect(rowOf(both)).toMatchObject({ value: 12, previous: 5, change: 12 - 5 });
+  });
+});

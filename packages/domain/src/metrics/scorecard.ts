@@ -4,7 +4,14 @@
  * scorecards and the weekly report email both use it (data access: packages/db/src/metrics/scorecard.ts),
  * so the dashboard and the email cannot disagree.
  */
-import { METRICS, metricDefinition, metricValue, type Distribution, type MetricKey } from './catalogue.ts';
+import {
+  METRICS,
+  metricDefinition,
+  metricValue,
+  observedValue,
+  type Distribution,
+  type MetricKey,
+} from './catalogue.ts';
 import { emptyParts, type Parts } from './parts.ts';
 import { compositeScore, metricStatus, selectTarget, weekOverWeekChange, type Status, type Target } from './targets.ts';
 import { STANDARDISED_METRICS, standardise, type Strata } from '../stats/standardise.ts';
@@ -231,7 +238,10 @@ export function scorecardRows(
     const metrics = {} as Record<MetricKey, ScorecardCell>;
     for (const m of METRICS) {
       const cell = current[m.key];
-      const before = previous?.[m.key] ?? null;
+      const counted = previous?.[m.key] ?? null;
+      // A week without cases is no previous value (observedValue): no change against it.
+      const emptyWeek = counted?.value != null && observedValue(m.key, counted.value) === null;
+      const before = emptyWeek ? null : counted;
       metrics[m.key] = {
         ...cell,
         previous: before?.value ?? null,

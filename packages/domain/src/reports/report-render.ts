@@ -56,7 +56,7 @@ ${actionItemsHtml(model.actionItems)}
 <p style="${FONT}font-size:14px;color:#1f2933;margin:24px 0 0;">
 <a href="${e(model.dashboardUrl)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;${FONT}font-size:14px;">Open the scorecard in the dashboard</a>
 </p>
-<p style="${FONT}font-size:12px;color:#52606d;margin:16px 0 0;">Attached: ${e(model.attachment.fileName)}, the ${model.attachment.rows.toLocaleString('en-GB')} case(s) of this week behind these figures.</p>
+<p style="${FONT}font-size:12px;color:#52606d;margin:16px 0 0;">Attached: ${e(model.attachment.fileName)}, ${e(attachmentScope(model.attachment.rows))}</p>
 </td></tr>
 </table>
 </td></tr>
@@ -113,8 +113,16 @@ export function renderReportText(model: ReportModel): string {
   lines.push(
     '',
     `Dashboard: ${model.dashboardUrl}`,
-    `Attached: ${model.attachment.fileName}, the ${model.attachment.rows} case(s) of this week behind these figures.`,
+    `Attached: ${model.attachment.fileName}, ${attachmentScope(model.attachment.rows)}`,
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * What the attachment holds, said beside its count: every case any metric attributes to the week (created,
+ * solved or surveyed in it), so it can list more cases than the volume, which counts the cases created.
+ */
+export function attachmentScope(rows: number): string {
+  return `${rows.toLocaleString('en-GB')} case(s): every case attributed to this week by any of its metrics (created, solved or surveyed in the week), so more than the volume when cases created earlier were solved or surveyed in it; the in_*_week columns say which.`;
 }

@@ -32,6 +32,8 @@ export interface CaseItem {
 }
 
 export interface CasePage {
+  /** The week listed: the one asked for, else the newest complete week with data. */
+  week: string;
   items: CaseItem[];
   total: number;
   /** The contract terms the number was computed under, in words (one vendor selected). */

@@ -7,6 +7,7 @@ import { formatDateTime, formatValue } from '../../../lib/format.ts';
 import { metricInfo } from '../../../lib/metrics.ts';
 import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -14,9 +15,10 @@ const COLUMNS: { key: string; label: string; sortable: boolean }[] = [
   { key: 'externalId', label: 'Case', sortable: true },
   { key: 'createdAt', label: 'Created', sortable: true },
   { key: 'solvedAt', label: 'Solved', sortable: true },
-  { key: 'queue', label: 'Queue', sortable: true },
-  { key: 'channel', label: 'Channel', sortable: true },
-  { key: 'outcome', label: 'Outcome', sortable: true },
+  // The API sorts by the columns above only (GET /api/cases answers 400 to sort=queue).
+  { key: 'queue', label: 'Queue', sortable: false },
+  { key: 'channel', label: 'Channel', sortable: false },
+  { key: 'outcome', label: 'Outcome', sortable: false },
 ];
 
 /** Drill-down: the cases behind one number, paginated and sorted by the server. */
@@ -57,6 +59,8 @@ export default function CasesPage() {
           <h1 id="cases-title">Cases{metricLabel ? ` behind ${metricLabel}` : ''}</h1>
           <div className="pill-list" aria-label="Filters">
             {vendorName ? <span className="pill">vendor {vendorName}</span> : null}
+            {/* No week in the URL: the API picked the week pages open on and names it. */}
+            {!filters.week && data?.week ? <span className="pill">week {data.week}</span> : null}
             {(['week', 'queue', 'channel'] as const).map((key) =>
               filters[key] ? (
                 <span className="pill" key={key}>
@@ -101,11 +105,17 @@ export default function CasesPage() {
               </caption>
               <thead>
                 <tr>
-                  {COLUMNS.map((c) => (
-                    <SortHeader key={c.key} column={c.key} sort={filters.sort} order={filters.order} onSort={onSort}>
-                      {c.label}
-                    </SortHeader>
-                  ))}
+                  {COLUMNS.map((c) =>
+                    c.sortable ? (
+                      <SortHeader key={c.key} column={c.key} sort={filters.sort} order={filters.order} onSort={onSort}>
+                        {c.label}
+                      </SortHeader>
+                    ) : (
+                      <th key={c.key} scope="col">
+                        {c.label}
+                      </th>
+                    ),
+                  )}
                   {clock ? <th scope="col">Business time</th> : null}
                   {clock ? <th scope="col">Calendar time</th> : null}
                   {metricLabel ? <th scope="col">Why it counted</th> : null}
@@ -115,11 +125,13 @@ export default function CasesPage() {
                 {data.items.map((item) => (
                   <tr key={item.id}>
                     <th scope="row">
-                      <code>{item.externalId}</code>
+                      <code>
+                        <Truncated text={item.externalId} />
+                      </code>
                     </th>
                     <td>{formatDateTime(item.createdAt)}</td>
                     <td>{formatDateTime(item.solvedAt)}</td>
-                    <td>{item.queue ?? '—'}</td>
+                    <td>{item.queue === null ? '—' : <Truncated text={item.queue} />}</td>
                     <td>{item.channel}</td>
                     <td>{item.outcome ?? (item.contributes === false ? 'left out' : '—')}</td>
                     {clock ? <td>{seconds(item[`${clock}BusinessSeconds`])}</td> : null}

@@ -4,6 +4,7 @@ import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx
 import { formatDateTime } from '../../../lib/format.ts';
 import { useImports } from '../api/list-imports.ts';
 import { RetryImportButton } from './RetryImportButton.tsx';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -60,7 +61,9 @@ export function ImportHistory({
                     <th scope="row">
                       <Link to={`/imports?import=${item.id}`}>#{item.id}</Link>
                     </th>
-                    <td>{item.fileName}</td>
+                    <td>
+                      <Truncated text={item.fileName} />
+                    </td>
                     <td>
                       <span className={`badge badge-${item.status}`} title={item.duplicateReason ?? undefined}>
                         {item.status}

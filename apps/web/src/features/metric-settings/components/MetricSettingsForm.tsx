@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { TimeZoneInput } from '../../../components/TimeZoneInput.tsx';
+import { metricInfo } from '../../../lib/metrics.ts';
 import { useMetricSettings, type MetricSettings } from '../api/get-metric-settings.ts';
 import { useUpdateMetricSettings } from '../api/update-metric-settings.ts';
 
@@ -53,7 +55,7 @@ export function MetricSettingsForm() {
                   <legend>{label(key)}</legend>
                   {Object.entries(value).map(([metric, weight]) => (
                     <div className="field" key={metric}>
-                      <label htmlFor={`setting-${key}-${metric}`}>{metric}</label>
+                      <label htmlFor={`setting-${key}-${metric}`}>{metricInfo(metric)?.label ?? metric}</label>
                       <input
                         id={`setting-${key}-${metric}`}
                         type="number"
@@ -76,6 +78,11 @@ export function MetricSettingsForm() {
                     />{' '}
                     {label(key)}
                   </label>
+                </div>
+              ) : key === 'reportingTimeZone' ? (
+                <div className="field" key={key}>
+                  <label htmlFor={`setting-${key}`}>{label(key)}</label>
+                  <TimeZoneInput id={`setting-${key}`} value={String(value)} onChange={(zone) => set(key, zone)} />
                 </div>
               ) : (
                 <div className="field" key={key}>

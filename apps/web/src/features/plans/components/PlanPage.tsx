@@ -7,6 +7,7 @@ import { useChangePlanStatus } from '../api/change-plan-status.ts';
 import { usePlan, type PlanDetail } from '../api/get-plan.ts';
 import { usePlanTracking } from '../api/get-plan-tracking.ts';
 import { ActionItems } from './ActionItems.tsx';
+import { AddItemForm } from './AddItemForm.tsx';
 import { EditPlanForm } from './EditPlanForm.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
 import { PlanHistory } from './PlanHistory.tsx';
@@ -34,6 +35,7 @@ function PlanView({ detail }: { detail: PlanDetail }) {
   const changeStatus = useChangePlanStatus();
   const [recording, setRecording] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [addingItem, setAddingItem] = useState(false);
   const done = items.filter((i) => i.status === 'done').length;
 
   return (
@@ -113,6 +115,14 @@ function PlanView({ detail }: { detail: PlanDetail }) {
 
       <section className="section" aria-labelledby="items-title">
         <h2 id="items-title">Action items</h2>
+        {canEdit && !addingItem ? (
+          <button type="button" className="button" onClick={() => setAddingItem(true)}>
+            Add action item
+          </button>
+        ) : null}
+        {addingItem ? (
+          <AddItemForm planId={plan.id} vendorId={plan.vendorId} onDone={() => setAddingItem(false)} />
+        ) : null}
         <ActionItems items={items} />
       </section>
 

@@ -9,6 +9,7 @@ import { usePlans, type PlanStatus, type PlanSummary } from '../api/get-plans.ts
 import { OverdueBadge } from '../../../components/OverdueFlag.tsx';
 import { PlanStatusBadge, planStatusLabel } from './PlanStatusBadge.tsx';
 import './plans.css';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 const STATUSES: (PlanStatus | 'all')[] = ['active', 'draft', 'missed', 'achieved', 'cancelled', 'all'];
 
@@ -92,9 +93,13 @@ function PlanRow({ plan }: { plan: PlanSummary }) {
   return (
     <tr data-plan={plan.id} className={plan.items.overdue ? 'overdue' : undefined}>
       <th scope="row">
-        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+        <Link to={`/plans/${plan.id}`}>
+          <Truncated text={plan.title} />
+        </Link>
       </th>
-      <td>{plan.vendorName}</td>
+      <td>
+        <Truncated text={plan.vendorName} />
+      </td>
       <td>
         <PlanStatusBadge status={plan.status} />
       </td>

@@ -4,6 +4,7 @@
  * rights, so nothing in an email can reach the dashboard.
  */
 import { useState } from 'react';
+import { attachmentScope } from '@scorecard/domain/reports/report-render';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
@@ -103,9 +104,9 @@ function PreviewPanel(props: {
             <dd>{preview.data.recipients.join(', ') || 'no recipients: the send will fail'}</dd>
             <dt>Attachment</dt>
             <dd>
-              {preview.data.attachment.fileName} ({preview.data.attachment.rows} cases,{' '}
-              {Math.ceil(preview.data.attachment.bytes / 1024)} KiB
-              {preview.data.attachment.gzipped ? ', gzipped' : ''})
+              {preview.data.attachment.fileName} ({Math.ceil(preview.data.attachment.bytes / 1024)} KiB
+              {preview.data.attachment.gzipped ? ', gzipped' : ''}):{' '}
+              <span data-testid="attachment-scope">{attachmentScope(preview.data.attachment.rows)}</span>
             </dd>
           </dl>
           <iframe

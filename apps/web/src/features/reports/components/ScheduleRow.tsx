@@ -54,7 +54,7 @@ export function ScheduleRow({
             Save
           </button>
         ) : null}
-        <button type="button" className="button subtle" onClick={onPreview}>
+        <button type="button" className="button small" onClick={onPreview}>
           Preview
         </button>
       </td>

@@ -63,6 +63,9 @@ export interface Scorecard {
   week: string;
   rankBy?: RankBy;
   weekStart: string;
+  /** The reporting zone's current week; `partial` when the week shown has not ended yet. */
+  currentWeek: string;
+  partial: boolean;
   availableWeeks: string[];
   metrics: MetricInfo[];
   vendors: VendorScorecard[];

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { InfoIcon } from '../../../components/InfoIcon.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatChange, formatValue } from '../../../lib/format.ts';
@@ -51,7 +52,7 @@ export function MetricCellView({
         data-formula={formula}
       >
         {formatValue(cell.value, metric.unit)}
-        {formula ? <sup aria-hidden="true"> ⓘ</sup> : null}
+        {formula ? <InfoIcon /> : null}
       </Link>
       <IntervalNote interval={cell.interval} unit={metric.unit} />
       {cell.value === null && cell.reason ? <span className="sub">{cell.reason}</span> : null}
@@ -66,8 +67,16 @@ export function MetricCellView({
         <ChangeArrow change={cell.change} metric={metric} significance={cell.significance?.change ?? null} />
       </span>
       {cell.status === 'missed' && canOpenPlan ? (
-        <Link className="open-plan" to={apiUrl('/plans/new', { vendorId, metric: metric.key, week })}>
-          Open improvement plan
+        // A corner icon shown on hover or keyboard focus of the cell, so missed cells stay as short as the rest.
+        <Link
+          className="open-plan"
+          to={apiUrl('/plans/new', { vendorId, metric: metric.key, week })}
+          aria-label="Open improvement plan"
+          title={`Open an improvement plan for ${metric.label}`}
+        >
+          <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M8 2v12M2 8h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
         </Link>
       ) : null}
     </td>

@@ -7,6 +7,8 @@ import { downloadScorecard } from './export-scorecard.ts';
 import { ScorecardFilters } from './ScorecardFilters.tsx';
 import { RankByToggle } from './RankByToggle.tsx';
 import { ScorecardTable } from './ScorecardTable.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { useHiddenMetrics } from './column-choice.ts';
 import { WeekPicker } from './WeekPicker.tsx';
 import { WeekToDateLink } from './WeekToDateLink.tsx';
 
@@ -18,9 +20,10 @@ export function ScorecardPage() {
   const sort = params.get('sort') ?? 'rank';
   const order: SortOrder = params.get('order') === 'desc' ? 'desc' : 'asc';
   const rankBy: RankBy = params.get('rankBy') === 'adjusted' ? 'adjusted' : 'raw';
-  // Without a week the API answers for the newest week with data.
+  // Without a week the API answers for the newest complete week with data (never the partial current week).
   const query = useScorecard({ week: week || null, queue: queue || null, channel: channel || null, rankBy });
   const scorecard = query.data;
+  const [hiddenMetrics, toggleMetric] = useHiddenMetrics();
   usePaintMark(Boolean(scorecard && scorecard.vendors.length > 0));
 
   return (
@@ -32,14 +35,27 @@ export function ScorecardPage() {
             {scorecard
               ? `Week ${scorecard.week}, from Monday ${scorecard.weekStart}`
               : 'Every vendor against its targets'}
+            {scorecard?.partial ? (
+              <span className="badge badge-partial" data-testid="partial-week">
+                Partial week: still collecting cases
+              </span>
+            ) : null}
             {query.isFetching && scorecard ? <span className="refreshing"> · updating…</span> : null}
           </p>
         </div>
         <div className="toolbar">
           {scorecard && scorecard.availableWeeks.length > 0 ? (
-            <WeekPicker weeks={scorecard.availableWeeks} value={scorecard.week} onChange={(w) => update({ week: w })} />
+            <WeekPicker
+              weeks={scorecard.availableWeeks}
+              value={scorecard.week}
+              currentWeek={scorecard.currentWeek}
+              onChange={(w) => update({ week: w })}
+            />
           ) : null}
           <ScorecardFilters queue={queue} channel={channel} onChange={(changes) => update(changes)} />
+          {scorecard ? (
+            <ColumnChooser metrics={scorecard.metrics} hidden={hiddenMetrics} onToggle={toggleMetric} />
+          ) : null}
           <RankByToggle value={rankBy} onChange={(value) => update({ rankBy: value === 'raw' ? null : value })} />
           <WeekToDateLink />
           <div className="field field-action">
@@ -74,6 +90,7 @@ export function ScorecardPage() {
             onSort={(s, o) => update({ sort: s, order: o })}
             queue={queue}
             channel={channel}
+            hiddenMetrics={hiddenMetrics}
           />
           <p className="footnote">
             Status: met = at or better than target; at risk = worse but within 5 %; low sample = under the minimum

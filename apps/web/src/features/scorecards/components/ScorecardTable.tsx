@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
+import { InfoIcon } from '../../../components/InfoIcon.tsx';
 import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
+import { Truncated } from '../../../components/Truncated.tsx';
 import type { Scorecard, VendorScorecard } from '../api/get-scorecard.ts';
 import { MetricCellView } from './MetricCellView.tsx';
 
@@ -36,8 +38,11 @@ export function ScorecardTable({
   onSort,
   queue,
   channel,
+  hiddenMetrics,
 }: {
   scorecard: Scorecard;
+  /** Metric columns the column chooser hides. */
+  hiddenMetrics: ReadonlySet<string>;
   sort: ScorecardSort;
   order: SortOrder;
   onSort: (sort: string, order: SortOrder) => void;
@@ -45,6 +50,7 @@ export function ScorecardTable({
   channel: string;
 }) {
   const vendors = sortVendors(scorecard.vendors, sort, order);
+  const metrics = scorecard.metrics.filter((metric) => !hiddenMetrics.has(metric.key));
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`Scorecard table, week ${scorecard.week}`}>
       <table className="scorecard-table" data-testid="scorecard-table" data-week={scorecard.week}>
@@ -63,8 +69,15 @@ export function ScorecardTable({
             <SortHeader column="composite" sort={sort} order={order} onSort={onSort}>
               Composite
             </SortHeader>
-            {scorecard.metrics.map((metric) => (
-              <SortHeader key={metric.key} column={metric.key} sort={sort} order={order} onSort={onSort}>
+            {metrics.map((metric) => (
+              <SortHeader
+                key={metric.key}
+                column={metric.key}
+                sort={sort}
+                order={order}
+                onSort={onSort}
+                className="col-metric"
+              >
                 {metric.label}
                 <span className="unit">{metric.unit === 'count' ? '' : metric.unit}</span>
               </SortHeader>
@@ -77,7 +90,7 @@ export function ScorecardTable({
               <td className="col-rank">{vendor.rank ?? '—'}</td>
               <th scope="row" className="col-vendor sticky">
                 <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
-                  {vendor.vendorName}
+                  <Truncated text={vendor.vendorName} />
                 </Link>
                 <OverdueFlag vendorId={vendor.vendorId} />
               </th>
@@ -93,7 +106,7 @@ export function ScorecardTable({
                 ) : (
                   <span title={vendor.terms?.compositeFormula} data-formula={vendor.terms?.compositeFormula}>
                     {vendor.composite.toFixed(1)}
-                    {vendor.terms?.compositeFormula ? <sup aria-hidden="true"> ⓘ</sup> : null}
+                    {vendor.terms?.compositeFormula ? <InfoIcon /> : null}
                   </span>
                 )}
                 {vendor.adjustedComposite != null ? (
@@ -102,7 +115,7 @@ export function ScorecardTable({
                   </span>
                 ) : null}
               </td>
-              {scorecard.metrics.map((metric) => (
+              {metrics.map((metric) => (
                 <MetricCellView
                   key={metric.key}
                   cell={vendor.metrics[metric.key]}

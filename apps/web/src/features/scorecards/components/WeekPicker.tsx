@@ -1,13 +1,18 @@
-/** Weeks that have data, newest first (as the API lists them); previous/next step through that list. */
+/**
+ * Weeks that have data, newest first (as the API lists them); previous/next step through that list.
+ * Weeks from `currentWeek` on have not ended: their option says "partial".
+ */
 export function WeekPicker({
   weeks,
   value,
   onChange,
+  currentWeek,
   id = 'week',
 }: {
   weeks: readonly string[];
   value: string;
   onChange: (week: string) => void;
+  currentWeek?: string;
   id?: string;
 }) {
   const index = weeks.indexOf(value);
@@ -30,7 +35,7 @@ export function WeekPicker({
         <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
           {options.map((week) => (
             <option key={week} value={week}>
-              {week}
+              {currentWeek && week >= currentWeek ? `${week} (partial)` : week}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { useCreateTarget } from '../api/create-target.ts';
 import { useDeleteTarget } from '../api/delete-target.ts';
 import { useTargets } from '../api/list-targets.ts';
 import { metricLabel, TARGET_METRICS, toApiValue, unitOf } from './metric-units.ts';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 const CHANNELS = ['voice', 'chat', 'email', 'web', 'social'] as const;
 
@@ -55,7 +56,9 @@ export function TargetsSection({ vendors, defaultWeek }: { vendors: readonly Ven
                   <th scope="row">{metricLabel(t.metric)}</th>
                   <td className="num">{formatValue(t.value, unitOf(t.metric))}</td>
                   <td>{t.vendorName ?? vendorName(t.vendorId)}</td>
-                  <td>{t.channel ?? t.queue ?? 'All'}</td>
+                  <td>
+                    <Truncated text={t.channel ?? t.queue ?? 'All'} />
+                  </td>
                   <td>{t.effectiveFrom}</td>
                   <td>
                     <button

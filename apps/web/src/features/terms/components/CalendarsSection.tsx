@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { useCan } from '../../../lib/session.ts';
 import { useCalendars } from '../api/list-calendars.ts';
 import { useCreateCalendar } from '../api/save-calendar.ts';
+import { TimeZoneInput } from '../../../components/TimeZoneInput.tsx';
 
 /** Business-hours calendars; ops create one from weekday hours and a pasted holiday list. */
 export function CalendarsSection() {
@@ -44,7 +45,7 @@ export function CalendarsSection() {
             Name <input name="name" required />
           </label>
           <label>
-            Time zone <input name="timeZone" required placeholder="Asia/Manila" />
+            Time zone <TimeZoneInput id="calendar-time-zone" name="timeZone" required />
           </label>
           <fieldset>
             <legend>Open on</legend>

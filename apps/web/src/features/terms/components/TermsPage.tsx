@@ -7,6 +7,7 @@ import { CalendarsSection } from './CalendarsSection.tsx';
 import { ReconciliationSection } from './ReconciliationSection.tsx';
 import { TermsForm } from './TermsForm.tsx';
 import { VendorTermsPanel } from './VendorTermsPanel.tsx';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 const shown = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : value ? JSON.stringify(value) : '';
@@ -89,7 +90,9 @@ export default function TermsPage() {
                     {history.data?.items.map((row) => (
                       <tr key={row.id}>
                         <th scope="row">{row.effectiveFrom}</th>
-                        <td>{row.queue ?? row.channel ?? 'all'}</td>
+                        <td>
+                          <Truncated text={row.queue ?? row.channel ?? 'all'} />
+                        </td>
                         {FIELDS.map((f) => (
                           <td key={f}>{shown(row[f])}</td>
                         ))}

@@ -2,6 +2,7 @@ import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx
 import { formatDateTime } from '../../../lib/format.ts';
 import { useDeleteVendorMapping } from '../api/delete-vendor-mapping.ts';
 import { useVendorMappings } from '../api/list-vendor-mappings.ts';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 export function MappingsTable() {
   const query = useVendorMappings();
@@ -38,7 +39,9 @@ export function MappingsTable() {
                 <tr key={m.id}>
                   <td>{m.source}</td>
                   <td>{m.field}</td>
-                  <th scope="row">{m.value}</th>
+                  <th scope="row">
+                    <Truncated text={m.value} />
+                  </th>
                   <td>{m.vendorName}</td>
                   <td>{formatDateTime(m.createdAt)}</td>
                   <td>

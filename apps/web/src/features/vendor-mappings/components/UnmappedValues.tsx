@@ -3,6 +3,7 @@ import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx
 import { useCreateVendorMapping } from '../api/create-vendor-mapping.ts';
 import { BulkMap, keyOf } from './BulkMap.tsx';
 import { useUnmappedValues, type UnmappedValue } from '../api/get-unmapped-values.ts';
+import { Truncated } from '../../../components/Truncated.tsx';
 
 export interface VendorOption {
   id: number;
@@ -128,7 +129,9 @@ function UnmappedRow({
       </td>
       <td>{item.source}</td>
       <td>{item.field}</td>
-      <th scope="row">{item.value}</th>
+      <th scope="row">
+        <Truncated text={item.value} />
+      </th>
       <td className="num">{item.caseCount.toLocaleString('en-GB')}</td>
       <td>
         <div className="input-group">

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { Truncated } from '../../../components/Truncated.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatValue } from '../../../lib/format.ts';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
@@ -54,7 +55,7 @@ export function BreakdownTable({
             <tbody>
               {data.rows.map((row) => (
                 <tr key={row.key ?? '(none)'}>
-                  <th scope="row">{row.key ?? <em>not set</em>}</th>
+                  <th scope="row">{row.key === null ? <em>not set</em> : <Truncated text={row.key} />}</th>
                   {METRIC_INFO.map((m) => {
                     const cell = row.metrics[m.key];
                     const filter = by === 'queue' || by === 'channel' ? { [by]: row.key ?? undefined } : {};

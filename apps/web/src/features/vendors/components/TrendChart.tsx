@@ -1,7 +1,9 @@
 import { useNavigate } from 'react-router';
 import { CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { statusLabel, type Status } from '../../../components/StatusBadge.tsx';
+import { observedValue } from '@scorecard/domain/metrics/catalogue';
 import { apiUrl } from '../../../lib/api-client.ts';
+import { valueAxis } from '../../../lib/chart-axis.ts';
 import { formatValue } from '../../../lib/format.ts';
 import type { MetricInfo } from '../../../lib/metrics.ts';
 import type { TrendPoint } from '../api/get-vendor-trends.ts';
@@ -60,7 +62,13 @@ export function TrendChart({
   vendorId: number;
 }) {
   const navigate = useNavigate();
-  const latest = [...series].reverse().find((p) => p.value !== null);
+  // A week without cases is a gap in the line, not a zero (issue 22).
+  const points = series.map((p) => ({ ...p, value: observedValue(trend.key, p.value) }));
+  const latest = [...points].reverse().find((p) => p.value !== null);
+  const axis = valueAxis(
+    points.flatMap((p) => [p.value, p.target, p.interval?.low, p.interval?.high]),
+    trend.unit,
+  );
   const hasTarget = series.some((p) => p.target !== null);
   const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, trend.unit) : '—');
   const openWeek = (week: unknown) => {
@@ -75,7 +83,7 @@ export function TrendChart({
       <div style={{ width: '100%', height: 200 }}>
         <ResponsiveContainer>
           <LineChart
-            data={series}
+            data={points}
             margin={{ top: 8, right: 12, bottom: 0, left: 4 }}
             onClick={(state) => openWeek(state.activeLabel)}
             style={{ cursor: 'pointer' }}
@@ -83,7 +91,14 @@ export function TrendChart({
           >
             <CartesianGrid stroke="#e6e9ed" vertical={false} />
             <XAxis dataKey="week" tickFormatter={(w: string) => w.slice(5)} tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis tickFormatter={format} tick={{ fontSize: 11 }} width={64} />
+            <YAxis
+              domain={axis.domain}
+              ticks={axis.ticks}
+              interval={0}
+              tickFormatter={axis.format}
+              tick={{ fontSize: 11 }}
+              width={64}
+            />
             <Tooltip
               formatter={(value, name, item) => {
                 const point = item.payload as TrendPoint;

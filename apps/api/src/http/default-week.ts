@@ -1,0 +1,31 @@
+/**
+ * The week a read route answers for when none is asked for (issue 22): the newest complete week with data in
+ * the reporting zone, never the partial current week. Shared by the scorecard, trends and drill-down routes.
+ */
+import type { Db } from '@scorecard/db/database';
+import { availableWeeks } from '@scorecard/db/metrics/read';
+import { readMetricSettings } from '@scorecard/db/metrics/settings';
+import { defaultWeek, lastCompleteWeek, parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
+import { Problem } from './problems.ts';
+
+/** The reporting zone's current (partial) week and the week before it, the last complete one. */
+export async function reportingWeeks(db: Db, now = new Date()): Promise<{ current: string; lastComplete: string }> {
+  const { reportingTimeZone } = await readMetricSettings(db);
+  return { current: weekOf(now, reportingTimeZone), lastComplete: lastCompleteWeek(now, reportingTimeZone) };
+}
+
+/** The week asked for, or the newest complete week with data, or the last complete week (domain defaultWeek). */
+export async function resolveWeek(
+  db: Db,
+  label: string | undefined,
+  vendorId?: number,
+  weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
+): Promise<string> {
+  if (label !== undefined) {
+    const week = parseWeekLabel(label);
+    if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
+    return week;
+  }
+  const [withData, { lastComplete }] = await Promise.all([weeksOf(vendorId), reportingWeeks(db)]);
+  return defaultWeek(withData, lastComplete);
+}

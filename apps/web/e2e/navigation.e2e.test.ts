@@ -1,0 +1,126 @@
+/**
+ * Issue 22 items 1, 2 and 9: every navigation entry opens with no query string and without a console error,
+ * a warning or a failed request (favicon included); pages open on the last complete week, and the current
+ * week is shown only on request and marked partial.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiSession,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
+import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { watchNoise } from './page-noise.ts';
+
+// Acme: 3 cases in the last complete week, 1 in the current week (created at its start, UTC reporting zone).
+const weeks = recentWeeks();
+const currentMonday = new Date(Date.parse(`${weeks.newer}T00:00:00Z`) + 7 * 86_400_000);
+const currentWeekLabel = (() => {
+  const thursday = new Date(currentMonday.getTime() + 3 * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+})();
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+  await api.request('POST', '/api/vendors', { name: 'Acme Support' });
+  const startOfCurrentWeek = new Date(currentMonday.getTime() + 60_000).toISOString().replace('.000Z', 'Z');
+  const csv = toGenericCsv([
+    ...repeat(3, () => emailCase('Acme Support', weeks.newer)),
+    emailCase('Acme Support', weeks.newer, {
+      created_at: startOfCurrentWeek,
+      first_response_at: startOfCurrentWeek,
+      solved_at: startOfCurrentWeek,
+      updated_at: startOfCurrentWeek,
+    }),
+  ]);
+  const importId = await api.upload('two-weeks.csv', csv, { preset: 'generic' });
+  await waitForWorkerIdle(stack.worker);
+  expect(await api.request('GET', `/api/imports/${importId}`)).toMatchObject({ status: 'succeeded', rowsLoaded: 4 });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('navigation (issue 22 items 1 and 9)', () => {
+  it('opens every entry of the navigation with no query string, without console noise or failed requests', async () => {
+    const page = await signedInPage(stack);
+    const noise = watchNoise(page);
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    const hrefs = await links.evaluateAll((elements) => elements.map((e) => e.getAttribute('href') ?? ''));
+    expect(hrefs).toEqual(['/', '/cases', '/plans', '/reports', '/terms', '/imports', '/settings']);
+    for (const href of hrefs) {
+      // A fresh load (the favicon and the lazy chunk's first render included), then a click from another page.
+      await page.goto(`${stack.baseUrl}${href}`, { waitUntil: 'networkidle' });
+      await page.locator('main h1').first().waitFor();
+      expect(await page.getByRole('alert').count(), `${href}: an error on the page`).toBe(0);
+      expect(noise.take(), `${href} on load`).toEqual([]);
+      await page.goto(`${stack.baseUrl}/plans`, { waitUntil: 'networkidle' });
+      await links.and(page.locator(`[href="${href}"]`)).click();
+      await page.waitForLoadState('networkidle');
+      await page.locator('main h1').first().waitFor();
+      expect(await page.getByRole('alert').count(), `${href}: an error after a click`).toBe(0);
+      expect(noise.take(), `${href} after a click`).toEqual([]);
+      expect(new URL(page.url()).search, href).toBe('');
+    }
+    const favicon = await page.evaluate(() => document.querySelector('link[rel="icon"]')?.getAttribute('href'));
+    expect((await page.request.get(`${stack.baseUrl}${favicon}`)).status()).toBe(200);
+    await page.context().close();
+  });
+});
+
+describe('the default week (issue 22 item 2)', () => {
+  it('opens the scorecard and the drill-down on the last complete week; the current week is marked partial', async () => {
+    const page = await signedInPage(stack);
+    const table = page.getByTestId('scorecard-table');
+    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
+    expect(await page.getByTestId('partial-week').count()).toBe(0);
+    const volume = page.locator('tr[data-vendor="Acme Support"] td[data-metric="volume"] .value');
+    expect((await volume.innerText()).trim()).toMatch(/^3\b/);
+    const week = page.getByLabel('Week', { exact: true });
+    expect(await week.locator(`option[value="${currentWeekLabel}"]`).innerText()).toBe(`${currentWeekLabel} (partial)`);
+
+    await week.selectOption(currentWeekLabel);
+    await expect.poll(() => table.getAttribute('data-week')).toBe(currentWeekLabel);
+    await page.getByTestId('partial-week').waitFor();
+    expect((await volume.innerText()).trim()).toMatch(/^1\b/);
+    await screenshot(page, 'scorecard-partial-week');
+
+    await page.goto(`${stack.baseUrl}/cases`);
+    await page.getByTestId('cases-table').waitFor();
+    expect(await page.getByLabel('Filters').innerText()).toContain(`week ${weeks.newerLabel}`);
+    expect(await page.getByTestId('cases-table').locator('tbody tr').count()).toBe(3);
+    await page.context().close();
+  });
+});
+
+describe('settings (issue 22 item 4, in part)', () => {
+  it('labels composite weights with metric names and picks the reporting zone from the IANA list', async () => {
+    const page = await signedInPage(stack);
+    await page.goto(`${stack.baseUrl}/settings`);
+    const form = page.getByRole('form', { name: 'Metric settings' });
+    await form.waitFor();
+    const weights = form.locator('fieldset fieldset', { hasText: 'Composite weights' });
+    const labels = await weights.locator('label').allInnerTexts();
+    expect(labels).toEqual(expect.arrayContaining(['CSAT', 'Service level', 'Handling time']));
+    expect(labels.join(' ')).not.toMatch(/service_level|\baht\b|\bcsat\b/);
+    const zone = form.getByLabel('Reporting time zone');
+    const listId = await zone.getAttribute('list');
+    const zones = await page
+      .locator(`datalist[id="${listId}"] option`)
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(zones).toEqual(expect.arrayContaining(['Asia/Manila', 'Europe/Berlin', 'America/Bogota']));
+    await zone.fill('Mars/Olympus');
+    expect(await zone.evaluate((e) => (e as HTMLInputElement).validity.valid)).toBe(false);
+    await zone.fill('Asia/Manila');
+    expect(await zone.evaluate((e) => (e as HTMLInputElement).validity.valid)).toBe(true);
+    await page.context().close();
+  });
+});
