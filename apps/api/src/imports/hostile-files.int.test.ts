@@ -114,7 +114,7 @@ function hostileFiles(): { name: string; content: Buffer; expect: Expectation }[
       status: 'succeeded',
       rowsLoaded: 4,
       rowsRejected: 1,
-      rejects: [{ line: 6, reason: /1048576 bytes long; at most 1000 can be stored/ }],
+      rejects: [{ line: 6, reason: /external id: 1048576 characters is over the limit of 255/ }],
     },
   });
 

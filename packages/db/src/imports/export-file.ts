@@ -200,9 +200,16 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
       skip_empty_lines: false,
       from_line: format.headerRow,
       max_record_size: bounds.maxRecordBytes,
+      // Called as the parser reads, not as the iterator consumes: rows parsed before an error may never reach
+      // the iterator, so the iterator's own count cannot say where the unfinished record starts.
+      on_record: (record: string[], { lines }: { lines: number }) => {
+        parsedThroughLine = lines;
+        return record;
+      },
     }),
   );
   stream.on('error', (error) => parser.destroy(error));
+  let parsedThroughLine = format.headerRow - 1;
   let nextLine = format.headerRow;
   let header = true;
   try {
@@ -217,7 +224,7 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
       yield { cells, line };
     }
   } catch (error) {
-    throw describeReadError(error, nextLine, bounds);
+    throw describeReadError(error, parsedThroughLine + 1, bounds);
   } finally {
     parser.destroy();
     stream.destroy();
