@@ -124,3 +124,27 @@ describe('settings (issue 22 item 4, in part)', () => {
     await page.context().close();
   });
 });
+
+describe('terms forms (issue 22 item 4, in part)', () => {
+  it('lays the terms form out like the others and saves composite weights', async () => {
+    const page = await signedInPage(stack);
+    await page.goto(`${stack.baseUrl}/terms`);
+    const form = page.getByRole('form', { name: 'Add dated terms' });
+    await form.waitFor();
+    // Labels above their fields (not inline runs) and fieldsets without the browser's grooved border.
+    expect(await form.evaluate((e) => getComputedStyle(e).display)).toBe('grid');
+    const label = form.locator('label').first();
+    expect(await label.evaluate((e) => getComputedStyle(e).flexDirection)).toBe('column');
+    const weights = form.locator('fieldset', { hasText: 'Composite weights' });
+    expect(await weights.evaluate((e) => getComputedStyle(e).borderTopStyle)).toBe('solid');
+    await form.getByLabel('Effective from (ISO week)').fill(weeks.newerLabel);
+    await weights.getByLabel('CSAT').fill('60');
+    await weights.getByLabel('Service level').fill('40');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/terms') && r.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Save terms' }).click();
+    const response = await saved;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toMatchObject({ compositeWeights: { csat: 60, service_level: 40 } });
+    await page.context().close();
+  });
+});

@@ -2,7 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 import type { TermsRow } from './list-terms.ts';
 
-export type TermsInput = { vendorId: number; effectiveFrom: string } & Record<string, string | number | null>;
+export type TermsInput = { vendorId: number; effectiveFrom: string } & Record<
+  string,
+  string | number | null | Record<string, number>
+>;
 
 /** Saves a dated terms row; the API enqueues the recompute of the vendor's weeks from the effective week. */
 export function saveTerms(input: TermsInput) {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
+import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { useCalendars } from '../api/list-calendars.ts';
 import { useSaveTerms, type TermsInput } from '../api/save-terms.ts';
 
@@ -13,6 +14,8 @@ const NUMBERS: [string, string][] = [
   ['satisfiedScore', 'Satisfied score (1–5)'],
   ['minSample', 'Minimum sample'],
 ];
+/** The metrics a composite can weigh (those with a good direction); blank weights inherit. */
+const WEIGHTED = METRIC_INFO.filter((m) => m.direction !== 'none');
 const BASES: [string, string][] = [
   ['frtBasis', 'FRT'],
   ['asyncSlBasis', 'Async service level'],
@@ -38,6 +41,10 @@ export function TermsForm({ vendorId }: { vendorId: number }) {
     for (const [key] of BASES) if (text(key)) input[key] = text(key);
     for (const [key] of NUMBERS) if (text(key)) input[key] = Number(text(key));
     if (text('note')) input.note = text('note');
+    const weights = Object.fromEntries(
+      WEIGHTED.filter((m) => text(`weight-${m.key}`)).map((m) => [m.key, Number(text(`weight-${m.key}`))]),
+    );
+    if (Object.keys(weights).length > 0) input.compositeWeights = weights;
     save.mutate(input, {
       onSuccess: (result) =>
         setMessage(
@@ -91,6 +98,15 @@ export function TermsForm({ vendorId }: { vendorId: number }) {
           {label} <input name={key} type="number" min={0} placeholder="inherit" />
         </label>
       ))}
+      <fieldset className="terms-weights">
+        <legend>Composite weights (blank: the organisation&apos;s)</legend>
+        {WEIGHTED.map((m) => (
+          <label key={m.key}>
+            {m.label}{' '}
+            <input name={`weight-${m.key}`} type="number" min={0} max={1000} step="any" placeholder="inherit" />
+          </label>
+        ))}
+      </fieldset>
       <label>
         Note <input name="note" />
       </label>
