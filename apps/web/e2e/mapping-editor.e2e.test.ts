@@ -38,7 +38,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('mapping editor (issue 11)', () => {
+describe('mapping editor', () => {
   it('builds a mapping for the PwC call log, previews it, saves it as a preset, imports with it', async () => {
     expect([rows.length, AGENTS.length]).toEqual([5000, 8]);
     const page = await signedInPage(stack);

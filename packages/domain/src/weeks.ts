@@ -1,6 +1,6 @@
 /**
  * ISO weeks. A week is identified by its Monday as a 'YYYY-MM-DD' string (the storage form) and shown
- * as an ISO label ('2026-W47'). SPEC: a week runs Monday 00:00 to the next Monday 00:00 in the
+ * as an ISO label ('2026-W47'). docs/definitions.md: a week runs Monday 00:00 to the next Monday 00:00 in the
  * organisation's reporting time zone.
  */
 import { TZDate } from '@date-fns/tz';

@@ -156,7 +156,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         tags: ['metrics'],
         querystring: CasesQuery,
         response: {
-          // formula: the rule the number was computed under (issue 12), when one vendor is selected.
+          // formula: the rule the number was computed under, when one vendor is selected.
           200: Type.Object({
             items: Type.Array(CaseItem),
             total: Type.Integer(),

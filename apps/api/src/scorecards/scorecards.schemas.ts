@@ -62,7 +62,7 @@ export const Scorecard = Type.Object({
       composite: Num,
       adjustedComposite: Num,
       metrics: Type.Record(Type.String(), ScorecardCell),
-      // Issue 12: the contract terms the row was computed under, and each metric's formula in words; its
+      // The contract terms the row was computed under, and each metric's formula in words; its
       // statuses need `minSample`, its composite (raw and adjusted) is weighted by `compositeWeights`.
       terms: Type.Optional(
         Type.Object({

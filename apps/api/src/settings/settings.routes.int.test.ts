@@ -44,7 +44,7 @@ const waitingRecomputes = async () =>
   }[];
 
 describe('/api/settings/metrics', () => {
-  it('reads the SPEC defaults', async () => {
+  it('reads the documented defaults', async () => {
     const response = await admin.get('/api/settings/metrics');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({

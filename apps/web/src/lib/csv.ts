@@ -1,5 +1,5 @@
 /**
- * Client-side CSV for tables the API has no CSV route for. SPEC: exports neutralise cells a spreadsheet
+ * Client-side CSV for tables the API has no CSV route for. docs/definitions.md: exports neutralise cells a spreadsheet
  * would run as formulas (=, +, -, @, tab, carriage return at the start) by prefixing a quote.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -23,10 +23,10 @@ const VALUE_COLUMNS = STAGED_COLUMNS.filter(
 );
 
 /**
- * SPEC identity rule: a newer `updated_at` wins and an older one never does; where either side has none, the
+ * docs/definitions.md identity rule: a newer `updated_at` wins and an older one never does; where either side has none, the
  * later import wins. An equal `updated_at` (the same export read again) wins when any value or the vendor
- * differs: a re-import under a changed preset, mapping or time zone re-attributes and corrects its cases
- * (issue 11), while an unchanged case is not rewritten and its weeks are not recomputed. `incoming` is the
+ * differs: a re-import under a changed preset, mapping or time zone re-attributes and corrects its cases,
+ * while an unchanged case is not rewritten and its weeks are not recomputed. `incoming` is the
  * alias of the incoming row, `incomingVendor` its attributed vendor id, `stored` the alias of the stored case.
  * The upsert and the weeks read before it use this one predicate, so they agree on which cases change.
  */
@@ -154,7 +154,7 @@ async function upsertCases(trx: Transaction<DB>, staging: Table, importId: numbe
 }
 
 /**
- * Touched weeks that must be read before the upsert overwrites them. SPEC attribution: the arrival week
+ * Touched weeks that must be read before the upsert overwrites them. docs/definitions.md attribution: the arrival week
  * (created_at), completion week (solved_at) and survey week (csat_at, else solved_at) of the OLD version of
  * every case the import will change; plus the completion weeks of earlier cases of the same customer and
  * queue that an old or a new version may make a repeat contact (opened after the earlier case, no later than

@@ -1,5 +1,5 @@
 /**
- * The canonical case record (SPEC "Canonical case record") that every import format maps onto,
+ * The canonical case record (docs/definitions.md "Canonical case record") that every import format maps onto,
  * and the contract between the mapping mechanism (this folder) and the import pipeline (apps/worker/src/imports).
  */
 export const SOURCES = ['zendesk', 'freshdesk', 'salesforce', 'telephony', 'generic'] as const;

@@ -1,5 +1,5 @@
 /**
- * Confidence intervals and significance tests for the scorecard (issue 13), pure. Level 95 %, α = 0.05,
+ * Confidence intervals and significance tests for the scorecard, pure. Level 95 %, α = 0.05,
  * two-sided everywhere. Formulas and a worked example: docs/metrics.md, "Confidence and significance".
  */
 

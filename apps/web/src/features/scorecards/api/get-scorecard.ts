@@ -22,7 +22,7 @@ export interface MetricCell {
   change: number | null;
   trend: (number | null)[];
   detail?: Record<string, number | null>;
-  /** 95 % interval of the value (issue 13): Wilson for rates, order statistics for medians; null otherwise. */
+  /** 95 % interval of the value: Wilson for rates, order statistics for medians; null otherwise. */
   interval?: Interval | null;
   significance?: { change: Significance | null; target: Significance | null };
 }

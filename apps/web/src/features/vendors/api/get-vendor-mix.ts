@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 
-/** One standardised metric of GET /api/vendors/:id/mix: the gap to the other vendors pooled, split (issue 13). */
+/** One standardised metric of GET /api/vendors/:id/mix: the gap to the other vendors pooled, split. */
 export interface MixMetric {
   value: number | null;
   others: number | null;

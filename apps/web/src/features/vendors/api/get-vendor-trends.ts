@@ -9,7 +9,7 @@ export interface TrendPoint {
   target: number | null;
   status: Status;
   sample: number | null;
-  /** 95 % interval (issue 13): Wilson for rates, order statistics for medians; null otherwise. */
+  /** 95 % interval: Wilson for rates, order statistics for medians; null otherwise. */
   interval?: { low: number; high: number; level: number; method: string } | null;
   /** Rates: the two-proportion test of the change against the week before. */
   changeSignificance?: { significant: boolean; pValue: number; method: string } | null;
