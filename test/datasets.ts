@@ -1,11 +1,11 @@
 /**
  * The real help-desk exports the team keeps beside the repository (`../shared/datasets`, each with its
  * SOURCE.md). CI and the team's checkouts have them; a clone of the repository alone does not, and then every
- * test that reads them is skipped, with one line per file saying how many and why. The built-in presets are
+ * test that reads them is skipped, and says so with the reason. Vitest's summary counts them as skipped. The built-in presets are
  * still tested on the repository's own fixtures (packages/domain/src/mapping/presets/fixtures/).
  */
 import { existsSync } from 'node:fs';
-import { afterAll, describe, test, type TestOptions } from 'vitest';
+import { describe, test, type TestOptions } from 'vitest';
 
 const DATASETS_ROOT = new URL('../../shared/datasets/', import.meta.url);
 
@@ -20,18 +20,12 @@ const ABSENT_REASON =
   `../shared/datasets (real help-desk exports kept beside the repository) is not at ${DATASETS_ROOT.pathname}; ` +
   'the built-in presets are still tested on the fixtures in packages/domain/src/mapping/presets/fixtures/';
 
-// Module state is per test file (Vitest isolates modules per file), so the list is this file's.
-const skippedInFile: string[] = [];
+// Said when the test is collected (a file whose tests are all skipped runs no hooks): one line per skipped
+// test or suite, the reason once per file (module state is per file: Vitest isolates modules per file).
+let reasonGiven = false;
 function noteSkipped(name: string): void {
-  if (skippedInFile.length === 0) {
-    afterAll(() =>
-      console.warn(
-        `[datasets] skipped ${skippedInFile.length} dataset test(s)/suite(s) in this file ` +
-          `(${skippedInFile.map((n) => `"${n}"`).join(', ')}): ${ABSENT_REASON}`,
-      ),
-    );
-  }
-  skippedInFile.push(name);
+  console.warn(`[datasets] skipped "${name}"${reasonGiven ? '' : `: ${ABSENT_REASON}`}`);
+  reasonGiven = true;
 }
 
 type Body = () => unknown;
