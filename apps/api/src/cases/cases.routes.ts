@@ -10,6 +10,7 @@ import { explainContribution } from '@scorecard/domain/metrics/explain';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { ChannelSchema } from '../http/channel.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
 import { GenerationCache } from '../http/generation-cache.ts';
@@ -32,7 +33,7 @@ const Filters = {
     ),
   ),
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+  channel: Type.Optional(ChannelSchema),
 };
 const Ordering = {
   sort: Type.Optional(

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { ChannelSchema } from '../http/channel.ts';
 
 export const Problems = { $ref: 'ProblemDocument#' } as const;
 export const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$', description: "ISO week label, e.g. '2026-W47'" });
@@ -40,7 +41,7 @@ export const ScorecardQuery = Type.Object(
   {
     week: Type.Optional(WeekLabel),
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+    channel: Type.Optional(ChannelSchema),
     rankBy: Type.Optional(Type.Union([Type.Literal('raw'), Type.Literal('adjusted')], { default: 'raw' })),
   },
   { additionalProperties: false },

@@ -1,14 +1,11 @@
 /**
  * The per-case metric rules as pure functions over one case: the oracle that the SQL view `case_facts`
- * (migrations/0002_metrics.sql) must agree with (property test in packages/db/src/metrics). Never used to
+ * (last defined in migrations/0019_one_home.sql) must agree with (property test in packages/db/src/metrics). Never used to
  * aggregate production data: the database does that with the view.
  */
+import { ASYNC_CHANNELS, LIVE_CHANNELS, type Channel } from '../channels.ts';
 import { weekOf, type WeekStart } from '../weeks.ts';
 import type { Parts } from './parts.ts';
-
-export type Channel = 'voice' | 'chat' | 'email' | 'web' | 'social';
-export const LIVE_CHANNELS: readonly Channel[] = ['voice', 'chat'];
-export const ASYNC_CHANNELS: readonly Channel[] = ['email', 'web', 'social'];
 
 export interface MetricCase {
   id: number;

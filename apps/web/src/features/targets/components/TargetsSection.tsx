@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { CHANNELS } from '@scorecard/domain/channels';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatValue } from '../../../lib/format.ts';
 import { useCreateTarget } from '../api/create-target.ts';
 import { useDeleteTarget } from '../api/delete-target.ts';
 import { useTargets } from '../api/list-targets.ts';
 import { metricLabel, TARGET_METRICS, toApiValue, unitOf } from './metric-units.ts';
-
-const CHANNELS = ['voice', 'chat', 'email', 'web', 'social'] as const;
 
 export interface VendorOption {
   id: number;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CHANNELS } from '@scorecard/domain/channels';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { useCalendars } from '../api/list-calendars.ts';
 import { useSaveTerms, type TermsInput } from '../api/save-terms.ts';
@@ -60,7 +61,7 @@ export function TermsForm({ vendorId }: { vendorId: number }) {
         Channel only{' '}
         <select name="channel" defaultValue="">
           <option value="">all channels</option>
-          {['voice', 'chat', 'email', 'web', 'social'].map((c) => (
+          {CHANNELS.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </select>
