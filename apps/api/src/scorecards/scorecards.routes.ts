@@ -4,11 +4,10 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
-import { availableWeeks } from '@scorecard/db/metrics/read';
+import { availableWeeks, requestedOrNewestWeek } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
-import { readMetricSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
-import { parseWeekLabel, weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
@@ -46,13 +45,10 @@ export async function resolveWeek(
   vendorId?: number,
   weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
 ): Promise<string> {
-  if (label !== undefined) {
-    const week = parseWeekLabel(label);
-    if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
-    return week;
-  }
-  const [latest] = await weeksOf(vendorId);
-  return latest ?? weekOf(new Date(), (await readMetricSettings(db)).reportingTimeZone);
+  if (label === undefined) return requestedOrNewestWeek(db, undefined, vendorId, weeksOf);
+  const week = parseWeekLabel(label);
+  if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
+  return week;
 }
 
 /** The vendor's name, or 404 when it does not exist or lies outside the caller's scope. */

@@ -1,18 +1,11 @@
 /**
- * Client-side CSV for tables the API has no CSV route for. docs/definitions.md: exports neutralise cells a spreadsheet
- * would run as formulas (=, +, -, @, tab, carriage return at the start) by prefixing a quote.
+ * Client-side CSV for tables the API has no CSV route for, with the same cells as the API's downloads
+ * (packages/domain/src/csv.ts: RFC 4180, CRLF, formula cells neutralised).
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { csvLine, type CsvValue } from '@scorecard/domain/csv';
 
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
-  if (FORMULA_START.test(text) && !(typeof value === 'number')) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  return [header, ...rows].map(csvLine).join('');
 }
 
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
