@@ -38,6 +38,7 @@ export default defineConfig(
       'test-artifacts/',
       '.uploads/',
       'packages/db/src/schema.generated.ts',
+      'apps/web/src/lib/api.generated.ts',
     ],
   },
   js.configs.recommended,
