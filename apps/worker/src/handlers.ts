@@ -4,6 +4,7 @@ import { recomputeJob } from './metrics/recompute.job.ts';
 import { sendReportJob } from './reports/send-report.job.ts';
 import { thenEvaluatePlans } from './plans/after-recompute.ts';
 import { evaluatePlansJob } from './plans/evaluate-plans.job.ts';
+import { purgeSessionsJob } from './sessions/purge-sessions.job.ts';
 
 /** Every job of the registry has exactly one handler here; the runtime refuses to start otherwise. */
 export const handlers: HandlerTable = {
@@ -12,4 +13,5 @@ export const handlers: HandlerTable = {
   recompute: thenEvaluatePlans(recomputeJob),
   'send-report': sendReportJob,
   'evaluate-plans': evaluatePlansJob,
+  'purge-sessions': purgeSessionsJob,
 };

@@ -4,6 +4,7 @@ import { startWorkers } from './runtime.ts';
 import { reportingTimeZone } from './metrics/recompute.job.ts';
 import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
+import { scheduleSessionPurge } from './sessions/purge-sessions.job.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
@@ -16,6 +17,9 @@ reportingTimeZone(runtime.db)
 reportingTimeZone(runtime.db)
   .then((timeZone) => scheduleDailyPlanEvaluation(runtime.queues, timeZone))
   .catch((error: unknown) => console.error('[worker] could not schedule the daily plan evaluation', error));
+scheduleSessionPurge(runtime.queues).catch((error: unknown) =>
+  console.error('[worker] could not schedule the session purge', error),
+);
 reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),

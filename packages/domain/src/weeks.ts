@@ -12,10 +12,6 @@ export type WeekLabel = string; // 'YYYY-Www'
 const LABEL = /^(\d{4})-W(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isWeekLabel(value: string): boolean {
-  return parseWeekLabel(value) !== null;
-}
-
 function parseWeekLabelUncached(label: string): WeekStart | null {
   const match = LABEL.exec(label);
   if (!match) return null;

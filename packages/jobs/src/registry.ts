@@ -63,9 +63,15 @@ export const jobs = {
     }),
     options: defaults,
   },
+  // Deletes expired sign-in sessions (hourly): an expired session is refused anyway, its row only lingers.
+  'purge-sessions': {
+    queue: 'maintenance',
+    payload: Type.Object({ reason: Type.String({ maxLength: 200 }) }),
+    options: defaults,
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
-export const QUEUE_NAMES = ['imports', 'metrics', 'reports'] as const;
+export const QUEUE_NAMES = ['imports', 'metrics', 'reports', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type JobName = keyof typeof jobs;
 export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;

@@ -17,7 +17,6 @@ export const METRIC_KEYS = [
   'abandon_rate',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
-export type TargetMetricKey = Exclude<MetricKey, 'volume'>;
 
 export type Unit = '%' | 's' | 'count';
 export type Direction = 'higher' | 'lower' | 'none';
