@@ -53,7 +53,7 @@ export function TargetsSection({ vendors, defaultWeek }: { vendors: readonly Ven
                 <tr key={t.id}>
                   <th scope="row">{metricLabel(t.metric)}</th>
                   <td className="num">{formatValue(t.value, unitOf(t.metric))}</td>
-                  <td>{t.vendorName ?? vendorName(t.vendorId)}</td>
+                  <td>{vendorName(t.vendorId)}</td>
                   <td>{t.channel ?? t.queue ?? 'All'}</td>
                   <td>{t.effectiveFrom}</td>
                   <td>
@@ -92,7 +92,7 @@ function TargetForm({ vendors, defaultWeek }: { vendors: readonly VendorOption[]
         metric,
         value: toApiValue(metric, Number(value)),
         vendorId: vendorId ? Number(vendorId) : null,
-        channel: kind === 'channel' ? (name ?? null) : null,
+        channel: kind === 'channel' ? (CHANNELS.find((c) => c === name) ?? null) : null,
         queue: kind === 'queue' ? (name ?? null) : null,
         effectiveFrom,
       },
@@ -104,7 +104,11 @@ function TargetForm({ vendors, defaultWeek }: { vendors: readonly VendorOption[]
       <div className="form-row">
         <div className="field">
           <label htmlFor="target-metric">Metric</label>
-          <select id="target-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <select
+            id="target-metric"
+            value={metric}
+            onChange={(e) => setMetric(TARGET_METRICS.find((m) => m.key === e.target.value)?.key ?? metric)}
+          >
             {TARGET_METRICS.map((m) => (
               <option key={m.key} value={m.key}>
                 {m.label}
