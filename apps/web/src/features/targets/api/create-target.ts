@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { ApiResponse, ApiBody } from '../../../lib/api-types.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 import type { Target } from './list-targets.ts';
 
 export type TargetInput = ApiBody<'createTarget'>;

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { ApiResponse, ApiBody } from '../../../lib/api-types.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export type UnmappedValue = ApiResponse<'listUnmappedVendorValues'>['items'][number];
 
