@@ -53,7 +53,12 @@ export const Scorecard = Type.Object({
   weekStart: Type.String(),
   availableWeeks: Type.Array(Type.String()),
   metrics: Type.Array(
-    Type.Object({ key: Type.String(), label: Type.String(), unit: Type.String(), direction: Type.String() }),
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      unit: Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count')]),
+      direction: Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('none')]),
+    }),
   ),
   vendors: Type.Array(
     Type.Object({

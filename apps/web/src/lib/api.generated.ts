@@ -1091,8 +1091,8 @@ export interface operations {
             metrics: {
               key: string;
               label: string;
-              unit: string;
-              direction: string;
+              unit: '%' | 's' | 'count';
+              direction: 'higher' | 'lower' | 'none';
             }[];
             vendors: {
               vendorId: number;
