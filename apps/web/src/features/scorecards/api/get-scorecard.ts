@@ -1,8 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 import type { ApiQuery, ApiResponse } from '../../../lib/api-types.ts';
-import type { Unit } from '../../../lib/format.ts';
-import type { Status } from '../../../components/StatusBadge.tsx';
 
 export type MetricInfo = Scorecard['metrics'][number];
 
