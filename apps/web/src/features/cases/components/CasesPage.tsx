@@ -115,7 +115,7 @@ export default function CasesPage() {
               </thead>
               <tbody>
                 {data.items.map((item) => (
-                  <tr key={item.id}>
+                  <tr key={item.caseId}>
                     <th scope="row">
                       <code>{item.externalId}</code>
                     </th>
