@@ -4693,8 +4693,8 @@ export interface operations {
             vendorName: string;
             metric: string;
             metricLabel: string;
-            unit: string;
-            direction: string;
+            unit: '%' | 's' | 'count';
+            direction: 'higher' | 'lower' | 'none';
             baselineWeek: string;
             baselineValue: number | null;
             targetValue: number | null;
@@ -5346,8 +5346,8 @@ export interface operations {
             metrics: {
               metric: string;
               label: string;
-              unit: string;
-              direction: string;
+              unit: '%' | 's' | 'count';
+              direction: 'higher' | 'lower' | 'none';
               baselineValue: number | null;
               targetValue: number;
               series: {
