@@ -5,6 +5,8 @@ import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // apps/api/src/<feature>/ folders may import only these shared folders, never each other.
 const API_SHARED_FOLDERS = ['http', 'auth', 'plugins'];
@@ -29,6 +31,94 @@ const apiFeatureZones = apiFeatures.map((feature) => ({
   },
 }));
 
+// apps/web/src/features/<feature>/ folders never import each other: the app's routes compose them
+// (bulletproof-react's one-way imports: app → features → components/lib).
+const webFeatures = readdirSync(path.join(import.meta.dirname, 'apps/web/src/features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const webFeatureZones = webFeatures.map((feature) => ({
+  files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...webFeatures
+            .filter((other) => other !== feature)
+            .map((other) => ({
+              group: [`../../${other}/*`, `**/features/${other}/*`],
+              message: `Web features do not import each other (${feature} → ${other}); compose them in src/app/routes.`,
+            })),
+          { group: ['**/app/*', '**/app/**'], message: 'Features do not import the app; the app imports features.' },
+        ],
+      },
+    ],
+  },
+}));
+
+// apps/worker/src/<feature>/ folders share only runtime.ts / handlers.ts and the packages, never each other
+// or the API and the dashboard.
+const WORKER_FEATURES = readdirSync(path.join(import.meta.dirname, 'apps/worker/src'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const workerZones = [
+  {
+    files: ['apps/worker/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/api/**', '**/api/src/**', '**/apps/web/**', '**/web/src/**'],
+              message: 'The worker shares code with the API through packages/, not by importing apps/api or apps/web.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...WORKER_FEATURES.map((feature) => ({
+    files: [`apps/worker/src/${feature}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/api/**', '**/api/src/**', '**/apps/web/**', '**/web/src/**'],
+              message: 'The worker shares code with the API through packages/, not by importing apps/api or apps/web.',
+            },
+            ...WORKER_FEATURES.filter((other) => other !== feature).map((other) => ({
+              group: [`../${other}/*`, `**/apps/worker/src/${other}/*`],
+              message: `Worker features do not import each other (${feature} → ${other}); share through a package.`,
+            })),
+          ],
+        },
+      ],
+    },
+  })),
+];
+
+// Test support (`*.testing.ts`, the harness in test/) is never imported by production code.
+// esquery regexes cannot contain '/', hence \x2F.
+const TEST_SUPPORT_IMPORT = String.raw`/(\.testing(\.ts)?|(^|\x2F)test\x2F[^\x2F]+)$/`;
+const testSupportGuard = {
+  files: ['**/*.{ts,tsx}'],
+  ignores: ['**/*.test.ts', '**/*.testing.ts', 'test/**', 'apps/web/e2e/**', 'bench/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `ImportDeclaration[source.value=${TEST_SUPPORT_IMPORT}], ImportExpression[source.value=${TEST_SUPPORT_IMPORT}], ExportNamedDeclaration[source.value=${TEST_SUPPORT_IMPORT}], ExportAllDeclaration[source.value=${TEST_SUPPORT_IMPORT}]`,
+        message: 'Production code never imports test support (*.testing.ts, test/): move what it needs into src.',
+      },
+    ],
+  },
+};
+
 export default defineConfig(
   {
     ignores: [
@@ -38,6 +128,9 @@ export default defineConfig(
       'test-artifacts/',
       '.uploads/',
       'packages/db/src/schema.generated.ts',
+      'apps/web/src/lib/api.generated.ts',
+      // Deliberately bad code that scripts/lint-config.test.ts lints on purpose.
+      'scripts/lint-fixtures/',
     ],
   },
   js.configs.recommended,
@@ -126,6 +219,25 @@ export default defineConfig(
     rules: { 'no-restricted-properties': 'off' },
   },
   apiFeatureZones,
+  webFeatureZones,
+  workerZones,
+  testSupportGuard,
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // No import cycles anywhere (between packages they are also impossible: the workspace graph is a DAG).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -1,5 +1,5 @@
 /**
- * API under load (issue 9): autocannon against GET /api/scorecards and a drill-down page (GET /api/cases),
+ * API under load: autocannon against GET /api/scorecards and a drill-down page (GET /api/cases),
  * compared with a Fastify hello-world route in its own process measured in the same run, and with the same
  * response bytes sent by bare Fastify (what the transport alone allows for a body that size).
  * Every request carries a browser's Accept-Encoding (the dashboard's own requests do), for the baseline too.

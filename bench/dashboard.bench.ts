@@ -1,5 +1,5 @@
 /**
- * Dashboard (issue 5): gzip size of the JavaScript the first page (the scorecard) loads, and the time from
+ * Dashboard: gzip size of the JavaScript the first page (the scorecard) loads, and the time from
  * navigation start to the scorecard table painted with data, in headless chromium against the real API
  * serving the production build. Goals: ≤ 250 KB gzip, ≤ 1 s. Flags: --scale (demo volume multiplier,
  * default 1 ≈ 20 k cases; smoke 0.5), --runs (page loads measured, default 7; smoke 3).

@@ -1,5 +1,5 @@
 /**
- * Import throughput (issue 3): N generated Zendesk-format rows loaded by `psql \copy` into a bare table of
+ * Import throughput: N generated Zendesk-format rows loaded by `psql \copy` into a bare table of
  * text columns (baseline) and by our import end to end (streamed multipart upload to a listening API →
  * worker process → cases committed). Also the worker's peak RSS (VmHWM) and two half-size files with
  * 1 vs 2 worker processes. Goals: ratio ≤ 2, peak RSS ≤ 300 MB. Flags: --rows (default 1,000,000; smoke 10,000).

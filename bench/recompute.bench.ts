@@ -1,5 +1,5 @@
 /**
- * Metrics recompute (issue 4). Generates cases with INSERT … SELECT generate_series (20 vendors, 52 weeks) into
+ * Metrics recompute. Generates cases with INSERT … SELECT generate_series (20 vendors, 52 weeks) into
  * a fresh database and prints: the full recompute (parts + medians, through the view `case_facts`), one
  * hand-written GROUP BY computing the same additive parts inline over the same table (the baseline, no view,
  * no medians), their ratio (goal ≤ 1.5), and the recompute of one vendor-week after a 1,000-case insert

@@ -1,5 +1,5 @@
 /**
- * Scale (issue 9): how each figure grows with the number of cases, on ONE database grown step by step. At each
+ * Scale: how each figure grows with the number of cases, on ONE database grown step by step. At each
  * size N the cases are topped up to exactly N (generateCases of the recompute bench: 20 vendors, 52 weeks), then:
  * the full recompute; the API's first (uncached: the recompute changed the serving generation) scorecard and
  * drill-down page, and the warm scorecard under autocannon; one vendor-week after a 1,000-case insert (median of

@@ -1,5 +1,5 @@
 /**
- * Contract terms (issue 12): the full recompute of N cases with every vendor on business-hours terms (FRT,
+ * Contract terms: the full recompute of N cases with every vendor on business-hours terms (FRT,
  * async service level and resolution time in business time, Mon–Fri 08:00–20:00 Asia/Manila with holidays)
  * against the same recompute in calendar time, in one run on the same cases. Goal: business ≤ 2 × calendar.
  * Flags: --rows (default 5,000,000; smoke 10,000), --runs (best of, alternated; default 2, smoke 1).

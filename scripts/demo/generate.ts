@@ -153,7 +153,7 @@ function makeCase(
       const medianHandle = (channel === 'voice' ? 300 + weakness * 200 : 480 + weakness * 300) * tierFactor;
       handleSeconds = Math.round(random.logNormal(medianHandle, 0.45));
       firstResponseAtMs = createdAtMs + waitSeconds * 1000;
-      // SPEC: an answered call is solved at the end of the call.
+      // docs/definitions.md: an answered call is solved at the end of the call.
       solvedAtMs = known(firstResponseAtMs + handleSeconds * 1000);
       firstResponseAtMs = known(firstResponseAtMs);
     }
@@ -208,7 +208,7 @@ function makeCase(
     csat_scale: csatScore === null ? '' : String(csatScale),
     csat_at: csatScore === null ? '' : iso(csatAtMs),
     escalated: String(escalated),
-    // Left empty on purpose: FCR is then derived from reopens and repeat contacts (SPEC: FCR).
+    // Left empty on purpose: FCR is then derived from reopens and repeat contacts (docs/definitions.md: FCR).
     first_contact_resolved: '',
     updated_at: iso(updatedAtMs),
   };

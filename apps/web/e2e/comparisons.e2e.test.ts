@@ -1,5 +1,5 @@
 /**
- * Issue 13 in the browser: interval whiskers and significance marking on the scorecard and the trend chart,
+ * In the browser: interval whiskers and significance marking on the scorecard and the trend chart,
  * the raw/adjusted ranking toggle on a Simpson's-paradox data set, and the mix/performance panel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('honest comparisons in the dashboard (issue 13)', () => {
+describe('honest comparisons in the dashboard', () => {
   it('shows the interval on hover, the significant change in bold, and reorders on the adjusted toggle', async () => {
     const page = await signedInPage(stack);
     const table = page.getByTestId('scorecard-table');

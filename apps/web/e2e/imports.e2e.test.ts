@@ -15,7 +15,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('imports page (issue 5)', () => {
+describe('imports page', () => {
   it('uploads a file, shows progress to the end, lists the rejected row and maps an unknown vendor in one click', async () => {
     // 300 good rows, 2 for a group no vendor is named after, then one row whose created_at is not a date (line 304).
     const csv = toGenericCsv([

@@ -37,7 +37,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('improvement plans (issue 6)', () => {
+describe('improvement plans', () => {
   it('opens a plan from a missed cell, records a meeting with two items, the vendor marks one done', async () => {
     const page = await signedInPage(stack);
     const cell = page.locator('tr[data-vendor="Acme Support"] td[data-metric="csat"]');

@@ -45,7 +45,7 @@ afterAll(async () => {
 
 const slCell = (vendor: string) => `tr[data-vendor="${vendor}"] td[data-metric="service_level"]`;
 
-describe('review flow (issue 5)', () => {
+describe('review flow', () => {
   it('goes from a missed cell to its cases, exports them, and opens the vendor trend', async () => {
     const page = await signedInPage(stack);
     await page.getByTestId('scorecard-table').waitFor();

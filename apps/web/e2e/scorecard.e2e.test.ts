@@ -34,7 +34,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('scorecard page (issue 2)', () => {
+describe('scorecard page', () => {
   it('shows every vendor for the newest week and changes the numbers when the week changes', async () => {
     const page = await signedInPage(stack);
     const table = page.getByTestId('scorecard-table');
@@ -65,11 +65,11 @@ describe('scorecard page (issue 2)', () => {
     await page.context().close();
   });
 
-  it('states the minimum sample and the composite weights in force in the tooltips (issue 12)', async () => {
+  it('states the minimum sample and the composite weights in force in the tooltips', async () => {
     const page = await signedInPage(stack);
     const row = page.locator('tr[data-vendor="Acme Support"]');
     await row.waitFor();
-    // No contract terms here: the organisation's defaults (minimum sample 30, SPEC weights).
+    // No contract terms here: the organisation's defaults (minimum sample 30, default weights).
     expect(await row.locator('td[data-metric="service_level"] .value').getAttribute('title')).toContain(
       'status (met, at risk, missed) from a sample of 30',
     );

@@ -12,7 +12,7 @@ import {
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 
-// Issue 8: a BPO user signed in through the sign-in page sees its own vendor and nothing of another.
+// A BPO user signed in through the sign-in page sees its own vendor and nothing of another.
 const OWN = 'Acme Support';
 const OTHER = 'Globex BPO';
 const weeks = recentWeeks();
@@ -68,7 +68,7 @@ function expectNothingOfOther(text: string): void {
   expect(text).not.toContain('GLOBEX-');
 }
 
-describe('vendor isolation in the browser (issue 8)', () => {
+describe('vendor isolation in the browser', () => {
   it('shows a vendor user its own scorecard row only, and nothing of another vendor by URL', async () => {
     const page = await signedInPage(stack, vendorUser);
     const apiBodies = recordApiBodies(page);

@@ -9,6 +9,7 @@ import { pullSourceJob } from './sources/pull-source.job.ts';
 import { thenEvaluateAlerts } from './alerts/after-recompute.ts';
 import { evaluateAlertsJob } from './alerts/evaluate-alerts.job.ts';
 import { deliverAlertJob } from './alerts/deliver-alert.job.ts';
+import { purgeSessionsJob } from './sessions/purge-sessions.job.ts';
 
 /** Every job of the registry has exactly one handler here; the runtime refuses to start otherwise. */
 export const handlers: HandlerTable = {
@@ -21,4 +22,5 @@ export const handlers: HandlerTable = {
   'evaluate-alerts': evaluateAlertsJob,
   'deliver-alert': deliverAlertJob,
   'pull-source': pullSourceJob,
+  'purge-sessions': purgeSessionsJob,
 };

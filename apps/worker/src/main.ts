@@ -7,6 +7,7 @@ import { scheduleNightlyRecompute } from './metrics/nightly-recompute.ts';
 import { scheduleDailyPlanEvaluation } from './plans/daily-evaluation.ts';
 import { reconcileSourceSchedulers } from './sources/source-schedulers.ts';
 import { scheduleAlertEvaluation } from './alerts/alert-scheduler.ts';
+import { scheduleSessionPurge } from './sessions/purge-sessions.job.ts';
 
 const config = loadConfig();
 const runtime = startWorkers(config);
@@ -22,6 +23,9 @@ reportingTimeZone(runtime.db)
 reportingTimeZone(runtime.db)
   .then((timeZone) => scheduleAlertEvaluation(runtime.queues, config.alerts.evaluationCron, timeZone))
   .catch((error: unknown) => console.error('[worker] could not schedule the alert evaluation', error));
+scheduleSessionPurge(runtime.queues).catch((error: unknown) =>
+  console.error('[worker] could not schedule the session purge', error),
+);
 reconcileReportSchedulers(runtime.db, runtime.queues).then(
   ({ active, removed }) => console.log(`[worker] report schedulers: ${active} active, ${removed} removed`),
   (error: unknown) => console.error('[worker] could not reconcile report schedulers', error),

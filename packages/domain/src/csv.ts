@@ -1,6 +1,6 @@
 /**
  * Formula-safe CSV cells and lines (RFC 4180, CRLF), pure string functions shared by the API's downloads
- * and the worker's report attachments. SPEC: CSV exports neutralise cells a spreadsheet would run as
+ * and the worker's report attachments. docs/definitions.md: CSV exports neutralise cells a spreadsheet would run as
  * formulas: a text cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` (OWASP advice).
  * Numbers and booleans are written as they are, so `-3` stays a number.
  */

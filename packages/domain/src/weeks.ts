@@ -1,6 +1,6 @@
 /**
  * ISO weeks. A week is identified by its Monday as a 'YYYY-MM-DD' string (the storage form) and shown
- * as an ISO label ('2026-W47'). SPEC: a week runs Monday 00:00 to the next Monday 00:00 in the
+ * as an ISO label ('2026-W47'). docs/definitions.md: a week runs Monday 00:00 to the next Monday 00:00 in the
  * organisation's reporting time zone.
  */
 import { TZDate } from '@date-fns/tz';
@@ -20,10 +20,6 @@ export const YEAR_PATTERN = '(?:19[7-9]\\d|2\\d{3})';
 
 const LABEL = /^(\d{4})-W(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isWeekLabel(value: string): boolean {
-  return parseWeekLabel(value) !== null;
-}
 
 function parseWeekLabelUncached(label: string): WeekStart | null {
   const match = LABEL.exec(label);

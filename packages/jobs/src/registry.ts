@@ -83,7 +83,7 @@ export const jobs = {
     }),
     options: { ...defaults, attempts: 1 },
   },
-  // Alert rules on the week-to-date figures (issue 20): after every recompute (its vendors) and hourly (all).
+  // Alert rules on the week-to-date figures: after every recompute (its vendors) and hourly (all).
   'evaluate-alerts': {
     queue: 'metrics',
     payload: Type.Object({
@@ -99,10 +99,16 @@ export const jobs = {
     // A receiver that is down gets 8 tries over about 20 minutes (5 s doubling), then the delivery is failed.
     options: { ...defaults, attempts: 8, backoff: { type: 'exponential', delay: 5_000 } },
   },
+  // Deletes expired sign-in sessions (hourly): an expired session is refused anyway, its row only lingers.
+  'purge-sessions': {
+    queue: 'maintenance',
+    payload: Type.Object({ reason: Type.String({ maxLength: 200 }) }),
+    options: defaults,
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 // Pulls have a queue of their own: a Zendesk pull waits for each page's import, which runs on `imports`.
-export const QUEUE_NAMES = ['imports', 'metrics', 'reports', 'sources'] as const;
+export const QUEUE_NAMES = ['imports', 'metrics', 'reports', 'sources', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 export type JobName = keyof typeof jobs;
 export type JobPayload<N extends JobName> = Static<(typeof jobs)[N]['payload']>;

@@ -22,7 +22,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** SPEC: a vendor user belongs to exactly one vendor; no other role has one. */
+/** docs/definitions.md: a vendor user belongs to exactly one vendor; no other role has one. */
 export async function checkRoleVendor(db: Db, role: UserRole, vendorId: number | null): Promise<void> {
   if (role !== 'vendor') {
     if (vendorId !== null) throw new Problem('bad-request', 'Only vendor users have a vendor; send vendorId null.');

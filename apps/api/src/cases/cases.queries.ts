@@ -40,7 +40,7 @@ export interface CaseRow extends FactsRow {
   firstResponseAt: Date | null;
   solvedAt: Date | null;
   csatAt: Date | null;
-  /** Issue 12: both clocks, whichever the terms counted (frtSeconds / resolutionSeconds). */
+  /** Both clocks, whichever the terms counted (frtSeconds / resolutionSeconds). */
   frtCalendarSeconds: number | null;
   frtBusinessSeconds: number | null;
   resolutionCalendarSeconds: number | null;

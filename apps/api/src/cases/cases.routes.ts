@@ -12,6 +12,7 @@ import type { Db } from '@scorecard/db/database';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { WeekLabel } from '../http/schemas.ts';
+import { ChannelSchema } from '../http/channel.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
 import { GenerationCache } from '../http/generation-cache.ts';
@@ -36,7 +37,7 @@ const Filters = {
     ),
   ),
   queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+  channel: Type.Optional(ChannelSchema),
 };
 const Ordering = {
   sort: Type.Optional(
@@ -159,7 +160,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         tags: ['metrics'],
         querystring: CasesQuery,
         response: {
-          // formula: the rule the number was computed under (issue 12), when one vendor is selected.
+          // formula: the rule the number was computed under, when one vendor is selected.
           200: Type.Object({
             week: Type.String(),
             items: Type.Array(CaseItem),

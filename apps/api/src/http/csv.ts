@@ -1,5 +1,5 @@
 /**
- * Streaming CSV for downloads. The cells and lines (RFC 4180, CRLF, formula-neutralised per SPEC) are the
+ * Streaming CSV for downloads. The cells and lines (RFC 4180, CRLF, formula-neutralised per docs/definitions.md) are the
  * domain's pure functions (packages/domain/src/csv.ts), shared with the report attachments.
  */
 import { Readable } from 'node:stream';

@@ -1,11 +1,11 @@
 /**
- * The week a read route answers for when none is asked for (issue 22): the newest complete week with data in
+ * The week a read route answers for when none is asked for: the newest complete week with data in
  * the reporting zone, never the partial current week. Shared by the scorecard, trends and drill-down routes.
  */
 import type { Db } from '@scorecard/db/database';
-import { availableWeeks } from '@scorecard/db/metrics/read';
+import { availableWeeks, requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
 import { readMetricSettings } from '@scorecard/db/metrics/settings';
-import { defaultWeek, lastCompleteWeek, parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
+import { lastCompleteWeek, parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
 import { Problem } from './problems.ts';
 
 /** The reporting zone's current (partial) week and the week before it, the last complete one. */
@@ -26,6 +26,5 @@ export async function resolveWeek(
     if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
     return week;
   }
-  const [withData, { lastComplete }] = await Promise.all([weeksOf(vendorId), reportingWeeks(db)]);
-  return defaultWeek(withData, lastComplete);
+  return requestedOrDefaultWeek(db, undefined, vendorId, weeksOf);
 }

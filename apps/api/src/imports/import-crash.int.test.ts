@@ -1,5 +1,5 @@
 /**
- * SPEC: a worker killed mid-import loses nothing and duplicates nothing. A real worker process is killed
+ * docs/definitions.md: a worker killed mid-import loses nothing and duplicates nothing. A real worker process is killed
  * with SIGKILL while it streams a large file; a second process retries the job; the cases (and rejects)
  * must equal those of an uninterrupted run of the same file into another database.
  */

@@ -1,7 +1,7 @@
 /**
  * Imports: upload (→ queued job, or duplicate of an earlier import of the same bytes read the same way), status
- * and progress, rejects (JSON and CSV download), retry of a failed or stranded import. SPEC "Imports". Imports
- * are ops-only for now, reads included.
+ * and progress, rejects (JSON and CSV download), retry of a failed or stranded import. docs/definitions.md
+ * "Imports". Imports are ops-only for now, reads included.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -65,7 +65,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await receiveUpload(request, uploads.dir, uploads.maxBytes);
       try {
         // An import is (bytes, how they are read): the mapping is resolved first, so the same file under a
-        // changed preset, mapping or time zone imports again (issue 11) and re-attributes its cases.
+        // changed preset, mapping or time zone imports again and re-attributes its cases.
         const resolved = await resolveUploadMapping(app.db, upload);
         const row: NewImport = {
           file_name: upload.fileName,

@@ -9,12 +9,13 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../../../../t
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 import { multipart, upload, waitForImport } from '../../../../test/imports.ts';
+import { datasetFile, datasetTest } from '../../../../test/datasets.ts';
 
 const GENERIC_FIXTURE = new URL(
   '../../../../packages/domain/src/mapping/presets/fixtures/generic.csv',
   import.meta.url,
 );
-const PLUM = new URL('../../../../../shared/datasets/plum-zendesk/da_assignment.csv', import.meta.url);
+const PLUM = datasetFile('plum-zendesk/da_assignment.csv');
 
 let database: TestDatabase;
 let config: Config;
@@ -151,7 +152,7 @@ describe('dry run and detection', () => {
     });
   });
 
-  it('imports the Plum Zendesk export through the built-in Zendesk preset', { timeout: 120_000 }, async () => {
+  datasetTest('imports the Plum Zendesk export through the built-in Zendesk preset', { timeout: 120_000 }, async () => {
     const bytes = readFileSync(PLUM);
     // Worked out from the file: a row is rejected only when solved before created ("1900-01-01" = empty).
     const lines = bytes.toString('utf8').trimEnd().split('\r\n');

@@ -1,5 +1,5 @@
 /**
- * Issue 11: an import is (file bytes, how they are read). The same file under a changed preset, mapping or
+ * An import is (file bytes, how they are read). The same file under a changed preset, mapping or
  * time zone imports again, re-attributes its cases and recomputes the weeks of the old and the new vendor;
  * the same file read the same way is a duplicate that says why.
  */

@@ -1,5 +1,5 @@
 /**
- * Improvement plans (issue 6): overview by risk, create (pre-filled from a scorecard cell), detail, edit,
+ * Improvement plans: overview by risk, create (pre-filled from a scorecard cell), detail, edit,
  * status transitions, tracking series, meetings, overdue counts per vendor. Items: items.routes.ts.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

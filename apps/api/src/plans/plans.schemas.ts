@@ -22,6 +22,8 @@ export const TARGET_METRICS = [
 ] as const;
 // Type.Enum keeps the literal types (a mapped array of Type.Literal widens to never).
 export const TargetMetric = Type.Enum(TARGET_METRICS);
+const MetricUnit = Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count')]);
+const MetricDirection = Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('none')]);
 export const PlanStatus = Type.Enum(PLAN_STATUSES);
 export const ItemStatus = Type.Enum(ITEM_STATUSES);
 
@@ -133,8 +135,8 @@ export const Prefill = Type.Object({
   vendorName: Type.String(),
   metric: Type.String(),
   metricLabel: Type.String(),
-  unit: Type.String(),
-  direction: Type.String(),
+  unit: MetricUnit,
+  direction: MetricDirection,
   baselineWeek: WeekLabel,
   baselineValue: NullableNumber,
   /** The scorecard's target in force that week: the plan's target unless the lead changes it. */
@@ -230,8 +232,8 @@ export const Tracking = Type.Object({
     Type.Object({
       metric: Type.String(),
       label: Type.String(),
-      unit: Type.String(),
-      direction: Type.String(),
+      unit: MetricUnit,
+      direction: MetricDirection,
       baselineValue: NullableNumber,
       targetValue: Type.Number(),
       series: Type.Array(

@@ -1,18 +1,20 @@
 /**
  * Reconciliation on the Plum Zendesk export (../shared/datasets/plum-zendesk), imported through the pipeline:
- * the help desk's business-hours figures against ours under a calendar this test defines.
+ * the help desk's business-hours figures against ours under a calendar this test defines. Skipped (with the
+ * reason) where the datasets are absent.
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { businessSeconds, type BusinessCalendar } from '@scorecard/domain/calendars/business-time';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
+import { datasetFile, describeWithDatasets } from '../../../../test/datasets.ts';
 import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { buildApp } from '../app.ts';
 
-const PLUM = new URL('../../../../../shared/datasets/plum-zendesk/da_assignment.csv', import.meta.url);
+const PLUM = datasetFile('plum-zendesk/da_assignment.csv');
 // Plum's Zendesk schedule is not in the export; a guess a lead might start from: Mon–Sat 09:00–19:00 IST.
 const calendar: BusinessCalendar = {
   timeZone: 'Asia/Kolkata',
@@ -79,49 +81,49 @@ async function importStatus(caller: Caller, id: number, timeoutMs: number): Prom
 /** Wall-clock 'YYYY-MM-DD HH:MM:SS' in IST (no DST) as an instant. */
 const ist = (text: string) => new Date(`${text.replace(' ', 'T')}+05:30`);
 
-beforeAll(async () => {
-  const text = readFileSync(PLUM, 'utf8');
-  const [header, ...lines] = text.split('\r\n').filter((l) => l !== '');
-  const names = header!.split(',');
-  rows = new Map(
-    lines.map((line) => {
-      const cells = line.split(',');
-      return [cells[0]!, Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']))];
-    }),
-  );
-  database = await createTestDatabase();
-  const config = testConfig(database.url);
-  app = await buildApp(config);
-  runtime = startWorkers(config);
-  ops = await callerAs(app, 'ops');
-  support = (
-    await database.db.insertInto('vendors').values({ name: 'Support' }).returning('id').executeTakeFirstOrThrow()
-  ).id;
-  const uploaded = await uploadCsv(ops, 'plum.csv', readFileSync(PLUM), 'Asia/Kolkata');
-  expect(uploaded.statusCode).toBe(202);
-  expect(await importStatus(ops, uploaded.json<{ id: number }>().id, 120_000)).toBe('succeeded');
-  const created = await ops.post('/api/calendars', {
-    name: 'Plum guess',
-    timeZone: 'Asia/Kolkata',
-    hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '09:00', end: '19:00' })),
+describeWithDatasets('GET /api/reconciliation on the Plum Zendesk export', () => {
+  beforeAll(async () => {
+    const text = readFileSync(PLUM, 'utf8');
+    const [header, ...lines] = text.split('\r\n').filter((l) => l !== '');
+    const names = header!.split(',');
+    rows = new Map(
+      lines.map((line) => {
+        const cells = line.split(',');
+        return [cells[0]!, Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']))];
+      }),
+    );
+    database = await createTestDatabase();
+    const config = testConfig(database.url);
+    app = await buildApp(config);
+    runtime = startWorkers(config);
+    ops = await callerAs(app, 'ops');
+    support = (
+      await database.db.insertInto('vendors').values({ name: 'Support' }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    const uploaded = await uploadCsv(ops, 'plum.csv', readFileSync(PLUM), 'Asia/Kolkata');
+    expect(uploaded.statusCode).toBe(202);
+    expect(await importStatus(ops, uploaded.json<{ id: number }>().id, 120_000)).toBe('succeeded');
+    const created = await ops.post('/api/calendars', {
+      name: 'Plum guess',
+      timeZone: 'Asia/Kolkata',
+      hours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '09:00', end: '19:00' })),
+    });
+    expect(created.statusCode).toBe(201);
+    const terms = await ops.post('/api/terms', {
+      vendorId: support,
+      effectiveFrom: '2023-W01',
+      calendarId: created.json<{ id: number }>().id,
+      frtBasis: 'business',
+      resolutionBasis: 'business',
+    });
+    expect(terms.statusCode).toBe(201);
+  }, 180_000);
+  afterAll(async () => {
+    await runtime?.close();
+    await app?.close();
+    await database?.drop();
   });
-  expect(created.statusCode).toBe(201);
-  const terms = await ops.post('/api/terms', {
-    vendorId: support,
-    effectiveFrom: '2023-W01',
-    calendarId: created.json<{ id: number }>().id,
-    frtBasis: 'business',
-    resolutionBasis: 'business',
-  });
-  expect(terms.statusCode).toBe(201);
-}, 180_000);
-afterAll(async () => {
-  await runtime?.close();
-  await app?.close();
-  await database?.drop();
-});
 
-describe('GET /api/reconciliation on the Plum Zendesk export', () => {
   it('lists full-resolution business minutes that differ from ours, with both values and a rule', async () => {
     const response = await ops.get(
       `/api/reconciliation?vendorId=${support}&week=2023-W16&metric=resolution_time&tolerance=1&onlyMismatches=false&limit=1000`,

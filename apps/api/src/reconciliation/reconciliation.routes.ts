@@ -4,7 +4,8 @@
  * rule that explains the difference, under the terms the week was computed with. Vendor users: their own only.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { termsForVendors, weekOrLatest } from '@scorecard/db/terms/formulas';
+import { requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
+import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { reconcileVendorWeek } from '@scorecard/db/terms/reconciliation';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
@@ -79,7 +80,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
       let vendor = app.db.selectFrom('vendors').select('id').where('id', '=', q.vendorId);
       if (scope.kind === 'vendor') vendor = vendor.where('id', '=', scope.vendorId);
       if (!(await vendor.executeTakeFirst())) throw new Problem('not-found', `No vendor ${q.vendorId}`);
-      const week = await weekOrLatest(app.db, parsedWeek(q.week), q.vendorId);
+      const week = await requestedOrDefaultWeek(app.db, parsedWeek(q.week), q.vendorId);
       const { compared, rows } = await reconcileVendorWeek(app.db, {
         vendorId: q.vendorId,
         week,

@@ -1,6 +1,6 @@
 /**
  * Weekly report emails: preview (exactly what would be sent), delivery log, send now, resend, schedules.
- * SPEC "Weekly report emails"; docs/reports.md. Vendor users see only their own vendor (404 otherwise).
+ * docs/definitions.md "Weekly report emails"; docs/reports.md. Vendor users see only their own vendor (404 otherwise).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { composeReport } from '@scorecard/db/reports/compose';

@@ -1,4 +1,4 @@
-/** Issue 13 through the API: intervals, significance, case-mix-adjusted ranking and the gap decomposition. */
+/** Through the API: intervals, significance, case-mix-adjusted ranking and the gap decomposition. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';

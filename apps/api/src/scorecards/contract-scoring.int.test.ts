@@ -1,5 +1,5 @@
 /**
- * Issue 12 through the API: a vendor's contract terms set the minimum sample of its statuses and the weights of
+ * Through the API: a vendor's contract terms set the minimum sample of its statuses and the weights of
  * its composite (raw and adjusted) from their effective week; a vendor without terms keeps the organisation's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

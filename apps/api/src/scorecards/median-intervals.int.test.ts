@@ -1,5 +1,5 @@
 /**
- * Issue 13, the parts finished after the first pass: the median's order-statistic interval stored by the
+ * The parts finished after the first pass: the median's order-statistic interval stored by the
  * recompute and served by the scorecard (stored and filtered paths), and intervals with the change's
  * significance on every trend point.
  */

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
+import { ChannelSchema } from '../http/channel.ts';
 
 export const Problems = { $ref: 'ProblemDocument#' } as const;
 export const WeekLabel = SharedWeekLabel();
@@ -41,7 +42,7 @@ export const ScorecardQuery = Type.Object(
   {
     week: Type.Optional(WeekLabel),
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    channel: Type.Optional(Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)))),
+    channel: Type.Optional(ChannelSchema),
     rankBy: Type.Optional(Type.Union([Type.Literal('raw'), Type.Literal('adjusted')], { default: 'raw' })),
   },
   { additionalProperties: false },
@@ -56,7 +57,12 @@ export const Scorecard = Type.Object({
   partial: Type.Boolean(),
   availableWeeks: Type.Array(Type.String()),
   metrics: Type.Array(
-    Type.Object({ key: Type.String(), label: Type.String(), unit: Type.String(), direction: Type.String() }),
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      unit: Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count')]),
+      direction: Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('none')]),
+    }),
   ),
   vendors: Type.Array(
     Type.Object({
@@ -66,7 +72,7 @@ export const Scorecard = Type.Object({
       composite: Num,
       adjustedComposite: Num,
       metrics: Type.Record(Type.String(), ScorecardCell),
-      // Issue 12: the contract terms the row was computed under, and each metric's formula in words; its
+      // The contract terms the row was computed under, and each metric's formula in words; its
       // statuses need `minSample`, its composite (raw and adjusted) is weighted by `compositeWeights`.
       terms: Type.Optional(
         Type.Object({

@@ -43,8 +43,18 @@ const waitingRecomputes = async () =>
     data: unknown;
   }[];
 
+describe('/api/settings/reporting-time-zone', () => {
+  it('tells every role the zone the dashboard shows weeks and times in', async () => {
+    for (const caller of [admin, viewer, vendorUser]) {
+      const response = await caller.get('/api/settings/reporting-time-zone');
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ reportingTimeZone: 'UTC' });
+    }
+  });
+});
+
 describe('/api/settings/metrics', () => {
-  it('reads the SPEC defaults', async () => {
+  it('reads the documented defaults', async () => {
     const response = await admin.get('/api/settings/metrics');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({

@@ -1,5 +1,6 @@
 /**
- * GET/PUT /api/settings/metrics (admin) and POST /api/recompute (admin). A change to a setting that alters
+ * GET/PUT /api/settings/metrics (admin), GET /api/settings/reporting-time-zone (read: the zone every week
+ * label and case time on the dashboard is shown in) and POST /api/recompute (admin). A change to a setting that alters
  * the definitions (time zone, thresholds, window, satisfied score) enqueues a full recompute.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
@@ -59,6 +60,19 @@ const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       schema: { operationId: 'getMetricSettings', tags: ['metrics'], response: { 200: Settings, ...problems } },
     },
     async () => readMetricSettings(app.db),
+  );
+
+  app.get(
+    '/api/settings/reporting-time-zone',
+    {
+      config: { access: 'read' },
+      schema: {
+        operationId: 'getReportingTimeZone',
+        tags: ['metrics'],
+        response: { 200: Type.Object({ reportingTimeZone: Type.String() }), 401: Problems, 503: Problems },
+      },
+    },
+    async () => ({ reportingTimeZone: (await readMetricSettings(app.db)).reportingTimeZone }),
   );
 
   app.put(

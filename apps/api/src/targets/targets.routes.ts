@@ -7,12 +7,12 @@ import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
 import { WeekLabel } from '../http/schemas.ts';
+import { ChannelSchema } from '../http/channel.ts';
 import { Problem } from '../http/problems.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
 const TargetMetric = Type.Union(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
-const Channel = Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)));
 const Target = Type.Object({
   id: Type.Integer(),
   metric: Type.String(),
@@ -28,7 +28,7 @@ const TargetInput = Type.Object(
     metric: TargetMetric,
     value: Type.Number({ minimum: 0, maximum: 1e9 }),
     vendorId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    channel: Type.Optional(Type.Union([Channel, Type.Null()])),
+    channel: Type.Optional(Type.Union([ChannelSchema, Type.Null()])),
     queue: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
     effectiveFrom: WeekLabel(),
   },

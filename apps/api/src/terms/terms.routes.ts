@@ -6,7 +6,8 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
 import { findCalendar } from '@scorecard/db/terms/calendars';
-import { termsForVendors, weekOrLatest } from '@scorecard/db/terms/formulas';
+import { requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
+import { termsForVendors } from '@scorecard/db/terms/formulas';
 import {
   affectedVendorWeeks,
   deleteTerms,
@@ -96,7 +97,7 @@ const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     async (request) => {
       const { id } = request.params;
       await vendorInScope(app.db, request.scope, id);
-      const week = await weekOrLatest(app.db, parsedWeek(request.query.week), id);
+      const week = await requestedOrDefaultWeek(app.db, parsedWeek(request.query.week), id);
       const { queue, channel } = request.query;
       const terms = (await termsForVendors(app.db, [id], week, { queue, channel })).get(id)!;
       return { ...terms, week: weekLabel(week) };

@@ -1,11 +1,11 @@
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import Type from 'typebox';
 import { WeekLabel } from '../http/schemas.ts';
+import { ChannelSchema } from '../http/channel.ts';
 
 export const Problems = { $ref: 'ProblemDocument#' } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Basis = Type.Union([Type.Literal('calendar'), Type.Literal('business')]);
-const Channel = Type.Union(['voice', 'chat', 'email', 'web', 'social'].map((c) => Type.Literal(c)));
 const Seconds = (minimum: number, maximum: number) => Type.Integer({ minimum, maximum });
 const Weights = Type.Object(
   Object.fromEntries(
@@ -48,7 +48,7 @@ export const TermsInput = Type.Object(
   {
     vendorId: Type.Integer({ minimum: 1 }),
     queue: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
-    channel: Type.Optional(Nullable(Channel)),
+    channel: Type.Optional(Nullable(ChannelSchema)),
     effectiveFrom: WeekLabel(),
     note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     ...Object.fromEntries(Object.entries(termsFields).map(([k, s]) => [k, Type.Optional(s)])),

@@ -158,10 +158,8 @@ async function reattribute(
     tz AS (SELECT reporting_time_zone AS zone FROM organisation_settings)
     SELECT w.vendor_id, w.week, (SELECT count(*)::int FROM moved) AS moved
     FROM (
-      SELECT vendor_id, scorecard_week(created_at, tz.zone) AS week FROM versions, tz
-      UNION SELECT vendor_id, scorecard_week(solved_at, tz.zone) FROM versions, tz WHERE solved_at IS NOT NULL
-      UNION SELECT vendor_id, scorecard_week(coalesce(csat_at, solved_at), tz.zone) FROM versions, tz
-        WHERE coalesce(csat_at, solved_at) IS NOT NULL
+      SELECT DISTINCT v.vendor_id, weeks.week FROM versions v, tz
+      CROSS JOIN LATERAL case_weeks(v.created_at, v.solved_at, v.csat_at, tz.zone) AS weeks(week)
     ) w
     WHERE w.vendor_id IS NOT NULL
     ORDER BY 1, 2`.execute(trx);

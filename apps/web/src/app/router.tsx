@@ -17,7 +17,7 @@ export const router = createBrowserRouter([
       { index: true, element: <ScorecardPage /> },
       {
         path: 'vendors/:id',
-        lazy: () => import('../features/vendors/components/VendorPage.tsx').then((m) => ({ Component: m.default })),
+        lazy: () => import('./routes/VendorRoute.tsx').then((m) => ({ Component: m.default })),
       },
       {
         path: 'cases',

@@ -1,20 +1,11 @@
 /**
- * Client-side CSV for tables the API has no CSV route for. SPEC: exports neutralise cells a spreadsheet
- * would run as formulas (=, +, -, @, tab, carriage return at the start) by prefixing a quote.
+ * Client-side CSV for tables the API has no CSV route for, with the same cells as the API's downloads
+ * (packages/domain/src/csv.ts: RFC 4180, CRLF, formula cells neutralised).
  */
-import { CSV_BOM } from '@scorecard/domain/csv';
+import { CSV_BOM, csvLine, type CsvValue } from '@scorecard/domain/csv';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'object' ? JSON.stringify(value) : `${value as string | number | boolean}`;
-  if (FORMULA_START.test(text) && !(typeof value === 'number')) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  return [header, ...rows].map(csvLine).join('');
 }
 
 /** A CSV download, with the byte order mark every CSV of the product starts with (Excel reads it as UTF-8). */

@@ -31,11 +31,12 @@ export function formatChange(change: number | null | undefined, unit: Unit): str
   return `${sign}${Math.round(magnitude).toLocaleString('en-GB')}`;
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
+/** An instant as date and time; in `timeZone` when given (case times: the reporting zone), else the browser's. */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
 }
 
 function pad(n: number): string {

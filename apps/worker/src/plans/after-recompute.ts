@@ -1,5 +1,5 @@
 /**
- * SPEC: a plan is decided when the metric's weeks change, i.e. after every recompute. The recompute handler
+ * docs/definitions.md: a plan is decided when the metric's weeks change, i.e. after every recompute. The recompute handler
  * is the metrics engine's; this wrapper enqueues `evaluate-plans` for the vendors it touched once it succeeded.
  */
 import { enqueue, type JobPayload } from '@scorecard/jobs';

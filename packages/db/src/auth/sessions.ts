@@ -85,9 +85,11 @@ export async function deleteUserSessions(db: Db, userId: number, exceptSessionId
   await query.execute();
 }
 
-export async function deleteExpiredSessions(db: Db): Promise<void> {
-  await db
+/** Deletes every session past its expiry; returns how many. */
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  const result = await db
     .deleteFrom('sessions')
     .where('expires_at', '<=', sql<Date>`now()`)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -3,8 +3,8 @@
  * shows exactly the rows the import would reject. Beyond the mapping's own checks, a case must satisfy the
  * `cases` table's constraints: one bad row may never abort the set-based upsert of a million good ones.
  */
+import { CHANNELS } from '@scorecard/domain/channels';
 import {
-  CHANNELS,
   SOURCES,
   type CanonicalCase,
   type CompiledMapping,

@@ -24,10 +24,10 @@ const VALUE_COLUMNS = STAGED_COLUMNS.filter(
 );
 
 /**
- * SPEC identity rule: a newer `updated_at` wins and an older one never does; where either side has none, the
+ * docs/definitions.md identity rule: a newer `updated_at` wins and an older one never does; where either side has none, the
  * later import wins. An equal `updated_at` (the same export read again) wins when any value or the vendor
- * differs: a re-import under a changed preset, mapping or time zone re-attributes and corrects its cases
- * (issue 11), while an unchanged case is not rewritten and its weeks are not recomputed. `incoming` is the
+ * differs: a re-import under a changed preset, mapping or time zone re-attributes and corrects its cases,
+ * while an unchanged case is not rewritten and its weeks are not recomputed. `incoming` is the
  * alias of the incoming row, `incomingVendor` its attributed vendor id, `stored` the alias of the stored case.
  * The upsert and the weeks read before it use this one predicate, so they agree on which cases change.
  */
@@ -50,8 +50,14 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
   // Hash tables of a million keys stay in memory; JIT compilation costs more than it saves on these one-off queries.
   await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
   await sql`SET LOCAL jit = off`.execute(trx);
+  // Each earlier case is measured under its own vendor's repeat-contact window (case_facts: the contract terms
+  // in force at its arrival week, else the organisation's). The longest window in force anywhere bounds them
+  // all: a superset of the earlier cases whose FCR may change (an extra vendor-week is harmless, a missed one
+  // leaves a stale figure), without resolving terms per case here a second time.
   const settings = await sql<{ tz: string; window_seconds: number }>`
-    SELECT reporting_time_zone AS tz, repeat_window_seconds AS window_seconds FROM organisation_settings`.execute(trx);
+    SELECT s.reporting_time_zone AS tz,
+      greatest(s.repeat_window_seconds, (SELECT max(t.repeat_window_seconds) FROM contract_terms t)) AS window_seconds
+    FROM organisation_settings s`.execute(trx);
   const { tz, window_seconds: windowSeconds } = settings.rows[0] ?? { tz: 'UTC', window_seconds: 604_800 };
 
   const { rowsLoaded, rowsReplaced } = await replaceRepeatedIds(trx, staging, importId);
@@ -160,23 +166,22 @@ async function upsertCases(trx: Transaction<DB>, staging: Table, importId: numbe
     weeks AS (
       INSERT INTO touched (vendor_id, week)
       SELECT DISTINCT vendor_id, w.week FROM up
-      CROSS JOIN LATERAL (VALUES (created_at), (solved_at), (coalesce(csat_at, solved_at))) AS t(at)
-      CROSS JOIN LATERAL (SELECT scorecard_week(t.at, ${tz}) AS week) w
-      WHERE vendor_id IS NOT NULL AND t.at IS NOT NULL
+      CROSS JOIN LATERAL case_weeks(created_at, solved_at, csat_at, ${tz}) AS w(week)
+      WHERE vendor_id IS NOT NULL
     )
     SELECT count(*)::int AS count FROM up`.execute(trx);
   return upserted.rows[0]?.count ?? 0;
 }
 
 /**
- * Touched weeks that must be read before the upsert overwrites them. SPEC attribution: the arrival week
- * (created_at), completion week (solved_at) and survey week (csat_at, else solved_at) of the OLD version of
- * every case the import will change; plus the completion weeks of earlier cases of the same customer and
- * queue that an old or a new version may make a repeat contact (opened after the earlier case, no later than
- * the window after its solve). That repeat-contact part is read from `cases` as it is before the upsert: an
- * earlier case that the import itself changes has its own weeks recorded (old version here, new version from
- * the upsert), and every other earlier case is the same before and after. It is computed per (customer,
- * queue) over the span of the changing cases, one index probe per group: a small superset at most, which
+ * Touched weeks that must be read before the upsert overwrites them: the attribution weeks (SQL `case_weeks`)
+ * of the OLD version of every case the import will change; plus the completion weeks of earlier cases of the
+ * same customer and queue that an old or a new version may make a repeat contact (opened after the earlier
+ * case, no later than the longest repeat-contact window in force after its solve). That repeat-contact part is
+ * read from `cases` as it is before the upsert: an earlier case that the import itself changes has its own
+ * weeks recorded (old version here, new version from the upsert), and every other earlier case is the same
+ * before and after. It is computed per (customer, queue) over the span of the changing cases, one index probe
+ * per group: a small superset at most, which
  * only costs a harmless extra recompute. On a first import of new cases it finds nothing to read.
  */
 async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz: string, windowSeconds: number) {
@@ -200,14 +205,15 @@ async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz:
       SELECT customer_id, queue, min(created_at) AS first_created, max(created_at) AS last_created
       FROM keys GROUP BY customer_id, queue
     )
-    SELECT DISTINCT old_vendor_id, scorecard_week(t.at, ${tz}) FROM changing
-    CROSS JOIN LATERAL (VALUES (old_created_at), (old_solved_at), (coalesce(old_csat_at, old_solved_at))) AS t(at)
-    WHERE old_id IS NOT NULL AND old_vendor_id IS NOT NULL AND t.at IS NOT NULL
+    SELECT DISTINCT old_vendor_id, w.week FROM changing
+    CROSS JOIN LATERAL case_weeks(old_created_at, old_solved_at, old_csat_at, ${tz}) AS w(week)
+    WHERE old_id IS NOT NULL AND old_vendor_id IS NOT NULL
     UNION
-    SELECT e.vendor_id, scorecard_week(e.solved_at, ${tz})
+    SELECT e.vendor_id, w.completion_week
     FROM groups g
     JOIN cases e ON e.customer_id = g.customer_id AND e.queue IS NOT DISTINCT FROM g.queue
       AND e.created_at < g.last_created
+    CROSS JOIN LATERAL attribution_weeks(e.created_at, e.solved_at, e.csat_at, false, ${tz}) w
     WHERE e.solved_at IS NOT NULL AND e.vendor_id IS NOT NULL
       AND e.solved_at + make_interval(secs => ${windowSeconds}) >= g.first_created`.execute(trx);
 }

@@ -6,7 +6,9 @@
 import { emptyParts, PART_KEYS, partColumn, type Parts } from '@scorecard/domain/metrics/parts';
 import type { Distribution } from '@scorecard/domain/metrics/catalogue';
 import { sql, type RawBuilder } from 'kysely';
+import { defaultWeek, lastCompleteWeek, type WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
+import { readMetricSettings } from './settings.ts';
 
 export interface PartsFilter {
   vendorId?: number;
@@ -163,4 +165,20 @@ export async function availableWeeks(db: Db, vendorId?: number): Promise<string[
   let query = db.selectFrom('weekly_parts').select('week').distinct().orderBy('week', 'desc');
   if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
   return (await query.execute()).map((r) => r.week);
+}
+
+/**
+ * The week a read shows: the requested one; else the newest complete week with data (the vendor's, when given);
+ * else the last complete week in the reporting zone (domain defaultWeek), never the partial current week.
+ * `weeksOf` lets a caller pass a cached `availableWeeks`.
+ */
+export async function requestedOrDefaultWeek(
+  db: Db,
+  week: WeekStart | undefined,
+  vendorId?: number,
+  weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
+): Promise<WeekStart> {
+  if (week !== undefined) return week;
+  const [withData, { reportingTimeZone }] = await Promise.all([weeksOf(vendorId), readMetricSettings(db)]);
+  return defaultWeek(withData, lastCompleteWeek(new Date(), reportingTimeZone));
 }

@@ -4,13 +4,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  caseFacts,
-  DEFAULT_TERMS,
-  hasRepeatContact,
-  type Channel,
-  type MetricCase,
-} from '@scorecard/domain/metrics/case-facts';
+import { caseFacts, DEFAULT_TERMS, hasRepeatContact, type MetricCase } from '@scorecard/domain/metrics/case-facts';
+import { CHANNELS } from '@scorecard/domain/channels';
 import { addParts, emptyParts, PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
@@ -44,7 +39,7 @@ const seconds = fc.oneof(
 const caseArbitrary = fc.record({
   vendor: fc.integer({ min: 0, max: 1 }),
   queue: fc.constantFrom('Buyer', 'Seller', null),
-  channel: fc.constantFrom<Channel>('voice', 'chat', 'email', 'web', 'social'),
+  channel: fc.constantFrom(...CHANNELS),
   tier: fc.constantFrom(1, 2, null),
   site: fc.constantFrom('Manila', null),
   customerId: fc.constantFrom('c1', 'c2', 'c3', null),

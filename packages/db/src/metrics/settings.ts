@@ -1,4 +1,4 @@
-/** The organisation's metric settings (SPEC thresholds with their defaults live in migrations/0001_core.sql). */
+/** The organisation's metric settings (docs/definitions.md thresholds with their defaults live in migrations/0001_core.sql). */
 import type { Db } from '../database.ts';
 
 export interface MetricSettings {

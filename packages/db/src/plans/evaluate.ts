@@ -1,5 +1,5 @@
 /**
- * The automatic plan decision (SPEC: achieved after N consecutive weeks on target, missed when the due date
+ * The automatic plan decision (docs/definitions.md: achieved after N consecutive weeks on target, missed when the due date
  * passes without it), run by the worker after every recompute and daily. Idempotent: only active plans are
  * looked at, and the status change is conditional on the plan still being active. A week's status needs the
  * minimum sample of the vendor's contract terms in force that week (docs/terms.md), as on the scorecard.

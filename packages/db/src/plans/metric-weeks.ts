@@ -42,7 +42,7 @@ export async function vendorMetricWeeks(
 }
 
 /**
- * A week's status against the plan's own target value (SPEC status rules); `minSample` is the vendor's terms'
+ * A week's status against the plan's own target value (docs/definitions.md status rules); `minSample` is the vendor's terms'
  * for that week (termsResolver), as on the scorecard.
  */
 export function planWeekStatus(

@@ -1,5 +1,5 @@
 /**
- * Report schedules per vendor. A vendor without a stored row has the default schedule (SPEC: Monday 09:00
+ * Report schedules per vendor. A vendor without a stored row has the default schedule (docs/definitions.md: Monday 09:00
  * in the vendor's time zone, enabled), so every vendor, new ones included, gets its weekly report.
  */
 import type { Db } from '../database.ts';

@@ -14,9 +14,7 @@ import {
   type ResolvedTerms,
   type TermsRow,
 } from '@scorecard/domain/terms/terms';
-import { defaultWeek, lastCompleteWeek } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
-import { availableWeeks } from '../metrics/read.ts';
 import { readMetricSettings } from '../metrics/settings.ts';
 import { listCalendars } from './calendars.ts';
 import { listTerms } from './terms.ts';
@@ -121,11 +119,4 @@ function latestSpecificRows<R extends { queue: string | null; channel: string | 
     if (!seen || seen.effectiveFrom < r.effectiveFrom) byKey.set(key, r);
   }
   return [...byKey.values()].map((r) => ({ queue: r.queue, channel: r.channel, effectiveFrom: r.effectiveFrom }));
-}
-
-/** The given week (a Monday), else the week pages open on (domain defaultWeek). */
-export async function weekOrLatest(db: Db, week: string | undefined, vendorId: number): Promise<string> {
-  if (week !== undefined) return week;
-  const [withData, settings] = await Promise.all([availableWeeks(db, vendorId), readMetricSettings(db)]);
-  return defaultWeek(withData, lastCompleteWeek(new Date(), settings.reportingTimeZone));
 }

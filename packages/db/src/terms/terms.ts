@@ -62,13 +62,6 @@ export async function listTerms(db: Db, vendorId?: number): Promise<StoredTerms[
   return (await query.execute()).map(toTerms);
 }
 
-export async function findTerms(db: Db, id: number, vendorId?: number): Promise<StoredTerms | undefined> {
-  let query = db.selectFrom('contract_terms').selectAll().where('id', '=', id);
-  if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
-  const row = await query.executeTakeFirst();
-  return row && toTerms(row);
-}
-
 function values(input: Partial<TermsFields>) {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(columns)) {

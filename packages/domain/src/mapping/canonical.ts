@@ -1,13 +1,11 @@
 /**
- * The canonical case record (SPEC "Canonical case record") that every import format maps onto,
+ * The canonical case record (docs/definitions.md "Canonical case record") that every import format maps onto,
  * and the contract between the mapping mechanism (this folder) and the import pipeline (apps/worker/src/imports).
  */
+import type { Channel } from '../channels.ts';
+
 export const SOURCES = ['zendesk', 'freshdesk', 'salesforce', 'telephony', 'generic'] as const;
 export type Source = (typeof SOURCES)[number];
-
-export const CHANNELS = ['voice', 'chat', 'email', 'web', 'social'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const LIVE_CHANNELS: readonly Channel[] = ['voice', 'chat'];
 
 export interface CanonicalCase {
   source: Source;

@@ -1,7 +1,7 @@
 /**
  * compileMapping: a mapping document + one file's header row → a fast row normaliser (the contract in
  * canonical.ts). Columns resolve to indexes once; the per-row work is the readers in readers.ts plus the
- * cross-field rules of the SPEC (abandoned calls are never solved; nothing happens before creation).
+ * cross-field rules of the docs/definitions.md (abandoned calls are never solved; nothing happens before creation).
  */
 import {
   TEXT_LIMITS,
@@ -285,7 +285,7 @@ export function compileMapping(
     // One of answered/abandoned is the complement of the other when only one is mapped.
     if (derivesAbandoned && answered !== null) value.abandoned = abandoned = !answered;
     if (derivesAnswered && abandoned !== null) value.answered = !abandoned;
-    // SPEC: abandoned calls are never solved, and were never responded to.
+    // docs/definitions.md: abandoned calls are never solved, and were never responded to.
     if (abandoned !== true) {
       value.firstResponseAt = dateOrNull(notBeforeCreation('firstResponseAt', createdAt));
       value.solvedAt = dateOrNull(notBeforeCreation('solvedAt', createdAt));

@@ -3,7 +3,7 @@
  * turns a row's cells into a typed value. A bad cell records a reject on the shared `RowErrors` (the first
  * one wins) and yields null; readers never throw on data. Document mistakes throw `MappingDocumentError`.
  */
-import { CHANNELS, type Channel } from './canonical.ts';
+import { CHANNELS, type Channel } from '../channels.ts';
 import {
   parseTemplate,
   templateColumns,

@@ -3,8 +3,8 @@ import { compileMapping } from './compile.ts';
 import { validateMappingDocument } from './document.ts';
 import { suggestMapping, tokens } from './suggest.ts';
 import { readCsv } from './csv.testing.ts';
+import { datasetFile as dataset, datasetTest } from '../../../../test/datasets.ts';
 
-const dataset = (path: string) => new URL(`../../../../../shared/datasets/${path}`, import.meta.url);
 const sample = (path: string) => {
   const { headers, rows } = readCsv(dataset(path));
   return { headers, rows, suggestion: suggestMapping(headers, rows.slice(0, 200)) };
@@ -16,7 +16,7 @@ describe('suggestMapping', () => {
     expect([...tokens('Answered (Y/N)')]).toEqual(['answered', 'y', 'n']);
   });
 
-  test('PwC call log: Date + Time, H:MM:SS talk time, Y/N flags, voice, Agent as vendor key', () => {
+  datasetTest('PwC call log: Date + Time, H:MM:SS talk time, Y/N flags, voice, Agent as vendor key', () => {
     const { headers, rows, suggestion } = sample('pwc-call-centre/call_center_dataset.csv');
     expect(suggestion.unmappedRequired).toEqual([]);
     expect(suggestion.document.fields).toMatchObject({
@@ -43,7 +43,7 @@ describe('suggestMapping', () => {
     expect(rows.filter((row, index) => !compiled.normalise(row, index + 2).ok)).toHaveLength(0);
   });
 
-  test('Shopzilla: day-first timestamps detected, per-column survey date format, channel words mapped', () => {
+  datasetTest('Shopzilla: day-first timestamps detected, per-column survey date format, channel words mapped', () => {
     const { suggestion } = sample('shopzilla-csat-sample/customer_support_data_sample20.csv');
     expect(suggestion.document.file).toEqual({ dateFormat: 'dmy' });
     expect(suggestion.document.fields).toMatchObject({
@@ -57,7 +57,7 @@ describe('suggestMapping', () => {
     expect(suggestion.document.vendor).toEqual({ kind: 'column', column: 'Manager' });
   });
 
-  test('suraj520: no creation time, and a purchase date is not taken for one', () => {
+  datasetTest('suraj520: no creation time, and a purchase date is not taken for one', () => {
     const { suggestion } = sample('suraj520-support-tickets/customer_support_tickets.csv');
     expect(suggestion.unmappedRequired).toEqual(['createdAt']);
     expect(suggestion.fields.find((f) => f.field === 'createdAt')).toEqual({
@@ -71,7 +71,7 @@ describe('suggestMapping', () => {
     });
   });
 
-  test('Zendesk-like values: Offered is suggested as "not a response"', () => {
+  datasetTest('Zendesk-like values: Offered is suggested as "not a response"', () => {
     const { suggestion } = sample('plum-zendesk/da_assignment.csv');
     expect(suggestion.document.fields.csatScore).toMatchObject({
       column: 'Satisfaction Score',

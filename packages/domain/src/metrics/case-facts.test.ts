@@ -37,7 +37,7 @@ const facts = (c: MetricCase, options: { now?: Date; repeatContact?: boolean; ti
     repeatContact: options.repeatContact ?? false,
   });
 
-describe('live service level and abandonment (SPEC edges)', () => {
+describe('live service level and abandonment (defined edges)', () => {
   it.each([
     [
       'abandoned after exactly 5 s counts',
@@ -107,7 +107,7 @@ describe('live service level and abandonment (SPEC edges)', () => {
   });
 });
 
-describe('async service level (SPEC edges)', () => {
+describe('async service level (defined edges)', () => {
   it.each([
     [
       'email answered at exactly 24 h is within',

@@ -1,14 +1,11 @@
 /**
  * The per-case metric rules as pure functions over one case: the oracle that the SQL view `case_facts`
- * (migrations/0002_metrics.sql) must agree with (property test in packages/db/src/metrics). Never used to
+ * (last defined in migrations/0019_one_home.sql) must agree with (property test in packages/db/src/metrics). Never used to
  * aggregate production data: the database does that with the view.
  */
+import { ASYNC_CHANNELS, LIVE_CHANNELS, type Channel } from '../channels.ts';
 import { weekOf, type WeekStart } from '../weeks.ts';
 import type { Parts } from './parts.ts';
-
-export type Channel = 'voice' | 'chat' | 'email' | 'web' | 'social';
-export const LIVE_CHANNELS: readonly Channel[] = ['voice', 'chat'];
-export const ASYNC_CHANNELS: readonly Channel[] = ['email', 'web', 'social'];
 
 export interface MetricCase {
   id: number;
@@ -97,7 +94,7 @@ const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000
 const bit = (value: boolean) => (value ? 1 : 0);
 
 /**
- * SPEC live channels: abandons under the cut-off are left out; one with an unknown wait counts. The wait is
+ * docs/definitions.md live channels: abandons under the cut-off are left out; one with an unknown wait counts. The wait is
  * `wait_seconds`, else the time to the first response.
  */
 export function liveOutcome(c: MetricCase, terms: MetricTerms) {
@@ -113,7 +110,7 @@ export function liveOutcome(c: MetricCase, terms: MetricTerms) {
   return { offered: bit(answered), answeredWithin: bit(within), abandoned: 0, waitSeconds };
 }
 
-/** SPEC async channels: "within" is at or under; unanswered counts as missed once older than the SLA. */
+/** docs/definitions.md async channels: "within" is at or under; unanswered counts as missed once older than the SLA. */
 export function asyncOutcome(c: MetricCase, terms: MetricTerms, now: Date) {
   if (!ASYNC_CHANNELS.includes(c.channel)) return { due: 0, met: 0 };
   if (c.firstResponseAt) {
@@ -123,7 +120,7 @@ export function asyncOutcome(c: MetricCase, terms: MetricTerms, now: Date) {
 }
 
 /**
- * SPEC FCR repeat contact: another case (any vendor) of the same customer in the same queue, opened after this
+ * docs/definitions.md FCR repeat contact: another case (any vendor) of the same customer in the same queue, opened after this
  * case's created_at and at or before solved_at + window. A case without a customer has no repeat contacts;
  * a missing queue matches only cases without a queue.
  */
@@ -139,13 +136,13 @@ export function hasRepeatContact(c: MetricCase, all: readonly MetricCase[], wind
   );
 }
 
-/** SPEC FCR: the explicit flag decides; otherwise never reopened and no repeat contact. */
+/** docs/definitions.md FCR: the explicit flag decides; otherwise never reopened and no repeat contact. */
 export function resolvedAtFirstContact(c: MetricCase, repeatContact: boolean): boolean {
   if (c.firstContactResolved !== null) return c.firstContactResolved;
   return (c.reopenCount ?? 0) === 0 && !repeatContact;
 }
 
-/** SPEC CSAT: satisfied is score ≥ the satisfied score on 1–5, "good" (stored as 2) on good/bad. */
+/** docs/definitions.md CSAT: satisfied is score ≥ the satisfied score on 1–5, "good" (stored as 2) on good/bad. */
 export function isSatisfied(score: number, scale: 2 | 5, satisfiedScore: number): boolean {
   return scale === 2 ? score === 2 : score >= satisfiedScore;
 }

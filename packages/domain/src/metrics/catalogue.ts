@@ -1,5 +1,5 @@
 /**
- * The metric catalogue (SPEC "Metric definitions"): key, label, unit, good direction, attribution week,
+ * The metric catalogue (docs/definitions.md "Metric definitions"): key, label, unit, good direction, attribution week,
  * and which additive parts give numerator and denominator. Medians come from the cases, not from parts.
  */
 import type { Parts, PartKey } from './parts.ts';
@@ -17,7 +17,6 @@ export const METRIC_KEYS = [
   'abandon_rate',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
-export type TargetMetricKey = Exclude<MetricKey, 'volume'>;
 
 export type Unit = '%' | 's' | 'count';
 export type Direction = 'higher' | 'lower' | 'none';
@@ -153,7 +152,7 @@ export interface Distribution {
   median: number | null;
   p90: number | null;
   mean: number | null;
-  /** The median's 95 % order-statistic interval [x(r), x(n−r+1)] (issue 13); null/absent when n < 6 or not read. */
+  /** The median's 95 % order-statistic interval [x(r), x(n−r+1)]; null/absent when n < 6 or not read. */
   medianLow?: number | null;
   medianHigh?: number | null;
 }

@@ -6,7 +6,7 @@ import { indexParts, scorecardRows, type CaseMix } from './scorecard.ts';
 import type { Target } from './targets.ts';
 import { addWeeks } from '../weeks.ts';
 
-// Issue 12: a vendor's contract terms set its minimum sample and composite weights from their effective week.
+// A vendor's contract terms set its minimum sample and composite weights from their effective week.
 const W46 = '2026-11-09';
 const W47 = '2026-11-16';
 const ALPHA = 1; // terms from W47: minimum sample 50, weights CSAT 50 + service level 50

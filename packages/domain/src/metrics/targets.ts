@@ -1,5 +1,5 @@
 /**
- * SPEC "Targets, status and composite score": target selection, status, composite, rank, change, trend.
+ * docs/definitions.md "Targets, status and composite score": target selection, status, composite, rank, change, trend.
  */
 import type { WeekStart } from '../weeks.ts';
 import { metricDefinition, type Direction, type MetricKey } from './catalogue.ts';
@@ -57,7 +57,7 @@ export const AT_RISK_BAND = 0.05;
 const EPSILON = 1e-9;
 
 /**
- * SPEC status: met at or better than the target; at risk when worse but within 5 % (higher: ≥ 0.95 × target,
+ * docs/definitions.md status: met at or better than the target; at risk when worse but within 5 % (higher: ≥ 0.95 × target,
  * lower: ≤ 1.05 × target); missed otherwise; low sample when the sample is under the minimum (no status).
  */
 export function metricStatus(
@@ -99,7 +99,7 @@ export interface CompositeInput {
 }
 
 /**
- * SPEC composite 0–100: weighted mean of attainment × 100 ÷ 1.2 over metrics with a target and a status of
+ * docs/definitions.md composite 0–100: weighted mean of attainment × 100 ÷ 1.2 over metrics with a target and a status of
  * attainment (met, at risk, missed) and a positive weight; null when no metric qualifies.
  */
 export function compositeScore(

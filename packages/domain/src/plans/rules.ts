@@ -1,5 +1,5 @@
 /**
- * Improvement-plan rules (SPEC "Improvement plans"; decisions in docs/plans.md), pure: allowed transitions,
+ * Improvement-plan rules (docs/definitions.md "Improvement plans"; decisions in docs/plans.md), pure: allowed transitions,
  * who may change which item field, overdue, the automatic achieved/missed decision and the risk ordering.
  * Days are 'YYYY-MM-DD' strings in the organisation's reporting time zone; weeks are Mondays (weeks.ts).
  */
@@ -107,7 +107,7 @@ export type Outcome =
   | { outcome: null; reason: string };
 
 /**
- * SPEC: achieved when the plan's metrics meet target for N consecutive weeks; missed when the due date
+ * docs/definitions.md: achieved when the plan's metrics meet target for N consecutive weeks; missed when the due date
  * passes without that. Counted weeks: after the baseline week, complete (before the current week), and
  * starting on or before the due date. Every metric must be met in the same week. Missed is decided only
  * once the week holding the due date is complete, so its figures can still achieve the plan.

@@ -1,5 +1,5 @@
 /**
- * The weekly report email of one vendor (SPEC "Weekly report emails"), as data: everything the HTML and
+ * The weekly report email of one vendor (docs/definitions.md "Weekly report emails"), as data: everything the HTML and
  * the plain-text renderings show. Pure: the caller reads the scorecard (metrics engine), the action items
  * (plans) and the cases; this module only arranges and formats them. It is given one vendor's data only,
  * so nothing of another vendor can appear in it (no rank: a rank is derived from the other vendors).
@@ -24,7 +24,7 @@ export interface ReportMetric {
   /** The change passed the scorecard's significance test (rates only); the email shows it in bold then. */
   changeSignificant: boolean;
   sample: number;
-  /** Issue 12: the contract terms the value was computed under, in words (formulaText). */
+  /** The contract terms the value was computed under, in words (formulaText). */
   formula?: string;
 }
 
@@ -195,7 +195,7 @@ function pad(n: number): string {
 
 /**
  * The week a scheduled report covers: the week before the one the schedule fired in, in the vendor's zone
- * (SPEC: "sends the previous week's scorecard"). A Monday 09:00 Berlin send on 29 March 2027 covers 2027-W12.
+ * (docs/definitions.md: "sends the previous week's scorecard"). A Monday 09:00 Berlin send on 29 March 2027 covers 2027-W12.
  */
 export function reportWeekFor(firedAt: Date, vendorTimeZone: string): WeekStart {
   return addWeeks(weekOf(firedAt, vendorTimeZone), -1);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  intervalsApart,
   medianInterval,
   medianRanks,
   normalCdf,
@@ -107,11 +106,5 @@ describe('significance', () => {
     expect(proportionVersusTarget(75, 100, 0.8)).toMatchObject({ significant: false });
     expect(wilsonInterval(75, 100)!.high).toBeGreaterThan(0.8);
     expect(proportionVersusTarget(3, 3, 1)).toBeNull();
-  });
-
-  it('compares medians by their intervals', () => {
-    expect(intervalsApart({ low: 1, high: 2 }, { low: 3, high: 4 })).toBe(true);
-    expect(intervalsApart({ low: 1, high: 3 }, { low: 3, high: 4 })).toBe(false);
-    expect(intervalsApart(null, { low: 3, high: 4 })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Confidence intervals and significance tests for the scorecard (issue 13), pure. Level 95 %, α = 0.05,
+ * Confidence intervals and significance tests for the scorecard, pure. Level 95 %, α = 0.05,
  * two-sided everywhere. Formulas and a worked example: docs/metrics.md, "Confidence and significance".
  */
 
@@ -13,7 +13,6 @@ export const ORDER_STATISTICS = 'distribution-free order-statistic interval (bin
 export const TWO_PROPORTION = 'two-proportion z-test (pooled), two-sided, α = 0.05';
 export const SCORE_TEST =
   'one-sample score test against the target, two-sided, α = 0.05 (the target lies outside the Wilson interval)';
-export const INTERVALS_APART = 'non-overlapping 95 % median intervals (conservative)';
 
 export interface Interval {
   low: number;
@@ -130,10 +129,4 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
 export function proportionVersusTarget(x: number, n: number, p0: number): TestResult | null {
   if (n <= 0 || p0 <= 0 || p0 >= 1) return null;
   return twoSided((x / n - p0) / Math.sqrt((p0 * (1 - p0)) / n));
-}
-
-/** Two medians differ when their 95 % intervals do not overlap (conservative: α well under 0.05). */
-export function intervalsApart(a: Interval | null, b: Interval | null): boolean | null {
-  if (!a || !b) return null;
-  return a.high < b.low || b.high < a.low;
 }

@@ -1,5 +1,5 @@
 /**
- * Case-mix adjustment by direct standardisation (issue 13), pure. A stratum is queue × channel × tier.
+ * Case-mix adjustment by direct standardisation, pure. A stratum is queue × channel × tier.
  * Formulas and a worked example: docs/metrics.md, "Case-mix adjustment".
  */
 import { metricDefinition, type MetricKey } from '../metrics/catalogue.ts';

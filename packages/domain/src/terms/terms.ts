@@ -1,7 +1,8 @@
 /**
  * Contract terms: which rules a vendor's numbers are computed under, resolved like the SQL view `case_facts`
- * (migrations/0007_contract_terms.sql): per field, the latest row in force for the channel, then for the queue,
- * then for the vendor as a whole, then the organisation's settings. And the formula text printed beside a number:
+ * (migration 0011; packages/db/src/terms/resolution.property.int.test.ts holds the two together): per field,
+ * the latest row in force for the channel, then for the queue, then for the vendor as a whole, then the
+ * organisation's settings. And the formula text printed beside a number:
  * how each metric counts cases, and how a status and the composite are scored (minimum sample, weights).
  */
 import { METRICS, type MetricKey } from '../metrics/catalogue.ts';

@@ -5,11 +5,12 @@ import { MappingsTable } from '../../features/vendor-mappings/components/Mapping
 import { useVendors } from '../../features/vendors/api/get-vendors.ts';
 import { VendorsSection } from '../../features/vendors/components/VendorsSection.tsx';
 import { useCan } from '../../lib/session.ts';
-import { currentWeekLabel } from '../../lib/weeks.ts';
+import { currentWeekLabel, useReportingTimeZone } from '../../lib/reporting-zone.ts';
 
 export default function SettingsRoute() {
   const vendors = useVendors();
   const isAdmin = useCan('admin');
+  const timeZone = useReportingTimeZone() ?? 'UTC';
   return (
     <section className="page" aria-labelledby="settings-title">
       <header className="page-header">
@@ -18,7 +19,7 @@ export default function SettingsRoute() {
           <p className="lede">Targets, vendors, how exports map to vendors, and how metrics are computed.</p>
         </div>
       </header>
-      <TargetsSection vendors={vendors.data ?? []} defaultWeek={currentWeekLabel()} />
+      <TargetsSection vendors={vendors.data ?? []} defaultWeek={currentWeekLabel(timeZone)} />
       <VendorsSection />
       <MappingsTable />
       {isAdmin ? (

@@ -1,6 +1,6 @@
 /**
  * Telephony / ACD call log: one row per offered call, durations in seconds. `Site` (the BPO's contact
- * centre) is the vendor attribution key. SPEC: an answered call is solved at the end of the call
+ * centre) is the vendor attribution key. docs/definitions.md: an answered call is solved at the end of the call
  * (start + wait + talk + hold); an abandoned call is never solved.
  */
 import { column, optionalColumn, type Preset } from './preset.ts';

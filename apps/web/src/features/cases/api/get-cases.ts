@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch, apiUrl } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export interface CaseFilters {
   vendorId: string | null;
@@ -14,31 +15,9 @@ export interface CaseFilters {
 }
 
 /** A case behind a number, with the fields that decided its contribution (`why` says it in words). */
-export interface CaseItem {
-  id: number;
-  externalId: string;
-  source?: string;
-  vendorName?: string | null;
-  queue: string | null;
-  channel: string;
-  tier?: number | null;
-  site?: string | null;
-  createdAt: string;
-  solvedAt?: string | null;
-  contributes?: boolean;
-  outcome?: string | null;
-  why?: string | null;
-  [field: string]: unknown;
-}
+export type CaseItem = CasePage['items'][number];
 
-export interface CasePage {
-  /** The week listed: the one asked for, else the newest complete week with data. */
-  week: string;
-  items: CaseItem[];
-  total: number;
-  /** The contract terms the number was computed under, in words (one vendor selected). */
-  formula?: string;
-}
+export type CasePage = ApiResponse<'listMetricCases'>;
 
 function toQuery(filters: CaseFilters) {
   return { ...filters };

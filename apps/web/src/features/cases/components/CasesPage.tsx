@@ -5,6 +5,7 @@ import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatDateTime, formatValue } from '../../../lib/format.ts';
 import { metricInfo } from '../../../lib/metrics.ts';
+import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
 import { Truncated } from '../../../components/Truncated.tsx';
@@ -24,6 +25,7 @@ const COLUMNS: { key: string; label: string; sortable: boolean }[] = [
 /** Drill-down: the cases behind one number, paginated and sorted by the server. */
 export default function CasesPage() {
   const [params, update] = useSearchState();
+  const timeZone = useReportingTimeZone() ?? 'UTC';
   const filters: CaseFilters = {
     vendorId: params.get('vendorId'),
     week: params.get('week'),
@@ -101,7 +103,7 @@ export default function CasesPage() {
           <div className="table-scroll">
             <table data-testid="cases-table">
               <caption className="visually-hidden">
-                {data.total} cases{metricLabel ? ` behind ${metricLabel}` : ''}; sortable columns
+                {data.total} cases{metricLabel ? ` behind ${metricLabel}` : ''}; times in {timeZone}; sortable columns
               </caption>
               <thead>
                 <tr>
@@ -123,14 +125,14 @@ export default function CasesPage() {
               </thead>
               <tbody>
                 {data.items.map((item) => (
-                  <tr key={item.id}>
+                  <tr key={item.caseId}>
                     <th scope="row">
                       <code>
                         <Truncated text={item.externalId} />
                       </code>
                     </th>
-                    <td>{formatDateTime(item.createdAt)}</td>
-                    <td>{formatDateTime(item.solvedAt)}</td>
+                    <td>{formatDateTime(item.createdAt, timeZone)}</td>
+                    <td>{formatDateTime(item.solvedAt, timeZone)}</td>
                     <td>{item.queue === null ? '—' : <Truncated text={item.queue} />}</td>
                     <td>{item.channel}</td>
                     <td>{item.outcome ?? (item.contributes === false ? 'left out' : '—')}</td>

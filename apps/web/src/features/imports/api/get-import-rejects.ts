@@ -1,15 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface ImportReject {
-  line: number;
-  column: string | null;
-  reason: string;
-  raw: string;
-}
+export type ImportReject = ApiResponse<'listImportRejects'>['items'][number];
 
 export function getImportRejects(id: number, limit: number, offset: number, signal?: AbortSignal) {
-  return apiFetch<{ items: ImportReject[]; total: number }>(`/api/imports/${id}/rejects`, {
+  return apiFetch<ApiResponse<'listImportRejects'>>(`/api/imports/${id}/rejects`, {
     query: { limit, offset },
     signal,
   });

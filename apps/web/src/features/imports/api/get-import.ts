@@ -1,40 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
 
-export interface ImportSummary {
-  id: number;
-  fileName: string;
-  fileBytes?: number;
-  status: ImportStatus;
-  source?: string | null;
-  presetKey: string | null;
-  presetVersion: number | null;
-  sourceTimeZone?: string;
-  rowsRead: number;
-  /** Distinct cases loaded (while running: rows staged so far). */
-  rowsLoaded: number;
-  /** Rows replaced by a later row with the same id in the same file. */
-  rowsReplaced: number;
-  rowsSkipped: number;
-  rowsRejected: number;
-  /** Loaded rows with an optional field left empty. */
-  rowsWarned: number;
-  /** False for imports that succeeded before row accounting existed. */
-  rowsAccounted: boolean;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  duplicateOf: number | null;
-  /** Why a duplicate was not processed: the same file read with the same mapping and time zone. */
-  duplicateReason?: string | null;
-}
+export type ImportSummary = ApiResponse<'listImports'>['items'][number];
 
-export interface ImportDetail extends ImportSummary {
-  unmapped: { field: string; value: string; caseCount: number }[];
-}
+export type ImportDetail = ApiResponse<'getImport'>;
 
 export const POLL_INTERVAL_MS = 500;
 

@@ -1,15 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Preset {
-  key: string;
-  name: string;
-  version?: number;
-  source?: string;
-}
+export type Preset = ApiResponse<'listPresets'>['items'][number];
 
 export function getPresets(signal?: AbortSignal) {
-  return apiFetch<{ items: Preset[] }>('/api/presets', { signal });
+  return apiFetch<ApiResponse<'listPresets'>>('/api/presets', { signal });
 }
 
 export const presetsQueryOptions = () =>

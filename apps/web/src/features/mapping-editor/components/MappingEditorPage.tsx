@@ -1,5 +1,5 @@
 /**
- * The mapping editor (issue 11): a file the product has never seen → a dry run suggests a mapping → the
+ * The mapping editor: a file the product has never seen → a dry run suggests a mapping → the
  * user edits it field by field while a debounced dry run of the edited document previews the cases and
  * rejects → save as preset → import with it.
  */

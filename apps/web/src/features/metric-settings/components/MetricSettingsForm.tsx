@@ -5,7 +5,7 @@ import { metricInfo } from '../../../lib/metrics.ts';
 import { useMetricSettings, type MetricSettings } from '../api/get-metric-settings.ts';
 import { useUpdateMetricSettings } from '../api/update-metric-settings.ts';
 
-// Labels for the settings the SPEC names; anything else the API returns is shown under its own name.
+// Labels for the settings the docs/definitions.md names; anything else the API returns is shown under its own name.
 const LABELS: Record<string, string> = {
   reportingTimeZone: 'Reporting time zone',
   slThresholdVoiceSeconds: 'Service level threshold, voice (seconds)',

@@ -1,12 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 
-export interface NewMeeting {
-  heldOn: string;
-  attendees: string[];
-  notes: string;
-  items: { description: string; ownerUserId: number; dueDate: string }[];
-}
+export type NewMeeting = ApiBody<'addPlanMeeting'>;
 
 export function addMeeting({ planId, ...meeting }: NewMeeting & { planId: number }) {
   return apiFetch<unknown>(`/api/plans/${planId}/meetings`, { method: 'POST', body: meeting });

@@ -1,16 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 import type { PlanDetail } from './get-plan.ts';
 
-export interface NewPlan {
-  vendorId: number;
-  title?: string;
-  baselineWeek: string;
-  dueDate: string;
-  ownerUserId: number;
-  status: 'draft' | 'active';
-  metrics: { metric: string; targetValue: number; baselineValue?: number | null }[];
-}
+export type NewPlan = ApiBody<'createPlan'>;
+/** The metrics a plan can track: those that take a target. */
+export type PlanMetricKey = NewPlan['metrics'][number]['metric'];
 
 export function createPlan(plan: NewPlan) {
   return apiFetch<PlanDetail>('/api/plans', { method: 'POST', body: plan });

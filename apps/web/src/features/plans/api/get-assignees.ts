@@ -1,19 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Assignee {
-  id: number;
-  name: string;
-  email: string;
-  role: string;
-  vendorId: number | null;
-}
+export type Assignee = ApiResponse<'listVendorPlanAssignees'>['items'][number];
 
 /** Users who may own a plan or an action item of the vendor: staff and that vendor's own users. */
 export const assigneesQueryOptions = (vendorId: number | null) =>
   queryOptions({
     queryKey: ['plans', 'assignees', vendorId],
-    queryFn: ({ signal }) => apiFetch<{ items: Assignee[] }>(`/api/vendors/${vendorId}/plan-assignees`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<ApiResponse<'listVendorPlanAssignees'>>(`/api/vendors/${vendorId}/plan-assignees`, { signal }),
     select: (data) => data.items,
     enabled: vendorId !== null,
   });

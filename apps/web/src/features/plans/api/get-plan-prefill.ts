@@ -1,18 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { Unit } from '../../../lib/format.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface PlanPrefill {
-  vendorId: number;
-  vendorName: string;
-  metric: string;
-  metricLabel: string;
-  unit: Unit;
-  direction: string;
-  baselineWeek: string;
-  baselineValue: number | null;
-  targetValue: number | null;
-}
+export type PlanPrefill = ApiResponse<'prefillPlan'>;
 
 export interface PrefillParams {
   vendorId: number;

@@ -1,28 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { Unit } from '../../../lib/format.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface TrackingPoint {
-  week: string;
-  weekStart: string;
-  value: number | null;
-  sample: number;
-  status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_data';
-}
+export type TrackingPoint = PlanTracking['metrics'][number]['series'][number];
 
-export interface PlanTracking {
-  planId: number;
-  requiredWeeks: number;
-  metrics: {
-    metric: string;
-    label: string;
-    unit: Unit;
-    direction: 'higher' | 'lower' | 'none';
-    baselineValue: number | null;
-    targetValue: number;
-    series: TrackingPoint[];
-  }[];
-}
+export type PlanTracking = ApiResponse<'getPlanTracking'>;
 
 export const planTrackingQueryOptions = (id: number) =>
   queryOptions({

@@ -1,51 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { ItemStatus, Plan } from './get-plans.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface PlanItem {
-  id: number;
-  planId: number;
-  vendorId: number;
-  meetingId: number | null;
-  description: string;
-  ownerUserId: number;
-  ownerName: string;
-  dueDate: string;
-  status: ItemStatus;
-  doneAt: string | null;
-  overdue: boolean;
-  comments: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type PlanItem = PlanDetail['items'][number];
 
-export interface Meeting {
-  id: number;
-  heldOn: string;
-  attendees: string[];
-  notes: string;
-  createdAt: string;
-}
+export type Meeting = PlanDetail['meetings'][number];
 
-export interface PlanEvent {
-  id: number;
-  itemId: number | null;
-  meetingId: number | null;
-  actorUserId: number | null;
-  actorName: string | null;
-  actorKind: string;
-  kind: string;
-  changes: Record<string, unknown>;
-  note: string | null;
-  at: string;
-}
+export type PlanEvent = PlanDetail['history'][number];
 
-export interface PlanDetail {
-  plan: Plan;
-  meetings: Meeting[];
-  items: PlanItem[];
-  history: PlanEvent[];
-}
+export type PlanDetail = ApiResponse<'getPlan'>;
 
 export function getPlan(id: number, signal?: AbortSignal) {
   return apiFetch<PlanDetail>(`/api/plans/${id}`, { signal });

@@ -1,33 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export type PlanStatus = 'draft' | 'active' | 'achieved' | 'missed' | 'cancelled';
-export type ItemStatus = 'open' | 'in_progress' | 'done';
+export type PlanStatus = Plan['status'];
+export type ItemStatus = ApiResponse<'getPlan'>['items'][number]['status'];
 
-export interface Plan {
-  id: number;
-  vendorId: number;
-  vendorName: string;
-  title: string;
-  baselineWeek: string;
-  baselineWeekStart: string;
-  dueDate: string;
-  ownerUserId: number;
-  ownerName: string;
-  status: PlanStatus;
-  statusChangedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  metrics: { metric: string; baselineValue: number | null; targetValue: number }[];
-  items: { total: number; open: number; inProgress: number; done: number; overdue: number };
-  allowedTransitions: PlanStatus[];
-}
+export type Plan = ApiResponse<'getPlan'>['plan'];
 
-export interface PlanSummary extends Plan {
-  daysToDue: number;
-  distance: number | null;
-  latest: { metric: string; week: string | null; value: number | null }[];
-}
+export type PlanSummary = ApiResponse<'listPlans'>['items'][number];
 
 export interface PlanFilters {
   status?: PlanStatus | 'all';
@@ -35,7 +15,7 @@ export interface PlanFilters {
 }
 
 export function getPlans(filters: PlanFilters, signal?: AbortSignal) {
-  return apiFetch<{ items: PlanSummary[] }>('/api/plans', { query: { ...filters }, signal });
+  return apiFetch<ApiResponse<'listPlans'>>('/api/plans', { query: { ...filters }, signal });
 }
 
 export const plansQueryOptions = (filters: PlanFilters) =>

@@ -1,12 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { PlanEvent, PlanItem } from './get-plan.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface ItemDetail {
-  item: PlanItem;
-  comments: { id: number; authorUserId: number | null; authorName: string | null; body: string; createdAt: string }[];
-  history: PlanEvent[];
-}
+export type ItemDetail = ApiResponse<'getPlanItem'>;
 
 export const itemQueryOptions = (id: number) =>
   queryOptions({

@@ -1,13 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { ItemStatus } from './get-plans.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 
-export interface ItemChanges {
-  status?: ItemStatus;
-  description?: string;
-  ownerUserId?: number;
-  dueDate?: string;
-}
+export type ItemChanges = ApiBody<'updatePlanItem'>;
 
 export function updateItem({ id, ...changes }: ItemChanges & { id: number }) {
   return apiFetch<unknown>(`/api/plan-items/${id}`, { method: 'PATCH', body: changes });

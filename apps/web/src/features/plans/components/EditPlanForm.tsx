@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { metricInfo } from '../../../lib/metrics.ts';
 import { useAssignees } from '../api/get-assignees.ts';
 import type { Plan } from '../api/get-plans.ts';
+import type { PlanMetricKey } from '../api/create-plan.ts';
 import { useUpdatePlan, type PlanChanges } from '../api/update-plan.ts';
 
 export function EditPlanForm({ plan, onDone }: { plan: Plan; onDone: () => void }) {
@@ -20,7 +21,11 @@ export function EditPlanForm({ plan, onDone }: { plan: Plan; onDone: () => void 
     event.preventDefault();
     const changedTargets = plan.metrics
       .filter((m) => Number(targets[m.metric]) !== m.targetValue)
-      .map((m) => ({ metric: m.metric, targetValue: Number(targets[m.metric]) }));
+      .map((m) => ({
+        // The plan's own metrics, validated as target metrics when the plan was created.
+        metric: m.metric as PlanMetricKey,
+        targetValue: Number(targets[m.metric]),
+      }));
     const changes: PlanChanges = {
       ...(title.trim() !== plan.title ? { title: title.trim() } : {}),
       ...(dueDate !== plan.dueDate ? { dueDate } : {}),

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useSessionUser } from '../../../lib/session.ts';
-import { useCreatePlan } from '../api/create-plan.ts';
+import { useCreatePlan, type PlanMetricKey } from '../api/create-plan.ts';
 import { useAssignees } from '../api/get-assignees.ts';
 import { usePlanPrefill } from '../api/get-plan-prefill.ts';
 import { useVendorOptions } from '../api/get-vendor-options.ts';
@@ -36,7 +36,8 @@ export default function NewPlanPage() {
   const create = useCreatePlan();
 
   const [vendorId, setVendorId] = useState<number | null>(fromCell?.vendorId ?? null);
-  const [metric, setMetric] = useState(fromCell?.metric ?? 'csat');
+  // A scorecard cell opens the form only for a metric with a target; the select offers only those.
+  const [metric, setMetric] = useState((fromCell?.metric ?? 'csat') as PlanMetricKey);
   const [baselineWeek, setBaselineWeek] = useState(fromCell?.week ?? '');
   const [baselineValue, setBaselineValue] = useState('');
   const [targetValue, setTargetValue] = useState('');
@@ -110,7 +111,7 @@ export default function NewPlanPage() {
         </div>
         <div className="field">
           <label htmlFor="plan-metric">Metric</label>
-          <select id="plan-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <select id="plan-metric" value={metric} onChange={(e) => setMetric(e.target.value as PlanMetricKey)}>
             {PLAN_METRICS.map((m) => (
               <option key={m.key} value={m.key}>
                 {m.label}

@@ -19,7 +19,8 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function describeChanges(changes: Record<string, unknown>): string {
+function describeChanges(stored: unknown): string {
+  const changes = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   return Object.entries(changes)
     .filter(([, change]) => change !== null && typeof change === 'object' && 'to' in change)
     .map(([field, change]) => {

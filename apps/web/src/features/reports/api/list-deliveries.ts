@@ -1,28 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
 
-export interface Delivery {
-  id: number;
-  vendorId: number;
-  vendorName: string;
-  week: string;
-  weekStart: string;
-  status: DeliveryStatus;
-  attempts: number;
-  recipients: string[];
-  messageId: string | null;
-  serverResponse: string | null;
-  error: string | null;
-  resendOf: number | null;
-  createdAt: string;
-  sendingAt: string | null;
-  sentAt: string | null;
-  failedAt: string | null;
-  unknownAt: string | null;
-  resolvedAt: string | null;
-}
+export type Delivery = ApiResponse<'listReportDeliveries'>['items'][number];
 
 export interface DeliveryFilters {
   vendorId?: number;
@@ -32,7 +14,7 @@ export interface DeliveryFilters {
 }
 
 export function listDeliveries(filters: DeliveryFilters, signal?: AbortSignal) {
-  return apiFetch<{ items: Delivery[]; total: number }>('/api/reports/deliveries', { query: { ...filters }, signal });
+  return apiFetch<ApiResponse<'listReportDeliveries'>>('/api/reports/deliveries', { query: { ...filters }, signal });
 }
 
 export const deliveriesQueryOptions = (filters: DeliveryFilters) =>

@@ -1,19 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface ReportSchedule {
-  vendorId: number;
-  vendorName: string;
-  timeZone: string;
-  cron: string;
-  enabled: boolean;
-  isDefault: boolean;
-  recipients: string[];
-  nextRunAt: string | null;
-}
+export type ReportSchedule = ApiResponse<'listReportSchedules'>['items'][number];
 
 export function listSchedules(signal?: AbortSignal) {
-  return apiFetch<{ items: ReportSchedule[] }>('/api/reports/schedules', { signal });
+  return apiFetch<ApiResponse<'listReportSchedules'>>('/api/reports/schedules', { signal });
 }
 
 export const schedulesQueryOptions = () =>

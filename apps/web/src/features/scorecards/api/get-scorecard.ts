@@ -1,75 +1,19 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { Unit } from '../../../lib/format.ts';
-import type { Status } from '../../../components/StatusBadge.tsx';
+import type { ApiQuery, ApiResponse } from '../../../lib/api-types.ts';
 
-export interface MetricInfo {
-  key: string;
-  label: string;
-  unit: Unit;
-  direction: 'higher' | 'lower' | 'none';
-}
+export type MetricInfo = Scorecard['metrics'][number];
 
-export interface MetricCell {
-  value: number | null;
-  reason?: string | null;
-  numerator?: number | null;
-  denominator?: number | null;
-  sample?: number | null;
-  target: number | null;
-  status: Status;
-  previous: number | null;
-  change: number | null;
-  trend: (number | null)[];
-  detail?: Record<string, number | null>;
-  /** 95 % interval of the value (issue 13): Wilson for rates, order statistics for medians; null otherwise. */
-  interval?: Interval | null;
-  significance?: { change: Significance | null; target: Significance | null };
-}
+export type MetricCell = NonNullable<VendorScorecard['metrics'][string]>;
 
-export interface Interval {
-  low: number;
-  high: number;
-  level: number;
-  method: string;
-}
-export interface Significance {
-  significant: boolean;
-  pValue: number;
-  method: string;
-}
+export type Interval = NonNullable<MetricCell['interval']>;
+export type Significance = NonNullable<NonNullable<MetricCell['significance']>['change']>;
 
-export type RankBy = 'raw' | 'adjusted';
+export type RankBy = NonNullable<ApiQuery<'getScorecard'>['rankBy']>;
 
-export interface VendorScorecard {
-  vendorId: number;
-  vendorName: string;
-  rank: number | null;
-  composite: number | null;
-  adjustedComposite?: number | null;
-  metrics: Record<string, MetricCell | undefined>;
-  /** The contract terms the row was computed under: each metric's formula, the status rule and the composite's. */
-  terms?: {
-    calendarName: string | null;
-    formulas: Record<string, string>;
-    minSample?: number;
-    compositeWeights?: Record<string, number>;
-    statusRule?: string;
-    compositeFormula?: string;
-  };
-}
+export type VendorScorecard = Scorecard['vendors'][number];
 
-export interface Scorecard {
-  week: string;
-  rankBy?: RankBy;
-  weekStart: string;
-  /** The reporting zone's current week; `partial` when the week shown has not ended yet. */
-  currentWeek: string;
-  partial: boolean;
-  availableWeeks: string[];
-  metrics: MetricInfo[];
-  vendors: VendorScorecard[];
-}
+export type Scorecard = ApiResponse<'getScorecard'>;
 
 export interface ScorecardFilters {
   week?: string | null;

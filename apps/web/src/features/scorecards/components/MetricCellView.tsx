@@ -83,7 +83,7 @@ export function MetricCellView({
   );
 }
 
-/** Issue 13: bold only where the change is beyond noise; the tooltip names the test and its level. */
+/** Bold only where the change is beyond noise; the tooltip names the test and its level. */
 function significanceText(significance: Significance | null): string {
   if (!significance) return 'not tested for significance (only rates are)';
   const verdict = significance.significant ? 'significant' : 'within noise';

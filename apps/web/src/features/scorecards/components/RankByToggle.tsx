@@ -1,6 +1,6 @@
 import type { RankBy } from '../api/get-scorecard.ts';
 
-/** Raw or case-mix-adjusted ranking (issue 13); the choice lives in the URL (`?rankBy=adjusted`). */
+/** Raw or case-mix-adjusted ranking; the choice lives in the URL (`?rankBy=adjusted`). */
 export function RankByToggle({ value, onChange }: { value: RankBy; onChange: (value: RankBy) => void }) {
   const options: [RankBy, string, string][] = [
     ['raw', 'Raw', 'Rank by the composite of the figures as measured'],

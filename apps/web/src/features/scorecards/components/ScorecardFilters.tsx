@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-
-export const CHANNELS = ['voice', 'chat', 'email', 'web', 'social'] as const;
+import { CHANNELS } from '@scorecard/domain/channels';
 
 /** Queue and channel filters; the queue is applied on Enter or blur so each keystroke is not a request. */
 export function ScorecardFilters({

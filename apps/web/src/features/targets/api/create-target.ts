@@ -1,16 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 import type { Target } from './list-targets.ts';
 
-export interface TargetInput {
-  metric: string;
-  value: number;
-  vendorId: number | null;
-  channel: string | null;
-  queue: string | null;
-  /** An ISO week label ('2026-W47'), as every week the API takes. */
-  effectiveFrom: string;
-}
+export type TargetInput = ApiBody<'createTarget'>;
 
 export function createTarget(input: TargetInput): Promise<Target> {
   return apiFetch<Target>('/api/targets', { method: 'POST', body: input });

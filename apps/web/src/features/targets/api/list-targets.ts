@@ -1,20 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Target {
-  id: number;
-  metric: string;
-  value: number;
-  vendorId: number | null;
-  vendorName?: string | null;
-  channel: string | null;
-  queue: string | null;
-  /** The first week the target is in force. */
-  effectiveFrom: string;
-}
+export type Target = ApiResponse<'listTargets'>['items'][number];
 
 export function listTargets(signal?: AbortSignal) {
-  return apiFetch<{ items: Target[] }>('/api/targets', { signal });
+  return apiFetch<ApiResponse<'listTargets'>>('/api/targets', { signal });
 }
 
 export const targetsQueryOptions = () =>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CHANNELS } from '@scorecard/domain/channels';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatValue } from '../../../lib/format.ts';
 import { useCreateTarget } from '../api/create-target.ts';
@@ -6,8 +7,6 @@ import { useDeleteTarget } from '../api/delete-target.ts';
 import { useTargets } from '../api/list-targets.ts';
 import { metricLabel, TARGET_METRICS, toApiValue, unitOf } from './metric-units.ts';
 import { Truncated } from '../../../components/Truncated.tsx';
-
-const CHANNELS = ['voice', 'chat', 'email', 'web', 'social'] as const;
 
 export interface VendorOption {
   id: number;
@@ -55,7 +54,7 @@ export function TargetsSection({ vendors, defaultWeek }: { vendors: readonly Ven
                 <tr key={t.id}>
                   <th scope="row">{metricLabel(t.metric)}</th>
                   <td className="num">{formatValue(t.value, unitOf(t.metric))}</td>
-                  <td>{t.vendorName ?? vendorName(t.vendorId)}</td>
+                  <td>{vendorName(t.vendorId)}</td>
                   <td>
                     <Truncated text={t.channel ?? t.queue ?? 'All'} />
                   </td>
@@ -96,7 +95,7 @@ function TargetForm({ vendors, defaultWeek }: { vendors: readonly VendorOption[]
         metric,
         value: toApiValue(metric, Number(value)),
         vendorId: vendorId ? Number(vendorId) : null,
-        channel: kind === 'channel' ? (name ?? null) : null,
+        channel: kind === 'channel' ? (CHANNELS.find((c) => c === name) ?? null) : null,
         queue: kind === 'queue' ? (name ?? null) : null,
         effectiveFrom,
       },
@@ -108,7 +107,11 @@ function TargetForm({ vendors, defaultWeek }: { vendors: readonly VendorOption[]
       <div className="form-row">
         <div className="field">
           <label htmlFor="target-metric">Metric</label>
-          <select id="target-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <select
+            id="target-metric"
+            value={metric}
+            onChange={(e) => setMetric(TARGET_METRICS.find((m) => m.key === e.target.value)?.key ?? metric)}
+          >
             {TARGET_METRICS.map((m) => (
               <option key={m.key} value={m.key}>
                 {m.label}

@@ -1,6 +1,8 @@
+import type { TargetInput } from '../api/create-target.ts';
+
 /** Targets are entered in the unit people think in (%, minutes, hours) and sent in the API's (%, seconds). */
 export interface TargetMetric {
-  key: string;
+  key: TargetInput['metric'];
   label: string;
   input: 'percent' | 'seconds' | 'minutes' | 'hours';
 }

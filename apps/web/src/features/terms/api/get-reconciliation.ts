@@ -1,30 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface ReconciliationItem {
-  caseId: number;
-  externalId: string;
-  createdAt: string;
-  eventAt: string | null;
-  clock: string;
-  oursMinutes: number | null;
-  theirsMinutes: number | null;
-  differenceMinutes: number | null;
-  matches: boolean;
-  rule: string;
-}
+export type ReconciliationItem = Reconciliation['items'][number];
 
-export interface Reconciliation {
-  vendorId: number;
-  week: string;
-  metric: string;
-  formula: string;
-  toleranceMinutes: number;
-  compared: number;
-  mismatched: number;
-  items: ReconciliationItem[];
-  total: number;
-}
+export type Reconciliation = ApiResponse<'getReconciliation'>;
 
 export interface ReconciliationQuery {
   vendorId: number;

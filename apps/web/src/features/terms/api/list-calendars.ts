@@ -1,17 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Calendar {
-  id: number;
-  name: string;
-  timeZone: string;
-  hours: { weekday: number; start: string; end: string }[];
-  holidays: string[];
-  description: string;
-}
+export type Calendar = ApiResponse<'listCalendars'>['items'][number];
 
 export function listCalendars(signal?: AbortSignal) {
-  return apiFetch<{ items: Calendar[] }>('/api/calendars', { signal });
+  return apiFetch<ApiResponse<'listCalendars'>>('/api/calendars', { signal });
 }
 
 export const calendarsQueryOptions = () =>

@@ -1,20 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 /** One dated terms row; null fields inherit (channel → queue → vendor → organisation). */
-export interface TermsRow {
-  id: number;
-  vendorId: number;
-  queue: string | null;
-  channel: string | null;
-  effectiveFrom: string;
-  note: string | null;
-  createdAt: string;
-  [field: string]: unknown;
-}
+export type TermsRow = ApiResponse<'listTerms'>['items'][number];
 
 export function listTerms(vendorId: number | null, signal?: AbortSignal) {
-  return apiFetch<{ items: TermsRow[] }>('/api/terms', { query: { vendorId }, signal });
+  return apiFetch<ApiResponse<'listTerms'>>('/api/terms', { query: { vendorId }, signal });
 }
 
 export const termsQueryOptions = (vendorId: number | null) =>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Pagination } from '../../../components/Pagination.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { useReconciliation } from '../api/get-reconciliation.ts';
 
 const minutes = (value: number | null) => (value === null ? '—' : `${value.toLocaleString('en-GB')} min`);
@@ -12,6 +13,7 @@ export function ReconciliationSection({ vendorId, week }: { vendorId: number; we
   const [tolerance, setTolerance] = useState(1);
   const [offset, setOffset] = useState(0);
   const query = useReconciliation({ vendorId, week, metric, tolerance, offset });
+  const timeZone = useReportingTimeZone() ?? 'UTC';
   const data = query.data;
   return (
     <section className="card" aria-labelledby="reconciliation-title" data-testid="reconciliation">
@@ -77,7 +79,7 @@ export function ReconciliationSection({ vendorId, week }: { vendorId: number; we
                       <th scope="row">
                         <code>{item.externalId}</code>
                       </th>
-                      <td>{formatDateTime(item.createdAt)}</td>
+                      <td>{formatDateTime(item.createdAt, timeZone)}</td>
                       <td>{item.clock}</td>
                       <td>{minutes(item.oursMinutes)}</td>
                       <td>{minutes(item.theirsMinutes)}</td>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { CHANNELS } from '@scorecard/domain/channels';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { useCalendars } from '../api/list-calendars.ts';
@@ -67,7 +68,7 @@ export function TermsForm({ vendorId }: { vendorId: number }) {
         Channel only{' '}
         <select name="channel" defaultValue="">
           <option value="">all channels</option>
-          {['voice', 'chat', 'email', 'web', 'social'].map((c) => (
+          {CHANNELS.map((c) => (
             <option key={c}>{c}</option>
           ))}
         </select>

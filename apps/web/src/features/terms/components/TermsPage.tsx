@@ -1,7 +1,7 @@
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { useCan } from '../../../lib/session.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
-import { useTerms } from '../api/list-terms.ts';
+import { useTerms, type TermsRow } from '../api/list-terms.ts';
 import { useTermsVendors } from '../api/list-vendors.ts';
 import { CalendarsSection } from './CalendarsSection.tsx';
 import { ReconciliationSection } from './ReconciliationSection.tsx';
@@ -23,7 +23,7 @@ const FIELDS = [
   'repeatWindowSeconds',
   'satisfiedScore',
   'minSample',
-];
+] as const satisfies readonly (keyof TermsRow)[];
 
 /** Contract terms per vendor: in force, history, editing (ops), calendars and reconciliation. */
 export default function TermsPage() {

@@ -1,15 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface UnmappedValue {
-  source: string;
-  field: string;
-  value: string;
-  caseCount: number;
-}
+export type UnmappedValue = ApiResponse<'listUnmappedVendorValues'>['items'][number];
 
 export function getUnmappedValues(signal?: AbortSignal) {
-  return apiFetch<{ items: UnmappedValue[] }>('/api/vendor-mappings/unmapped', { signal });
+  return apiFetch<ApiResponse<'listUnmappedVendorValues'>>('/api/vendor-mappings/unmapped', { signal });
 }
 
 export const unmappedValuesQueryOptions = () =>

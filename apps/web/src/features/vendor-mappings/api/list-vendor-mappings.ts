@@ -1,18 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface VendorMapping {
-  id: number;
-  source: string;
-  field: string;
-  value: string;
-  vendorId: number;
-  vendorName: string;
-  createdAt: string;
-}
+export type VendorMapping = ApiResponse<'listVendorMappings'>['items'][number];
 
 export function listVendorMappings(signal?: AbortSignal) {
-  return apiFetch<{ items: VendorMapping[] }>('/api/vendor-mappings', { signal });
+  return apiFetch<ApiResponse<'listVendorMappings'>>('/api/vendor-mappings', { signal });
 }
 
 export const vendorMappingsQueryOptions = () =>

@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 import type { Vendor } from './get-vendors.ts';
 
-export interface VendorInput {
-  name: string;
-  timeZone?: string;
-  reportRecipients?: string[];
-}
+export type VendorInput = ApiBody<'createVendor'>;
 
 export function createVendor(input: VendorInput): Promise<Vendor> {
   return apiFetch<Vendor>('/api/vendors', { method: 'POST', body: input });

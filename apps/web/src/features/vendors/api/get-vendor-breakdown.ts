@@ -1,30 +1,15 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { Status } from '../../../components/StatusBadge.tsx';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export const BREAKDOWN_DIMENSIONS = ['queue', 'channel', 'tier', 'site'] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
-export interface BreakdownCell {
-  value: number | null;
-  sample?: number | null;
-  status?: Status;
-  reason?: string | null;
-}
+export type BreakdownCell = NonNullable<BreakdownRow['metrics'][string]>;
 
-export interface BreakdownRow {
-  /** The dimension's value (a queue name, a channel…); null where the cases carry none. */
-  key: string | null;
-  metrics: Record<string, BreakdownCell | undefined>;
-}
+export type BreakdownRow = VendorBreakdown['rows'][number];
 
-export interface VendorBreakdown {
-  vendorId: number;
-  vendorName: string;
-  week: string;
-  by: BreakdownDimension;
-  rows: BreakdownRow[];
-}
+export type VendorBreakdown = ApiResponse<'getVendorBreakdown'>;
 
 export function getVendorBreakdown(
   vendorId: number,

@@ -1,24 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-/** One standardised metric of GET /api/vendors/:id/mix: the gap to the other vendors pooled, split (issue 13). */
-export interface MixMetric {
-  value: number | null;
-  others: number | null;
-  gap: number | null;
-  mix: number | null;
-  performance: number | null;
-  unmatched: number | null;
-  adjusted: number | null;
-  uncoveredShare: number | null;
-}
+/** One standardised metric of GET /api/vendors/:id/mix: the gap to the other vendors pooled, split. */
+export type MixMetric = NonNullable<VendorMix['metrics'][string]>;
 
-export interface VendorMix {
-  vendorId: number;
-  vendorName: string;
-  week: string;
-  metrics: Record<string, MixMetric | undefined>;
-}
+export type VendorMix = ApiResponse<'getVendorMixDecomposition'>;
 
 export function getVendorMix(vendorId: number, week: string | null, signal?: AbortSignal) {
   return apiFetch<VendorMix>(`/api/vendors/${vendorId}/mix`, { query: { week }, signal });

@@ -1,27 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { Status } from '../../../components/StatusBadge.tsx';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface TrendPoint {
-  week: string;
-  weekStart?: string;
-  value: number | null;
-  target: number | null;
-  status: Status;
-  sample: number | null;
-  /** 95 % interval (issue 13): Wilson for rates, order statistics for medians; null otherwise. */
-  interval?: { low: number; high: number; level: number; method: string } | null;
-  /** Rates: the two-proportion test of the change against the week before. */
-  changeSignificance?: { significant: boolean; pValue: number; method: string } | null;
-}
+export type TrendPoint = NonNullable<VendorTrends['series'][string]>[number];
 
-export interface VendorTrends {
-  vendorId: number;
-  vendorName: string;
-  weeks: string[];
-  /** metric key → one point per week, oldest first. */
-  series: Record<string, TrendPoint[] | undefined>;
-}
+export type VendorTrends = ApiResponse<'getVendorTrends'>;
 
 export type TrendWeeks = 12 | 26 | 52;
 

@@ -1,15 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Vendor {
-  id: number;
-  name: string;
-  timeZone: string;
-  reportRecipients: string[];
-}
+export type Vendor = ApiResponse<'listVendors'>['items'][number];
 
-export function getVendors(signal?: AbortSignal): Promise<{ items: Vendor[] }> {
-  return apiFetch<{ items: Vendor[] }>('/api/vendors', { signal });
+export function getVendors(signal?: AbortSignal) {
+  return apiFetch<ApiResponse<'listVendors'>>('/api/vendors', { signal });
 }
 
 export const vendorsQueryOptions = () =>

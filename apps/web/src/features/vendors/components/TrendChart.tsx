@@ -31,7 +31,7 @@ const whisker = (p: TrendPoint): [number, number] | undefined =>
 function StatusDot({ cx, cy, payload }: DotProps) {
   if (cx === undefined || cy === undefined || !payload || payload.value === null) return null;
   const colour = STATUS_COLOURS[payload.status] ?? STATUS_COLOURS.no_target;
-  // A change beyond noise against the week before: a dark ring around the point (issue 13).
+  // A change beyond noise against the week before: a dark ring around the point.
   if (payload.changeSignificance?.significant) {
     return (
       <g className="significant-point" data-week={payload.week}>

@@ -1,5 +1,5 @@
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { VendorTermsPanel } from '../../terms/components/VendorTermsPanel.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
@@ -13,7 +13,12 @@ import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
 
 const PERIODS: TrendWeeks[] = [12, 26, 52];
 
-export default function VendorPage() {
+/** One vendor's page; `contractTerms` renders another feature's panel below (composed by app/routes/VendorRoute). */
+export function VendorPage({
+  contractTerms,
+}: {
+  contractTerms?: (view: { vendorId: number; week: string | null }) => ReactNode;
+}) {
   const vendorId = Number(useParams().id);
   const [params, update] = useSearchState();
   const week = params.get('week');
@@ -69,7 +74,7 @@ export default function VendorPage() {
       )}
       <MixPanel vendorId={vendorId} week={week} />
       <BreakdownTable vendorId={vendorId} week={week} by={by} onByChange={(d) => update({ by: d })} />
-      <VendorTermsPanel vendorId={vendorId} week={week} />
+      {contractTerms?.({ vendorId, week })}
     </section>
   );
 }
