@@ -353,6 +353,108 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/imports/{id}/replaced': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Rows replaced by a later row with the same external id in the same file */
+    get: operations['listImportReplaced'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/replaced.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Rows replaced by a later row with the same external id in the same file (CSV: line, column, reason) */
+    get: operations['downloadImportReplaced'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/skipped': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Rows left out by the mapping's skip rule */
+    get: operations['listImportSkipped'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/skipped.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Rows left out by the mapping's skip rule (CSV: line, column, reason) */
+    get: operations['downloadImportSkipped'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Loaded rows whose optional field was left empty, with the reason */
+    get: operations['listImportWarnings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/warnings.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Loaded rows whose optional field was left empty, with the reason (CSV: line, column, reason) */
+    get: operations['downloadImportWarnings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/imports': {
     parameters: {
       query?: never;
@@ -397,6 +499,23 @@ export interface paths {
     get: operations['getImport'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a failed or stranded import again from its stored file (rejects and counts start over) */
+    post: operations['retryImport'];
     delete?: never;
     options?: never;
     head?: never;
@@ -832,8 +951,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Send a delivered (or failed) report again, on purpose: a new delivery marked as a resend */
+    /** Send a delivered, failed or unknown report again, on purpose: a new delivery marked as a resend (resending an unknown delivery settles it) */
     post: operations['resendReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/mark-sent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Settle an unknown delivery as sent after finding its Message-ID at the mail server (409 unless unknown) */
+    post: operations['markReportSent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -969,6 +1105,167 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listSources'];
+    put?: never;
+    post: operations['createSource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getSource'];
+    put?: never;
+    post?: never;
+    delete: operations['deleteSource'];
+    options?: never;
+    head?: never;
+    patch: operations['updateSource'];
+    trace?: never;
+  };
+  '/api/sources/{id}/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pull the source now (one run, as the schedule would) */
+    post: operations['runSource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listAlertRules'];
+    put?: never;
+    post: operations['createAlertRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['updateAlertRule'];
+    post?: never;
+    delete: operations['deleteAlertRule'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/rules/{id}/subscription': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['setAlertSubscription'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/firings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listAlertFirings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listAlertDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/scorecards/week-to-date': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getWeekToDateScorecard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/plans/{id}/forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getPlanForecast'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1087,6 +1384,8 @@ export interface operations {
             week: string;
             rankBy: string;
             weekStart: string;
+            currentWeek: string;
+            partial: boolean;
             availableWeeks: string[];
             metrics: {
               key: string;
@@ -1444,9 +1743,10 @@ export interface operations {
   };
   listMetricCases: {
     parameters: {
-      query: {
+      query?: {
         vendorId?: number;
-        week: string;
+        /** @description ISO week label, e.g. '2026-W47' */
+        week?: string;
         metric?:
           | 'volume'
           | 'csat'
@@ -1478,6 +1778,7 @@ export interface operations {
         };
         content: {
           'application/json': {
+            week: string;
             items: {
               caseId: number;
               source: string;
@@ -1556,9 +1857,10 @@ export interface operations {
   };
   exportMetricCases: {
     parameters: {
-      query: {
+      query?: {
         vendorId?: number;
-        week: string;
+        /** @description ISO week label, e.g. '2026-W47' */
+        week?: string;
         metric?:
           | 'volume'
           | 'csat'
@@ -1719,6 +2021,7 @@ export interface operations {
           vendorId?: number | null;
           channel?: ('voice' | 'chat' | 'email' | 'web' | 'social') | null;
           queue?: string | null;
+          /** @description ISO week label, e.g. '2026-W47' */
           effectiveFrom: string;
         };
       };
@@ -1889,6 +2192,7 @@ export interface operations {
               escalation_rate?: number;
               abandon_rate?: number;
             };
+            shareRankWithVendors: boolean;
             updatedAt: string;
           };
         };
@@ -1960,6 +2264,7 @@ export interface operations {
             escalation_rate?: number;
             abandon_rate?: number;
           };
+          shareRankWithVendors?: boolean;
         };
       };
     };
@@ -1991,6 +2296,7 @@ export interface operations {
                 escalation_rate?: number;
                 abandon_rate?: number;
               };
+              shareRankWithVendors: boolean;
               updatedAt: string;
             };
             recompute: {
@@ -2859,6 +3165,546 @@ export interface operations {
       };
     };
   };
+  listImportReplaced: {
+    parameters: {
+      query: {
+        limit: number;
+        offset: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              line: number;
+              column: string | null;
+              reason: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  downloadImportReplaced: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV: line, column, reason */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listImportSkipped: {
+    parameters: {
+      query: {
+        limit: number;
+        offset: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              line: number;
+              column: string | null;
+              reason: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  downloadImportSkipped: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV: line, column, reason */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listImportWarnings: {
+    parameters: {
+      query: {
+        limit: number;
+        offset: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              line: number;
+              column: string | null;
+              reason: string;
+            }[];
+            total: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  downloadImportWarnings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV: line, column, reason */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
   listImports: {
     parameters: {
       query: {
@@ -2888,8 +3734,16 @@ export interface operations {
               presetVersion: number | null;
               sourceTimeZone: string;
               rowsRead: number;
+              /** @description Distinct cases loaded (while running: rows staged so far) */
               rowsLoaded: number;
+              /** @description Rows replaced by a later row with the same id in the same file */
+              rowsReplaced: number;
+              /** @description Rows left out by the mapping's skip rule */
+              rowsSkipped: number;
               rowsRejected: number;
+              /** @description Loaded rows with an optional field left empty (see warnings) */
+              rowsWarned: number;
+              rowsAccounted: boolean;
               error: string | null;
               /** Format: date-time */
               createdAt: string;
@@ -3100,6 +3954,7 @@ export interface operations {
               matchedColumns: string[];
               missingColumns: string[];
               missingOptional: string[];
+              unreadColumns: string[];
               reason: string;
             }[];
             preset: {
@@ -3126,6 +3981,34 @@ export interface operations {
               reason: string;
               raw: string;
             }[];
+            warnings: {
+              line: number;
+              column: string | null;
+              reason: string;
+            }[];
+            skipped: {
+              line: number;
+              reason: string;
+            }[];
+            accounting: {
+              complete: boolean;
+              rowsRead: number;
+              rowsLoaded: number;
+              rowsReplaced: number;
+              rowsSkipped: number;
+              rowsRejected: number;
+              rowsWarned: number;
+              duplicates: {
+                /** @description External ids that more than one row carries */
+                ids: number;
+                examples: {
+                  externalId: string;
+                  lines: number[];
+                }[];
+              };
+            } | null;
+            unusedMappedColumns: string[];
+            unreadColumns: string[];
           };
         };
       };
@@ -3221,8 +4104,16 @@ export interface operations {
             presetVersion: number | null;
             sourceTimeZone: string;
             rowsRead: number;
+            /** @description Distinct cases loaded (while running: rows staged so far) */
             rowsLoaded: number;
+            /** @description Rows replaced by a later row with the same id in the same file */
+            rowsReplaced: number;
+            /** @description Rows left out by the mapping's skip rule */
+            rowsSkipped: number;
             rowsRejected: number;
+            /** @description Loaded rows with an optional field left empty (see warnings) */
+            rowsWarned: number;
+            rowsAccounted: boolean;
             error: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3237,6 +4128,96 @@ export interface operations {
               caseCount: number;
             }[];
             mapping: unknown | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  retryImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            status: 'queued' | 'duplicate';
+            duplicateOf?: number;
+            duplicateReason?: string;
           };
         };
       };
@@ -4335,6 +5316,7 @@ export interface operations {
               vendorId: number;
               vendorName: string;
               title: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               baselineWeek: string;
               /** Format: date */
               baselineWeekStart: string;
@@ -4433,6 +5415,7 @@ export interface operations {
         'application/json': {
           vendorId: number;
           title?: string;
+          /** @description ISO week label, e.g. '2026-W47' */
           baselineWeek: string;
           /** Format: date */
           dueDate: string;
@@ -4469,6 +5452,7 @@ export interface operations {
               vendorId: number;
               vendorName: string;
               title: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               baselineWeek: string;
               /** Format: date */
               baselineWeekStart: string;
@@ -4674,6 +5658,7 @@ export interface operations {
           | 'reopen_rate'
           | 'escalation_rate'
           | 'abandon_rate';
+        /** @description ISO week label, e.g. '2026-W47' */
         week: string;
       };
       header?: never;
@@ -4695,6 +5680,7 @@ export interface operations {
             metricLabel: string;
             unit: '%' | 's' | 'count';
             direction: 'higher' | 'lower' | 'none';
+            /** @description ISO week label, e.g. '2026-W47' */
             baselineWeek: string;
             baselineValue: number | null;
             targetValue: number | null;
@@ -4771,6 +5757,7 @@ export interface operations {
               vendorId: number;
               vendorName: string;
               title: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               baselineWeek: string;
               /** Format: date */
               baselineWeekStart: string;
@@ -4938,6 +5925,7 @@ export interface operations {
               vendorId: number;
               vendorName: string;
               title: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               baselineWeek: string;
               /** Format: date */
               baselineWeekStart: string;
@@ -5090,6 +6078,7 @@ export interface operations {
               vendorId: number;
               vendorName: string;
               title: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               baselineWeek: string;
               /** Format: date */
               baselineWeekStart: string;
@@ -5351,6 +6340,7 @@ export interface operations {
               baselineValue: number | null;
               targetValue: number;
               series: {
+                /** @description ISO week label, e.g. '2026-W47' */
                 week: string;
                 /** Format: date */
                 weekStart: string;
@@ -6077,7 +7067,7 @@ export interface operations {
               vendorName: string;
               week: string;
               weekStart: string;
-              status: 'queued' | 'sending' | 'sent' | 'failed';
+              status: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
               attempts: number;
               recipients: string[];
               messageId: string | null;
@@ -6089,6 +7079,8 @@ export interface operations {
               sendingAt: string | null;
               sentAt: string | null;
               failedAt: string | null;
+              unknownAt: string | null;
+              resolvedAt: string | null;
             }[];
             total: number;
           };
@@ -6282,6 +7274,102 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  markReportSent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            vendorName: string;
+            week: string;
+            weekStart: string;
+            status: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+            attempts: number;
+            recipients: string[];
+            messageId: string | null;
+            serverResponse: string | null;
+            error: string | null;
+            resendOf: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            sendingAt: string | null;
+            sentAt: string | null;
+            failedAt: string | null;
+            unknownAt: string | null;
+            resolvedAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6658,6 +7746,7 @@ export interface operations {
           vendorId: number;
           queue?: string | null;
           channel?: ('voice' | 'chat' | 'email' | 'web' | 'social') | null;
+          /** @description ISO week label, e.g. '2026-W47' */
           effectiveFrom: string;
           note?: string | null;
           calendarId?: number | null;
@@ -7359,6 +8448,7 @@ export interface operations {
     parameters: {
       query: {
         vendorId: number;
+        /** @description ISO week label, e.g. '2026-W47' */
         week?: string;
         metric: 'frt' | 'resolution_time';
         /** @description minutes */
@@ -7436,6 +8526,1315 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listSources: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            kind: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            hasSecrets: boolean;
+            presetKey: string;
+            timeZone: string;
+            cron: string;
+            scheduleTimeZone: string;
+            enabled: boolean;
+            health: 'ok' | 'failing' | 'paused';
+            consecutiveFailures: number;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            nextRunAt: string | null;
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  createSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          kind: 'sftp' | 's3' | 'zendesk';
+          /** @description Connection settings of the kind (sftp: host, port, username, folder, pattern, hostKeySha256, doneFolder; s3: endpoint, region, bucket, prefix, pattern; zendesk: baseUrl, email, startTime). */
+          settings: {
+            [key: string]: unknown;
+          };
+          /** @description Write-only credentials (sftp: password and/or privateKey, passphrase; s3: accessKeyId, secretAccessKey; zendesk: apiToken). Stored encrypted; never returned. */
+          secrets: {
+            [key: string]: string;
+          };
+          presetKey?: string;
+          timeZone?: string;
+          cron: string;
+          scheduleTimeZone?: string;
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            kind: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            hasSecrets: boolean;
+            presetKey: string;
+            timeZone: string;
+            cron: string;
+            scheduleTimeZone: string;
+            enabled: boolean;
+            health: 'ok' | 'failing' | 'paused';
+            consecutiveFailures: number;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            nextRunAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            kind: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            hasSecrets: boolean;
+            presetKey: string;
+            timeZone: string;
+            cron: string;
+            scheduleTimeZone: string;
+            enabled: boolean;
+            health: 'ok' | 'failing' | 'paused';
+            consecutiveFailures: number;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            nextRunAt: string | null;
+          } & {
+            runs: {
+              id: number;
+              trigger: string;
+              status: string;
+              itemsFound: number;
+              importsCreated: number;
+              error: string | null;
+              /** Format: date-time */
+              startedAt: string;
+              finishedAt: string | null;
+            }[];
+            imports: {
+              importId: number;
+              /** @description The file (path | size | mtime, key | ETag) or Zendesk page cursor */
+              item: string;
+              /** Format: date-time */
+              pulledAt: string;
+              fileName: string;
+              status: string;
+              rowsRead: number;
+              rowsLoaded: number;
+              rowsRejected: number;
+              error: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  deleteSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  updateSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description Connection settings of the kind (sftp: host, port, username, folder, pattern, hostKeySha256, doneFolder; s3: endpoint, region, bucket, prefix, pattern; zendesk: baseUrl, email, startTime). */
+          settings?: {
+            [key: string]: unknown;
+          };
+          /** @description Write-only credentials (sftp: password and/or privateKey, passphrase; s3: accessKeyId, secretAccessKey; zendesk: apiToken). Stored encrypted; never returned. */
+          secrets?: {
+            [key: string]: string;
+          };
+          presetKey?: string;
+          timeZone?: string;
+          cron?: string;
+          scheduleTimeZone?: string;
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            kind: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            hasSecrets: boolean;
+            presetKey: string;
+            timeZone: string;
+            cron: string;
+            scheduleTimeZone: string;
+            enabled: boolean;
+            health: 'ok' | 'failing' | 'paused';
+            consecutiveFailures: number;
+            lastRunAt: string | null;
+            lastSuccessAt: string | null;
+            lastError: string | null;
+            nextRunAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  runSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            jobId: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listAlertRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              name: string;
+              vendorId: number | null;
+              metric: string | null;
+              condition: string;
+              threshold: number | null;
+              minSample: number | null;
+              emailTo: string[];
+              webhookUrl: string | null;
+              hasWebhook: boolean;
+              enabled: boolean;
+              subscribed: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  createAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @description null: every vendor of the organisation */
+          vendorId: null | number;
+          /** @description null: every metric with a target in force */
+          metric:
+            | null
+            | (
+                | 'csat'
+                | 'service_level'
+                | 'aht'
+                | 'frt'
+                | 'fcr'
+                | 'resolution_time'
+                | 'reopen_rate'
+                | 'escalation_rate'
+                | 'abandon_rate'
+              );
+          condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
+          /** @description required_rate only: the required rest-of-period rate, in the metric's unit, that fires */
+          threshold: null | number;
+          /** @description null: the vendor's contract minimum sample */
+          minSample: null | number;
+          emailTo: string[];
+          webhookUrl: null | string;
+          enabled: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rule: {
+              id: number;
+              name: string;
+              vendorId: number | null;
+              metric: string | null;
+              condition: string;
+              threshold: number | null;
+              minSample: number | null;
+              emailTo: string[];
+              webhookUrl: string | null;
+              hasWebhook: boolean;
+              enabled: boolean;
+              subscribed: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+            /** @description the HMAC-SHA256 key of a new or changed webhook, shown this once */
+            webhookSecret: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  updateAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @description null: every vendor of the organisation */
+          vendorId: null | number;
+          /** @description null: every metric with a target in force */
+          metric:
+            | null
+            | (
+                | 'csat'
+                | 'service_level'
+                | 'aht'
+                | 'frt'
+                | 'fcr'
+                | 'resolution_time'
+                | 'reopen_rate'
+                | 'escalation_rate'
+                | 'abandon_rate'
+              );
+          condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
+          /** @description required_rate only: the required rest-of-period rate, in the metric's unit, that fires */
+          threshold: null | number;
+          /** @description null: the vendor's contract minimum sample */
+          minSample: null | number;
+          emailTo: string[];
+          webhookUrl: null | string;
+          enabled: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rule: {
+              id: number;
+              name: string;
+              vendorId: number | null;
+              metric: string | null;
+              condition: string;
+              threshold: number | null;
+              minSample: number | null;
+              emailTo: string[];
+              webhookUrl: string | null;
+              hasWebhook: boolean;
+              enabled: boolean;
+              subscribed: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+            /** @description the HMAC-SHA256 key of a new or changed webhook, shown this once */
+            webhookSecret: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  deleteAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  setAlertSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          subscribed: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rule: {
+              id: number;
+              name: string;
+              vendorId: number | null;
+              metric: string | null;
+              condition: string;
+              threshold: number | null;
+              minSample: number | null;
+              emailTo: string[];
+              webhookUrl: string | null;
+              hasWebhook: boolean;
+              enabled: boolean;
+              subscribed: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+            /** @description the HMAC-SHA256 key of a new or changed webhook, shown this once */
+            webhookSecret: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listAlertFirings: {
+    parameters: {
+      query: {
+        ruleId?: number;
+        limit: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              ruleId: number;
+              ruleName: string;
+              vendorId: number;
+              vendorName: string;
+              metric: string | null;
+              planId: number | null;
+              week: string;
+              severity: string;
+              reason: string;
+              /** @description the figures at firing time: value so far, n, projection and its inputs */
+              figures: unknown;
+              link: string;
+              /** Format: date-time */
+              firedAt: string;
+              resolvedAt: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listAlertDeliveries: {
+    parameters: {
+      query: {
+        ruleId?: number;
+        limit: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              firingId: number;
+              channel: string;
+              recipient: string;
+              status: string;
+              attempts: number;
+              response: string | null;
+              error: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              deliveredAt: string | null;
+              failedAt: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getWeekToDateScorecard: {
+    parameters: {
+      query?: {
+        vendorId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            week: string;
+            weekStart: string;
+            partial: boolean;
+            daysCovered: number;
+            elapsedDays: number;
+            /** Format: date-time */
+            asOf: string;
+            patternWeeks: number;
+            /**
+             * @description week-to-date figures are never ranked against complete weeks
+             * @enum {boolean}
+             */
+            ranked: false;
+            rows: {
+              vendorId: number;
+              vendorName: string;
+              metrics: {
+                metric: string;
+                value: number | null;
+                target: number | null;
+                status: string;
+                sample: number;
+                numerator: number;
+                denominator: number;
+                /** @description with its interval, required rate, formula and inputs */
+                projection: {
+                  /** @description 'trailing_rate' (ratios and means) or 'observed_so_far' (medians) */
+                  method: string;
+                  value: number | null;
+                  status: string;
+                } & {
+                  [key: string]: unknown;
+                };
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getPlanForecast: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            planId: number;
+            /** @description the current (partial) week the forecast is made in */
+            week: string;
+            achievable: boolean;
+            earliestWeek: string | null;
+            dueWeek: string;
+            currentStreak: number;
+            weeksLeft: number;
+            reason: string;
+            trends: {
+              metric: string;
+              projectedAtDue: number | null;
+              method: string;
+              weeksUsed: number;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
         headers: {
           [name: string]: unknown;
         };
