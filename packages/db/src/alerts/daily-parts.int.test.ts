@@ -4,7 +4,8 @@
  * attributions of a case to its arrival, completion and survey period are the same rule.
  */
 import fc from 'fast-check';
-import type { Channel, MetricCase } from '@scorecard/domain/metrics/case-facts';
+import type { Channel } from '@scorecard/domain/channels';
+import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { addParts, emptyParts, PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import { mondayOf } from '@scorecard/domain/plans/rules';
 import { sql } from 'kysely';
