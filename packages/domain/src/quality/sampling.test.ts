@@ -31,7 +31,12 @@ describe('allocate', () => {
   ])('%d over %o → %o', (total, sizes, expected) => {
     const parts = allocate(total, sizes);
     expect(parts).toEqual(expected);
-    expect(parts.reduce((x, y) => x + y, 0)).toBe(Math.min(total, sizes.reduce((x, y) => x + y, 0)));
+    expect(parts.reduce((x, y) => x + y, 0)).toBe(
+      Math.min(
+        total,
+        sizes.reduce((x, y) => x + y, 0),
+      ),
+    );
   });
 });
 

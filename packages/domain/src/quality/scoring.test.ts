@@ -15,8 +15,22 @@ function form(rule: ScoringRule): FormContent {
         title: 'Resolution',
         weight: 3,
         criteria: [
-          { key: 'accuracy', title: 'Accurate answer', scale: 'points_5', allowNa: false, critical: true, rootCauses: causes },
-          { key: 'policy', title: 'Policy followed', scale: 'pass_fail', allowNa: true, critical: true, rootCauses: causes },
+          {
+            key: 'accuracy',
+            title: 'Accurate answer',
+            scale: 'points_5',
+            allowNa: false,
+            critical: true,
+            rootCauses: causes,
+          },
+          {
+            key: 'policy',
+            title: 'Policy followed',
+            scale: 'pass_fail',
+            allowNa: true,
+            critical: true,
+            rootCauses: causes,
+          },
         ],
       },
       {
@@ -24,7 +38,14 @@ function form(rule: ScoringRule): FormContent {
         title: 'Soft skills',
         weight: 1,
         criteria: [
-          { key: 'greeting', title: 'Greeting', scale: 'pass_fail', allowNa: true, critical: false, rootCauses: causes },
+          {
+            key: 'greeting',
+            title: 'Greeting',
+            scale: 'pass_fail',
+            allowNa: true,
+            critical: false,
+            rootCauses: causes,
+          },
           { key: 'tone', title: 'Tone', scale: 'points_3', allowNa: true, critical: false, rootCauses: causes },
         ],
       },
