@@ -31,6 +31,9 @@ import planItemsRoutes from './plans/items.routes.ts';
 import termsRoutes from './terms/terms.routes.ts';
 import calendarsRoutes from './calendars/calendars.routes.ts';
 import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
+import qualityFormsRoutes from './quality/forms.routes.ts';
+import qualityReviewsRoutes from './quality/reviews.routes.ts';
+import qualityInsightsRoutes from './quality/insights.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -70,6 +73,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(termsRoutes);
   await app.register(calendarsRoutes);
   await app.register(reconciliationRoutes);
+  await app.register(qualityFormsRoutes);
+  await app.register(qualityReviewsRoutes);
+  await app.register(qualityInsightsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;
