@@ -34,6 +34,8 @@ import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
 import qualityFormsRoutes from './quality/forms.routes.ts';
 import qualityReviewsRoutes from './quality/reviews.routes.ts';
 import qualityInsightsRoutes from './quality/insights.routes.ts';
+import qualitySamplingRoutes from './quality/sampling.routes.ts';
+import qualityEscalationsRoutes from './quality/escalations.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,6 +78,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(qualityFormsRoutes);
   await app.register(qualityReviewsRoutes);
   await app.register(qualityInsightsRoutes);
+  await app.register(qualitySamplingRoutes);
+  await app.register(qualityEscalationsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

@@ -14,7 +14,8 @@ const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type
  */
 const AnswerValue = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 5 });
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const RootCause = Type.String({ pattern: '^[a-z0-9][a-z0-9_]{0,62}$' });
+const ROOT_CAUSE_PATTERN = '^[a-z0-9][a-z0-9_]{0,62}$';
+const RootCause = Type.String({ pattern: ROOT_CAUSE_PATTERN });
 const Interval = Nullable(Type.Object({ low: Type.Number(), high: Type.Number() }));
 
 export const IdParams = Type.Object({ id: Id });
@@ -39,7 +40,7 @@ export const NewFormBody = Type.Object(
 const AnswerSchema = Type.Object(
   {
     value: AnswerValue,
-    rootCause: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: RootCause.pattern })),
+    rootCause: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], pattern: ROOT_CAUSE_PATTERN })),
   },
   { additionalProperties: false },
 );
