@@ -78,10 +78,10 @@ export async function recordReview(
   scope: VendorScope,
   body: { caseId: number; formId: number; answers: Answers; feedback?: string; reviewedAt?: string },
 ): Promise<number> {
-  if (!isStaff(principal) && principal.role !== 'vendor') throw new Problem('forbidden', 'Viewers cannot review.');
   const form = await publishedForm(db, body.formId);
   const problems = answerProblems(form.content, body.answers);
   if (problems.length > 0) throw new Problem('bad-request', problems.join('; '));
+  if (!isStaff(principal) && principal.role !== 'vendor') throw new Problem('forbidden', 'Viewers cannot review.');
   const reviewedAt = body.reviewedAt === undefined ? new Date() : new Date(body.reviewedAt);
   if (reviewedAt.getTime() > Date.now() + 60_000) throw new Problem('bad-request', 'A review cannot be dated ahead.');
   const user =

@@ -85,7 +85,7 @@ const reviewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/quality/reviews/:id/disputes',
     {
-      config: { access: 'read' },
+      config: { access: 'vendor' },
       schema: {
         operationId: 'disputeQualityReview',
         tags,
