@@ -48,7 +48,7 @@ export async function seedQuality(
   await sql`UPDATE quality_forms SET status = 'published', published_at = now() WHERE id = ${formId}`.execute(db);
 
   const [internalCase, ownCase, escalatedCase] = caseIds as [number, number, number];
-  const review = (caseId: number, kind: string, value: number) =>
+  const review = (caseId: number, kind: string) =>
     id(
       db,
       sql<{ id: number }>`
@@ -56,8 +56,8 @@ export async function seedQuality(
       VALUES (${caseId}, ${vendorId}, ${formId}, ${kind}, ${userId}, ${`${tag} reviewer`}, ${`${tag} feedback`},
               ${`${monday}T10:00:00Z`}::timestamptz, ${monday}) RETURNING id`,
     );
-  const internalId = await review(internalCase, 'internal', 0);
-  const ownId = await review(ownCase, 'vendor', 1);
+  const internalId = await review(internalCase, 'internal');
+  const ownId = await review(ownCase, 'vendor');
   for (const [reviewId, value] of [
     [internalId, 0],
     [ownId, 1],
