@@ -9,6 +9,7 @@ import { addWeeks, weekLabel, type WeekStart } from '../../packages/domain/src/w
 import { DEMO_VENDORS } from '../demo/vendors.ts';
 import { waitFor, type ApiClient } from './api-client.ts';
 import { createDemoAlertRule } from './partial-week.ts';
+import { seedQuality } from './seed-quality.ts';
 
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 const QUEUED_HINT_AFTER_MS = 60_000;
@@ -44,6 +45,7 @@ export async function seedDemo(
   }
   if (routes.has('get /api/scorecards')) await waitForScorecard(api, weekLabel(options.endWeek), log);
   else log('scorecards: the API has no GET /api/scorecards yet; not waiting for the recompute');
+  if (routes.has('post /api/quality/reviews')) await seedQuality(api, api.baseUrl, options.endWeek, log);
 }
 
 /** 'method /path' of every route in the API's OpenAPI document, so that the demo loads what the API offers. */

@@ -35,6 +35,11 @@ import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
 import sourcesRoutes from './sources/sources.routes.ts';
 import alertsRoutes from './alerts/alerts.routes.ts';
 import weekToDateRoutes from './alerts/week-to-date.routes.ts';
+import qualityFormsRoutes from './quality/forms.routes.ts';
+import qualityReviewsRoutes from './quality/reviews.routes.ts';
+import qualityInsightsRoutes from './quality/insights.routes.ts';
+import qualitySamplingRoutes from './quality/sampling.routes.ts';
+import qualityEscalationsRoutes from './quality/escalations.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -79,6 +84,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(sourcesRoutes);
   await app.register(alertsRoutes);
   await app.register(weekToDateRoutes);
+  await app.register(qualityFormsRoutes);
+  await app.register(qualityReviewsRoutes);
+  await app.register(qualityInsightsRoutes);
+  await app.register(qualitySamplingRoutes);
+  await app.register(qualityEscalationsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

@@ -5,6 +5,14 @@
 
 import type { ColumnType } from "kysely";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -389,6 +397,8 @@ export interface OrganisationSettings {
   id: Generated<boolean>;
   min_sample: Generated<number>;
   plan_achieved_after_weeks: Generated<number>;
+  quality_dispute_window_days: Generated<number>;
+  quality_reviewers_shown_to_vendors: Generated<boolean>;
   repeat_window_seconds: Generated<number>;
   reporting_time_zone: Generated<string>;
   satisfied_score: Generated<number>;
@@ -462,6 +472,140 @@ export interface Plans {
   status_changed_at: Generated<Timestamp>;
   title: string;
   updated_at: Generated<Timestamp>;
+  vendor_id: number;
+}
+
+export interface QualityDisputeItems {
+  accepted: boolean | null;
+  comment: Generated<string>;
+  criterion_key: string;
+  dispute_id: number;
+  proposed_value: number | null;
+}
+
+export interface QualityDisputes {
+  comment: string;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  id: Generated<number>;
+  opened_at: Generated<Timestamp>;
+  opened_by: number | null;
+  reason: string | null;
+  review_id: number;
+  status: Generated<string>;
+  vendor_id: number;
+}
+
+export interface QualityEscalationReviews {
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  case_id: number;
+  feedback: Generated<string>;
+  id: Generated<number>;
+  reviewed_at: Generated<Timestamp>;
+  reviewer_user_id: number | null;
+  root_cause: string;
+  vendor_id: number;
+  verdict: string;
+  week: string;
+}
+
+export interface QualityFormCriteria {
+  allow_na: boolean;
+  critical: boolean;
+  form_id: number;
+  key: string;
+  position: number;
+  root_causes: string[];
+  scale_max: number;
+  scale_min: number;
+  section_key: string;
+  section_title: string;
+  section_weight: number;
+  title: string;
+}
+
+export interface QualityForms {
+  content: Json;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  critical_rule: string;
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  na_rule: string;
+  name: string;
+  published_at: Timestamp | null;
+  status: Generated<string>;
+  version: number;
+}
+
+export interface QualityReviewAnswers {
+  criterion_key: string;
+  review_id: number;
+  root_cause: string | null;
+  value: number | null;
+}
+
+export interface QualityReviewEvents {
+  actor_kind: string;
+  actor_user_id: number | null;
+  at: Generated<Timestamp>;
+  changes: Generated<Json>;
+  dispute_id: number | null;
+  id: Generated<number>;
+  kind: string;
+  note: string | null;
+  review_id: number;
+}
+
+export interface QualityReviews {
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  external_id: string | null;
+  feedback: Generated<string>;
+  form_id: number;
+  id: Generated<number>;
+  import_id: number | null;
+  reviewed_at: Timestamp;
+  reviewer_kind: string;
+  reviewer_name: string;
+  reviewer_user_id: number | null;
+  vendor_id: number;
+  week: string;
+}
+
+export interface QualityReviewScores {
+  fatal: boolean | null;
+  review_id: number | null;
+  score: number | null;
+}
+
+export interface QualitySampleCases {
+  assigned_user_id: number | null;
+  case_id: number;
+  plan_id: number;
+  purpose: string;
+  stratum_channel: string;
+  stratum_queue: string | null;
+  vendor_id: number;
+}
+
+export interface QualitySamplingPlans {
+  channel: string | null;
+  confidence: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  double_audit_share: Generated<number>;
+  form_id: number;
+  id: Generated<number>;
+  margin_points: number;
+  period: string;
+  period_start: string;
+  population: number;
+  queue: string | null;
+  reviewer_user_ids: ArrayType<number>;
+  sample_size: number;
   vendor_id: number;
 }
 
@@ -623,6 +767,17 @@ export interface DB {
   plan_meetings: PlanMeetings;
   plan_metrics: PlanMetrics;
   plans: Plans;
+  quality_dispute_items: QualityDisputeItems;
+  quality_disputes: QualityDisputes;
+  quality_escalation_reviews: QualityEscalationReviews;
+  quality_form_criteria: QualityFormCriteria;
+  quality_forms: QualityForms;
+  quality_review_answers: QualityReviewAnswers;
+  quality_review_events: QualityReviewEvents;
+  quality_review_scores: QualityReviewScores;
+  quality_reviews: QualityReviews;
+  quality_sample_cases: QualitySampleCases;
+  quality_sampling_plans: QualitySamplingPlans;
   report_deliveries: ReportDeliveries;
   report_schedules: ReportSchedules;
   serving_generations: ServingGenerations;

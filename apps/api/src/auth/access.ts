@@ -7,8 +7,11 @@
 export const ROLES = ['admin', 'ops', 'viewer', 'vendor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** public: anyone; read: any signed-in role (vendor data scoped); ops: admin and ops; admin: admin only. */
-export type Access = 'public' | 'read' | 'ops' | 'admin';
+/**
+ * public: anyone; read: any signed-in role (vendor data scoped); ops: admin and ops; admin: admin only;
+ * vendor: vendor users only (acts only a vendor takes, such as disputing a review of its cases).
+ */
+export type Access = 'public' | 'read' | 'ops' | 'admin' | 'vendor';
 
 export interface Principal {
   userId: number | null;
@@ -32,6 +35,7 @@ const allowed: Record<Access, readonly Role[]> = {
   read: ROLES,
   ops: ['admin', 'ops'],
   admin: ['admin'],
+  vendor: ['vendor'],
 };
 
 export function mayAccess(role: Role, access: Access): boolean {

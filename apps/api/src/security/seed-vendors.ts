@@ -7,6 +7,7 @@ import { recompute } from '@scorecard/db/metrics/recompute';
 import type { Db } from '@scorecard/db/database';
 import { sql } from 'kysely';
 import { createUser } from '../auth/users.service.ts';
+import { seedQuality } from './seed-quality.ts';
 
 export interface VendorSeed {
   vendorId: number;
@@ -207,6 +208,11 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
   ids.push(...(await seedReports(db, tag, vendorId)));
   ids.push(await seedImportSource(db, tag, importId));
   ids.push(...(await seedAlerts(db, tag, vendorId, user.id)));
+  if (await tableExists(db, 'quality_reviews')) {
+    // voice, email (escalated) and chat cases of the first week: reviewed, own-QA reviewed, escalation-reviewed.
+    const [voice, email] = caseRows.map((c) => c.id) as [number, number];
+    ids.push(...(await seedQuality(db, tag, vendorId, user.id, [voice, caseRows[2]!.id, email], SEED_MONDAYS[0]!)));
+  }
 
   return { vendorId, name, markers: [tag], ids: [...new Set(ids)], weeks: SEED_WEEKS, mondays: SEED_MONDAYS };
 }
