@@ -206,6 +206,43 @@ CREATE OR REPLACE VIEW contract_terms_periods AS
     lead(x.effective_from, 1, 'infinity'::date) OVER (PARTITION BY x.vendor_id, x.queue, x.channel ORDER BY x.effective_from) AS effective_to
    FROM contract_terms x;
 
+CREATE OR REPLACE VIEW quality_review_scores AS
+ WITH credits AS (
+         SELECT r.id AS review_id,
+            f.critical_rule,
+            k.section_key,
+            k.section_weight,
+                CASE
+                    WHEN a.value IS NULL THEN
+                    CASE
+                        WHEN f.na_rule = 'pass'::text THEN 1.0::double precision
+                        ELSE NULL::double precision
+                    END
+                    ELSE (a.value - k.scale_min)::double precision / (k.scale_max - k.scale_min)::double precision
+                END AS credit,
+            COALESCE(k.critical AND a.value = k.scale_min, false) AS critical_failed
+           FROM quality_reviews r
+             JOIN quality_forms f ON f.id = r.form_id
+             JOIN quality_form_criteria k ON k.form_id = r.form_id
+             LEFT JOIN quality_review_answers a ON a.review_id = r.id AND a.criterion_key = k.key
+        ), sections AS (
+         SELECT credits.review_id,
+            credits.critical_rule,
+            credits.section_weight,
+            avg(credits.credit) AS ratio,
+            bool_or(credits.critical_failed) AS failed
+           FROM credits
+          GROUP BY credits.review_id, credits.critical_rule, credits.section_key, credits.section_weight
+        )
+ SELECT sections.review_id,
+    bool_or(sections.failed) AS fatal,
+        CASE
+            WHEN bool_or(sections.failed) AND sections.critical_rule = 'zero'::text THEN 0::double precision
+            ELSE 100::double precision * sum(sections.section_weight * sections.ratio) / NULLIF(sum(sections.section_weight) FILTER (WHERE sections.ratio IS NOT NULL), 0::double precision)
+        END AS score
+   FROM sections
+  GROUP BY sections.review_id, sections.critical_rule;
+
 CREATE OR REPLACE FUNCTION public.attribution_weeks(created_at timestamp with time zone, solved_at timestamp with time zone, csat_at timestamp with time zone, responded boolean, tz text)
  RETURNS TABLE(arrival_week date, completion_week date, survey_week date)
  LANGUAGE sql
@@ -324,6 +361,25 @@ BEGIN
   RETURN k;
 END
 $function$;
+
+CREATE OR REPLACE FUNCTION public.quality_form_frozen()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF TG_TABLE_NAME = 'quality_forms' THEN
+    IF OLD.status = 'published' AND (NEW.content, NEW.na_rule, NEW.critical_rule, NEW.kind, NEW.key, NEW.version, NEW.status)
+       IS DISTINCT FROM (OLD.content, OLD.na_rule, OLD.critical_rule, OLD.kind, OLD.key, OLD.version, OLD.status) THEN
+      RAISE EXCEPTION 'quality form % is published and frozen', OLD.id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF EXISTS (SELECT 1 FROM quality_forms WHERE id = coalesce(NEW.form_id, OLD.form_id) AND status = 'published') THEN
+    RAISE EXCEPTION 'quality form % is published and frozen', coalesce(NEW.form_id, OLD.form_id)
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN coalesce(NEW, OLD);
+END $function$;
 
 CREATE OR REPLACE FUNCTION public.scorecard_week(ts timestamp with time zone, tz text)
  RETURNS date

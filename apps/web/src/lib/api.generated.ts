@@ -1266,6 +1266,294 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/quality/forms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listQualityForms'];
+    put?: never;
+    post: operations['createQualityForm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/forms/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualityForm'];
+    put: operations['updateQualityForm'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/forms/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['publishQualityForm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/forms/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['newQualityFormVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listQualityReviews'];
+    put?: never;
+    post: operations['createQualityReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualityReview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/reviews/{id}/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['disputeQualityReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listQualityDisputes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/disputes/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['decideQualityDispute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/weekly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getWeeklyQuality'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/calibration': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualityCalibration'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/knowledge-gaps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getKnowledgeGaps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/settings/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualitySettings'];
+    put: operations['updateQualitySettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/sampling-plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listSamplingPlans'];
+    put?: never;
+    post: operations['createSamplingPlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/sampling-plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getSamplingPlan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/escalations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listEscalationReviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/escalations/{caseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['reviewEscalation'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/escalations/{caseId}/acknowledgement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['acknowledgeEscalationReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9835,6 +10123,2371 @@ export interface operations {
       };
       /** @description Default Response */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listQualityForms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            key: string;
+            version: number;
+            status: 'draft' | 'published';
+            content: {
+              name: string;
+              /** @enum {unknown} */
+              kind: 'qa_audit' | 'escalation_review' | 'calibration';
+              rule: {
+                /** @enum {unknown} */
+                na: 'excluded' | 'pass';
+                /** @enum {unknown} */
+                critical: 'zero' | 'fatal_only';
+              };
+              sections: {
+                key: string;
+                title: string;
+                weight: number;
+                criteria: {
+                  key: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                  allowNa: boolean;
+                  critical: boolean;
+                  rootCauses: string[];
+                }[];
+              }[];
+            };
+            rule: string;
+            /** Format: date-time */
+            createdAt: string;
+            publishedAt: string | null;
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  createQualityForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key: string;
+          content: {
+            name: string;
+            /** @enum {unknown} */
+            kind: 'qa_audit' | 'escalation_review' | 'calibration';
+            rule: {
+              /** @enum {unknown} */
+              na: 'excluded' | 'pass';
+              /** @enum {unknown} */
+              critical: 'zero' | 'fatal_only';
+            };
+            sections: {
+              key: string;
+              title: string;
+              weight: number;
+              criteria: {
+                key: string;
+                title: string;
+                /** @enum {unknown} */
+                scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                allowNa: boolean;
+                critical: boolean;
+                rootCauses: string[];
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            key: string;
+            version: number;
+            status: 'draft' | 'published';
+            content: {
+              name: string;
+              /** @enum {unknown} */
+              kind: 'qa_audit' | 'escalation_review' | 'calibration';
+              rule: {
+                /** @enum {unknown} */
+                na: 'excluded' | 'pass';
+                /** @enum {unknown} */
+                critical: 'zero' | 'fatal_only';
+              };
+              sections: {
+                key: string;
+                title: string;
+                weight: number;
+                criteria: {
+                  key: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                  allowNa: boolean;
+                  critical: boolean;
+                  rootCauses: string[];
+                }[];
+              }[];
+            };
+            rule: string;
+            /** Format: date-time */
+            createdAt: string;
+            publishedAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualityForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            key: string;
+            version: number;
+            status: 'draft' | 'published';
+            content: {
+              name: string;
+              /** @enum {unknown} */
+              kind: 'qa_audit' | 'escalation_review' | 'calibration';
+              rule: {
+                /** @enum {unknown} */
+                na: 'excluded' | 'pass';
+                /** @enum {unknown} */
+                critical: 'zero' | 'fatal_only';
+              };
+              sections: {
+                key: string;
+                title: string;
+                weight: number;
+                criteria: {
+                  key: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                  allowNa: boolean;
+                  critical: boolean;
+                  rootCauses: string[];
+                }[];
+              }[];
+            };
+            rule: string;
+            /** Format: date-time */
+            createdAt: string;
+            publishedAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  updateQualityForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {unknown} */
+          kind: 'qa_audit' | 'escalation_review' | 'calibration';
+          rule: {
+            /** @enum {unknown} */
+            na: 'excluded' | 'pass';
+            /** @enum {unknown} */
+            critical: 'zero' | 'fatal_only';
+          };
+          sections: {
+            key: string;
+            title: string;
+            weight: number;
+            criteria: {
+              key: string;
+              title: string;
+              /** @enum {unknown} */
+              scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+              allowNa: boolean;
+              critical: boolean;
+              rootCauses: string[];
+            }[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            key: string;
+            version: number;
+            status: 'draft' | 'published';
+            content: {
+              name: string;
+              /** @enum {unknown} */
+              kind: 'qa_audit' | 'escalation_review' | 'calibration';
+              rule: {
+                /** @enum {unknown} */
+                na: 'excluded' | 'pass';
+                /** @enum {unknown} */
+                critical: 'zero' | 'fatal_only';
+              };
+              sections: {
+                key: string;
+                title: string;
+                weight: number;
+                criteria: {
+                  key: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                  allowNa: boolean;
+                  critical: boolean;
+                  rootCauses: string[];
+                }[];
+              }[];
+            };
+            rule: string;
+            /** Format: date-time */
+            createdAt: string;
+            publishedAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  publishQualityForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            key: string;
+            version: number;
+            status: 'draft' | 'published';
+            content: {
+              name: string;
+              /** @enum {unknown} */
+              kind: 'qa_audit' | 'escalation_review' | 'calibration';
+              rule: {
+                /** @enum {unknown} */
+                na: 'excluded' | 'pass';
+                /** @enum {unknown} */
+                critical: 'zero' | 'fatal_only';
+              };
+              sections: {
+                key: string;
+                title: string;
+                weight: number;
+                criteria: {
+                  key: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                  allowNa: boolean;
+                  critical: boolean;
+                  rootCauses: string[];
+                }[];
+              }[];
+            };
+            rule: string;
+            /** Format: date-time */
+            createdAt: string;
+            publishedAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  newQualityFormVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            key: string;
+            version: number;
+            status: 'draft' | 'published';
+            content: {
+              name: string;
+              /** @enum {unknown} */
+              kind: 'qa_audit' | 'escalation_review' | 'calibration';
+              rule: {
+                /** @enum {unknown} */
+                na: 'excluded' | 'pass';
+                /** @enum {unknown} */
+                critical: 'zero' | 'fatal_only';
+              };
+              sections: {
+                key: string;
+                title: string;
+                weight: number;
+                criteria: {
+                  key: string;
+                  title: string;
+                  /** @enum {unknown} */
+                  scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                  allowNa: boolean;
+                  critical: boolean;
+                  rootCauses: string[];
+                }[];
+              }[];
+            };
+            rule: string;
+            /** Format: date-time */
+            createdAt: string;
+            publishedAt: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listQualityReviews: {
+    parameters: {
+      query?: {
+        vendorId?: number;
+        week?: string;
+        caseId?: number;
+        reviewerKind?: 'internal' | 'vendor';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            caseId: number;
+            caseExternalId: string;
+            caseQueue: string | null;
+            caseChannel: string;
+            /** Format: date-time */
+            caseCreatedAt: string;
+            caseWeek: string;
+            vendorId: number;
+            formId: number;
+            reviewerKind: 'internal' | 'vendor';
+            reviewerUserId: number | null;
+            reviewerName: string | null;
+            feedback: string;
+            /** Format: date-time */
+            reviewedAt: string;
+            week: string;
+            score: number | null;
+            fatal: boolean;
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  createQualityReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          caseId: number;
+          formId: number;
+          answers: {
+            [key: string]: {
+              value: number | null;
+              rootCause?: string | null;
+            };
+          };
+          feedback?: string;
+          /** Format: date-time */
+          reviewedAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            review: {
+              id: number;
+              caseId: number;
+              caseExternalId: string;
+              caseQueue: string | null;
+              caseChannel: string;
+              /** Format: date-time */
+              caseCreatedAt: string;
+              caseWeek: string;
+              vendorId: number;
+              formId: number;
+              reviewerKind: 'internal' | 'vendor';
+              reviewerUserId: number | null;
+              reviewerName: string | null;
+              feedback: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              week: string;
+              score: number | null;
+              fatal: boolean;
+            };
+            form: {
+              id: number;
+              key: string;
+              version: number;
+              status: 'draft' | 'published';
+              content: {
+                name: string;
+                /** @enum {unknown} */
+                kind: 'qa_audit' | 'escalation_review' | 'calibration';
+                rule: {
+                  /** @enum {unknown} */
+                  na: 'excluded' | 'pass';
+                  /** @enum {unknown} */
+                  critical: 'zero' | 'fatal_only';
+                };
+                sections: {
+                  key: string;
+                  title: string;
+                  weight: number;
+                  criteria: {
+                    key: string;
+                    title: string;
+                    /** @enum {unknown} */
+                    scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                    allowNa: boolean;
+                    critical: boolean;
+                    rootCauses: string[];
+                  }[];
+                }[];
+              };
+              rule: string;
+              /** Format: date-time */
+              createdAt: string;
+              publishedAt: string | null;
+            };
+            answers: {
+              [key: string]: {
+                value: number | null;
+                rootCause: string | null;
+              };
+            };
+            disputableUntil: string | null;
+            dispute: {
+              id: number;
+              reviewId: number;
+              vendorId: number;
+              /** @enum {unknown} */
+              status: 'open' | 'accepted' | 'partly_accepted' | 'rejected';
+              comment: string;
+              /** Format: date-time */
+              openedAt: string;
+              decidedAt: string | null;
+              reason: string | null;
+              items: {
+                criterionKey: string;
+                proposedValue: number | null;
+                comment: string;
+                accepted: boolean | null;
+              }[];
+            } | null;
+            history: {
+              id: number;
+              kind: string;
+              disputeId: number | null;
+              actorUserId: number | null;
+              actorKind: string;
+              changes: {
+                [key: string]: unknown;
+              };
+              note: string | null;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualityReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            review: {
+              id: number;
+              caseId: number;
+              caseExternalId: string;
+              caseQueue: string | null;
+              caseChannel: string;
+              /** Format: date-time */
+              caseCreatedAt: string;
+              caseWeek: string;
+              vendorId: number;
+              formId: number;
+              reviewerKind: 'internal' | 'vendor';
+              reviewerUserId: number | null;
+              reviewerName: string | null;
+              feedback: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              week: string;
+              score: number | null;
+              fatal: boolean;
+            };
+            form: {
+              id: number;
+              key: string;
+              version: number;
+              status: 'draft' | 'published';
+              content: {
+                name: string;
+                /** @enum {unknown} */
+                kind: 'qa_audit' | 'escalation_review' | 'calibration';
+                rule: {
+                  /** @enum {unknown} */
+                  na: 'excluded' | 'pass';
+                  /** @enum {unknown} */
+                  critical: 'zero' | 'fatal_only';
+                };
+                sections: {
+                  key: string;
+                  title: string;
+                  weight: number;
+                  criteria: {
+                    key: string;
+                    title: string;
+                    /** @enum {unknown} */
+                    scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                    allowNa: boolean;
+                    critical: boolean;
+                    rootCauses: string[];
+                  }[];
+                }[];
+              };
+              rule: string;
+              /** Format: date-time */
+              createdAt: string;
+              publishedAt: string | null;
+            };
+            answers: {
+              [key: string]: {
+                value: number | null;
+                rootCause: string | null;
+              };
+            };
+            disputableUntil: string | null;
+            dispute: {
+              id: number;
+              reviewId: number;
+              vendorId: number;
+              /** @enum {unknown} */
+              status: 'open' | 'accepted' | 'partly_accepted' | 'rejected';
+              comment: string;
+              /** Format: date-time */
+              openedAt: string;
+              decidedAt: string | null;
+              reason: string | null;
+              items: {
+                criterionKey: string;
+                proposedValue: number | null;
+                comment: string;
+                accepted: boolean | null;
+              }[];
+            } | null;
+            history: {
+              id: number;
+              kind: string;
+              disputeId: number | null;
+              actorUserId: number | null;
+              actorKind: string;
+              changes: {
+                [key: string]: unknown;
+              };
+              note: string | null;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  disputeQualityReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment: string;
+          items: {
+            criterionKey: string;
+            proposedValue: number | null;
+            comment?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            review: {
+              id: number;
+              caseId: number;
+              caseExternalId: string;
+              caseQueue: string | null;
+              caseChannel: string;
+              /** Format: date-time */
+              caseCreatedAt: string;
+              caseWeek: string;
+              vendorId: number;
+              formId: number;
+              reviewerKind: 'internal' | 'vendor';
+              reviewerUserId: number | null;
+              reviewerName: string | null;
+              feedback: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              week: string;
+              score: number | null;
+              fatal: boolean;
+            };
+            form: {
+              id: number;
+              key: string;
+              version: number;
+              status: 'draft' | 'published';
+              content: {
+                name: string;
+                /** @enum {unknown} */
+                kind: 'qa_audit' | 'escalation_review' | 'calibration';
+                rule: {
+                  /** @enum {unknown} */
+                  na: 'excluded' | 'pass';
+                  /** @enum {unknown} */
+                  critical: 'zero' | 'fatal_only';
+                };
+                sections: {
+                  key: string;
+                  title: string;
+                  weight: number;
+                  criteria: {
+                    key: string;
+                    title: string;
+                    /** @enum {unknown} */
+                    scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                    allowNa: boolean;
+                    critical: boolean;
+                    rootCauses: string[];
+                  }[];
+                }[];
+              };
+              rule: string;
+              /** Format: date-time */
+              createdAt: string;
+              publishedAt: string | null;
+            };
+            answers: {
+              [key: string]: {
+                value: number | null;
+                rootCause: string | null;
+              };
+            };
+            disputableUntil: string | null;
+            dispute: {
+              id: number;
+              reviewId: number;
+              vendorId: number;
+              /** @enum {unknown} */
+              status: 'open' | 'accepted' | 'partly_accepted' | 'rejected';
+              comment: string;
+              /** Format: date-time */
+              openedAt: string;
+              decidedAt: string | null;
+              reason: string | null;
+              items: {
+                criterionKey: string;
+                proposedValue: number | null;
+                comment: string;
+                accepted: boolean | null;
+              }[];
+            } | null;
+            history: {
+              id: number;
+              kind: string;
+              disputeId: number | null;
+              actorUserId: number | null;
+              actorKind: string;
+              changes: {
+                [key: string]: unknown;
+              };
+              note: string | null;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listQualityDisputes: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'decided';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            reviewId: number;
+            vendorId: number;
+            /** @enum {unknown} */
+            status: 'open' | 'accepted' | 'partly_accepted' | 'rejected';
+            comment: string;
+            /** Format: date-time */
+            openedAt: string;
+            decidedAt: string | null;
+            reason: string | null;
+            items: {
+              criterionKey: string;
+              proposedValue: number | null;
+              comment: string;
+              accepted: boolean | null;
+            }[];
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  decideQualityDispute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+          items: {
+            criterionKey: string;
+            accepted: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            review: {
+              id: number;
+              caseId: number;
+              caseExternalId: string;
+              caseQueue: string | null;
+              caseChannel: string;
+              /** Format: date-time */
+              caseCreatedAt: string;
+              caseWeek: string;
+              vendorId: number;
+              formId: number;
+              reviewerKind: 'internal' | 'vendor';
+              reviewerUserId: number | null;
+              reviewerName: string | null;
+              feedback: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              week: string;
+              score: number | null;
+              fatal: boolean;
+            };
+            form: {
+              id: number;
+              key: string;
+              version: number;
+              status: 'draft' | 'published';
+              content: {
+                name: string;
+                /** @enum {unknown} */
+                kind: 'qa_audit' | 'escalation_review' | 'calibration';
+                rule: {
+                  /** @enum {unknown} */
+                  na: 'excluded' | 'pass';
+                  /** @enum {unknown} */
+                  critical: 'zero' | 'fatal_only';
+                };
+                sections: {
+                  key: string;
+                  title: string;
+                  weight: number;
+                  criteria: {
+                    key: string;
+                    title: string;
+                    /** @enum {unknown} */
+                    scale: 'pass_fail' | 'points_3' | 'points_4' | 'points_5';
+                    allowNa: boolean;
+                    critical: boolean;
+                    rootCauses: string[];
+                  }[];
+                }[];
+              };
+              rule: string;
+              /** Format: date-time */
+              createdAt: string;
+              publishedAt: string | null;
+            };
+            answers: {
+              [key: string]: {
+                value: number | null;
+                rootCause: string | null;
+              };
+            };
+            disputableUntil: string | null;
+            dispute: {
+              id: number;
+              reviewId: number;
+              vendorId: number;
+              /** @enum {unknown} */
+              status: 'open' | 'accepted' | 'partly_accepted' | 'rejected';
+              comment: string;
+              /** Format: date-time */
+              openedAt: string;
+              decidedAt: string | null;
+              reason: string | null;
+              items: {
+                criterionKey: string;
+                proposedValue: number | null;
+                comment: string;
+                accepted: boolean | null;
+              }[];
+            } | null;
+            history: {
+              id: number;
+              kind: string;
+              disputeId: number | null;
+              actorUserId: number | null;
+              actorKind: string;
+              changes: {
+                [key: string]: unknown;
+              };
+              note: string | null;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getWeeklyQuality: {
+    parameters: {
+      query: {
+        week: string;
+        vendorId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            week: string;
+            definitions: {
+              key: string;
+              label: string;
+              unit: string;
+              definition: string;
+            }[];
+            interval: string;
+            vendors: {
+              vendorId: number;
+              vendorName: string;
+              qualityScore: {
+                value: number | null;
+                n: number;
+                interval: {
+                  low: number;
+                  high: number;
+                } | null;
+              };
+              fatalErrorRate: {
+                value: number | null;
+                numerator: number;
+                denominator: number;
+              };
+              calibrationGap: {
+                value: number | null;
+                pairs: number;
+              };
+              disputeRate: {
+                value: number | null;
+                numerator: number;
+                denominator: number;
+              };
+              disputeAcceptanceRate: {
+                value: number | null;
+                numerator: number;
+                denominator: number;
+              };
+              avoidableEscalationRate: {
+                value: number | null;
+                numerator: number;
+                denominator: number;
+              };
+              openDisputes: number;
+              rules: string[];
+              comparable: boolean;
+              differences: string[];
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualityCalibration: {
+    parameters: {
+      query: {
+        week: string;
+        vendorId: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            criterionKey: string;
+            pairs: number;
+            gap: number;
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getKnowledgeGaps: {
+    parameters: {
+      query?: {
+        week?: string;
+        vendorId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            vendorId: number;
+            vendorName: string;
+            queue: string | null;
+            week: string;
+            rootCause: string;
+            occurrences: number;
+            reviewIds: number[];
+            escalationReviewIds: number[];
+            caseIds: number[];
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            disputeWindowDays: number;
+            reviewersShownToVendors: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  updateQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          disputeWindowDays?: number;
+          reviewersShownToVendors?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            disputeWindowDays: number;
+            reviewersShownToVendors: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listSamplingPlans: {
+    parameters: {
+      query?: {
+        vendorId?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            queue: string | null;
+            channel: string | null;
+            period: 'week' | 'month';
+            /** Format: date */
+            periodStart: string;
+            formId: number;
+            marginPoints: number;
+            confidence: number;
+            doubleAuditShare: number;
+            population: number;
+            sampleSize: number;
+            done: number;
+            due: number;
+            cases: {
+              caseId: number;
+              purpose: 'random' | 'double_audit';
+              stratumQueue: string | null;
+              stratumChannel: string;
+              assignedUserId: number | null;
+              reviewId: number | null;
+            }[];
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  createSamplingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          vendorId: number;
+          queue?: string | null;
+          channel?: ('voice' | 'chat' | 'email' | 'web' | 'social') | null;
+          period: string;
+          formId: number;
+          marginPoints: number;
+          confidence: 0.9 | 0.95 | 0.99;
+          doubleAuditShare?: number;
+          reviewerUserIds: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            queue: string | null;
+            channel: string | null;
+            period: 'week' | 'month';
+            /** Format: date */
+            periodStart: string;
+            formId: number;
+            marginPoints: number;
+            confidence: number;
+            doubleAuditShare: number;
+            population: number;
+            sampleSize: number;
+            done: number;
+            due: number;
+            cases: {
+              caseId: number;
+              purpose: 'random' | 'double_audit';
+              stratumQueue: string | null;
+              stratumChannel: string;
+              assignedUserId: number | null;
+              reviewId: number | null;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getSamplingPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            queue: string | null;
+            channel: string | null;
+            period: 'week' | 'month';
+            /** Format: date */
+            periodStart: string;
+            formId: number;
+            marginPoints: number;
+            confidence: number;
+            doubleAuditShare: number;
+            population: number;
+            sampleSize: number;
+            done: number;
+            due: number;
+            cases: {
+              caseId: number;
+              purpose: 'random' | 'double_audit';
+              stratumQueue: string | null;
+              stratumChannel: string;
+              assignedUserId: number | null;
+              reviewId: number | null;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listEscalationReviews: {
+    parameters: {
+      query: {
+        vendorId?: number;
+        week: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            caseId: number;
+            vendorId: number;
+            externalId: string;
+            queue: string | null;
+            channel: string;
+            /** Format: date-time */
+            createdAt: string;
+            review: {
+              id: number;
+              verdict: string;
+              rootCause: string;
+              feedback: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              week: string;
+              acknowledgedAt: string | null;
+            } | null;
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  reviewEscalation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          verdict: 'avoidable' | 'valid';
+          rootCause: string;
+          feedback?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  acknowledgeEscalationReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
         headers: {
           [name: string]: unknown;
         };
