@@ -6,8 +6,10 @@
  * 5); the import of a fixed-size Zendesk file end to end (upload to the API process → worker process → cases
  * committed) into the N + 1,000 cases. Each size imports new ids; the next size's top-up counts those cases. The
  * API's code is warmed once beforehand on the first 1,000 cases.
- * Rows read "… @ N cases"; a figure × size matrix is logged at the end. Flags: --sizes (default 100000,1000000;
- * smoke 10000,20000), --import-rows (default 100,000; smoke 2,000), --duration (autocannon seconds, default 3;
+ * Rows read "… @ N cases"; a figure × size matrix and its growth per size (each size's figure ÷ the previous
+ * size's, and the last ÷ the first) are logged at the end. A 20 M point runs only on request
+ * (`--sizes=100000,1000000,5000000,20000000`: it needs the disk and the time of 20 M cases). Flags: --sizes
+ * (default 100000,1000000; smoke 10000,20000), --import-rows (default 100,000; smoke 2,000), --duration (autocannon seconds, default 3;
  * smoke 1), --connections (default 64).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -27,7 +29,7 @@ import { createBenchDatabase, measure, P99_GOAL_MS, startApiServer } from './api
 import { GROUPS, generateZendesk, startWorkerProcess, uploadAndCommit } from './ingest.bench.ts';
 import { numberArg, numberListArg } from './lib/flags.ts';
 import type { ServerProcess } from './lib/processes.ts';
-import { formatMatrix } from './lib/table.ts';
+import { formatMatrix, growthMatrix } from './lib/table.ts';
 import type { Bench, BenchContext, BenchRow } from './lib/types.ts';
 import {
   generateCases,
@@ -49,7 +51,11 @@ const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 /** One figure at one size: a row of the table, with its short label in the matrix. */
 interface Measured extends BenchRow {
   label: string;
+  /** A figure issue 25 wants flat with history: its speed at the largest size ≥ FLAT_GOAL × at the smallest. */
+  flat?: 'rate' | 'time';
 }
+
+const FLAT_GOAL = 0.8;
 
 interface Run {
   ctx: BenchContext;
@@ -129,6 +135,7 @@ async function stepApi(run: Run, size: number): Promise<Measured[]> {
   return [
     {
       label: 'first scorecard (ms)',
+      flat: 'time',
       figure: `${scorecard} first response after the recompute ${at}`,
       ours: scorecardMs,
       unit: 'ms',
@@ -169,6 +176,7 @@ async function stepVendorWeek(run: Run, size: number, step: number): Promise<Mea
   return [
     {
       label: 'one vendor-week (ms)',
+      flat: 'time',
       figure,
       ours: medianMs,
       unit: 'ms',
@@ -192,11 +200,35 @@ async function stepImport(run: Run, step: number): Promise<Measured[]> {
   return [
     {
       label: `import ${count(run.importRows)} rows (rows/s)`,
+      flat: 'rate',
       figure,
       ours: run.importRows / (ms / 1000),
       unit: 'rows/s',
     },
   ];
+}
+
+/** For each figure marked `flat`: its speed at the largest size ÷ its speed at the smallest (1 = flat). */
+function flatWithHistory(sizes: readonly number[], measured: readonly Measured[][]): BenchRow[] {
+  const first = measured[0] ?? [];
+  const last = measured.at(-1) ?? [];
+  if (measured.length < 2) return [];
+  return first.flatMap((small, i) => {
+    const large = last[i];
+    if (!small.flat || !large) return [];
+    const ratio = small.flat === 'rate' ? large.ours / small.ours : small.ours / large.ours;
+    return [
+      {
+        figure: `flat with history: ${small.label} @ ${count(sizes.at(-1) ?? 0)} vs @ ${count(sizes[0] ?? 0)} cases (speed ratio)`,
+        ours: large.ours,
+        baseline: small.ours,
+        unit: small.unit,
+        ratio,
+        goal: `≥ ${FLAT_GOAL}`,
+        pass: ratio >= FLAT_GOAL,
+      },
+    ];
+  });
 }
 
 /** An ops token: it may upload imports and read every vendor. */
@@ -278,12 +310,17 @@ const bench: Bench = {
           ...(await stepImport(run, step)),
         ]);
       }
-      const matrix = formatMatrix(
-        sizes.map((size) => `${count(size)} cases`),
-        (measured[0] ?? []).map(({ label }, i) => ({ label, values: measured.map((m) => m[i]?.ours ?? NaN) })),
-      );
-      for (const line of matrix.split('\n')) ctx.log(line);
-      return measured.flat().map(({ label: _label, ...row }) => row);
+      const columns = sizes.map((size) => count(size));
+      const figures = (measured[0] ?? []).map(({ label }, i) => ({
+        label,
+        values: measured.map((m) => m[i]?.ours ?? NaN),
+      }));
+      const growth = growthMatrix(columns, figures);
+      for (const line of formatMatrix(columns, figures).split('\n')) ctx.log(line);
+      ctx.log("growth per size (the larger size's figure ÷ the smaller's):");
+      for (const line of formatMatrix(growth.columns, growth.rows).split('\n')) ctx.log(line);
+      const rows = measured.flat().map(({ label: _label, flat: _flat, ...row }) => row);
+      return [...rows, ...flatWithHistory(sizes, measured)];
     } finally {
       // Measured already; a graceful stop would wait for whatever job is still running.
       worker?.kill('SIGKILL');

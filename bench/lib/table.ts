@@ -47,6 +47,26 @@ export function formatMatrix(columns: readonly string[], rows: readonly { label:
     .join('\n');
 }
 
+/**
+ * How each figure grows from one size to the next: the columns `b ÷ a` for each neighbouring pair, then
+ * `last ÷ first` when there are more than two sizes. A figure that stays flat reads 1 (for a rate, above 1 is
+ * faster; for a time, above 1 is slower).
+ */
+export function growthMatrix(
+  columns: readonly string[],
+  rows: readonly { label: string; values: number[] }[],
+): { columns: string[]; rows: { label: string; values: number[] }[] } {
+  const pairs = columns.slice(1).map((_, i) => [i, i + 1] as const);
+  if (columns.length > 2) pairs.push([0, columns.length - 1]);
+  return {
+    columns: pairs.map(([a, b]) => `${columns[b]} ÷ ${columns[a]}`),
+    rows: rows.map((row) => ({
+      label: row.label,
+      values: pairs.map(([a, b]) => (row.values[b] ?? Number.NaN) / (row.values[a] ?? Number.NaN)),
+    })),
+  };
+}
+
 function withUnit(value: number, unit: string): string {
   return unit ? `${formatNumber(value)} ${unit}` : formatNumber(value);
 }

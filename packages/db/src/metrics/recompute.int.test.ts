@@ -241,6 +241,42 @@ describe('recompute scopes', () => {
     expect(parts).toEqual(full.parts.filter((r) => r.week >= '2026-11-30'));
   });
 
+  // Consecutive weeks of a vendor are looked up as one range; more ranges than the branched form takes go
+  // through the join form. Either way exactly the named vendor-weeks are rebuilt, as the full recompute has them.
+  it.each([
+    {
+      form: 'runs of consecutive weeks (branched form)',
+      vendorWeeks: () => [
+        ...['2026-11-16', '2026-11-23', '2026-11-30'].map((week) => ({ vendorId: vendorA, week })),
+        { vendorId: vendorB, week: '2026-12-07' },
+      ],
+    },
+    {
+      form: 'more than 64 separate weeks (join form)',
+      vendorWeeks: () =>
+        Array.from({ length: 70 }, (_, i) => ({
+          vendorId: vendorA,
+          week: new Date(MON.getTime() + (i - 34) * 14 * 86_400_000).toISOString().slice(0, 10),
+        })),
+    },
+  ])('a vendor-weeks scope of $form rebuilds exactly those vendor-weeks', async ({ vendorWeeks }) => {
+    await seed();
+    await recompute(database.db, { kind: 'all' });
+    const full = await snapshot();
+    await sql`DELETE FROM weekly_parts`.execute(database.db);
+    await sql`DELETE FROM weekly_distributions`.execute(database.db);
+    const scope = vendorWeeks();
+    await recompute(database.db, { kind: 'vendor-weeks', vendorWeeks: scope });
+    const named = new Set(scope.map((v) => `${v.vendorId} ${v.week}`));
+    const inScope = (vendorId: number, week: string) => named.has(`${vendorId} ${week}`);
+    const parts = await readParts(database.db);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts).toEqual(full.parts.filter((r) => inScope(r.vendorId, r.week)));
+    expect(await readDistributions(database.db)).toEqual(
+      full.distributions.filter((r) => inScope(Number(r.vendor_id), String(r.week))),
+    );
+  });
+
   it('uses the settings it reads: a lower voice threshold changes service level', async () => {
     await insertCases(database.db, [kase({ channel: 'voice', answered: true, waitSeconds: 15 })]);
     await recompute(database.db, { kind: 'all' });

@@ -9,6 +9,7 @@
  * Widening here from every case of the week instead would pull in dozens of unrelated vendor-weeks.
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { mergeAdjacentRanges } from '@scorecard/domain/metrics/time-ranges';
 import type { Db, DB } from '../database.ts';
 
 export type RecomputeScope =
@@ -21,8 +22,8 @@ export interface RecomputeResult {
   distributionRows: number;
 }
 
-// Above this many vendor-weeks, the case lookup is one join instead of index range conditions per vendor-week.
-const MAX_BRANCHED_VENDOR_WEEKS = 64;
+// Above this many ranges, the case lookup is one join instead of index range conditions per range.
+const MAX_BRANCHED_RANGES = 64;
 
 // Concurrent recomputes of overlapping scopes would both delete and then collide on insert: serialise them.
 const RECOMPUTE_LOCK = sql`pg_advisory_xact_lock(hashtext('scorecard:recompute'))`;
@@ -142,18 +143,20 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
   }
   const bounded = await withBounds(trx, scope.vendorWeeks);
   const pairs = sql`unnest(${bounded.map((v) => v.vendorId)}::bigint[], ${bounded.map((v) => v.week)}::date[])`;
-  // Cases that can fall in one of the vendor-weeks: created, solved or surveyed between its bounds. For a few
-  // vendor-weeks, ranges on the view's own case columns with the bounds as plain parameters: PostgreSQL pushes
-  // them into the scan of `cases` (a BitmapOr over the vendor/time indexes) before any per-case work. For many,
-  // one join against the list (a scan of the table is then the cheaper plan anyway).
+  // Cases that can fall in one of the vendor-weeks: created, solved or surveyed between its bounds, with the
+  // consecutive weeks of a vendor merged into one range (an import touches runs of weeks: the same cases, far
+  // fewer conditions). For a few ranges, conditions on the view's own case columns with the bounds as plain
+  // parameters: PostgreSQL pushes them into the scan of `cases` (a BitmapOr over the vendor/time indexes) before
+  // any per-case work. For many, one join against the list (a scan of the table is then the cheaper plan anyway).
+  const ranges = mergeAdjacentRanges(bounded.map((v) => ({ key: v.vendorId, from: v.fromTs, to: v.toTs })));
   const caseFilter = (alias: string) => {
     const column = (name: string) => sql.ref(`${alias}.${name}`);
-    if (bounded.length <= MAX_BRANCHED_VENDOR_WEEKS) {
+    if (ranges.length <= MAX_BRANCHED_RANGES) {
       return sql`(${sql.join(
-        bounded.flatMap((v) =>
+        ranges.flatMap((r) =>
           ['created_at', 'solved_at', 'csat_at'].map(
             (name) =>
-              sql`(${column('vendor_id')} = ${v.vendorId} AND ${column(name)} >= ${v.fromTs} AND ${column(name)} < ${v.toTs})`,
+              sql`(${column('vendor_id')} = ${r.key} AND ${column(name)} >= ${r.from} AND ${column(name)} < ${r.to})`,
           ),
         ),
         sql` OR `,
@@ -161,8 +164,8 @@ async function scopeFilters(trx: Transaction<DB>, scope: RecomputeScope): Promis
     }
     return sql`${column('case_id')} IN (${sql.join(
       ['created_at', 'solved_at', 'csat_at'].map(
-        (name) => sql`SELECT c.id FROM unnest(${bounded.map((v) => v.vendorId)}::bigint[],
-          ${bounded.map((v) => v.fromTs)}::timestamptz[], ${bounded.map((v) => v.toTs)}::timestamptz[]) AS s(vendor_id, from_ts, to_ts)
+        (name) => sql`SELECT c.id FROM unnest(${ranges.map((r) => r.key)}::bigint[],
+          ${ranges.map((r) => r.from)}::timestamptz[], ${ranges.map((r) => r.to)}::timestamptz[]) AS s(vendor_id, from_ts, to_ts)
           JOIN cases c ON c.vendor_id = s.vendor_id AND ${sql.ref(`c.${name}`)} >= s.from_ts AND ${sql.ref(`c.${name}`)} < s.to_ts`,
       ),
       sql` UNION ALL `,
