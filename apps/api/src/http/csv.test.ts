@@ -30,6 +30,6 @@ describe('csv', () => {
     }
     let text = '';
     for await (const chunk of csvStream(['name', 'n'], rows())) text += String(chunk);
-    expect(text).toBe("name,n\r\na,1\r\n'=b,2\r\n");
+    expect(text).toBe("\uFEFFname,n\r\na,1\r\n'=b,2\r\n");
   });
 });

@@ -181,7 +181,7 @@ describe('a bank ACD call log through a saved preset', () => {
     const skipped = await ops.get(`/api/imports/${view.id}/skipped.csv`);
     expect(skipped.statusCode).toBe(200);
     const csv = skipped.body.trimEnd().split('\r\n');
-    expect(csv[0]).toBe('line,column,reason');
+    expect(csv[0]).toBe('\uFEFFline,column,reason');
     expect(csv).toHaveLength(Number(view.rowsSkipped) + 1);
     expect(csv[1]).toMatch(/^\d+,,skipped by rule: outcome is PHANTOM$/);
   });

@@ -160,7 +160,7 @@ describe('POST /api/imports → import-file job → cases', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     const lines = response.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('line,column,reason,raw');
+    expect(lines[0]).toBe('\uFEFFline,column,reason,raw');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toMatch(/^6,channel,.*,"'=HYPERLINK\(evil\),2026-11-18 11:00:00,/);
   });

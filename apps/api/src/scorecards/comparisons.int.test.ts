@@ -129,10 +129,19 @@ describe('GET /api/scorecards with intervals, significance and adjustment', () =
     expect((await viewer.get('/api/scorecards?rankBy=best')).statusCode).toBe(400);
   });
 
-  it('shows a vendor user its own row with the chosen rank', async () => {
-    const body = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47&rankBy=adjusted'));
-    expect(body.vendors).toHaveLength(1);
-    expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 1 });
+  it('shows a vendor user its own row, with the chosen rank once the organisation shares rank', async () => {
+    const unshared = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47&rankBy=adjusted'));
+    expect(unshared.vendors).toHaveLength(1);
+    expect(unshared.vendors[0]).toMatchObject({ vendorId: alpha, rank: null });
+    const admin = await callerAs(app, 'admin');
+    expect((await admin.put('/api/settings/metrics', { shareRankWithVendors: true })).statusCode).toBe(200);
+    try {
+      const body = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47&rankBy=adjusted'));
+      expect(body.vendors).toHaveLength(1);
+      expect(body.vendors[0]).toMatchObject({ vendorId: alpha, rank: 1 });
+    } finally {
+      await admin.put('/api/settings/metrics', { shareRankWithVendors: false });
+    }
   });
 });
 

@@ -108,7 +108,8 @@ describe('scorecard cache', () => {
     expect(after.vendors.find((v) => v.vendorId === alpha)?.vendorName).toBe('Alpha Renamed');
   });
 
-  it('gives a vendor user its own row exactly as the viewer sees it (rank included), from the same entry', async () => {
+  it('gives a vendor user its own row exactly as the viewer sees it (rank included, where the organisation shares rank), from the same entry', async () => {
+    expect((await admin.put('/api/settings/metrics', { shareRankWithVendors: true })).statusCode).toBe(200);
     const all = await scorecard(viewer);
     const betaRow = all.vendors.find((v) => v.vendorId === beta);
     expect(betaRow).toBeDefined();
