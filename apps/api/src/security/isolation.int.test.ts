@@ -114,7 +114,8 @@ describe('vendor isolation', () => {
     expect(await unseededVendorTables(app.db, b.vendorId)).toEqual([]);
   });
 
-  it('lets a vendor-A user reach nothing of vendor B through any route', async () => {
+  // Every route with every enumerated value: minutes on a busy machine, not the 60 s of an ordinary test.
+  it('lets a vendor-A user reach nothing of vendor B through any route', { timeout: 300_000 }, async () => {
     const routes = walkableRoutes(app.routeTable);
     expect(routes.length).toBeGreaterThan(5);
     const before = await vendorFingerprint(app.db, b.vendorId);
