@@ -5,6 +5,14 @@
 
 import type { ColumnType } from "kysely";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -195,6 +203,76 @@ export interface ContractTermsPeriods {
   vendor_id: number | null;
 }
 
+export interface CreditDisputes {
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_note: string | null;
+  metric: string;
+  raised_by: number | null;
+  reason: string;
+  statement_id: number;
+  status: Generated<string>;
+}
+
+export interface CreditInvoices {
+  invoice_minor: number;
+  month: string;
+  vendor_id: number;
+}
+
+export interface CreditLevels {
+  allocation_bp: Generated<number>;
+  bonus_level: number | null;
+  expected: number;
+  kind: string;
+  metric: string;
+  minimum: number;
+  terms_id: number;
+  volume_sensitive: Generated<boolean>;
+}
+
+export interface CreditStatementEvents {
+  actor_user_id: number | null;
+  at: Generated<Timestamp>;
+  detail: string | null;
+  id: Generated<number>;
+  kind: string;
+  metric: string | null;
+  statement_id: number;
+}
+
+export interface CreditStatements {
+  computed: Json;
+  computed_at: Generated<Timestamp>;
+  finalised_at: Timestamp | null;
+  id: Generated<number>;
+  month: string;
+  shared_at: Timestamp | null;
+  status: Generated<string>;
+  terms_id: number;
+  vendor_id: number;
+}
+
+export interface CreditTerms {
+  at_risk_bp: number;
+  bonus_bp: number | null;
+  cap_bp: number | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  default_misses: Generated<number>;
+  default_window_months: Generated<number>;
+  earn_back_months: number | null;
+  effective_month: string;
+  id: Generated<number>;
+  invoice_minor: number;
+  note: string | null;
+  pool_bp: number;
+  vendor_id: number;
+  volume_high_bp: Generated<number>;
+  volume_low_bp: Generated<number>;
+}
+
 export interface ImportRejects {
   column_name: string | null;
   import_id: number;
@@ -252,6 +330,7 @@ export interface MappingPresets {
 export interface OrganisationSettings {
   async_sla_seconds: Generated<number>;
   composite_weights: Generated<Json>;
+  hide_amounts_from_ops: Generated<boolean>;
   id: Generated<boolean>;
   min_sample: Generated<number>;
   plan_achieved_after_weeks: Generated<number>;
@@ -327,6 +406,19 @@ export interface Plans {
   status_changed_at: Generated<Timestamp>;
   title: string;
   updated_at: Generated<Timestamp>;
+  vendor_id: number;
+}
+
+export interface ReliefEvents {
+  agreed_at: Timestamp | null;
+  agreed_by: number | null;
+  case_ids: Generated<ArrayType<number>>;
+  created_at: Generated<Timestamp>;
+  ends_at: Timestamp;
+  id: Generated<number>;
+  metrics: string[];
+  starts_at: Timestamp;
+  title: string;
   vendor_id: number;
 }
 
@@ -411,6 +503,14 @@ export interface Vendors {
   time_zone: Generated<string>;
 }
 
+export interface VolumeForecasts {
+  forecast: number;
+  month: string;
+  source: string;
+  updated_at: Generated<Timestamp>;
+  vendor_id: number;
+}
+
 export interface WeeklyDistributions {
   computed_at: Generated<Timestamp>;
   mean_seconds: number | null;
@@ -462,6 +562,12 @@ export interface DB {
   cases: Cases;
   contract_terms: ContractTerms;
   contract_terms_periods: ContractTermsPeriods;
+  credit_disputes: CreditDisputes;
+  credit_invoices: CreditInvoices;
+  credit_levels: CreditLevels;
+  credit_statement_events: CreditStatementEvents;
+  credit_statements: CreditStatements;
+  credit_terms: CreditTerms;
   import_rejects: ImportRejects;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
@@ -474,6 +580,7 @@ export interface DB {
   plan_meetings: PlanMeetings;
   plan_metrics: PlanMetrics;
   plans: Plans;
+  relief_events: ReliefEvents;
   report_deliveries: ReportDeliveries;
   report_schedules: ReportSchedules;
   serving_generations: ServingGenerations;
@@ -482,6 +589,7 @@ export interface DB {
   users: Users;
   vendor_mappings: VendorMappings;
   vendors: Vendors;
+  volume_forecasts: VolumeForecasts;
   weekly_distributions: WeeklyDistributions;
   weekly_parts: WeeklyParts;
 }

@@ -4,11 +4,15 @@
  * - A route that reads vendor data passes `request.scope` to its query functions, which filter by it.
  *   A vendor user's scope is its own vendor; nothing else ever widens it.
  */
-export const ROLES = ['admin', 'ops', 'viewer', 'vendor'] as const;
+export const ROLES = ['admin', 'ops', 'viewer', 'vendor', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** public: anyone; read: any signed-in role (vendor data scoped); ops: admin and ops; admin: admin only. */
-export type Access = 'public' | 'read' | 'ops' | 'admin';
+/**
+ * public: anyone; read: any signed-in role (vendor data scoped); ops: admin and ops; admin: admin only;
+ * finance: admin and finance (money terms, statements); dispute: admin, finance and vendor users (a vendor
+ * disputes its own statement's lines, finance records a dispute received by mail).
+ */
+export type Access = 'public' | 'read' | 'ops' | 'admin' | 'finance' | 'dispute';
 
 export interface Principal {
   userId: number | null;
@@ -32,6 +36,8 @@ const allowed: Record<Access, readonly Role[]> = {
   read: ROLES,
   ops: ['admin', 'ops'],
   admin: ['admin'],
+  finance: ['admin', 'finance'],
+  dispute: ['admin', 'finance', 'vendor'],
 };
 
 export function mayAccess(role: Role, access: Access): boolean {
