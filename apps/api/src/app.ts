@@ -31,6 +31,7 @@ import planItemsRoutes from './plans/items.routes.ts';
 import termsRoutes from './terms/terms.routes.ts';
 import calendarsRoutes from './calendars/calendars.routes.ts';
 import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
+import creditsRoutes from './credits/credits.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -70,6 +71,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(termsRoutes);
   await app.register(calendarsRoutes);
   await app.register(reconciliationRoutes);
+  await app.register(creditsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

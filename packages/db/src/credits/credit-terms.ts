@@ -82,7 +82,15 @@ export async function listCreditTerms(db: Db, vendorIds?: number[]): Promise<Sto
   if (vendorIds) query = query.where('vendor_id', 'in', vendorIds.length > 0 ? vendorIds : [-1]);
   const rows = await query.execute();
   const levels = rows.length
-    ? await db.selectFrom('credit_levels').selectAll().where('terms_id', 'in', rows.map((r) => r.id)).execute()
+    ? await db
+        .selectFrom('credit_levels')
+        .selectAll()
+        .where(
+          'terms_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -126,8 +134,18 @@ export async function monthInputs(db: Db, vendorId: number, month: string): Prom
   const inForce = (await listCreditTerms(db, [vendorId])).find((t) => t.effectiveMonth <= month);
   if (!inForce) return null;
   const [invoice, forecast, events] = await Promise.all([
-    db.selectFrom('credit_invoices').select('invoice_minor').where('vendor_id', '=', vendorId).where('month', '=', month).executeTakeFirst(),
-    db.selectFrom('volume_forecasts').select('forecast').where('vendor_id', '=', vendorId).where('month', '=', month).executeTakeFirst(),
+    db
+      .selectFrom('credit_invoices')
+      .select('invoice_minor')
+      .where('vendor_id', '=', vendorId)
+      .where('month', '=', month)
+      .executeTakeFirst(),
+    db
+      .selectFrom('volume_forecasts')
+      .select('forecast')
+      .where('vendor_id', '=', vendorId)
+      .where('month', '=', month)
+      .executeTakeFirst(),
     // Events touching the month in the reporting time zone.
     sql<{ id: number; title: string; metrics: string[]; agreed: boolean }>`
       SELECT e.id, e.title, e.metrics, e.agreed_at IS NOT NULL AS agreed

@@ -61,14 +61,18 @@ export async function monthFigures(db: Db, vendorId: number, month: string): Pro
         AND ((f.created_at >= b.from_ts AND f.created_at < b.to_ts) OR (f.solved_at >= b.from_ts AND f.solved_at < b.to_ts)
           OR (f.csat_at >= b.from_ts AND f.csat_at < b.to_ts))
     ), medians AS (
-      SELECT d.metric, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY d.seconds) AS median,
-        percentile_disc((median_ci_rank(count(*)) - 0.5) / count(*)) WITHIN GROUP (ORDER BY d.seconds) AS low,
-        percentile_disc((count(*) - median_ci_rank(count(*)) + 0.5) / count(*)) WITHIN GROUP (ORDER BY d.seconds) AS high
-      FROM facts f
-      CROSS JOIN LATERAL (VALUES ('frt', f.frt_seconds, f.in_a), ('resolution_time', f.resolution_seconds, f.in_c))
-        d(metric, seconds, counted)
-      WHERE d.seconds IS NOT NULL AND d.counted
-      GROUP BY d.metric
+      -- The median's 95 % interval as in the recompute: n as a window count, so the fraction is per group.
+      SELECT s.metric, s.n, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.seconds) AS median,
+        percentile_disc((median_ci_rank(s.n) - 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds) AS low,
+        percentile_disc((s.n - median_ci_rank(s.n) + 0.5) / s.n) WITHIN GROUP (ORDER BY s.seconds) AS high
+      FROM (
+        SELECT d.metric, d.seconds, count(*) OVER (PARTITION BY d.metric) AS n
+        FROM facts f
+        CROSS JOIN LATERAL (VALUES ('frt', f.frt_seconds, f.in_a), ('resolution_time', f.resolution_seconds, f.in_c))
+          d(metric, seconds, counted)
+        WHERE d.seconds IS NOT NULL AND d.counted
+      ) s
+      GROUP BY s.metric, s.n
     )
     SELECT ${sql.join(sums)},
       (SELECT median FROM medians WHERE metric = 'frt') AS frt_median,
@@ -77,16 +81,31 @@ export async function monthFigures(db: Db, vendorId: number, month: string): Pro
       (SELECT median FROM medians WHERE metric = 'resolution_time') AS resolution_time_median,
       (SELECT low FROM medians WHERE metric = 'resolution_time') AS resolution_time_low,
       (SELECT high FROM medians WHERE metric = 'resolution_time') AS resolution_time_high
-    FROM facts`.execute(db);
+    FROM facts f`.execute(db);
   const row = result.rows[0] ?? {};
   const parts = Object.fromEntries(PART_KEYS.map((key) => [key, Number(row[key] ?? 0)])) as Parts;
   const figures = new Map<MetricKey, MonthFigure>();
-  for (const key of ['csat', 'service_level', 'aht', 'frt', 'fcr', 'resolution_time', 'reopen_rate', 'escalation_rate', 'abandon_rate'] as const) {
+  for (const key of [
+    'csat',
+    'service_level',
+    'aht',
+    'frt',
+    'fcr',
+    'resolution_time',
+    'reopen_rate',
+    'escalation_rate',
+    'abandon_rate',
+  ] as const) {
     const definition = metricDefinition(key);
     if (definition.kind === 'median') {
       const median = row[`${key}_median`] ?? null;
       const value = metricValue(key, parts, { n: 0, median, p90: null, mean: null });
-      figures.set(key, { value: value.value, n: value.sample, low: row[`${key}_low`] ?? null, high: row[`${key}_high`] ?? null });
+      figures.set(key, {
+        value: value.value,
+        n: value.sample,
+        low: row[`${key}_low`] ?? null,
+        high: row[`${key}_high`] ?? null,
+      });
     } else {
       const value = metricValue(key, parts);
       const interval = definition.unit === '%' ? wilsonInterval(value.numerator, value.denominator) : null;

@@ -134,7 +134,14 @@ export async function saveDraft(
     .returning(['id', 'computed_at'])
     .executeTakeFirst();
   if (!row) return null;
-  await recordEvent(trx, row.id, 'computed', null, `net ${statement.netMinor} ${statement.currency} minor units`, actorUserId);
+  await recordEvent(
+    trx,
+    row.id,
+    'computed',
+    null,
+    `net ${statement.netMinor} ${statement.currency} minor units`,
+    actorUserId,
+  );
   return row.id;
 }
 
@@ -189,7 +196,14 @@ export async function statementEvents(db: Db, id: number) {
 export async function statementDisputes(db: Db | Transaction<DB>, id: number) {
   return db
     .selectFrom('credit_disputes')
-    .select(['metric', 'reason', 'status', 'decision_note as decisionNote', 'created_at as createdAt', 'decided_at as decidedAt'])
+    .select([
+      'metric',
+      'reason',
+      'status',
+      'decision_note as decisionNote',
+      'created_at as createdAt',
+      'decided_at as decidedAt',
+    ])
     .where('statement_id', '=', id)
     .orderBy('created_at')
     .execute();
