@@ -7,6 +7,7 @@ import { recompute } from '@scorecard/db/metrics/recompute';
 import type { Db } from '@scorecard/db/database';
 import { sql } from 'kysely';
 import { createUser } from '../auth/users.service.ts';
+import { seedCredits } from './seed-credits.ts';
 
 export interface VendorSeed {
   vendorId: number;
@@ -177,6 +178,7 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
 
   ids.push(...(await seedPlans(db, tag, vendorId, user.id)));
   ids.push(...(await seedReports(db, tag, vendorId)));
+  ids.push(...(await seedCredits(db, tag, vendorId)));
 
   return { vendorId, name, markers: [tag], ids: [...new Set(ids)], weeks: SEED_WEEKS, mondays: SEED_MONDAYS };
 }
