@@ -32,6 +32,7 @@ import termsRoutes from './terms/terms.routes.ts';
 import calendarsRoutes from './calendars/calendars.routes.ts';
 import reconciliationRoutes from './reconciliation/reconciliation.routes.ts';
 import creditsRoutes from './credits/credits.routes.ts';
+import moneyTermsRoutes from './credits/money-terms.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -72,6 +73,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(calendarsRoutes);
   await app.register(reconciliationRoutes);
   await app.register(creditsRoutes);
+  await app.register(moneyTermsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

@@ -4,32 +4,19 @@
  * statements past draft; amounts by role (amounts.ts).
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
 import {
   computeVendorMonth,
   listStatements,
-  monthStart,
   moveStatus,
   recordEvent,
   saveDraft,
 } from '@scorecard/db/credits/statements';
-import { termsProblem } from '@scorecard/domain/credits/statement';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
-import {
-  CreditTerms,
-  CreditTermsBody,
-  DecisionBody,
-  DisputeBody,
-  ForecastBody,
-  MonthParam,
-  Problems,
-  ReliefBody,
-  StatementDetail,
-  StatementView,
-} from './credits.schemas.ts';
+import { DecisionBody, DisputeBody, MonthParam, Problems, StatementDetail, StatementView } from './credits.schemas.ts';
 import {
   amountsShown,
+  vendorExists,
   statementDetail,
   statementCsv,
   statementInScope,
@@ -42,10 +29,6 @@ const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const tags = ['credits'];
 
 const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
-  const vendorExists = async (id: number) => {
-    if (!(await app.db.selectFrom('vendors').select('id').where('id', '=', id).executeTakeFirst()))
-      throw new Problem('not-found', `No vendor ${id}`);
-  };
   const detail = async (
     id: number,
     request: { scope: Parameters<typeof statementInScope>[1]; principal: Parameters<typeof amountsShown>[1] },
@@ -55,107 +38,6 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       await statementInScope(app.db, request.scope, id),
       await amountsShown(app.db, request.principal),
     );
-
-  app.get(
-    '/api/credits/terms',
-    {
-      config: { access: 'finance' },
-      schema: {
-        operationId: 'listCreditTerms',
-        tags,
-        response: { 200: Type.Object({ items: Type.Array(CreditTerms) }), ...problems },
-      },
-    },
-    async () => ({
-      items: (await listCreditTerms(app.db)).map((t) => ({ ...t, effectiveMonth: t.effectiveMonth.slice(0, 7) })),
-    }),
-  );
-
-  app.put(
-    '/api/credits/terms',
-    {
-      config: { access: 'finance' },
-      schema: {
-        operationId: 'putCreditTerms',
-        tags,
-        body: CreditTermsBody,
-        response: { 200: Type.Object({ id: Type.Integer() }), ...problems },
-      },
-    },
-    async (request) => {
-      const body = request.body;
-      await vendorExists(body.vendorId);
-      const problem = termsProblem(
-        { ...body, volumeBand: { lowBp: body.volumeLowBp, highBp: body.volumeHighBp } },
-        body.levels,
-      );
-      if (problem) throw new Problem('bad-request', problem);
-      const id = await app.db
-        .transaction()
-        .execute((trx) => upsertCreditTerms(trx, { ...body, effectiveMonth: monthStart(body.effectiveMonth) }));
-      return { id };
-    },
-  );
-
-  app.put(
-    '/api/credits/forecasts',
-    {
-      config: { access: 'finance' },
-      schema: {
-        operationId: 'putVolumeForecast',
-        tags,
-        body: ForecastBody,
-        response: { 204: Type.Null(), ...problems },
-      },
-    },
-    async (request, reply) => {
-      const { vendorId, month, forecast } = request.body;
-      await vendorExists(vendorId);
-      const values = { vendor_id: vendorId, month: monthStart(month), forecast, source: 'entered' };
-      await app.db
-        .insertInto('volume_forecasts')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['vendor_id', 'month']).doUpdateSet({ forecast, source: 'entered', updated_at: new Date() }),
-        )
-        .execute();
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/api/credits/relief-events',
-    {
-      config: { access: 'finance' },
-      schema: {
-        operationId: 'createReliefEvent',
-        tags,
-        body: ReliefBody,
-        response: { 201: Type.Object({ id: Type.Integer() }), ...problems },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      await vendorExists(body.vendorId);
-      if (Date.parse(body.endsAt) <= Date.parse(body.startsAt))
-        throw new Problem('bad-request', 'endsAt must follow startsAt');
-      const { id } = await app.db
-        .insertInto('relief_events')
-        .values({
-          vendor_id: body.vendorId,
-          title: body.title,
-          starts_at: body.startsAt,
-          ends_at: body.endsAt,
-          metrics: body.metrics,
-          case_ids: body.caseIds,
-          agreed_at: body.agreed ? new Date() : null,
-          agreed_by: body.agreed ? (request.principal?.userId ?? null) : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return reply.code(201).send({ id });
-    },
-  );
 
   app.get(
     '/api/credits/statements',
@@ -190,7 +72,7 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     },
     async (request) => {
       const { vendorId, month } = request.body;
-      await vendorExists(vendorId);
+      await vendorExists(app.db, vendorId);
       const computed = await computeVendorMonth(app.db, vendorId, month);
       if (!computed) throw new Problem('conflict', `No money terms are in force for vendor ${vendorId} in ${month}`);
       const id = await app.db

@@ -16,6 +16,11 @@ import type { Principal, VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import { seesAmounts, withAmounts } from './amounts.ts';
 
+export async function vendorExists(db: Db, id: number): Promise<void> {
+  if (!(await db.selectFrom('vendors').select('id').where('id', '=', id).executeTakeFirst()))
+    throw new Problem('not-found', `No vendor ${id}`);
+}
+
 export async function amountsShown(db: Db, principal: Principal | null): Promise<boolean> {
   if (!principal) return false;
   const settings = await db
