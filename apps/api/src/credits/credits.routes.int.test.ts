@@ -273,3 +273,27 @@ describe('the statement of March 2026', () => {
     expect(csv.body).toContain('Credits Alpha,2026-03,final,service_level,critical');
   });
 });
+
+describe('relief from an agreed event', () => {
+  it('excuses the metric it names only once the client agreed it', async () => {
+    const event = await finance.post('/api/credits/relief-events', {
+      vendorId: beta,
+      title: 'Client IVR outage',
+      startsAt: '2026-03-03T00:00:00Z',
+      endsAt: '2026-03-04T00:00:00Z',
+      metrics: ['service_level'],
+      caseIds: [],
+      agreed: false,
+    });
+    expect(event.statusCode).toBe(201);
+    const line = async () =>
+      (await finance.post('/api/credits/statements', { vendorId: beta, month: '2026-03' }))
+        .json()
+        .lines.find((l: { metric: string }) => l.metric === 'service_level');
+    expect(await line()).toMatchObject({ outcome: 'minimum_missed', chargedMinor: 400_000 });
+    expect((await finance.post(`/api/credits/relief-events/${event.json().id}/agree`, {})).statusCode).toBe(204);
+    const excused = await line();
+    expect(excused).toMatchObject({ outcome: 'excused', chargedMinor: 0, relief: { source: 'event' } });
+    expect(excused.relief.reason).toContain('Client IVR outage');
+  });
+});

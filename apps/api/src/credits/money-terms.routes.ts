@@ -116,6 +116,29 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     },
   );
 
+  app.post(
+    '/api/credits/relief-events/:id/agree',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'agreeReliefEvent',
+        tags,
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      // Agreement is recorded once: a later statement draft then excuses the event's metrics.
+      const agreed = await app.db
+        .updateTable('relief_events')
+        .set({ agreed_at: new Date(), agreed_by: request.principal?.userId ?? null })
+        .where('id', '=', request.params.id)
+        .where('agreed_at', 'is', null)
+        .executeTakeFirst();
+      if (agreed.numUpdatedRows === 0n) throw new Problem('not-found', `No relief event ${request.params.id} to agree`);
+      return reply.code(204).send(null);
+    },
+  );
   done();
 };
 
