@@ -206,9 +206,10 @@ describe('the statement of March 2026', () => {
     expect(JSON.stringify(body)).not.toMatch(/EUR = /);
     const ops = await callerAs(app, 'ops');
     expect((await ops.get(`/api/credits/statements/${statementId}`)).json().amountsShown).toBe(true);
-    await app.db.updateTable('organisation_settings').set({ hide_amounts_from_ops: true }).execute();
+    const admin = await callerAs(app, 'admin');
+    expect((await admin.put('/api/credits/settings', { hideAmountsFromOps: true })).statusCode).toBe(200);
     expect((await ops.get(`/api/credits/statements/${statementId}`)).json().netMinor).toBeNull();
-    await app.db.updateTable('organisation_settings').set({ hide_amounts_from_ops: false }).execute();
+    expect((await admin.put('/api/credits/settings', { hideAmountsFromOps: false })).statusCode).toBe(200);
   });
 
   it('closes: the vendor disputes a line, finance accepts it, the statement is final', async () => {

@@ -1,6 +1,6 @@
 /**
  * The inputs of a statement (issue 21, docs/credits.md), finance only: money terms dated by month with their
- * service levels, volume forecasts per vendor and month, and relief events.
+ * service levels, volume forecasts per vendor and month, and relief events; and (admin) whether ops see amounts.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
@@ -137,6 +137,26 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
         .executeTakeFirst();
       if (agreed.numUpdatedRows === 0n) throw new Problem('not-found', `No relief event ${request.params.id} to agree`);
       return reply.code(204).send(null);
+    },
+  );
+  app.put(
+    '/api/credits/settings',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'putCreditSettings',
+        tags,
+        body: Type.Object({ hideAmountsFromOps: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ hideAmountsFromOps: Type.Boolean() }), ...problems },
+      },
+    },
+    async (request) => {
+      const { hideAmountsFromOps } = request.body;
+      await app.db
+        .updateTable('organisation_settings')
+        .set({ hide_amounts_from_ops: hideAmountsFromOps, updated_at: new Date() })
+        .execute();
+      return { hideAmountsFromOps };
     },
   );
   done();
