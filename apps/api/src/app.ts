@@ -40,6 +40,8 @@ import qualityReviewsRoutes from './quality/reviews.routes.ts';
 import qualityInsightsRoutes from './quality/insights.routes.ts';
 import qualitySamplingRoutes from './quality/sampling.routes.ts';
 import qualityEscalationsRoutes from './quality/escalations.routes.ts';
+import creditsRoutes from './credits/credits.routes.ts';
+import moneyTermsRoutes from './credits/money-terms.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -89,6 +91,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(qualityInsightsRoutes);
   await app.register(qualitySamplingRoutes);
   await app.register(qualityEscalationsRoutes);
+  await app.register(creditsRoutes);
+  await app.register(moneyTermsRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

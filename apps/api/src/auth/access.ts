@@ -4,14 +4,16 @@
  * - A route that reads vendor data passes `request.scope` to its query functions, which filter by it.
  *   A vendor user's scope is its own vendor; nothing else ever widens it.
  */
-export const ROLES = ['admin', 'ops', 'viewer', 'vendor'] as const;
+export const ROLES = ['admin', 'ops', 'viewer', 'vendor', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
  * public: anyone; read: any signed-in role (vendor data scoped); ops: admin and ops; admin: admin only;
  * vendor: vendor users only (acts only a vendor takes, such as disputing a review of its cases).
+ * finance: admin and finance (money terms, statements); dispute: admin, finance and vendor users (a vendor
+ * disputes its own statement's lines, finance records a dispute received by mail).
  */
-export type Access = 'public' | 'read' | 'ops' | 'admin' | 'vendor';
+export type Access = 'public' | 'read' | 'ops' | 'admin' | 'vendor' | 'finance' | 'dispute';
 
 export interface Principal {
   userId: number | null;
@@ -36,6 +38,8 @@ const allowed: Record<Access, readonly Role[]> = {
   ops: ['admin', 'ops'],
   admin: ['admin'],
   vendor: ['vendor'],
+  finance: ['admin', 'finance'],
+  dispute: ['admin', 'finance', 'vendor'],
 };
 
 export function mayAccess(role: Role, access: Access): boolean {

@@ -7,6 +7,7 @@ export const RoleSchema = Type.Union([
   Type.Literal('ops'),
   Type.Literal('viewer'),
   Type.Literal('vendor'),
+  Type.Literal('finance'),
 ]);
 
 export const SignInBody = Type.Object(

@@ -8,6 +8,7 @@ import type { Db } from '@scorecard/db/database';
 import { sql } from 'kysely';
 import { createUser } from '../auth/users.service.ts';
 import { seedQuality } from './seed-quality.ts';
+import { seedCredits } from './seed-credits.ts';
 
 export interface VendorSeed {
   vendorId: number;
@@ -213,6 +214,7 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
     const [voice, email] = caseRows.map((c) => c.id) as [number, number];
     ids.push(...(await seedQuality(db, tag, vendorId, user.id, [voice, caseRows[2]!.id, email], SEED_MONDAYS[0]!)));
   }
+  ids.push(...(await seedCredits(db, tag, vendorId)));
 
   return { vendorId, name, markers: [tag], ids: [...new Set(ids)], weeks: SEED_WEEKS, mondays: SEED_MONDAYS };
 }

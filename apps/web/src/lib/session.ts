@@ -4,7 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 
-export type Role = 'admin' | 'ops' | 'viewer' | 'vendor';
+export type Role = 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
 
 export interface SessionUser {
   id: number;

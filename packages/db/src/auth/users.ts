@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 
-export type UserRole = 'admin' | 'ops' | 'viewer' | 'vendor';
+export type UserRole = 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
 
 export interface UserRow {
   id: number;

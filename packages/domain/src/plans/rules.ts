@@ -36,7 +36,7 @@ export function canTransitionItem(from: ItemStatus, to: ItemStatus): boolean {
 }
 
 export type ItemField = 'description' | 'ownerUserId' | 'dueDate' | 'status';
-export type Role = 'admin' | 'ops' | 'viewer' | 'vendor';
+export type Role = 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
 
 /**
  * Which item fields a role may change. Vendor users update the status only (comments are separate);

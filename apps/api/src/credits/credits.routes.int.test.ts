@@ -1,0 +1,300 @@
+/**
+ * A month of cases and money terms → the statement's lines equal a direct computation here (plain loops over
+ * the cases written); the close: draft → shared → a vendor disputes a line → finance accepts → final; a late
+ * import after final shows a difference and leaves the statement unchanged; vendor isolation and amounts by role.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import { callerAs, type Caller } from '../../../../test/http.ts';
+import { buildApp } from '../app.ts';
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let finance: Caller;
+let alpha: number;
+let beta: number;
+let nextId = 1;
+
+const INVOICE_MINOR = 10_000_000;
+const AT_RISK_BP = 1000;
+
+function makeCase(vendorId: number, o: Partial<MetricCase> & { createdAt: Date }): MetricCase {
+  return {
+    id: nextId++,
+    vendorId,
+    queue: 'Buyer',
+    channel: 'voice',
+    tier: 1,
+    site: null,
+    customerId: null,
+    firstResponseAt: null,
+    solvedAt: null,
+    reopenCount: 0,
+    handleSeconds: null,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: false,
+    firstContactResolved: null,
+    ...o,
+  };
+}
+
+/** March 2026 (UTC reporting zone): calls with waits 0–59 s, each solved with a CSAT score, plus February noise. */
+function monthOfCases(vendorId: number): MetricCase[] {
+  const cases: MetricCase[] = [];
+  for (let i = 0; i < 60; i += 1) {
+    const createdAt = new Date(Date.UTC(2026, 2, 1 + (i % 28), 9, i));
+    const solvedAt = new Date(createdAt.getTime() + 3_600_000);
+    cases.push(
+      makeCase(vendorId, {
+        createdAt,
+        waitSeconds: (i * 7) % 60,
+        answered: true,
+        abandoned: false,
+        firstResponseAt: new Date(createdAt.getTime() + ((i * 7) % 60) * 1000),
+        solvedAt,
+        csatScore: (i % 5) + 1,
+        csatScale: 5,
+        csatAt: solvedAt,
+      }),
+    );
+  }
+  cases.push(
+    makeCase(vendorId, {
+      createdAt: new Date('2026-02-27T10:00:00Z'),
+      waitSeconds: 90,
+      answered: true,
+      abandoned: false,
+    }),
+  );
+  return cases;
+}
+
+/** The expected figures, straight from the cases: created or surveyed in March, SL ≤ 20 s, satisfied ≥ 4. */
+function expectedFigures(cases: readonly MetricCase[]) {
+  let offered = 0;
+  let within = 0;
+  let responses = 0;
+  let satisfied = 0;
+  for (const c of cases) {
+    const inMarch = (d: Date | null) =>
+      d !== null && d >= new Date('2026-03-01T00:00:00Z') && d < new Date('2026-04-01T00:00:00Z');
+    if (inMarch(c.createdAt) && c.answered) {
+      offered += 1;
+      if ((c.waitSeconds ?? Infinity) <= 20) within += 1;
+    }
+    if (c.csatScore !== null && inMarch(c.csatAt)) {
+      responses += 1;
+      if (c.csatScore >= 4) satisfied += 1;
+    }
+  }
+  return { sl: (within / offered) * 100, slN: offered, csat: (satisfied / responses) * 100, csatN: responses };
+}
+
+const terms = (vendorId: number) => ({
+  vendorId,
+  effectiveMonth: '2026-01',
+  currency: 'EUR',
+  invoiceMinor: INVOICE_MINOR,
+  atRiskBp: AT_RISK_BP,
+  poolBp: 10_000,
+  capBp: null,
+  defaultRule: { misses: 4, windowMonths: 12 },
+  earnBackMonths: 3,
+  bonusBp: null,
+  volumeLowBp: 9000,
+  volumeHighBp: 11_000,
+  note: null,
+  levels: [
+    {
+      metric: 'service_level',
+      kind: 'critical',
+      expected: 80,
+      minimum: 70,
+      allocationBp: 4000,
+      bonusLevel: null,
+      volumeSensitive: true,
+    },
+    {
+      metric: 'csat',
+      kind: 'critical',
+      expected: 85,
+      minimum: 75,
+      allocationBp: 3000,
+      bonusLevel: null,
+      volumeSensitive: true,
+    },
+  ],
+});
+
+let cases: MetricCase[];
+let statementId: number;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp(testConfig(database.url));
+  [alpha, beta] = (await Promise.all(
+    ['Credits Alpha', 'Credits Beta'].map(
+      async (name) =>
+        (await app.db.insertInto('vendors').values({ name }).returning('id').executeTakeFirstOrThrow()).id,
+    ),
+  )) as [number, number];
+  cases = monthOfCases(alpha);
+  await insertCases(app.db, [...cases, ...monthOfCases(beta)]);
+  finance = await callerAs(app, 'finance');
+  for (const vendorId of [alpha, beta])
+    expect((await finance.put('/api/credits/terms', terms(vendorId))).statusCode).toBe(200);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+describe('the statement of March 2026', () => {
+  it('has each line equal to a direct computation over the cases', async () => {
+    const response = await finance.post('/api/credits/statements', { vendorId: alpha, month: '2026-03' });
+    expect(response.statusCode).toBe(200);
+    const statement = response.json();
+    statementId = statement.id;
+    const want = expectedFigures(cases);
+    const sl = statement.lines.find((l: { metric: string }) => l.metric === 'service_level');
+    const csat = statement.lines.find((l: { metric: string }) => l.metric === 'csat');
+    expect(sl.figure.value).toBeCloseTo(want.sl, 9);
+    expect(sl.figure.n).toBe(want.slN);
+    expect(csat.figure.value).toBeCloseTo(want.csat, 9);
+    expect(csat.figure.n).toBe(want.csatN);
+    // A minimum missed is a default at once: allocation × at-risk × invoice, in integer minor units.
+    const creditOf = (value: number, minimum: number, allocationBp: number) =>
+      value < minimum ? (INVOICE_MINOR * AT_RISK_BP * allocationBp) / 10_000 / 10_000 : 0;
+    const slCredit = creditOf(want.sl, 70, 4000);
+    const csatCredit = creditOf(want.csat, 75, 3000);
+    expect(sl.chargedMinor).toBe(slCredit);
+    expect(csat.chargedMinor).toBe(csatCredit);
+    expect(statement.netMinor).toBe(Math.min(slCredit + csatCredit, (INVOICE_MINOR * AT_RISK_BP) / 10_000));
+    expect(statement.status).toBe('draft');
+    expect(statement.history.map((h: { kind: string }) => h.kind)).toEqual(['computed']);
+  });
+
+  it('is hidden from the vendor while a draft, then shown once shared; never to another vendor', async () => {
+    const own = await callerAs(app, 'vendor', { vendorId: alpha });
+    const other = await callerAs(app, 'vendor', { vendorId: beta });
+    expect((await own.get(`/api/credits/statements/${statementId}`)).statusCode).toBe(404);
+    expect((await finance.post(`/api/credits/statements/${statementId}/share`, {})).json().status).toBe('shared');
+    const seen = await own.get(`/api/credits/statements/${statementId}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().amountsShown).toBe(true);
+    expect((await other.get(`/api/credits/statements/${statementId}`)).statusCode).toBe(404);
+    expect((await other.get(`/api/credits/statements/${statementId}/csv`)).statusCode).toBe(404);
+    expect(
+      (await other.post(`/api/credits/statements/${statementId}/disputes`, { metric: 'csat', reason: 'x' })).statusCode,
+    ).toBe(404);
+    expect((await other.get('/api/credits/statements')).json().items).toEqual([]);
+    expect((await other.get('/api/credits/terms')).statusCode).toBe(403);
+  });
+
+  it('shows no amount to a viewer, nor to ops when the organisation hides them', async () => {
+    const viewer = await callerAs(app, 'viewer');
+    const body = (await viewer.get(`/api/credits/statements/${statementId}`)).json();
+    expect([body.amountsShown, body.netMinor, body.lines[0].chargedMinor]).toEqual([false, null, null]);
+    expect(JSON.stringify(body)).not.toMatch(/EUR = /);
+    const ops = await callerAs(app, 'ops');
+    expect((await ops.get(`/api/credits/statements/${statementId}`)).json().amountsShown).toBe(true);
+    const admin = await callerAs(app, 'admin');
+    expect((await admin.put('/api/credits/settings', { hideAmountsFromOps: true })).statusCode).toBe(200);
+    expect((await ops.get(`/api/credits/statements/${statementId}`)).json().netMinor).toBeNull();
+    expect((await admin.put('/api/credits/settings', { hideAmountsFromOps: false })).statusCode).toBe(200);
+  });
+
+  it('closes: the vendor disputes a line, finance accepts it, the statement is final', async () => {
+    const own = await callerAs(app, 'vendor', { vendorId: alpha });
+    const before = (await finance.get(`/api/credits/statements/${statementId}`)).json();
+    const disputed = await own.post(`/api/credits/statements/${statementId}/disputes`, {
+      metric: 'service_level',
+      reason: 'The client IVR was down on 3 March',
+    });
+    expect(disputed.json().status).toBe('disputed');
+    expect((await finance.post(`/api/credits/statements/${statementId}/finalise`, {})).statusCode).toBe(409);
+    const decided = await finance.post(`/api/credits/statements/${statementId}/disputes/service_level/decision`, {
+      accept: true,
+      note: 'IVR outage confirmed',
+    });
+    const sl = decided.json().lines.find((l: { metric: string }) => l.metric === 'service_level');
+    expect([sl.waived, sl.chargedMinor]).toEqual([true, 0]);
+    const slBefore = before.lines.find((l: { metric: string }) => l.metric === 'service_level');
+    expect(decided.json().netMinor).toBe(before.netMinor - slBefore.chargedMinor);
+    const final = (await finance.post(`/api/credits/statements/${statementId}/finalise`, {})).json();
+    expect(final.status).toBe('final');
+    expect(final.history.map((h: { kind: string }) => h.kind)).toEqual([
+      'computed',
+      'shared',
+      'disputed',
+      'accepted',
+      'finalised',
+    ]);
+    expect(final.differences).toEqual([]);
+  });
+
+  it('stays frozen after a late import, showing the difference', async () => {
+    const frozen = (await finance.get(`/api/credits/statements/${statementId}`)).json();
+    const late = Array.from({ length: 20 }, (_, i) =>
+      makeCase(alpha, {
+        createdAt: new Date(Date.UTC(2026, 2, 20, 12, i)),
+        waitSeconds: 5,
+        answered: true,
+        abandoned: false,
+      }),
+    );
+    await insertCases(app.db, late);
+    const after = (await finance.get(`/api/credits/statements/${statementId}`)).json();
+    const { differences, history, ...rest } = after;
+    const { differences: none, history: same, ...frozenRest } = frozen;
+    expect(rest).toEqual(frozenRest);
+    expect([none, history]).toEqual([[], same]);
+    const want = expectedFigures([...cases, ...late]);
+    expect(differences).toContainEqual({
+      metric: 'service_level',
+      field: 'n',
+      frozen: String(frozen.lines[0].figure.n),
+      now: String(want.slN),
+    });
+    expect((await finance.post('/api/credits/statements', { vendorId: alpha, month: '2026-03' })).statusCode).toBe(409);
+  });
+
+  it('exports CSV with a BOM and formula-safe cells', async () => {
+    const csv = await finance.get(`/api/credits/statements/${statementId}/csv`);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.startsWith('\uFEFFvendor,month,status,metric')).toBe(true);
+    expect(csv.body).toContain('Credits Alpha,2026-03,final,service_level,critical');
+  });
+});
+
+describe('relief from an agreed event', () => {
+  it('excuses the metric it names only once the client agreed it', async () => {
+    const event = await finance.post('/api/credits/relief-events', {
+      vendorId: beta,
+      title: 'Client IVR outage',
+      startsAt: '2026-03-03T00:00:00Z',
+      endsAt: '2026-03-04T00:00:00Z',
+      metrics: ['service_level'],
+      caseIds: [],
+      agreed: false,
+    });
+    expect(event.statusCode).toBe(201);
+    const line = async () =>
+      (await finance.post('/api/credits/statements', { vendorId: beta, month: '2026-03' }))
+        .json()
+        .lines.find((l: { metric: string }) => l.metric === 'service_level');
+    expect(await line()).toMatchObject({ outcome: 'minimum_missed', chargedMinor: 400_000 });
+    expect((await finance.post(`/api/credits/relief-events/${event.json().id}/agree`, {})).statusCode).toBe(204);
+    const excused = await line();
+    expect(excused).toMatchObject({ outcome: 'excused', chargedMinor: 0, relief: { source: 'event' } });
+    expect(excused.relief.reason).toContain('Client IVR outage');
+  });
+});

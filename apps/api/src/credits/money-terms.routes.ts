@@ -1,0 +1,165 @@
+/**
+ * The inputs of a statement (issue 21, docs/credits.md), finance only: money terms dated by month with their
+ * service levels, volume forecasts per vendor and month, and relief events; and (admin) whether ops see amounts.
+ */
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
+import { monthStart } from '@scorecard/db/credits/statements';
+import { termsProblem } from '@scorecard/domain/credits/statement';
+import Type from 'typebox';
+import { Problem } from '../http/problems.ts';
+import { CreditTerms, CreditTermsBody, ForecastBody, Problems, ReliefBody } from './credits.schemas.ts';
+import { vendorExists } from './statements.service.ts';
+
+const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
+const tags = ['credits'];
+
+const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  app.get(
+    '/api/credits/terms',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'listCreditTerms',
+        tags,
+        response: { 200: Type.Object({ items: Type.Array(CreditTerms) }), ...problems },
+      },
+    },
+    async () => ({
+      items: (await listCreditTerms(app.db)).map((t) => ({ ...t, effectiveMonth: t.effectiveMonth.slice(0, 7) })),
+    }),
+  );
+
+  app.put(
+    '/api/credits/terms',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'putCreditTerms',
+        tags,
+        body: CreditTermsBody,
+        response: { 200: Type.Object({ id: Type.Integer() }), ...problems },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      await vendorExists(app.db, body.vendorId);
+      const problem = termsProblem(
+        { ...body, volumeBand: { lowBp: body.volumeLowBp, highBp: body.volumeHighBp } },
+        body.levels,
+      );
+      if (problem) throw new Problem('bad-request', problem);
+      const id = await app.db
+        .transaction()
+        .execute((trx) => upsertCreditTerms(trx, { ...body, effectiveMonth: monthStart(body.effectiveMonth) }));
+      return { id };
+    },
+  );
+
+  app.put(
+    '/api/credits/forecasts',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'putVolumeForecast',
+        tags,
+        body: ForecastBody,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { vendorId, month, forecast } = request.body;
+      await vendorExists(app.db, vendorId);
+      const values = { vendor_id: vendorId, month: monthStart(month), forecast, source: 'entered' };
+      await app.db
+        .insertInto('volume_forecasts')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['vendor_id', 'month']).doUpdateSet({ forecast, source: 'entered', updated_at: new Date() }),
+        )
+        .execute();
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/credits/relief-events',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'createReliefEvent',
+        tags,
+        body: ReliefBody,
+        response: { 201: Type.Object({ id: Type.Integer() }), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      await vendorExists(app.db, body.vendorId);
+      if (Date.parse(body.endsAt) <= Date.parse(body.startsAt))
+        throw new Problem('bad-request', 'endsAt must follow startsAt');
+      const { id } = await app.db
+        .insertInto('relief_events')
+        .values({
+          vendor_id: body.vendorId,
+          title: body.title,
+          starts_at: body.startsAt,
+          ends_at: body.endsAt,
+          metrics: body.metrics,
+          case_ids: body.caseIds,
+          agreed_at: body.agreed ? new Date() : null,
+          agreed_by: body.agreed ? (request.principal?.userId ?? null) : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return reply.code(201).send({ id });
+    },
+  );
+
+  app.post(
+    '/api/credits/relief-events/:id/agree',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'agreeReliefEvent',
+        tags,
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      // Agreement is recorded once: a later statement draft then excuses the event's metrics.
+      const agreed = await app.db
+        .updateTable('relief_events')
+        .set({ agreed_at: new Date(), agreed_by: request.principal?.userId ?? null })
+        .where('id', '=', request.params.id)
+        .where('agreed_at', 'is', null)
+        .executeTakeFirst();
+      if (agreed.numUpdatedRows === 0n) throw new Problem('not-found', `No relief event ${request.params.id} to agree`);
+      return reply.code(204).send(null);
+    },
+  );
+  app.put(
+    '/api/credits/settings',
+    {
+      config: { access: 'admin' },
+      schema: {
+        operationId: 'putCreditSettings',
+        tags,
+        body: Type.Object({ hideAmountsFromOps: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ hideAmountsFromOps: Type.Boolean() }), ...problems },
+      },
+    },
+    async (request) => {
+      const { hideAmountsFromOps } = request.body;
+      await app.db
+        .updateTable('organisation_settings')
+        .set({ hide_amounts_from_ops: hideAmountsFromOps, updated_at: new Date() })
+        .execute();
+      return { hideAmountsFromOps };
+    },
+  );
+  done();
+};
+
+export default moneyTermsRoutes;

@@ -1,0 +1,175 @@
+/**
+ * Money terms (credit_terms + credit_levels), monthly invoices, volume forecasts and relief events: the inputs
+ * of a month's statement, read as they stood for that month (the latest terms in force from its first day).
+ */
+import type { DefaultRule, LevelKind } from '@scorecard/domain/credits/levels';
+import type { ReliefEvent } from '@scorecard/domain/credits/relief';
+import type { MoneyTerms, ServiceLevel } from '@scorecard/domain/credits/statement';
+import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../database.ts';
+import type { DB } from '../schema.generated.ts';
+
+export interface CreditTermsInput {
+  vendorId: number;
+  /** 'YYYY-MM-01' */
+  effectiveMonth: string;
+  currency: string;
+  invoiceMinor: number;
+  atRiskBp: number;
+  poolBp: number;
+  capBp: number | null;
+  defaultRule: DefaultRule;
+  earnBackMonths: number | null;
+  bonusBp: number | null;
+  volumeLowBp: number;
+  volumeHighBp: number;
+  note: string | null;
+  levels: ServiceLevel[];
+}
+
+export interface StoredCreditTerms extends CreditTermsInput {
+  id: number;
+}
+
+/** Replaces the vendor's terms of that month (and their levels) in one transaction. */
+export async function upsertCreditTerms(trx: Transaction<DB>, input: CreditTermsInput): Promise<number> {
+  const values = {
+    vendor_id: input.vendorId,
+    effective_month: input.effectiveMonth,
+    currency: input.currency,
+    invoice_minor: input.invoiceMinor,
+    at_risk_bp: input.atRiskBp,
+    pool_bp: input.poolBp,
+    cap_bp: input.capBp,
+    default_misses: input.defaultRule.misses,
+    default_window_months: input.defaultRule.windowMonths,
+    earn_back_months: input.earnBackMonths,
+    bonus_bp: input.bonusBp,
+    volume_low_bp: input.volumeLowBp,
+    volume_high_bp: input.volumeHighBp,
+    note: input.note,
+  };
+  const { id } = await trx
+    .insertInto('credit_terms')
+    .values(values)
+    .onConflict((oc) => oc.columns(['vendor_id', 'effective_month']).doUpdateSet(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.deleteFrom('credit_levels').where('terms_id', '=', id).execute();
+  if (input.levels.length > 0)
+    await trx
+      .insertInto('credit_levels')
+      .values(
+        input.levels.map((l) => ({
+          terms_id: id,
+          metric: l.metric,
+          kind: l.kind,
+          expected: l.expected,
+          minimum: l.minimum,
+          allocation_bp: l.allocationBp,
+          bonus_level: l.bonusLevel,
+          volume_sensitive: l.volumeSensitive,
+        })),
+      )
+      .execute();
+  return id;
+}
+
+/** Every terms row of the vendors in `vendorIds` (all when undefined), newest first, with their levels. */
+export async function listCreditTerms(db: Db, vendorIds?: number[]): Promise<StoredCreditTerms[]> {
+  let query = db.selectFrom('credit_terms').selectAll().orderBy('vendor_id').orderBy('effective_month', 'desc');
+  if (vendorIds) query = query.where('vendor_id', 'in', vendorIds.length > 0 ? vendorIds : [-1]);
+  const rows = await query.execute();
+  const levels = rows.length
+    ? await db
+        .selectFrom('credit_levels')
+        .selectAll()
+        .where(
+          'terms_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    vendorId: r.vendor_id,
+    effectiveMonth: r.effective_month,
+    currency: r.currency,
+    invoiceMinor: r.invoice_minor,
+    atRiskBp: r.at_risk_bp,
+    poolBp: r.pool_bp,
+    capBp: r.cap_bp,
+    defaultRule: { misses: r.default_misses, windowMonths: r.default_window_months },
+    earnBackMonths: r.earn_back_months,
+    bonusBp: r.bonus_bp,
+    volumeLowBp: r.volume_low_bp,
+    volumeHighBp: r.volume_high_bp,
+    note: r.note,
+    levels: levels
+      .filter((l) => l.terms_id === r.id)
+      .map((l) => ({
+        metric: l.metric as MetricKey,
+        kind: l.kind as LevelKind,
+        expected: l.expected,
+        minimum: l.minimum,
+        allocationBp: l.allocation_bp,
+        bonusLevel: l.bonus_level,
+        volumeSensitive: l.volume_sensitive,
+      })),
+  }));
+}
+
+export interface MonthInputs {
+  termsId: number;
+  terms: MoneyTerms;
+  levels: ServiceLevel[];
+  forecast: number | null;
+  reliefEvents: ReliefEvent[];
+}
+
+/** The inputs in force for the vendor's month; null when no money terms are in force. */
+export async function monthInputs(db: Db, vendorId: number, month: string): Promise<MonthInputs | null> {
+  const inForce = (await listCreditTerms(db, [vendorId])).find((t) => t.effectiveMonth <= month);
+  if (!inForce) return null;
+  const [invoice, forecast, events] = await Promise.all([
+    db
+      .selectFrom('credit_invoices')
+      .select('invoice_minor')
+      .where('vendor_id', '=', vendorId)
+      .where('month', '=', month)
+      .executeTakeFirst(),
+    db
+      .selectFrom('volume_forecasts')
+      .select('forecast')
+      .where('vendor_id', '=', vendorId)
+      .where('month', '=', month)
+      .executeTakeFirst(),
+    // Events touching the month in the reporting time zone.
+    sql<{ id: number; title: string; metrics: string[]; agreed: boolean }>`
+      SELECT e.id, e.title, e.metrics, e.agreed_at IS NOT NULL AS agreed
+      FROM relief_events e CROSS JOIN organisation_settings s
+      WHERE e.vendor_id = ${vendorId}
+        AND e.starts_at < ((${month}::date + interval '1 month')::timestamp AT TIME ZONE s.reporting_time_zone)
+        AND e.ends_at > (${month}::date::timestamp AT TIME ZONE s.reporting_time_zone)
+      ORDER BY e.id`.execute(db),
+  ]);
+  return {
+    termsId: inForce.id,
+    terms: {
+      currency: inForce.currency,
+      invoiceMinor: invoice?.invoice_minor ?? inForce.invoiceMinor,
+      atRiskBp: inForce.atRiskBp,
+      poolBp: inForce.poolBp,
+      capBp: inForce.capBp,
+      defaultRule: inForce.defaultRule,
+      earnBackMonths: inForce.earnBackMonths,
+      bonusBp: inForce.bonusBp,
+      volumeBand: { lowBp: inForce.volumeLowBp, highBp: inForce.volumeHighBp },
+    },
+    levels: inForce.levels,
+    forecast: forecast?.forecast ?? null,
+    reliefEvents: events.rows.map((e) => ({ ...e, id: Number(e.id), metrics: e.metrics as MetricKey[] })),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Monthly statements: computed from the month's figures and the inputs in force, stored as drafts, then shared,
+ * disputed line by line, decided and finalised; every change is a credit_statement_events row. A final
+ * statement's `computed` is never rewritten: a later recompute is returned beside it as a difference.
+ */
+import { addMonths, type Month } from '@scorecard/domain/credits/levels';
+import { computeStatement, type PastLine, type Statement } from '@scorecard/domain/credits/statement';
+import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
+import type { Transaction } from 'kysely';
+import type { Db } from '../database.ts';
+import type { DB } from '../schema.generated.ts';
+import { monthInputs } from './credit-terms.ts';
+import { monthFigures } from './month-figures.ts';
+
+export type StatementStatus = 'draft' | 'shared' | 'disputed' | 'final';
+
+/** 'YYYY-MM' → 'YYYY-MM-01' and back. */
+export const monthStart = (month: Month) => `${month}-01`;
+export const monthOf = (day: string) => day.slice(0, 7);
+
+/** Earlier months of the vendor's stored statements, by metric, as each statement recorded them. */
+async function history(db: Db, vendorId: number, month: Month, windowMonths: number) {
+  const rows = await db
+    .selectFrom('credit_statements')
+    .select(['month', 'computed'])
+    .where('vendor_id', '=', vendorId)
+    .where('month', '<', monthStart(month))
+    .where('month', '>=', monthStart(addMonths(month, -Math.max(windowMonths, 24))))
+    .execute();
+  const byMetric = new Map<MetricKey, Map<Month, PastLine>>();
+  for (const row of rows) {
+    for (const line of (row.computed as unknown as Statement).lines) {
+      const past = byMetric.get(line.metric) ?? new Map<Month, PastLine>();
+      past.set(monthOf(row.month), { outcome: line.outcome, chargedMinor: line.chargedMinor });
+      byMetric.set(line.metric, past);
+    }
+  }
+  return byMetric;
+}
+
+/** The vendor's statement for `month` as the cases and terms stand now; null when no money terms are in force. */
+export async function computeVendorMonth(
+  db: Db,
+  vendorId: number,
+  month: Month,
+): Promise<{ termsId: number; statement: Statement } | null> {
+  const inputs = await monthInputs(db, vendorId, monthStart(month));
+  if (!inputs) return null;
+  const [{ parts, figures }, past] = await Promise.all([
+    monthFigures(db, vendorId, monthStart(month)),
+    history(db, vendorId, month, inputs.terms.defaultRule.windowMonths),
+  ]);
+  const statement = computeStatement({
+    month,
+    terms: inputs.terms,
+    levels: inputs.levels,
+    figures,
+    history: past,
+    volume: { actual: parts.volume, forecast: inputs.forecast },
+    reliefEvents: inputs.reliefEvents,
+  });
+  return { termsId: inputs.termsId, statement };
+}
+
+export interface StoredStatement {
+  id: number;
+  vendorId: number;
+  month: Month;
+  status: StatementStatus;
+  computed: Statement;
+  computedAt: string;
+  sharedAt: string | null;
+  finalisedAt: string | null;
+}
+
+export async function findStatement(
+  db: Db | Transaction<DB>,
+  id: number,
+  vendorId: number | null,
+): Promise<StoredStatement | null> {
+  let query = db.selectFrom('credit_statements').selectAll().where('id', '=', id);
+  if (vendorId !== null) query = query.where('vendor_id', '=', vendorId).where('status', '<>', 'draft');
+  const row = await query.executeTakeFirst();
+  return row ? toStored(row) : null;
+}
+
+/** Statements newest month first; `vendorId` restricts to one vendor and hides its drafts. */
+export async function listStatements(db: Db, vendorId: number | null): Promise<StoredStatement[]> {
+  let query = db.selectFrom('credit_statements').selectAll().orderBy('month', 'desc').orderBy('vendor_id');
+  if (vendorId !== null) query = query.where('vendor_id', '=', vendorId).where('status', '<>', 'draft');
+  return (await query.execute()).map(toStored);
+}
+
+function toStored(row: {
+  id: number;
+  vendor_id: number;
+  month: string;
+  status: string;
+  computed: unknown;
+  computed_at: Date;
+  shared_at: Date | null;
+  finalised_at: Date | null;
+}): StoredStatement {
+  return {
+    id: row.id,
+    vendorId: row.vendor_id,
+    month: monthOf(row.month),
+    status: row.status as StatementStatus,
+    computed: row.computed as Statement,
+    computedAt: row.computed_at.toISOString(),
+    sharedAt: row.shared_at?.toISOString() ?? null,
+    finalisedAt: row.finalised_at?.toISOString() ?? null,
+  };
+}
+
+/** Stores a (re)computed draft; returns null when the month's statement is past draft (shared or later). */
+export async function saveDraft(
+  trx: Transaction<DB>,
+  vendorId: number,
+  termsId: number,
+  statement: Statement,
+  actorUserId: number | null,
+): Promise<number | null> {
+  const computed = JSON.stringify(statement);
+  const row = await trx
+    .insertInto('credit_statements')
+    .values({ vendor_id: vendorId, month: monthStart(statement.month), terms_id: termsId, computed })
+    .onConflict((oc) =>
+      oc
+        .columns(['vendor_id', 'month'])
+        .doUpdateSet({ terms_id: termsId, computed, computed_at: new Date().toISOString() })
+        .where('credit_statements.status', '=', 'draft'),
+    )
+    .returning(['id', 'computed_at'])
+    .executeTakeFirst();
+  if (!row) return null;
+  await recordEvent(
+    trx,
+    row.id,
+    'computed',
+    null,
+    `net ${statement.netMinor} ${statement.currency} minor units`,
+    actorUserId,
+  );
+  return row.id;
+}
+
+export type EventKind = 'computed' | 'shared' | 'disputed' | 'accepted' | 'rejected' | 'finalised';
+
+export async function recordEvent(
+  trx: Transaction<DB>,
+  statementId: number,
+  kind: EventKind,
+  metric: string | null,
+  detail: string | null,
+  actorUserId: number | null,
+): Promise<void> {
+  await trx
+    .insertInto('credit_statement_events')
+    .values({ statement_id: statementId, kind, metric, detail, actor_user_id: actorUserId })
+    .execute();
+}
+
+/** Moves a statement from one of `from` to `to`; false when it was not in one of them. */
+export async function moveStatus(
+  trx: Transaction<DB>,
+  id: number,
+  from: readonly StatementStatus[],
+  to: StatementStatus,
+  changes: { computed?: Statement } = {},
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const result = await trx
+    .updateTable('credit_statements')
+    .set({
+      status: to,
+      ...(to === 'shared' ? { shared_at: now } : {}),
+      ...(to === 'final' ? { finalised_at: now } : {}),
+      ...(changes.computed ? { computed: JSON.stringify(changes.computed) } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function statementEvents(db: Db, id: number) {
+  return db
+    .selectFrom('credit_statement_events')
+    .select(['kind', 'metric', 'detail', 'actor_user_id as actorUserId', 'at'])
+    .where('statement_id', '=', id)
+    .orderBy('id')
+    .execute();
+}
+
+export async function statementDisputes(db: Db | Transaction<DB>, id: number) {
+  return db
+    .selectFrom('credit_disputes')
+    .select([
+      'metric',
+      'reason',
+      'status',
+      'decision_note as decisionNote',
+      'created_at as createdAt',
+      'decided_at as decidedAt',
+    ])
+    .where('statement_id', '=', id)
+    .orderBy('created_at')
+    .execute();
+}
