@@ -31,6 +31,71 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AlertDeliveries {
+  attempts: Generated<number>;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  error: string | null;
+  failed_at: Timestamp | null;
+  firing_id: number;
+  id: Generated<number>;
+  recipient: string;
+  response: string | null;
+  sending_at: Timestamp | null;
+  status: Generated<string>;
+}
+
+export interface AlertFirings {
+  episode: number;
+  figures: Json;
+  fired_at: Generated<Timestamp>;
+  id: Generated<number>;
+  link: string;
+  metric: string | null;
+  plan_id: number | null;
+  reason: string;
+  resolved_at: Timestamp | null;
+  rule_id: number;
+  severity: string;
+  subject: string;
+  vendor_id: number;
+  week: string;
+}
+
+export interface AlertRules {
+  condition: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  email_to: Generated<string[]>;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  metric: string | null;
+  min_sample: number | null;
+  name: string;
+  threshold: number | null;
+  updated_at: Generated<Timestamp>;
+  vendor_id: number | null;
+  webhook_secret: string | null;
+  webhook_url: string | null;
+}
+
+export interface AlertStates {
+  episode: Generated<number>;
+  evaluated_at: Generated<Timestamp>;
+  phase: Generated<string>;
+  rule_id: number;
+  severity: Generated<string>;
+  streak: Generated<number>;
+  subject: string;
+}
+
+export interface AlertSubscriptions {
+  created_at: Generated<Timestamp>;
+  rule_id: number;
+  user_id: number;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   created_by: number | null;
@@ -281,6 +346,13 @@ export interface ImportRejects {
   reason: string;
 }
 
+export interface ImportReplacedRows {
+  external_id: string;
+  import_id: number;
+  line: number;
+  replaced_by_line: number;
+}
+
 export interface Imports {
   created_at: Generated<Timestamp>;
   duplicate_of: number | null;
@@ -293,15 +365,69 @@ export interface Imports {
   mapping_sha256: string;
   preset_key: string | null;
   preset_version: number | null;
+  rows_accounted: Generated<boolean>;
   rows_loaded: Generated<number>;
   rows_read: Generated<number>;
   rows_rejected: Generated<number>;
+  rows_replaced: Generated<number>;
+  rows_skipped: Generated<number>;
+  rows_warned: Generated<number>;
   sha256: string;
   source: string | null;
   source_time_zone: Generated<string>;
   started_at: Timestamp | null;
   status: Generated<string>;
   stored_path: string;
+}
+
+export interface ImportSkippedRows {
+  import_id: number;
+  line: number;
+  reason: string;
+}
+
+export interface ImportSourceItems {
+  created_at: Generated<Timestamp>;
+  end_of_stream: boolean | null;
+  id: Generated<number>;
+  import_id: number;
+  item_key: string;
+  next_cursor: string | null;
+  sha256: string;
+  source_id: number;
+}
+
+export interface ImportSourceRuns {
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  imports_created: Generated<number>;
+  items_found: Generated<number>;
+  job_id: string;
+  source_id: number;
+  started_at: Generated<Timestamp>;
+  status: Generated<string>;
+  trigger: string;
+}
+
+export interface ImportSources {
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Timestamp>;
+  cron: string;
+  cursor: string | null;
+  enabled: Generated<boolean>;
+  id: Generated<number>;
+  kind: string;
+  last_error: string | null;
+  last_run_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  name: string;
+  preset_key: string;
+  schedule_time_zone: Generated<string>;
+  secret_ciphertext: string | null;
+  settings: Json;
+  time_zone: Generated<string>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface ImportTouchedWeeks {
@@ -315,6 +441,14 @@ export interface ImportUnmappedValues {
   field: string;
   import_id: number;
   value: string;
+}
+
+export interface ImportWarnings {
+  column_name: string | null;
+  import_id: number;
+  line: number;
+  ordinal: number;
+  reason: string;
 }
 
 export interface MappingPresets {
@@ -334,9 +468,12 @@ export interface OrganisationSettings {
   id: Generated<boolean>;
   min_sample: Generated<number>;
   plan_achieved_after_weeks: Generated<number>;
+  quality_dispute_window_days: Generated<number>;
+  quality_reviewers_shown_to_vendors: Generated<boolean>;
   repeat_window_seconds: Generated<number>;
   reporting_time_zone: Generated<string>;
   satisfied_score: Generated<number>;
+  share_rank_with_vendors: Generated<boolean>;
   short_abandon_seconds: Generated<number>;
   sl_threshold_chat_seconds: Generated<number>;
   sl_threshold_voice_seconds: Generated<number>;
@@ -409,6 +546,140 @@ export interface Plans {
   vendor_id: number;
 }
 
+export interface QualityDisputeItems {
+  accepted: boolean | null;
+  comment: Generated<string>;
+  criterion_key: string;
+  dispute_id: number;
+  proposed_value: number | null;
+}
+
+export interface QualityDisputes {
+  comment: string;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  id: Generated<number>;
+  opened_at: Generated<Timestamp>;
+  opened_by: number | null;
+  reason: string | null;
+  review_id: number;
+  status: Generated<string>;
+  vendor_id: number;
+}
+
+export interface QualityEscalationReviews {
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+  case_id: number;
+  feedback: Generated<string>;
+  id: Generated<number>;
+  reviewed_at: Generated<Timestamp>;
+  reviewer_user_id: number | null;
+  root_cause: string;
+  vendor_id: number;
+  verdict: string;
+  week: string;
+}
+
+export interface QualityFormCriteria {
+  allow_na: boolean;
+  critical: boolean;
+  form_id: number;
+  key: string;
+  position: number;
+  root_causes: string[];
+  scale_max: number;
+  scale_min: number;
+  section_key: string;
+  section_title: string;
+  section_weight: number;
+  title: string;
+}
+
+export interface QualityForms {
+  content: Json;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  critical_rule: string;
+  id: Generated<number>;
+  key: string;
+  kind: string;
+  na_rule: string;
+  name: string;
+  published_at: Timestamp | null;
+  status: Generated<string>;
+  version: number;
+}
+
+export interface QualityReviewAnswers {
+  criterion_key: string;
+  review_id: number;
+  root_cause: string | null;
+  value: number | null;
+}
+
+export interface QualityReviewEvents {
+  actor_kind: string;
+  actor_user_id: number | null;
+  at: Generated<Timestamp>;
+  changes: Generated<Json>;
+  dispute_id: number | null;
+  id: Generated<number>;
+  kind: string;
+  note: string | null;
+  review_id: number;
+}
+
+export interface QualityReviews {
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  external_id: string | null;
+  feedback: Generated<string>;
+  form_id: number;
+  id: Generated<number>;
+  import_id: number | null;
+  reviewed_at: Timestamp;
+  reviewer_kind: string;
+  reviewer_name: string;
+  reviewer_user_id: number | null;
+  vendor_id: number;
+  week: string;
+}
+
+export interface QualityReviewScores {
+  fatal: boolean | null;
+  review_id: number | null;
+  score: number | null;
+}
+
+export interface QualitySampleCases {
+  assigned_user_id: number | null;
+  case_id: number;
+  plan_id: number;
+  purpose: string;
+  stratum_channel: string;
+  stratum_queue: string | null;
+  vendor_id: number;
+}
+
+export interface QualitySamplingPlans {
+  channel: string | null;
+  confidence: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  double_audit_share: Generated<number>;
+  form_id: number;
+  id: Generated<number>;
+  margin_points: number;
+  period: string;
+  period_start: string;
+  population: number;
+  queue: string | null;
+  reviewer_user_ids: ArrayType<number>;
+  sample_size: number;
+  vendor_id: number;
+}
+
 export interface ReliefEvents {
   agreed_at: Timestamp | null;
   agreed_by: number | null;
@@ -432,10 +703,13 @@ export interface ReportDeliveries {
   recipients: Generated<string[]>;
   requested_by: number | null;
   resend_of: number | null;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
   sending_at: Timestamp | null;
   sent_at: Timestamp | null;
   server_response: string | null;
   status: Generated<string>;
+  unknown_at: Timestamp | null;
   vendor_id: number;
   week: string;
 }
@@ -553,6 +827,11 @@ export interface WeeklyParts {
 }
 
 export interface DB {
+  alert_deliveries: AlertDeliveries;
+  alert_firings: AlertFirings;
+  alert_rules: AlertRules;
+  alert_states: AlertStates;
+  alert_subscriptions: AlertSubscriptions;
   api_tokens: ApiTokens;
   business_calendars: BusinessCalendars;
   calendar_holidays: CalendarHolidays;
@@ -569,8 +848,14 @@ export interface DB {
   credit_statements: CreditStatements;
   credit_terms: CreditTerms;
   import_rejects: ImportRejects;
+  import_replaced_rows: ImportReplacedRows;
+  import_skipped_rows: ImportSkippedRows;
+  import_source_items: ImportSourceItems;
+  import_source_runs: ImportSourceRuns;
+  import_sources: ImportSources;
   import_touched_weeks: ImportTouchedWeeks;
   import_unmapped_values: ImportUnmappedValues;
+  import_warnings: ImportWarnings;
   imports: Imports;
   mapping_presets: MappingPresets;
   organisation_settings: OrganisationSettings;
@@ -580,6 +865,17 @@ export interface DB {
   plan_meetings: PlanMeetings;
   plan_metrics: PlanMetrics;
   plans: Plans;
+  quality_dispute_items: QualityDisputeItems;
+  quality_disputes: QualityDisputes;
+  quality_escalation_reviews: QualityEscalationReviews;
+  quality_form_criteria: QualityFormCriteria;
+  quality_forms: QualityForms;
+  quality_review_answers: QualityReviewAnswers;
+  quality_review_events: QualityReviewEvents;
+  quality_review_scores: QualityReviewScores;
+  quality_reviews: QualityReviews;
+  quality_sample_cases: QualitySampleCases;
+  quality_sampling_plans: QualitySamplingPlans;
   relief_events: ReliefEvents;
   report_deliveries: ReportDeliveries;
   report_schedules: ReportSchedules;

@@ -1554,6 +1554,198 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/credits/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listStatements'];
+    put?: never;
+    post: operations['computeStatement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getStatement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getStatementCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/share': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['shareStatement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/finalise': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['finaliseStatement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['disputeStatementLine'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/disputes/{metric}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['decideStatementDispute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listCreditTerms'];
+    put: operations['putCreditTerms'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/forecasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['putVolumeForecast'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/relief-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['createReliefEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/relief-events/{id}/agree': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['agreeReliefEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['putCreditSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2760,7 +2952,7 @@ export interface operations {
               id: number;
               email: string;
               name: string;
-              role: 'admin' | 'ops' | 'viewer' | 'vendor';
+              role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
               vendorId: number | null;
               vendorName: string | null;
               mustChangePassword: boolean;
@@ -2818,7 +3010,7 @@ export interface operations {
               id: number;
               email: string;
               name: string;
-              role: 'admin' | 'ops' | 'viewer' | 'vendor';
+              role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
               vendorId: number | null;
               vendorName: string | null;
               mustChangePassword: boolean;
@@ -2946,7 +3138,7 @@ export interface operations {
               id: number;
               email: string;
               name: string;
-              role: 'admin' | 'ops' | 'viewer' | 'vendor';
+              role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
               vendorId: number | null;
               vendorName: string | null;
               mustChangePassword: boolean;
@@ -3016,7 +3208,7 @@ export interface operations {
         'application/json': {
           email: string;
           name: string;
-          role: 'admin' | 'ops' | 'viewer' | 'vendor';
+          role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
           vendorId?: number | null;
         };
       };
@@ -3033,7 +3225,7 @@ export interface operations {
               id: number;
               email: string;
               name: string;
-              role: 'admin' | 'ops' | 'viewer' | 'vendor';
+              role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
               vendorId: number | null;
               vendorName: string | null;
               mustChangePassword: boolean;
@@ -3105,7 +3297,7 @@ export interface operations {
       content: {
         'application/json': {
           name?: string;
-          role?: 'admin' | 'ops' | 'viewer' | 'vendor';
+          role?: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
           vendorId?: number | null;
           disabled?: boolean;
         };
@@ -3122,7 +3314,7 @@ export interface operations {
             id: number;
             email: string;
             name: string;
-            role: 'admin' | 'ops' | 'viewer' | 'vendor';
+            role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
             vendorId: number | null;
             vendorName: string | null;
             mustChangePassword: boolean;
@@ -3268,7 +3460,7 @@ export interface operations {
               id: number;
               name: string;
               prefix: string;
-              role: 'admin' | 'ops' | 'viewer' | 'vendor';
+              role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
               vendorId: number | null;
               vendorName: string | null;
               createdBy: number | null;
@@ -3329,7 +3521,7 @@ export interface operations {
       content: {
         'application/json': {
           name: string;
-          role: 'admin' | 'ops' | 'viewer' | 'vendor';
+          role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
           vendorId?: number | null;
         };
       };
@@ -3346,7 +3538,7 @@ export interface operations {
               id: number;
               name: string;
               prefix: string;
-              role: 'admin' | 'ops' | 'viewer' | 'vendor';
+              role: 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
               vendorId: number | null;
               vendorName: string | null;
               createdBy: number | null;
@@ -12488,6 +12680,1577 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listStatements: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              vendorId: number;
+              month: string;
+              status: string;
+              amountsShown: boolean;
+              currency: string;
+              atRiskMinor: null | number;
+              capMinor: null | number;
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              bonusFormula: null | string;
+              lines: {
+                metric: string;
+                kind: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                  low: null | number;
+                  high: null | number;
+                };
+                expected: number;
+                minimum: number;
+                allocationBp: number;
+                outcome: string;
+                relief: null | {
+                  source: string;
+                  eventId: null | number;
+                  reason: string;
+                };
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                creditMinor: null | number;
+                chargedMinor: null | number;
+                /** @description dispute accepted: the line is not charged */
+                waived: boolean;
+                formula: string;
+              }[];
+              earnBack: {
+                metric: string;
+                fromMonth: string;
+                amountMinor: null | number;
+                formula: string;
+              }[];
+              computedAt: string;
+              sharedAt: null | string;
+              finalisedAt: null | string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  computeStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          vendorId: number;
+          /** @description YYYY-MM */
+          month: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            month: string;
+            status: string;
+            amountsShown: boolean;
+            currency: string;
+            atRiskMinor: null | number;
+            capMinor: null | number;
+            creditsBeforeCapMinor: null | number;
+            creditsMinor: null | number;
+            earnBackMinor: null | number;
+            bonusMinor: null | number;
+            netMinor: null | number;
+            bonusFormula: null | string;
+            lines: {
+              metric: string;
+              kind: string;
+              figure: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              outcome: string;
+              relief: null | {
+                source: string;
+                eventId: null | number;
+                reason: string;
+              };
+              verdict: {
+                isDefault: boolean;
+                missesInWindow: number;
+                reason: string;
+              };
+              creditMinor: null | number;
+              chargedMinor: null | number;
+              /** @description dispute accepted: the line is not charged */
+              waived: boolean;
+              formula: string;
+            }[];
+            earnBack: {
+              metric: string;
+              fromMonth: string;
+              amountMinor: null | number;
+              formula: string;
+            }[];
+            computedAt: string;
+            sharedAt: null | string;
+            finalisedAt: null | string;
+            disputes: {
+              metric: string;
+              reason: string;
+              status: string;
+              decisionNote: null | string;
+            }[];
+            history: {
+              kind: string;
+              metric: null | string;
+              detail: null | string;
+              at: string;
+            }[];
+            differences: {
+              metric: string;
+              field: string;
+              frozen: string;
+              now: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            month: string;
+            status: string;
+            amountsShown: boolean;
+            currency: string;
+            atRiskMinor: null | number;
+            capMinor: null | number;
+            creditsBeforeCapMinor: null | number;
+            creditsMinor: null | number;
+            earnBackMinor: null | number;
+            bonusMinor: null | number;
+            netMinor: null | number;
+            bonusFormula: null | string;
+            lines: {
+              metric: string;
+              kind: string;
+              figure: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              outcome: string;
+              relief: null | {
+                source: string;
+                eventId: null | number;
+                reason: string;
+              };
+              verdict: {
+                isDefault: boolean;
+                missesInWindow: number;
+                reason: string;
+              };
+              creditMinor: null | number;
+              chargedMinor: null | number;
+              /** @description dispute accepted: the line is not charged */
+              waived: boolean;
+              formula: string;
+            }[];
+            earnBack: {
+              metric: string;
+              fromMonth: string;
+              amountMinor: null | number;
+              formula: string;
+            }[];
+            computedAt: string;
+            sharedAt: null | string;
+            finalisedAt: null | string;
+            disputes: {
+              metric: string;
+              reason: string;
+              status: string;
+              decisionNote: null | string;
+            }[];
+            history: {
+              kind: string;
+              metric: null | string;
+              detail: null | string;
+              at: string;
+            }[];
+            differences: {
+              metric: string;
+              field: string;
+              frozen: string;
+              now: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getStatementCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  shareStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            month: string;
+            status: string;
+            amountsShown: boolean;
+            currency: string;
+            atRiskMinor: null | number;
+            capMinor: null | number;
+            creditsBeforeCapMinor: null | number;
+            creditsMinor: null | number;
+            earnBackMinor: null | number;
+            bonusMinor: null | number;
+            netMinor: null | number;
+            bonusFormula: null | string;
+            lines: {
+              metric: string;
+              kind: string;
+              figure: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              outcome: string;
+              relief: null | {
+                source: string;
+                eventId: null | number;
+                reason: string;
+              };
+              verdict: {
+                isDefault: boolean;
+                missesInWindow: number;
+                reason: string;
+              };
+              creditMinor: null | number;
+              chargedMinor: null | number;
+              /** @description dispute accepted: the line is not charged */
+              waived: boolean;
+              formula: string;
+            }[];
+            earnBack: {
+              metric: string;
+              fromMonth: string;
+              amountMinor: null | number;
+              formula: string;
+            }[];
+            computedAt: string;
+            sharedAt: null | string;
+            finalisedAt: null | string;
+            disputes: {
+              metric: string;
+              reason: string;
+              status: string;
+              decisionNote: null | string;
+            }[];
+            history: {
+              kind: string;
+              metric: null | string;
+              detail: null | string;
+              at: string;
+            }[];
+            differences: {
+              metric: string;
+              field: string;
+              frozen: string;
+              now: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  finaliseStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            month: string;
+            status: string;
+            amountsShown: boolean;
+            currency: string;
+            atRiskMinor: null | number;
+            capMinor: null | number;
+            creditsBeforeCapMinor: null | number;
+            creditsMinor: null | number;
+            earnBackMinor: null | number;
+            bonusMinor: null | number;
+            netMinor: null | number;
+            bonusFormula: null | string;
+            lines: {
+              metric: string;
+              kind: string;
+              figure: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              outcome: string;
+              relief: null | {
+                source: string;
+                eventId: null | number;
+                reason: string;
+              };
+              verdict: {
+                isDefault: boolean;
+                missesInWindow: number;
+                reason: string;
+              };
+              creditMinor: null | number;
+              chargedMinor: null | number;
+              /** @description dispute accepted: the line is not charged */
+              waived: boolean;
+              formula: string;
+            }[];
+            earnBack: {
+              metric: string;
+              fromMonth: string;
+              amountMinor: null | number;
+              formula: string;
+            }[];
+            computedAt: string;
+            sharedAt: null | string;
+            finalisedAt: null | string;
+            disputes: {
+              metric: string;
+              reason: string;
+              status: string;
+              decisionNote: null | string;
+            }[];
+            history: {
+              kind: string;
+              metric: null | string;
+              detail: null | string;
+              at: string;
+            }[];
+            differences: {
+              metric: string;
+              field: string;
+              frozen: string;
+              now: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  disputeStatementLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {unknown} */
+          metric:
+            | 'csat'
+            | 'service_level'
+            | 'aht'
+            | 'frt'
+            | 'fcr'
+            | 'resolution_time'
+            | 'reopen_rate'
+            | 'escalation_rate'
+            | 'abandon_rate';
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            month: string;
+            status: string;
+            amountsShown: boolean;
+            currency: string;
+            atRiskMinor: null | number;
+            capMinor: null | number;
+            creditsBeforeCapMinor: null | number;
+            creditsMinor: null | number;
+            earnBackMinor: null | number;
+            bonusMinor: null | number;
+            netMinor: null | number;
+            bonusFormula: null | string;
+            lines: {
+              metric: string;
+              kind: string;
+              figure: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              outcome: string;
+              relief: null | {
+                source: string;
+                eventId: null | number;
+                reason: string;
+              };
+              verdict: {
+                isDefault: boolean;
+                missesInWindow: number;
+                reason: string;
+              };
+              creditMinor: null | number;
+              chargedMinor: null | number;
+              /** @description dispute accepted: the line is not charged */
+              waived: boolean;
+              formula: string;
+            }[];
+            earnBack: {
+              metric: string;
+              fromMonth: string;
+              amountMinor: null | number;
+              formula: string;
+            }[];
+            computedAt: string;
+            sharedAt: null | string;
+            finalisedAt: null | string;
+            disputes: {
+              metric: string;
+              reason: string;
+              status: string;
+              decisionNote: null | string;
+            }[];
+            history: {
+              kind: string;
+              metric: null | string;
+              detail: null | string;
+              at: string;
+            }[];
+            differences: {
+              metric: string;
+              field: string;
+              frozen: string;
+              now: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  decideStatementDispute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        metric: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          accept: boolean;
+          note: null | string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            vendorId: number;
+            month: string;
+            status: string;
+            amountsShown: boolean;
+            currency: string;
+            atRiskMinor: null | number;
+            capMinor: null | number;
+            creditsBeforeCapMinor: null | number;
+            creditsMinor: null | number;
+            earnBackMinor: null | number;
+            bonusMinor: null | number;
+            netMinor: null | number;
+            bonusFormula: null | string;
+            lines: {
+              metric: string;
+              kind: string;
+              figure: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              outcome: string;
+              relief: null | {
+                source: string;
+                eventId: null | number;
+                reason: string;
+              };
+              verdict: {
+                isDefault: boolean;
+                missesInWindow: number;
+                reason: string;
+              };
+              creditMinor: null | number;
+              chargedMinor: null | number;
+              /** @description dispute accepted: the line is not charged */
+              waived: boolean;
+              formula: string;
+            }[];
+            earnBack: {
+              metric: string;
+              fromMonth: string;
+              amountMinor: null | number;
+              formula: string;
+            }[];
+            computedAt: string;
+            sharedAt: null | string;
+            finalisedAt: null | string;
+            disputes: {
+              metric: string;
+              reason: string;
+              status: string;
+              decisionNote: null | string;
+            }[];
+            history: {
+              kind: string;
+              metric: null | string;
+              detail: null | string;
+              at: string;
+            }[];
+            differences: {
+              metric: string;
+              field: string;
+              frozen: string;
+              now: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listCreditTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              vendorId: number;
+              /** @description YYYY-MM */
+              effectiveMonth: string;
+              currency: string;
+              /** @description minor units (cents) */
+              invoiceMinor: number;
+              /** @description basis points, 1 % = 100 */
+              atRiskBp: number;
+              /** @description basis points, 1 % = 100 */
+              poolBp: number;
+              capBp: null | number;
+              defaultRule: {
+                misses: number;
+                windowMonths: number;
+              };
+              earnBackMonths: null | number;
+              bonusBp: null | number;
+              /** @description basis points, 1 % = 100 */
+              volumeLowBp: number;
+              volumeHighBp: number;
+              note: null | string;
+              levels: {
+                /** @enum {unknown} */
+                metric:
+                  | 'csat'
+                  | 'service_level'
+                  | 'aht'
+                  | 'frt'
+                  | 'fcr'
+                  | 'resolution_time'
+                  | 'reopen_rate'
+                  | 'escalation_rate'
+                  | 'abandon_rate';
+                kind: 'critical' | 'key';
+                expected: number;
+                minimum: number;
+                /** @description basis points, 1 % = 100 */
+                allocationBp: number;
+                bonusLevel: null | number;
+                volumeSensitive: boolean;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  putCreditTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          vendorId: number;
+          /** @description YYYY-MM */
+          effectiveMonth: string;
+          currency: string;
+          /** @description minor units (cents) */
+          invoiceMinor: number;
+          /** @description basis points, 1 % = 100 */
+          atRiskBp: number;
+          /** @description basis points, 1 % = 100 */
+          poolBp: number;
+          capBp: null | number;
+          defaultRule: {
+            misses: number;
+            windowMonths: number;
+          };
+          earnBackMonths: null | number;
+          bonusBp: null | number;
+          /** @description basis points, 1 % = 100 */
+          volumeLowBp: number;
+          volumeHighBp: number;
+          note: null | string;
+          levels: {
+            /** @enum {unknown} */
+            metric:
+              | 'csat'
+              | 'service_level'
+              | 'aht'
+              | 'frt'
+              | 'fcr'
+              | 'resolution_time'
+              | 'reopen_rate'
+              | 'escalation_rate'
+              | 'abandon_rate';
+            kind: 'critical' | 'key';
+            expected: number;
+            minimum: number;
+            /** @description basis points, 1 % = 100 */
+            allocationBp: number;
+            bonusLevel: null | number;
+            volumeSensitive: boolean;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  putVolumeForecast: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          vendorId: number;
+          /** @description YYYY-MM */
+          month: string;
+          forecast: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  createReliefEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          vendorId: number;
+          title: string;
+          /** Format: date-time */
+          startsAt: string;
+          /** Format: date-time */
+          endsAt: string;
+          metrics: (
+            | 'csat'
+            | 'service_level'
+            | 'aht'
+            | 'frt'
+            | 'fcr'
+            | 'resolution_time'
+            | 'reopen_rate'
+            | 'escalation_rate'
+            | 'abandon_rate'
+          )[];
+          caseIds: number[];
+          /** @description the client agreed the relief */
+          agreed: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  agreeReliefEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  putCreditSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          hideAmountsFromOps: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            hideAmountsFromOps: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };
