@@ -1,5 +1,5 @@
 /**
- * End to end (issue 25): a Zendesk export from the first byte of its upload to the scorecards of every week it
+ * End to end: a Zendesk export from the first byte of its upload to the scorecards of every week it
  * touched being served, against DuckDB reading the same file with `read_csv` into a table and computing the
  * same vendor × week × queue × channel × tier aggregate with `quantile_cont` (bench/lib/duckdb-baseline.ts).
  * Ours runs as in production: the API and one worker in their own processes, the recompute the import enqueues

@@ -51,7 +51,7 @@ const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 /** One figure at one size: a row of the table, with its short label in the matrix. */
 interface Measured extends BenchRow {
   label: string;
-  /** A figure issue 25 wants flat with history: its speed at the largest size ≥ FLAT_GOAL × at the smallest. */
+  /** A figure that must stay flat with history: its speed at the largest size ≥ FLAT_GOAL × at the smallest. */
   flat?: 'rate' | 'time';
 }
 

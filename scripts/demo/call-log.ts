@@ -1,5 +1,5 @@
 /**
- * Bank-ACD-shaped call logs (issue 17), the shape real bank call centres export: tab-separated with CRLF, one
+ * Bank-ACD-shaped call logs, the shape real bank call centres export: tab-separated with CRLF, one
  * row per call, a call identified by its IVR line AND call number (each line numbers its own calls, so a call
  * number alone repeats), the date as `YYMMDD` and times of day in separate columns, service start and
  * service seconds, calls that end (or are even answered) after midnight while the row keeps the arrival date,

@@ -1,5 +1,5 @@
 /**
- * The demo's current week so far (issue 20): the demo export is taken now, so the current week is partial,
+ * The demo's current week so far: the demo export is taken now, so the current week is partial,
  * and split in two files at the middle of the week so far. Two imports give two alert evaluations on the
  * week-to-date figures (the pending period), so `pnpm start` shows projections and an alert without waiting
  * for the hourly evaluation. Both files come from one generator run: the same cases as one export.

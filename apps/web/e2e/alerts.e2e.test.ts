@@ -1,5 +1,5 @@
 /**
- * Alerts in the browser (issue 20): a lead sets a rule on the Alerts page, imports a mid-week file on the
+ * Alerts in the browser: a lead sets a rule on the Alerts page, imports a mid-week file on the
  * Imports page, sees the alert with its figures once the condition has held on two evaluations (the import's,
  * then the hourly one), and opens the cases behind it. Expected figures are worked out here from the file.
  */
@@ -54,7 +54,7 @@ function midWeekFile(): string {
   return toGenericCsv(rows);
 }
 
-describe('alerts page (issue 20)', () => {
+describe('alerts page', () => {
   it('a lead sets a rule, imports a mid-week file, sees the alert with its figures and opens its cases', async () => {
     const page = await signedInPage(stack);
     await page.getByRole('link', { name: 'Alerts' }).click();

@@ -1,5 +1,5 @@
 /**
- * Issue 17 in the browser: a lead describes a bank ACD call log in the mapping editor (an id built from two
+ * In the browser: a lead describes a bank ACD call log in the mapping editor (an id built from two
  * columns, one vendor for the whole file, date + service start + service seconds across midnight, ghost calls
  * skipped, handle time only for served calls), sees the file's accounting before importing, imports, and the
  * weekly figures equal those computed from the file with plain loops (test/call-log-expected.ts).
@@ -40,7 +40,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('mapping editor with the mapping language (issue 17)', () => {
+describe('mapping editor with the mapping language', () => {
   it('builds the call-log mapping, sees every row accounted for, imports, and the figures match the file', async () => {
     const page = await signedInPage(stack);
     await page.goto(`${stack.baseUrl}/imports/mapping`);

@@ -1,5 +1,5 @@
 /**
- * Issue 22 item 6, read from the rendered SVG: a week without cases is a gap in the line (not a point at
+ * Read from the rendered SVG: a week without cases is a gap in the line (not a point at
  * zero); handling-time tick labels stay on one line; percentage ticks are distinct at the data's scale.
  */
 import type { Page } from 'playwright-core';
@@ -49,7 +49,7 @@ afterAll(async () => {
 
 const chart = (page: Page, metric: string) => page.locator(`figure.chart-card[data-metric="${metric}"]`);
 
-describe('trend charts (issue 22 item 6)', () => {
+describe('trend charts', () => {
   it('draws a week without cases as a gap, not as zero', async () => {
     const page = await signedInPage(stack);
     await page.goto(`${stack.baseUrl}/vendors/${acmeId}`);

@@ -1,5 +1,5 @@
 /**
- * Issue 23: a failed import is run again from the Imports page. The worker is paused while the import is failed
+ * A failed import is run again from the Imports page. The worker is paused while the import is failed
  * the way a worker leaves one whose every attempt failed (the database was away), so the Retry button has a
  * genuinely stuck import to recover; after Retry the import runs and loads every row.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 22 items 1, 2 and 9: every navigation entry opens with no query string and without a console error,
+ * Every navigation entry opens with no query string and without a console error,
  * a warning or a failed request (favicon included); pages open on the last complete week, and the current
  * week is shown only on request and marked partial.
  */
@@ -49,7 +49,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('navigation (issue 22 items 1 and 9)', () => {
+describe('navigation', () => {
   it('opens every entry of the navigation with no query string, without console noise or failed requests', async () => {
     const page = await signedInPage(stack);
     const noise = watchNoise(page);
@@ -76,7 +76,7 @@ describe('navigation (issue 22 items 1 and 9)', () => {
   });
 });
 
-describe('the default week (issue 22 item 2)', () => {
+describe('the default week', () => {
   it('opens the scorecard and the drill-down on the last complete week; the current week is marked partial', async () => {
     const page = await signedInPage(stack);
     const table = page.getByTestId('scorecard-table');
@@ -101,7 +101,7 @@ describe('the default week (issue 22 item 2)', () => {
   });
 });
 
-describe('settings (issue 22 item 4, in part)', () => {
+describe('settings', () => {
   it('labels composite weights with metric names and picks the reporting zone from the IANA list', async () => {
     const page = await signedInPage(stack);
     await page.goto(`${stack.baseUrl}/settings`);
@@ -125,7 +125,7 @@ describe('settings (issue 22 item 4, in part)', () => {
   });
 });
 
-describe('terms forms (issue 22 item 4, in part)', () => {
+describe('terms forms', () => {
   it('lays the terms form out like the others and saves composite weights', async () => {
     const page = await signedInPage(stack);
     await page.goto(`${stack.baseUrl}/terms`);

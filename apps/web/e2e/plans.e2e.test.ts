@@ -121,7 +121,7 @@ describe('improvement plans', () => {
       .poll(() => page.getByTestId('plan-history').innerText())
       .toContain(`dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
 
-    // Issue 22 item 3: an action item added on the plan page itself, outside a review meeting.
+    // An action item added on the plan page itself, outside a review meeting.
     await page.getByRole('button', { name: 'Add action item' }).click();
     const form = page.getByRole('form', { name: 'New action item' });
     await form.getByLabel('Description').fill('Call back every Saturday escalation');

@@ -1,5 +1,5 @@
 /**
- * Issue 22 item 5: the report preview says what its attachment holds beside the count; "Next send" is the
+ * The report preview says what its attachment holds beside the count; "Next send" is the
  * real next fire time of a vendor created while the worker runs; the per-row Preview buttons look like
  * buttons; every CSV the product serves starts with a UTF-8 byte order mark.
  */
@@ -43,7 +43,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('reports page (issue 22 item 5)', () => {
+describe('reports page', () => {
   it('shows the next send, previews with what the attachment holds, and styles Preview as a button', async () => {
     const page = await signedInPage(stack);
     await page.goto(`${stack.baseUrl}/reports`);

@@ -1,5 +1,5 @@
 /**
- * Issue 22 items 7 and 8: at 1,440 × 900 the scorecard shows every metric of every vendor without horizontal
+ * At 1,440 × 900 the scorecard shows every metric of every vendor without horizontal
  * scrolling; the column chooser is remembered; no change without a previous week; the terms marker is an SVG
  * icon; a 200-character unbroken queue name (the longest an import stores) is cut to one line on the vendor page with its full value on hover.
  */
@@ -64,7 +64,7 @@ async function laptopPage() {
   return page;
 }
 
-describe('scorecard layout at 1,440 px (issue 22 item 7)', () => {
+describe('scorecard layout at 1,440 px', () => {
   it('shows every metric column of every vendor with no horizontal scrolling', async () => {
     const page = await laptopPage();
     const table = page.getByTestId('scorecard-table');
@@ -124,7 +124,7 @@ describe('scorecard layout at 1,440 px (issue 22 item 7)', () => {
   });
 });
 
-describe('long values (issue 22 item 8)', () => {
+describe('long values', () => {
   it('keeps the vendor page within the screen with a 200-character unbroken queue name, full value on hover', async () => {
     const page = await laptopPage();
     await page.goto(`${stack.baseUrl}/vendors/${northwindId}?by=queue`);

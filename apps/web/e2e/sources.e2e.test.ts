@@ -1,5 +1,5 @@
 /**
- * Scheduled imports in the browser (issue 24): ops add an SFTP source on the Sources page, run it now, see the
+ * Scheduled imports in the browser: ops add an SFTP source on the Sources page, run it now, see the
  * import it created with its counts, and the scorecard changes by exactly the cases of the pulled file.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ const weeks = recentWeeks();
 const UPLOADED = 2;
 const PULLED = 3;
 
-describe.skipIf(sshdMissing !== null)('sources page (issue 24; needs /usr/sbin/sshd)', () => {
+describe.skipIf(sshdMissing !== null)('sources page (needs /usr/sbin/sshd)', () => {
   let stack: Stack;
   let sftp: SftpServer;
 

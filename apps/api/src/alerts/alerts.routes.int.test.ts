@@ -1,5 +1,5 @@
 /**
- * The alerts API (issue 20): rules and subscriptions by role and vendor scope, the ledger lists, the
+ * The alerts API: rules and subscriptions by role and vendor scope, the ledger lists, the
  * week-to-date scorecard's projection against figures computed here from the cases written, the plan forecast.
  */
 import { insertCases } from '@scorecard/db/metrics/case-fixtures';

@@ -1,5 +1,5 @@
 /**
- * Alert rules, subscriptions, firings and deliveries (issue 20; docs/alerts.md). Admin and ops manage rules;
+ * Alert rules, subscriptions, firings and deliveries (docs/alerts.md). Admin and ops manage rules;
  * everyone signed in lists the rules that can fire about their scope and subscribes themselves by email.
  * A vendor user sees their own vendor's firings only, and neither other people's addresses nor webhooks.
  */

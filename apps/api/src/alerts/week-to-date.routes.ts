@@ -1,5 +1,5 @@
 /**
- * The week-to-date scorecard with projections and the plan forecast (issue 20; docs/alerts.md). The current
+ * The week-to-date scorecard with projections and the plan forecast (docs/alerts.md). The current
  * week is marked partial and never ranked: its rows carry no rank or composite to compare with complete weeks.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

@@ -1,5 +1,5 @@
 /**
- * Password spraying (issue 23): many emails from one address are limited per address, and all callers
+ * Password spraying: many emails from one address are limited per address, and all callers
  * together are limited globally, before any argon2 hash is computed for the refused attempts.
  */
 import type { FastifyInstance } from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * Service credits (issue 21, docs/credits.md): money terms, forecasts and relief events (finance), monthly
+ * Service credits (docs/credits.md): money terms, forecasts and relief events (finance), monthly
  * statements computed, shared, disputed line by line, decided and finalised. Vendor users see their own
  * statements past draft; amounts by role (amounts.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * The inputs of a statement (issue 21, docs/credits.md), finance only: money terms dated by month with their
+ * The inputs of a statement (docs/credits.md), finance only: money terms dated by month with their
  * service levels, volume forecasts per vendor and month, and relief events; and (admin) whether ops see amounts.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';

@@ -1,5 +1,5 @@
 /**
- * The rows of an import that were neither loaded as they stand nor rejected (issue 17), listed and downloadable
+ * The rows of an import that were neither loaded as they stand nor rejected, listed and downloadable
  * like rejects: `replaced` (a later row with the same id in the same file won), `skipped` (the mapping's skip
  * rule) and `warnings` (a loaded row whose optional field was left empty). Ops-only, like every import read.
  */

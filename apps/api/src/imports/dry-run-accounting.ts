@@ -1,5 +1,5 @@
 /**
- * The dry run's account of the whole file (issue 17): the same groups the import stores (loaded, replaced,
+ * The dry run's account of the whole file: the same groups the import stores (loaded, replaced,
  * skipped, rejected, warned) and the external ids a later row repeats, so a lead sees before importing that
  * rows would replace each other. The ids are held in memory: the dry run reads at most DRY_RUN_SCAN_ROWS.
  */

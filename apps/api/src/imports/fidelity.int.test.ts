@@ -1,5 +1,5 @@
 /**
- * Issue 17, shown end to end: a bank ACD call log (ids unique only as line + call number, YYMMDD dates,
+ * Shown end to end: a bank ACD call log (ids unique only as line + call number, YYMMDD dates,
  * times of day, service start + seconds, calls across midnight, ghost calls, tab-separated CRLF) imported
  * through a saved preset, and a generic file with csat_scale 2 and 5 mixed. Every row is accounted for, and
  * the weekly service level, abandon rate, AHT and CSAT equal the values this file computes from the text it

@@ -1,5 +1,5 @@
 /**
- * Issue 23: a bad file never takes the worker down. Every hostile file is uploaded beside a valid one and all
+ * A bad file never takes the worker down. Every hostile file is uploaded beside a valid one and all
  * of them run at once on one real worker process (concurrency 2): each bad import fails with a message naming
  * what was wrong and where (or rejects just its bad rows), each valid import succeeds with exact counts, and the
  * worker process is still alive at the end. The bounds are small here so that the gzip bomb runs in seconds.

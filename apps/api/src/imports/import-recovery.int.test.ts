@@ -1,5 +1,5 @@
 /**
- * Issue 23: imports are never stranded. A second Redis (its own loopback port, no persistence) is restarted
+ * Imports are never stranded. A second Redis (its own loopback port, no persistence) is restarted
  * empty under a live API and worker: imports it held are found by the reconciler and finished; a stranded
  * import can be uploaded again or retried by API; a failed one can be retried and then loads every row.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 22 item 2: with no week asked for, pages open on the newest complete week with data in the reporting
+ * With no week asked for, pages open on the newest complete week with data in the reporting
  * zone; the current week is served on request and marked partial.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe('the default week (issue 22 item 2)', () => {
+describe('the default week', () => {
   it('opens the scorecard on the last complete week though the current week has data', async () => {
     const body = (await viewer.get('/api/scorecards')).json<Record<string, unknown>>();
     expect(body).toMatchObject({ week: lastComplete, currentWeek: current, partial: false });

@@ -1,5 +1,5 @@
 /**
- * Issue 23, item 6: the inputs that answered 500 (20 responses, 6 causes) each answer 400 with a problem
+ * The inputs that answered 500 (20 responses, 6 causes) each answer 400 with a problem
  * document: a week past the supported years, an offset beyond every integer type, the date 0000-01-01, a dry run
  * of a file with an unclosed quote, a NUL in an upload's file name, and malformed multipart bodies.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 23: a fuzz test over every operation of the OpenAPI document the API itself serves. Each parameter
+ * A fuzz test over every operation of the OpenAPI document the API itself serves. Each parameter
  * (path, query) and each JSON body property is either a plausible value (aimed at a seeded vendor, so that the
  * request reaches the code behind validation) or a random hostile one: week labels and dates of any year,
  * offsets and counts beyond every integer type, NULs, binary strings. No answer may be a 5xx.

@@ -1,5 +1,5 @@
 /**
- * The credits tables of a seeded vendor (issue 21), each row carrying the vendor's marker where it has text:
+ * The credits tables of a seeded vendor, each row carrying the vendor's marker where it has text:
  * money terms and levels, an invoice, a forecast, an agreed relief event, a shared statement with a dispute
  * and its history. Ids returned for path parameters.
  */

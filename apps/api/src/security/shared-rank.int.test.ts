@@ -1,6 +1,6 @@
 /**
  * Figures derived from other vendors' results (rank, case-mix-adjusted values and composite, the pooled
- * uncovered share) reach a vendor user only when the organisation shares rank (issue 23).
+ * uncovered share) reach a vendor user only when the organisation shares rank.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

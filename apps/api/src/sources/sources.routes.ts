@@ -1,5 +1,5 @@
 /**
- * Import sources (issue 24): ops configure where exports are pulled from and when. Secrets are sealed with
+ * Import sources: ops configure where exports are pulled from and when. Secrets are sealed with
  * SOURCE_SECRET_KEY before they reach the database and are never answered. Every change re-applies the
  * source's BullMQ Job Scheduler at once; "run now" enqueues one pull. Ops-only, reads included.
  */

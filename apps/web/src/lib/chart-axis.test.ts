@@ -3,7 +3,7 @@ import { valueAxis } from './chart-axis.ts';
 
 describe('valueAxis', () => {
   it.each([
-    // The reopen rates of issue 22: ticks were "0.0 % 0.0 % 0.0 % 0.1 %".
+    // Reopen rates whose ticks once read "0.0 % 0.0 % 0.0 % 0.1 %".
     ['small rates', [0.01, 0.04, 0.08, 0.11], '%'],
     ['rates', [62.5, 71.25, 88], '%'],
     ['one rate', [50, 50], '%'],

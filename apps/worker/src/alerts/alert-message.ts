@@ -1,5 +1,5 @@
 /**
- * What an alert says (issue 20), for the email and the webhook alike: built from the ledger row, so the
+ * What an alert says, for the email and the webhook alike: built from the ledger row, so the
  * figures are the ones at firing time, never recomputed.
  */
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';

@@ -1,5 +1,5 @@
 /**
- * Alerts end to end in the worker (issue 20): cases of the current week, the real recompute → evaluate-alerts
+ * Alerts end to end in the worker: cases of the current week, the real recompute → evaluate-alerts
  * chain and the hourly evaluation job, the ledger, and deliveries to a webhook receiver (node:http on
  * loopback) and an SMTP catcher. Expected statuses are computed here from the cases written.
  */

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery of an alert (issue 20): a JSON POST signed with the rule's secret. The signature header is
+ * Webhook delivery of an alert: a JSON POST signed with the rule's secret. The signature header is
  * `Scorecard-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (docs/alerts.md shows how to
  * verify it); `Scorecard-Delivery` carries the delivery id, the same on every retry, for the receiver to dedupe.
  */

@@ -1,6 +1,6 @@
 /**
  * The additive parts of weekly_parts per vendor × local day (reporting time zone), read from `case_facts`
- * for the week-to-date projections (issue 20): the weekday pattern of previous weeks and the trailing window.
+ * for the week-to-date projections: the weekday pattern of previous weeks and the trailing window.
  * Each case contributes to its arrival, completion and survey day exactly as the recompute attributes it to
  * weeks (packages/db/src/metrics/recompute.ts); daily-parts.int.test.ts holds the two together (a week's
  * days sum to its weekly_parts).

@@ -1,5 +1,5 @@
 /**
- * The alert ledger's reads and the delivery lifecycle (issue 20): queued → sending → delivered, or
+ * The alert ledger's reads and the delivery lifecycle: queued → sending → delivered, or
  * retrying (back-off, by the job's retries) → failed. A worker claims a delivery before it talks to the
  * peer, so a second worker (or a duplicate job) finds nothing to send; a claim left in `sending` by a crash
  * may be taken again after CLAIM_LEASE_SECONDS (at least once for that case: receivers dedupe on the

@@ -1,5 +1,5 @@
 /**
- * evaluateAlerts on a real database (issue 20): an organisation-wide rule on every contract metric, who gets
+ * evaluateAlerts on a real database: an organisation-wide rule on every contract metric, who gets
  * which delivery (a subscribed vendor user only their own vendor's), the minimum sample, and the plan rule.
  * The CSAT written per vendor decides the expected outcome, worked out here.
  */

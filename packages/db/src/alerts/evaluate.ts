@@ -1,5 +1,5 @@
 /**
- * The alert evaluation (issue 20), run by the worker after every recompute and hourly. For each enabled rule
+ * The alert evaluation, run by the worker after every recompute and hourly. For each enabled rule
  * and each of its subjects (vendor × metric, or plan) the week-to-date figures give a severity; the guards
  * (domain/alerts/guards.ts) advance the subject's state under a row lock, so concurrent evaluations queue
  * behind each other; a firing is one ledger row (unique per rule × subject × episode × severity) and its

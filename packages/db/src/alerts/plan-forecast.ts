@@ -1,5 +1,5 @@
 /**
- * The forecast of an active plan (issue 20): its complete weeks through the plan evaluator's own readers
+ * The forecast of an active plan: its complete weeks through the plan evaluator's own readers
  * (plans/metric-weeks.ts, same statuses against the plan's targets) and, for the current week, the
  * week-to-date projection judged against the plan's target; forecastPlan (domain) decides the rest.
  */

@@ -1,5 +1,5 @@
 /**
- * Alert rules and subscriptions (issue 20). A vendor user's scope sees the rules that can fire about their
+ * Alert rules and subscriptions. A vendor user's scope sees the rules that can fire about their
  * vendor (organisation-wide or their own), without other people's addresses or the webhook; filtered in SQL.
  */
 import type { ConditionKind } from '@scorecard/domain/alerts/conditions';

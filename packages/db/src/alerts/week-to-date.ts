@@ -1,5 +1,5 @@
 /**
- * The week-to-date scorecard with projections (issue 20): the current week's cells exactly as the scorecard
+ * The week-to-date scorecard with projections: the current week's cells exactly as the scorecard
  * computes them (loadScorecardRows: stored parts, targets, contract terms), marked partial, and for every
  * ratio, mean and median metric the projection of packages/domain/src/projections. The weekday pattern and
  * the trailing window come from the daily parts of the previous PATTERN_WEEKS weeks.

@@ -1,5 +1,5 @@
 /**
- * The rows of an import that are neither loaded nor rejected, and the warnings of loaded rows (issue 17):
+ * The rows of an import that are neither loaded nor rejected, and the warnings of loaded rows:
  * rows replaced by a later row with the same id, rows skipped by a mapping rule, optional fields left empty.
  * Written by the import (skips and warnings in batches while it streams, replaced rows by the commit), listed
  * and downloaded like rejects.

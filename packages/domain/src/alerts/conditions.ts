@@ -1,5 +1,5 @@
 /**
- * What each kind of alert rule looks at (issue 20), pure: a week-to-date figure or a plan forecast in, a
+ * What each kind of alert rule looks at, pure: a week-to-date figure or a plan forecast in, a
  * severity out (guards.ts turns severities into firings). Rules and their thresholds: docs/alerts.md.
  */
 import { metricDefinition, type MetricKey } from '../metrics/catalogue.ts';

@@ -1,5 +1,5 @@
 /**
- * Alert guards (issue 20), pure: one state per rule × subject (vendor, metric or plan), advanced by each
+ * Alert guards, pure: one state per rule × subject (vendor, metric or plan), advanced by each
  * evaluation. A rule fires only on enough sample, only once its condition has held on two evaluations in a
  * row (the pending period), again only when the state gets worse, and stays quiet once recovered: a condition
  * that flaps true/false never completes a new pending period, so it never alerts again.

@@ -1,5 +1,5 @@
 /**
- * The mapping language for real call logs (issue 17): templates, conditions, rows skipped by rule, date + time
+ * The mapping language for real call logs: templates, conditions, rows skipped by rule, date + time
  * of day + duration with the next-day rollover, and a CSAT scale stated per row.
  */
 import { describe, expect, test } from 'vitest';
@@ -21,7 +21,7 @@ const HEADERS = [
 ];
 const col = (column: string, extra: object = {}) => ({ kind: 'column' as const, column, ...extra });
 
-/** A bank ACD call log document: the shape of the call logs of issue 17. */
+/** A bank ACD call log document: ids unique only as line + call number, dates and times in separate columns. */
 const callLog: MappingDocument = {
   source: 'telephony',
   file: { dateFormat: 'ymd' },

@@ -185,7 +185,7 @@ const emptyReasons: Record<MetricKey, string> = {
 /** A metric's value from summed parts (and the distribution for medians). Never NaN/Infinity. */
 /**
  * The value a week has for comparing and charting: a count of 0 is a week without cases, so no value
- * (a gap on a chart, no week-over-week change); every other value is itself (issue 22).
+ * (a gap on a chart, no week-over-week change); every other value is itself.
  */
 export function observedValue(key: MetricKey, value: number | null): number | null {
   return metricDefinition(key).kind === 'count' && value === 0 ? null : value;

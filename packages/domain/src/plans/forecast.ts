@@ -1,5 +1,5 @@
 /**
- * Plan forecast (issue 20), pure: can an active plan still reach N consecutive met weeks before its due date,
+ * Plan forecast, pure: can an active plan still reach N consecutive met weeks before its due date,
  * the earliest week it can be achieved, and each metric's projected value at the due week. Counted weeks are
  * those of decidePlanOutcome (rules.ts): after the baseline week, starting on or before the due date.
  */

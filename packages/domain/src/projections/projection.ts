@@ -1,5 +1,5 @@
 /**
- * Week-to-date projections (issue 20), pure. A period (a week, or a month where a contract measures monthly)
+ * Week-to-date projections, pure. A period (a week, or a month where a contract measures monthly)
  * is partly over; from the amounts so far, the trailing rate and the volume expected for the rest, this says
  * where each ratio or mean metric will land and what the rest must run at to meet its target. Medians are not
  * projected: their value is the one observed so far. Formulas and a worked example: docs/alerts.md.

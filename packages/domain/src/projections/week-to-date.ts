@@ -1,5 +1,5 @@
 /**
- * The week so far (issue 20), pure: how much of the current week has elapsed in the reporting zone, the
+ * The week so far, pure: how much of the current week has elapsed in the reporting zone, the
  * partial marking a week-to-date figure carries, and the trailing window its rate is read from.
  */
 import { TZDate } from '@date-fns/tz';

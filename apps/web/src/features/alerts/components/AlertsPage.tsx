@@ -1,5 +1,5 @@
 /**
- * Alerts (issue 20; docs/alerts.md): the rules (admin and ops create and delete them; everyone subscribes
+ * Alerts (docs/alerts.md): the rules (admin and ops create and delete them; everyone subscribes
  * themselves), the firings with the figures they fired on and a link to the cases behind them, and each
  * delivery's state. A vendor user sees their own vendor's firings only (the API filters).
  */

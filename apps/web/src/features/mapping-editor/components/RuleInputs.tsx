@@ -1,5 +1,5 @@
 /**
- * Inputs for the mapping language's rules (issue 17): a template of columns, the date + time + duration
+ * Inputs for the mapping language's rules: a template of columns, the date + time + duration
  * timestamp with its next-day rollover, and a condition ("only where column is one of …").
  */
 import { useState } from 'react';

@@ -62,7 +62,7 @@ export function TrendChart({
   vendorId: number;
 }) {
   const navigate = useNavigate();
-  // A week without cases is a gap in the line, not a zero (issue 22).
+  // A week without cases is a gap in the line, not a zero.
   const points = series.map((p) => ({ ...p, value: observedValue(trend.key, p.value) }));
   const latest = [...points].reverse().find((p) => p.value !== null);
   const axis = valueAxis(
