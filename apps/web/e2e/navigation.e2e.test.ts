@@ -55,7 +55,17 @@ describe('navigation', () => {
     const noise = watchNoise(page);
     const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
     const hrefs = await links.evaluateAll((elements) => elements.map((e) => e.getAttribute('href') ?? ''));
-    expect(hrefs).toEqual(['/', '/cases', '/plans', '/reports', '/alerts', '/terms', '/imports', '/sources', '/settings']);
+    expect(hrefs).toEqual([
+      '/',
+      '/cases',
+      '/plans',
+      '/reports',
+      '/alerts',
+      '/terms',
+      '/imports',
+      '/sources',
+      '/settings',
+    ]);
     for (const href of hrefs) {
       // A fresh load (the favicon and the lazy chunk's first render included), then a click from another page.
       await page.goto(`${stack.baseUrl}${href}`, { waitUntil: 'networkidle' });
