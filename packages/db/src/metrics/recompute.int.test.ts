@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 beforeEach(async () => {
-  await sql`TRUNCATE cases, weekly_parts, weekly_distributions`.execute(database.db);
+  await sql`TRUNCATE cases, weekly_parts, weekly_distributions CASCADE`.execute(database.db);
 });
 
 const MON = new Date('2026-11-16T00:00:00Z'); // 2026-W47, reporting zone UTC
