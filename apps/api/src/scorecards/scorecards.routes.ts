@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
-import { availableWeeks, requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
+import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { sharesRankWithVendors } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';

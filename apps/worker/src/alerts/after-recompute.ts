@@ -4,7 +4,7 @@
  */
 import { enqueue } from '@scorecard/jobs';
 import type { JobHandler } from '../runtime.ts';
-import { vendorsOf } from '../plans/after-recompute.ts';
+import { vendorsOf } from '../recompute-scope.ts';
 
 export const alertsAfterRecomputeJobId = (recomputeJobId: string) => `alerts-after-${recomputeJobId}`;
 

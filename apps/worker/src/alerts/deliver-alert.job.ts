@@ -6,7 +6,7 @@
 import { claimDelivery, markAttemptFailed, markDelivered } from '@scorecard/db/alerts/deliveries';
 import { jobs } from '@scorecard/jobs';
 import type { JobHandler } from '../runtime.ts';
-import { createMailer } from '../reports/mailer.ts';
+import { createMailer } from '../mailer.ts';
 import { alertPayload, alertSubject, alertText } from './alert-message.ts';
 import { postWebhook } from './webhook.ts';
 

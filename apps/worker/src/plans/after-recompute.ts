@@ -2,13 +2,9 @@
  * docs/definitions.md: a plan is decided when the metric's weeks change, i.e. after every recompute. The recompute handler
  * is the metrics engine's; this wrapper enqueues `evaluate-plans` for the vendors it touched once it succeeded.
  */
-import { enqueue, type JobPayload } from '@scorecard/jobs';
+import { enqueue } from '@scorecard/jobs';
+import { vendorsOf } from '../recompute-scope.ts';
 import type { JobHandler } from '../runtime.ts';
-
-export function vendorsOf(scope: JobPayload<'recompute'>['scope']): number[] | undefined {
-  if (scope.kind !== 'vendor-weeks') return undefined;
-  return [...new Set(scope.vendorWeeks.map((v) => v.vendorId))].sort((a, b) => a - b);
-}
 
 export function thenEvaluatePlans(recompute: JobHandler<'recompute'>): JobHandler<'recompute'> {
   return async (payload, context) => {

@@ -8,7 +8,7 @@ import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
-import { vendorsOf } from './after-recompute.ts';
+import { vendorsOf } from '../recompute-scope.ts';
 import {
   DAILY_PLAN_EVALUATION_CRON,
   DAILY_PLAN_EVALUATION_ID,

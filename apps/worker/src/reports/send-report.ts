@@ -22,7 +22,7 @@ import {
 } from '@scorecard/db/reports/deliveries';
 import { reportWeekFor } from '@scorecard/domain/reports/report-model';
 import { smtpFailureOutcome, type SmtpFailure } from '@scorecard/domain/reports/smtp-outcome';
-import { createMailer } from './mailer.ts';
+import { createMailer } from '../mailer.ts';
 
 export interface SendReportRequest {
   vendorId: number;

@@ -2,7 +2,7 @@
 import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
 import { opsRecipients, type SourceRow } from '@scorecard/db/sources/sources';
-import { createMailer } from '../reports/mailer.ts';
+import { createMailer } from '../mailer.ts';
 
 export async function alertFailingSource(
   deps: { db: Db; config: Config },
