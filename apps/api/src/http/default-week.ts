@@ -4,15 +4,8 @@
  */
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks, requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
-import { readMetricSettings } from '@scorecard/db/metrics/settings';
-import { lastCompleteWeek, parseWeekLabel, weekOf } from '@scorecard/domain/weeks';
+import { parseWeekLabel } from '@scorecard/domain/weeks';
 import { Problem } from './problems.ts';
-
-/** The reporting zone's current (partial) week and the week before it, the last complete one. */
-export async function reportingWeeks(db: Db, now = new Date()): Promise<{ current: string; lastComplete: string }> {
-  const { reportingTimeZone } = await readMetricSettings(db);
-  return { current: weekOf(now, reportingTimeZone), lastComplete: lastCompleteWeek(now, reportingTimeZone) };
-}
 
 /** The week asked for, or the newest complete week with data, or the last complete week (domain defaultWeek). */
 export async function resolveWeek(
@@ -20,11 +13,12 @@ export async function resolveWeek(
   label: string | undefined,
   vendorId?: number,
   weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
+  reportingTimeZone?: () => Promise<string>,
 ): Promise<string> {
   if (label !== undefined) {
     const week = parseWeekLabel(label);
     if (!week) throw new Problem('bad-request', `${label} is not an ISO week`);
     return week;
   }
-  return requestedOrDefaultWeek(db, undefined, vendorId, weeksOf);
+  return requestedOrDefaultWeek(db, undefined, vendorId, weeksOf, reportingTimeZone);
 }

@@ -6,10 +6,10 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
-import { sharesRankWithVendors } from '@scorecard/db/metrics/settings';
+import { readMetricSettings, sharesRankWithVendors } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
-import { weekLabel } from '@scorecard/domain/weeks';
-import { reportingWeeks, resolveWeek } from '../http/default-week.ts';
+import { weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { resolveWeek } from '../http/default-week.ts';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
@@ -86,6 +86,7 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
   const scorecardCache = new GenerationCache<Awaited<ReturnType<typeof assembleScorecard>>>();
   const bodyCache = new GenerationCache<EncodedJson>();
   const weekCache = new GenerationCache<string[]>();
+  const settingsCache = new GenerationCache<{ reportingTimeZone: string; shareRank: boolean }>();
   app.get(
     '/api/scorecards',
     {
@@ -104,14 +105,24 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const generation = dataGeneration(await app.generations.ofRequest(request));
       const weeksOf = (id: number | undefined) =>
         weekCache.get(String(id ?? 'all'), generation, () => availableWeeks(app.db, id));
-      const [week, { current }] = await Promise.all([
-        resolveWeek(app.db, request.query.week, vendorId, weeksOf),
-        reportingWeeks(app.db),
+      // Settings live in organisation_settings, whose every change moves the generation: cached with the data.
+      const settings = () =>
+        settingsCache.get('settings', generation, async () => {
+          const [{ reportingTimeZone }, shareRank] = await Promise.all([
+            readMetricSettings(app.db),
+            sharesRankWithVendors(app.db),
+          ]);
+          return { reportingTimeZone, shareRank };
+        });
+      const [week, { reportingTimeZone, shareRank: organisationSharesRank }] = await Promise.all([
+        resolveWeek(app.db, request.query.week, vendorId, weeksOf, async () => (await settings()).reportingTimeZone),
+        settings(),
       ]);
+      const current = weekOf(new Date(), reportingTimeZone);
       const filter = { queue, channel, rankBy };
       // The current week is in the key: a week's "partial" mark ends when the next week begins.
       const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw', current]);
-      const shareRank = vendorId !== undefined && (await sharesRankWithVendors(app.db));
+      const shareRank = vendorId !== undefined && organisationSharesRank;
       const bodyKey = JSON.stringify([allKey, vendorId, shareRank]);
       const body = await bodyCache.get(bodyKey, generation, async () => {
         const all = await scorecardCache.get(allKey, generation, async () => ({

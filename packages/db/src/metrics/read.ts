@@ -170,15 +170,16 @@ export async function availableWeeks(db: Db, vendorId?: number): Promise<string[
 /**
  * The week a read shows: the requested one; else the newest complete week with data (the vendor's, when given);
  * else the last complete week in the reporting zone (domain defaultWeek), never the partial current week.
- * `weeksOf` lets a caller pass a cached `availableWeeks`.
+ * `weeksOf` and `reportingTimeZone` let a caller pass cached reads.
  */
 export async function requestedOrDefaultWeek(
   db: Db,
   week: WeekStart | undefined,
   vendorId?: number,
   weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
+  reportingTimeZone: () => Promise<string> = async () => (await readMetricSettings(db)).reportingTimeZone,
 ): Promise<WeekStart> {
   if (week !== undefined) return week;
-  const [withData, { reportingTimeZone }] = await Promise.all([weeksOf(vendorId), readMetricSettings(db)]);
-  return defaultWeek(withData, lastCompleteWeek(new Date(), reportingTimeZone));
+  const [withData, zone] = await Promise.all([weeksOf(vendorId), reportingTimeZone()]);
+  return defaultWeek(withData, lastCompleteWeek(new Date(), zone));
 }
