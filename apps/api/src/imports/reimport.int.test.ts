@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readParts } from '@scorecard/db/metrics/case-fixtures';
+import { readParts } from '@scorecard/db/metrics/case-fixtures.testing';
 import { importJobIds, redisConnection } from '@scorecard/jobs';
 import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';

@@ -5,7 +5,7 @@
  */
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import type { Db } from '../database.ts';
-import { insertCases } from '../metrics/case-fixtures.ts';
+import { insertCases } from '../metrics/case-fixtures.testing.ts';
 
 let nextCaseId = 1;
 
