@@ -203,7 +203,7 @@ export default defineConfig(
   },
   {
     // Tests read JSON bodies of unknown shape and assert on them field by field; the assertions are the types.
-    files: ['**/*.test.ts', '**/*.test-support.ts', 'test/**/*.ts', 'apps/web/e2e/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.testing.ts', 'test/**/*.ts', 'apps/web/e2e/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -47,6 +47,12 @@ describe('lint guard rails', { timeout: 60_000 }, () => {
     const harness =
       "import { createTestDatabase } from '../../../../test/harness.ts';\nexport { createTestDatabase };\n";
     expect(await ruleIds(harness, 'packages/db/src/imports/bad.ts')).toContain('no-restricted-syntax');
+    // The package fixtures, by their package path, from an API feature and from the worker.
+    const fixtures =
+      "import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';\nexport { insertCases };\n";
+    expect(await ruleIds(fixtures, 'apps/api/src/scorecards/bad.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds(fixtures, 'apps/worker/src/metrics/bad.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds(fixtures, 'apps/api/src/scorecards/good.int.test.ts')).not.toContain('no-restricted-syntax');
   });
 
   it('rejects a hook called conditionally in the dashboard', async () => {
