@@ -3,11 +3,8 @@
  * engine's own fixture writer, so that the engine's recompute builds the weekly parts the plans read.
  * Used by *.int.test.ts only.
  */
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import type { Db } from '../database.ts';
-import { insertCases } from '../metrics/case-fixtures.testing.ts';
-
-let nextCaseId = 1;
+import { insertCases, metricCase } from '../metrics/case-fixtures.testing.ts';
 
 /**
  * `responses` email cases created, solved and surveyed on the Tuesday of `weekStart` (UTC), of which
@@ -21,27 +18,16 @@ export async function insertCsatWeek(
   satisfied: number,
 ): Promise<void> {
   const tuesday = new Date(`${weekStart}T10:00:00Z`).getTime() + 86_400_000;
-  const cases: MetricCase[] = Array.from({ length: responses }, (_, index) => ({
-    id: nextCaseId++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'email',
-    tier: 1,
-    site: null,
-    customerId: null,
-    createdAt: new Date(tuesday),
-    firstResponseAt: new Date(tuesday + 600_000),
-    solvedAt: new Date(tuesday + 3_600_000),
-    reopenCount: 0,
-    handleSeconds: 300,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: index < satisfied ? 5 : 2,
-    csatScale: 5,
-    csatAt: new Date(tuesday + 7_200_000),
-    escalated: false,
-    firstContactResolved: null,
-  }));
+  const cases = Array.from({ length: responses }, (_, index) =>
+    metricCase(vendorId, new Date(tuesday), {
+      site: null,
+      firstResponseAt: new Date(tuesday + 600_000),
+      solvedAt: new Date(tuesday + 3_600_000),
+      handleSeconds: 300,
+      csatScore: index < satisfied ? 5 : 2,
+      csatScale: 5,
+      csatAt: new Date(tuesday + 7_200_000),
+    }),
+  );
   await insertCases(db, cases);
 }
