@@ -18,7 +18,7 @@ import {
   listVendors,
   updateVendor,
   type ReattributeResult,
-} from './vendors.queries.ts';
+} from '@scorecard/db/vendors/vendors';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 404: Problems, 409: Problems, 503: Problems };

@@ -1,7 +1,7 @@
 /** Vendors and vendor mappings. Vendor reads filter by the caller's scope in SQL. */
-import type { Db, DB } from '@scorecard/db/database';
+import type { Db, DB } from '../database.ts';
 import { sql, type Transaction } from 'kysely';
-import type { VendorScope } from '../auth/access.ts';
+import type { VendorScope } from '../plans/plans.ts';
 
 export interface Vendor {
   id: number;
