@@ -13,6 +13,7 @@ import {
   createMappingAndReattribute,
   createVendor,
   deleteMappingAndReattribute,
+  findVendorName,
   listUnmappedKeys,
   listVendorMappings,
   listVendors,
@@ -197,12 +198,8 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const vendorExists = await app.db
-        .selectFrom('vendors')
-        .select('id')
-        .where('id', '=', request.body.vendorId)
-        .executeTakeFirst();
-      if (!vendorExists) throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
+      if (!(await findVendorName(app.db, request.body.vendorId)))
+        throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
       const { source, field, value } = request.body;
       const result = await app.db.transaction().execute((trx) => createMappingAndReattribute(trx, request.body));
       if (!result) {

@@ -189,3 +189,20 @@ export async function listUnmappedKeys(db: Db) {
     caseCount: Number(r.n),
   }));
 }
+
+/** A vendor's id and name, within `scope`; undefined when there is none there. */
+export async function findVendorName(
+  db: Db,
+  id: number,
+  scope: VendorScope = { kind: 'all' },
+): Promise<{ id: number; name: string } | undefined> {
+  let query = db.selectFrom('vendors').select(['id', 'name']).where('id', '=', id);
+  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
+  return query.executeTakeFirst();
+}
+
+/** Every vendor's name by id. */
+export async function vendorNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('vendors').select(['id', 'name']).execute();
+  return new Map(rows.map((v) => [v.id, v.name]));
+}
