@@ -4,16 +4,15 @@
  * accounted for (the one bad row rejected with its line); and the week's figures of each vendor equal what this
  * file computes from the cases the generator wrote, with plain loops and the definitions in docs/definitions.md.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importJobIds, redisConnection } from '@scorecard/jobs';
+import { redisConnection } from '@scorecard/jobs';
 import { weekLabel } from '@scorecard/domain/weeks';
 import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { upload, waitForImport } from '../../../../test/imports.ts';
+import { upload, waitForImport, waitForImportRecompute } from '../../../../test/imports.ts';
 import {
   EXPORT_VENDORS,
   freshdeskExport,
@@ -138,24 +137,6 @@ function expectedFigures(format: PresetExport['preset'], cases: WrittenCase[]): 
   }
 }
 
-/** Waits for the recompute job the import enqueued to finish. */
-async function recomputeOf(importId: number): Promise<void> {
-  const { created_at } = await database.db
-    .selectFrom('imports')
-    .select('created_at')
-    .where('id', '=', importId)
-    .executeTakeFirstOrThrow();
-  const jobId = importJobIds(importId, created_at).recompute;
-  const deadline = Date.now() + JOB_WAIT_MS;
-  let job = await worker.queues.metrics.getJob(jobId);
-  while (!job) {
-    if (Date.now() > deadline) throw new Error(`no recompute job for import ${importId}`);
-    await delay(100);
-    job = await worker.queues.metrics.getJob(jobId);
-  }
-  await job.waitUntilFinished(events, JOB_WAIT_MS);
-}
-
 type Metrics = Record<string, { value: number | null } | undefined>;
 
 const exports: [string, (seed: number, weekStart: Date, count: number) => PresetExport][] = [
@@ -187,7 +168,7 @@ describe.each(exports.map(([key, generate], index) => ({ key, generate, index })
       });
       const rejects = (await ops.get(`/api/imports/${view.id}/rejects`)).json() as { items: { line: number }[] };
       expect(rejects.items.map((r) => r.line)).toEqual(written.rejectedLines);
-      await recomputeOf(view.id);
+      await waitForImportRecompute(database.db, worker.queues.metrics, events, view.id, JOB_WAIT_MS);
 
       const scorecard = await ops.get(`/api/scorecards?week=${weekLabel(weekStart.toISOString().slice(0, 10))}`);
       expect(scorecard.statusCode, scorecard.body).toBe(200);
