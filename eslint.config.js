@@ -119,6 +119,25 @@ const testSupportGuard = {
   },
 };
 
+/** A package's forbidden imports (`[patterns, message]` pairs), apps always among them; its tests are exempt. */
+function packageZone(files, forbidden) {
+  return {
+    files: [files],
+    ignores: ['**/*.test.ts', '**/*.testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden.map(([group, message]) => ({ group, message })),
+            { group: ['**/apps/**'], message: 'Packages never import the apps: the apps import packages.' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default defineConfig(
   {
     ignores: [
@@ -196,6 +215,26 @@ export default defineConfig(
       ],
     },
   },
+  // The packages' layers: db is the client, migrations and queries; ingest reads files and accepts rows without
+  // a database; reporting composes from db's query functions without SQL of its own. None imports an app.
+  packageZone('packages/db/**/*.ts', [
+    [
+      ['@scorecard/ingest', '@scorecard/ingest/*', '@scorecard/reporting', '@scorecard/reporting/*'],
+      'packages/db holds the client, migrations and query functions: file reading is packages/ingest, reports packages/reporting.',
+    ],
+  ]),
+  packageZone('packages/ingest/**/*.ts', [
+    [
+      ['@scorecard/db', '@scorecard/db/*', '@scorecard/reporting', '@scorecard/reporting/*', 'kysely', 'pg', 'pg-*'],
+      'packages/ingest reads files and accepts rows without a database: the API and the worker store what it returns.',
+    ],
+  ]),
+  packageZone('packages/reporting/**/*.ts', [
+    [
+      ['@scorecard/ingest', '@scorecard/ingest/*', 'kysely', 'pg', 'pg-*'],
+      'packages/reporting composes from the query functions of packages/db: queries live in packages/db/src/<feature>/.',
+    ],
+  ]),
   {
     // Domain tests read fixture files and the shared datasets; the domain source itself stays pure.
     files: ['packages/domain/**/*.test.ts', 'packages/domain/**/*.testing.ts'],
@@ -203,7 +242,7 @@ export default defineConfig(
   },
   {
     // Tests read JSON bodies of unknown shape and assert on them field by field; the assertions are the types.
-    files: ['**/*.test.ts', '**/*.test-support.ts', 'test/**/*.ts', 'apps/web/e2e/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.testing.ts', 'test/**/*.ts', 'apps/web/e2e/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -8,9 +8,8 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { parseWeekLabel } from '../packages/domain/src/weeks.ts';
+import { lastCompleteWeek, parseWeekLabel } from '../packages/domain/src/weeks.ts';
 import { DEFAULT_SEED, demoCsvLines } from './demo/generate.ts';
-import { lastCompleteWeek } from './demo/weeks.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +21,7 @@ const { values } = parseArgs({
   },
 });
 
-const endWeek = values['end-week'] ? parseWeekLabel(values['end-week']) : lastCompleteWeek(new Date());
+const endWeek = values['end-week'] ? parseWeekLabel(values['end-week']) : lastCompleteWeek(new Date(), 'UTC');
 if (!endWeek) throw new Error(`--end-week must be an ISO week label such as 2026-W47, got ${values['end-week']}`);
 const options = { endWeek, seed: Number(values.seed), weeks: Number(values.weeks), scale: Number(values.scale) };
 for (const [name, value] of Object.entries(options)) {

@@ -47,6 +47,24 @@ describe('lint guard rails', { timeout: 60_000 }, () => {
     const harness =
       "import { createTestDatabase } from '../../../../test/harness.ts';\nexport { createTestDatabase };\n";
     expect(await ruleIds(harness, 'packages/db/src/imports/bad.ts')).toContain('no-restricted-syntax');
+    // The package fixtures, by their package path, from an API feature and from the worker.
+    const fixtures =
+      "import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';\nexport { insertCases };\n";
+    expect(await ruleIds(fixtures, 'apps/api/src/scorecards/bad.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds(fixtures, 'apps/worker/src/metrics/bad.ts')).toContain('no-restricted-syntax');
+    expect(await ruleIds(fixtures, 'apps/api/src/scorecards/good.int.test.ts')).not.toContain('no-restricted-syntax');
+  });
+
+  it('keeps the packages in their layers: db reads no files, ingest has no database, reporting no SQL', async () => {
+    const reads = "export { readRows } from '@scorecard/ingest/export-file';\n";
+    expect(await ruleIds(reads, 'packages/db/src/imports/bad.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(reads, 'apps/worker/src/imports/good.ts')).not.toContain('no-restricted-imports');
+    const queries = "export { findImport } from '@scorecard/db/imports/imports';\n";
+    expect(await ruleIds(queries, 'packages/ingest/src/bad.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(queries, 'packages/reporting/src/good.ts')).not.toContain('no-restricted-imports');
+    expect(await ruleIds("export { sql } from 'kysely';\n", 'packages/reporting/src/bad.ts')).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('rejects a hook called conditionally in the dashboard', async () => {

@@ -12,7 +12,7 @@ import { loadConfig } from '../packages/config/src/config.ts';
 import { createDb } from '../packages/db/src/database.ts';
 import { ensureDatabase } from '../packages/db/src/ensure-database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
-import { lastCompleteWeek } from './demo/weeks.ts';
+import { lastCompleteWeek } from '../packages/domain/src/weeks.ts';
 import { ApiClient, waitFor } from './start/api-client.ts';
 import { run, startChild, stopAll, type Child } from './start/children.ts';
 import { DEMO_ADMIN } from './start/demo-admin.ts';
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   if (hasCases) say('the database already has cases; demo data not loaded again');
   else {
     const now = new Date();
-    const endWeek = lastCompleteWeek(now);
+    const endWeek = lastCompleteWeek(now, 'UTC');
     const csvPaths: [string, string] = [
       path.join(tmpdir(), `scorecard-demo-${endWeek}-1.csv`),
       path.join(tmpdir(), `scorecard-demo-${endWeek}-2.csv`),

@@ -18,7 +18,8 @@ export function datasetFile(relativePath: string): URL {
 
 const ABSENT_REASON =
   `../shared/datasets (real help-desk exports kept beside the repository) is not at ${DATASETS_ROOT.pathname}; ` +
-  'the built-in presets are still tested on the fixtures in packages/domain/src/mapping/presets/fixtures/';
+  'the built-in presets are still tested on the fixtures in packages/domain/src/mapping/presets/fixtures/ and, ' +
+  'end to end, on the generated exports of test/preset-exports.ts';
 
 // Said when the test is collected (a file whose tests are all skipped runs no hooks): one line per skipped
 // test or suite, the reason once per file (module state is per file: Vitest isolates modules per file).

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InjectOptions } from 'fastify';
+import type { Db } from '../packages/db/src/database.ts';
+import { importJobIds } from '../packages/jobs/src/registry.ts';
 import type { Caller } from './http.ts';
 
 /** A multipart/form-data body: text fields first (the API reads them before the file), then `file`. */
@@ -54,4 +56,34 @@ export async function waitForImport(caller: Caller, id: number, timeoutMs = 30_0
     if (Date.now() > deadline) throw new Error(`import ${id} still ${view.status} after ${timeoutMs} ms`);
     await delay(100);
   }
+}
+
+/** A BullMQ job as far as waiting for it goes (test/ resolves no bare package names). */
+interface FinishingJob<Events> {
+  waitUntilFinished(events: Events, timeoutMs: number): Promise<unknown>;
+}
+
+/** The recompute job an import enqueued (just after its commit), once it has finished. */
+export async function waitForImportRecompute<Events, J extends FinishingJob<Events>>(
+  db: Db,
+  metrics: { getJob(id: string): Promise<J | undefined> },
+  events: Events,
+  importId: number,
+  timeoutMs = 60_000,
+): Promise<J> {
+  const { created_at } = await db
+    .selectFrom('imports')
+    .select('created_at')
+    .where('id', '=', importId)
+    .executeTakeFirstOrThrow();
+  const jobId = importJobIds(importId, created_at).recompute;
+  const deadline = Date.now() + timeoutMs;
+  let job = await metrics.getJob(jobId);
+  while (!job) {
+    if (Date.now() > deadline) throw new Error(`no recompute job for import ${importId}`);
+    await delay(100);
+    job = await metrics.getJob(jobId);
+  }
+  await job.waitUntilFinished(events, timeoutMs);
+  return job;
 }

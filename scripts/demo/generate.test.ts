@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { addWeeks, weekOf } from '../../packages/domain/src/weeks.ts';
+import { addWeeks, lastCompleteWeek, weekOf } from '../../packages/domain/src/weeks.ts';
 import { DEMO_COLUMNS, demoCsvLines, demoRows, type DemoRow } from './generate.ts';
 import { DEMO_VENDORS } from './vendors.ts';
-import { lastCompleteWeek } from './weeks.ts';
 
 const END_WEEK = '2026-11-16';
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -129,7 +128,7 @@ describe('demo data generator', { timeout: 30_000 }, () => {
   });
 
   it('ends with the last complete week before today', () => {
-    expect(lastCompleteWeek(new Date('2026-11-23T00:00:00Z'))).toBe('2026-11-16');
-    expect(lastCompleteWeek(new Date('2026-11-22T23:59:59Z'))).toBe('2026-11-09');
+    expect(lastCompleteWeek(new Date('2026-11-23T00:00:00Z'), 'UTC')).toBe('2026-11-16');
+    expect(lastCompleteWeek(new Date('2026-11-22T23:59:59Z'), 'UTC')).toBe('2026-11-09');
   });
 });

@@ -2,7 +2,7 @@
  * The alerts API: rules and subscriptions by role and vendor scope, the ledger lists, the
  * week-to-date scorecard's projection against figures computed here from the cases written, the plan forecast.
  */
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { addWeeks, weekOf } from '@scorecard/domain/weeks';

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listDeliveries, listFirings } from '@scorecard/db/alerts/deliveries';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import {
   createAlertRule,
   deleteAlertRule,
@@ -50,8 +51,8 @@ const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (body.condition === 'required_rate' && body.threshold === null)
       throw new Problem('bad-request', 'A required_rate rule needs a threshold.');
     if (body.vendorId !== null) {
-      const vendor = await app.db.selectFrom('vendors').select('id').where('id', '=', body.vendorId).executeTakeFirst();
-      if (!vendor) throw new Problem('bad-request', `No vendor ${body.vendorId}.`);
+      if (!(await findVendorName(app.db, body.vendorId)))
+        throw new Problem('bad-request', `No vendor ${body.vendorId}.`);
     }
     return {
       ...body,

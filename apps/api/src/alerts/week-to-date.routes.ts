@@ -7,6 +7,7 @@ import { loadPlanForecast } from '@scorecard/db/alerts/plan-forecast';
 import { loadWeekToDate } from '@scorecard/db/alerts/week-to-date';
 import { findPlan, planSettings } from '@scorecard/db/plans/plans';
 import { termsResolver } from '@scorecard/db/terms/formulas';
+import { vendorNames } from '@scorecard/db/vendors/vendors';
 import { weekLabel } from '@scorecard/domain/weeks';
 import { Problem } from '../http/problems.ts';
 import { IdParams, PlanForecast, problems, WeekToDate, WeekToDateQuery } from './alerts.schemas.ts';
@@ -30,9 +31,7 @@ const weekToDateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new Problem('not-found', `No vendor ${asked}.`);
       const vendorId = scope.kind === 'vendor' ? scope.vendorId : asked;
       const result = await loadWeekToDate(app.db, new Date(), vendorId);
-      const names = new Map(
-        (await app.db.selectFrom('vendors').select(['id', 'name']).execute()).map((v) => [v.id, v.name]),
-      );
+      const names = await vendorNames(app.db);
       if (vendorId !== undefined && !names.has(vendorId)) throw new Problem('not-found', `No vendor ${vendorId}.`);
       return {
         week: weekLabel(result.week),

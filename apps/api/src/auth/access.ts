@@ -24,6 +24,9 @@ export interface Principal {
 
 export type VendorScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
+/** What proves a cookie-authenticated state change came from our own pages (see `config.csrfProof`). */
+export type CsrfProof = 'token' | 'token-or-same-origin';
+
 export function scopeOf(principal: Principal): VendorScope {
   if (principal.role === 'vendor') {
     if (principal.vendorId === null) throw new Error('A vendor user without a vendor must never be signed in');
@@ -54,7 +57,7 @@ declare module 'fastify' {
      * or, for pages we do not write and that cannot send it (the queue board), also the browser's
      * `Sec-Fetch-Site: same-origin` (Fetch Metadata: a header no page script can set or forge).
      */
-    csrfProof?: 'token' | 'token-or-same-origin';
+    csrfProof?: CsrfProof;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases, metricCase } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
@@ -23,26 +23,9 @@ let beta: number;
 
 const MON = Date.parse('2026-11-16T00:00:00Z');
 const at = (hours: number, seconds = 0) => new Date(MON + hours * 3_600_000 + seconds * 1000);
-const base: Omit<MetricCase, 'id' | 'vendorId'> = {
-  queue: 'Buyer',
-  channel: 'voice',
-  tier: 1,
-  site: null,
-  customerId: null,
-  createdAt: at(10),
-  firstResponseAt: null,
-  solvedAt: null,
-  reopenCount: 0,
-  handleSeconds: null,
-  waitSeconds: null,
-  answered: null,
-  abandoned: null,
-  csatScore: null,
-  csatScale: null,
-  csatAt: null,
-  escalated: null,
-  firstContactResolved: null,
-};
+/** A voice call of queue Buyer at 10:00 on the Monday, no site, escalation unknown; `o` sets the rest. */
+const call = (id: number, vendorId: number, o: Partial<MetricCase> = {}) =>
+  metricCase(vendorId, at(10), { id, channel: 'voice', site: null, escalated: null, ...o });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -54,12 +37,12 @@ beforeAll(async () => {
     .execute();
   [alpha, beta] = vendors.map((v) => v.id) as [number, number];
   await insertCases(database.db, [
-    { ...base, id: 1, vendorId: alpha, answered: true, waitSeconds: 20, solvedAt: at(11), customerId: 'k1' },
-    { ...base, id: 2, vendorId: alpha, answered: true, waitSeconds: 34, solvedAt: at(11) },
-    { ...base, id: 3, vendorId: alpha, abandoned: true, waitSeconds: 4 },
-    { ...base, id: 4, vendorId: alpha, channel: 'email', createdAt: at(12), firstResponseAt: at(40) },
+    call(1, alpha, { answered: true, waitSeconds: 20, solvedAt: at(11), customerId: 'k1' }),
+    call(2, alpha, { answered: true, waitSeconds: 34, solvedAt: at(11) }),
+    call(3, alpha, { abandoned: true, waitSeconds: 4 }),
+    call(4, alpha, { channel: 'email', createdAt: at(12), firstResponseAt: at(40) }),
     // a repeat contact of case 1 by the same customer, two days later
-    { ...base, id: 5, vendorId: beta, customerId: 'k1', createdAt: at(59), answered: true, waitSeconds: 1 },
+    call(5, beta, { customerId: 'k1', createdAt: at(59), answered: true, waitSeconds: 1 }),
   ]);
   // The formula-looking id must come out neutralised in the CSV.
   await database.db

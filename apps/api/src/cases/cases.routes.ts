@@ -18,7 +18,7 @@ import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-j
 import { GenerationCache } from '../http/generation-cache.ts';
 import { Problem } from '../http/problems.ts';
 import { resolveWeek } from '../http/default-week.ts';
-import { countCases, findCases, SORTS, type CaseFilter, type CaseRow, type SortKey } from './cases.queries.ts';
+import { countCases, findCases, SORTS, type CaseFilter, type CaseRow, type SortKey } from '@scorecard/db/cases/cases';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };

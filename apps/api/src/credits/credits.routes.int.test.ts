@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';

@@ -3,15 +3,15 @@
  * acceptance and rejects as the import itself (packages/db/src/imports), but nothing is written.
  */
 import type { Db } from '@scorecard/db/database';
-import { acceptRow } from '@scorecard/db/imports/accept';
+import { acceptRow } from '@scorecard/ingest/accept';
 import {
   rawRow,
   readRows,
   UnreadableExport,
   type ExportFormat,
   type ReadBounds,
-} from '@scorecard/db/imports/export-file';
-import { fileOptionsOf } from '@scorecard/db/imports/mapping';
+} from '@scorecard/ingest/export-file';
+import { fileOptionsOf } from '@scorecard/ingest/mapping';
 import type { CanonicalCase, RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import { documentColumns, type MappingDocument } from '@scorecard/domain/mapping/document';
 import { headerIndex } from '@scorecard/domain/mapping/compile';

@@ -6,29 +6,14 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { rm } from 'node:fs/promises';
-import {
-  findImport,
-  findLiveImport,
-  insertDuplicate,
-  insertImport,
-  listImports,
-  listRejects,
-  listUnmapped,
-  markFailed,
-  streamRejects,
-  type NewImport,
-} from '@scorecard/db/imports/imports';
-import { mappingSha256 } from '@scorecard/domain/mapping/identity';
-import { enqueue, importJobIds } from '@scorecard/jobs';
+import { findImport, listImports, listRejects, listUnmapped, streamRejects } from '@scorecard/db/imports/imports';
 import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
-import { resolveUploadMapping } from './mapping-resolution.ts';
-import { isStranded, retryImport, supersede } from './recovery.ts';
+import { retryImport } from './recovery.ts';
 import {
   Accepted,
   DryRun,
-  duplicateReason,
   IdParams,
   ImportDetail,
   ImportSummary,
@@ -39,10 +24,10 @@ import {
 } from './imports.schemas.ts';
 import accountedRowsRoutes from './accounted-rows.routes.ts';
 import { dryRun } from './dry-run.ts';
+import { startImport } from './imports.service.ts';
 import { receiveUpload } from './upload.ts';
 
 const tags = ['imports'];
-const UNIQUE_VIOLATION = '23505';
 
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart);
@@ -63,57 +48,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { uploads } = app.config;
       const upload = await receiveUpload(request, uploads.dir, uploads.maxBytes);
-      try {
-        // An import is (bytes, how they are read): the mapping is resolved first, so the same file under a
-        // changed preset, mapping or time zone imports again and re-attributes its cases.
-        const resolved = await resolveUploadMapping(app.db, upload);
-        const row: NewImport = {
-          file_name: upload.fileName,
-          stored_path: upload.storedPath,
-          file_bytes: upload.bytes,
-          sha256: upload.sha256,
-          mapping_sha256: mappingSha256(resolved.document, resolved.timeZone),
-          source: resolved.document.source,
-          preset_key: resolved.presetKey,
-          preset_version: resolved.presetVersion,
-          mapping: JSON.stringify(resolved.document),
-          source_time_zone: resolved.timeZone,
-        };
-        const identity = { sha256: row.sha256, mappingSha256: row.mapping_sha256 };
-        const earlier = await findLiveImport(app.db, identity);
-        // A stranded import of these bytes (its job lost) gives way, so uploading again is the way out of it.
-        if (earlier && (await isStranded(app.queues, earlier).catch(() => false))) await supersede(app.db, earlier);
-        else if (earlier) return reply.code(200).send(await recordDuplicate(row, earlier.id));
-        let created;
-        try {
-          created = await insertImport(app.db, row);
-        } catch (error) {
-          // A concurrent upload of the same bytes read the same way won the partial unique index.
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-          const winner = await findLiveImport(app.db, identity);
-          if (!winner) throw error;
-          return reply.code(200).send(await recordDuplicate(row, winner.id));
-        }
-        try {
-          await enqueue(
-            app.queues,
-            'import-file',
-            { importId: created.id },
-            { jobId: importJobIds(created.id, created.created_at).importFile },
-          );
-        } catch (error) {
-          request.log.error({ err: error }, 'could not enqueue import');
-          await markFailed(app.db, created.id, 'The job queue was unavailable; upload the file again.');
-          throw new Problem(
-            'unavailable',
-            'The job queue is unavailable; the upload was not queued. Try again shortly.',
-          );
-        }
-        return reply.code(202).send({ id: created.id, status: 'queued' as const });
-      } catch (error) {
-        await rm(upload.storedPath, { force: true });
-        throw error;
-      }
+      const started = await startImport({ db: app.db, queues: app.queues, log: request.log }, upload);
+      return reply.code(started.status === 'queued' ? 202 : 200).send(started);
     },
   );
 
@@ -140,17 +76,6 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
   );
-
-  async function recordDuplicate(row: NewImport, firstId: number) {
-    await rm(row.stored_path, { force: true });
-    const duplicate = await insertDuplicate(app.db, row, firstId);
-    return {
-      id: duplicate.id,
-      status: 'duplicate' as const,
-      duplicateOf: firstId,
-      duplicateReason: duplicateReason(duplicate) ?? undefined,
-    };
-  }
 
   app.get(
     '/api/imports',

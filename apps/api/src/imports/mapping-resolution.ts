@@ -4,8 +4,8 @@
  * missing columns and the headers found when the file cannot be an export under that document.
  */
 import type { Db } from '@scorecard/db/database';
-import { NotAnExport, sniffExport, type ExportFormat } from '@scorecard/db/imports/export-file';
-import { compileForFile, fileOptionsOf } from '@scorecard/db/imports/mapping';
+import { NotAnExport, sniffExport, type ExportFormat } from '@scorecard/ingest/export-file';
+import { compileForFile, fileOptionsOf } from '@scorecard/ingest/mapping';
 import { findPreset, listUserPresets, type PresetEntry } from '@scorecard/db/imports/presets';
 import type { CompiledMapping } from '@scorecard/domain/mapping/canonical';
 import { validateMappingDocument, type MappingDocument } from '@scorecard/domain/mapping/document';

@@ -3,16 +3,15 @@
  * time zone imports again, re-attributes its cases and recomputes the weeks of the old and the new vendor;
  * the same file read the same way is a duplicate that says why.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readParts } from '@scorecard/db/metrics/case-fixtures';
-import { importJobIds, redisConnection } from '@scorecard/jobs';
+import { readParts } from '@scorecard/db/metrics/case-fixtures.testing';
+import { redisConnection } from '@scorecard/jobs';
 import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { upload, waitForImport } from '../../../../test/imports.ts';
+import { upload, waitForImport, waitForImportRecompute } from '../../../../test/imports.ts';
 import { buildApp } from '../app.ts';
 
 const JOB_WAIT_MS = 30_000;
@@ -78,22 +77,9 @@ async function importFile(fields: Record<string, string>) {
   return { view, recompute: await recomputeOf(view.id) };
 }
 
-/** The import's recompute job once it has finished (it is enqueued just after the import's commit). */
+/** The vendor-weeks the import's recompute job covered, once it has finished. */
 async function recomputeOf(importId: number) {
-  const { created_at } = await database.db
-    .selectFrom('imports')
-    .select('created_at')
-    .where('id', '=', importId)
-    .executeTakeFirstOrThrow();
-  const jobId = importJobIds(importId, created_at).recompute;
-  const deadline = Date.now() + JOB_WAIT_MS;
-  let job = await worker.queues.metrics.getJob(jobId);
-  while (!job) {
-    if (Date.now() > deadline) throw new Error(`no recompute job for import ${importId}`);
-    await delay(100);
-    job = await worker.queues.metrics.getJob(jobId);
-  }
-  await job.waitUntilFinished(events, JOB_WAIT_MS);
+  const job = await waitForImportRecompute(database.db, worker.queues.metrics, events, importId, JOB_WAIT_MS);
   return job.data.scope.vendorWeeks as { vendorId: number; week: string }[];
 }
 

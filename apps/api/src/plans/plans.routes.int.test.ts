@@ -1,7 +1,7 @@
 import { addWeeks, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { evaluatePlans } from '@scorecard/db/plans/evaluate';
-import { insertCsatWeek } from '@scorecard/db/plans/fixtures';
+import { insertCsatWeek } from '@scorecard/db/plans/fixtures.testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';

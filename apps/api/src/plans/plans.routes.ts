@@ -11,6 +11,7 @@ import { listItems, listMeetings } from '@scorecard/db/plans/items';
 import { planWeekStatus, scorecardTarget, vendorMetricWeeks } from '@scorecard/db/plans/metric-weeks';
 import { listAssignees, overdueCountsByVendor, planSettings } from '@scorecard/db/plans/plans';
 import { termsResolver } from '@scorecard/db/terms/formulas';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { Problem } from '../http/problems.ts';
 import { eventJson, itemJson } from './items.routes.ts';
 import {
@@ -92,11 +93,7 @@ const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { vendorId, metric, week } = request.query;
-      const vendor = await app.db
-        .selectFrom('vendors')
-        .select(['id', 'name'])
-        .where('id', '=', vendorId)
-        .executeTakeFirst();
+      const vendor = await findVendorName(app.db, vendorId);
       if (!vendor) throw new Problem('not-found', `No vendor ${vendorId}.`);
       const weekStart = toWeekStart(week);
       const definition = metricDefinition(metric);

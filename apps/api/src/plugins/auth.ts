@@ -9,7 +9,7 @@ import { findLiveSession, touchSession } from '@scorecard/db/auth/sessions';
 import { useApiToken } from '@scorecard/db/auth/tokens';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
-import { mayAccess, scopeOf, type Access, type Principal, type VendorScope } from '../auth/access.ts';
+import { mayAccess, scopeOf, type Access, type CsrfProof, type Principal, type VendorScope } from '../auth/access.ts';
 import { constantTimeEqual, sha256Hex } from '../auth/credentials.ts';
 import { PrincipalCache } from '../auth/principal-cache.ts';
 import { CSRF_HEADER, SESSION_COOKIE, sessionLifetimes } from '../auth/sessions.ts';
@@ -32,7 +32,7 @@ declare module 'fastify' {
      */
     routeAccess?: Access;
     /** Likewise for `config.csrfProof`. */
-    routeCsrfProof?: 'token' | 'token-or-same-origin';
+    routeCsrfProof?: CsrfProof;
   }
   interface FastifyRequest {
     /** The session that authenticated the request, when it was a cookie. */

@@ -1,6 +1,6 @@
 /**
- * `app.generations.read()`: the serving generations (packages/db/src/serving/generations.ts) as of a read that
- * started after the call. Callers in the same turn of the event loop share one read, dispatched once the turn
+ * `generationReader(db).read()`: the serving generations (packages/db/src/serving/generations.ts) as of a read
+ * that started after the call. Callers in the same turn of the event loop share one read, dispatched once the turn
  * is over, so it starts after every one of them; a caller arriving while a read is in flight gets the next
  * one, not that one (it may have been sent before a write the caller has already seen committed). Reads may
  * overlap, so a request waits for one round trip, and under load the counters cost one query per loop turn.
@@ -14,7 +14,6 @@ import fp from 'fastify-plugin';
 declare module 'fastify' {
   interface FastifyInstance {
     generations: {
-      read(): Promise<ServingGenerations>;
       ofRequest(request: FastifyRequest): Promise<ServingGenerations>;
     };
   }
@@ -41,7 +40,6 @@ export default fp(
     const reader = generationReader(app.db);
     app.decorateRequest('servingGenerations', null);
     app.decorate('generations', {
-      read: () => reader.read(),
       ofRequest: (request: FastifyRequest) => (request.servingGenerations ??= reader.read()),
     });
   },

@@ -7,6 +7,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { reconcileVendorWeek } from '@scorecard/db/terms/reconciliation';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
 import { Offset, WeekLabel } from '../http/schemas.ts';
@@ -77,9 +78,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
     async (request) => {
       const q = request.query;
       const scope = request.scope;
-      let vendor = app.db.selectFrom('vendors').select('id').where('id', '=', q.vendorId);
-      if (scope.kind === 'vendor') vendor = vendor.where('id', '=', scope.vendorId);
-      if (!(await vendor.executeTakeFirst())) throw new Problem('not-found', `No vendor ${q.vendorId}`);
+      if (!(await findVendorName(app.db, q.vendorId, scope))) throw new Problem('not-found', `No vendor ${q.vendorId}`);
       const week = await requestedOrDefaultWeek(app.db, parsedWeek(q.week), q.vendorId);
       const { compared, rows } = await reconcileVendorWeek(app.db, {
         vendorId: q.vendorId,

@@ -3,7 +3,7 @@
  * docs/definitions.md "Weekly report emails"; docs/reports.md. Vendor users see only their own vendor (404 otherwise).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { composeReport } from '@scorecard/db/reports/compose';
+import { composeReport } from '@scorecard/reporting/compose';
 import {
   findDelivery,
   findScheduledDelivery,

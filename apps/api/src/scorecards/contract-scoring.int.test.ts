@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
@@ -24,7 +24,6 @@ let beta: number;
 const HOUR = 3_600_000;
 const W46 = Date.parse('2026-11-09T00:00:00Z');
 const W47 = Date.parse('2026-11-16T00:00:00Z');
-let id = 1;
 
 /**
  * One vendor-week of 60 solved email cases, created on the Monday: service level 54/60 = 90 % (6 answered after
@@ -32,30 +31,13 @@ let id = 1;
  */
 function week(vendorId: number, monday: number): MetricCase[] {
   return Array.from({ length: 60 }, (_, i) => {
-    const createdAt = new Date(monday + 8 * HOUR + i * 60_000);
     const responseHours = i < 6 ? 25 : 1;
-    return {
-      id: id++,
-      vendorId,
-      queue: 'Buyer',
-      channel: 'email',
-      tier: 1,
-      site: 'Manila',
-      customerId: null,
-      createdAt,
-      firstResponseAt: new Date(createdAt.getTime() + responseHours * HOUR),
-      solvedAt: new Date(createdAt.getTime() + (responseHours + 1) * HOUR),
-      reopenCount: 0,
+    return emailCase(vendorId, new Date(monday + 8 * HOUR + i * 60_000), {
+      responseHours,
+      solvedHours: responseHours + 1,
       handleSeconds: 330,
-      waitSeconds: null,
-      answered: null,
-      abandoned: null,
-      csatScore: i >= 40 ? null : i < 28 ? 5 : 2,
-      csatScale: i >= 40 ? null : 5,
-      csatAt: null,
-      escalated: false,
-      firstContactResolved: null,
-    };
+      ...(i < 40 && { csatScore: i < 28 ? 5 : 2 }),
+    });
   });
 }
 

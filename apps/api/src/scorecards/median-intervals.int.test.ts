@@ -9,7 +9,7 @@ import type { Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { medianInterval, medianRanks, wilsonInterval } from '@scorecard/domain/stats/intervals';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
@@ -17,32 +16,9 @@ import type { Scorecard } from './scorecards.schemas.ts';
 type ScorecardBody = Static<typeof Scorecard>;
 const W47 = Date.parse('2026-11-16T00:00:00Z');
 const HOUR = 3_600_000;
-let nextId = 1;
-function emailCase(vendorId: number, startHours: number, frtHours: number, handle: number): MetricCase {
-  const createdAt = new Date(W47 + startHours * HOUR);
-  return {
-    id: nextId++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'email',
-    tier: 1,
-    site: 'Manila',
-    customerId: null,
-    createdAt,
-    firstResponseAt: new Date(createdAt.getTime() + frtHours * HOUR),
-    solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
-    reopenCount: 0,
-    handleSeconds: handle,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: null,
-    csatScale: null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-  };
-}
+/** An email of 2026-W47, created `startHours` into it, answered after `responseHours`, solved 2 h after creation. */
+const solvedEmail = (vendorId: number, startHours: number, responseHours: number, handleSeconds: number) =>
+  emailCase(vendorId, new Date(W47 + startHours * HOUR), { responseHours, solvedHours: 2, handleSeconds });
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -70,10 +46,10 @@ beforeAll(async () => {
   [alpha, beta] = vendors.map((v) => v.id) as [number, number];
   // Alpha: AHT 100 s, every email answered in 1 h; Beta: AHT 400 s, half answered after the 24 h SLA.
   await insertCases(database.db, [
-    emailCase(alpha, 1, 1, 100),
-    emailCase(alpha, 2, 1, 100),
-    emailCase(beta, 1, 1, 400),
-    emailCase(beta, 2, 30, 400),
+    solvedEmail(alpha, 1, 1, 100),
+    solvedEmail(alpha, 2, 1, 100),
+    solvedEmail(beta, 1, 1, 400),
+    solvedEmail(beta, 2, 30, 400),
   ]);
   await recompute(database.db, { kind: 'all' });
   viewer = await callerAs(app, 'viewer');
@@ -89,7 +65,7 @@ describe('scorecard cache', () => {
   it('serves a recompute made outside the API on the next request', async () => {
     expect(value(await scorecard(viewer), alpha, 'aht')).toBe(100);
     expect(value(await scorecard(viewer), alpha, 'aht')).toBe(100);
-    await insertCases(database.db, [emailCase(alpha, 3, 1, 400)]);
+    await insertCases(database.db, [solvedEmail(alpha, 3, 1, 400)]);
     // Not yet recomputed: the stored parts, and so the served scorecard, are unchanged.
     expect(value(await scorecard(viewer), alpha, 'aht')).toBe(100);
     await recompute(database.db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId: alpha, week: '2026-11-16' }] });

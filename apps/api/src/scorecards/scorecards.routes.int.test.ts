@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Static } from 'typebox';
 import type { FastifyInstance } from 'fastify';
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
@@ -30,37 +29,8 @@ let gamma: number;
 
 const W47 = Date.parse('2026-11-16T00:00:00Z');
 const HOUR = 3_600_000;
-let id = 1;
-function emailCase(
-  vendorId: number,
-  startHours: number,
-  o: { frtHours: number; solvedHours: number | null; handle?: number; csat?: number },
-): MetricCase {
-  const createdAt = new Date(W47 + startHours * HOUR);
-  const after = (h: number | null) => (h === null ? null : new Date(createdAt.getTime() + h * HOUR));
-  return {
-    id: id++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'email',
-    tier: 1,
-    site: 'Manila',
-    customerId: null,
-    createdAt,
-    firstResponseAt: after(o.frtHours),
-    solvedAt: after(o.solvedHours),
-    reopenCount: 0,
-    handleSeconds: o.handle ?? null,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: o.csat ?? null,
-    csatScale: o.csat ? 5 : null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-  };
-}
+/** `hours` after the start of 2026-W47. */
+const inW47 = (hours: number) => new Date(W47 + hours * HOUR);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -73,18 +43,18 @@ beforeAll(async () => {
   [alpha, beta, gamma] = vendors.map((v) => v.id) as [number, number, number];
   await insertCases(database.db, [
     // Alpha W47: SL 3/4 = 75 %, CSAT 1/2 = 50 %, AHT 250 s, FRT median 1 h
-    emailCase(alpha, 10, { frtHours: 1, solvedHours: 2, handle: 100, csat: 5 }),
-    emailCase(alpha, 11, { frtHours: 1, solvedHours: 3, handle: 200, csat: 3 }),
-    emailCase(alpha, 12, { frtHours: 1, solvedHours: 4, handle: 300 }),
-    emailCase(alpha, 13, { frtHours: 30, solvedHours: 40, handle: 400 }),
+    emailCase(alpha, inW47(10), { responseHours: 1, solvedHours: 2, handleSeconds: 100, csatScore: 5 }),
+    emailCase(alpha, inW47(11), { responseHours: 1, solvedHours: 3, handleSeconds: 200, csatScore: 3 }),
+    emailCase(alpha, inW47(12), { responseHours: 1, solvedHours: 4, handleSeconds: 300 }),
+    emailCase(alpha, inW47(13), { responseHours: 30, solvedHours: 40, handleSeconds: 400 }),
     // Alpha W46: SL 100 %
-    emailCase(alpha, -100, { frtHours: 1, solvedHours: 2, handle: 100 }),
-    emailCase(alpha, -90, { frtHours: 2, solvedHours: 3, handle: 100 }),
+    emailCase(alpha, inW47(-100), { responseHours: 1, solvedHours: 2, handleSeconds: 100 }),
+    emailCase(alpha, inW47(-90), { responseHours: 2, solvedHours: 3, handleSeconds: 100 }),
     // Beta W47: SL 100 %, CSAT 100 %, AHT 100 s
-    emailCase(beta, 10, { frtHours: 1, solvedHours: 2, handle: 100, csat: 5 }),
-    emailCase(beta, 20, { frtHours: 1, solvedHours: 2, handle: 100, csat: 4 }),
+    emailCase(beta, inW47(10), { responseHours: 1, solvedHours: 2, handleSeconds: 100, csatScore: 5 }),
+    emailCase(beta, inW47(20), { responseHours: 1, solvedHours: 2, handleSeconds: 100, csatScore: 4 }),
     // Gamma W47: one unsolved case only
-    emailCase(gamma, 10, { frtHours: 1, solvedHours: null }),
+    emailCase(gamma, inW47(10), { responseHours: 1, solvedHours: null }),
   ]);
   await recompute(database.db, { kind: 'all' });
   admin = await callerAs(app, 'admin');

@@ -6,7 +6,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
-import { readMetricSettings, sharesRankWithVendors } from '@scorecard/db/metrics/settings';
+import { readOrganisationSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
 import { weekLabel, weekOf } from '@scorecard/domain/weeks';
 import { resolveWeek } from '../http/default-week.ts';
@@ -108,11 +108,8 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       // Settings live in organisation_settings, whose every change moves the generation: cached with the data.
       const settings = () =>
         settingsCache.get('settings', generation, async () => {
-          const [{ reportingTimeZone }, shareRank] = await Promise.all([
-            readMetricSettings(app.db),
-            sharesRankWithVendors(app.db),
-          ]);
-          return { reportingTimeZone, shareRank };
+          const { reportingTimeZone, shareRankWithVendors } = await readOrganisationSettings(app.db);
+          return { reportingTimeZone, shareRank: shareRankWithVendors };
         });
       const [week, { reportingTimeZone, shareRank: organisationSharesRank }] = await Promise.all([
         resolveWeek(app.db, request.query.week, vendorId, weeksOf, async () => (await settings()).reportingTimeZone),

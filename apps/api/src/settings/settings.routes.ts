@@ -4,7 +4,7 @@
  * the definitions (time zone, thresholds, window, satisfied score) enqueues a full recompute.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { readMetricSettings, updateMetricSettings } from '@scorecard/db/metrics/settings';
+import { readOrganisationSettings, updateMetricSettings } from '@scorecard/db/metrics/settings';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
@@ -59,7 +59,7 @@ const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       config: { access: 'admin' },
       schema: { operationId: 'getMetricSettings', tags: ['metrics'], response: { 200: Settings, ...problems } },
     },
-    async () => readMetricSettings(app.db),
+    async () => readOrganisationSettings(app.db),
   );
 
   app.get(
@@ -72,7 +72,7 @@ const settingsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         response: { 200: Type.Object({ reportingTimeZone: Type.String() }), 401: Problems, 503: Problems },
       },
     },
-    async () => ({ reportingTimeZone: (await readMetricSettings(app.db)).reportingTimeZone }),
+    async () => ({ reportingTimeZone: (await readOrganisationSettings(app.db)).reportingTimeZone }),
   );
 
   app.put(

@@ -5,6 +5,8 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
+import { deleteTarget, insertTarget, listTargetRows, type TargetRow } from '@scorecard/db/targets/targets';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import Type from 'typebox';
 import { WeekLabel } from '../http/schemas.ts';
 import { ChannelSchema } from '../http/channel.ts';
@@ -35,17 +37,7 @@ const TargetInput = Type.Object(
   { additionalProperties: false },
 );
 
-type Row = {
-  id: number;
-  metric: string;
-  value: number;
-  vendor_id: number | null;
-  channel: string | null;
-  queue: string | null;
-  effective_from: string;
-  created_at: Date;
-};
-const toTarget = (r: Row) => ({
+const toTarget = (r: TargetRow) => ({
   id: r.id,
   metric: r.metric,
   value: r.value,
@@ -68,11 +60,7 @@ const targetsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       },
     },
     async (request) => {
-      let query = app.db.selectFrom('targets').selectAll().orderBy('metric').orderBy('effective_from').orderBy('id');
-      const scope = request.scope;
-      if (scope.kind === 'vendor')
-        query = query.where((eb) => eb.or([eb('vendor_id', 'is', null), eb('vendor_id', '=', scope.vendorId)]));
-      return { items: (await query.execute()).map(toTarget) };
+      return { items: (await listTargetRows(app.db, request.scope)).map(toTarget) };
     },
   );
 
@@ -93,27 +81,16 @@ const targetsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       if (!week) throw new Problem('bad-request', `${body.effectiveFrom} is not an ISO week`);
       if (body.channel && body.queue)
         throw new Problem('bad-request', 'A target applies to a channel or a queue, not both');
-      if (body.vendorId) {
-        const vendor = await app.db
-          .selectFrom('vendors')
-          .select('id')
-          .where('id', '=', body.vendorId)
-          .executeTakeFirst();
-        if (!vendor) throw new Problem('bad-request', `No vendor ${body.vendorId}`);
-      }
-      const row = await app.db
-        .insertInto('targets')
-        .values({
-          metric: body.metric,
-          value: body.value,
-          vendor_id: body.vendorId ?? null,
-          channel: body.channel ?? null,
-          queue: body.queue ?? null,
-          effective_from: week,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returningAll()
-        .executeTakeFirst();
+      if (body.vendorId && !(await findVendorName(app.db, body.vendorId)))
+        throw new Problem('bad-request', `No vendor ${body.vendorId}`);
+      const row = await insertTarget(app.db, {
+        metric: body.metric,
+        value: body.value,
+        vendorId: body.vendorId ?? null,
+        channel: body.channel ?? null,
+        queue: body.queue ?? null,
+        effectiveFrom: week,
+      });
       if (!row)
         throw new Problem(
           'conflict',
@@ -135,8 +112,8 @@ const targetsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       },
     },
     async (request, reply) => {
-      const result = await app.db.deleteFrom('targets').where('id', '=', request.params.id).executeTakeFirst();
-      if (Number(result.numDeletedRows) === 0) throw new Problem('not-found', `No target ${request.params.id}`);
+      if (!(await deleteTarget(app.db, request.params.id)))
+        throw new Problem('not-found', `No target ${request.params.id}`);
       return reply.code(204).send(null);
     },
   );

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { businessSeconds, type BusinessCalendar } from '@scorecard/domain/calendars/business-time';
 import { liveOutcome, DEFAULT_TERMS, type MetricCase, type MetricTerms } from '@scorecard/domain/metrics/case-facts';

@@ -13,12 +13,13 @@ import {
   createMappingAndReattribute,
   createVendor,
   deleteMappingAndReattribute,
+  findVendorName,
   listUnmappedKeys,
   listVendorMappings,
   listVendors,
   updateVendor,
   type ReattributeResult,
-} from './vendors.queries.ts';
+} from '@scorecard/db/vendors/vendors';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 404: Problems, 409: Problems, 503: Problems };
@@ -197,12 +198,8 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const vendorExists = await app.db
-        .selectFrom('vendors')
-        .select('id')
-        .where('id', '=', request.body.vendorId)
-        .executeTakeFirst();
-      if (!vendorExists) throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
+      if (!(await findVendorName(app.db, request.body.vendorId)))
+        throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
       const { source, field, value } = request.body;
       const result = await app.db.transaction().execute((trx) => createMappingAndReattribute(trx, request.body));
       if (!result) {

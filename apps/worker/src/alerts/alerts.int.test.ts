@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { weekOf } from '@scorecard/domain/weeks';
 import { enqueue, redisConnection } from '@scorecard/jobs';

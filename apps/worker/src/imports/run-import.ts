@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
-import { acceptRow } from '@scorecard/db/imports/accept';
+import { acceptRow } from '@scorecard/ingest/accept';
 import { commitStaging } from '@scorecard/db/imports/commit';
-import { NotAnExport, rawRow, readRows, sniffExport, UnreadableExport } from '@scorecard/db/imports/export-file';
+import { NotAnExport, rawRow, readRows, sniffExport, UnreadableExport } from '@scorecard/ingest/export-file';
 import {
   findImport,
   insertRejects,
@@ -19,7 +19,7 @@ import {
   touchedWeeks,
   type RejectRow,
 } from '@scorecard/db/imports/imports';
-import { compileForFile, fileOptionsOf, type MappingDocument } from '@scorecard/db/imports/mapping';
+import { compileForFile, fileOptionsOf, type MappingDocument } from '@scorecard/ingest/mapping';
 import { insertSkipped, insertWarnings } from '@scorecard/db/imports/row-accounting';
 import type { RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import { copyStatement, createStaging, dropStaging, encodeCase } from '@scorecard/db/imports/staging';

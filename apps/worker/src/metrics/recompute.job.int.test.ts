@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
 import { enqueue, redisConnection } from '@scorecard/jobs';
-import { insertCases, readParts } from '@scorecard/db/metrics/case-fixtures';
+import { insertCases, readParts } from '@scorecard/db/metrics/case-fixtures.testing';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
 import { NIGHTLY_RECOMPUTE_CRON, NIGHTLY_RECOMPUTE_ID, scheduleNightlyRecompute } from './nightly-recompute.ts';

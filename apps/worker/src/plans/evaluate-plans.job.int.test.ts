@@ -1,6 +1,6 @@
 import { insertUser } from '@scorecard/db/auth/users';
 import { listPlanEvents } from '@scorecard/db/plans/events';
-import { insertCsatWeek } from '@scorecard/db/plans/fixtures';
+import { insertCsatWeek } from '@scorecard/db/plans/fixtures.testing';
 import { createPlan } from '@scorecard/db/plans/plans';
 import { addWeeks, weekOf } from '@scorecard/domain/weeks';
 import { enqueue, redisConnection } from '@scorecard/jobs';

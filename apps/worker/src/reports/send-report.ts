@@ -10,7 +10,7 @@
  */
 import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
-import { composeReport } from '@scorecard/db/reports/compose';
+import { composeReport } from '@scorecard/reporting/compose';
 import {
   claimDelivery,
   claimScheduledDelivery,

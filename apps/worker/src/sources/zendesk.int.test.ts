@@ -18,7 +18,7 @@ import { waitForImportsSettled, waitForRuns } from '../../../../test/sources.ts'
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
 import { importPulledFile } from './import-pulled.ts';
 import { storeStream } from './stored-file.ts';
-import { startZendeskPeer, ticketsFor, type ZendeskPeer } from './zendesk-peer.test-support.ts';
+import { startZendeskPeer, ticketsFor, type ZendeskPeer } from './zendesk-peer.testing.ts';
 
 const SECRET_KEY = randomBytes(32).toString('base64');
 const group = { id: 42, name: 'Acme' };

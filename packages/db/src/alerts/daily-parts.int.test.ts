@@ -11,7 +11,7 @@ import { mondayOf } from '@scorecard/domain/plans/rules';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
-import { insertCases, readParts } from '../metrics/case-fixtures.ts';
+import { insertCases, readParts } from '../metrics/case-fixtures.testing.ts';
 import { recompute } from '../metrics/recompute.ts';
 import { readDailyParts } from './daily-parts.ts';
 

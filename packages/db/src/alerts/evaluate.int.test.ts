@@ -8,7 +8,7 @@ import { addWeeks, weekLabel, weekOf } from '@scorecard/domain/weeks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
 import { insertUser } from '../auth/users.ts';
-import { insertCases } from '../metrics/case-fixtures.ts';
+import { insertCases } from '../metrics/case-fixtures.testing.ts';
 import { recompute } from '../metrics/recompute.ts';
 import { evaluateAlerts } from './evaluate.ts';
 

@@ -8,7 +8,7 @@ import type { Distribution } from '@scorecard/domain/metrics/catalogue';
 import { sql, type RawBuilder } from 'kysely';
 import { defaultWeek, lastCompleteWeek, type WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
-import { readMetricSettings } from './settings.ts';
+import { readOrganisationSettings } from './settings.ts';
 
 export interface PartsFilter {
   vendorId?: number;
@@ -177,7 +177,7 @@ export async function requestedOrDefaultWeek(
   week: WeekStart | undefined,
   vendorId?: number,
   weeksOf: (vendorId: number | undefined) => Promise<string[]> = (id) => availableWeeks(db, id),
-  reportingTimeZone: () => Promise<string> = async () => (await readMetricSettings(db)).reportingTimeZone,
+  reportingTimeZone: () => Promise<string> = async () => (await readOrganisationSettings(db)).reportingTimeZone,
 ): Promise<WeekStart> {
   if (week !== undefined) return week;
   const [withData, zone] = await Promise.all([weeksOf(vendorId), reportingTimeZone()]);

@@ -3,7 +3,7 @@ import { DEFAULT_TERMS, type MetricCase } from '@scorecard/domain/metrics/case-f
 import { addParts, emptyParts, type Parts } from '@scorecard/domain/metrics/parts';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
-import { insertCases, readDistributions, readParts } from './case-fixtures.ts';
+import { insertCases, readDistributions, readParts } from './case-fixtures.testing.ts';
 import { recompute } from './recompute.ts';
 
 let database: TestDatabase;

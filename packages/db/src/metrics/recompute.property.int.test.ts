@@ -9,7 +9,7 @@ import { CHANNELS } from '@scorecard/domain/channels';
 import { addParts, emptyParts, PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
-import { insertCases, readDistributions, readParts } from './case-fixtures.ts';
+import { insertCases, readDistributions, readParts } from './case-fixtures.testing.ts';
 import { recompute } from './recompute.ts';
 
 let database: TestDatabase;

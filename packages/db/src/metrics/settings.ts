@@ -44,7 +44,8 @@ export type MetricSettingsPatch = Partial<Omit<MetricSettings, 'updatedAt' | 'co
   compositeWeights?: Record<string, number | undefined>;
 };
 
-export async function readMetricSettings(db: Db): Promise<MetricSettings> {
+/** The organisation_settings row: the one read of every organisation-wide setting. */
+export async function readOrganisationSettings(db: Db): Promise<MetricSettings> {
   const row = await db.selectFrom('organisation_settings').selectAll().executeTakeFirstOrThrow();
   return {
     reportingTimeZone: row.reporting_time_zone,
@@ -63,7 +64,7 @@ export async function readMetricSettings(db: Db): Promise<MetricSettings> {
 
 /** Returns the new settings and whether a definition changed (the caller then enqueues a full recompute). */
 export async function updateMetricSettings(db: Db, patch: MetricSettingsPatch) {
-  const before = await readMetricSettings(db);
+  const before = await readOrganisationSettings(db);
   const values: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(columns)) {
     const value = patch[key as keyof MetricSettingsPatch];
@@ -75,13 +76,7 @@ export async function updateMetricSettings(db: Db, patch: MetricSettingsPatch) {
       .set({ ...values, updated_at: new Date() })
       .execute();
   }
-  const after = await readMetricSettings(db);
+  const after = await readOrganisationSettings(db);
   const definitionsChanged = DEFINITION_SETTINGS.some((key) => before[key] !== after[key]);
   return { settings: after, definitionsChanged };
-}
-
-/** The one setting every vendor user's scorecard needs, read on its own (the scorecard is the busiest route). */
-export async function sharesRankWithVendors(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('organisation_settings').select('share_rank_with_vendors').executeTakeFirst();
-  return row?.share_rank_with_vendors ?? false;
 }

@@ -15,7 +15,7 @@ import {
   type TermsRow,
 } from '@scorecard/domain/terms/terms';
 import type { Db } from '../database.ts';
-import { readMetricSettings } from '../metrics/settings.ts';
+import { readOrganisationSettings } from '../metrics/settings.ts';
 import { listCalendars } from './calendars.ts';
 import { listTerms } from './terms.ts';
 
@@ -59,7 +59,7 @@ function resolverOf(defaults: OrganisationDefaults, rows: readonly TermsRow[]): 
  * scorecard's statuses (minimum sample) and composites (weights) follow.
  */
 export async function termsResolver(db: Db): Promise<TermsResolver> {
-  const [settings, rows] = await Promise.all([readMetricSettings(db), listTerms(db)]);
+  const [settings, rows] = await Promise.all([readOrganisationSettings(db), listTerms(db)]);
   return resolverOf(settings, rows);
 }
 
@@ -72,7 +72,11 @@ export async function termsForVendors(
 ): Promise<Map<number, VendorTerms>> {
   const result = new Map<number, VendorTerms>();
   if (vendorIds.length === 0) return result;
-  const [settings, rows, calendars] = await Promise.all([readMetricSettings(db), listTerms(db), listCalendars(db)]);
+  const [settings, rows, calendars] = await Promise.all([
+    readOrganisationSettings(db),
+    listTerms(db),
+    listCalendars(db),
+  ]);
   const resolve = resolverOf(settings, rows);
   for (const vendorId of vendorIds) {
     const terms = resolve(vendorId, week, filter);

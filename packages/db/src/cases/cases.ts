@@ -2,10 +2,10 @@
  * Drill-down: the cases behind one number, read from the view `case_facts` (the same per-case definition the
  * recompute aggregates), filtered to the metric's attribution week in the reporting time zone.
  */
-import type { Db } from '@scorecard/db/database';
+import type { Db } from '../database.ts';
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import type { FactsRow } from '@scorecard/domain/metrics/explain';
-import type { VendorScope } from '../auth/access.ts';
+import type { VendorScope } from '../plans/plans.ts';
 import { sql, type RawBuilder } from 'kysely';
 
 export const SORTS = {

@@ -1,7 +1,7 @@
 /** Vendors and vendor mappings. Vendor reads filter by the caller's scope in SQL. */
-import type { Db, DB } from '@scorecard/db/database';
+import type { Db, DB } from '../database.ts';
 import { sql, type Transaction } from 'kysely';
-import type { VendorScope } from '../auth/access.ts';
+import type { VendorScope } from '../plans/plans.ts';
 
 export interface Vendor {
   id: number;
@@ -188,4 +188,21 @@ export async function listUnmappedKeys(db: Db) {
     value: r.vendor_value ?? '',
     caseCount: Number(r.n),
   }));
+}
+
+/** A vendor's id and name, within `scope`; undefined when there is none there. */
+export async function findVendorName(
+  db: Db,
+  id: number,
+  scope: VendorScope = { kind: 'all' },
+): Promise<{ id: number; name: string } | undefined> {
+  let query = db.selectFrom('vendors').select(['id', 'name']).where('id', '=', id);
+  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
+  return query.executeTakeFirst();
+}
+
+/** Every vendor's name by id. */
+export async function vendorNames(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('vendors').select(['id', 'name']).execute();
+  return new Map(rows.map((v) => [v.id, v.name]));
 }

@@ -14,10 +14,10 @@ import { renderReportHtml, renderReportText } from '@scorecard/domain/reports/re
 import { CSV_BOM } from '@scorecard/domain/csv';
 import { reportCsvHeaderLine, reportCsvLine } from '@scorecard/domain/reports/report-csv';
 import type { WeekStart } from '@scorecard/domain/weeks';
-import type { Db } from '../database.ts';
-import { openActionItems } from './action-items.ts';
-import { streamReportCases } from './report-cases.ts';
-import { termsForVendors } from '../terms/formulas.ts';
+import type { Db } from '@scorecard/db/database';
+import { openActionItems } from '@scorecard/db/reports/action-items';
+import { streamReportCases } from '@scorecard/db/reports/report-cases';
+import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { loadVendorWeekScorecard } from './scorecard.ts';
 
 /** Above this size the CSV is attached gzipped: many mail servers refuse messages over 10–25 MB. */

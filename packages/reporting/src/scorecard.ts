@@ -6,8 +6,8 @@
 import { METRICS } from '@scorecard/domain/metrics/catalogue';
 import type { ReportMetric } from '@scorecard/domain/reports/report-model';
 import type { WeekStart } from '@scorecard/domain/weeks';
-import type { Db } from '../database.ts';
-import { loadScorecardRows } from '../metrics/scorecard.ts';
+import type { Db } from '@scorecard/db/database';
+import { loadScorecardRows } from '@scorecard/db/metrics/scorecard';
 
 export interface VendorWeekScorecard {
   metrics: ReportMetric[];

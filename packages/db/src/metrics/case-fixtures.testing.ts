@@ -1,11 +1,65 @@
 /**
- * Test fixtures: writes domain `MetricCase`s into `cases` and reads the stored parts back, so that metric
- * tests compare the SQL engine with the domain oracle on the same records. Used by *.int.test.ts only.
+ * Test fixtures: builds domain `MetricCase`s, writes them into `cases` and reads the stored parts back, so that
+ * metric tests compare the SQL engine with the domain oracle on the same records. Used by tests only.
  */
 import { emptyParts, PART_KEYS, partColumn, type Parts } from '@scorecard/domain/metrics/parts';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+
+let nextCaseId = 1;
+
+/**
+ * A case for the fixtures: an email of queue Buyer, tier 1, site Manila, created at `createdAt`, not answered,
+ * not solved, not surveyed, not escalated; `overrides` sets any other field (an explicit `id` names its
+ * external id `case-<id>`).
+ */
+export function metricCase(vendorId: number, createdAt: Date, overrides: Partial<MetricCase> = {}): MetricCase {
+  return {
+    id: nextCaseId++,
+    vendorId,
+    queue: 'Buyer',
+    channel: 'email',
+    tier: 1,
+    site: 'Manila',
+    customerId: null,
+    createdAt,
+    firstResponseAt: null,
+    solvedAt: null,
+    reopenCount: 0,
+    handleSeconds: null,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: false,
+    firstContactResolved: null,
+    ...overrides,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * An email case answered `responseHours` after `createdAt` and solved `solvedHours` after it (null: unsolved),
+ * with an optional handling time and a 1–5 CSAT score.
+ */
+export function emailCase(
+  vendorId: number,
+  createdAt: Date,
+  o: { responseHours: number; solvedHours: number | null; handleSeconds?: number; csatScore?: number },
+): MetricCase {
+  const after = (hours: number) => new Date(createdAt.getTime() + hours * HOUR_MS);
+  return metricCase(vendorId, createdAt, {
+    firstResponseAt: after(o.responseHours),
+    solvedAt: o.solvedHours === null ? null : after(o.solvedHours),
+    handleSeconds: o.handleSeconds ?? null,
+    csatScore: o.csatScore ?? null,
+    csatScale: o.csatScore === undefined ? null : 5,
+  });
+}
 
 export async function insertCases(db: Db, cases: readonly MetricCase[]): Promise<void> {
   if (cases.length === 0) return;
