@@ -38,8 +38,10 @@ import {
   toSummary,
 } from './imports.schemas.ts';
 import accountedRowsRoutes from './accounted-rows.routes.ts';
+import reviewImportsRoutes from './review-imports.routes.ts';
 import { dryRun } from './dry-run.ts';
-import { receiveUpload } from './upload.ts';
+import { importKindOf, resolveReviewMapping, reviewImportRow } from './review-upload.ts';
+import { receiveUpload, type StoredUpload } from './upload.ts';
 
 const tags = ['imports'];
 const UNIQUE_VIOLATION = '23505';
@@ -47,6 +49,7 @@ const UNIQUE_VIOLATION = '23505';
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart);
   await app.register(accountedRowsRoutes);
+  await app.register(reviewImportsRoutes);
 
   app.post(
     '/api/imports',
@@ -55,7 +58,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'createImport',
         tags,
-        summary: 'Upload an export (multipart: optional preset, timeZone, mapping fields, then file)',
+        summary:
+          'Upload an export (multipart: optional kind (cases | reviews), preset, timeZone, mapping fields, then file)',
         consumes: ['multipart/form-data'],
         response: { 200: Accepted, 202: Accepted, ...problems },
       },
@@ -66,19 +70,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         // An import is (bytes, how they are read): the mapping is resolved first, so the same file under a
         // changed preset, mapping or time zone imports again and re-attributes its cases.
-        const resolved = await resolveUploadMapping(app.db, upload);
-        const row: NewImport = {
-          file_name: upload.fileName,
-          stored_path: upload.storedPath,
-          file_bytes: upload.bytes,
-          sha256: upload.sha256,
-          mapping_sha256: mappingSha256(resolved.document, resolved.timeZone),
-          source: resolved.document.source,
-          preset_key: resolved.presetKey,
-          preset_version: resolved.presetVersion,
-          mapping: JSON.stringify(resolved.document),
-          source_time_zone: resolved.timeZone,
-        };
+        const row = importKindOf(upload.fields) === 'reviews' ? await reviewRow(upload) : await caseRow(upload);
         const identity = { sha256: row.sha256, mappingSha256: row.mapping_sha256 };
         const earlier = await findLiveImport(app.db, identity);
         // A stranded import of these bytes (its job lost) gives way, so uploading again is the way out of it.
@@ -140,6 +132,26 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     },
   );
+
+  async function caseRow(upload: StoredUpload): Promise<NewImport> {
+    const resolved = await resolveUploadMapping(app.db, upload);
+    return {
+      file_name: upload.fileName,
+      stored_path: upload.storedPath,
+      file_bytes: upload.bytes,
+      sha256: upload.sha256,
+      mapping_sha256: mappingSha256(resolved.document, resolved.timeZone),
+      source: resolved.document.source,
+      preset_key: resolved.presetKey,
+      preset_version: resolved.presetVersion,
+      mapping: JSON.stringify(resolved.document),
+      source_time_zone: resolved.timeZone,
+    };
+  }
+
+  async function reviewRow(upload: StoredUpload): Promise<NewImport> {
+    return reviewImportRow(upload, await resolveReviewMapping(app.db, upload));
+  }
 
   async function recordDuplicate(row: NewImport, firstId: number) {
     await rm(row.stored_path, { force: true });

@@ -1,5 +1,6 @@
 import { markFailed } from '@scorecard/db/imports/imports';
 import { dropStaging } from '@scorecard/db/imports/staging';
+import { dropReviewStaging } from '@scorecard/db/quality/review-import';
 import { UnrecoverableError } from 'bullmq';
 import type { JobHandler } from '../runtime.ts';
 import { runImport } from './run-import.ts';
@@ -12,6 +13,7 @@ export const importFileJob: JobHandler<'import-file'> = async ({ importId }, { d
     const attempts = job.opts.attempts ?? 1;
     if (!(error instanceof UnrecoverableError) && job.attemptsMade + 1 >= attempts) {
       await dropStaging(db, importId);
+      await dropReviewStaging(db, importId);
       await markFailed(db, importId, `The import failed after ${attempts} attempt(s): ${(error as Error).message}`);
     }
     throw error;
