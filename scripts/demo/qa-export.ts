@@ -57,7 +57,11 @@ const UNKNOWN_CAUSES = ['training gap', 'customer was rude'];
 /** Header + rows, comma-separated, LF; no cell holds a comma or a quote, so a test may split lines on commas. */
 export function generateQaExport(options: QaExportOptions): string {
   const random = createRandom(options.seed);
-  const header = [...QA_EXPORT_HEADERS.slice(0, 8), ...options.criteria.map((c) => c.key), ...QA_EXPORT_HEADERS.slice(8)];
+  const header = [
+    ...QA_EXPORT_HEADERS.slice(0, 8),
+    ...options.criteria.map((c) => c.key),
+    ...QA_EXPORT_HEADERS.slice(8),
+  ];
   const lines = [header.join(',')];
   const written: string[][] = [];
   for (let n = 0; n < options.rows; n++) {

@@ -67,7 +67,10 @@ export async function reviewDryRun(
   const caseColumn = primaryColumn(resolved.document.fields.caseId);
   // Accepted rows wait for their case lookup; file order is kept so the later of two repeated ids wins.
   const settle = async () => {
-    const unknown = await unknownCases(db, pending.map((p) => p.result.value));
+    const unknown = await unknownCases(
+      db,
+      pending.map((p) => p.result.value),
+    );
     for (const { line, raw, result } of pending) {
       const { caseSource, caseId } = result.value;
       if (!unknown.has(caseKey(caseSource, caseId))) show(line, raw, result);

@@ -70,7 +70,8 @@ beforeAll(async () => {
   for (const v of vendors) vendorIds.set(v.name, v.id);
   // T-0..T-29 in Zendesk and T-0..T-9 again in Freshdesk: ids unique only with their source.
   for (let i = 0; i < 30; i++) cases.push({ source: 'zendesk', externalId: `T-${i}`, vendorName: VENDORS[i % 2]! });
-  for (let i = 0; i < 10; i++) cases.push({ source: 'freshdesk', externalId: `T-${i}`, vendorName: VENDORS[(i + 1) % 2]! });
+  for (let i = 0; i < 10; i++)
+    cases.push({ source: 'freshdesk', externalId: `T-${i}`, vendorName: VENDORS[(i + 1) % 2]! });
   await database.db
     .insertInto('cases')
     .values(
@@ -145,7 +146,10 @@ const KNOWN_CAUSE_WORDS = new Set(['agent error', 'sop unclear', 'tool bug', 'po
 function expectedOutcome(csv: string) {
   const [headerLine, ...rows] = csv.trimEnd().split('\n');
   const header = headerLine!.split(',');
-  const accepted = new Map<string, { line: number; answers: Record<string, number | null>; tool: number; warned: boolean }>();
+  const accepted = new Map<
+    string,
+    { line: number; answers: Record<string, number | null>; tool: number; warned: boolean }
+  >();
   let rejected = 0;
   let acceptedRows = 0;
   let warnedRows = 0;
@@ -170,7 +174,8 @@ function expectedOutcome(csv: string) {
     const ours = expectedScore(answers);
     const tool = toolScoreOf(cells.score!);
     const cause = cells.root_causes!.split(':')[1]?.trim().toLowerCase();
-    const warned = ours === null || Math.abs(ours - tool) >= 0.5 || (cause !== undefined && !KNOWN_CAUSE_WORDS.has(cause));
+    const warned =
+      ours === null || Math.abs(ours - tool) >= 0.5 || (cause !== undefined && !KNOWN_CAUSE_WORDS.has(cause));
     if (warned) warnedRows += 1;
     accepted.set(`${cells.vendor}\u0000${cells.review_id}`, { line, answers, tool, warned });
   });
@@ -205,7 +210,11 @@ describe('review import', () => {
       ...multipart({}, { name: 'qa.csv', content: csv }),
     });
     expect(response.statusCode, response.body).toBe(200);
-    const body = response.json<{ preset: { key: string }; unreadColumns: string[]; accounting: { rowsRead: number } }>();
+    const body = response.json<{
+      preset: { key: string };
+      unreadColumns: string[];
+      accounting: { rowsRead: number };
+    }>();
     expect(body.preset.key).toBe('qa-generic');
     expect(body.unreadColumns).toEqual(['agent_team']);
     expect(body.accounting.rowsRead).toBe(csv.trimEnd().split('\n').length - 1);

@@ -26,7 +26,6 @@ import { copyStatement, createStaging, dropStaging, encodeCase } from '@scorecar
 import { enqueue, importJobIds, type Queues } from '@scorecard/jobs';
 import { UnrecoverableError } from 'bullmq';
 import pg from 'pg';
-import { runReviewImport } from './run-review-import.ts';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -58,7 +57,6 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
   const { db } = deps;
   const row = await findImport(db, importId);
   if (!row) throw new UnrecoverableError(`Import ${importId} does not exist`);
-  if (row.kind === 'reviews') return runReviewImport(deps, row);
   if (row.status === 'succeeded') {
     // The job died after the commit: the cases are in; only the recompute may be missing.
     const touched = await touchedWeeks(db, importId);

@@ -6,7 +6,14 @@
  */
 import type { Db } from '@scorecard/db/database';
 import { NotAnExport, rawRow, readRows, sniffExport, UnreadableExport } from '@scorecard/db/imports/export-file';
-import { insertRejects, markFailed, setProgress, startAttempt, type ImportRow, type RejectRow } from '@scorecard/db/imports/imports';
+import {
+  insertRejects,
+  markFailed,
+  setProgress,
+  startAttempt,
+  type ImportRow,
+  type RejectRow,
+} from '@scorecard/db/imports/imports';
 import { rowShapeReject } from '@scorecard/db/imports/accept';
 import { fileOptionsOf } from '@scorecard/db/imports/mapping';
 import { insertSkipped, insertWarnings } from '@scorecard/db/imports/row-accounting';
@@ -22,7 +29,13 @@ import { primaryColumn } from '@scorecard/domain/mapping/readers';
 import type { ReviewMappingDocument } from '@scorecard/domain/quality/review-mapping';
 import { compileReviewMapping, type ImportedReview } from '@scorecard/domain/quality/review-normalise';
 import { UnrecoverableError } from 'bullmq';
-import { assertRowsAddUp, describeNotAnExport, RowAccountingError, type ImportDeps, type ImportSummary } from './run-import.ts';
+import {
+  assertRowsAddUp,
+  describeNotAnExport,
+  RowAccountingError,
+  type ImportDeps,
+  type ImportSummary,
+} from './run-import.ts';
 
 const PROGRESS_INTERVAL_MS = 250;
 const BATCH = 500;
@@ -30,7 +43,10 @@ const BATCH = 500;
 export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise<ImportSummary> {
   const { db } = deps;
   const importId = row.id;
-  const summary = (status: ImportSummary['status'], r: Pick<ImportRow, 'rows_read' | 'rows_loaded' | 'rows_replaced' | 'rows_skipped' | 'rows_rejected'>) => ({
+  const summary = (
+    status: ImportSummary['status'],
+    r: Pick<ImportRow, 'rows_read' | 'rows_loaded' | 'rows_replaced' | 'rows_skipped' | 'rows_rejected'>,
+  ) => ({
     status,
     rowsRead: r.rows_read,
     rowsLoaded: r.rows_loaded,
@@ -72,10 +88,22 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
   let skipped: RowSkip[] = [];
   let warnings: RowWarning[] = [];
   const flush = async (all: boolean) => {
-    if (all || staged.length >= BATCH) [await stageReviews(db, importId, staged), (staged = [])];
-    if (all || rejects.length >= BATCH) [await insertRejects(db, importId, rejects), (rejects = [])];
-    if (all || skipped.length >= BATCH) [await insertSkipped(db, importId, skipped), (skipped = [])];
-    if (all || warnings.length >= BATCH) [await insertWarnings(db, importId, warnings), (warnings = [])];
+    if (all || staged.length >= BATCH) {
+      await stageReviews(db, importId, staged);
+      staged = [];
+    }
+    if (all || rejects.length >= BATCH) {
+      await insertRejects(db, importId, rejects);
+      rejects = [];
+    }
+    if (all || skipped.length >= BATCH) {
+      await insertSkipped(db, importId, skipped);
+      skipped = [];
+    }
+    if (all || warnings.length >= BATCH) {
+      await insertWarnings(db, importId, warnings);
+      warnings = [];
+    }
   };
   let lastProgressAt = Date.now();
   try {
@@ -83,7 +111,9 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
       counts.rowsRead += 1;
       const raw = rawRow(exportRow.cells, format.delimiter);
       const shape = rowShapeReject(exportRow, format.headers.length);
-      const result = shape ? { ok: false as const, reject: shape } : compiled.normalise(exportRow.cells, exportRow.line);
+      const result = shape
+        ? { ok: false as const, reject: shape }
+        : compiled.normalise(exportRow.cells, exportRow.line);
       if (result.ok) {
         counts.rowsLoaded += 1;
         staged.push({ line: exportRow.line, raw, review: result.value });

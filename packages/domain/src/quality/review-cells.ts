@@ -37,7 +37,9 @@ export function readAnswer(
   const isNa = text === null ? blankIsNa : na.has(text.toLowerCase());
   if (text === null && !isNa) return { ok: false, reason: `"${criterion.key}" is not answered (blank)` };
   if (isNa) {
-    return criterion.allowNa ? { ok: true, value: null } : { ok: false, reason: `"${criterion.key}" does not allow N/A` };
+    return criterion.allowNa
+      ? { ok: true, value: null }
+      : { ok: false, reason: `"${criterion.key}" does not allow N/A` };
   }
   const cell = text!;
   const word = criterion.scale === 'pass_fail' ? PASS_FAIL_WORDS.get(cell.toLowerCase()) : undefined;

@@ -8,7 +8,14 @@ import { SOURCES, type RowReject, type RowSkip, type RowWarning, type Source } f
 import { headerIndex } from '../mapping/compile.ts';
 import { compileCondition, describeCondition } from '../mapping/conditions.ts';
 import { resolveZone } from '../mapping/parse/zone.ts';
-import { cellReader, primaryColumn, RowErrors, textReader, type Reader, type ReaderContext } from '../mapping/readers.ts';
+import {
+  cellReader,
+  primaryColumn,
+  RowErrors,
+  textReader,
+  type Reader,
+  type ReaderContext,
+} from '../mapping/readers.ts';
 import { timestampReader } from '../mapping/timestamps.ts';
 import { MappingDocumentError } from '../mapping/readers.ts';
 import { criteriaOf, type FormContent } from './forms.ts';
@@ -106,12 +113,17 @@ export function compileReviewMapping(
     reason: `skipped by rule: ${describeCondition(condition)}`,
   }));
   const na = new Set([...(document.na ?? DEFAULT_NA)].map((value) => value.trim().toLowerCase()));
-  const answerValues = new Map(Object.entries(document.answerValues ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v]));
-  const rootCauseMap = new Map(Object.entries(document.rootCauseMap ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v]));
+  const answerValues = new Map(
+    Object.entries(document.answerValues ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v]),
+  );
+  const rootCauseMap = new Map(
+    Object.entries(document.rootCauseMap ?? {}).map(([k, v]) => [k.trim().toLowerCase(), v]),
+  );
 
   // Answer columns per form, resolved once: the document's explicit column, else a header equal to the key or title.
   const lowerHeaders = new Map<string, string>();
-  for (const header of headers) if (!lowerHeaders.has(header.trim().toLowerCase())) lowerHeaders.set(header.trim().toLowerCase(), header);
+  for (const header of headers)
+    if (!lowerHeaders.has(header.trim().toLowerCase())) lowerHeaders.set(header.trim().toLowerCase(), header);
   const answerReaders = new Map<number, { key: string; column: string | null; read: Reader<string> }[]>();
   for (const form of options.forms) {
     answerReaders.set(
@@ -119,10 +131,17 @@ export function compileReviewMapping(
       criteriaOf(form.content).map((criterion) => {
         const explicit = document.answers?.[criterion.key];
         const column =
-          explicit?.column ?? lowerHeaders.get(criterion.key) ?? lowerHeaders.get(criterion.title.trim().toLowerCase()) ?? null;
+          explicit?.column ??
+          lowerHeaders.get(criterion.key) ??
+          lowerHeaders.get(criterion.title.trim().toLowerCase()) ??
+          null;
         if (!column) return { key: criterion.key, column: null, read: () => null };
         // A form's criteria are not columns the file must have: a row on another form never reads them.
-        return { key: criterion.key, column, read: cellReader(explicit ?? { kind: 'column', column, optional: true }, context) };
+        return {
+          key: criterion.key,
+          column,
+          read: cellReader(explicit ?? { kind: 'column', column, optional: true }, context),
+        };
       }),
     );
   }
@@ -150,7 +169,8 @@ export function compileReviewMapping(
       if (errors.failed) return { error: reject(field, errors.reason, errors.column) };
       if (value === null) return { error: reject(field, `${label}: missing (blank)`) };
       const limit = field in LIMITS ? LIMITS[field as keyof typeof LIMITS] : 200;
-      if (value.length > limit) return { error: reject(field, `${label}: ${value.length} characters is over the limit of ${limit}`) };
+      if (value.length > limit)
+        return { error: reject(field, `${label}: ${value.length} characters is over the limit of ${limit}`) };
       if (value.includes('\u0000')) return { error: reject(field, `${label}: the value contains a NUL character`) };
       return { value };
     };
@@ -207,7 +227,8 @@ export function compileReviewMapping(
     const causes = readers.rootCauses(cells);
     for (const { criterion, cause } of causes === null ? [] : splitRootCauses(causes)) {
       const key = rootCauseMap.get(cause.toLowerCase()) ?? cause.toLowerCase().replace(/[\s-]+/g, '_');
-      const target = criterion === null ? undefined : criteriaOf(form.content).find((c) => c.key === criterion.toLowerCase());
+      const target =
+        criterion === null ? undefined : criteriaOf(form.content).find((c) => c.key === criterion.toLowerCase());
       const problem =
         target === undefined
           ? `root cause '${cause}' names no criterion of form '${form.key}' (write criterion: cause)`
@@ -221,7 +242,10 @@ export function compileReviewMapping(
 
     let feedback = readers.feedback(cells) ?? '';
     if (feedback.length > LIMITS.feedback || feedback.includes('\u0000')) {
-      warn('feedback', `feedback: ${feedback.length} characters over the limit of ${LIMITS.feedback} or a NUL character; the value was left empty`);
+      warn(
+        'feedback',
+        `feedback: ${feedback.length} characters over the limit of ${LIMITS.feedback} or a NUL character; the value was left empty`,
+      );
       feedback = '';
     }
     const vendorName = readers.vendor(cells);
@@ -235,7 +259,10 @@ export function compileReviewMapping(
         const ours = scoreReview(form.content, answers).score;
         if (ours === null || Math.abs(ours - parsed.score) >= SCORE_TOLERANCE) {
           const oursText = ours === null ? 'none (every answer N/A)' : String(Math.round(ours * 100) / 100);
-          warn('toolScore', `tool score ${Math.round(parsed.score * 100) / 100} differs from ours, ${oursText} (the form's rule); both are kept`);
+          warn(
+            'toolScore',
+            `tool score ${Math.round(parsed.score * 100) / 100} differs from ours, ${oursText} (the form's rule); both are kept`,
+          );
         }
       }
     }

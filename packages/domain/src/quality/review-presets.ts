@@ -12,7 +12,11 @@ export interface ReviewPreset {
   document: ReviewMappingDocument;
 }
 
-const column = (name: string, optional = false) => ({ kind: 'column' as const, column: name, ...(optional ? { optional } : {}) });
+const column = (name: string, optional = false) => ({
+  kind: 'column' as const,
+  column: name,
+  ...(optional ? { optional } : {}),
+});
 
 export const genericQaPreset: ReviewPreset = {
   key: 'qa-generic',
