@@ -260,14 +260,18 @@ describe('review import', () => {
       .where('r.import_id', '=', view.id)
       .execute();
     expect(stored).toHaveLength(expected.rowsLoaded);
-    const listed = (await ops.get('/api/quality/reviews')).json<{ id: number; score: number | null }[]>();
+    const listed = (await ops.get('/api/quality/reviews')).json<
+      { id: number; score: number | null; toolScore: number | null }[]
+    >();
     const scoreOf = new Map(listed.map((r) => [r.id, r.score]));
+    const toolScoreOf = new Map(listed.map((r) => [r.id, r.toolScore]));
     for (const review of stored) {
       const want = expected.reviews.get(`${review.name}\u0000${review.external_id}`)!;
       const score = expectedScore(want.answers);
       if (score === null) expect(scoreOf.get(review.id)).toBeNull();
       else expect(scoreOf.get(review.id), `review ${review.external_id}`).toBeCloseTo(score, 9);
       expect(review.tool_score).toBeCloseTo(want.tool, 9);
+      expect(toolScoreOf.get(review.id)).toBeCloseTo(want.tool, 9);
     }
   });
 

@@ -11191,6 +11191,7 @@ export interface operations {
             week: string;
             score: number | null;
             fatal: boolean;
+            toolScore: number | null;
           }[];
         };
       };
@@ -11293,6 +11294,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
@@ -11455,6 +11457,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
@@ -11628,6 +11631,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
@@ -11884,6 +11888,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
