@@ -275,6 +275,29 @@ describe('review import', () => {
     }
   });
 
+  it('the same file again is a duplicate; read in another zone it updates the same reviews, with history', async () => {
+    const again = await upload(ops, { name: 'qa.csv', content: csv }, { kind: 'reviews', timeZone: 'UTC' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json<{ status: string }>().status).toBe('duplicate');
+
+    const before = await database.db.selectFrom('quality_reviews').select('id').execute();
+    const response = await upload(ops, { name: 'qa.csv', content: csv }, { kind: 'reviews', timeZone: 'Asia/Kolkata' });
+    expect(response.statusCode, response.body).toBe(202);
+    const view = await waitForImport(ops, response.json<{ id: number }>().id, 60_000);
+    const expected = expectedOutcome(csv);
+    expect(view).toMatchObject({ status: 'succeeded', rowsLoaded: expected.rowsLoaded });
+    const after = await database.db.selectFrom('quality_reviews').select(['id', 'import_id']).execute();
+    expect(after.map((r) => r.id).sort()).toEqual(before.map((r) => r.id).sort());
+    expect(after.every((r) => r.import_id === view.id)).toBe(true);
+    const events = await database.db
+      .selectFrom('quality_review_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('kind', '=', 'answer_changed')
+      .where('note', 'like', `import ${view.id},%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBe(expected.rowsLoaded);
+  });
+
   it('is ops-only: a vendor user cannot import reviews', async () => {
     const response = await upload(acmeUser, { name: 'qa.csv', content: csv }, { kind: 'reviews' });
     expect(response.statusCode).toBe(403);
