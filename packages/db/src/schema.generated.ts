@@ -361,6 +361,7 @@ export interface Imports {
   file_name: string;
   finished_at: Timestamp | null;
   id: Generated<number>;
+  kind: Generated<string>;
   mapping: Json | null;
   mapping_sha256: string;
   preset_key: string | null;
@@ -642,6 +643,7 @@ export interface QualityReviews {
   reviewer_kind: string;
   reviewer_name: string;
   reviewer_user_id: number | null;
+  tool_score: number | null;
   vendor_id: number;
   week: string;
 }

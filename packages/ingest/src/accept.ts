@@ -9,6 +9,7 @@ import {
   type CanonicalCase,
   type CompiledMapping,
   type NormaliseResult,
+  type RowReject,
 } from '@scorecard/domain/mapping/canonical';
 import type { ExportRow } from './export-file.ts';
 
@@ -22,25 +23,27 @@ const CHANNEL_SET = new Set<string>(CHANNELS);
 const SOURCE_SET = new Set<string>(SOURCES);
 
 export function acceptRow(mapping: CompiledMapping, row: ExportRow, headerCount: number): NormaliseResult {
-  if (row.cells.length !== headerCount) {
-    return {
-      ok: false,
-      reject: {
-        line: row.line,
-        column: null,
-        reason: `the row has ${row.cells.length} field(s) but the header row has ${headerCount}`,
-      },
-    };
-  }
-  const undecodable = row.cells.findIndex((cell) => cell.includes('\uFFFD'));
-  if (undecodable !== -1) {
-    const reason = 'the row has bytes that are not valid text in the file encoding (invalid UTF-8)';
-    return { ok: false, reject: { line: row.line, column: `column ${undecodable + 1}`, reason } };
-  }
+  const shape = rowShapeReject(row, headerCount);
+  if (shape) return { ok: false, reject: shape };
   const result = mapping.normalise(row.cells, row.line);
   if (!result.ok) return result;
   const problem = violation(result.value);
   return problem ? { ok: false, reject: { line: row.line, column: problem[0], reason: problem[1] } } : result;
+}
+
+/** A row no mapping can read: the wrong number of fields, or bytes that are not text in the file's encoding. */
+export function rowShapeReject(row: ExportRow, headerCount: number): RowReject | null {
+  if (row.cells.length !== headerCount) {
+    return {
+      line: row.line,
+      column: null,
+      reason: `the row has ${row.cells.length} field(s) but the header row has ${headerCount}`,
+    };
+  }
+  const undecodable = row.cells.findIndex((cell) => cell.includes('\uFFFD'));
+  if (undecodable === -1) return null;
+  const reason = 'the row has bytes that are not valid text in the file encoding (invalid UTF-8)';
+  return { line: row.line, column: `column ${undecodable + 1}`, reason };
 }
 
 /** The first constraint of `cases` that the value breaks, as [canonical field, reason]; null when none. */

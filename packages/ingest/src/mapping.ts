@@ -11,7 +11,7 @@ import type { ExportEncoding } from './export-file.ts';
 export type { MappingDocument } from '@scorecard/domain/mapping/document';
 
 /** What the document fixes about the file; `auto` (or absent) leaves it to sniffing. */
-export function fileOptionsOf(document: MappingDocument): {
+export function fileOptionsOf(document: Pick<MappingDocument, 'file'>): {
   delimiter: string | undefined;
   encoding: ExportEncoding | undefined;
   headerRow: number | undefined;

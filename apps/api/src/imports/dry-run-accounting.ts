@@ -4,6 +4,7 @@
  * rows would replace each other. The ids are held in memory: the dry run reads at most DRY_RUN_SCAN_ROWS.
  */
 import type { NormaliseResult } from '@scorecard/domain/mapping/canonical';
+import type { ReviewRowResult } from '@scorecard/domain/quality/review-normalise';
 
 /** Rows the dry run accounts for; past it the account says it is incomplete. */
 export const DRY_RUN_SCAN_ROWS = 2_000_000;
@@ -36,7 +37,8 @@ export class FileAccount {
     duplicates: { ids: 0, examples: [] },
   };
 
-  add(line: number, result: NormaliseResult): void {
+  /** A case row repeats by external id, a review row by review id. */
+  add(line: number, result: NormaliseResult | ReviewRowResult): void {
     const figures = this.figures;
     figures.rowsRead += 1;
     if (!result.ok) {
@@ -45,7 +47,7 @@ export class FileAccount {
       return;
     }
     if (result.warnings.length > 0) figures.rowsWarned += 1;
-    const id = result.value.externalId;
+    const id = 'externalId' in result.value ? result.value.externalId : result.value.reviewId;
     const first = this.firstLine.get(id);
     if (first === undefined) {
       this.firstLine.set(id, line);

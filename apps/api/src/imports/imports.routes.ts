@@ -23,6 +23,7 @@ import {
   toSummary,
 } from './imports.schemas.ts';
 import accountedRowsRoutes from './accounted-rows.routes.ts';
+import reviewImportsRoutes from './review-imports.routes.ts';
 import { dryRun } from './dry-run.ts';
 import { startImport } from './imports.service.ts';
 import { receiveUpload } from './upload.ts';
@@ -32,6 +33,7 @@ const tags = ['imports'];
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart);
   await app.register(accountedRowsRoutes);
+  await app.register(reviewImportsRoutes);
 
   app.post(
     '/api/imports',
@@ -40,7 +42,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'createImport',
         tags,
-        summary: 'Upload an export (multipart: optional preset, timeZone, mapping fields, then file)',
+        summary:
+          'Upload an export (multipart: optional kind (cases | reviews), preset, timeZone, mapping fields, then file)',
         consumes: ['multipart/form-data'],
         response: { 200: Accepted, 202: Accepted, ...problems },
       },

@@ -24,6 +24,8 @@ export const ImportSummary = Type.Object({
   fileName: Type.String(),
   fileBytes: Type.Integer(),
   status: ImportStatus,
+  /** What the file's rows become: cases (help-desk exports) or quality reviews (QA exports). */
+  kind: Type.Union([Type.Literal('cases'), Type.Literal('reviews')]),
   source: Type.Union([Type.String(), Type.Null()]),
   presetKey: Type.Union([Type.String(), Type.Null()]),
   presetVersion: Type.Union([Type.Integer(), Type.Null()]),
@@ -81,6 +83,7 @@ export function toSummary(row: ImportRow) {
     fileName: row.file_name,
     fileBytes: row.file_bytes,
     status: row.status,
+    kind: row.kind as 'cases' | 'reviews',
     source: row.source,
     presetKey: row.preset_key,
     presetVersion: row.preset_version,

@@ -19,6 +19,7 @@ import { Problem } from '../http/problems.ts';
 import { duplicateReason } from './imports.schemas.ts';
 import { resolveUploadMapping } from './mapping-resolution.ts';
 import { isStranded, supersede } from './recovery.ts';
+import { importKindOf, resolveReviewMapping, reviewImportRow } from './review-upload.ts';
 import type { StoredUpload } from './upload.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -35,19 +36,7 @@ export async function startImport(
   try {
     // An import is (bytes, how they are read): the mapping is resolved first, so the same file under a
     // changed preset, mapping or time zone imports again and re-attributes its cases.
-    const resolved = await resolveUploadMapping(db, upload);
-    const row: NewImport = {
-      file_name: upload.fileName,
-      stored_path: upload.storedPath,
-      file_bytes: upload.bytes,
-      sha256: upload.sha256,
-      mapping_sha256: mappingSha256(resolved.document, resolved.timeZone),
-      source: resolved.document.source,
-      preset_key: resolved.presetKey,
-      preset_version: resolved.presetVersion,
-      mapping: JSON.stringify(resolved.document),
-      source_time_zone: resolved.timeZone,
-    };
+    const row = importKindOf(upload.fields) === 'reviews' ? await reviewRow(db, upload) : await caseRow(db, upload);
     const identity = { sha256: row.sha256, mappingSha256: row.mapping_sha256 };
     const earlier = await findLiveImport(db, identity);
     // A stranded import of these bytes (its job lost) gives way, so uploading again is the way out of it.
@@ -80,6 +69,26 @@ export async function startImport(
     await rm(upload.storedPath, { force: true });
     throw error;
   }
+}
+
+async function caseRow(db: Db, upload: StoredUpload): Promise<NewImport> {
+  const resolved = await resolveUploadMapping(db, upload);
+  return {
+    file_name: upload.fileName,
+    stored_path: upload.storedPath,
+    file_bytes: upload.bytes,
+    sha256: upload.sha256,
+    mapping_sha256: mappingSha256(resolved.document, resolved.timeZone),
+    source: resolved.document.source,
+    preset_key: resolved.presetKey,
+    preset_version: resolved.presetVersion,
+    mapping: JSON.stringify(resolved.document),
+    source_time_zone: resolved.timeZone,
+  };
+}
+
+async function reviewRow(db: Db, upload: StoredUpload): Promise<NewImport> {
+  return reviewImportRow(upload, await resolveReviewMapping(db, upload));
 }
 
 async function recordDuplicate(db: Db, row: NewImport, firstId: number): Promise<StartedImport> {

@@ -20,7 +20,7 @@ export interface StoredUpload {
   fields: Record<string, string>;
 }
 
-const FIELD_NAMES = new Set(['preset', 'timeZone', 'mapping', 'rows']);
+const FIELD_NAMES = new Set(['kind', 'preset', 'timeZone', 'mapping', 'rows']);
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;

@@ -76,6 +76,8 @@ export const Review = Type.Object({
   week: WeekLabel,
   score: Nullable(Type.Number()),
   fatal: Type.Boolean(),
+  /** The QA tool's own score of an imported review (0..100), kept beside ours and never used as it. */
+  toolScore: Nullable(Type.Number()),
 });
 export const ReviewQuery = Type.Object(
   {

@@ -455,6 +455,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/imports/reviews/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Preview a QA review export (multipart: optional preset, timeZone, mapping, rows, then file): the whole file accounted for; nothing is stored */
+    post: operations['dryRunReviewImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/imports': {
     parameters: {
       query?: never;
@@ -464,7 +481,7 @@ export interface paths {
     };
     get: operations['listImports'];
     put?: never;
-    /** Upload an export (multipart: optional preset, timeZone, mapping fields, then file) */
+    /** Upload an export (multipart: optional kind (cases | reviews), preset, timeZone, mapping fields, then file) */
     post: operations['createImport'];
     delete?: never;
     options?: never;
@@ -4185,6 +4202,153 @@ export interface operations {
       };
     };
   };
+  dryRunReviewImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            headers: string[];
+            preset: {
+              key: string;
+              version: number;
+            } | null;
+            mapping: unknown;
+            rowsRead: number;
+            rows: {
+              line: number;
+              review: {
+                caseSource: string | null;
+                caseId: string;
+                reviewId: string;
+                formId: number;
+                reviewerName: string;
+                reviewerKind: 'internal' | 'vendor';
+                vendorName: string | null;
+                /** Format: date-time */
+                reviewedAt: string;
+                feedback: string;
+                /** @description The QA tool's own score, 0..100 */
+                toolScore: number | null;
+                answers: {
+                  [key: string]: {
+                    value: number | null;
+                    rootCause?: string | null;
+                  };
+                };
+              };
+            }[];
+            rejects: {
+              line: number;
+              column: string | null;
+              reason: string;
+              raw: string;
+            }[];
+            warnings: {
+              line: number;
+              column: string | null;
+              reason: string;
+            }[];
+            skipped: {
+              line: number;
+              reason: string;
+            }[];
+            accounting: {
+              complete: boolean;
+              rowsRead: number;
+              rowsLoaded: number;
+              rowsReplaced: number;
+              rowsSkipped: number;
+              rowsRejected: number;
+              rowsWarned: number;
+              duplicates: {
+                /** @description External ids that more than one row carries */
+                ids: number;
+                examples: {
+                  externalId: string;
+                  lines: number[];
+                }[];
+              };
+            } | null;
+            unreadColumns: string[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
   listImports: {
     parameters: {
       query: {
@@ -4209,6 +4373,7 @@ export interface operations {
               fileName: string;
               fileBytes: number;
               status: 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
+              kind: 'cases' | 'reviews';
               source: string | null;
               presetKey: string | null;
               presetVersion: number | null;
@@ -4579,6 +4744,7 @@ export interface operations {
             fileName: string;
             fileBytes: number;
             status: 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
+            kind: 'cases' | 'reviews';
             source: string | null;
             presetKey: string | null;
             presetVersion: number | null;
@@ -11025,6 +11191,7 @@ export interface operations {
             week: string;
             score: number | null;
             fatal: boolean;
+            toolScore: number | null;
           }[];
         };
       };
@@ -11127,6 +11294,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
@@ -11289,6 +11457,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
@@ -11462,6 +11631,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;
@@ -11718,6 +11888,7 @@ export interface operations {
               week: string;
               score: number | null;
               fatal: boolean;
+              toolScore: number | null;
             };
             form: {
               id: number;

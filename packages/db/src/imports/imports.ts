@@ -6,6 +6,7 @@ import type { Imports } from '../schema.generated.ts';
 export type ImportRow = Selectable<Imports>;
 export type NewImport = Pick<
   Insertable<Imports>,
+  | 'kind'
   | 'file_name'
   | 'stored_path'
   | 'file_bytes'

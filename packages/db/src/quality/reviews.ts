@@ -134,6 +134,8 @@ export interface ReviewRow {
   week: string;
   score: number | null;
   fatal: boolean;
+  /** The QA tool's own score of an imported review (0..100), kept beside ours; null otherwise. */
+  toolScore: number | null;
 }
 
 export interface ReviewFilter {
@@ -175,6 +177,7 @@ export async function listReviews(
       'r.week',
       'q.score',
       'q.fatal',
+      'r.tool_score',
       sql<
         number | null
       >`CASE WHEN ${hideInternalReviewer} AND r.reviewer_kind = 'internal' THEN NULL ELSE r.reviewer_user_id END`.as(
@@ -214,6 +217,7 @@ export async function listReviews(
     week: r.week,
     score: r.score,
     fatal: r.fatal === true,
+    toolScore: r.tool_score,
   }));
 }
 

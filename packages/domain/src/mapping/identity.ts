@@ -9,6 +9,7 @@
  * computes the same text in SQL for the imports stored before it: keep the two in step.
  */
 import { createHash } from 'node:crypto';
+import type { ReviewMappingDocument } from '../quality/review-mapping.ts';
 import type { MappingDocument } from './document.ts';
 
 /**
@@ -32,6 +33,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** sha-256 (hex) of how a file is read: the canonical JSON of `{ document, timeZone }`. */
-export function mappingSha256(document: MappingDocument | null, timeZone: string): string {
+export function mappingSha256(document: MappingDocument | ReviewMappingDocument | null, timeZone: string): string {
   return createHash('sha256').update(canonicalJson({ document, timeZone }), 'utf8').digest('hex');
 }

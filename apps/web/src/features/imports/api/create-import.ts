@@ -1,8 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
+
+export type ImportKind = ApiResponse<'getImport'>['kind'];
 
 export interface ImportInput {
   file: File;
+  /** What the rows become: cases (a help-desk export) or quality reviews (a QA export). */
+  kind?: ImportKind;
   preset?: string;
   timeZone?: string;
 }
@@ -15,8 +20,9 @@ export interface ImportAccepted {
 }
 
 /** Text fields go before the file part: the API reads options before it streams the file. */
-export function createImport({ file, preset, timeZone }: ImportInput): Promise<ImportAccepted> {
+export function createImport({ file, kind, preset, timeZone }: ImportInput): Promise<ImportAccepted> {
   const form = new FormData();
+  if (kind) form.append('kind', kind);
   if (preset) form.append('preset', preset);
   if (timeZone) form.append('timeZone', timeZone);
   form.append('file', file, file.name);

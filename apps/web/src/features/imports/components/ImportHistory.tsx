@@ -70,7 +70,10 @@ export function ImportHistory({
                       </span>{' '}
                       <RetryImportButton item={item} />
                     </td>
-                    <td>{item.presetKey ?? '—'}</td>
+                    <td>
+                      {item.kind === 'reviews' ? 'QA reviews · ' : ''}
+                      {item.presetKey ?? '—'}
+                    </td>
                     <td className="num">{item.rowsRead.toLocaleString('en-GB')}</td>
                     <td className="num">{item.rowsLoaded.toLocaleString('en-GB')}</td>
                     <td className="num">{item.rowsReplaced.toLocaleString('en-GB')}</td>

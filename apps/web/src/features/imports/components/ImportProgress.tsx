@@ -43,6 +43,7 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
         <span>
           Rejected <b data-testid="rows-rejected">{item.rowsRejected.toLocaleString('en-GB')}</b>
         </span>
+        {item.kind === 'reviews' ? <span>Quality reviews</span> : null}
         <span>
           Format{' '}
           {item.presetKey ? `${item.presetKey}${item.presetVersion ? ` v${item.presetVersion}` : ''}` : 'detecting…'}

@@ -17,7 +17,7 @@ const KINDS = [
     kind: 'warnings',
     label: 'Rows with warnings',
     count: (i: ImportDetail) => i.rowsWarned,
-    hint: 'an optional field was left empty',
+    hint: 'an optional field was left empty, or a note such as a QA tool score that differs from ours',
   },
 ] as const;
 

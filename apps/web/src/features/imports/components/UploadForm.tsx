@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
-import { useCreateImport, type ImportAccepted } from '../api/create-import.ts';
+import { useCreateImport, type ImportAccepted, type ImportKind } from '../api/create-import.ts';
 import { usePresets } from '../api/get-presets.ts';
 import { estimateDataRows } from './count-rows.ts';
 
@@ -20,6 +20,7 @@ export function UploadForm({
   const presets = usePresets();
   const upload = useCreateImport();
   const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<ImportKind>('cases');
   const [preset, setPreset] = useState('');
   const [timeZone, setTimeZone] = useState('UTC');
 
@@ -27,7 +28,7 @@ export function UploadForm({
     event.preventDefault();
     if (!file) return;
     const rows = estimateDataRows(file);
-    const accepted = await upload.mutateAsync({ file, preset: preset || undefined, timeZone });
+    const accepted = await upload.mutateAsync({ file, kind, preset: preset || undefined, timeZone });
     onAccepted(accepted, await rows);
   };
 
@@ -35,8 +36,9 @@ export function UploadForm({
     <form className="card" onSubmit={(e) => void submit(e).catch(() => undefined)} aria-labelledby="upload-title">
       <h2 id="upload-title">Upload an export</h2>
       <p className="hint">
-        CSV or gzip: Zendesk, Freshdesk, Salesforce, telephony call log, or the generic format. The format is detected
-        from the header row.
+        {kind === 'cases'
+          ? 'CSV or gzip: Zendesk, Freshdesk, Salesforce, telephony call log, or the generic format. The format is detected from the header row.'
+          : 'CSV or gzip: a QA tool’s review export or an internal QA spreadsheet in the generic QA CSV (one row per review, one column per criterion). Each review is scored by its form’s rule; the tool’s own score is kept beside it.'}
       </p>
       <div className="form-row">
         <div className="field">
@@ -50,14 +52,32 @@ export function UploadForm({
           />
         </div>
         <div className="field">
+          <label htmlFor="import-kind">Rows are</label>
+          <select
+            id="import-kind"
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value as ImportKind);
+              setPreset('');
+            }}
+          >
+            <option value="cases">Cases (help-desk export)</option>
+            <option value="reviews">Quality reviews (QA export)</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="import-preset">Format</label>
           <select id="import-preset" value={preset} onChange={(event) => setPreset(event.target.value)}>
             <option value="">Detect from headers</option>
-            {(presets.data ?? []).map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.name}
-              </option>
-            ))}
+            {kind === 'reviews' ? (
+              <option value="qa-generic">Generic QA review CSV</option>
+            ) : (
+              (presets.data ?? []).map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.name}
+                </option>
+              ))
+            )}
           </select>
         </div>
         <div className="field">
