@@ -99,8 +99,8 @@ function GapsTable({ week, vendorId }: { week: string | null; vendorId: number |
                         aria-expanded={open === key}
                         onClick={() => setOpen(open === key ? null : key)}
                       >
-                        {g.reviewIds.length} reviews · {g.escalationReviewIds.length} escalations · {g.caseIds.length}{' '}
-                        cases
+                        {plural(g.reviewIds.length, 'review')} · {plural(g.escalationReviewIds.length, 'escalation')} ·{' '}
+                        {plural(g.caseIds.length, 'case')}
                       </button>
                     </td>
                   </tr>
@@ -150,4 +150,8 @@ function GapEvidence({ gap }: { gap: KnowledgeGap }) {
       ) : null}
     </div>
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

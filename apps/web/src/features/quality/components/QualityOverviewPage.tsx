@@ -124,7 +124,7 @@ function WeeklyFigures({ week, vendorId }: { week: string; vendorId: number | nu
                     <td className="num" data-testid="open-disputes">
                       {v.openDisputes}
                     </td>
-                    <td className="why" data-testid="scoring-rule">
+                    <td className="why quality-rule" data-testid="scoring-rule">
                       {v.rules.length === 0 ? 'no internal review this week' : v.rules.join(' · ')}
                       {v.rules.length > 0 ? (
                         <div className={v.comparable ? 'hint' : 'error-text'}>

@@ -96,7 +96,7 @@ function ReviewBody({ detail }: { detail: ReviewDetail }) {
                       </td>
                       <th scope="row">
                         {c.title}
-                        {c.critical ? <span className="role"> critical</span> : null}
+                        {c.critical ? <span className="sub-line">critical</span> : null}
                       </th>
                       <td>{answerText(answers[c.key]?.value, c.scale)}</td>
                       <td>{rootCauseLabel(answers[c.key]?.rootCause)}</td>
