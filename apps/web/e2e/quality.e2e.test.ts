@@ -22,6 +22,7 @@ import { watchNoise } from './page-noise.ts';
 
 const VENDOR = 'Acme Support';
 const CASES = 6;
+const ESCALATED = 'ACME-ESC-1';
 const weeks = recentWeeks();
 // Reviews count in the week they are made: this week (UTC, the default reporting zone).
 const reviewWeek = weekLabel(weekOf(new Date(), 'UTC'));
@@ -74,9 +75,12 @@ beforeAll(async () => {
   stack = await startStack();
   const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
   const vendor = await api.request<{ id: number }>('POST', '/api/vendors', { name: VENDOR });
-  const importId = await api.upload('acme.csv', toGenericCsv(repeat(CASES, () => emailCase(VENDOR, weeks.newer))), {
-    preset: 'generic',
-  });
+  // One of them escalated to the in-house team.
+  const csv = toGenericCsv([
+    emailCase(VENDOR, weeks.newer, { external_id: ESCALATED, escalated: 'true' }),
+    ...repeat(CASES - 1, () => emailCase(VENDOR, weeks.newer)),
+  ]);
+  const importId = await api.upload('acme.csv', csv, { preset: 'generic' });
   await waitForWorkerIdle(stack.worker);
   expect(await api.request('GET', `/api/imports/${importId}`)).toMatchObject({ rowsLoaded: CASES });
   await createUser(stack.database.db, { ...reviewer, name: 'Quinn Reviewer', role: 'ops' });
@@ -131,6 +135,7 @@ async function review(page: Page, answers: Record<string, Answer>): Promise<numb
   const expected = expectedScore(answers);
   await expect.poll(() => page.getByTestId('score-value').textContent()).toBe(expected.score.toFixed(1));
   expect(await page.getByTestId('fatal').count()).toBe(expected.fatal ? 1 : 0);
+  await screenshot(page, `quality-case-review-${expected.fatal ? 'fatal' : 'scored'}`);
   await page.getByLabel('Feedback to the agent and the vendor').fill('Check the macro before sending.');
   await page.getByRole('button', { name: 'Save review' }).click();
   await page.waitForURL(/\/quality\/reviews\/\d+$/);
@@ -221,6 +226,27 @@ describe('quality reviews', () => {
     expect(await ops.getByTestId('review-history').textContent()).toContain('greeting: 0 → 1');
     await screenshot(ops, 'quality-review-decided');
 
+    // The escalated case: ops mark it avoidable, the vendor's user acknowledges it.
+    const escalationCause = 'tool_or_product_bug';
+    await ops.goto(`${stack.baseUrl}/quality/escalations?week=${weeks.newerLabel}`);
+    await expect
+      .poll(() => ops.getByTestId('escalation-counts').textContent())
+      .toBe('1 escalated · 0 reviewed · 0 avoidable');
+    const verdict = ops.getByRole('form', { name: `Verdict on ${ESCALATED}` });
+    await verdict.getByLabel('Verdict').selectOption('avoidable');
+    await verdict.getByLabel('Root cause').selectOption(escalationCause);
+    await verdict.getByLabel('Feedback').fill('The refund tool timed out; raise it with the product team.');
+    await verdict.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => ops.getByTestId('escalation-counts').textContent())
+      .toBe('1 escalated · 1 reviewed · 1 avoidable');
+    await acme.goto(`${stack.baseUrl}/quality/escalations?week=${weeks.newerLabel}`);
+    const escalatedRow = acme.locator(`tr[data-case="${ESCALATED}"]`);
+    await escalatedRow.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => escalatedRow.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    expect(await escalatedRow.textContent()).toContain('raise it with the product team');
+    await screenshot(acme, 'quality-escalations-vendor');
+
     // The week's figures, computed from the two reviews as they now stand.
     const scores = [firstScore, expectedScore(second).score];
     const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
@@ -239,17 +265,19 @@ describe('quality reviews', () => {
     expect(await row.getByTestId('dispute-rate').textContent()).toBe(`${(100 / scores.length).toFixed(1)} %1 of 2`);
     expect(await row.getByTestId('dispute-acceptance-rate').textContent()).toBe('100.0 %1 of 1');
     expect(await row.getByTestId('open-disputes').textContent()).toBe('0');
+    expect(await row.getByTestId('avoidable-escalation-rate').textContent()).toBe('100.0 %1 of 1');
     expect(await row.getByTestId('scoring-rule').textContent()).toContain('N/A left out');
     await screenshot(ops, 'quality-overview');
 
-    // Knowledge gaps: root causes named on the answers, ranked by occurrences.
-    const named = new Map<string, number>();
+    // Knowledge gaps: root causes named on the answers and the avoidable escalation, ranked by occurrences
+    // (ties by root cause: one vendor, queue and week here).
+    const named = new Map<string, number>([[escalationCause, 1]]);
     for (const answers of [first, second]) {
       for (const answer of Object.values(answers)) {
         if (answer.rootCause) named.set(answer.rootCause, (named.get(answer.rootCause) ?? 0) + 1);
       }
     }
-    const ranked = [...named.entries()].sort((a, b) => b[1] - a[1]);
+    const ranked = [...named.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     await ops.goto(`${stack.baseUrl}/quality/knowledge-gaps?week=${reviewWeek}`);
     const gapRows = ops.getByTestId('gaps-table').locator('tbody tr[data-root-cause]');
     await expect.poll(() => gapRows.count()).toBe(ranked.length);
