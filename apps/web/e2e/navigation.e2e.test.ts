@@ -59,6 +59,7 @@ describe('navigation', () => {
       '/',
       '/cases',
       '/plans',
+      '/quality',
       '/reports',
       '/alerts',
       '/terms',

@@ -265,6 +265,7 @@ export const SamplingPlan = Type.Object({
   cases: Type.Array(
     Type.Object({
       caseId: Type.Integer(),
+      caseExternalId: Type.String(),
       purpose: Type.Union([Type.Literal('random'), Type.Literal('double_audit')]),
       stratumQueue: Nullable(Type.String()),
       stratumChannel: Type.String(),
@@ -305,3 +306,48 @@ export const EscalatedCase = Type.Object({
     }),
   ),
 });
+
+/** A case's own facts, shown beside the review form. */
+export const CaseFacts = Type.Object({
+  id: Type.Integer(),
+  externalId: Type.String(),
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  source: Type.String(),
+  queue: Nullable(Type.String()),
+  channel: Type.String(),
+  status: Nullable(Type.String()),
+  tier: Nullable(Type.Integer()),
+  site: Nullable(Type.String()),
+  agentId: Nullable(Type.String()),
+  createdAt: DateTime,
+  /** The case's arrival week in the reporting time zone. */
+  week: WeekLabel,
+  firstResponseAt: Nullable(DateTime),
+  solvedAt: Nullable(DateTime),
+  escalated: Nullable(Type.Boolean()),
+  reopenCount: Nullable(Type.Integer()),
+  firstContactResolved: Nullable(Type.Boolean()),
+  handleSeconds: Nullable(Type.Number()),
+  waitSeconds: Nullable(Type.Number()),
+  csatScore: Nullable(Type.Number()),
+  csatScale: Nullable(Type.Number()),
+});
+
+/** A sample case assigned to the caller, with its plan and whether it is done. */
+export const Assignment = Type.Object({
+  planId: Type.Integer(),
+  period: Type.Union([Type.Literal('week'), Type.Literal('month')]),
+  periodStart: Day,
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  formId: Type.Integer(),
+  caseId: Type.Integer(),
+  caseExternalId: Type.String(),
+  purpose: Type.Union([Type.Literal('random'), Type.Literal('double_audit')]),
+  stratumQueue: Nullable(Type.String()),
+  stratumChannel: Type.String(),
+  reviewId: Nullable(Type.Integer()),
+});
+
+export const Reviewer = Type.Object({ id: Type.Integer(), name: Type.String(), email: Type.String() });

@@ -6,6 +6,7 @@ const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/', label: 'Scorecard', ability: 'read' },
   { to: '/cases', label: 'Cases', ability: 'read' },
   { to: '/plans', label: 'Plans', ability: 'read' },
+  { to: '/quality', label: 'Quality', ability: 'read' },
   { to: '/reports', label: 'Reports', ability: 'read' },
   { to: '/alerts', label: 'Alerts', ability: 'read' },
   { to: '/terms', label: 'Terms', ability: 'read' },

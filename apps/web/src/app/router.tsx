@@ -60,6 +60,63 @@ export const router = createBrowserRouter([
         path: 'alerts',
         lazy: () => import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ Component: m.default })),
       },
+      {
+        path: 'quality',
+        lazy: () =>
+          import('../features/quality/components/QualityOverviewPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/assignments',
+        lazy: () =>
+          import('../features/quality/components/AssignmentsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/reviews',
+        lazy: () => import('../features/quality/components/ReviewsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/reviews/:id',
+        lazy: () => import('../features/quality/components/ReviewPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/cases/:caseId',
+        lazy: () => import('../features/quality/components/CaseReviewPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/disputes',
+        lazy: () => import('../features/quality/components/DisputesPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/escalations',
+        lazy: () =>
+          import('../features/quality/components/EscalationsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/knowledge-gaps',
+        lazy: () =>
+          import('../features/quality/components/KnowledgeGapsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/sampling',
+        lazy: () => import('../features/quality/components/SamplingPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/sampling/:id',
+        lazy: () =>
+          import('../features/quality/components/SamplingPlanPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/forms',
+        lazy: () => import('../features/quality/components/FormsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/forms/new',
+        lazy: () => import('../features/quality/components/NewFormPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'quality/forms/:id',
+        lazy: () => import('../features/quality/components/FormPage.tsx').then((m) => ({ Component: m.default })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

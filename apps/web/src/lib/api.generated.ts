@@ -1571,6 +1571,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/quality/cases/{caseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualityCaseFacts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listMyQualityAssignments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/quality/reviewers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listQualityReviewers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/credits/statements': {
     parameters: {
       query?: never;
@@ -12413,6 +12461,7 @@ export interface operations {
             due: number;
             cases: {
               caseId: number;
+              caseExternalId: string;
               purpose: 'random' | 'double_audit';
               stratumQueue: string | null;
               stratumChannel: string;
@@ -12516,6 +12565,7 @@ export interface operations {
             due: number;
             cases: {
               caseId: number;
+              caseExternalId: string;
               purpose: 'random' | 'double_audit';
               stratumQueue: string | null;
               stratumChannel: string;
@@ -12607,6 +12657,7 @@ export interface operations {
             due: number;
             cases: {
               caseId: number;
+              caseExternalId: string;
               purpose: 'random' | 'double_audit';
               stratumQueue: string | null;
               stratumChannel: string;
@@ -12821,6 +12872,218 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualityCaseFacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            externalId: string;
+            vendorId: number;
+            vendorName: string;
+            source: string;
+            queue: string | null;
+            channel: string;
+            status: string | null;
+            tier: number | null;
+            site: string | null;
+            agentId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            week: string;
+            firstResponseAt: string | null;
+            solvedAt: string | null;
+            escalated: boolean | null;
+            reopenCount: number | null;
+            firstContactResolved: boolean | null;
+            handleSeconds: number | null;
+            waitSeconds: number | null;
+            csatScore: number | null;
+            csatScale: number | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listMyQualityAssignments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            planId: number;
+            period: 'week' | 'month';
+            /** Format: date */
+            periodStart: string;
+            vendorId: number;
+            vendorName: string;
+            formId: number;
+            caseId: number;
+            caseExternalId: string;
+            purpose: 'random' | 'double_audit';
+            stratumQueue: string | null;
+            stratumChannel: string;
+            reviewId: number | null;
+          }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listQualityReviewers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            email: string;
+          }[];
+        };
       };
       /** @description Default Response */
       400: {

@@ -102,6 +102,7 @@ export async function createSamplingPlan(trx: Transaction<DB>, plan: NewSampling
 
 export interface SampleCaseRow {
   caseId: number;
+  caseExternalId: string;
   purpose: 'random' | 'double_audit';
   stratumQueue: string | null;
   stratumChannel: string;
@@ -114,15 +115,14 @@ export async function findSamplingPlan(db: Db, id: number) {
   const plan = await db.selectFrom('quality_sampling_plans').selectAll().where('id', '=', id).executeTakeFirst();
   if (!plan) return null;
   const { rows } = await sql<SampleCaseRow>`
-    SELECT q.case_id AS "caseId", q.purpose, q.stratum_queue AS "stratumQueue", q.stratum_channel AS "stratumChannel",
+    SELECT q.case_id AS "caseId", c.external_id AS "caseExternalId", q.purpose, q.stratum_queue AS "stratumQueue", q.stratum_channel AS "stratumChannel",
            q.assigned_user_id AS "assignedUserId",
            (SELECT max(r.id) FROM quality_reviews r
              WHERE r.case_id = q.case_id AND r.form_id = ${plan.form_id} AND r.reviewer_kind = 'internal'
                AND r.created_at >= ${plan.created_at}) AS "reviewId"
-    FROM quality_sample_cases q WHERE q.plan_id = ${id}
+    FROM quality_sample_cases q JOIN cases c ON c.id = q.case_id WHERE q.plan_id = ${id}
     ORDER BY q.purpose, q.stratum_queue NULLS LAST, q.stratum_channel, q.case_id`.execute(db);
-  const cases = rows.map((r) => ({ ...r, reviewId: r.reviewId === null ? null : Number(r.reviewId) }));
-  return { plan, cases };
+  return { plan, cases: rows };
 }
 
 export async function listSamplingPlanIds(db: Db, vendorId?: number): Promise<number[]> {
@@ -135,4 +135,46 @@ export async function listSamplingPlanIds(db: Db, vendorId?: number): Promise<nu
     .limit(200)
     .execute();
   return rows.map((r) => r.id);
+}
+
+export interface AssignedSampleCaseRow extends SampleCaseRow {
+  planId: number;
+  period: 'week' | 'month';
+  periodStart: string;
+  vendorId: number;
+  vendorName: string;
+  formId: number;
+}
+
+/** The sample cases assigned to one reviewer across plans, newest period first, with what is done. */
+export async function listAssignedSampleCases(db: Db, userId: number): Promise<AssignedSampleCaseRow[]> {
+  const { rows } = await sql<AssignedSampleCaseRow>`
+    SELECT p.id AS "planId", p.period, p.period_start AS "periodStart",
+           p.vendor_id AS "vendorId", v.name AS "vendorName", p.form_id AS "formId",
+           q.case_id AS "caseId", c.external_id AS "caseExternalId", q.purpose,
+           q.stratum_queue AS "stratumQueue", q.stratum_channel AS "stratumChannel",
+           q.assigned_user_id AS "assignedUserId",
+           (SELECT max(r.id) FROM quality_reviews r
+             WHERE r.case_id = q.case_id AND r.form_id = p.form_id AND r.reviewer_kind = 'internal'
+               AND r.created_at >= p.created_at) AS "reviewId"
+    FROM quality_sample_cases q
+    JOIN quality_sampling_plans p ON p.id = q.plan_id
+    JOIN vendors v ON v.id = p.vendor_id
+    JOIN cases c ON c.id = q.case_id
+    WHERE q.assigned_user_id = ${userId}
+    ORDER BY p.period_start DESC, p.id DESC, q.purpose, c.external_id
+    LIMIT 2000`.execute(db);
+  return rows;
+}
+
+/** Who may be assigned sample cases: active admin and ops users. */
+export async function listReviewers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('role', 'in', ['admin', 'ops'])
+    .where('disabled_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }

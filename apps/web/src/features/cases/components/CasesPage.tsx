@@ -9,6 +9,7 @@ import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
 import { Truncated } from '../../../components/Truncated.tsx';
+import { useSessionUser } from '../../../lib/session.ts';
 
 const PAGE_SIZE = 50;
 
@@ -46,6 +47,9 @@ export default function CasesPage() {
   // FRT and resolution time: each case's business-time and calendar-time figure, whichever the terms count.
   const clock = filters.metric === 'frt' ? 'frt' : filters.metric === 'resolution_time' ? 'resolution' : null;
   const seconds = (value: unknown) => formatValue(typeof value === 'number' ? value : null, 's');
+  // Staff record internal QA reviews, a vendor user its own QA's (docs/quality.md); others only read them.
+  const role = useSessionUser()?.role;
+  const mayReview = role === 'admin' || role === 'ops' || role === 'vendor';
 
   return (
     <section className="page" aria-labelledby="cases-title">
@@ -121,6 +125,11 @@ export default function CasesPage() {
                   {clock ? <th scope="col">Business time</th> : null}
                   {clock ? <th scope="col">Calendar time</th> : null}
                   {metricLabel ? <th scope="col">Why it counted</th> : null}
+                  {mayReview ? (
+                    <th scope="col">
+                      <span className="visually-hidden">Quality review</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -139,6 +148,17 @@ export default function CasesPage() {
                     {clock ? <td>{seconds(item[`${clock}BusinessSeconds`])}</td> : null}
                     {clock ? <td>{seconds(item[`${clock}CalendarSeconds`])}</td> : null}
                     {metricLabel ? <td className="why">{item.why ?? '—'}</td> : null}
+                    {mayReview ? (
+                      <td>
+                        <Link
+                          className="button small"
+                          to={`/quality/cases/${item.caseId}`}
+                          aria-label={`Review case ${item.externalId}`}
+                        >
+                          Review
+                        </Link>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
