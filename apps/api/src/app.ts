@@ -42,6 +42,7 @@ import qualitySamplingRoutes from './quality/sampling.routes.ts';
 import qualityEscalationsRoutes from './quality/escalations.routes.ts';
 import creditsRoutes from './credits/credits.routes.ts';
 import moneyTermsRoutes from './credits/money-terms.routes.ts';
+import statementDrillRoutes from './credits/statement-drill.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -93,6 +94,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(qualityEscalationsRoutes);
   await app.register(creditsRoutes);
   await app.register(moneyTermsRoutes);
+  await app.register(statementDrillRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;
