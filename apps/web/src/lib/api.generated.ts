@@ -1811,6 +1811,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/credits/exposure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getCreditExposure'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14681,6 +14697,180 @@ export interface operations {
       };
       /** @description Default Response */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getCreditExposure: {
+    parameters: {
+      query: {
+        vendorId: number;
+        /** @description default: now */
+        asOf?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            vendorId: number;
+            month: string;
+            asOf: string;
+            elapsedDays: number;
+            daysInMonth: number;
+            patternWeeks: number;
+            amountsShown: boolean;
+            currency: string;
+            volume: {
+              soFar: number;
+              projected: number;
+              forecast: null | number;
+            };
+            levels: {
+              metric: string;
+              kind: string;
+              method: string;
+              soFar: {
+                value: null | number;
+                n: number;
+              };
+              projected: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              intervalMethod: null | string;
+              requiredForExpected: null | {
+                rate: null | number;
+                state: string;
+              };
+              requiredForMinimum: null | {
+                rate: null | number;
+                state: string;
+              };
+              formula: string;
+            }[];
+            projected: {
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              lines: {
+                metric: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                };
+                outcome: string;
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                chargedMinor: null | number;
+                formula: string;
+              }[];
+            };
+            worst: {
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              lines: {
+                metric: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                };
+                outcome: string;
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                chargedMinor: null | number;
+                formula: string;
+              }[];
+            };
+            best: {
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              lines: {
+                metric: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                };
+                outcome: string;
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                chargedMinor: null | number;
+                formula: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -19,7 +19,7 @@ export const monthStart = (month: Month) => `${month}-01`;
 export const monthOf = (day: string) => day.slice(0, 7);
 
 /** Earlier months of the vendor's stored statements, by metric, as each statement recorded them. */
-async function history(db: Db, vendorId: number, month: Month, windowMonths: number) {
+export async function history(db: Db, vendorId: number, month: Month, windowMonths: number) {
   const rows = await db
     .selectFrom('credit_statements')
     .select(['month', 'computed'])
