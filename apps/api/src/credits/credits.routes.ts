@@ -11,6 +11,7 @@ import {
   recordEvent,
   saveDraft,
 } from '@scorecard/db/credits/statements';
+import { statementCsv } from '@scorecard/domain/credits/statement-view';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
 import { DecisionBody, DisputeBody, MonthParam, Problems, StatementDetail, StatementView } from './credits.schemas.ts';
@@ -19,7 +20,6 @@ import {
   decideDispute,
   vendorExists,
   statementDetail,
-  statementCsv,
   statementInScope,
   statementView,
 } from './statements.service.ts';

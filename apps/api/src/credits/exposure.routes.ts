@@ -5,9 +5,9 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { monthExposure } from '@scorecard/db/credits/exposure';
 import type { Statement } from '@scorecard/domain/credits/statement';
+import { withAmounts } from '@scorecard/domain/credits/statement-view';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
-import { withAmounts } from './amounts.ts';
 import { Problems } from './credits.schemas.ts';
 import { amountsShown, vendorExists } from './statements.service.ts';
 

@@ -14,11 +14,11 @@ import {
   type StoredStatement,
 } from '@scorecard/db/credits/statements';
 import type { Statement } from '@scorecard/domain/credits/statement';
-import { csvLine } from '@scorecard/domain/csv';
 import type { Transaction } from 'kysely';
 import type { Principal, VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
-import { seesAmounts, withAmounts } from './amounts.ts';
+import { withAmounts } from '@scorecard/domain/credits/statement-view';
+import { seesAmounts } from './amounts.ts';
 
 export async function vendorExists(db: Db, id: number): Promise<void> {
   if (!(await db.selectFrom('vendors').select('id').where('id', '=', id).executeTakeFirst()))
@@ -136,99 +136,4 @@ export function waive(statement: Statement, metric: string): Statement {
     creditsMinor: statement.creditsMinor - charged,
     netMinor: statement.netMinor - charged,
   };
-}
-
-/** UTF-8 with a BOM (spreadsheets read the encoding from it), formula-safe cells (packages/domain/src/csv.ts). */
-export function statementCsv(view: Awaited<ReturnType<typeof statementView>>, vendorName: string): string {
-  const rows = [
-    csvLine([
-      'vendor',
-      'month',
-      'status',
-      'metric',
-      'kind',
-      'figure',
-      'n',
-      'low',
-      'high',
-      'expected',
-      'minimum',
-      'outcome',
-      'default',
-      'misses in window',
-      'relief',
-      'credit (minor)',
-      'charged (minor)',
-      'waived',
-      'formula',
-    ]),
-    ...view.lines.map((l) =>
-      csvLine([
-        vendorName,
-        view.month,
-        view.status,
-        l.metric,
-        l.kind,
-        l.figure.value,
-        l.figure.n,
-        l.figure.low,
-        l.figure.high,
-        l.expected,
-        l.minimum,
-        l.outcome,
-        l.verdict.isDefault,
-        l.verdict.missesInWindow,
-        l.relief?.reason ?? null,
-        l.creditMinor,
-        l.chargedMinor,
-        l.waived,
-        l.formula,
-      ]),
-    ),
-    ...view.earnBack.map((e) =>
-      csvLine([
-        vendorName,
-        view.month,
-        view.status,
-        e.metric,
-        'earn-back',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        e.amountMinor === null ? null : -e.amountMinor,
-        null,
-        null,
-        e.formula,
-      ]),
-    ),
-    csvLine([
-      vendorName,
-      view.month,
-      view.status,
-      'total',
-      view.currency,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      view.creditsBeforeCapMinor,
-      view.netMinor,
-      null,
-      `cap ${view.capMinor ?? 'hidden'}; bonus ${view.bonusMinor ?? 'hidden'}`,
-    ]),
-  ];
-  return `\uFEFF${rows.join('')}`;
 }
