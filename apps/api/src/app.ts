@@ -43,6 +43,9 @@ import qualityEscalationsRoutes from './quality/escalations.routes.ts';
 import qualityCaseworkRoutes from './quality/casework.routes.ts';
 import creditsRoutes from './credits/credits.routes.ts';
 import moneyTermsRoutes from './credits/money-terms.routes.ts';
+import statementDrillRoutes from './credits/statement-drill.routes.ts';
+import forecastImportRoutes from './credits/forecast-import.routes.ts';
+import exposureRoutes from './credits/exposure.routes.ts';
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
@@ -95,6 +98,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(qualityCaseworkRoutes);
   await app.register(creditsRoutes);
   await app.register(moneyTermsRoutes);
+  await app.register(statementDrillRoutes);
+  await app.register(forecastImportRoutes);
+  await app.register(exposureRoutes);
 
   await app.register(webPlugin, { distDir: config.web.distDir });
   return app;

@@ -313,6 +313,7 @@ export interface CreditStatements {
   finalised_at: Timestamp | null;
   id: Generated<number>;
   month: string;
+  report_delivery_id: number | null;
   shared_at: Timestamp | null;
   status: Generated<string>;
   terms_id: number;

@@ -6,7 +6,6 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
-import { explainContribution } from '@scorecard/domain/metrics/explain';
 import { weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import type { FastifyRequest } from 'fastify';
@@ -18,13 +17,12 @@ import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-j
 import { GenerationCache } from '../http/generation-cache.ts';
 import { Problem } from '../http/problems.ts';
 import { resolveWeek } from '../http/default-week.ts';
-import { countCases, findCases, SORTS, type CaseFilter, type CaseRow, type SortKey } from '@scorecard/db/cases/cases';
+import { countCases, findCases, SORTS, type CaseFilter, type SortKey } from '@scorecard/db/cases/case-list';
+import { CaseItem, toCaseItem } from '../http/case-items.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
 const CSV_BATCH = 5_000;
-const Num = Type.Union([Type.Number(), Type.Null()]);
-const Str = Type.Union([Type.String(), Type.Null()]);
 
 const Filters = {
   vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -60,77 +58,6 @@ const CasesQuery = Type.Object(
 // The export takes the table's filters and order, so the file lists the cases as the page showed them.
 const CsvQuery = Type.Object({ ...Filters, ...Ordering }, { additionalProperties: false });
 
-const CaseItem = Type.Object({
-  caseId: Type.Integer(),
-  source: Type.String(),
-  externalId: Type.String(),
-  vendorId: Type.Integer(),
-  vendorName: Type.String(),
-  queue: Str,
-  channel: Type.String(),
-  tier: Num,
-  site: Str,
-  createdAt: Type.String(),
-  firstResponseAt: Str,
-  solvedAt: Str,
-  csatAt: Str,
-  waitSeconds: Num,
-  frtSeconds: Num,
-  handleSeconds: Num,
-  resolutionSeconds: Num,
-  reopenCount: Num,
-  csatScore: Num,
-  csatScale: Num,
-  firstContactFlag: Type.Union([Type.Boolean(), Type.Null()]),
-  repeatContact: Str,
-  frtCalendarSeconds: Num,
-  frtBusinessSeconds: Num,
-  resolutionCalendarSeconds: Num,
-  resolutionBusinessSeconds: Num,
-  frtBasis: Type.String(),
-  resolutionBasis: Type.String(),
-  contributes: Type.Boolean(),
-  outcome: Type.String(),
-  why: Type.String(),
-});
-type CaseItem = Static<typeof CaseItem>;
-
-const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
-
-function toItem(row: CaseRow, metric: (typeof METRIC_KEYS)[number]): CaseItem {
-  return {
-    caseId: row.caseId,
-    source: row.source,
-    externalId: row.externalId,
-    vendorId: row.vendorId,
-    vendorName: row.vendorName,
-    queue: row.queue,
-    channel: row.channel,
-    tier: row.tier,
-    site: row.site,
-    createdAt: iso(row.createdAt)!,
-    firstResponseAt: iso(row.firstResponseAt),
-    solvedAt: iso(row.solvedAt),
-    csatAt: iso(row.csatAt),
-    waitSeconds: row.liveWaitSeconds,
-    frtSeconds: row.frtSeconds,
-    handleSeconds: row.handleSeconds,
-    resolutionSeconds: row.resolutionSeconds,
-    reopenCount: row.reopenCount,
-    csatScore: row.csatScore,
-    csatScale: row.csatScale,
-    firstContactFlag: row.fcrFlag,
-    repeatContact: row.repeatContactExternalId,
-    frtCalendarSeconds: row.frtCalendarSeconds,
-    frtBusinessSeconds: row.frtBusinessSeconds,
-    resolutionCalendarSeconds: row.resolutionCalendarSeconds,
-    resolutionBusinessSeconds: row.resolutionBusinessSeconds,
-    frtBasis: row.frtBasis,
-    resolutionBasis: row.resolutionBasis,
-    ...explainContribution(metric, row),
-  };
-}
-
 async function caseFilter(db: Db, request: FastifyRequest, query: Static<typeof CsvQuery>): Promise<CaseFilter> {
   const scope = request.scope;
   if (scope.kind === 'vendor' && query.vendorId !== undefined && query.vendorId !== scope.vendorId) {
@@ -139,7 +66,7 @@ async function caseFilter(db: Db, request: FastifyRequest, query: Static<typeof 
   const week = await resolveWeek(db, query.week, scope.kind === 'vendor' ? scope.vendorId : query.vendorId);
   return {
     vendorId: scope.kind === 'vendor' ? scope.vendorId : query.vendorId,
-    week,
+    period: { start: week, unit: 'week' },
     metric: query.metric ?? 'volume',
     queue: query.queue,
     channel: query.channel,
@@ -191,10 +118,15 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         const terms =
           filter.vendorId === undefined
             ? undefined
-            : (await termsForVendors(app.db, [filter.vendorId], filter.week, filter)).get(filter.vendorId);
-        const items = rows.map((row) => toItem(row, filter.metric));
+            : (await termsForVendors(app.db, [filter.vendorId], filter.period.start, filter)).get(filter.vendorId);
+        const items = rows.map((row) => toCaseItem(row, filter.metric));
         return encodeJson(
-          reply.serialize({ week: weekLabel(filter.week), items, total, formula: terms?.formulas[filter.metric] }),
+          reply.serialize({
+            week: weekLabel(filter.period.start),
+            items,
+            total,
+            formula: terms?.formulas[filter.metric],
+          }),
         );
       });
       return sendEncodedJson(request, reply, body);
@@ -225,13 +157,13 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
             offset,
           });
           for (const row of batch) {
-            const item = toItem(row, filter.metric) as Record<string, CsvValue>;
+            const item = toCaseItem(row, filter.metric) as Record<string, CsvValue>;
             yield header.map((column) => item[column]);
           }
           if (batch.length < CSV_BATCH) return;
         }
       }
-      const name = `cases-${weekLabel(filter.week)}-${filter.metric}.csv`;
+      const name = `cases-${weekLabel(filter.period.start)}-${filter.metric}.csv`;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)

@@ -11,17 +11,17 @@ import {
   recordEvent,
   saveDraft,
 } from '@scorecard/db/credits/statements';
+import { statementCsv } from '@scorecard/domain/credits/statement-view';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
 import { DecisionBody, DisputeBody, MonthParam, Problems, StatementDetail, StatementView } from './credits.schemas.ts';
 import {
   amountsShown,
+  decideDispute,
   vendorExists,
   statementDetail,
-  statementCsv,
   statementInScope,
   statementView,
-  waive,
 } from './statements.service.ts';
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
@@ -214,28 +214,9 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     async (request) => {
       const { id, metric } = request.params;
       const stored = await statementInScope(app.db, request.scope, id);
-      const { accept, note } = request.body;
-      await app.db.transaction().execute(async (trx) => {
-        const decided = await trx
-          .updateTable('credit_disputes')
-          .set({
-            status: accept ? 'accepted' : 'rejected',
-            decision_note: note,
-            decided_by: request.principal?.userId ?? null,
-            decided_at: new Date(),
-          })
-          .where('statement_id', '=', id)
-          .where('metric', '=', metric)
-          .where('status', '=', 'open')
-          .executeTakeFirst();
-        if (decided.numUpdatedRows === 0n) throw new Problem('not-found', `No open dispute of ${metric}`);
-        if (
-          accept &&
-          !(await moveStatus(trx, id, ['disputed'], 'disputed', { computed: waive(stored.computed, metric) }))
-        )
-          throw new Problem('conflict', 'The statement is no longer disputed');
-        await recordEvent(trx, id, accept ? 'accepted' : 'rejected', metric, note, request.principal?.userId ?? null);
-      });
+      await app.db
+        .transaction()
+        .execute((trx) => decideDispute(trx, stored, metric, request.body, request.principal?.userId ?? null));
       return detail(id, request);
     },
   );

@@ -6,7 +6,7 @@ export const Problems = { $ref: 'ProblemDocument#' } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 export const MonthParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 // Type.Enum keeps the literal types (a mapped array of Type.Literal widens to never).
-const Metric = Type.Enum(METRIC_KEYS.filter((k) => k !== 'volume'));
+export const Metric = Type.Enum(METRIC_KEYS.filter((k) => k !== 'volume'));
 const Bp = (maximum: number) => Type.Integer({ minimum: 0, maximum, description: 'basis points, 1 % = 100' });
 const Minor = Type.Integer({ minimum: 0, maximum: 1e15, description: 'minor units (cents)' });
 /** Amounts a caller may not see are null (apps/api/src/credits/amounts.ts). */

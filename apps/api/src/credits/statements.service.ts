@@ -3,18 +3,22 @@
  * amounts by role, the dispute decisions, and the difference of a final statement against a recompute.
  */
 import type { Db } from '@scorecard/db/database';
+import type { DB } from '@scorecard/db/schema.generated';
 import {
   computeVendorMonth,
   findStatement,
+  moveStatus,
+  recordEvent,
   statementDisputes,
   statementEvents,
   type StoredStatement,
 } from '@scorecard/db/credits/statements';
 import type { Statement } from '@scorecard/domain/credits/statement';
-import { csvLine } from '@scorecard/domain/csv';
+import type { Transaction } from 'kysely';
 import type { Principal, VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
-import { seesAmounts, withAmounts } from './amounts.ts';
+import { withAmounts } from '@scorecard/domain/credits/statement-view';
+import { seesAmounts } from './amounts.ts';
 
 export async function vendorExists(db: Db, id: number): Promise<void> {
   if (!(await db.selectFrom('vendors').select('id').where('id', '=', id).executeTakeFirst()))
@@ -36,11 +40,13 @@ export async function statementInScope(db: Db, scope: VendorScope, id: number): 
   return found;
 }
 
-async function waivedMetrics(db: Db, id: number): Promise<Set<string>> {
-  return new Set((await statementDisputes(db, id)).filter((d) => d.status === 'accepted').map((d) => d.metric));
-}
+type Disputes = Awaited<ReturnType<typeof statementDisputes>>;
 
-export async function statementView(db: Db, stored: StoredStatement, shown: boolean) {
+/** The lines an accepted dispute waived. */
+const waivedOf = (disputes: Disputes) => new Set(disputes.filter((d) => d.status === 'accepted').map((d) => d.metric));
+
+/** `disputes`: the statement's, when the caller has read them already. */
+export async function statementView(db: Db, stored: StoredStatement, shown: boolean, disputes?: Disputes) {
   return {
     id: stored.id,
     vendorId: stored.vendorId,
@@ -50,7 +56,7 @@ export async function statementView(db: Db, stored: StoredStatement, shown: bool
     computedAt: stored.computedAt,
     sharedAt: stored.sharedAt,
     finalisedAt: stored.finalisedAt,
-    ...withAmounts(stored.computed, await waivedMetrics(db, stored.id), shown),
+    ...withAmounts(stored.computed, waivedOf(disputes ?? (await statementDisputes(db, stored.id))), shown),
   };
 }
 
@@ -75,11 +81,8 @@ export function differences(frozen: Statement, now: Statement | null, shown: boo
 }
 
 export async function statementDetail(db: Db, stored: StoredStatement, shown: boolean) {
-  const [view, disputes, history] = await Promise.all([
-    statementView(db, stored, shown),
-    statementDisputes(db, stored.id),
-    statementEvents(db, stored.id),
-  ]);
+  const [disputes, history] = await Promise.all([statementDisputes(db, stored.id), statementEvents(db, stored.id)]);
+  const view = await statementView(db, stored, shown, disputes);
   const now = stored.status === 'final' ? await computeVendorMonth(db, stored.vendorId, stored.month) : null;
   return {
     ...view,
@@ -92,6 +95,32 @@ export async function statementDetail(db: Db, stored: StoredStatement, shown: bo
     history: history.map((h) => ({ kind: h.kind, metric: h.metric, detail: h.detail, at: h.at.toISOString() })),
     differences: differences(stored.computed, now?.statement ?? null, shown),
   };
+}
+
+/**
+ * Decides the open dispute of `metric` in one step: the dispute row, the waiver of an accepted line in the
+ * stored statement (it must still be disputed) and the history event. Throws 404 without an open dispute.
+ */
+export async function decideDispute(
+  trx: Transaction<DB>,
+  stored: StoredStatement,
+  metric: string,
+  decision: { accept: boolean; note: string | null },
+  actorUserId: number | null,
+): Promise<void> {
+  const status = decision.accept ? 'accepted' : 'rejected';
+  const decided = await trx
+    .updateTable('credit_disputes')
+    .set({ status, decision_note: decision.note, decided_by: actorUserId, decided_at: new Date() })
+    .where('statement_id', '=', stored.id)
+    .where('metric', '=', metric)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (decided.numUpdatedRows === 0n) throw new Problem('not-found', `No open dispute of ${metric}`);
+  const waived = { computed: waive(stored.computed, metric) };
+  if (decision.accept && !(await moveStatus(trx, stored.id, ['disputed'], 'disputed', waived)))
+    throw new Problem('conflict', 'The statement is no longer disputed');
+  await recordEvent(trx, stored.id, status, metric, decision.note, actorUserId);
 }
 
 /** The statement after an accepted dispute: the line is not charged, and the totals drop by its charge. */
@@ -107,99 +136,4 @@ export function waive(statement: Statement, metric: string): Statement {
     creditsMinor: statement.creditsMinor - charged,
     netMinor: statement.netMinor - charged,
   };
-}
-
-/** UTF-8 with a BOM (spreadsheets read the encoding from it), formula-safe cells (packages/domain/src/csv.ts). */
-export function statementCsv(view: Awaited<ReturnType<typeof statementView>>, vendorName: string): string {
-  const rows = [
-    csvLine([
-      'vendor',
-      'month',
-      'status',
-      'metric',
-      'kind',
-      'figure',
-      'n',
-      'low',
-      'high',
-      'expected',
-      'minimum',
-      'outcome',
-      'default',
-      'misses in window',
-      'relief',
-      'credit (minor)',
-      'charged (minor)',
-      'waived',
-      'formula',
-    ]),
-    ...view.lines.map((l) =>
-      csvLine([
-        vendorName,
-        view.month,
-        view.status,
-        l.metric,
-        l.kind,
-        l.figure.value,
-        l.figure.n,
-        l.figure.low,
-        l.figure.high,
-        l.expected,
-        l.minimum,
-        l.outcome,
-        l.verdict.isDefault,
-        l.verdict.missesInWindow,
-        l.relief?.reason ?? null,
-        l.creditMinor,
-        l.chargedMinor,
-        l.waived,
-        l.formula,
-      ]),
-    ),
-    ...view.earnBack.map((e) =>
-      csvLine([
-        vendorName,
-        view.month,
-        view.status,
-        e.metric,
-        'earn-back',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        e.amountMinor === null ? null : -e.amountMinor,
-        null,
-        null,
-        e.formula,
-      ]),
-    ),
-    csvLine([
-      vendorName,
-      view.month,
-      view.status,
-      'total',
-      view.currency,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      view.creditsBeforeCapMinor,
-      view.netMinor,
-      null,
-      `cap ${view.capMinor ?? 'hidden'}; bonus ${view.bonusMinor ?? 'hidden'}`,
-    ]),
-  ];
-  return `\uFEFF${rows.join('')}`;
 }

@@ -1811,6 +1811,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/credits/statements/{id}/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listStatementLineCases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/cases.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['exportStatementLineCases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/statements/{id}/terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getStatementTerms'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/forecasts.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import volume forecasts (text/csv body: vendor_id or vendor, month YYYY-MM, forecast) */
+    post: operations['importVolumeForecasts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/credits/exposure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getCreditExposure'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14644,6 +14725,545 @@ export interface operations {
         content: {
           'application/json': {
             hideAmountsFromOps: boolean;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listStatementLineCases: {
+    parameters: {
+      query: {
+        metric:
+          | 'csat'
+          | 'service_level'
+          | 'aht'
+          | 'frt'
+          | 'fcr'
+          | 'resolution_time'
+          | 'reopen_rate'
+          | 'escalation_rate'
+          | 'abandon_rate';
+        sort?: 'createdAt' | 'solvedAt' | 'externalId' | 'frtSeconds' | 'resolutionSeconds' | 'handleSeconds';
+        order?: 'asc' | 'desc';
+        /** @description counted: the cases in the line's n; all: every case attributed to the month, each with its why */
+        include?: 'counted' | 'all';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statementId: number;
+            month: string;
+            metric: string;
+            status: string;
+            /** @description the n the statement states for the line (frozen once final) */
+            lineN: number;
+            /** @description the cases matching now, before paging */
+            total: number;
+            items: {
+              caseId: number;
+              source: string;
+              externalId: string;
+              vendorId: number;
+              vendorName: string;
+              queue: string | null;
+              channel: string;
+              tier: number | null;
+              site: string | null;
+              createdAt: string;
+              firstResponseAt: string | null;
+              solvedAt: string | null;
+              csatAt: string | null;
+              waitSeconds: number | null;
+              frtSeconds: number | null;
+              handleSeconds: number | null;
+              resolutionSeconds: number | null;
+              reopenCount: number | null;
+              csatScore: number | null;
+              csatScale: number | null;
+              firstContactFlag: boolean | null;
+              repeatContact: string | null;
+              frtCalendarSeconds: number | null;
+              frtBusinessSeconds: number | null;
+              resolutionCalendarSeconds: number | null;
+              resolutionBusinessSeconds: number | null;
+              frtBasis: string;
+              resolutionBasis: string;
+              contributes: boolean;
+              outcome: string;
+              why: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  exportStatementLineCases: {
+    parameters: {
+      query: {
+        metric:
+          | 'csat'
+          | 'service_level'
+          | 'aht'
+          | 'frt'
+          | 'fcr'
+          | 'resolution_time'
+          | 'reopen_rate'
+          | 'escalation_rate'
+          | 'abandon_rate';
+        sort?: 'createdAt' | 'solvedAt' | 'externalId' | 'frtSeconds' | 'resolutionSeconds' | 'handleSeconds';
+        order?: 'asc' | 'desc';
+        /** @description counted: the cases in the line's n; all: every case attributed to the month, each with its why */
+        include?: 'counted' | 'all';
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getStatementTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            statementId: number;
+            month: string;
+            money: {
+              termsId: number;
+              effectiveMonth: string;
+              currency: string;
+              invoiceMinor: null | number;
+              atRiskBp: number;
+              poolBp: number;
+              capBp: null | number;
+              defaultRule: {
+                misses: number;
+                windowMonths: number;
+              };
+              earnBackMonths: null | number;
+              bonusBp: null | number;
+              volumeLowBp: number;
+              volumeHighBp: number;
+              note: null | string;
+            };
+            levels: {
+              metric: string;
+              kind: string;
+              expected: number;
+              minimum: number;
+              allocationBp: number;
+              bonusLevel: null | number;
+              volumeSensitive: boolean;
+              metricTerms: {
+                fromWeek: string;
+                formula: string;
+              }[];
+            }[];
+            forecast: null | number;
+            reliefEvents: {
+              id: number;
+              title: string;
+              startsAt: string;
+              endsAt: string;
+              metrics: string[];
+              caseIds: number[];
+              agreed: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  importVolumeForecasts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the CSV file, UTF-8 */
+    requestBody: {
+      content: {
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description data rows in the file (blank lines are not rows) */
+            read: number;
+            /** @description vendor-months that had no forecast */
+            loaded: number;
+            /** @description vendor-months whose forecast the file replaced */
+            replaced: number;
+            rejected: number;
+            rejects: {
+              line: number;
+              reason: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getCreditExposure: {
+    parameters: {
+      query: {
+        vendorId: number;
+        /** @description default: now */
+        asOf?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            vendorId: number;
+            month: string;
+            asOf: string;
+            elapsedDays: number;
+            daysInMonth: number;
+            patternWeeks: number;
+            amountsShown: boolean;
+            currency: string;
+            volume: {
+              soFar: number;
+              projected: number;
+              forecast: null | number;
+            };
+            levels: {
+              metric: string;
+              kind: string;
+              method: string;
+              soFar: {
+                value: null | number;
+                n: number;
+              };
+              projected: {
+                value: null | number;
+                n: number;
+                low: null | number;
+                high: null | number;
+              };
+              intervalMethod: null | string;
+              requiredForExpected: null | {
+                rate: null | number;
+                state: string;
+              };
+              requiredForMinimum: null | {
+                rate: null | number;
+                state: string;
+              };
+              formula: string;
+            }[];
+            projected: {
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              lines: {
+                metric: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                };
+                outcome: string;
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                chargedMinor: null | number;
+                formula: string;
+              }[];
+            };
+            worst: {
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              lines: {
+                metric: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                };
+                outcome: string;
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                chargedMinor: null | number;
+                formula: string;
+              }[];
+            };
+            best: {
+              creditsBeforeCapMinor: null | number;
+              creditsMinor: null | number;
+              earnBackMinor: null | number;
+              bonusMinor: null | number;
+              netMinor: null | number;
+              lines: {
+                metric: string;
+                figure: {
+                  value: null | number;
+                  n: number;
+                };
+                outcome: string;
+                verdict: {
+                  isDefault: boolean;
+                  missesInWindow: number;
+                  reason: string;
+                };
+                chargedMinor: null | number;
+                formula: string;
+              }[];
+            };
           };
         };
       };

@@ -10,6 +10,7 @@
  */
 import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
+import { claimStatementsForDelivery } from '@scorecard/db/credits/statement-mail';
 import { composeReport } from '@scorecard/reporting/compose';
 import {
   claimDelivery,
@@ -68,6 +69,8 @@ export async function sendReport(db: Db, config: Config, request: SendReportRequ
     throw new PermanentReportError(`Vendor ${target.vendorId} has no report recipients.`);
   }
 
+  // Shared statements not yet emailed ride along, claimed by this delivery (its retries carry them again).
+  const statements = await claimStatementsForDelivery(db, claimed.id, target.vendorId);
   const messageId = `<report-${claimed.id}.${target.vendorId}.${target.week}@${mailDomain(config.http.publicUrl)}>`;
   const mailer = createMailer(config.smtp);
   try {
@@ -75,8 +78,8 @@ export async function sendReport(db: Db, config: Config, request: SendReportRequ
       from: config.smtp.from,
       to: recipients,
       subject: report.subject,
-      html: report.html,
-      text: report.text,
+      html: statements.html ? report.html.replace('</body>', `${statements.html}</body>`) : report.html,
+      text: `${report.text}${statements.text}`,
       messageId,
       attachments: [
         {
@@ -84,6 +87,7 @@ export async function sendReport(db: Db, config: Config, request: SendReportRequ
           content: report.attachment.content,
           contentType: report.attachment.contentType,
         },
+        ...statements.attachments,
       ],
     });
     await markDeliverySent(db, claimed.id, info.messageId || messageId, String(info.response ?? ''));

@@ -126,7 +126,8 @@ export interface MonthInputs {
   terms: MoneyTerms;
   levels: ServiceLevel[];
   forecast: number | null;
-  reliefEvents: ReliefEvent[];
+  /** Every event touching the month, agreed or not (the rule excuses only agreed ones), with its evidence. */
+  reliefEvents: (ReliefEvent & { startsAt: Date; endsAt: Date; caseIds: number[] })[];
 }
 
 /** The inputs in force for the vendor's month; null when no money terms are in force. */
@@ -147,8 +148,17 @@ export async function monthInputs(db: Db, vendorId: number, month: string): Prom
       .where('month', '=', month)
       .executeTakeFirst(),
     // Events touching the month in the reporting time zone.
-    sql<{ id: number; title: string; metrics: string[]; agreed: boolean }>`
-      SELECT e.id, e.title, e.metrics, e.agreed_at IS NOT NULL AS agreed
+    sql<{
+      id: number;
+      title: string;
+      metrics: string[];
+      agreed: boolean;
+      startsAt: Date;
+      endsAt: Date;
+      caseIds: string[];
+    }>`
+      SELECT e.id, e.title, e.metrics, e.agreed_at IS NOT NULL AS agreed, e.starts_at AS "startsAt",
+        e.ends_at AS "endsAt", e.case_ids AS "caseIds"
       FROM relief_events e CROSS JOIN organisation_settings s
       WHERE e.vendor_id = ${vendorId}
         AND e.starts_at < ((${month}::date + interval '1 month')::timestamp AT TIME ZONE s.reporting_time_zone)
@@ -170,6 +180,11 @@ export async function monthInputs(db: Db, vendorId: number, month: string): Prom
     },
     levels: inForce.levels,
     forecast: forecast?.forecast ?? null,
-    reliefEvents: events.rows.map((e) => ({ ...e, id: Number(e.id), metrics: e.metrics as MetricKey[] })),
+    reliefEvents: events.rows.map((e) => ({
+      ...e,
+      id: Number(e.id),
+      metrics: e.metrics as MetricKey[],
+      caseIds: e.caseIds.map(Number),
+    })),
   };
 }

@@ -11,8 +11,8 @@ import { PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import { wilsonInterval } from '@scorecard/domain/stats/intervals';
 import type { Db } from '../database.ts';
 
-/** Parts in PART_KEYS order: (part key, case_facts expression, attribution). */
-const PART_SQL: Record<(typeof PART_KEYS)[number], [string, 'a' | 'c' | 's']> = {
+/** Parts in PART_KEYS order: (part key, case_facts expression under the alias `f`, attribution). */
+export const PART_SQL: Record<(typeof PART_KEYS)[number], [string, 'a' | 'c' | 's']> = {
   volume: ['f.volume', 'a'],
   escalated: ['f.escalated', 'a'],
   liveOffered: ['f.live_offered', 'a'],

@@ -19,7 +19,7 @@ export const monthStart = (month: Month) => `${month}-01`;
 export const monthOf = (day: string) => day.slice(0, 7);
 
 /** Earlier months of the vendor's stored statements, by metric, as each statement recorded them. */
-async function history(db: Db, vendorId: number, month: Month, windowMonths: number) {
+export async function history(db: Db, vendorId: number, month: Month, windowMonths: number) {
   const rows = await db
     .selectFrom('credit_statements')
     .select(['month', 'computed'])
@@ -67,6 +67,8 @@ export interface StoredStatement {
   vendorId: number;
   month: Month;
   status: StatementStatus;
+  /** The money terms row the statement was computed under. */
+  termsId: number;
   computed: Statement;
   computedAt: string;
   sharedAt: string | null;
@@ -96,6 +98,7 @@ function toStored(row: {
   vendor_id: number;
   month: string;
   status: string;
+  terms_id: number;
   computed: unknown;
   computed_at: Date;
   shared_at: Date | null;
@@ -106,6 +109,7 @@ function toStored(row: {
     vendorId: row.vendor_id,
     month: monthOf(row.month),
     status: row.status as StatementStatus,
+    termsId: row.terms_id,
     computed: row.computed as Statement,
     computedAt: row.computed_at.toISOString(),
     sharedAt: row.shared_at?.toISOString() ?? null,

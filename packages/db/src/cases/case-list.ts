@@ -1,12 +1,22 @@
 /**
  * Drill-down: the cases behind one number, read from the view `case_facts` (the same per-case definition the
- * recompute aggregates), filtered to the metric's attribution week in the reporting time zone.
+ * recompute aggregates), filtered to the metric's attribution period (a week of the scorecard, or a month of
+ * a credit statement) in the reporting time zone.
  */
-import type { Db } from '../database.ts';
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import type { FactsRow } from '@scorecard/domain/metrics/explain';
-import type { VendorScope } from '../plans/plans.ts';
 import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../database.ts';
+import { PART_SQL } from '../credits/month-figures.ts';
+
+/** Who reads: staff see every vendor's evidence, a vendor user its own only. */
+export type CaseViewer = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
+
+/** A local week (from its Monday) or a calendar month (from its first day), 'YYYY-MM-DD'. */
+export interface CasePeriod {
+  start: string;
+  unit: 'week' | 'month';
+}
 
 export const SORTS = {
   createdAt: 'f.created_at',
@@ -21,8 +31,13 @@ export type SortKey = keyof typeof SORTS;
 export interface CaseFilter {
   /** Restricts to one vendor: the caller's scope or the vendorId asked for. */
   vendorId?: number;
-  week: string;
+  period: CasePeriod;
   metric: MetricKey;
+  /**
+   * Only the cases counted in the metric's n (a denominator part of the catalogue is non-zero), as a
+   * statement line's n counts them; otherwise every case attributed to the period, each with its why.
+   */
+  contributing?: boolean;
   queue?: string;
   channel?: string;
 }
@@ -49,18 +64,25 @@ export interface CaseRow extends FactsRow {
   resolutionBasis: string;
 }
 
-// The week's instants in the reporting zone as uncorrelated scalar subqueries: PostgreSQL evaluates them once
-// (InitPlans) and uses them as index bounds on cases, so only the week's cases reach the view's per-case joins.
-// (A joined bounds row is not pushed below those joins: the whole vendor was computed, 1.6 s at 100 k cases.)
-const fromTs = (week: string) =>
-  sql`(SELECT ${week}::date::timestamp AT TIME ZONE reporting_time_zone FROM organisation_settings)`;
-const toTs = (week: string) =>
-  sql`(SELECT (${week}::date + 7)::timestamp AT TIME ZONE reporting_time_zone FROM organisation_settings)`;
+// The period's instants in the reporting zone as uncorrelated scalar subqueries: PostgreSQL evaluates them once
+// (InitPlans) and uses them as index bounds on cases, so only the period's cases reach the view's per-case
+// joins. (A joined bounds row is not pushed below those joins: the whole vendor was computed, 1.6 s at 100 k.)
+const fromTs = (period: CasePeriod) =>
+  sql`(SELECT ${period.start}::date::timestamp AT TIME ZONE reporting_time_zone FROM organisation_settings)`;
+const toTs = (period: CasePeriod) =>
+  sql`(SELECT (${period.start}::date + ${sql.raw(period.unit === 'week' ? "interval '7 days'" : "interval '1 month'")})::timestamp AT TIME ZONE reporting_time_zone FROM organisation_settings)`;
+
+/** The case counts in the metric's n: one of the catalogue's denominator parts of its facts is non-zero. */
+function contributes(metric: MetricKey): RawBuilder<unknown> {
+  // PART_SQL's expressions read the view under the alias `f`, as the queries here do.
+  const parts = metricDefinition(metric).denominator.map((key) => sql.raw(PART_SQL[key][0]));
+  return sql`(${sql.join(parts, sql` + `)}) > 0`;
+}
 
 /** Conditions on the case columns only (alias `c`), true exactly for the cases the drill-down lists. */
 function caseConditions(filter: CaseFilter, c: string): RawBuilder<unknown> {
   const col = (name: string) => sql.ref(`${c}.${name}`);
-  const [from, to] = [fromTs(filter.week), toTs(filter.week)];
+  const [from, to] = [fromTs(filter.period), toTs(filter.period)];
   const within = (column: string) => sql`${col(column)} >= ${from} AND ${col(column)} < ${to}`;
   const attribution = metricDefinition(filter.metric).attribution;
   const conditions = [sql`${col('vendor_id')} IS NOT NULL`];
@@ -83,7 +105,7 @@ function where(filter: CaseFilter): RawBuilder<unknown> {
   return sql`FROM case_facts f
     JOIN vendors v ON v.id = f.vendor_id
     LEFT JOIN cases r ON r.id = f.repeat_contact_id
-    WHERE ${caseConditions(filter, 'f')}`;
+    WHERE ${caseConditions(filter, 'f')}${filter.contributing ? sql` AND ${contributes(filter.metric)}` : sql``}`;
 }
 
 /**
@@ -91,8 +113,13 @@ function where(filter: CaseFilter): RawBuilder<unknown> {
  * one-row lookups), and the vendor exists (migrations/0008 trigger), so the per-case facts need not be built.
  */
 export async function countCases(db: Db, filter: CaseFilter): Promise<number> {
-  const result = await sql<{ total: number }>`
-    SELECT count(*)::int AS total FROM cases c WHERE ${caseConditions(filter, 'c')}`.execute(db);
+  // Whether a case contributes is a fact of the view: then the per-case facts are built for the period's cases.
+  const result = filter.contributing
+    ? await sql<{ total: number }>`
+        SELECT count(*)::int AS total FROM case_facts f
+        WHERE ${caseConditions(filter, 'f')} AND ${contributes(filter.metric)}`.execute(db)
+    : await sql<{ total: number }>`
+        SELECT count(*)::int AS total FROM cases c WHERE ${caseConditions(filter, 'c')}`.execute(db);
   return result.rows[0]?.total ?? 0;
 }
 
@@ -102,7 +129,7 @@ export async function countCases(db: Db, filter: CaseFilter): Promise<number> {
  */
 export async function findCases(
   db: Db,
-  viewer: VendorScope,
+  viewer: CaseViewer,
   filter: CaseFilter,
   page: { sort: SortKey; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<CaseRow[]> {
