@@ -298,3 +298,49 @@ describe('relief from an agreed event', () => {
     expect(excused.relief.reason).toContain('Client IVR outage');
   });
 });
+
+describe('the inputs as the dashboard lists them', () => {
+  it('lists a vendor forecasts newest first and its relief events with their agreement; finance only', async () => {
+    for (const [month, forecast] of [
+      ['2026-02', 900],
+      ['2026-03', 1000],
+    ] as const)
+      expect((await finance.put('/api/credits/forecasts', { vendorId: alpha, month, forecast })).statusCode).toBe(204);
+    const forecasts = (await finance.get(`/api/credits/forecasts?vendorId=${alpha}`)).json();
+    expect(
+      forecasts.items.map((f: { month: string; forecast: number; source: string }) => [f.month, f.forecast, f.source]),
+    ).toEqual([
+      ['2026-03', 1000, 'entered'],
+      ['2026-02', 900, 'entered'],
+    ]);
+    const created = await finance.post('/api/credits/relief-events', {
+      vendorId: alpha,
+      title: 'Storm',
+      startsAt: '2026-03-10T00:00:00Z',
+      endsAt: '2026-03-11T00:00:00Z',
+      metrics: ['csat'],
+      caseIds: [1, 2],
+      agreed: false,
+    });
+    const events = (await finance.get(`/api/credits/relief-events?vendorId=${alpha}`)).json().items;
+    expect(events).toEqual([
+      {
+        id: created.json().id,
+        title: 'Storm',
+        startsAt: '2026-03-10T00:00:00.000Z',
+        endsAt: '2026-03-11T00:00:00.000Z',
+        metrics: ['csat'],
+        caseIds: [1, 2],
+        agreedAt: null,
+      },
+    ]);
+    expect((await finance.get(`/api/credits/relief-events?vendorId=${beta}`)).json().items).toHaveLength(1);
+    expect((await finance.get('/api/credits/forecasts?vendorId=999999')).statusCode).toBe(404);
+    const viewer = await callerAs(app, 'viewer');
+    expect((await viewer.get(`/api/credits/forecasts?vendorId=${alpha}`)).statusCode).toBe(403);
+    expect((await viewer.get(`/api/credits/relief-events?vendorId=${alpha}`)).statusCode).toBe(403);
+    const admin = await callerAs(app, 'admin');
+    expect((await admin.get('/api/credits/settings')).json()).toEqual({ hideAmountsFromOps: false });
+    expect((await finance.get('/api/credits/settings')).statusCode).toBe(403);
+  });
+});

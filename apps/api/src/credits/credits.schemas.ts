@@ -54,6 +54,23 @@ export const ForecastBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const Forecast = Type.Object({
+  month: Type.String(),
+  forecast: Type.Integer(),
+  source: Type.String({ description: 'entered, or csv when imported' }),
+  updatedAt: Type.String(),
+});
+
+export const ReliefEvent = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  metrics: Type.Array(Type.String()),
+  caseIds: Type.Array(Type.Integer()),
+  agreedAt: Nullable(Type.String({ description: 'when the client agreed; null: not yet, it excuses nothing' })),
+});
+
 export const ReliefBody = Type.Object(
   {
     vendorId: Type.Integer({ minimum: 1 }),
