@@ -12,7 +12,7 @@ const NAV: { to: string; label: string; ability: Ability; end?: boolean }[] = [
   { to: '/terms', label: 'Terms', ability: 'read' },
   { to: '/credits', label: 'Credits', ability: 'read', end: true },
   { to: '/credits/terms', label: 'Money terms', ability: 'finance' },
-  { to: '/credits/relief', label: 'Forecasts & relief', ability: 'finance' },
+  { to: '/credits/relief', label: 'Relief', ability: 'finance' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
   { to: '/sources', label: 'Sources', ability: 'ops' },
   { to: '/settings', label: 'Settings', ability: 'ops' },

@@ -88,7 +88,7 @@ export function DisputeForm({ statement }: { statement: Statement }) {
     <form className="card credits-form no-print" onSubmit={onSubmit} aria-labelledby="dispute-title">
       <h2 id="dispute-title">{user?.role === 'vendor' ? 'Dispute a line' : 'Record a dispute from the vendor'}</h2>
       <label>
-        Line
+        Line to dispute
         <select value={chosen} onChange={(e) => setMetric(e.target.value)}>
           {open.map((l) => (
             <option key={l.metric} value={l.metric}>

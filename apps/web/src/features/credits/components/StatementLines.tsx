@@ -48,7 +48,14 @@ export function StatementLines({ statement }: { statement: Statement }) {
                 </th>
                 <td className="num">
                   <span className="figure-value">{figure.value}</span>
-                  <span className="figure-detail">{figure.detail}</span>
+                  <span className="figure-detail" data-testid="figure-n">
+                    {figure.n}
+                  </span>
+                  {figure.interval ? (
+                    <span className="figure-detail" title="95 % interval">
+                      95 %: {figure.interval}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="num">
                   {formatLevel(line.metric, line.expected)} / {formatLevel(line.metric, line.minimum)}
@@ -93,6 +100,7 @@ export function StatementLines({ statement }: { statement: Statement }) {
 /** The month's money: credits against the cap, earn-back, bonus and the net reduction of the invoice. */
 export function StatementTotals({ statement }: { statement: Statement }) {
   const money = (minor: number | null) => formatMoney(minor, statement.currency);
+  const less = (minor: number | null) => (minor ? `− ${money(minor)}` : money(minor));
   if (!statement.amountsShown)
     return <p className="footnote">Amounts are not shown to your role; the levels, figures and defaults are.</p>;
   const capped = (statement.creditsBeforeCapMinor ?? 0) > (statement.capMinor ?? Infinity);
@@ -117,11 +125,11 @@ export function StatementTotals({ statement }: { statement: Statement }) {
         </div>
         <div>
           <dt>Earn-back</dt>
-          <dd>− {money(statement.earnBackMinor)}</dd>
+          <dd>{less(statement.earnBackMinor)}</dd>
         </div>
         <div>
           <dt>Bonus</dt>
-          <dd>− {money(statement.bonusMinor)}</dd>
+          <dd>{less(statement.bonusMinor)}</dd>
         </div>
         <div className="net">
           <dt>Net reduction of the invoice</dt>

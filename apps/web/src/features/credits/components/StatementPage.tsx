@@ -28,7 +28,7 @@ export default function StatementPage() {
           <h1 id="statement-title">
             Statement: {vendor}, {s.month}
           </h1>
-          <ul className="plan-meta statement-meta">
+          <ul className="statement-meta">
             <li>
               <StatementStatusBadge status={s.status} />
             </li>
@@ -133,7 +133,8 @@ function History({ statement }: { statement: Statement }) {
           <li key={`${h.at}-${i}`} data-kind={h.kind}>
             <time dateTime={h.at}>{formatDateTime(h.at)}</time> <strong>{EVENTS[h.kind] ?? h.kind}</strong>
             {h.metric ? `: ${metricLabel(h.metric)}` : ''}
-            {h.detail ? <span className="quote"> “{h.detail}”</span> : null}
+            {/* The computed event's detail is a machine note (the net in minor units); the totals show it. */}
+            {h.detail && h.kind !== 'computed' ? <span className="quote"> “{h.detail}”</span> : null}
           </li>
         ))}
       </ol>

@@ -69,7 +69,11 @@ export default function StatementPrintPage() {
                   {metricLabel(line.metric)} <small>({line.kind})</small>
                 </th>
                 <td className="num">
-                  {figure.value} <small>({figure.detail})</small>
+                  {figure.value}{' '}
+                  <small>
+                    ({figure.n}
+                    {figure.interval ? `, ${figure.interval}` : ''})
+                  </small>
                 </td>
                 <td className="num">
                   {formatLevel(line.metric, line.expected)} / {formatLevel(line.metric, line.minimum)}

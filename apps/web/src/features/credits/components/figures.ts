@@ -8,15 +8,17 @@ export function formatLevel(metric: string, value: number | null): string {
   return formatValue(value, metricInfo(metric)?.unit ?? 'count');
 }
 
-/** "82.0 % (n 60, 95 % interval 70.4 %–89.6 %)" */
+/** The figure, its n and its 95 % interval, each as the page shows it ("82.0 %", "n 60", "70.4 %–89.6 %"). */
 export function formatFigure(
   metric: string,
   figure: { value: number | null; n: number; low: number | null; high: number | null },
 ) {
-  const value = formatLevel(metric, figure.value);
-  const interval =
-    figure.low === null || figure.high === null
-      ? ''
-      : `, 95 % interval ${formatLevel(metric, figure.low)}–${formatLevel(metric, figure.high)}`;
-  return { value, detail: `n ${figure.n.toLocaleString('en-GB')}${interval}` };
+  return {
+    value: formatLevel(metric, figure.value),
+    n: `n ${figure.n.toLocaleString('en-GB')}`,
+    interval:
+      figure.low === null || figure.high === null
+        ? null
+        : `${formatLevel(metric, figure.low)}–${formatLevel(metric, figure.high)}`,
+  };
 }
