@@ -101,7 +101,8 @@ describe('closing a month of service credits', () => {
     const noise = watchNoise(lead);
 
     // Money terms, typed into the form.
-    await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Money terms' }).click();
+    await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
     const form = lead.getByRole('form', { name: 'Add dated money terms' });
     await form.waitFor();
     await form.getByLabel('Applies from (month)').fill('2026-01');
@@ -122,14 +123,14 @@ describe('closing a month of service credits', () => {
     expect(await inForce.innerText()).toContain(`10 % = ${eur((INVOICE_MINOR * AT_RISK_BP) / 10_000)}`);
 
     // The draft of March: each line's figure with its n, the credits and the total.
-    await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits', exact: true }).click();
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Statements' }).click();
     const compute = lead.getByRole('form', { name: "Compute a month's draft" });
     await compute.getByLabel('Month').fill('2026-03');
     await compute.getByRole('button', { name: 'Compute draft' }).click();
     await lead.getByRole('heading', { name: `Statement: ${VENDOR}, 2026-03` }).waitFor();
     const statementUrl = lead.url();
-    const csatLine = lead.locator('tr[data-metric="csat"]');
-    const frtLine = lead.locator('tr[data-metric="frt"]');
+    const csatLine = lead.locator('tbody[data-metric="csat"]');
+    const frtLine = lead.locator('tbody[data-metric="frt"]');
     expect(await csatLine.locator('.figure-value').innerText()).toBe(`${want.csat.toFixed(1)} %`);
     expect(await csatLine.getByTestId('figure-n').innerText()).toBe(`n ${want.surveys}`);
     expect(await frtLine.getByTestId('figure-n').innerText()).toBe(`n ${want.frtCount}`);
@@ -150,7 +151,7 @@ describe('closing a month of service credits', () => {
 
     // The vendor disputes the FRT line.
     const vendor = await signedInPage(stack, vendorUser);
-    await vendor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits', exact: true }).click();
+    await vendor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
     await vendor.getByTestId('statements-table').getByRole('link', { name: '2026-03' }).click();
     expect(await vendor.getByRole('button', { name: 'Finalise' }).count()).toBe(0);
     expect(await vendor.getByTestId('charged').first().innerText()).toMatch(/EUR$/);

@@ -344,3 +344,42 @@ describe('the inputs as the dashboard lists them', () => {
     expect((await finance.get('/api/credits/settings')).statusCode).toBe(403);
   });
 });
+
+describe('a dispute accepted in part', () => {
+  it('waives only the amount decided: the line and the totals drop by it, the formula says so', async () => {
+    const draft = (await finance.post('/api/credits/statements', { vendorId: beta, month: '2026-03' })).json();
+    const csatBefore = draft.lines.find((l: { metric: string }) => l.metric === 'csat');
+    expect(csatBefore.chargedMinor).toBe((INVOICE_MINOR * AT_RISK_BP * 3000) / 10_000 / 10_000);
+    await finance.post(`/api/credits/statements/${draft.id}/share`, {});
+    const vendor = await callerAs(app, 'vendor', { vendorId: beta });
+    const disputed = await vendor.post(`/api/credits/statements/${draft.id}/disputes`, {
+      metric: 'csat',
+      reason: 'Survey tool sent duplicates',
+    });
+    expect(disputed.statusCode).toBe(200);
+    const decide = (body: object) => finance.post(`/api/credits/statements/${draft.id}/disputes/csat/decision`, body);
+    expect((await decide({ accept: true, note: 'too much', waiveMinor: csatBefore.chargedMinor + 1 })).statusCode).toBe(
+      400,
+    );
+    expect((await decide({ accept: false, note: 'no', waiveMinor: 100 })).statusCode).toBe(400);
+    const decided = (
+      await decide({ accept: true, note: 'A third of the surveys were duplicates', waiveMinor: 100_000 })
+    ).json();
+    const csat = decided.lines.find((l: { metric: string }) => l.metric === 'csat');
+    expect([csat.waived, csat.chargedMinor, csat.creditMinor]).toEqual([
+      true,
+      csatBefore.chargedMinor - 100_000,
+      csatBefore.creditMinor,
+    ]);
+    expect(csat.formula).toContain('partly waived: 1,000.00 EUR of 3,000.00 EUR');
+    expect([decided.creditsMinor, decided.netMinor]).toEqual([draft.creditsMinor - 100_000, draft.netMinor - 100_000]);
+    expect(decided.disputes).toEqual([
+      {
+        metric: 'csat',
+        reason: 'Survey tool sent duplicates',
+        status: 'accepted',
+        decisionNote: 'A third of the surveys were duplicates',
+      },
+    ]);
+  });
+});

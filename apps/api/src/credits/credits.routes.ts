@@ -214,7 +214,15 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     async (request) => {
       const { id, metric } = request.params;
       const stored = await statementInScope(app.db, request.scope, id);
-      const { accept, note } = request.body;
+      const { accept, note, waiveMinor = null } = request.body;
+      const charged = stored.computed.lines.find((l) => l.metric === metric)?.chargedMinor ?? 0;
+      if (waiveMinor !== null && (!accept || waiveMinor > charged))
+        throw new Problem(
+          'bad-request',
+          accept
+            ? `waiveMinor ${waiveMinor} exceeds the ${metric} line's charge of ${charged}`
+            : 'waiveMinor is only for a dispute accepted in part',
+        );
       await app.db.transaction().execute(async (trx) => {
         const decided = await trx
           .updateTable('credit_disputes')
@@ -231,7 +239,9 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         if (decided.numUpdatedRows === 0n) throw new Problem('not-found', `No open dispute of ${metric}`);
         if (
           accept &&
-          !(await moveStatus(trx, id, ['disputed'], 'disputed', { computed: waive(stored.computed, metric) }))
+          !(await moveStatus(trx, id, ['disputed'], 'disputed', {
+            computed: waive(stored.computed, metric, waiveMinor),
+          }))
         )
           throw new Problem('conflict', 'The statement is no longer disputed');
         await recordEvent(trx, id, accept ? 'accepted' : 'rejected', metric, note, request.principal?.userId ?? null);

@@ -102,7 +102,9 @@ const Line = Type.Object({
   verdict: Type.Object({ isDefault: Type.Boolean(), missesInWindow: Type.Integer(), reason: Type.String() }),
   creditMinor: Amount,
   chargedMinor: Amount,
-  waived: Type.Boolean({ description: 'dispute accepted: the line is not charged' }),
+  waived: Type.Boolean({
+    description: 'dispute accepted: the line is not charged (in part: chargedMinor is what remains)',
+  }),
   formula: Type.String(),
 });
 export const StatementView = Type.Object({
@@ -156,6 +158,18 @@ export const DisputeBody = Type.Object(
   { additionalProperties: false },
 );
 export const DecisionBody = Type.Object(
-  { accept: Type.Boolean(), note: Nullable(Type.String({ maxLength: 2000 })) },
+  {
+    accept: Type.Boolean(),
+    note: Nullable(Type.String({ maxLength: 2000 })),
+    waiveMinor: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 1,
+          maximum: 1e15,
+          description: 'accepted in part: the minor units waived of the line charge; absent or null: all of it',
+        }),
+      ),
+    ),
+  },
   { additionalProperties: false },
 );

@@ -11,6 +11,7 @@ import {
   type StoredStatement,
 } from '@scorecard/db/credits/statements';
 import type { Statement } from '@scorecard/domain/credits/statement';
+import { moneyText } from '@scorecard/domain/credits/money';
 import { csvLine } from '@scorecard/domain/csv';
 import type { Principal, VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
@@ -94,18 +95,25 @@ export async function statementDetail(db: Db, stored: StoredStatement, shown: bo
   };
 }
 
-/** The statement after an accepted dispute: the line is not charged, and the totals drop by its charge. */
-export function waive(statement: Statement, metric: string): Statement {
+/**
+ * The statement after an accepted dispute: the line is not charged, or (accepted in part) charged less by
+ * `amountMinor`; the totals drop by what is waived.
+ */
+export function waive(statement: Statement, metric: string, amountMinor: number | null = null): Statement {
   const line = statement.lines.find((l) => l.metric === metric);
   if (!line || line.chargedMinor === 0) return statement;
-  const charged = line.chargedMinor;
+  const waived = Math.min(amountMinor ?? line.chargedMinor, line.chargedMinor);
+  const note =
+    waived === line.chargedMinor
+      ? 'waived: dispute accepted'
+      : `partly waived: ${moneyText(waived, statement.currency)} of ${moneyText(line.chargedMinor, statement.currency)}, dispute partly accepted`;
   return {
     ...statement,
     lines: statement.lines.map((l) =>
-      l.metric === metric ? { ...l, chargedMinor: 0, formula: `${l.formula}; waived: dispute accepted` } : l,
+      l.metric === metric ? { ...l, chargedMinor: l.chargedMinor - waived, formula: `${l.formula}; ${note}` } : l,
     ),
-    creditsMinor: statement.creditsMinor - charged,
-    netMinor: statement.netMinor - charged,
+    creditsMinor: statement.creditsMinor - waived,
+    netMinor: statement.netMinor - waived,
   };
 }
 

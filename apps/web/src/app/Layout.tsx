@@ -2,17 +2,14 @@ import { NavLink, Outlet } from 'react-router';
 import { useSignOut } from '../features/auth/api/sign-out.ts';
 import { can, useSessionUser, type Ability } from '../lib/session.ts';
 
-// `end`: active on that exact path only (the statements list, not the money terms under it).
-const NAV: { to: string; label: string; ability: Ability; end?: boolean }[] = [
+const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/', label: 'Scorecard', ability: 'read' },
   { to: '/cases', label: 'Cases', ability: 'read' },
   { to: '/plans', label: 'Plans', ability: 'read' },
   { to: '/reports', label: 'Reports', ability: 'read' },
   { to: '/alerts', label: 'Alerts', ability: 'read' },
   { to: '/terms', label: 'Terms', ability: 'read' },
-  { to: '/credits', label: 'Credits', ability: 'read', end: true },
-  { to: '/credits/terms', label: 'Money terms', ability: 'finance' },
-  { to: '/credits/relief', label: 'Relief', ability: 'finance' },
+  { to: '/credits', label: 'Credits', ability: 'read' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
   { to: '/sources', label: 'Sources', ability: 'ops' },
   { to: '/settings', label: 'Settings', ability: 'ops' },
@@ -37,7 +34,7 @@ export function Layout() {
           <ul>
             {NAV.filter((item) => can(user, item.ability)).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/' || item.end}>
+                <NavLink to={item.to} end={item.to === '/'}>
                   {item.label}
                 </NavLink>
               </li>

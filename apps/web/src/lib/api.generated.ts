@@ -12745,7 +12745,7 @@ export interface operations {
                 };
                 creditMinor: null | number;
                 chargedMinor: null | number;
-                /** @description dispute accepted: the line is not charged */
+                /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
                 waived: boolean;
                 formula: string;
               }[];
@@ -12872,7 +12872,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13010,7 +13010,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13215,7 +13215,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13353,7 +13353,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13508,7 +13508,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13604,6 +13604,7 @@ export interface operations {
         'application/json': {
           accept: boolean;
           note: null | string;
+          waiveMinor?: null | number;
         };
       };
     };
@@ -13654,7 +13655,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];

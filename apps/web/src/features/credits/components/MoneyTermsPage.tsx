@@ -8,6 +8,7 @@ import { formatLevel, metricLabel } from './figures.ts';
 import { formatBp, formatMoney } from './money.ts';
 import { MoneyTermsForm } from './MoneyTermsForm.tsx';
 import { VendorPicker } from './VendorPicker.tsx';
+import { CreditsNav } from './CreditsNav.tsx';
 import './credits.css';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -27,6 +28,7 @@ export default function MoneyTermsPage() {
   const current = rows.find((t) => t.effectiveMonth <= thisMonth()) ?? null;
   return (
     <section className="page" aria-labelledby="money-terms-title">
+      <CreditsNav />
       <header className="page-header">
         <div>
           <h1 id="money-terms-title">Money terms</h1>

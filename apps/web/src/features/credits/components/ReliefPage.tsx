@@ -7,6 +7,7 @@ import { useCreditVendors } from '../api/list-vendors.ts';
 import { ReliefEvents } from './ReliefEvents.tsx';
 import { formText } from './form-text.ts';
 import { VendorPicker } from './VendorPicker.tsx';
+import { CreditsNav } from './CreditsNav.tsx';
 import './credits.css';
 
 /** The evidence relief is computed from (finance): the client's volume forecasts and the relief events. */
@@ -18,6 +19,7 @@ export default function ReliefPage() {
   const vendorId = Number(params.get('vendorId')) || vendors.data.items[0]?.id || null;
   return (
     <section className="page" aria-labelledby="relief-title">
+      <CreditsNav />
       <header className="page-header">
         <div>
           <h1 id="relief-title">Forecasts and relief</h1>

@@ -11,6 +11,7 @@ import {
   type Statement,
 } from '../api/statements.ts';
 import { metricLabel } from './figures.ts';
+import { formatMoney, parseMoney } from './money.ts';
 
 /** The next step of the close for finance: recompute and share a draft, finalise once no dispute is open. */
 export function CloseActions({ statement }: { statement: Statement }) {
@@ -137,7 +138,13 @@ export function Disputes({ statement }: { statement: Statement }) {
 function DecisionForm({ statement, metric }: { statement: Statement; metric: string }) {
   const decide = useDecideDispute();
   const [note, setNote] = useState('');
-  const submit = (accept: boolean) => decide.mutate({ id: statement.id, metric, accept, note: note.trim() || null });
+  const [part, setPart] = useState('');
+  const charged = statement.lines.find((l) => l.metric === metric)?.chargedMinor ?? null;
+  const partMinor = parseMoney(part);
+  const partValid = partMinor !== null && partMinor > 0 && charged !== null && partMinor < charged;
+  const noReason = note.trim() === '';
+  const submit = (accept: boolean, waiveMinor: number | null = null) =>
+    decide.mutate({ id: statement.id, metric, accept, note: note.trim() || null, waiveMinor });
   return (
     <form
       className="decision-form no-print"
@@ -152,15 +159,38 @@ function DecisionForm({ statement, metric }: { statement: Statement; metric: str
         <button
           type="button"
           className="button primary"
-          disabled={decide.isPending || note.trim() === ''}
+          disabled={decide.isPending || noReason}
           onClick={() => submit(true)}
         >
           Accept: waive the line
         </button>
+        {/* In part only where the amount is shown: the lead must see the charge to waive some of it. */}
+        {charged !== null && charged > 0 ? (
+          <>
+            <label className="inline-amount">
+              Amount waived ({statement.currency})
+              <input
+                inputMode="decimal"
+                placeholder="1,000.00"
+                value={part}
+                onChange={(e) => setPart(e.target.value)}
+              />
+            </label>
+            <button
+              type="button"
+              className="button"
+              disabled={decide.isPending || noReason || !partValid}
+              title={partValid ? undefined : `An amount above 0 and below ${formatMoney(charged, statement.currency)}`}
+              onClick={() => submit(true, partMinor)}
+            >
+              Accept in part
+            </button>
+          </>
+        ) : null}
         <button
           type="button"
           className="button danger"
-          disabled={decide.isPending || note.trim() === ''}
+          disabled={decide.isPending || noReason}
           onClick={() => submit(false)}
         >
           Reject: the line stands

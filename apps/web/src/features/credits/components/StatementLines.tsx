@@ -33,15 +33,14 @@ export function StatementLines({ statement }: { statement: Statement }) {
                 Credit charged
               </th>
             ) : null}
-            <th scope="col">How</th>
           </tr>
         </thead>
-        <tbody>
-          {statement.lines.map((line) => {
-            const figure = formatFigure(line.metric, line.figure);
-            const dispute = disputes.get(line.metric);
-            return (
-              <tr key={line.metric} data-metric={line.metric} className={line.waived ? 'waived' : undefined}>
+        {statement.lines.map((line) => {
+          const figure = formatFigure(line.metric, line.figure);
+          const dispute = disputes.get(line.metric);
+          return (
+            <tbody key={line.metric} data-metric={line.metric} className={line.waived ? 'waived' : undefined}>
+              <tr>
                 <th scope="row">
                   {metricLabel(line.metric)}
                   <span className="line-kind">{line.kind === 'critical' ? 'critical' : 'key measurement'}</span>
@@ -80,8 +79,10 @@ export function StatementLines({ statement }: { statement: Statement }) {
                     ) : null}
                   </td>
                 ) : null}
-                <td className="formula">
-                  <code>{line.formula}</code>
+              </tr>
+              <tr className="formula-row">
+                <td colSpan={amounts ? 7 : 6} className="formula">
+                  <span className="formula-label">How:</span> <code>{line.formula}</code>
                   {dispute ? (
                     <span className="line-note">
                       Disputed ({dispute.status}): {dispute.reason}
@@ -89,9 +90,9 @@ export function StatementLines({ statement }: { statement: Statement }) {
                   ) : null}
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
+            </tbody>
+          );
+        })}
       </table>
     </div>
   );

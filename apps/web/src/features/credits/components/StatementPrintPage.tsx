@@ -83,7 +83,12 @@ export default function StatementPrintPage() {
                   {line.verdict.missesInWindow} in window)
                 </td>
                 <td className="num">{line.kind === 'critical' ? formatBp(line.allocationBp) : '—'}</td>
-                {s.amountsShown ? <td className="num">{formatMoney(line.chargedMinor, s.currency)}</td> : null}
+                {s.amountsShown ? (
+                  <td className="num">
+                    {formatMoney(line.chargedMinor, s.currency)}
+                    {line.waived ? <small> (waived)</small> : null}
+                  </td>
+                ) : null}
               </tr>
             );
           })}
@@ -93,7 +98,7 @@ export default function StatementPrintPage() {
         {s.lines.map((line) => (
           <li key={line.metric}>
             <strong>{metricLabel(line.metric)}:</strong> {line.formula}
-            {line.relief ? ` Relief: ${line.relief.reason}.` : ''} {line.verdict.reason}.
+            {line.relief ? ` Relief: ${line.relief.reason}.` : ''}
           </li>
         ))}
       </ol>

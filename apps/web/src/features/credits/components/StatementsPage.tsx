@@ -7,6 +7,7 @@ import { useCreditVendors } from '../api/list-vendors.ts';
 import { useComputeStatement, useStatements } from '../api/statements.ts';
 import { formatMoney } from './money.ts';
 import { StatementStatusBadge } from './StatementStatusBadge.tsx';
+import { CreditsNav } from './CreditsNav.tsx';
 import './credits.css';
 
 /** The month before the current one (UTC): the month usually being closed. */
@@ -33,6 +34,7 @@ export default function StatementsPage() {
   const amounts = rows.length > 0 && rows.every((s) => s.amountsShown);
   return (
     <section className="page" aria-labelledby="statements-title">
+      <CreditsNav />
       <header className="page-header">
         <div>
           <h1 id="statements-title">Service credit statements</h1>
