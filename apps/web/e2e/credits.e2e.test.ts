@@ -23,6 +23,7 @@ import { watchNoise } from './page-noise.ts';
 
 const VENDOR = 'Acme Support';
 const vendorUser = { email: 'finance@acme.example', password: 'acme vendor password 42' };
+const viewerUser = { email: 'viewer@example.test', password: 'viewer password 42 long' };
 // The money terms the lead types in: 100,000.00 EUR a month, 10 % at risk, CSAT 30 %, FRT 40 %.
 const INVOICE_MINOR = 10_000_000;
 const AT_RISK_BP = 1000;
@@ -84,6 +85,7 @@ beforeAll(async () => {
   const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
   const { id: acmeId } = await api.request<{ id: number }>('POST', '/api/vendors', { name: VENDOR });
   await createUser(stack.database.db, { ...vendorUser, name: 'Robin Acme', role: 'vendor', vendorId: acmeId });
+  await createUser(stack.database.db, { ...viewerUser, name: 'Vic Viewer', role: 'viewer' });
   const importId = await api.upload('acme-march.csv', toGenericCsv(rows), { preset: 'generic' });
   await waitForWorkerIdle(stack.worker);
   expect(await api.request('GET', `/api/imports/${importId}`)).toMatchObject({ status: 'succeeded', rowsLoaded: 40 });
@@ -200,6 +202,62 @@ describe('closing a month of service credits', () => {
     writeFileSync(path.join(ARTIFACTS_DIR, 'credits-statement.pdf'), pdf);
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
     expect(pages.length, 'the statement prints on one page').toBe(1);
+    expect(noise.take()).toEqual([]);
+    await lead.context().close();
+  });
+
+  it('shows a viewer the statement without any amount, as the API withholds them', async () => {
+    const viewer = await signedInPage(stack, viewerUser);
+    const noise = watchNoise(viewer);
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    const table = viewer.getByTestId('statements-table');
+    await table.waitFor();
+    expect(await table.locator('thead th').allInnerTexts()).toEqual([
+      'MONTH',
+      'VENDOR',
+      'STATUS',
+      'CRITICAL LEVELS IN DEFAULT',
+    ]);
+    expect(await viewer.getByRole('navigation', { name: 'Credits' }).count()).toBe(0);
+    await table.getByRole('link', { name: '2026-03' }).click();
+    await viewer.getByTestId('statement-lines').waitFor();
+    expect(await viewer.getByTestId('charged').count()).toBe(0);
+    expect(await viewer.locator('main').innerText()).not.toMatch(/EUR/);
+    expect(await viewer.getByText('Amounts are not shown to your role').count()).toBe(1);
+    expect(noise.take()).toEqual([]);
+    await viewer.context().close();
+  });
+
+  it('enters a forecast and records a relief event, then its agreement', async () => {
+    const lead = await signedInPage(stack);
+    const noise = watchNoise(lead);
+    await lead.goto(`${stack.baseUrl}/credits/relief`);
+    const forecast = lead.getByRole('form', { name: 'Enter a forecast' });
+    await forecast.getByLabel('Month').fill('2026-04');
+    await forecast.getByLabel('Forecast volume (cases)').fill('12500');
+    await forecast.getByRole('button', { name: 'Save forecast' }).click();
+    await lead
+      .getByTestId('forecasts')
+      .getByRole('row', { name: /2026-04 12,500 entered/ })
+      .waitFor();
+
+    const relief = lead.getByRole('form', { name: 'Record a relief event' });
+    await relief.getByLabel('What happened').fill('Client survey tool outage');
+    await relief.getByLabel('From').fill('2026-04-02T08:00');
+    await relief.getByLabel('Until').fill('2026-04-03T18:00');
+    await relief.getByLabel('Linked case ids (optional)').fill('3, 4');
+    await relief.getByLabel('CSAT').check();
+    await relief.getByRole('button', { name: 'Record event' }).click();
+    const row = lead.getByTestId('relief-events').getByRole('row', { name: /Client survey tool outage/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('CSAT');
+    expect(await row.innerText()).toContain('3, 4');
+    await row.getByRole('button', { name: 'Record agreement' }).click();
+    await row.getByText(/^agreed /).waitFor();
+    await screenshot(lead, 'credits-relief');
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
+    await lead.getByTestId('money-terms-in-force').waitFor();
+    await screenshot(lead, 'credits-money-terms');
     expect(noise.take()).toEqual([]);
     await lead.context().close();
   });
