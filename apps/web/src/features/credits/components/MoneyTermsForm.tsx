@@ -305,7 +305,8 @@ export function MoneyTermsForm({ vendorId, current }: { vendorId: number; curren
                   <td>
                     <button
                       type="button"
-                      className="button subtle small"
+                      className="button small"
+                      aria-label={`Remove level ${i + 1}`}
                       onClick={() => setLevels((rows) => rows.filter((_, j) => j !== i))}
                     >
                       Remove
