@@ -63,6 +63,7 @@ describe('navigation', () => {
       '/reports',
       '/alerts',
       '/terms',
+      '/credits',
       '/imports',
       '/sources',
       '/settings',
@@ -80,6 +81,17 @@ describe('navigation', () => {
       expect(await page.getByRole('alert').count(), `${href}: an error after a click`).toBe(0);
       expect(noise.take(), `${href} after a click`).toEqual([]);
       expect(new URL(page.url()).search, href).toBe('');
+    }
+    // The credits pages' own tabs (admin and finance), under the one "Credits" entry, open the same way.
+    await page.goto(`${stack.baseUrl}/credits`, { waitUntil: 'networkidle' });
+    const tabs = page.getByRole('navigation', { name: 'Credits' }).getByRole('link');
+    const tabHrefs = await tabs.evaluateAll((elements) => elements.map((e) => e.getAttribute('href') ?? ''));
+    expect(tabHrefs).toEqual(['/credits', '/credits/terms', '/credits/relief']);
+    for (const href of tabHrefs) {
+      await page.goto(`${stack.baseUrl}${href}`, { waitUntil: 'networkidle' });
+      await page.locator('main h1').first().waitFor();
+      expect(await page.getByRole('alert').count(), `${href}: an error on the page`).toBe(0);
+      expect(noise.take(), `${href} on load`).toEqual([]);
     }
     const favicon = await page.evaluate(() => document.querySelector('link[rel="icon"]')?.getAttribute('href'));
     expect((await page.request.get(`${stack.baseUrl}${favicon}`)).status()).toBe(200);

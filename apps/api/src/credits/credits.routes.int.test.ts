@@ -298,3 +298,88 @@ describe('relief from an agreed event', () => {
     expect(excused.relief.reason).toContain('Client IVR outage');
   });
 });
+
+describe('the inputs as the dashboard lists them', () => {
+  it('lists a vendor forecasts newest first and its relief events with their agreement; finance only', async () => {
+    for (const [month, forecast] of [
+      ['2026-02', 900],
+      ['2026-03', 1000],
+    ] as const)
+      expect((await finance.put('/api/credits/forecasts', { vendorId: alpha, month, forecast })).statusCode).toBe(204);
+    const forecasts = (await finance.get(`/api/credits/forecasts?vendorId=${alpha}`)).json();
+    expect(
+      forecasts.items.map((f: { month: string; forecast: number; source: string }) => [f.month, f.forecast, f.source]),
+    ).toEqual([
+      ['2026-03', 1000, 'entered'],
+      ['2026-02', 900, 'entered'],
+    ]);
+    const created = await finance.post('/api/credits/relief-events', {
+      vendorId: alpha,
+      title: 'Storm',
+      startsAt: '2026-03-10T00:00:00Z',
+      endsAt: '2026-03-11T00:00:00Z',
+      metrics: ['csat'],
+      caseIds: [1, 2],
+      agreed: false,
+    });
+    const events = (await finance.get(`/api/credits/relief-events?vendorId=${alpha}`)).json().items;
+    expect(events).toEqual([
+      {
+        id: created.json().id,
+        title: 'Storm',
+        startsAt: '2026-03-10T00:00:00.000Z',
+        endsAt: '2026-03-11T00:00:00.000Z',
+        metrics: ['csat'],
+        caseIds: [1, 2],
+        agreedAt: null,
+      },
+    ]);
+    expect((await finance.get(`/api/credits/relief-events?vendorId=${beta}`)).json().items).toHaveLength(1);
+    expect((await finance.get('/api/credits/forecasts?vendorId=999999')).statusCode).toBe(404);
+    const viewer = await callerAs(app, 'viewer');
+    expect((await viewer.get(`/api/credits/forecasts?vendorId=${alpha}`)).statusCode).toBe(403);
+    expect((await viewer.get(`/api/credits/relief-events?vendorId=${alpha}`)).statusCode).toBe(403);
+    const admin = await callerAs(app, 'admin');
+    expect((await admin.get('/api/credits/settings')).json()).toEqual({ hideAmountsFromOps: false });
+    expect((await finance.get('/api/credits/settings')).statusCode).toBe(403);
+  });
+});
+
+describe('a dispute accepted in part', () => {
+  it('waives only the amount decided: the line and the totals drop by it, the formula says so', async () => {
+    const draft = (await finance.post('/api/credits/statements', { vendorId: beta, month: '2026-03' })).json();
+    const csatBefore = draft.lines.find((l: { metric: string }) => l.metric === 'csat');
+    expect(csatBefore.chargedMinor).toBe((INVOICE_MINOR * AT_RISK_BP * 3000) / 10_000 / 10_000);
+    await finance.post(`/api/credits/statements/${draft.id}/share`, {});
+    const vendor = await callerAs(app, 'vendor', { vendorId: beta });
+    const disputed = await vendor.post(`/api/credits/statements/${draft.id}/disputes`, {
+      metric: 'csat',
+      reason: 'Survey tool sent duplicates',
+    });
+    expect(disputed.statusCode).toBe(200);
+    const decide = (body: object) => finance.post(`/api/credits/statements/${draft.id}/disputes/csat/decision`, body);
+    expect((await decide({ accept: true, note: 'too much', waiveMinor: csatBefore.chargedMinor + 1 })).statusCode).toBe(
+      400,
+    );
+    expect((await decide({ accept: false, note: 'no', waiveMinor: 100 })).statusCode).toBe(400);
+    const decided = (
+      await decide({ accept: true, note: 'A third of the surveys were duplicates', waiveMinor: 100_000 })
+    ).json();
+    const csat = decided.lines.find((l: { metric: string }) => l.metric === 'csat');
+    expect([csat.waived, csat.chargedMinor, csat.creditMinor]).toEqual([
+      true,
+      csatBefore.chargedMinor - 100_000,
+      csatBefore.creditMinor,
+    ]);
+    expect(csat.formula).toContain('partly waived: 1,000.00 EUR of 3,000.00 EUR');
+    expect([decided.creditsMinor, decided.netMinor]).toEqual([draft.creditsMinor - 100_000, draft.netMinor - 100_000]);
+    expect(decided.disputes).toEqual([
+      {
+        metric: 'csat',
+        reason: 'Survey tool sent duplicates',
+        status: 'accepted',
+        decisionNote: 'A third of the surveys were duplicates',
+      },
+    ]);
+  });
+});

@@ -54,6 +54,23 @@ export const ForecastBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const Forecast = Type.Object({
+  month: Type.String(),
+  forecast: Type.Integer(),
+  source: Type.String({ description: 'entered, or csv when imported' }),
+  updatedAt: Type.String(),
+});
+
+export const ReliefEvent = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  metrics: Type.Array(Type.String()),
+  caseIds: Type.Array(Type.Integer()),
+  agreedAt: Nullable(Type.String({ description: 'when the client agreed; null: not yet, it excuses nothing' })),
+});
+
 export const ReliefBody = Type.Object(
   {
     vendorId: Type.Integer({ minimum: 1 }),
@@ -85,7 +102,9 @@ const Line = Type.Object({
   verdict: Type.Object({ isDefault: Type.Boolean(), missesInWindow: Type.Integer(), reason: Type.String() }),
   creditMinor: Amount,
   chargedMinor: Amount,
-  waived: Type.Boolean({ description: 'dispute accepted: the line is not charged' }),
+  waived: Type.Boolean({
+    description: 'dispute accepted: the line is not charged (in part: chargedMinor is what remains)',
+  }),
   formula: Type.String(),
 });
 export const StatementView = Type.Object({
@@ -139,6 +158,18 @@ export const DisputeBody = Type.Object(
   { additionalProperties: false },
 );
 export const DecisionBody = Type.Object(
-  { accept: Type.Boolean(), note: Nullable(Type.String({ maxLength: 2000 })) },
+  {
+    accept: Type.Boolean(),
+    note: Nullable(Type.String({ maxLength: 2000 })),
+    waiveMinor: Type.Optional(
+      Nullable(
+        Type.Integer({
+          minimum: 1,
+          maximum: 1e15,
+          description: 'accepted in part: the minor units waived of the line charge; absent or null: all of it',
+        }),
+      ),
+    ),
+  },
   { additionalProperties: false },
 );

@@ -4,15 +4,26 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
+import { listForecasts, listReliefEvents } from '@scorecard/db/credits/inputs';
 import { monthStart } from '@scorecard/db/credits/statements';
 import { termsProblem } from '@scorecard/domain/credits/statement';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
-import { CreditTerms, CreditTermsBody, ForecastBody, Problems, ReliefBody } from './credits.schemas.ts';
+import {
+  CreditTerms,
+  CreditTermsBody,
+  Forecast,
+  ForecastBody,
+  Problems,
+  ReliefBody,
+  ReliefEvent,
+} from './credits.schemas.ts';
 import { vendorExists } from './statements.service.ts';
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
 const tags = ['credits'];
+const VendorQuery = Type.Object({ vendorId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const CreditSettings = Type.Object({ hideAmountsFromOps: Type.Boolean() }, { additionalProperties: false });
 
 const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
@@ -56,6 +67,23 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     },
   );
 
+  app.get(
+    '/api/credits/forecasts',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'listVolumeForecasts',
+        tags,
+        querystring: VendorQuery,
+        response: { 200: Type.Object({ items: Type.Array(Forecast) }), ...problems },
+      },
+    },
+    async (request) => {
+      await vendorExists(app.db, request.query.vendorId);
+      return { items: await listForecasts(app.db, request.query.vendorId) };
+    },
+  );
+
   app.put(
     '/api/credits/forecasts',
     {
@@ -79,6 +107,23 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
         )
         .execute();
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/credits/relief-events',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'listReliefEvents',
+        tags,
+        querystring: VendorQuery,
+        response: { 200: Type.Object({ items: Type.Array(ReliefEvent) }), ...problems },
+      },
+    },
+    async (request) => {
+      await vendorExists(app.db, request.query.vendorId);
+      return { items: await listReliefEvents(app.db, request.query.vendorId) };
     },
   );
 
@@ -139,6 +184,21 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       return reply.code(204).send(null);
     },
   );
+  app.get(
+    '/api/credits/settings',
+    {
+      config: { access: 'admin' },
+      schema: { operationId: 'getCreditSettings', tags, response: { 200: CreditSettings, ...problems } },
+    },
+    async () => {
+      const settings = await app.db
+        .selectFrom('organisation_settings')
+        .select('hide_amounts_from_ops')
+        .executeTakeFirstOrThrow();
+      return { hideAmountsFromOps: settings.hide_amounts_from_ops };
+    },
+  );
+
   app.put(
     '/api/credits/settings',
     {
@@ -146,8 +206,8 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       schema: {
         operationId: 'putCreditSettings',
         tags,
-        body: Type.Object({ hideAmountsFromOps: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: Type.Object({ hideAmountsFromOps: Type.Boolean() }), ...problems },
+        body: CreditSettings,
+        response: { 200: CreditSettings, ...problems },
       },
     },
     async (request) => {

@@ -14,6 +14,7 @@ import {
   type StoredStatement,
 } from '@scorecard/db/credits/statements';
 import type { Statement } from '@scorecard/domain/credits/statement';
+import { moneyText } from '@scorecard/domain/credits/money';
 import type { Transaction } from 'kysely';
 import type { Principal, VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
@@ -105,35 +106,51 @@ export async function decideDispute(
   trx: Transaction<DB>,
   stored: StoredStatement,
   metric: string,
-  decision: { accept: boolean; note: string | null },
+  decision: { accept: boolean; note: string | null; waiveMinor?: number | null },
   actorUserId: number | null,
 ): Promise<void> {
-  const status = decision.accept ? 'accepted' : 'rejected';
+  const { accept, note, waiveMinor = null } = decision;
+  const charged = stored.computed.lines.find((l) => l.metric === metric)?.chargedMinor ?? 0;
+  if (waiveMinor !== null && (!accept || waiveMinor > charged))
+    throw new Problem(
+      'bad-request',
+      accept
+        ? `waiveMinor ${waiveMinor} exceeds the ${metric} line's charge of ${charged}`
+        : 'waiveMinor is only for a dispute accepted in part',
+    );
+  const status = accept ? 'accepted' : 'rejected';
   const decided = await trx
     .updateTable('credit_disputes')
-    .set({ status, decision_note: decision.note, decided_by: actorUserId, decided_at: new Date() })
+    .set({ status, decision_note: note, decided_by: actorUserId, decided_at: new Date() })
     .where('statement_id', '=', stored.id)
     .where('metric', '=', metric)
     .where('status', '=', 'open')
     .executeTakeFirst();
   if (decided.numUpdatedRows === 0n) throw new Problem('not-found', `No open dispute of ${metric}`);
-  const waived = { computed: waive(stored.computed, metric) };
-  if (decision.accept && !(await moveStatus(trx, stored.id, ['disputed'], 'disputed', waived)))
+  const waived = { computed: waive(stored.computed, metric, waiveMinor) };
+  if (accept && !(await moveStatus(trx, stored.id, ['disputed'], 'disputed', waived)))
     throw new Problem('conflict', 'The statement is no longer disputed');
-  await recordEvent(trx, stored.id, status, metric, decision.note, actorUserId);
+  await recordEvent(trx, stored.id, status, metric, note, actorUserId);
 }
 
-/** The statement after an accepted dispute: the line is not charged, and the totals drop by its charge. */
-export function waive(statement: Statement, metric: string): Statement {
+/**
+ * The statement after an accepted dispute: the line is not charged, or (accepted in part) charged less by
+ * `amountMinor`; the totals drop by what is waived.
+ */
+export function waive(statement: Statement, metric: string, amountMinor: number | null = null): Statement {
   const line = statement.lines.find((l) => l.metric === metric);
   if (!line || line.chargedMinor === 0) return statement;
-  const charged = line.chargedMinor;
+  const waived = Math.min(amountMinor ?? line.chargedMinor, line.chargedMinor);
+  const note =
+    waived === line.chargedMinor
+      ? 'waived: dispute accepted'
+      : `partly waived: ${moneyText(waived, statement.currency)} of ${moneyText(line.chargedMinor, statement.currency)}, dispute partly accepted`;
   return {
     ...statement,
     lines: statement.lines.map((l) =>
-      l.metric === metric ? { ...l, chargedMinor: 0, formula: `${l.formula}; waived: dispute accepted` } : l,
+      l.metric === metric ? { ...l, chargedMinor: l.chargedMinor - waived, formula: `${l.formula}; ${note}` } : l,
     ),
-    creditsMinor: statement.creditsMinor - charged,
-    netMinor: statement.netMinor - charged,
+    creditsMinor: statement.creditsMinor - waived,
+    netMinor: statement.netMinor - waived,
   };
 }

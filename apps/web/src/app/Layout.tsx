@@ -10,6 +10,7 @@ const NAV: { to: string; label: string; ability: Ability }[] = [
   { to: '/reports', label: 'Reports', ability: 'read' },
   { to: '/alerts', label: 'Alerts', ability: 'read' },
   { to: '/terms', label: 'Terms', ability: 'read' },
+  { to: '/credits', label: 'Credits', ability: 'read' },
   { to: '/imports', label: 'Imports', ability: 'ops' },
   { to: '/sources', label: 'Sources', ability: 'ops' },
   { to: '/settings', label: 'Settings', ability: 'ops' },

@@ -48,6 +48,27 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/terms/components/TermsPage.tsx').then((m) => ({ Component: m.default })),
       },
       {
+        path: 'credits',
+        lazy: () => import('../features/credits/components/StatementsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'credits/statements/:id',
+        lazy: () => import('../features/credits/components/StatementPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'credits/statements/:id/print',
+        lazy: () =>
+          import('../features/credits/components/StatementPrintPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'credits/terms',
+        lazy: () => import('../features/credits/components/MoneyTermsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'credits/relief',
+        lazy: () => import('../features/credits/components/ReliefPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
         path: 'reports',
         lazy: () => import('../features/reports/components/ReportsPage.tsx').then((m) => ({ Component: m.default })),
       },

@@ -1754,7 +1754,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['listVolumeForecasts'];
     put: operations['putVolumeForecast'];
     post?: never;
     delete?: never;
@@ -1770,7 +1770,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['listReliefEvents'];
     put?: never;
     post: operations['createReliefEvent'];
     delete?: never;
@@ -1802,7 +1802,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['getCreditSettings'];
     put: operations['putCreditSettings'];
     post?: never;
     delete?: never;
@@ -13260,7 +13260,7 @@ export interface operations {
                 };
                 creditMinor: null | number;
                 chargedMinor: null | number;
-                /** @description dispute accepted: the line is not charged */
+                /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
                 waived: boolean;
                 formula: string;
               }[];
@@ -13387,7 +13387,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13525,7 +13525,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13730,7 +13730,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -13868,7 +13868,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -14023,7 +14023,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -14119,6 +14119,7 @@ export interface operations {
         'application/json': {
           accept: boolean;
           note: null | string;
+          waiveMinor?: null | number;
         };
       };
     };
@@ -14169,7 +14170,7 @@ export interface operations {
               };
               creditMinor: null | number;
               chargedMinor: null | number;
-              /** @description dispute accepted: the line is not charged */
+              /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
               formula: string;
             }[];
@@ -14473,6 +14474,81 @@ export interface operations {
       };
     };
   };
+  listVolumeForecasts: {
+    parameters: {
+      query: {
+        vendorId: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              month: string;
+              forecast: number;
+              /** @description entered, or csv when imported */
+              source: string;
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
   putVolumeForecast: {
     parameters: {
       query?: never;
@@ -14497,6 +14573,83 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  listReliefEvents: {
+    parameters: {
+      query: {
+        vendorId: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              title: string;
+              startsAt: string;
+              endsAt: string;
+              metrics: string[];
+              caseIds: number[];
+              agreedAt: null | string;
+            }[];
+          };
+        };
       };
       /** @description Default Response */
       400: {
@@ -14654,6 +14807,73 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getCreditSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            hideAmountsFromOps: boolean;
+          };
+        };
       };
       /** @description Default Response */
       400: {

@@ -15,13 +15,14 @@ export interface SessionUser {
   vendorName: string | null;
 }
 
-/** Mirrors the API's access levels: ops = admin and ops; admin = admin only. */
-export type Ability = 'read' | 'ops' | 'admin';
+/** Mirrors the API's access levels: ops = admin and ops; finance = admin and finance; admin = admin only. */
+export type Ability = 'read' | 'ops' | 'finance' | 'admin';
 
 export function can(user: SessionUser | null, ability: Ability): boolean {
   if (!user) return false;
   if (ability === 'read') return true;
   if (ability === 'ops') return user.role === 'admin' || user.role === 'ops';
+  if (ability === 'finance') return user.role === 'admin' || user.role === 'finance';
   return user.role === 'admin';
 }
 

@@ -1,0 +1,264 @@
+/**
+ * A lead closes a month of service credits: enters the money terms, reviews the draft of March 2026, shares it,
+ * the vendor disputes one line, the lead accepts it, the statement is final. Every amount the pages show is
+ * worked out here from the terms entered and the cases imported (plain arithmetic); the printable page prints
+ * as one page.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../api/src/auth/users.service.ts';
+import {
+  ApiSession,
+  ARTIFACTS_DIR,
+  screenshot,
+  signedInPage,
+  startStack,
+  waitForWorkerIdle,
+  type Stack,
+} from '../../../test/browser.ts';
+import type { WeekStart } from '../../../packages/domain/src/weeks.ts';
+import { emailCase, toGenericCsv, type CaseRow } from './cases-csv.ts';
+import { watchNoise } from './page-noise.ts';
+
+const VENDOR = 'Acme Support';
+const vendorUser = { email: 'finance@acme.example', password: 'acme vendor password 42' };
+const viewerUser = { email: 'viewer@example.test', password: 'viewer password 42 long' };
+// The money terms the lead types in: 100,000.00 EUR a month, 10 % at risk, CSAT 30 %, FRT 40 %.
+const INVOICE_MINOR = 10_000_000;
+const AT_RISK_BP = 1000;
+const CSAT = { expected: 85, minimum: 75, allocationBp: 3000 };
+const FRT = { expected: 1800, minimum: 2700, allocationBp: 4000 };
+
+// 40 email cases created in the week of 9 March 2026 (UTC, the reporting zone): first responses after 30, 60,
+// 90 or 120 minutes; 26 surveys of 5 and 14 of 2 on a 5-point scale, each at the case's solve time.
+const rows: CaseRow[] = Array.from({ length: 40 }, (_, i) => {
+  const base = emailCase(VENDOR, '2026-03-09' as WeekStart, {}, i % 5);
+  const created = Date.parse(base.created_at ?? '');
+  const firstResponse = new Date(created + (30 + (i % 4) * 30) * 60_000).toISOString().replace('.000Z', 'Z');
+  return {
+    ...base,
+    first_response_at: firstResponse,
+    csat_score: i < 26 ? '5' : '2',
+    csat_scale: '5',
+    csat_at: base.solved_at,
+  };
+});
+
+/** The month's figures straight from the rows: CSAT = satisfied (score ≥ 4) ÷ surveys; FRT = median seconds. */
+function expected() {
+  let surveys = 0;
+  let satisfied = 0;
+  const frts: number[] = [];
+  for (const row of rows) {
+    const created = Date.parse(row.created_at ?? '');
+    if (created < Date.parse('2026-03-01T00:00:00Z') || created >= Date.parse('2026-04-01T00:00:00Z')) continue;
+    frts.push((Date.parse(row.first_response_at ?? '') - created) / 1000);
+    if (row.csat_score) {
+      surveys += 1;
+      if (Number(row.csat_score) >= 4) satisfied += 1;
+    }
+  }
+  frts.sort((a, b) => a - b);
+  const middle = frts.length / 2;
+  const frtMedian = frts.length % 2 === 0 ? (frts[middle - 1]! + frts[middle]!) / 2 : frts[Math.floor(middle)]!;
+  const csat = (satisfied / surveys) * 100;
+  // A level beyond its minimum is a default at once: credit = allocation × at-risk % × invoice, in cents.
+  const credit = (missed: boolean, allocationBp: number) =>
+    missed ? (INVOICE_MINOR * AT_RISK_BP * allocationBp) / 10_000 / 10_000 : 0;
+  const csatCredit = credit(csat < CSAT.minimum, CSAT.allocationBp);
+  const frtCredit = credit(frtMedian > FRT.minimum, FRT.allocationBp);
+  return { surveys, csat, frtCount: frts.length, frtMedian, csatCredit, frtCredit };
+}
+
+/** 400000 → "4,000.00 EUR", written out here rather than with the dashboard's formatter. */
+function eur(minor: number): string {
+  const whole = Math.floor(minor / 100);
+  const cents = String(minor % 100).padStart(2, '0');
+  return `${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents} EUR`;
+}
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+  const { id: acmeId } = await api.request<{ id: number }>('POST', '/api/vendors', { name: VENDOR });
+  await createUser(stack.database.db, { ...vendorUser, name: 'Robin Acme', role: 'vendor', vendorId: acmeId });
+  await createUser(stack.database.db, { ...viewerUser, name: 'Vic Viewer', role: 'viewer' });
+  const importId = await api.upload('acme-march.csv', toGenericCsv(rows), { preset: 'generic' });
+  await waitForWorkerIdle(stack.worker);
+  expect(await api.request('GET', `/api/imports/${importId}`)).toMatchObject({ status: 'succeeded', rowsLoaded: 40 });
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('closing a month of service credits', () => {
+  it('enters the terms, reviews and shares the draft; the vendor disputes a line; the lead accepts it and finalises', async () => {
+    const want = expected();
+    expect([want.csatCredit, want.frtCredit]).toEqual([300_000, 400_000]); // both levels beyond their minimum
+    const lead = await signedInPage(stack);
+    const noise = watchNoise(lead);
+
+    // Money terms, typed into the form.
+    await lead.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
+    const form = lead.getByRole('form', { name: 'Add dated money terms' });
+    await form.waitFor();
+    await form.getByLabel('Applies from (month)').fill('2026-01');
+    await form.getByLabel('Monthly invoice amount').fill('100,000.00');
+    await form.getByLabel('At risk (% of the invoice)').fill(String(AT_RISK_BP / 100));
+    await form.getByLabel('Level 1 metric').selectOption('csat');
+    await form.getByLabel('Level 1 expected (%)').fill(String(CSAT.expected));
+    await form.getByLabel('Level 1 minimum (%)').fill(String(CSAT.minimum));
+    await form.getByLabel('Level 1 allocation %').fill(String(CSAT.allocationBp / 100));
+    await form.getByRole('button', { name: 'Add a service level' }).click();
+    await form.getByLabel('Level 2 metric').selectOption('frt');
+    await form.getByLabel('Level 2 expected (seconds)').fill(String(FRT.expected));
+    await form.getByLabel('Level 2 minimum (seconds)').fill(String(FRT.minimum));
+    await form.getByLabel('Level 2 allocation %').fill(String(FRT.allocationBp / 100));
+    await form.getByRole('button', { name: 'Save money terms' }).click();
+    await lead.getByRole('heading', { name: 'In force since 2026-01' }).waitFor();
+    const inForce = lead.getByTestId('money-terms-in-force');
+    expect(await inForce.innerText()).toContain(`10 % = ${eur((INVOICE_MINOR * AT_RISK_BP) / 10_000)}`);
+
+    // The draft of March: each line's figure with its n, the credits and the total.
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Statements' }).click();
+    const compute = lead.getByRole('form', { name: "Compute a month's draft" });
+    await compute.getByLabel('Month').fill('2026-03');
+    await compute.getByRole('button', { name: 'Compute draft' }).click();
+    await lead.getByRole('heading', { name: `Statement: ${VENDOR}, 2026-03` }).waitFor();
+    const statementUrl = lead.url();
+    const csatLine = lead.locator('tbody[data-metric="csat"]');
+    const frtLine = lead.locator('tbody[data-metric="frt"]');
+    expect(await csatLine.locator('.figure-value').innerText()).toBe(`${want.csat.toFixed(1)} %`);
+    expect(await csatLine.getByTestId('figure-n').innerText()).toBe(`n ${want.surveys}`);
+    expect(await frtLine.getByTestId('figure-n').innerText()).toBe(`n ${want.frtCount}`);
+    // The median in the dashboard's duration format: 4,500 s = 1h 15m.
+    const minutes = Math.round(want.frtMedian / 60);
+    expect(await frtLine.locator('.figure-value').innerText()).toBe(
+      `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`,
+    );
+    expect(await csatLine.innerText()).toContain('Minimum level missed');
+    expect(await csatLine.getByTestId('charged').innerText()).toBe(eur(want.csatCredit));
+    expect(await frtLine.getByTestId('charged').innerText()).toBe(eur(want.frtCredit));
+    expect(await csatLine.locator('.formula').innerText()).toContain(`= ${eur(want.csatCredit)}`);
+    expect(await lead.getByTestId('credits-charged').innerText()).toBe(eur(want.csatCredit + want.frtCredit));
+    expect(await lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit + want.frtCredit));
+    await screenshot(lead, 'credits-draft');
+    await lead.getByRole('button', { name: 'Share with the vendor' }).click();
+    await lead.getByText('Shared with vendor', { exact: true }).waitFor();
+
+    // The vendor disputes the FRT line.
+    const vendor = await signedInPage(stack, vendorUser);
+    await vendor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    await vendor.getByTestId('statements-table').getByRole('link', { name: '2026-03' }).click();
+    expect(await vendor.getByRole('button', { name: 'Finalise' }).count()).toBe(0);
+    expect(await vendor.getByTestId('charged').first().innerText()).toMatch(/EUR$/);
+    const dispute = vendor.getByRole('form', { name: 'Dispute a line' });
+    await dispute.getByLabel('Line to dispute').selectOption('frt');
+    await dispute.getByLabel('Why the line is wrong').fill('The client e-mail gateway held messages on 10 March.');
+    await dispute.getByRole('button', { name: 'Dispute the line' }).click();
+    await vendor.getByText('Disputed', { exact: true }).first().waitFor();
+    await vendor.context().close();
+
+    // The lead accepts it: the FRT line is waived and the total drops by its charge; then final.
+    await lead.goto(statementUrl);
+    const decision = lead.getByRole('form', { name: 'Decide the First response time dispute' });
+    await decision.getByLabel('Reason for the decision').fill('Gateway incident confirmed by client IT.');
+    await decision.getByRole('button', { name: 'Accept: waive the line' }).click();
+    await expect.poll(() => lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit));
+    expect(await frtLine.getByTestId('charged').innerText()).toBe(`${eur(0)}\nof ${eur(want.frtCredit)}`);
+    expect(await frtLine.locator('.formula').innerText()).toContain('waived: dispute accepted');
+    await lead.getByRole('button', { name: 'Finalise' }).click();
+    await lead.locator('.statement-meta').getByText('Final', { exact: true }).waitFor();
+    const history = lead.getByTestId('statement-history').locator('li');
+    expect(await history.evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')))).toEqual([
+      'computed',
+      'shared',
+      'disputed',
+      'accepted',
+      'finalised',
+    ]);
+    expect(await lead.getByRole('button', { name: 'Share with the vendor' }).count()).toBe(0);
+    await screenshot(lead, 'credits-final');
+
+    // The CSV and the printable page.
+    const download = lead.waitForEvent('download');
+    await lead.getByRole('link', { name: 'Download CSV' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv).toContain(`${VENDOR},2026-03,final,csat,critical`);
+    expect(csv).toContain(`,${want.csatCredit},${want.csatCredit},`);
+
+    await lead.getByRole('link', { name: 'Printable page' }).click();
+    await lead.getByRole('heading', { name: `Service credit statement — ${VENDOR}, 2026-03` }).waitFor();
+    expect(await lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit));
+    await lead.emulateMedia({ media: 'print' });
+    await screenshot(lead, 'credits-statement-print');
+    expect(await lead.locator('.app-header').isVisible()).toBe(false);
+    const pdf = await lead.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(path.join(ARTIFACTS_DIR, 'credits-statement.pdf'), pdf);
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
+    expect(pages.length, 'the statement prints on one page').toBe(1);
+    expect(noise.take()).toEqual([]);
+    await lead.context().close();
+  });
+
+  it('shows a viewer the statement without any amount, as the API withholds them', async () => {
+    const viewer = await signedInPage(stack, viewerUser);
+    const noise = watchNoise(viewer);
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    const table = viewer.getByTestId('statements-table');
+    await table.waitFor();
+    expect(await table.locator('thead th').allInnerTexts()).toEqual([
+      'MONTH',
+      'VENDOR',
+      'STATUS',
+      'CRITICAL LEVELS IN DEFAULT',
+    ]);
+    expect(await viewer.getByRole('navigation', { name: 'Credits' }).count()).toBe(0);
+    await table.getByRole('link', { name: '2026-03' }).click();
+    await viewer.getByTestId('statement-lines').waitFor();
+    expect(await viewer.getByTestId('charged').count()).toBe(0);
+    expect(await viewer.locator('main').innerText()).not.toMatch(/EUR/);
+    expect(await viewer.getByText('Amounts are not shown to your role').count()).toBe(1);
+    expect(noise.take()).toEqual([]);
+    await viewer.context().close();
+  });
+
+  it('enters a forecast and records a relief event, then its agreement', async () => {
+    const lead = await signedInPage(stack);
+    const noise = watchNoise(lead);
+    await lead.goto(`${stack.baseUrl}/credits/relief`);
+    const forecast = lead.getByRole('form', { name: 'Enter a forecast' });
+    await forecast.getByLabel('Month').fill('2026-04');
+    await forecast.getByLabel('Forecast volume (cases)').fill('12500');
+    await forecast.getByRole('button', { name: 'Save forecast' }).click();
+    await lead
+      .getByTestId('forecasts')
+      .getByRole('row', { name: /2026-04 12,500 entered/ })
+      .waitFor();
+
+    const relief = lead.getByRole('form', { name: 'Record a relief event' });
+    await relief.getByLabel('What happened').fill('Client survey tool outage');
+    await relief.getByLabel('From').fill('2026-04-02T08:00');
+    await relief.getByLabel('Until').fill('2026-04-03T18:00');
+    await relief.getByLabel('Linked case ids (optional)').fill('3, 4');
+    await relief.getByLabel('CSAT').check();
+    await relief.getByRole('button', { name: 'Record event' }).click();
+    const row = lead.getByTestId('relief-events').getByRole('row', { name: /Client survey tool outage/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('CSAT');
+    expect(await row.innerText()).toContain('3, 4');
+    await row.getByRole('button', { name: 'Record agreement' }).click();
+    await row.getByText(/^agreed /).waitFor();
+    await screenshot(lead, 'credits-relief');
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
+    await lead.getByTestId('money-terms-in-force').waitFor();
+    await screenshot(lead, 'credits-money-terms');
+    expect(noise.take()).toEqual([]);
+    await lead.context().close();
+  });
+});
