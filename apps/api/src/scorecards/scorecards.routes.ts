@@ -10,7 +10,7 @@ import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { readMetricSettings, sharesRankWithVendors } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
-import { weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { currentWeekClock, weekLabel } from '@scorecard/domain/weeks';
 import { resolveWeek } from '../http/default-week.ts';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
@@ -89,6 +89,7 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
   const bodyCache = new GenerationCache<EncodedJson>();
   const weekCache = new GenerationCache<string[]>();
   const settingsCache = new GenerationCache<{ reportingTimeZone: string; shareRank: boolean }>();
+  const currentWeek = currentWeekClock();
   app.get(
     '/api/scorecards',
     {
@@ -123,7 +124,7 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
         resolveWeek(app.db, request.query.week, vendorId, weeksOf, async () => (await settings()).reportingTimeZone),
         settings(),
       ]);
-      const current = weekOf(new Date(), reportingTimeZone);
+      const current = currentWeek(new Date(), reportingTimeZone);
       const filter = { queue, channel, rankBy };
       // The current week is in the key: a week's "partial" mark ends when the next week begins.
       const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw', current]);
