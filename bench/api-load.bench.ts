@@ -119,7 +119,10 @@ const bench: Bench = {
 
       // Alternated rounds, best throughput and worst p99 of each: on a shared machine the speed changes from one run to the next (hello
       // alone varied from 37 k to 58 k req/s), and one baseline measured before everything biased the ratio.
-      const rows: BenchRow[] = [{ figure: 'cases in the database', ours: cases, unit: 'cases' }];
+      const rows: BenchRow[] = [
+        { figure: 'cases in the database', ours: cases, unit: 'cases' },
+        ...(await scorecardRowBytes(`${api}${routes.scorecards}`, headers.authorization)),
+      ];
       for (const [name, label] of [
         ['scorecards', 'GET /api/scorecards'],
         ['drillDown', 'GET /api/cases (drill-down)'],
@@ -191,6 +194,9 @@ export async function startApiServer(
   return startNodeServer({
     file: path.join(ROOT, 'apps/api/src/server.ts'),
     port,
+    // `--cpu-prof-dir=<folder>`: the API writes a V8 CPU profile there when it stops (open it in Chrome's
+    // DevTools or summarise it by function); relative costs hold on a loaded machine, throughput does not.
+    nodeArgs: ctx.args['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${ctx.args['cpu-prof-dir']}`] : [],
     env: {
       DATABASE_URL: databaseUrl,
       REDIS_URL: ctx.redisUrl,
@@ -204,6 +210,33 @@ export async function startApiServer(
     readyPath: '/health/ready',
     log: (line) => ctx.log(line),
   });
+}
+
+/**
+ * What one vendor's row costs in the scorecard response: its JSON bytes (uncompressed, as serialised by the
+ * API), averaged over the vendors of the week, and the share of the body the rows make up. A measurement of
+ * the response as it is; the bytes the page needs per row are the goal's business, not this figure's.
+ */
+async function scorecardRowBytes(url: string, authorization: string): Promise<BenchRow[]> {
+  const response = await fetch(url, { headers: { authorization, 'accept-encoding': 'identity' } });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const text = await response.text();
+  const body = JSON.parse(text) as { vendors: unknown[] };
+  const rowBytes = body.vendors.map((row) => Buffer.byteLength(JSON.stringify(row)));
+  const total = rowBytes.reduce((sum, bytes) => sum + bytes, 0);
+  const n = rowBytes.length;
+  return [
+    {
+      figure: `GET /api/scorecards JSON bytes per vendor row (mean of ${n} rows)`,
+      ours: n ? total / n : 0,
+      unit: 'bytes',
+    },
+    {
+      figure: `GET /api/scorecards vendor rows' share of the ${Buffer.byteLength(text).toLocaleString('en')}-byte JSON body`,
+      ours: total / Buffer.byteLength(text),
+      unit: 'ratio',
+    },
+  ];
 }
 
 /** The body of one GET as sent (still gzipped when the server compressed it). */

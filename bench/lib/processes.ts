@@ -23,16 +23,22 @@ export async function freePort(): Promise<number> {
 export async function startNodeServer(options: {
   file: string;
   args?: string[];
+  /** Options for node itself, before the script (`--cpu-prof` is refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
   port: number;
   env: NodeJS.ProcessEnv;
   readyPath: string;
   log: (line: string) => void;
   timeoutMs?: number;
 }): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.file, ...(options.args ?? [])], {
-    env: options.env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', options.file, ...(options.args ?? [])],
+    {
+      env: options.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => options.log(chunk.toString().trimEnd()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;

@@ -7,6 +7,9 @@ import Value from 'typebox/value';
 
 const Env = Type.Object({
   DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/scorecard' }),
+  // A streaming replica of DATABASE_URL the API reads scorecards, trends and drill-downs from once it has
+  // replayed what they must show (docs/scaling.md "Read replicas"). Empty: every read goes to the primary.
+  DATABASE_READ_URL: Type.String({ default: '' }),
   REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379' }),
   QUEUE_PREFIX: Type.String({ default: 'scorecard', pattern: '^[A-Za-z0-9_-]+$' }),
   HOST: Type.String({ default: '127.0.0.1' }),
@@ -60,7 +63,8 @@ export interface Config {
     readonly publicUrl: string;
     readonly maxInFlight: number;
   };
-  readonly db: { readonly url: string };
+  /** `readUrl`: the read replica, or null when every read goes to `url` (the primary). */
+  readonly db: { readonly url: string; readonly readUrl: string | null };
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly log: { readonly level: string };
   readonly uploads: { readonly dir: string; readonly maxBytes: number };
@@ -121,7 +125,7 @@ function toConfig(e: Env): Config {
   const publicUrl = e.PUBLIC_URL || `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
   return deepFreeze({
     http: { host: e.HOST, port: e.PORT, publicUrl, maxInFlight: e.HTTP_MAX_IN_FLIGHT },
-    db: { url: e.DATABASE_URL },
+    db: { url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL || null },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
     uploads: { dir: e.UPLOAD_DIR, maxBytes: e.UPLOAD_MAX_BYTES },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWeeks,
+  currentWeekClock,
   defaultWeek,
   lastCompleteWeek,
   parseWeekLabel,
@@ -49,6 +50,26 @@ describe('weekOf', () => {
     // Europe/Berlin leaves summer time on Sunday 2026-10-25 at 03:00 local.
     expect(weekOf(new Date('2026-10-25T22:59:00Z'), 'Europe/Berlin')).toBe('2026-10-19');
     expect(weekOf(new Date('2026-10-25T23:00:00Z'), 'Europe/Berlin')).toBe('2026-10-26');
+  });
+});
+
+describe('currentWeekClock', () => {
+  const clock = currentWeekClock();
+  it.each([
+    // [instant, zone, week]: each asked in turn of one clock, so each row also checks what the last one kept.
+    ['2026-11-22T15:59:59Z', 'Asia/Manila', '2026-11-16'],
+    ['2026-11-22T16:00:00Z', 'Asia/Manila', '2026-11-23'],
+    ['2026-11-22T16:00:00Z', 'UTC', '2026-11-16'],
+    ['2026-11-23T00:00:00Z', 'UTC', '2026-11-23'],
+    ['2026-11-22T23:59:59Z', 'UTC', '2026-11-16'],
+    ['2026-10-25T22:59:00Z', 'Europe/Berlin', '2026-10-19'],
+    ['2026-10-25T23:00:00Z', 'Europe/Berlin', '2026-10-26'],
+    ['2026-10-25T22:59:00Z', 'Europe/Berlin', '2026-10-19'],
+    ['2026-11-29T15:59:59Z', 'Asia/Manila', '2026-11-23'],
+    ['2026-11-29T16:00:00Z', 'Asia/Manila', '2026-11-30'],
+  ])('at %s in %s: %s, as weekOf says', (instant, zone, week) => {
+    expect(clock(new Date(instant), zone)).toBe(week);
+    expect(weekOf(new Date(instant), zone)).toBe(week);
   });
 });
 

@@ -72,6 +72,29 @@ export function weekOf(instant: Date, timeZone: string): WeekStart {
 }
 
 /**
+ * `weekOf(now, timeZone)` for a caller that asks on every request: each zone's week is kept with the instants
+ * it starts and ends, and computed again only when `now` falls outside them (a TZDate per call cost the
+ * cached scorecard request more than everything else it does).
+ */
+export function currentWeekClock(): (now: Date, timeZone: string) => WeekStart {
+  const known = new Map<string, { week: WeekStart; from: number; until: number }>();
+  return (now, timeZone) => {
+    const time = now.getTime();
+    const hit = known.get(timeZone);
+    if (hit && time >= hit.from && time < hit.until) return hit.week;
+    const week = weekOf(now, timeZone);
+    // A bound against odd zones piling up; an organisation reports in one.
+    if (known.size >= 100) known.clear();
+    known.set(timeZone, {
+      week,
+      from: weekStartInstant(week, timeZone).getTime(),
+      until: weekStartInstant(addWeeks(week, 1), timeZone).getTime(),
+    });
+    return week;
+  };
+}
+
+/**
  * The newest week that has ended in `timeZone` at `instant`: the week before the one that holds it.
  * Pages open on this week by default; the current week is partial (still collecting cases).
  */

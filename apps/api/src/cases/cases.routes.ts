@@ -99,7 +99,9 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       },
     },
     async (request, reply) => {
-      const filter = await caseFilter(app.db, request, request.query);
+      // The replica once it holds the request's generations, else the primary (docs/scaling.md "Read replicas").
+      const db = await app.generations.freshDb(request);
+      const filter = await caseFilter(db, request, request.query);
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
         order: request.query.order ?? 'asc',
@@ -111,14 +113,11 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       // The scope is in the key: staff and the vendor's users see the same cases with different evidence.
       const key = JSON.stringify([request.scope, filter, page]);
       const body = await pageCache.get(key, generation, async () => {
-        const [rows, total] = await Promise.all([
-          findCases(app.db, request.scope, filter, page),
-          countCases(app.db, filter),
-        ]);
+        const [rows, total] = await Promise.all([findCases(db, request.scope, filter, page), countCases(db, filter)]);
         const terms =
           filter.vendorId === undefined
             ? undefined
-            : (await termsForVendors(app.db, [filter.vendorId], filter.period.start, filter)).get(filter.vendorId);
+            : (await termsForVendors(db, [filter.vendorId], filter.period.start, filter)).get(filter.vendorId);
         const items = rows.map((row) => toCaseItem(row, filter.metric));
         return encodeJson(
           reply.serialize({
@@ -146,11 +145,12 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       },
     },
     async (request, reply) => {
-      const filter = await caseFilter(app.db, request, request.query);
+      const db = await app.generations.freshDb(request);
+      const filter = await caseFilter(db, request, request.query);
       const header = Object.keys(CaseItem.properties);
       async function* rows(): AsyncIterable<CsvValue[]> {
         for (let offset = 0; ; offset += CSV_BATCH) {
-          const batch = await findCases(app.db, request.scope, filter, {
+          const batch = await findCases(db, request.scope, filter, {
             sort: request.query.sort ?? 'createdAt',
             order: request.query.order ?? 'asc',
             limit: CSV_BATCH,

@@ -1,6 +1,8 @@
 /**
  * Metrics read API: GET /api/scorecards, /api/vendors/:id/trends, /api/vendors/:id/breakdown.
  * Vendor users see their own vendor only (404 for another vendor; scorecard rows filtered to theirs).
+ * Every figure is read from `app.generations.freshDb`: the read replica once it holds the request's
+ * generations, else the primary (docs/scaling.md "Read replicas").
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '@scorecard/db/database';
@@ -8,7 +10,7 @@ import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { readOrganisationSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
-import { weekLabel, weekOf } from '@scorecard/domain/weeks';
+import { currentWeekClock, weekLabel } from '@scorecard/domain/weeks';
 import { resolveWeek } from '../http/default-week.ts';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
@@ -87,6 +89,7 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
   const bodyCache = new GenerationCache<EncodedJson>();
   const weekCache = new GenerationCache<string[]>();
   const settingsCache = new GenerationCache<{ reportingTimeZone: string; shareRank: boolean }>();
+  const currentWeek = currentWeekClock();
   app.get(
     '/api/scorecards',
     {
@@ -103,19 +106,21 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const { queue, channel, rankBy } = request.query;
       // Read before computing: an entry is never labelled with a generation newer than its data.
       const generation = dataGeneration(await app.generations.ofRequest(request));
-      const weeksOf = (id: number | undefined) =>
-        weekCache.get(String(id ?? 'all'), generation, () => availableWeeks(app.db, id));
+      // Only a cache miss asks which database is fresh enough (the replica or the primary).
+      const db = () => app.generations.freshDb(request);
+      const weeksOf = async (id: number | undefined) =>
+        weekCache.get(String(id ?? 'all'), generation, async () => availableWeeks(await db(), id));
       // Settings live in organisation_settings, whose every change moves the generation: cached with the data.
       const settings = () =>
         settingsCache.get('settings', generation, async () => {
-          const { reportingTimeZone, shareRankWithVendors } = await readOrganisationSettings(app.db);
+          const { reportingTimeZone, shareRankWithVendors } = await readOrganisationSettings(await db());
           return { reportingTimeZone, shareRank: shareRankWithVendors };
         });
       const [week, { reportingTimeZone, shareRank: organisationSharesRank }] = await Promise.all([
         resolveWeek(app.db, request.query.week, vendorId, weeksOf, async () => (await settings()).reportingTimeZone),
         settings(),
       ]);
-      const current = weekOf(new Date(), reportingTimeZone);
+      const current = currentWeek(new Date(), reportingTimeZone);
       const filter = { queue, channel, rankBy };
       // The current week is in the key: a week's "partial" mark ends when the next week begins.
       const allKey = JSON.stringify([week, queue, channel, rankBy ?? 'raw', current]);
@@ -123,7 +128,7 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const bodyKey = JSON.stringify([allKey, vendorId, shareRank]);
       const body = await bodyCache.get(bodyKey, generation, async () => {
         const all = await scorecardCache.get(allKey, generation, async () => ({
-          ...(await assembleScorecard(app.db, week, filter)),
+          ...(await assembleScorecard(await db(), week, filter)),
           currentWeek: weekLabel(current),
           partial: week >= current,
         }));
@@ -156,9 +161,10 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       },
     },
     async (request) => {
-      const name = await vendorInScope(app.db, request.scope, request.params.id);
-      const endWeek = await resolveWeek(app.db, request.query.endWeek, request.params.id);
-      return buildTrends(app.db, request.params.id, name, endWeek, request.query.weeks ?? 12);
+      const db = await app.generations.freshDb(request);
+      const name = await vendorInScope(db, request.scope, request.params.id);
+      const endWeek = await resolveWeek(db, request.query.endWeek, request.params.id);
+      return buildTrends(db, request.params.id, name, endWeek, request.query.weeks ?? 12);
     },
   );
 
@@ -175,9 +181,10 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       },
     },
     async (request) => {
-      const name = await vendorInScope(app.db, request.scope, request.params.id);
-      const week = await resolveWeek(app.db, request.query.week, request.params.id);
-      return buildBreakdown(app.db, request.params.id, name, week, request.query.by);
+      const db = await app.generations.freshDb(request);
+      const name = await vendorInScope(db, request.scope, request.params.id);
+      const week = await resolveWeek(db, request.query.week, request.params.id);
+      return buildBreakdown(db, request.params.id, name, week, request.query.by);
     },
   );
   app.get(
@@ -195,9 +202,10 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     async (request) => {
       // The others' pooled figures are other vendors' data: a vendor user gets 404, as for another vendor.
       if (request.scope.kind === 'vendor') throw new Problem('not-found', `No vendor ${request.params.id}`);
-      const name = await vendorInScope(app.db, request.scope, request.params.id);
-      const week = await resolveWeek(app.db, request.query.week, request.params.id);
-      return buildMixDecomposition(app.db, request.params.id, name, week);
+      const db = await app.generations.freshDb(request);
+      const name = await vendorInScope(db, request.scope, request.params.id);
+      const week = await resolveWeek(db, request.query.week, request.params.id);
+      return buildMixDecomposition(db, request.params.id, name, week);
     },
   );
   done();

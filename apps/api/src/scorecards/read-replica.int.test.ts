@@ -1,0 +1,198 @@
+/**
+ * Reads from a streaming replica (docs/scaling.md "Read replicas"), against a real second PostgreSQL cluster
+ * replicating the test's primary (test/replica-cluster.ts): scorecards, trends and drill-downs are answered by
+ * the replica once it has replayed the writes the request's generations count; while its replay is paused, a
+ * write followed by a read is answered by the primary, never with the replica's older figure. Where a read
+ * ran is told by the replica itself: its pg_stat_activity lists the API's read connections and their last
+ * statements.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
+import { createDb, type Db } from '@scorecard/db/database';
+import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
+import { recompute } from '@scorecard/db/metrics/recompute';
+import { migrateToLatest } from '@scorecard/db/migrate';
+import { testConfig } from '../../../../test/harness.ts';
+import { callerAs, type Caller } from '../../../../test/http.ts';
+import { replicaPairMissing, startReplicatedPair, type ReplicatedPair } from '../../../../test/replica-cluster.ts';
+import { buildApp } from '../app.ts';
+
+const DATABASE = 'scorecard_replica_test';
+const WEEK = '2026-W47';
+const W47 = Date.parse('2026-11-16T00:00:00Z');
+const HOUR = 3_600_000;
+let nextId = 1;
+function solvedEmail(vendorId: number, startHours: number, handleSeconds: number): MetricCase {
+  const createdAt = new Date(W47 + startHours * HOUR);
+  return {
+    id: nextId++,
+    vendorId,
+    queue: 'Buyer',
+    channel: 'email',
+    tier: 1,
+    site: 'Manila',
+    customerId: null,
+    createdAt,
+    firstResponseAt: new Date(createdAt.getTime() + HOUR),
+    solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
+    reopenCount: 0,
+    handleSeconds,
+    waitSeconds: null,
+    answered: null,
+    abandoned: null,
+    csatScore: null,
+    csatScale: null,
+    csatAt: null,
+    escalated: false,
+    firstContactResolved: null,
+  };
+}
+
+/** AHT as the test expects it: the plain mean of the handle times of the (all solved) cases it wrote. */
+function meanHandle(cases: readonly MetricCase[]): number {
+  let sum = 0;
+  for (const c of cases) sum += c.handleSeconds ?? 0;
+  return sum / cases.length;
+}
+
+describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL server binaries)', () => {
+  let pair: ReplicatedPair;
+  let primary: Db;
+  let app: FastifyInstance;
+  let viewer: Caller;
+  let vendorId: number;
+  const written: MetricCase[] = [];
+
+  /** Writes cases of the vendor and recomputes its week on the primary, as an import would. */
+  async function writeCases(handleTimes: number[]) {
+    const cases = handleTimes.map((h, i) => solvedEmail(vendorId, written.length + i + 1, h));
+    written.push(...cases);
+    await insertCases(primary, cases);
+    await recompute(primary, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId, week: '2026-11-16' }] });
+  }
+  const servedAht = async (query = '') => {
+    const response = await viewer.get(`/api/scorecards?week=${WEEK}${query}`);
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{
+      vendors: { vendorId: number; metrics: Record<string, { value: number | null }> }[];
+    }>();
+    return body.vendors.find((v) => v.vendorId === vendorId)?.metrics.aht?.value;
+  };
+  /** The replica's clock, to tell the statements it ran after a point from those before. */
+  const replicaNow = async () =>
+    (await pair.queryReplica<{ now: string }>(DATABASE, 'SELECT clock_timestamp()::text AS now'))[0]!.now;
+  /** The last statements the API's read connections ran on the replica since `since`, besides the freshness check. */
+  const readsOnReplicaSince = async (since: string) =>
+    (
+      await pair.queryReplica<{ query: string }>(
+        DATABASE,
+        `SELECT query FROM pg_stat_activity
+          WHERE application_name = 'scorecard-api-read' AND query_start > '${since}'::timestamptz
+            AND query NOT LIKE '%pg_is_in_recovery%'`,
+      )
+    ).map((r) => r.query);
+  /**
+   * Makes reads (each with a fresh cache entry, from `attempt`) until one ran on the replica; every read's
+   * figures are checked by `read` itself. A write leaves the primary's WAL a moment ahead of the replica (the
+   * WAL writer flushes within 200 ms), so the first miss after it may rightly go to the primary.
+   */
+  async function untilAnsweredByReplica(read: (attempt: number) => Promise<void>) {
+    const since = await replicaNow();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await read(attempt);
+      if ((await readsOnReplicaSince(since)).length > 0) return attempt;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('no read went to the replica');
+  }
+  /** Reads the replica's own stored parts: what the replica would answer if asked. */
+  const replicaAht = async () => {
+    const rows = await pair.queryReplica<{ sum: number; n: number }>(
+      DATABASE,
+      `SELECT handle_seconds_sum::float8 AS sum, handle_count::float8 AS n FROM weekly_parts
+        WHERE vendor_id = ${vendorId} AND week = '2026-11-16'`,
+    );
+    let sum = 0;
+    let n = 0;
+    for (const row of rows) [sum, n] = [sum + row.sum, n + row.n];
+    return sum / n;
+  };
+
+  beforeAll(async () => {
+    pair = await startReplicatedPair();
+    const admin = createDb({ url: pair.primaryUrl('postgres'), maxConnections: 1 });
+    await admin.pool.query(`CREATE DATABASE ${DATABASE}`);
+    await admin.db.destroy();
+    primary = createDb({ url: pair.primaryUrl(DATABASE), maxConnections: 4 }).db;
+    await migrateToLatest(primary);
+    vendorId = (await primary.insertInto('vendors').values({ name: 'Alpha' }).returning('id').executeTakeFirstOrThrow())
+      .id;
+    await writeCases([100, 200]);
+    await pair.caughtUp();
+    app = await buildApp(testConfig(pair.primaryUrl(DATABASE), { DATABASE_READ_URL: pair.replicaUrl(DATABASE) }));
+    viewer = await callerAs(app, 'viewer');
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await primary?.destroy();
+    await pair?.stop();
+  });
+
+  it('answers the scorecard, trends and drill-down from a replica that has replayed the writes', async () => {
+    await pair.caughtUp();
+    // Another cache key each time: a filter that keeps every case, or another rank order.
+    const keys = ['', '&queue=Buyer', '&channel=email', '&rankBy=adjusted', '&queue=Buyer&channel=email'];
+    await untilAnsweredByReplica(async (attempt) => {
+      expect(await servedAht(keys[attempt % keys.length])).toBe(meanHandle(written));
+    });
+    await untilAnsweredByReplica(async () => {
+      const trends = await viewer.get(`/api/vendors/${vendorId}/trends?endWeek=${WEEK}`);
+      expect(trends.statusCode).toBe(200);
+      expect(trends.json<{ series: { aht: { value: number }[] } }>().series.aht.at(-1)?.value).toBe(
+        meanHandle(written),
+      );
+    });
+    await untilAnsweredByReplica(async (attempt) => {
+      const drill = await viewer.get(`/api/cases?vendorId=${vendorId}&week=${WEEK}&metric=aht&limit=${50 + attempt}`);
+      expect(drill.statusCode).toBe(200);
+      expect(drill.json<{ total: number }>().total).toBe(written.length);
+    });
+  });
+
+  it('while the replica is paused, serves a write on the next read from the primary, never the old figure', async () => {
+    await pair.pauseReplay();
+    try {
+      const before = meanHandle(written);
+      await writeCases([900]);
+      const after = meanHandle(written);
+      expect(after).not.toBe(before);
+      const since = await replicaNow();
+      for (const query of ['', '', '&queue=Buyer', '&channel=email', '&rankBy=adjusted']) {
+        expect(await servedAht(query)).toBe(after);
+      }
+      const trends = await viewer.get(`/api/vendors/${vendorId}/trends?endWeek=${WEEK}`);
+      expect(trends.statusCode, trends.body).toBe(200);
+      expect(trends.json<{ series: { aht: { value: number }[] } }>().series.aht.at(-1)?.value).toBe(after);
+      const drill = await viewer.get(`/api/cases?vendorId=${vendorId}&week=${WEEK}&metric=aht`);
+      expect(drill.json<{ total: number }>().total).toBe(written.length);
+      // The replica still holds the old figure and answered none of those reads.
+      expect(await replicaAht()).toBe(before);
+      expect(await readsOnReplicaSince(since)).toEqual([]);
+    } finally {
+      await pair.resumeReplay();
+    }
+  });
+
+  it('after replay resumes, reads go to the replica again', async () => {
+    await pair.caughtUp();
+    await writeCases([50, 70]);
+    await pair.caughtUp();
+    expect(await replicaAht()).toBe(meanHandle(written));
+    const keys = ['&rankBy=adjusted', '&queue=Buyer&channel=email', '&queue=Buyer', '&channel=email', ''];
+    await untilAnsweredByReplica(async (attempt) => {
+      expect(await servedAht(keys[attempt % keys.length])).toBe(meanHandle(written));
+    });
+  });
+});
