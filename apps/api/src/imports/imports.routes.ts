@@ -13,6 +13,7 @@ import {
   insertImport,
   listImports,
   listRejects,
+  listArchivedVendorCases,
   listUnmapped,
   markFailed,
   streamRejects,
@@ -177,11 +178,15 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await findImportOr404(request.params.id);
-      const unmapped = await listUnmapped(app.db, row.id);
+      const [unmapped, archived] = await Promise.all([
+        listUnmapped(app.db, row.id),
+        listArchivedVendorCases(app.db, row.id),
+      ]);
       return {
         ...toSummary(row),
         mapping: row.mapping ?? null,
         unmapped: unmapped.map((u) => ({ field: u.field, value: u.value, caseCount: u.case_count })),
+        archivedVendors: archived.map((a) => ({ vendorId: a.vendor_id, vendorName: a.name, caseCount: a.case_count })),
       };
     },
   );

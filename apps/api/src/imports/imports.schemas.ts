@@ -50,6 +50,14 @@ export const ImportDetail = Type.Intersect([
   ImportSummary,
   Type.Object({
     unmapped: Type.Array(UnmappedValue),
+    archivedVendors: Type.Array(
+      Type.Object({ vendorId: Type.Integer(), vendorName: Type.String(), caseCount: Type.Integer() }),
+      {
+        description:
+          'Cases attributed to vendors archived when the import committed: loaded and counted in their history, ' +
+          'not on current scorecards until the vendor is restored',
+      },
+    ),
     /** The mapping document the import used (a snapshot: later preset edits do not change it). */
     mapping: Type.Union([Type.Unknown(), Type.Null()]),
   }),

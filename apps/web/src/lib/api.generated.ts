@@ -580,10 +580,45 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete a vendor that holds no data; 409 when it does (archive it instead) */
+    delete: operations['deleteVendor'];
     options?: never;
     head?: never;
     patch: operations['updateVendor'];
+    trace?: never;
+  };
+  '/api/vendors/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Archive: history kept; off current scorecards, pickers, reports, alerts and sampling; users refused */
+    post: operations['archiveVendor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/vendors/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore an archived vendor: listed, reported and signed in again as before */
+    post: operations['restoreVendor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/vendor-mappings': {
@@ -2980,6 +3015,15 @@ export interface operations {
         };
       };
       /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4607,6 +4651,12 @@ export interface operations {
               value: string;
               caseCount: number;
             }[];
+            /** @description Cases attributed to vendors archived when the import committed: loaded and counted in their history, not on current scorecards until the vendor is restored */
+            archivedVendors: {
+              vendorId: number;
+              vendorName: string;
+              caseCount: number;
+            }[];
             mapping: unknown | null;
           };
         };
@@ -4949,7 +4999,10 @@ export interface operations {
   };
   listVendors: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description active (default, what pickers offer), archived, or all */
+        status?: 'active' | 'archived' | 'all';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4968,6 +5021,9 @@ export interface operations {
               name: string;
               timeZone: string;
               reportRecipients: string[];
+              archivedAt: string | null;
+              /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+              unlistedFromWeek: string | null;
             }[];
           };
         };
@@ -5038,8 +5094,67 @@ export interface operations {
             name: string;
             timeZone: string;
             reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
           };
         };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  deleteVendor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Default Response */
       400: {
@@ -5109,6 +5224,141 @@ export interface operations {
             name: string;
             timeZone: string;
             reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  archiveVendor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            timeZone: string;
+            reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  restoreVendor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            timeZone: string;
+            reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
           };
         };
       };
