@@ -43,26 +43,26 @@ export type DeleteVendorResult = { deleted: true } | { deleted: false; reason: '
 };
 
 /**
- * Deletes the vendor only when nothing but its configuration refers to it. The foreign keys to `vendors`
- * are read from the catalogue, so a table added later blocks the delete without a change here. The vendor row
- * is locked first: an import attributing cases to it waits, and then fails on its foreign key, never loses rows.
+ * Deletes the vendor only when nothing but its configuration refers to it. The tables are read from the
+ * catalogue, so a table added later blocks the delete without a change here. The vendor row is locked first:
+ * an import attributing cases to it waits, and then fails on the vendor check, never loses rows.
  */
 export async function deleteUnusedVendor(db: Db, id: number): Promise<DeleteVendorResult> {
   return db.transaction().execute(async (trx) => {
     const vendor = await trx.selectFrom('vendors').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!vendor) return { deleted: false, reason: 'not-found' } as const;
-    const references = await sql<{ table_name: string; column_name: string }>`
-      SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
-      FROM pg_constraint c
-      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-      WHERE c.contype = 'f' AND c.confrelid = 'vendors'::regclass AND cardinality(c.conkey) = 1
-      ORDER BY 1, 2`.execute(trx);
+    // Every table with a vendor_id column: foreign keys and the trigger that stands in for cases' (0008).
+    const tables = await sql<{ table_name: string }>`
+      SELECT c.table_name FROM information_schema.columns c
+      JOIN information_schema.tables t USING (table_schema, table_name)
+      WHERE c.table_schema = current_schema() AND c.column_name = 'vendor_id' AND t.table_type = 'BASE TABLE'
+      ORDER BY 1`.execute(trx);
     const heldBy: string[] = [];
-    for (const { table_name: table, column_name: column } of references.rows) {
+    for (const { table_name: table } of tables.rows) {
       if (DELETED_WITH_VENDOR.has(table)) continue;
       const found = await sql<{ found: boolean }>`
-        SELECT EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${id}) AS found`.execute(trx);
-      if (found.rows[0]?.found && !heldBy.includes(table)) heldBy.push(table);
+        SELECT EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE vendor_id = ${id}) AS found`.execute(trx);
+      if (found.rows[0]?.found) heldBy.push(table);
     }
     if (heldBy.length > 0) return { deleted: false, reason: 'in-use', heldBy } as const;
     await trx.deleteFrom('report_schedules').where('vendor_id', '=', id).execute();
