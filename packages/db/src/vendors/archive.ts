@@ -35,12 +35,15 @@ export async function setVendorArchived(db: Db, id: number, archived: boolean): 
  */
 const DELETED_WITH_VENDOR = new Set(['report_schedules', 'vendor_mappings']);
 
-export type DeleteVendorResult = { deleted: true } | { deleted: false; reason: 'not-found' } | {
-  deleted: false;
-  reason: 'in-use';
-  /** Tables with rows that refer to the vendor. */
-  heldBy: string[];
-};
+export type DeleteVendorResult =
+  | { deleted: true }
+  | { deleted: false; reason: 'not-found' }
+  | {
+      deleted: false;
+      reason: 'in-use';
+      /** Tables with rows that refer to the vendor. */
+      heldBy: string[];
+    };
 
 /**
  * Deletes the vendor only when nothing but its configuration refers to it. The tables are read from the
