@@ -9283,7 +9283,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9378,7 +9378,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9455,7 +9455,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9474,8 +9474,8 @@ export interface operations {
           } & {
             runs: {
               id: number;
-              trigger: string;
-              status: string;
+              trigger: 'schedule' | 'manual';
+              status: 'running' | 'succeeded' | 'failed' | 'skipped';
               itemsFound: number;
               importsCreated: number;
               error: string | null;
@@ -9490,7 +9490,7 @@ export interface operations {
               /** Format: date-time */
               pulledAt: string;
               fileName: string;
-              status: string;
+              status: 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
               rowsRead: number;
               rowsLoaded: number;
               rowsRejected: number;
@@ -9632,7 +9632,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9769,8 +9769,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -9881,8 +9893,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -9997,8 +10021,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -10154,8 +10190,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -10243,10 +10291,22 @@ export interface operations {
               ruleName: string;
               vendorId: number;
               vendorName: string;
-              metric: string | null;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
               planId: number | null;
               week: string;
-              severity: string;
+              severity: 'at_risk' | 'missed' | 'already_lost';
               reason: string;
               /** @description the figures at firing time: value so far, n, projection and its inputs */
               figures: unknown;
@@ -10327,9 +10387,9 @@ export interface operations {
             items: {
               id: number;
               firingId: number;
-              channel: string;
+              channel: 'email' | 'webhook';
               recipient: string;
-              status: string;
+              status: 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed';
               attempts: number;
               response: string | null;
               error: string | null;
