@@ -5,8 +5,7 @@
 import type { SourceRow } from '@scorecard/db/sources/sources';
 import { SOURCE_KINDS } from '@scorecard/domain/sources/kinds';
 import Type from 'typebox';
-import { LiteralUnion } from '../http/schemas.ts';
-import { ImportStatus } from '../imports/imports.schemas.ts';
+import { ImportStatus, LiteralUnion } from '../http/schemas.ts';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
 export const problems = { 400: Problem, 404: Problem, 409: Problem, 503: Problem };
@@ -102,6 +101,8 @@ export const SourceImport = Type.Object({
   status: ImportStatus,
   rowsRead: Type.Integer(),
   rowsLoaded: Type.Integer(),
+  rowsReplaced: Type.Integer(),
+  rowsSkipped: Type.Integer(),
   rowsRejected: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
 });

@@ -9493,6 +9493,8 @@ export interface operations {
               status: 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
               rowsRead: number;
               rowsLoaded: number;
+              rowsReplaced: number;
+              rowsSkipped: number;
               rowsRejected: number;
               error: string | null;
             }[];

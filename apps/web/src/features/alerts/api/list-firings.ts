@@ -23,7 +23,8 @@ export type Firing = ApiResponse<'listAlertFirings'>['items'][number];
 export const firingsQueryOptions = () =>
   queryOptions({
     queryKey: ['alerts', 'firings'],
-    queryFn: ({ signal }) => apiFetch<ApiResponse<'listAlertFirings'>>('/api/alerts/firings', { query: { limit: 100 }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<ApiResponse<'listAlertFirings'>>('/api/alerts/firings', { query: { limit: 100 }, signal }),
     refetchInterval: 15_000,
   });
 

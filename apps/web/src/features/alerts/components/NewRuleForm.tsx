@@ -65,7 +65,11 @@ export function NewRuleForm() {
         </div>
         <div className="field">
           <label htmlFor="rule-metric">Metric</label>
-          <select id="rule-metric" value={metric} onChange={(e) => setMetric(e.target.value as NonNullable<AlertRuleInput['metric']> | '')}>
+          <select
+            id="rule-metric"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as NonNullable<AlertRuleInput['metric']> | '')}
+          >
             <option value="">Every contract metric</option>
             {METRIC_INFO.filter((m) => m.direction !== 'none').map((m) => (
               <option key={m.key} value={m.key}>
