@@ -76,7 +76,8 @@ describe.skipIf(sshdMissing !== null)('sources page (needs /usr/sbin/sshd)', () 
     await detail.getByRole('button', { name: 'Run now' }).click();
     const row = detail.getByTestId('source-imports').locator('tbody tr', { hasText: 'nightly.csv' });
     await expect.poll(() => row.locator('.badge').innerText(), { timeout: 60_000 }).toBe('succeeded');
-    expect(await row.locator('td.num').allInnerTexts()).toEqual([String(PULLED), String(PULLED), '0']);
+    // Read, loaded, replaced, skipped, rejected: the same accounting as the import history.
+    expect(await row.locator('td.num').allInnerTexts()).toEqual([String(PULLED), String(PULLED), '0', '0', '0']);
     const run = detail.getByTestId('source-runs').locator('tbody tr').first();
     await expect.poll(() => run.locator('.badge').innerText()).toBe('succeeded');
     expect(await run.locator('td.num').allInnerTexts()).toEqual(['1', '1']);

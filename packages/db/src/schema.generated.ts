@@ -339,6 +339,12 @@ export interface CreditTerms {
   volume_low_bp: Generated<number>;
 }
 
+export interface ImportArchivedVendorCases {
+  case_count: number;
+  import_id: number;
+  vendor_id: number;
+}
+
 export interface ImportRejects {
   column_name: string | null;
   import_id: number;
@@ -773,6 +779,7 @@ export interface VendorMappings {
 }
 
 export interface Vendors {
+  archived_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   name: string;
@@ -850,6 +857,7 @@ export interface DB {
   credit_statement_events: CreditStatementEvents;
   credit_statements: CreditStatements;
   credit_terms: CreditTerms;
+  import_archived_vendor_cases: ImportArchivedVendorCases;
   import_rejects: ImportRejects;
   import_replaced_rows: ImportReplacedRows;
   import_skipped_rows: ImportSkippedRows;

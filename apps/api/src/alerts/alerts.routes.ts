@@ -3,6 +3,7 @@
  * everyone signed in lists the rules that can fire about their scope and subscribes themselves by email.
  * A vendor user sees their own vendor's firings only, and neither other people's addresses nor webhooks.
  */
+import { findVendorArchiveState } from '@scorecard/db/vendors/archive';
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listDeliveries, listFirings } from '@scorecard/db/alerts/deliveries';
@@ -51,8 +52,10 @@ const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (body.condition === 'required_rate' && body.threshold === null)
       throw new Problem('bad-request', 'A required_rate rule needs a threshold.');
     if (body.vendorId !== null) {
-      if (!(await findVendorName(app.db, body.vendorId)))
-        throw new Problem('bad-request', `No vendor ${body.vendorId}.`);
+      const vendor = await findVendorArchiveState(app.db, body.vendorId);
+      if (!vendor) throw new Problem('bad-request', `No vendor ${body.vendorId}.`);
+      if (vendor.archivedAt !== null)
+        throw new Problem('conflict', `${vendor.name} is archived and is not evaluated; restore it first.`);
     }
     return {
       ...body,

@@ -1,14 +1,20 @@
 import Type from 'typebox';
 import { CONDITION_KINDS } from '@scorecard/domain/alerts/conditions';
 import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { SEVERITIES } from '@scorecard/domain/alerts/guards';
+import { LiteralUnion } from '../http/schemas.ts';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
 export const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const TargetMetric = Type.Union(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
-const Condition = Type.Union(CONDITION_KINDS.map((k) => Type.Literal(k)));
+const TargetMetric = LiteralUnion(METRIC_KEYS.filter((k) => k !== 'volume'));
+const Condition = LiteralUnion(CONDITION_KINDS);
+const FiringSeverity = LiteralUnion(SEVERITIES.filter((s) => s !== 'ok'));
+// The values migrations/0020_alerts.sql allows for a delivery.
+const DeliveryChannel = LiteralUnion(['email', 'webhook']);
+const DeliveryStatus = LiteralUnion(['queued', 'sending', 'retrying', 'delivered', 'failed']);
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -38,8 +44,8 @@ export const Rule = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   vendorId: Type.Union([Type.Integer(), Type.Null()]),
-  metric: NullableString,
-  condition: Type.String(),
+  metric: Type.Union([TargetMetric, Type.Null()]),
+  condition: Condition,
   threshold: NullableNumber,
   minSample: Type.Union([Type.Integer(), Type.Null()]),
   emailTo: Type.Array(Type.String()),
@@ -75,10 +81,10 @@ export const Firing = Type.Object({
   ruleName: Type.String(),
   vendorId: Type.Integer(),
   vendorName: Type.String(),
-  metric: NullableString,
+  metric: Type.Union([TargetMetric, Type.Null()]),
   planId: Type.Union([Type.Integer(), Type.Null()]),
   week: Type.String(),
-  severity: Type.String(),
+  severity: FiringSeverity,
   reason: Type.String(),
   figures: Type.Unknown({ description: 'the figures at firing time: value so far, n, projection and its inputs' }),
   link: Type.String(),
@@ -90,9 +96,9 @@ export const FiringList = Type.Object({ items: Type.Array(Firing) });
 export const Delivery = Type.Object({
   id: Type.Integer(),
   firingId: Type.Integer(),
-  channel: Type.String(),
+  channel: DeliveryChannel,
   recipient: Type.String(),
-  status: Type.String(),
+  status: DeliveryStatus,
   attempts: Type.Integer(),
   response: NullableString,
   error: NullableString,

@@ -87,7 +87,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'signIn',
         tags: ['auth'],
         body: SignInBody,
-        response: { 200: SessionBody, 400: problem, 401: problem, 429: problem },
+        response: { 200: SessionBody, 400: problem, 401: problem, 403: problem, 429: problem },
       },
     },
     async (request, reply) => {
@@ -97,6 +97,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await verifyPassword(user.passwordHash, request.body.password)
         : await burnPasswordCheck(request.body.password);
       if (!user || !ok || user.disabledAt !== null) throw new Problem('unauthenticated', 'Wrong email or password.');
+      // Said only to the holder of the right password, so it reveals nothing to someone guessing.
+      if (user.vendorArchivedAt !== null)
+        throw new Problem(
+          'forbidden',
+          `${user.vendorName ?? 'Your vendor'} is archived in Scorecard, so its users cannot sign in. Ask your operations contact.`,
+        );
       const { cookie, csrfToken } = await startSession(app.db, app.config, user.id);
       reply.setCookie(SESSION_COOKIE, cookie, sessionCookieOptions(app.config));
       return sessionBody(user, csrfToken);

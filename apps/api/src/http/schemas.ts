@@ -39,3 +39,23 @@ export function patternMeaning(pattern: unknown): string | undefined {
 
 /** Rows to skip in a paged list. */
 export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 });
+
+/**
+ * A string that is one of `values`: validated, listed as an enum in the OpenAPI document (so the web's
+ * generated types carry the union), and typed as that union here. Unsafe because a union built from a mapped
+ * array infers as never in TypeBox 1.
+ */
+export function LiteralUnion<const Values extends readonly string[]>(
+  values: Values,
+  options: { description?: string } = {},
+) {
+  return Type.Unsafe<Values[number]>(
+    Type.Union(
+      values.map((value) => Type.Literal(value)),
+      options,
+    ),
+  );
+}
+
+/** An import's status (migrations/0001_core.sql): the imports feature and the sources that create imports. */
+export const ImportStatus = LiteralUnion(['queued', 'running', 'succeeded', 'failed', 'duplicate']);

@@ -6,7 +6,14 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { rm } from 'node:fs/promises';
-import { findImport, listImports, listRejects, listUnmapped, streamRejects } from '@scorecard/db/imports/imports';
+import {
+  findImport,
+  listArchivedVendorCases,
+  listImports,
+  listRejects,
+  listUnmapped,
+  streamRejects,
+} from '@scorecard/db/imports/imports';
 import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
@@ -105,11 +112,15 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await findImportOr404(request.params.id);
-      const unmapped = await listUnmapped(app.db, row.id);
+      const [unmapped, archived] = await Promise.all([
+        listUnmapped(app.db, row.id),
+        listArchivedVendorCases(app.db, row.id),
+      ]);
       return {
         ...toSummary(row),
         mapping: row.mapping ?? null,
         unmapped: unmapped.map((u) => ({ field: u.field, value: u.value, caseCount: u.case_count })),
+        archivedVendors: archived.map((a) => ({ vendorId: a.vendor_id, vendorName: a.name, caseCount: a.case_count })),
       };
     },
   );

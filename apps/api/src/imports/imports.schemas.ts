@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Offset } from '../http/schemas.ts';
+import { ImportStatus, Offset } from '../http/schemas.ts';
 import type { ImportRow } from '@scorecard/db/imports/imports';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
@@ -12,10 +12,6 @@ export const problems = {
   422: Problem,
   503: Problem,
 };
-
-export const ImportStatus = Type.Union(
-  ['queued', 'running', 'succeeded', 'failed', 'duplicate'].map((status) => Type.Literal(status)),
-);
 
 export const UnmappedValue = Type.Object({ field: Type.String(), value: Type.String(), caseCount: Type.Integer() });
 
@@ -52,6 +48,14 @@ export const ImportDetail = Type.Intersect([
   ImportSummary,
   Type.Object({
     unmapped: Type.Array(UnmappedValue),
+    archivedVendors: Type.Array(
+      Type.Object({ vendorId: Type.Integer(), vendorName: Type.String(), caseCount: Type.Integer() }),
+      {
+        description:
+          'Cases attributed to vendors archived when the import committed: loaded and counted in their history, ' +
+          'not on current scorecards until the vendor is restored',
+      },
+    ),
     /** The mapping document the import used (a snapshot: later preset edits do not change it). */
     mapping: Type.Union([Type.Unknown(), Type.Null()]),
   }),

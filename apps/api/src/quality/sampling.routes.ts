@@ -2,6 +2,7 @@
  * Sampling plans (ops only: vendors must not know which of their cases are drawn): create and draw, read
  * with what is done and due, list.
  */
+import { findVendorArchiveState } from '@scorecard/db/vendors/archive';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findForm } from '@scorecard/db/quality/forms';
 import { createSamplingPlan, findSamplingPlan, listSamplingPlanIds } from '@scorecard/db/quality/sampling';
@@ -67,8 +68,10 @@ const samplingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const form = await findForm(app.db, body.formId);
       if (!form) throw new Problem('not-found', `No quality form ${body.formId}.`);
       if (form.status !== 'published') throw new Problem('conflict', `Form ${body.formId} is a draft.`);
-      const vendor = await app.db.selectFrom('vendors').select('id').where('id', '=', body.vendorId).executeTakeFirst();
+      const vendor = await findVendorArchiveState(app.db, body.vendorId);
       if (!vendor) throw new Problem('not-found', `No vendor ${body.vendorId}.`);
+      if (vendor.archivedAt !== null)
+        throw new Problem('conflict', `${vendor.name} is archived: no new samples are drawn; restore it first.`);
       const reviewers = await app.db
         .selectFrom('users')
         .select('id')

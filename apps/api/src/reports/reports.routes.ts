@@ -255,6 +255,8 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const current = await scheduleOr404(request.scope, request.params.id);
+      if (current.vendorArchived)
+        throw new Problem('conflict', `${current.vendorName} is archived and sent no reports; restore it first.`);
       const { cron, enabled } = request.body;
       assertQueueReady();
       // The row and the scheduler change together: a pattern the scheduler refuses rolls the row back.

@@ -73,6 +73,10 @@ export async function seedVendor(db: Db, label: string): Promise<VendorSeed> {
   for (const week of SEED_MONDAYS) {
     await db.insertInto('import_touched_weeks').values({ import_id: importId, vendor_id: vendorId, week }).execute();
   }
+  await db
+    .insertInto('import_archived_vendor_cases')
+    .values({ import_id: importId, vendor_id: vendorId, case_count: 1 })
+    .execute();
 
   const { id: mappingId } = await db
     .insertInto('vendor_mappings')

@@ -70,6 +70,8 @@ const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           status: i.status,
           rowsRead: i.rows_read,
           rowsLoaded: i.rows_loaded,
+          rowsReplaced: i.rows_replaced,
+          rowsSkipped: i.rows_skipped,
           rowsRejected: i.rows_rejected,
           error: i.error,
         })),

@@ -5,13 +5,17 @@
 import type { SourceRow } from '@scorecard/db/sources/sources';
 import { SOURCE_KINDS } from '@scorecard/domain/sources/kinds';
 import Type from 'typebox';
+import { ImportStatus, LiteralUnion } from '../http/schemas.ts';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
 export const problems = { 400: Problem, 404: Problem, 409: Problem, 503: Problem };
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-const Kind = Type.Unsafe<(typeof SOURCE_KINDS)[number]>(Type.Union(SOURCE_KINDS.map((k) => Type.Literal(k))));
+const Kind = LiteralUnion(SOURCE_KINDS);
+// The values migrations/0018_import_sources.sql allows for a source run.
+const RUN_TRIGGERS = ['schedule', 'manual'] as const;
+const RUN_STATUSES = ['running', 'succeeded', 'failed', 'skipped'] as const;
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const Zone = Type.String({ minLength: 1, maxLength: 64 });
 // Five or six cron fields (BullMQ's cron-parser); checked for real when the scheduler is applied.
@@ -61,7 +65,7 @@ const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]
 export const Source = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  kind: Type.String(),
+  kind: Kind,
   settings: Type.Record(Type.String(), Type.Unknown()),
   hasSecrets: Type.Boolean(),
   presetKey: Type.String(),
@@ -70,7 +74,7 @@ export const Source = Type.Object({
   scheduleTimeZone: Type.String(),
   enabled: Type.Boolean(),
   // paused: not enabled; failing: SOURCE_FAILURE_ALERT_AFTER or more failed pulls in a row; ok otherwise.
-  health: Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('paused')]),
+  health: LiteralUnion(['ok', 'failing', 'paused']),
   consecutiveFailures: Type.Integer(),
   lastRunAt: Timestamp,
   lastSuccessAt: Timestamp,
@@ -80,8 +84,8 @@ export const Source = Type.Object({
 
 export const SourceRunSchema = Type.Object({
   id: Type.Integer(),
-  trigger: Type.String(),
-  status: Type.String(),
+  trigger: LiteralUnion(RUN_TRIGGERS),
+  status: LiteralUnion(RUN_STATUSES),
   itemsFound: Type.Integer(),
   importsCreated: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
@@ -94,9 +98,11 @@ export const SourceImport = Type.Object({
   item: Type.String({ description: 'The file (path | size | mtime, key | ETag) or Zendesk page cursor' }),
   pulledAt: Type.String({ format: 'date-time' }),
   fileName: Type.String(),
-  status: Type.String(),
+  status: ImportStatus,
   rowsRead: Type.Integer(),
   rowsLoaded: Type.Integer(),
+  rowsReplaced: Type.Integer(),
+  rowsSkipped: Type.Integer(),
   rowsRejected: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
 });
@@ -115,7 +121,8 @@ export function toSource(row: SourceRow, failingAfter: number, nextRunAt: Date |
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    // The table's CHECK holds kind to SOURCE_KINDS.
+    kind: row.kind as (typeof SOURCE_KINDS)[number],
     settings: row.settings as Record<string, unknown>,
     hasSecrets: row.secret_ciphertext !== null,
     presetKey: row.preset_key,

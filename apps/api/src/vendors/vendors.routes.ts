@@ -1,19 +1,22 @@
 /**
  * Vendors and vendor mappings ((source, field, value) → vendor). Adding or deleting a mapping re-attributes
- * the matching cases in one transaction and enqueues a recompute of the old and new vendor-weeks.
+ * the matching cases in one transaction and enqueues a recompute of the old and new vendor-weeks. A vendor is
+ * archived and restored, or deleted while it holds no data (docs/definitions.md "Archived vendors").
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SOURCES } from '@scorecard/domain/mapping/canonical';
 import { findReportSchedule } from '@scorecard/db/reports/schedules';
 import { applyReportSchedule, enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
+import { deleteUnusedVendor, setVendorArchived } from '@scorecard/db/vendors/archive';
 import { Problem } from '../http/problems.ts';
+import { WeekLabel } from '../http/schemas.ts';
 import { isTimeZone } from '@scorecard/domain/time-zones';
 import {
   createMappingAndReattribute,
   createVendor,
   deleteMappingAndReattribute,
-  findVendorName,
+  findVendor,
   listUnmappedKeys,
   listVendorMappings,
   listVendors,
@@ -30,7 +33,22 @@ const Vendor = Type.Object({
   name: Type.String(),
   timeZone: Type.String(),
   reportRecipients: Type.Array(Type.String()),
+  archivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  unlistedFromWeek: Type.Union([WeekLabel(), Type.Null()], {
+    description: 'The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it.',
+  }),
 });
+const VendorsQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('archived'), Type.Literal('all')], {
+        default: 'active',
+        description: 'active (default, what pickers offer), archived, or all',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 const Recipients = Type.Array(Type.String({ format: 'email', maxLength: 320 }), { maxItems: 50 });
 const VendorInput = Type.Object(
@@ -93,10 +111,11 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listVendors',
         tags: ['vendors'],
+        querystring: VendorsQuery,
         response: { 200: Type.Object({ items: Type.Array(Vendor) }), ...problems },
       },
     },
-    async (request) => ({ items: await listVendors(app.db, request.scope) }),
+    async (request) => ({ items: await listVendors(app.db, request.scope, request.query.status) }),
   );
 
   app.post(
@@ -144,6 +163,64 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw new Problem('conflict', `A vendor named "${name}" exists.`);
         throw error;
       }
+    },
+  );
+
+  for (const action of ['archive', 'restore'] as const) {
+    app.post(
+      `/api/vendors/:id/${action}`,
+      {
+        config: { access: 'ops' },
+        schema: {
+          operationId: action === 'archive' ? 'archiveVendor' : 'restoreVendor',
+          tags: ['vendors'],
+          summary:
+            action === 'archive'
+              ? 'Archive: history kept; off current scorecards, pickers, reports, alerts and sampling; users refused'
+              : 'Restore an archived vendor: listed, reported and signed in again as before',
+          params: IdParams,
+          response: { 200: Vendor, ...problems },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        if (!(await setVendorArchived(app.db, id, action === 'archive')))
+          throw new Problem('not-found', `No vendor ${id}.`);
+        // Stops (or resumes) the weekly report at once; the worker's start-up reconcile repairs it otherwise.
+        await syncReportScheduler(id);
+        return (await findVendor(app.db, id))!;
+      },
+    );
+  }
+
+  app.delete(
+    '/api/vendors/:id',
+    {
+      config: { access: 'ops' },
+      schema: {
+        operationId: 'deleteVendor',
+        tags: ['vendors'],
+        summary: 'Delete a vendor that holds no data; 409 when it does (archive it instead)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const result = await deleteUnusedVendor(app.db, id);
+      if (result.deleted) {
+        // A scheduler left behind finds no vendor and fails permanently; the worker's reconcile removes it too.
+        if (app.redis.status === 'ready')
+          await applyReportSchedule(app.queues, { vendorId: id, cron: '', timeZone: 'UTC', enabled: false }).catch(
+            (error: unknown) => app.log.warn({ err: error, vendorId: id }, 'report scheduler of a deleted vendor kept'),
+          );
+        return reply.code(204).send(null);
+      }
+      if (result.reason === 'not-found') throw new Problem('not-found', `No vendor ${id}.`);
+      const held = result.heldBy.map((table) => table.replaceAll('_', ' ')).join(', ');
+      throw new Problem('conflict', `This vendor has data (${held}); archive it instead to keep its history.`, {
+        heldBy: result.heldBy,
+      });
     },
   );
 
@@ -198,8 +275,10 @@ const vendorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await findVendorName(app.db, request.body.vendorId)))
-        throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
+      const vendor = await findVendor(app.db, request.body.vendorId);
+      if (!vendor) throw new Problem('bad-request', `No vendor ${request.body.vendorId}.`);
+      if (vendor.archivedAt !== null)
+        throw new Problem('conflict', `Vendor "${vendor.name}" is archived; restore it before mapping values to it.`);
       const { source, field, value } = request.body;
       const result = await app.db.transaction().execute((trx) => createMappingAndReattribute(trx, request.body));
       if (!result) {

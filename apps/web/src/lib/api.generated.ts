@@ -597,10 +597,45 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete a vendor that holds no data; 409 when it does (archive it instead) */
+    delete: operations['deleteVendor'];
     options?: never;
     head?: never;
     patch: operations['updateVendor'];
+    trace?: never;
+  };
+  '/api/vendors/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Archive: history kept; off current scorecards, pickers, reports, alerts and sampling; users refused */
+    post: operations['archiveVendor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/vendors/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore an archived vendor: listed, reported and signed in again as before */
+    post: operations['restoreVendor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/vendor-mappings': {
@@ -3126,6 +3161,15 @@ export interface operations {
         };
       };
       /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
       429: {
         headers: {
           [name: string]: unknown;
@@ -4902,6 +4946,12 @@ export interface operations {
               value: string;
               caseCount: number;
             }[];
+            /** @description Cases attributed to vendors archived when the import committed: loaded and counted in their history, not on current scorecards until the vendor is restored */
+            archivedVendors: {
+              vendorId: number;
+              vendorName: string;
+              caseCount: number;
+            }[];
             mapping: unknown | null;
           };
         };
@@ -5244,7 +5294,10 @@ export interface operations {
   };
   listVendors: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description active (default, what pickers offer), archived, or all */
+        status?: 'active' | 'archived' | 'all';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -5263,6 +5316,9 @@ export interface operations {
               name: string;
               timeZone: string;
               reportRecipients: string[];
+              archivedAt: string | null;
+              /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+              unlistedFromWeek: string | null;
             }[];
           };
         };
@@ -5333,8 +5389,67 @@ export interface operations {
             name: string;
             timeZone: string;
             reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
           };
         };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  deleteVendor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Default Response */
       400: {
@@ -5404,6 +5519,141 @@ export interface operations {
             name: string;
             timeZone: string;
             reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  archiveVendor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            timeZone: string;
+            reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  restoreVendor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: number;
+            name: string;
+            timeZone: string;
+            reportRecipients: string[];
+            archivedAt: string | null;
+            /** @description The first week whose scorecard no longer lists the archived vendor; earlier weeks keep it. */
+            unlistedFromWeek: string | null;
           };
         };
       };
@@ -9328,7 +9578,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9423,7 +9673,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9500,7 +9750,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9519,8 +9769,8 @@ export interface operations {
           } & {
             runs: {
               id: number;
-              trigger: string;
-              status: string;
+              trigger: 'schedule' | 'manual';
+              status: 'running' | 'succeeded' | 'failed' | 'skipped';
               itemsFound: number;
               importsCreated: number;
               error: string | null;
@@ -9535,9 +9785,11 @@ export interface operations {
               /** Format: date-time */
               pulledAt: string;
               fileName: string;
-              status: string;
+              status: 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
               rowsRead: number;
               rowsLoaded: number;
+              rowsReplaced: number;
+              rowsSkipped: number;
               rowsRejected: number;
               error: string | null;
             }[];
@@ -9677,7 +9929,7 @@ export interface operations {
           'application/json': {
             id: number;
             name: string;
-            kind: string;
+            kind: 'sftp' | 's3' | 'zendesk';
             settings: {
               [key: string]: unknown;
             };
@@ -9814,8 +10066,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -9926,8 +10190,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -10042,8 +10318,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -10199,8 +10487,20 @@ export interface operations {
               id: number;
               name: string;
               vendorId: number | null;
-              metric: string | null;
-              condition: string;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
+              condition: 'status' | 'projection' | 'required_rate' | 'plan_unachievable';
               threshold: number | null;
               minSample: number | null;
               emailTo: string[];
@@ -10288,10 +10588,22 @@ export interface operations {
               ruleName: string;
               vendorId: number;
               vendorName: string;
-              metric: string | null;
+              metric:
+                | (
+                    | 'csat'
+                    | 'service_level'
+                    | 'aht'
+                    | 'frt'
+                    | 'fcr'
+                    | 'resolution_time'
+                    | 'reopen_rate'
+                    | 'escalation_rate'
+                    | 'abandon_rate'
+                  )
+                | null;
               planId: number | null;
               week: string;
-              severity: string;
+              severity: 'at_risk' | 'missed' | 'already_lost';
               reason: string;
               /** @description the figures at firing time: value so far, n, projection and its inputs */
               figures: unknown;
@@ -10372,9 +10684,9 @@ export interface operations {
             items: {
               id: number;
               firingId: number;
-              channel: string;
+              channel: 'email' | 'webhook';
               recipient: string;
-              status: string;
+              status: 'queued' | 'sending' | 'retrying' | 'delivered' | 'failed';
               attempts: number;
               response: string | null;
               error: string | null;

@@ -46,6 +46,9 @@ export class PermanentReportError extends Error {
 
 export async function sendReport(db: Db, config: Config, request: SendReportRequest): Promise<SendReportResult> {
   const target = await resolveTarget(db, request);
+  // A scheduler that fires before the archive removed it sends nothing (docs/definitions.md "Archived vendors").
+  if (target.archived)
+    return { outcome: 'skipped', deliveryId: null, week: target.week, reason: 'the vendor is archived' };
   const report = await composeReport(db, target.vendorId, target.week, { publicUrl: config.http.publicUrl });
   if (!report) throw new PermanentReportError(`Vendor ${target.vendorId} does not exist.`);
   const recipients = report.vendor.recipients;
@@ -112,16 +115,18 @@ async function resolveTarget(db: Db, request: SendReportRequest) {
     if (!row || row.vendor_id !== request.vendorId) {
       throw new PermanentReportError(`No delivery ${request.deliveryId} for vendor ${request.vendorId}.`);
     }
-    return { vendorId: row.vendor_id, week: row.week, deliveryId: row.id };
+    return { vendorId: row.vendor_id, week: row.week, deliveryId: row.id, archived: false };
   }
-  if (request.week !== undefined) return { vendorId: request.vendorId, week: request.week, deliveryId: null };
+  if (request.week !== undefined)
+    return { vendorId: request.vendorId, week: request.week, deliveryId: null, archived: false };
   const vendor = await db
     .selectFrom('vendors')
-    .select('time_zone')
+    .select(['time_zone', 'archived_at'])
     .where('id', '=', request.vendorId)
     .executeTakeFirst();
   if (!vendor) throw new PermanentReportError(`Vendor ${request.vendorId} does not exist.`);
-  return { vendorId: request.vendorId, week: reportWeekFor(request.firedAt, vendor.time_zone), deliveryId: null };
+  const week = reportWeekFor(request.firedAt, vendor.time_zone);
+  return { vendorId: request.vendorId, week, deliveryId: null, archived: vendor.archived_at !== null };
 }
 
 function mailDomain(publicUrl: string): string {

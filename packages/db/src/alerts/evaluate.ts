@@ -15,6 +15,7 @@ import { listPlans, planSettings } from '../plans/plans.ts';
 import { termsResolver } from '../terms/formulas.ts';
 import { loadPlanForecast } from './plan-forecast.ts';
 import { loadWeekToDate, type WeekToDate } from './week-to-date.ts';
+import { listedVendorsOf } from '../vendors/archive.ts';
 
 export interface EvaluationOptions {
   vendorIds?: readonly number[];
@@ -117,9 +118,14 @@ async function planSubjects(
   now: Date,
   publicUrl: string,
 ): Promise<Subject[]> {
-  const [settings, resolve] = await Promise.all([planSettings(db, now), termsResolver(db)]);
+  const [settings, resolve, listed] = await Promise.all([
+    planSettings(db, now),
+    termsResolver(db),
+    listedVendorsOf(db, weekToDate.week),
+  ]);
+  // An archived vendor's plans are not evaluated, as its metrics are not (they leave the week-to-date rows).
   const plans = (await listPlans(db, { kind: 'all' }, settings.today, { statuses: ['active'] })).filter(
-    (plan) => rule.vendorId === null || plan.vendorId === rule.vendorId,
+    (plan) => (rule.vendorId === null || plan.vendorId === rule.vendorId) && listed(plan.vendorId),
   );
   return Promise.all(
     plans.map(async (plan) => {

@@ -40,11 +40,15 @@ export interface SessionPrincipal {
   expiresAt: Date;
 }
 
-/** The live session of an enabled user, or undefined (unknown, expired or user disabled). */
+/**
+ * The live session of an enabled user, or undefined (unknown, expired, user disabled, or a vendor user whose
+ * vendor is archived: refused while archived, accepted again once restored if it has not expired meanwhile).
+ */
 export async function findLiveSession(db: Db, idHash: string): Promise<SessionPrincipal | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('vendors', 'vendors.id', 'users.vendor_id')
     .select([
       'sessions.id as sessionId',
       'sessions.csrf_token as csrfToken',
@@ -57,6 +61,7 @@ export async function findLiveSession(db: Db, idHash: string): Promise<SessionPr
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.absolute_expires_at', '>', sql<Date>`now()`)
     .where('users.disabled_at', 'is', null)
+    .where('vendors.archived_at', 'is', null)
     .executeTakeFirst();
   return row && { ...row, role: row.role as UserRole };
 }

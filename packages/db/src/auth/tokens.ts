@@ -92,9 +92,17 @@ export interface TokenPrincipal {
 export async function useApiToken(db: Db, tokenHash: string): Promise<TokenPrincipal | undefined> {
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id as tokenId', 'role', 'vendor_id as vendorId', 'last_used_at as lastUsedAt'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
+    .leftJoin('vendors', 'vendors.id', 'api_tokens.vendor_id')
+    .select([
+      'api_tokens.id as tokenId',
+      'api_tokens.role',
+      'api_tokens.vendor_id as vendorId',
+      'api_tokens.last_used_at as lastUsedAt',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    // A vendor's token is refused while the vendor is archived (not revoked: it works again once restored).
+    .where('vendors.archived_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   await db

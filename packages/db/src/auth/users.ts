@@ -14,6 +14,8 @@ export interface UserRow {
   role: UserRole;
   vendorId: number | null;
   vendorName: string | null;
+  /** When the user's vendor is archived: a vendor user cannot sign in meanwhile. */
+  vendorArchivedAt: Date | null;
   mustChangePassword: boolean;
   disabledAt: Date | null;
   createdAt: Date;
@@ -34,6 +36,7 @@ function selectUsers(db: Db) {
       'users.role',
       'users.vendor_id as vendorId',
       'vendors.name as vendorName',
+      'vendors.archived_at as vendorArchivedAt',
       'users.must_change_password as mustChangePassword',
       'users.disabled_at as disabledAt',
       'users.created_at as createdAt',

@@ -87,6 +87,15 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
     WHERE a.vendor_id IS NULL
     GROUP BY a.field_key, a.vendor_value`.execute(trx);
 
+  // Rows of an archived vendor load and count as any other; the import names them so none go unseen.
+  await sql`INSERT INTO import_archived_vendor_cases (import_id, vendor_id, case_count)
+    SELECT ${importId}::bigint, a.vendor_id, count(*)::int
+    FROM ${staging} i
+    JOIN attribution a ON a.source = i.source
+      AND a.field_key = coalesce(i.vendor_field, '') AND a.vendor_value = i.vendor_value
+    JOIN vendors v ON v.id = a.vendor_id AND v.archived_at IS NOT NULL
+    GROUP BY a.vendor_id`.execute(trx);
+
   const touched = await sql<{ vendor_id: number; week: string }>`
     INSERT INTO import_touched_weeks (import_id, vendor_id, week)
     SELECT DISTINCT ${importId}::bigint, vendor_id, week FROM touched WHERE vendor_id IS NOT NULL

@@ -85,6 +85,7 @@ export async function startAttempt(db: Db, id: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('import_rejects').where('import_id', '=', id).execute();
     await trx.deleteFrom('import_unmapped_values').where('import_id', '=', id).execute();
+    await trx.deleteFrom('import_archived_vendor_cases').where('import_id', '=', id).execute();
     await trx.deleteFrom('import_replaced_rows').where('import_id', '=', id).execute();
     await trx.deleteFrom('import_skipped_rows').where('import_id', '=', id).execute();
     await trx.deleteFrom('import_warnings').where('import_id', '=', id).execute();
@@ -234,6 +235,17 @@ export async function listUnmapped(db: Db, importId: number) {
     .orderBy('case_count', 'desc')
     .orderBy('field')
     .orderBy('value')
+    .execute();
+}
+
+/** Cases of the import attributed to vendors that were archived when it committed. */
+export async function listArchivedVendorCases(db: Db, importId: number) {
+  return db
+    .selectFrom('import_archived_vendor_cases as a')
+    .innerJoin('vendors as v', 'v.id', 'a.vendor_id')
+    .select(['a.vendor_id', 'v.name', 'a.case_count'])
+    .where('a.import_id', '=', importId)
+    .orderBy('v.name')
     .execute();
 }
 

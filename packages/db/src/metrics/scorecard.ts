@@ -20,6 +20,7 @@ import { addWeeks, weekRange, type WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '../database.ts';
 import { computeDistributions, readParts, readStoredDistributions } from './read.ts';
 import { termsResolver } from '../terms/formulas.ts';
+import { listedVendorsOf } from '../vendors/archive.ts';
 
 export interface ScorecardOptions {
   queue?: string;
@@ -50,8 +51,10 @@ export async function loadTargets(db: Db, vendorId?: number): Promise<Target[]> 
 }
 
 /**
- * One row per vendor with data in the trend weeks ending with `week` (unranked, in vendor id order); with
- * `options.vendorId`, exactly that vendor's row, empty cells included.
+ * One row per vendor listed in `week` with data in the trend weeks ending with it (unranked, in vendor id
+ * order); with `options.vendorId`, exactly that vendor's row, empty cells included, archived or not. A vendor
+ * archived before or in `week` is not listed (packages/domain/src/vendors/archive.ts): neither its row nor its
+ * case mix takes part, so the other vendors' ranks and adjusted figures are those of the vendors listed.
  */
 export async function loadScorecardRows(
   db: Db,
@@ -62,15 +65,18 @@ export async function loadScorecardRows(
   const from = weeks[0]!;
   const filter = { vendorId: options.vendorId, queue: options.queue, channel: options.channel };
   const filtered = options.queue !== undefined || options.channel !== undefined;
-  const [resolve, targets, partRows, distributionRows, mix] = await Promise.all([
+  const [resolve, targets, partRows, distributionRows, allMix, listed] = await Promise.all([
     termsResolver(db),
     loadTargets(db, options.vendorId),
     readParts(db, filter, from, week),
     filtered ? computeDistributions(db, filter, from, week) : readStoredDistributions(db, options.vendorId, from, week),
     options.caseMix ? readCaseMix(db, week, filter) : undefined,
+    options.vendorId === undefined ? listedVendorsOf(db, week) : () => true,
   ]);
+  const mix = allMix && listedOnly(allMix, listed);
   const context = { targets, channel: options.channel ?? null, queue: options.queue ?? null };
-  const vendorIds = options.vendorId !== undefined ? [options.vendorId] : [...new Set(partRows.map((r) => r.vendorId))];
+  const vendorIds =
+    options.vendorId !== undefined ? [options.vendorId] : [...new Set(partRows.map((r) => r.vendorId))].filter(listed);
   // Minimum sample and weights per vendor-week: the filter's queue/channel terms, as termsForVendors states them.
   const termsOf = (vendorId: number, w: string) =>
     resolve(vendorId, w, { queue: options.queue, channel: options.channel });
@@ -83,6 +89,11 @@ export async function loadScorecardRows(
     termsOf,
     mix,
   );
+}
+
+function listedOnly(mix: CaseMix, listed: (vendorId: number) => boolean): CaseMix {
+  const byVendor = new Map([...mix.byVendor].filter(([vendorId]) => listed(vendorId)));
+  return byVendor.size === mix.byVendor.size ? mix : { byVendor, reference: poolStrata([...byVendor.values()]) };
 }
 
 const sums = sql.join(

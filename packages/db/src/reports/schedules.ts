@@ -15,13 +15,15 @@ export interface ReportSchedule {
   /** false when the vendor runs on the default (no stored row). */
   stored: boolean;
   recipients: string[];
+  /** An archived vendor's schedule is kept but not in force (enabled false). */
+  vendorArchived: boolean;
 }
 
 function baseQuery(db: Db) {
   return db
     .selectFrom('vendors as v')
     .leftJoin('report_schedules as s', 's.vendor_id', 'v.id')
-    .select(['v.id', 'v.name', 'v.time_zone', 'v.report_recipients', 's.cron', 's.enabled']);
+    .select(['v.id', 'v.name', 'v.time_zone', 'v.report_recipients', 'v.archived_at', 's.cron', 's.enabled']);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -32,15 +34,17 @@ function toSchedule(r: Row): ReportSchedule {
     vendorName: r.name,
     timeZone: r.time_zone,
     cron: r.cron ?? DEFAULT_REPORT_CRON,
-    enabled: r.enabled ?? true,
+    // An archived vendor is sent nothing; its stored choice is kept and applies again once it is restored.
+    enabled: (r.enabled ?? true) && r.archived_at === null,
     stored: r.cron !== null,
     recipients: r.report_recipients,
+    vendorArchived: r.archived_at !== null,
   };
 }
 
-/** Every vendor's schedule, or one vendor's (a vendor user's scope). */
+/** Every vendor's schedule, or one vendor's (a vendor user's scope); archived vendors have none. */
 export async function listReportSchedules(db: Db, vendorId?: number): Promise<ReportSchedule[]> {
-  let query = baseQuery(db).orderBy('v.id');
+  let query = baseQuery(db).where('v.archived_at', 'is', null).orderBy('v.id');
   if (vendorId !== undefined) query = query.where('v.id', '=', vendorId);
   return (await query.execute()).map(toSchedule);
 }

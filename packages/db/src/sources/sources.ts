@@ -202,6 +202,8 @@ export async function listSourceImports(db: Db, sourceId: number, limit: number)
       'm.status',
       'm.rows_read',
       'm.rows_loaded',
+      'm.rows_replaced',
+      'm.rows_skipped',
       'm.rows_rejected',
       'm.error',
     ])

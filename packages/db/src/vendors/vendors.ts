@@ -1,5 +1,7 @@
 /** Vendors and vendor mappings. Vendor reads filter by the caller's scope in SQL. */
 import type { Db, DB } from '../database.ts';
+import { firstUnlistedWeek } from '@scorecard/domain/vendors/archive';
+import { weekLabel } from '@scorecard/domain/weeks';
 import { sql, type Transaction } from 'kysely';
 import type { VendorScope } from '../plans/plans.ts';
 
@@ -8,17 +10,42 @@ export interface Vendor {
   name: string;
   timeZone: string;
   reportRecipients: string[];
+  archivedAt: string | null;
+  /** The first week whose scorecard no longer lists the archived vendor (reporting time zone). */
+  unlistedFromWeek: string | null;
 }
 
-const vendorColumns = ['id', 'name', 'time_zone', 'report_recipients'] as const;
-function toVendor(row: { id: number; name: string; time_zone: string; report_recipients: string[] }): Vendor {
-  return { id: row.id, name: row.name, timeZone: row.time_zone, reportRecipients: row.report_recipients };
+/** active: not archived (what pickers offer); archived: archived only; all: both. */
+export type VendorStatus = 'active' | 'archived' | 'all';
+
+const vendorColumns = ['id', 'name', 'time_zone', 'report_recipients', 'archived_at'] as const;
+type VendorRow = { id: number; name: string; time_zone: string; report_recipients: string[]; archived_at: Date | null };
+
+async function toVendors(db: Db, rows: readonly VendorRow[]): Promise<Vendor[]> {
+  const zone = rows.some((r) => r.archived_at !== null)
+    ? ((await db.selectFrom('organisation_settings').select('reporting_time_zone').executeTakeFirst())
+        ?.reporting_time_zone ?? 'UTC')
+    : 'UTC';
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    timeZone: row.time_zone,
+    reportRecipients: row.report_recipients,
+    archivedAt: row.archived_at?.toISOString() ?? null,
+    unlistedFromWeek: row.archived_at && weekLabel(firstUnlistedWeek(row.archived_at, zone)),
+  }));
 }
 
-export async function listVendors(db: Db, scope: VendorScope): Promise<Vendor[]> {
+export async function listVendors(db: Db, scope: VendorScope, status: VendorStatus = 'active'): Promise<Vendor[]> {
   let query = db.selectFrom('vendors').select(vendorColumns).orderBy('name');
   if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
-  return (await query.execute()).map(toVendor);
+  if (status !== 'all') query = query.where('archived_at', status === 'active' ? 'is' : 'is not', null);
+  return toVendors(db, await query.execute());
+}
+
+export async function findVendor(db: Db, id: number): Promise<Vendor | undefined> {
+  const row = await db.selectFrom('vendors').select(vendorColumns).where('id', '=', id).executeTakeFirst();
+  return row && (await toVendors(db, [row]))[0];
 }
 
 /** Undefined when the name is taken. */
@@ -32,7 +59,7 @@ export async function createVendor(
     .onConflict((oc) => oc.column('name').doNothing())
     .returning(vendorColumns)
     .executeTakeFirst();
-  return row && toVendor(row);
+  return row && (await toVendors(db, [row]))[0];
 }
 
 /** Undefined when there is no such vendor in scope. Throws the unique violation when the new name is taken. */
@@ -52,7 +79,7 @@ export async function updateVendor(
     .where('id', '=', id);
   if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
   const row = await query.returning(vendorColumns).executeTakeFirst();
-  return row && toVendor(row);
+  return row && (await toVendors(db, [row]))[0];
 }
 
 export interface VendorMapping {

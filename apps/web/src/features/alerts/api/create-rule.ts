@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { AlertRule, AlertRuleInput } from './list-rules.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
+import type { AlertRuleInput } from './list-rules.ts';
 
 export function createRule(input: AlertRuleInput) {
-  return apiFetch<{ rule: AlertRule; webhookSecret: string | null }>('/api/alerts/rules', {
+  return apiFetch<ApiResponse<'createAlertRule', 201>>('/api/alerts/rules', {
     method: 'POST',
     body: input,
   });

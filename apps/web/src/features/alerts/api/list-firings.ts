@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 /** The figures a metric alert recorded when it fired (see docs/alerts.md). */
 export interface MetricFigures {
@@ -17,27 +18,13 @@ export interface MetricFigures {
   };
 }
 
-export interface Firing {
-  id: number;
-  ruleId: number;
-  ruleName: string;
-  vendorId: number;
-  vendorName: string;
-  metric: string | null;
-  planId: number | null;
-  week: string;
-  severity: 'at_risk' | 'missed' | 'already_lost';
-  reason: string;
-  figures: unknown;
-  link: string;
-  firedAt: string;
-  resolvedAt: string | null;
-}
+export type Firing = ApiResponse<'listAlertFirings'>['items'][number];
 
 export const firingsQueryOptions = () =>
   queryOptions({
     queryKey: ['alerts', 'firings'],
-    queryFn: ({ signal }) => apiFetch<{ items: Firing[] }>('/api/alerts/firings', { query: { limit: 100 }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<ApiResponse<'listAlertFirings'>>('/api/alerts/firings', { query: { limit: 100 }, signal }),
     refetchInterval: 15_000,
   });
 

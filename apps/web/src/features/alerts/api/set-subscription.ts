@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { AlertRule } from './list-rules.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export function setSubscription({ ruleId, subscribed }: { ruleId: number; subscribed: boolean }) {
-  return apiFetch<{ rule: AlertRule }>(`/api/alerts/rules/${ruleId}/subscription`, {
+  return apiFetch<ApiResponse<'setAlertSubscription'>>(`/api/alerts/rules/${ruleId}/subscription`, {
     method: 'PUT',
     body: { subscribed },
   });

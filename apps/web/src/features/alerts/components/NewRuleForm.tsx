@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { useCreateRule } from '../api/create-rule.ts';
-import type { Condition } from '../api/list-rules.ts';
+import type { AlertRuleInput, Condition } from '../api/list-rules.ts';
 import { useAlertVendorOptions } from '../api/list-vendor-options.ts';
 import { CONDITION_TEXT } from './condition-text.ts';
 
@@ -14,7 +14,8 @@ export function NewRuleForm() {
   const create = useCreateRule();
   const [name, setName] = useState('');
   const [vendorId, setVendorId] = useState('');
-  const [metric, setMetric] = useState('');
+  // '' is "every contract metric"; the select offers the metrics with a direction only, which a rule takes.
+  const [metric, setMetric] = useState<NonNullable<AlertRuleInput['metric']> | ''>('');
   const [condition, setCondition] = useState<Condition>('status');
   const [threshold, setThreshold] = useState('');
   const [minSample, setMinSample] = useState('');
@@ -64,7 +65,11 @@ export function NewRuleForm() {
         </div>
         <div className="field">
           <label htmlFor="rule-metric">Metric</label>
-          <select id="rule-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <select
+            id="rule-metric"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as NonNullable<AlertRuleInput['metric']> | '')}
+          >
             <option value="">Every contract metric</option>
             {METRIC_INFO.filter((m) => m.direction !== 'none').map((m) => (
               <option key={m.key} value={m.key}>

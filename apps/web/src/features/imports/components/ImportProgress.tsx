@@ -70,6 +70,18 @@ export function ImportProgress({ id, estimatedRows }: { id: number; estimatedRow
           cases count.
         </p>
       ) : null}
+      {item.archivedVendors?.length ? (
+        <div className="state state-warning" role="status" data-testid="archived-vendor-rows">
+          <strong>Rows of archived vendors</strong>
+          <p>
+            {item.archivedVendors
+              .map((v) => `${v.caseCount.toLocaleString('en-GB')} case(s) of ${v.vendorName}`)
+              .join(', ')}{' '}
+            were loaded and counted in that vendor&apos;s history. An archived vendor is not on current scorecards;
+            restore it on Settings, or map these values to another vendor.
+          </p>
+        </div>
+      ) : null}
       {item.status === 'succeeded' ? <RowAccounting item={item} /> : null}
       {item.rowsRejected > 0 && isFinished(item.status) ? <RejectsTable importId={item.id} /> : null}
     </section>

@@ -1,17 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { ImportSource, SourceKind } from './list-sources.ts';
+import type { ApiBody, ApiResponse } from '../../../lib/api-types.ts';
+import type { ImportSource } from './list-sources.ts';
 
-export interface SourceInput {
-  name: string;
-  kind: SourceKind;
-  settings: Record<string, unknown>;
-  secrets: Record<string, string>;
-  presetKey?: string;
-  timeZone?: string;
-  cron: string;
-  scheduleTimeZone?: string;
-}
+export type SourceInput = ApiBody<'createSource'>;
 
 export function createSource(input: SourceInput) {
   return apiFetch<ImportSource>('/api/sources', { method: 'POST', body: input });
@@ -22,7 +14,7 @@ export function setSourceEnabled({ id, enabled }: { id: number; enabled: boolean
 }
 
 export function runSource(id: number) {
-  return apiFetch<{ jobId: string }>(`/api/sources/${id}/run`, { method: 'POST' });
+  return apiFetch<ApiResponse<'runSource', 202>>(`/api/sources/${id}/run`, { method: 'POST' });
 }
 
 function useSourceMutation<T, R>(mutationFn: (input: T) => Promise<R>) {

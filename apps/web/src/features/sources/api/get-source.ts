@@ -1,34 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import { SOURCES_POLL_MS, type ImportSource } from './list-sources.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
+import { SOURCES_POLL_MS } from './list-sources.ts';
 
-export interface SourceRun {
-  id: number;
-  trigger: string;
-  status: string;
-  itemsFound: number;
-  importsCreated: number;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface SourceImport {
-  importId: number;
-  item: string;
-  pulledAt: string;
-  fileName: string;
-  status: string;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-  error: string | null;
-}
-
-export interface SourceDetail extends ImportSource {
-  runs: SourceRun[];
-  imports: SourceImport[];
-}
+export type SourceDetail = ApiResponse<'getSource'>;
+export type SourceRun = SourceDetail['runs'][number];
+export type SourceImport = SourceDetail['imports'][number];
 
 export function getSource(id: number, signal?: AbortSignal) {
   return apiFetch<SourceDetail>(`/api/sources/${id}`, { signal });

@@ -1,32 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-
-export type SourceKind = 'sftp' | 's3' | 'zendesk';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 /** GET /api/sources: never carries a secret, only whether one is stored. */
-export interface ImportSource {
-  id: number;
-  name: string;
-  kind: SourceKind;
-  settings: Record<string, unknown>;
-  hasSecrets: boolean;
-  presetKey: string;
-  timeZone: string;
-  cron: string;
-  scheduleTimeZone: string;
-  enabled: boolean;
-  health: 'ok' | 'failing' | 'paused';
-  consecutiveFailures: number;
-  lastRunAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  nextRunAt: string | null;
-}
+export type ImportSource = ApiResponse<'listSources'>[number];
+export type SourceKind = ImportSource['kind'];
 
 export const SOURCES_POLL_MS = 2_000;
 
 export function listSources(signal?: AbortSignal) {
-  return apiFetch<ImportSource[]>('/api/sources', { signal });
+  return apiFetch<ApiResponse<'listSources'>>('/api/sources', { signal });
 }
 
 export const sourcesQueryOptions = () =>

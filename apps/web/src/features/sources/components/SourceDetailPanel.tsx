@@ -1,7 +1,7 @@
 /** One source: run now, pause or resume, its last runs and the imports it created with their row counts. */
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { ImportRowsTable } from '../../../components/ImportRowsTable.tsx';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useRunSource, useSetSourceEnabled } from '../api/change-source.ts';
@@ -61,46 +61,11 @@ export function SourceDetailPanel({ id }: { id: number }) {
       {source.imports.length === 0 ? (
         <p className="hint">Nothing pulled yet.</p>
       ) : (
-        <div className="table-scroll">
-          <table data-testid="source-imports">
-            <thead>
-              <tr>
-                <th scope="col">Import</th>
-                <th scope="col">File</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Read
-                </th>
-                <th scope="col" className="num">
-                  Loaded
-                </th>
-                <th scope="col" className="num">
-                  Rejected
-                </th>
-                <th scope="col">Pulled</th>
-              </tr>
-            </thead>
-            <tbody>
-              {source.imports.map((i) => (
-                <tr key={`${i.importId}-${i.item}`}>
-                  <th scope="row">
-                    <Link to={`/imports?import=${i.importId}`}>#{i.importId}</Link>
-                  </th>
-                  <td className="source-long-text">{i.fileName}</td>
-                  <td>
-                    <span className={`badge badge-${i.status}`} title={i.error ?? undefined}>
-                      {i.status}
-                    </span>
-                  </td>
-                  <td className="num">{i.rowsRead.toLocaleString('en-GB')}</td>
-                  <td className="num">{i.rowsLoaded.toLocaleString('en-GB')}</td>
-                  <td className="num">{i.rowsRejected.toLocaleString('en-GB')}</td>
-                  <td>{formatDateTime(i.pulledAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ImportRowsTable
+          testId="source-imports"
+          atLabel="Pulled"
+          rows={source.imports.map((i) => ({ ...i, id: i.importId, statusNote: i.error, at: i.pulledAt }))}
+        />
       )}
       <h3>Runs</h3>
       {source.runs.length === 0 ? (

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { TimeZoneInput } from '../../../components/TimeZoneInput.tsx';
 import { useCreateVendor } from '../api/create-vendor.ts';
 import { useVendors, type Vendor } from '../api/get-vendors.ts';
 import { useUpdateVendor } from '../api/update-vendor.ts';
-
-const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+import { ArchivedVendors, VendorLifecycleActions } from './VendorLifecycle.tsx';
 
 function parseRecipients(text: string): string[] {
   return text
@@ -13,17 +13,15 @@ function parseRecipients(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Vendors: name, time zone (for the weekly report's schedule) and report recipients. */
+/**
+ * Vendors: name, time zone (for the weekly report's schedule) and report recipients; archive, restore and
+ * delete (docs/dashboard.md "Vendors"). Archived vendors are listed apart, below the active ones.
+ */
 export function VendorsSection() {
   const query = useVendors();
   return (
     <section className="section" aria-labelledby="vendors-title">
       <h2 id="vendors-title">Vendors</h2>
-      <datalist id="time-zones-settings">
-        {TIME_ZONES.map((tz) => (
-          <option key={tz} value={tz} />
-        ))}
-      </datalist>
       <VendorForm />
       {query.isPending ? (
         <Loading />
@@ -38,6 +36,7 @@ export function VendorsSection() {
           ))}
         </div>
       )}
+      <ArchivedVendors />
     </section>
   );
 }
@@ -80,12 +79,7 @@ function VendorForm({ vendor }: { vendor?: Vendor }) {
         </div>
         <div className="field">
           <label htmlFor={`${prefix}-tz`}>Time zone</label>
-          <input
-            id={`${prefix}-tz`}
-            list="time-zones-settings"
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.target.value)}
-          />
+          <TimeZoneInput id={`${prefix}-tz`} value={timeZone} onChange={setTimeZone} required />
         </div>
         <div className="field" style={{ flex: 1, minWidth: '14rem' }}>
           <label htmlFor={`${prefix}-recipients`}>Report recipients</label>
@@ -102,6 +96,7 @@ function VendorForm({ vendor }: { vendor?: Vendor }) {
           </button>
         </div>
       </div>
+      {vendor ? <VendorLifecycleActions vendor={vendor} /> : null}
       {saved ? (
         <p role="status" className="hint">
           Saved.
