@@ -381,6 +381,53 @@ BEGIN
   RETURN coalesce(NEW, OLD);
 END $function$;
 
+CREATE OR REPLACE FUNCTION public.refresh_weekly_quality_parts(vendor_ids bigint[], weeks date[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('scorecard:quality-parts'));
+  DELETE FROM weekly_quality_parts p
+  USING unnest(vendor_ids, weeks) AS u(vendor_id, week)
+  WHERE p.vendor_id = u.vendor_id AND p.week = u.week;
+
+  INSERT INTO weekly_quality_parts (vendor_id, week, queue, channel, tier, site, quality_reviews, quality_scored,
+    quality_score_sum, quality_score_squares, quality_fatal, quality_disputed, quality_disputes_decided,
+    quality_disputes_accepted, calibration_pairs, calibration_gap_sum, calibration_gap_squares,
+    escalation_reviews, escalations_avoidable)
+  WITH scope AS (
+    SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)
+  ), internal AS (
+    SELECT r.id, r.vendor_id, r.week, r.case_id, q.score, q.fatal, d.status AS dispute_status,
+      (SELECT q.score - vq.score
+       FROM quality_reviews v JOIN quality_review_scores vq ON vq.review_id = v.id
+       WHERE v.case_id = r.case_id AND v.reviewer_kind = 'vendor' AND vq.score IS NOT NULL AND q.score IS NOT NULL
+       ORDER BY v.reviewed_at DESC, v.id DESC LIMIT 1) AS gap
+    FROM scope s
+    JOIN quality_reviews r ON r.vendor_id = s.vendor_id AND r.week = s.week AND r.reviewer_kind = 'internal'
+    JOIN quality_review_scores q ON q.review_id = r.id
+    LEFT JOIN quality_disputes d ON d.review_id = r.id
+  ), contributions AS (
+    SELECT vendor_id, week, case_id, 1 AS reviews, (score IS NOT NULL)::int AS scored, coalesce(score, 0) AS score,
+      coalesce(score * score, 0) AS score_squared, fatal::int AS fatal, (dispute_status IS NOT NULL)::int AS disputed,
+      (dispute_status IS NOT NULL AND dispute_status <> 'open')::int AS decided,
+      (dispute_status IN ('accepted', 'partly_accepted'))::int AS accepted,
+      (gap IS NOT NULL)::int AS pairs, coalesce(gap, 0) AS gap, coalesce(gap * gap, 0) AS gap_squared,
+      0 AS escalation_reviews, 0 AS avoidable
+    FROM internal
+    UNION ALL
+    SELECT e.vendor_id, e.week, e.case_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (e.verdict = 'avoidable')::int
+    FROM scope s
+    JOIN quality_escalation_reviews e ON e.vendor_id = s.vendor_id AND e.week = s.week
+  )
+  SELECT x.vendor_id, x.week, c.queue, c.channel, c.tier, c.site, sum(x.reviews), sum(x.scored), sum(x.score),
+    sum(x.score_squared), sum(x.fatal), sum(x.disputed), sum(x.decided), sum(x.accepted), sum(x.pairs), sum(x.gap),
+    sum(x.gap_squared), sum(x.escalation_reviews), sum(x.avoidable)
+  FROM contributions x
+  JOIN cases c ON c.id = x.case_id
+  GROUP BY x.vendor_id, x.week, c.queue, c.channel, c.tier, c.site;
+END $function$;
+
 CREATE OR REPLACE FUNCTION public.scorecard_week(ts timestamp with time zone, tz text)
  RETURNS date
  LANGUAGE sql
@@ -393,5 +440,55 @@ CREATE OR REPLACE FUNCTION public.vendors_detach_cases()
 AS $function$
 BEGIN
   UPDATE cases SET vendor_id = NULL WHERE vendor_id IN (SELECT id FROM old_vendors);
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.weekly_quality_parts_follow()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  touched_vendors bigint[] := '{}';
+  touched_weeks date[] := '{}';
+  touched_cases bigint[] := '{}';
+  touched_reviews bigint[] := '{}';
+BEGIN
+  IF TG_TABLE_NAME IN ('quality_reviews', 'quality_escalation_reviews') THEN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}'),
+             touched_cases || coalesce(array_agg(case_id), '{}')
+      INTO touched_vendors, touched_weeks, touched_cases FROM new_rows;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+      SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}'),
+             touched_cases || coalesce(array_agg(case_id), '{}')
+      INTO touched_vendors, touched_weeks, touched_cases FROM old_rows;
+    END IF;
+    IF TG_TABLE_NAME = 'quality_escalation_reviews' THEN
+      touched_cases := '{}';
+    END IF;
+  ELSE
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      SELECT touched_reviews || coalesce(array_agg(review_id), '{}') INTO touched_reviews FROM new_rows;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+      SELECT touched_reviews || coalesce(array_agg(review_id), '{}') INTO touched_reviews FROM old_rows;
+    END IF;
+    IF TG_TABLE_NAME = 'quality_review_answers' THEN
+      SELECT touched_cases || coalesce(array_agg(case_id), '{}') INTO touched_cases
+      FROM quality_reviews WHERE id = ANY (touched_reviews);
+    ELSE
+      SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}')
+      INTO touched_vendors, touched_weeks FROM quality_reviews WHERE id = ANY (touched_reviews);
+    END IF;
+  END IF;
+
+  PERFORM refresh_weekly_quality_parts(array_agg(t.vendor_id), array_agg(t.week))
+  FROM (
+    SELECT u.vendor_id, u.week FROM unnest(touched_vendors, touched_weeks) AS u(vendor_id, week)
+    UNION
+    SELECT r.vendor_id, r.week FROM quality_reviews r WHERE r.case_id = ANY (touched_cases)
+  ) t
+  HAVING count(*) > 0;
   RETURN NULL;
 END $function$;

@@ -826,6 +826,29 @@ export interface WeeklyParts {
   week: string;
 }
 
+export interface WeeklyQualityParts {
+  calibration_gap_squares: Generated<number>;
+  calibration_gap_sum: Generated<number>;
+  calibration_pairs: Generated<number>;
+  channel: string;
+  computed_at: Generated<Timestamp>;
+  escalation_reviews: Generated<number>;
+  escalations_avoidable: Generated<number>;
+  quality_disputed: Generated<number>;
+  quality_disputes_accepted: Generated<number>;
+  quality_disputes_decided: Generated<number>;
+  quality_fatal: Generated<number>;
+  quality_reviews: Generated<number>;
+  quality_score_squares: Generated<number>;
+  quality_score_sum: Generated<number>;
+  quality_scored: Generated<number>;
+  queue: string | null;
+  site: string | null;
+  tier: number | null;
+  vendor_id: number;
+  week: string;
+}
+
 export interface DB {
   alert_deliveries: AlertDeliveries;
   alert_firings: AlertFirings;
@@ -888,4 +911,5 @@ export interface DB {
   volume_forecasts: VolumeForecasts;
   weekly_distributions: WeeklyDistributions;
   weekly_parts: WeeklyParts;
+  weekly_quality_parts: WeeklyQualityParts;
 }

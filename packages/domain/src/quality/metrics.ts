@@ -53,16 +53,26 @@ export type QualityMetricKey = (typeof QUALITY_METRICS)[number]['key'];
 
 export const MEAN_INTERVAL = 'normal interval of a mean, mean ± 1.96 × s ÷ √n, within 0..100';
 
+/** The range a score lies in, and the range of a difference of two scores (the calibration gap). */
+export const SCORE_BOUNDS = { low: 0, high: 100 } as const;
+export const GAP_BOUNDS = { low: -100, high: 100 } as const;
+
 /**
  * The 95 % interval of a mean score from n, Σx and Σx²: mean ± z·s/√n with the sample standard deviation,
- * clamped to 0..100; null below two scores (no spread to measure).
+ * clamped to `bounds` (0..100 for a score); null below two scores (no spread to measure).
  */
-export function meanScoreInterval(n: number, sum: number, sumOfSquares: number, z = Z_95) {
+export function meanScoreInterval(
+  n: number,
+  sum: number,
+  sumOfSquares: number,
+  z = Z_95,
+  bounds: { low: number; high: number } = SCORE_BOUNDS,
+) {
   if (n < 2) return null;
   const mean = sum / n;
   const variance = Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
   const half = (z * Math.sqrt(variance)) / Math.sqrt(n);
-  return { low: Math.max(0, mean - half), high: Math.min(100, mean + half) };
+  return { low: Math.max(bounds.low, mean - half), high: Math.min(bounds.high, mean + half) };
 }
 
 /** A ratio as a percentage, or null without a denominator. */
