@@ -6,6 +6,16 @@
 -- The parts follow every write by themselves: statement triggers on the quality tables rebuild the touched
 -- vendor-weeks in the writer's transaction, and the table's own trigger bumps the `metrics` serving generation,
 -- so no cache serves a figure older than the review, dispute decision or escalation review it shows.
+-- Targets and improvement plans on the quality metrics (the calibration gap, signed, takes no target).
+ALTER TABLE targets DROP CONSTRAINT targets_metric_check;
+ALTER TABLE targets ADD CONSTRAINT targets_metric_check CHECK (metric IN (
+  'csat', 'service_level', 'aht', 'frt', 'fcr', 'resolution_time', 'reopen_rate', 'escalation_rate', 'abandon_rate',
+  'quality_score', 'fatal_error_rate', 'dispute_rate', 'dispute_acceptance_rate', 'avoidable_escalation_rate'));
+ALTER TABLE plan_metrics DROP CONSTRAINT plan_metrics_metric_check;
+ALTER TABLE plan_metrics ADD CONSTRAINT plan_metrics_metric_check CHECK (metric IN (
+  'csat', 'service_level', 'aht', 'frt', 'fcr', 'resolution_time', 'reopen_rate', 'escalation_rate', 'abandon_rate',
+  'quality_score', 'fatal_error_rate', 'dispute_rate', 'dispute_acceptance_rate', 'avoidable_escalation_rate'));
+
 CREATE TABLE weekly_quality_parts (
   vendor_id bigint NOT NULL REFERENCES vendors ON DELETE CASCADE,
   week date NOT NULL CHECK (extract(isodow FROM week) = 1),
@@ -40,11 +50,43 @@ CREATE TRIGGER weekly_quality_parts_bump_metrics AFTER INSERT OR UPDATE OR DELET
 CREATE TRIGGER weekly_quality_parts_truncate_metrics AFTER TRUNCATE ON weekly_quality_parts
   FOR EACH STATEMENT EXECUTE FUNCTION bump_serving_generation('metrics');
 
--- The one home of the quality parts' rules. Rebuilds exactly the given (vendor, week) pairs. The calibration
--- pair of an internal review is the vendor QA's latest scored review of the same case (reviewed_at, then id),
--- as GET /api/quality/calibration pairs them per criterion (packages/db/src/quality/weekly.ts).
--- Rebuilds are serialised (a delete-then-insert of the same vendor-week by two writers would collide); the
--- recompute takes the same lock before it writes anything, so both take it before the generation row.
+-- The one home of the quality parts' rules: one row per internal review and per escalation review, with its
+-- 0/1 (or summed) contribution to every quality part, the reviewed case's groups and its own arrival week.
+-- The refresh sums it per vendor-week; the drill-down (GET /api/quality/drill-down) lists its rows.
+-- The calibration pair of an internal review is the vendor QA's latest scored review of the same case
+-- (reviewed_at, then id), as GET /api/quality/calibration pairs them per criterion.
+CREATE VIEW quality_contributions AS
+SELECT 'review'::text AS kind, r.id AS review_id, NULL::bigint AS escalation_review_id, r.vendor_id, r.week,
+  r.case_id, r.reviewed_at, c.queue, c.channel, c.tier, c.site,
+  scorecard_week(c.created_at, o.reporting_time_zone) AS case_week,
+  1 AS reviews, (x.score IS NOT NULL)::int AS scored, x.score, x.fatal, d.status AS dispute_status,
+  (d.id IS NOT NULL)::int AS disputed, (d.status IS NOT NULL AND d.status <> 'open')::int AS decided,
+  coalesce(d.status IN ('accepted', 'partly_accepted'), false)::int AS accepted,
+  pair.vendor_review_id, pair.vendor_score, x.score - pair.vendor_score AS gap,
+  0 AS escalation_reviews, 0 AS avoidable, NULL::text AS verdict
+FROM quality_reviews r
+JOIN quality_review_scores x ON x.review_id = r.id
+JOIN cases c ON c.id = r.case_id
+CROSS JOIN organisation_settings o
+LEFT JOIN quality_disputes d ON d.review_id = r.id
+LEFT JOIN LATERAL (
+  SELECT v.id AS vendor_review_id, vx.score AS vendor_score
+  FROM quality_reviews v JOIN quality_review_scores vx ON vx.review_id = v.id
+  WHERE v.case_id = r.case_id AND v.reviewer_kind = 'vendor' AND vx.score IS NOT NULL AND x.score IS NOT NULL
+  ORDER BY v.reviewed_at DESC, v.id DESC LIMIT 1
+) pair ON true
+WHERE r.reviewer_kind = 'internal'
+UNION ALL
+SELECT 'escalation', NULL, e.id, e.vendor_id, e.week, e.case_id, e.reviewed_at, c.queue, c.channel, c.tier, c.site,
+  scorecard_week(c.created_at, o.reporting_time_zone),
+  0, 0, NULL, false, NULL, 0, 0, 0, NULL, NULL, NULL, 1, (e.verdict = 'avoidable')::int, e.verdict
+FROM quality_escalation_reviews e
+JOIN cases c ON c.id = e.case_id
+CROSS JOIN organisation_settings o;
+
+-- Rebuilds exactly the given (vendor, week) pairs. Rebuilds are serialised (a delete-then-insert of the same
+-- vendor-week by two writers would collide); the recompute takes the same lock before it writes anything, so
+-- both take it before the serving-generation row.
 CREATE FUNCTION refresh_weekly_quality_parts(vendor_ids bigint[], weeks date[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -57,37 +99,13 @@ BEGIN
     quality_score_sum, quality_score_squares, quality_fatal, quality_disputed, quality_disputes_decided,
     quality_disputes_accepted, calibration_pairs, calibration_gap_sum, calibration_gap_squares,
     escalation_reviews, escalations_avoidable)
-  WITH scope AS (
-    SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)
-  ), internal AS (
-    SELECT r.id, r.vendor_id, r.week, r.case_id, q.score, q.fatal, d.status AS dispute_status,
-      (SELECT q.score - vq.score
-       FROM quality_reviews v JOIN quality_review_scores vq ON vq.review_id = v.id
-       WHERE v.case_id = r.case_id AND v.reviewer_kind = 'vendor' AND vq.score IS NOT NULL AND q.score IS NOT NULL
-       ORDER BY v.reviewed_at DESC, v.id DESC LIMIT 1) AS gap
-    FROM scope s
-    JOIN quality_reviews r ON r.vendor_id = s.vendor_id AND r.week = s.week AND r.reviewer_kind = 'internal'
-    JOIN quality_review_scores q ON q.review_id = r.id
-    LEFT JOIN quality_disputes d ON d.review_id = r.id
-  ), contributions AS (
-    SELECT vendor_id, week, case_id, 1 AS reviews, (score IS NOT NULL)::int AS scored, coalesce(score, 0) AS score,
-      coalesce(score * score, 0) AS score_squared, fatal::int AS fatal, (dispute_status IS NOT NULL)::int AS disputed,
-      (dispute_status IS NOT NULL AND dispute_status <> 'open')::int AS decided,
-      (dispute_status IN ('accepted', 'partly_accepted'))::int AS accepted,
-      (gap IS NOT NULL)::int AS pairs, coalesce(gap, 0) AS gap, coalesce(gap * gap, 0) AS gap_squared,
-      0 AS escalation_reviews, 0 AS avoidable
-    FROM internal
-    UNION ALL
-    SELECT e.vendor_id, e.week, e.case_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (e.verdict = 'avoidable')::int
-    FROM scope s
-    JOIN quality_escalation_reviews e ON e.vendor_id = s.vendor_id AND e.week = s.week
-  )
-  SELECT x.vendor_id, x.week, c.queue, c.channel, c.tier, c.site, sum(x.reviews), sum(x.scored), sum(x.score),
-    sum(x.score_squared), sum(x.fatal), sum(x.disputed), sum(x.decided), sum(x.accepted), sum(x.pairs), sum(x.gap),
-    sum(x.gap_squared), sum(x.escalation_reviews), sum(x.avoidable)
-  FROM contributions x
-  JOIN cases c ON c.id = x.case_id
-  GROUP BY x.vendor_id, x.week, c.queue, c.channel, c.tier, c.site;
+  SELECT x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site, sum(x.reviews), sum(x.scored),
+    coalesce(sum(x.score), 0), coalesce(sum(x.score * x.score), 0), count(*) FILTER (WHERE x.fatal),
+    sum(x.disputed), sum(x.decided), sum(x.accepted), count(x.gap), coalesce(sum(x.gap), 0),
+    coalesce(sum(x.gap * x.gap), 0), sum(x.escalation_reviews), sum(x.avoidable)
+  FROM (SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)) s
+  JOIN quality_contributions x ON x.vendor_id = s.vendor_id AND x.week = s.week
+  GROUP BY x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site;
 END $$;
 
 -- Which vendor-weeks a write to a quality table moves. A review's own week; for a review (or its answers) also

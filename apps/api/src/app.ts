@@ -40,6 +40,7 @@ import qualityReviewsRoutes from './quality/reviews.routes.ts';
 import qualityInsightsRoutes from './quality/insights.routes.ts';
 import qualitySamplingRoutes from './quality/sampling.routes.ts';
 import qualityEscalationsRoutes from './quality/escalations.routes.ts';
+import qualityDrillDownRoutes from './quality/drill-down.routes.ts';
 import creditsRoutes from './credits/credits.routes.ts';
 import moneyTermsRoutes from './credits/money-terms.routes.ts';
 
@@ -91,6 +92,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(qualityInsightsRoutes);
   await app.register(qualitySamplingRoutes);
   await app.register(qualityEscalationsRoutes);
+  await app.register(qualityDrillDownRoutes);
   await app.register(creditsRoutes);
   await app.register(moneyTermsRoutes);
 

@@ -206,6 +206,77 @@ CREATE OR REPLACE VIEW contract_terms_periods AS
     lead(x.effective_from, 1, 'infinity'::date) OVER (PARTITION BY x.vendor_id, x.queue, x.channel ORDER BY x.effective_from) AS effective_to
    FROM contract_terms x;
 
+CREATE OR REPLACE VIEW quality_contributions AS
+ SELECT 'review'::text AS kind,
+    r.id AS review_id,
+    NULL::bigint AS escalation_review_id,
+    r.vendor_id,
+    r.week,
+    r.case_id,
+    r.reviewed_at,
+    c.queue,
+    c.channel,
+    c.tier,
+    c.site,
+    scorecard_week(c.created_at, o.reporting_time_zone) AS case_week,
+    1 AS reviews,
+    (x.score IS NOT NULL)::integer AS scored,
+    x.score,
+    x.fatal,
+    d.status AS dispute_status,
+    (d.id IS NOT NULL)::integer AS disputed,
+    (d.status IS NOT NULL AND d.status <> 'open'::text)::integer AS decided,
+    COALESCE(d.status = ANY (ARRAY['accepted'::text, 'partly_accepted'::text]), false)::integer AS accepted,
+    pair.vendor_review_id,
+    pair.vendor_score,
+    x.score - pair.vendor_score AS gap,
+    0 AS escalation_reviews,
+    0 AS avoidable,
+    NULL::text AS verdict
+   FROM quality_reviews r
+     JOIN quality_review_scores x ON x.review_id = r.id
+     JOIN cases c ON c.id = r.case_id
+     CROSS JOIN organisation_settings o
+     LEFT JOIN quality_disputes d ON d.review_id = r.id
+     LEFT JOIN LATERAL ( SELECT v.id AS vendor_review_id,
+            vx.score AS vendor_score
+           FROM quality_reviews v
+             JOIN quality_review_scores vx ON vx.review_id = v.id
+          WHERE v.case_id = r.case_id AND v.reviewer_kind = 'vendor'::text AND vx.score IS NOT NULL AND x.score IS NOT NULL
+          ORDER BY v.reviewed_at DESC, v.id DESC
+         LIMIT 1) pair ON true
+  WHERE r.reviewer_kind = 'internal'::text
+UNION ALL
+ SELECT 'escalation'::text AS kind,
+    NULL::bigint AS review_id,
+    e.id AS escalation_review_id,
+    e.vendor_id,
+    e.week,
+    e.case_id,
+    e.reviewed_at,
+    c.queue,
+    c.channel,
+    c.tier,
+    c.site,
+    scorecard_week(c.created_at, o.reporting_time_zone) AS case_week,
+    0 AS reviews,
+    0 AS scored,
+    NULL::double precision AS score,
+    false AS fatal,
+    NULL::text AS dispute_status,
+    0 AS disputed,
+    0 AS decided,
+    0 AS accepted,
+    NULL::bigint AS vendor_review_id,
+    NULL::double precision AS vendor_score,
+    NULL::double precision AS gap,
+    1 AS escalation_reviews,
+    (e.verdict = 'avoidable'::text)::integer AS avoidable,
+    e.verdict
+   FROM quality_escalation_reviews e
+     JOIN cases c ON c.id = e.case_id
+     CROSS JOIN organisation_settings o;
+
 CREATE OR REPLACE VIEW quality_review_scores AS
  WITH credits AS (
          SELECT r.id AS review_id,
@@ -395,37 +466,13 @@ BEGIN
     quality_score_sum, quality_score_squares, quality_fatal, quality_disputed, quality_disputes_decided,
     quality_disputes_accepted, calibration_pairs, calibration_gap_sum, calibration_gap_squares,
     escalation_reviews, escalations_avoidable)
-  WITH scope AS (
-    SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)
-  ), internal AS (
-    SELECT r.id, r.vendor_id, r.week, r.case_id, q.score, q.fatal, d.status AS dispute_status,
-      (SELECT q.score - vq.score
-       FROM quality_reviews v JOIN quality_review_scores vq ON vq.review_id = v.id
-       WHERE v.case_id = r.case_id AND v.reviewer_kind = 'vendor' AND vq.score IS NOT NULL AND q.score IS NOT NULL
-       ORDER BY v.reviewed_at DESC, v.id DESC LIMIT 1) AS gap
-    FROM scope s
-    JOIN quality_reviews r ON r.vendor_id = s.vendor_id AND r.week = s.week AND r.reviewer_kind = 'internal'
-    JOIN quality_review_scores q ON q.review_id = r.id
-    LEFT JOIN quality_disputes d ON d.review_id = r.id
-  ), contributions AS (
-    SELECT vendor_id, week, case_id, 1 AS reviews, (score IS NOT NULL)::int AS scored, coalesce(score, 0) AS score,
-      coalesce(score * score, 0) AS score_squared, fatal::int AS fatal, (dispute_status IS NOT NULL)::int AS disputed,
-      (dispute_status IS NOT NULL AND dispute_status <> 'open')::int AS decided,
-      (dispute_status IN ('accepted', 'partly_accepted'))::int AS accepted,
-      (gap IS NOT NULL)::int AS pairs, coalesce(gap, 0) AS gap, coalesce(gap * gap, 0) AS gap_squared,
-      0 AS escalation_reviews, 0 AS avoidable
-    FROM internal
-    UNION ALL
-    SELECT e.vendor_id, e.week, e.case_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (e.verdict = 'avoidable')::int
-    FROM scope s
-    JOIN quality_escalation_reviews e ON e.vendor_id = s.vendor_id AND e.week = s.week
-  )
-  SELECT x.vendor_id, x.week, c.queue, c.channel, c.tier, c.site, sum(x.reviews), sum(x.scored), sum(x.score),
-    sum(x.score_squared), sum(x.fatal), sum(x.disputed), sum(x.decided), sum(x.accepted), sum(x.pairs), sum(x.gap),
-    sum(x.gap_squared), sum(x.escalation_reviews), sum(x.avoidable)
-  FROM contributions x
-  JOIN cases c ON c.id = x.case_id
-  GROUP BY x.vendor_id, x.week, c.queue, c.channel, c.tier, c.site;
+  SELECT x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site, sum(x.reviews), sum(x.scored),
+    coalesce(sum(x.score), 0), coalesce(sum(x.score * x.score), 0), count(*) FILTER (WHERE x.fatal),
+    sum(x.disputed), sum(x.decided), sum(x.accepted), count(x.gap), coalesce(sum(x.gap), 0),
+    coalesce(sum(x.gap * x.gap), 0), sum(x.escalation_reviews), sum(x.avoidable)
+  FROM (SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)) s
+  JOIN quality_contributions x ON x.vendor_id = s.vendor_id AND x.week = s.week
+  GROUP BY x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site;
 END $function$;
 
 CREATE OR REPLACE FUNCTION public.scorecard_week(ts timestamp with time zone, tz text)

@@ -546,6 +546,35 @@ export interface Plans {
   vendor_id: number;
 }
 
+export interface QualityContributions {
+  accepted: number | null;
+  avoidable: number | null;
+  case_id: number | null;
+  case_week: string | null;
+  channel: string | null;
+  decided: number | null;
+  dispute_status: string | null;
+  disputed: number | null;
+  escalation_review_id: number | null;
+  escalation_reviews: number | null;
+  fatal: boolean | null;
+  gap: number | null;
+  kind: string | null;
+  queue: string | null;
+  review_id: number | null;
+  reviewed_at: Timestamp | null;
+  reviews: number | null;
+  score: number | null;
+  scored: number | null;
+  site: string | null;
+  tier: number | null;
+  vendor_id: number | null;
+  vendor_review_id: number | null;
+  vendor_score: number | null;
+  verdict: string | null;
+  week: string | null;
+}
+
 export interface QualityDisputeItems {
   accepted: boolean | null;
   comment: Generated<string>;
@@ -888,6 +917,7 @@ export interface DB {
   plan_meetings: PlanMeetings;
   plan_metrics: PlanMetrics;
   plans: Plans;
+  quality_contributions: QualityContributions;
   quality_dispute_items: QualityDisputeItems;
   quality_disputes: QualityDisputes;
   quality_escalation_reviews: QualityEscalationReviews;

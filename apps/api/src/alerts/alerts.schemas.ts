@@ -1,13 +1,14 @@
 import Type from 'typebox';
 import { CONDITION_KINDS } from '@scorecard/domain/alerts/conditions';
-import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { CASE_METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
 export const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 503: Problem };
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const TargetMetric = Type.Union(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
+// Alerts project the week so far from the cases' days: the review metrics have no daily parts.
+const TargetMetric = Type.Union(CASE_METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
 const Condition = Type.Union(CONDITION_KINDS.map((k) => Type.Literal(k)));
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -5,7 +5,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
-import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { CASE_METRIC_KEYS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import { explainContribution } from '@scorecard/domain/metrics/explain';
 import { weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
@@ -32,7 +32,8 @@ const Filters = {
   week: Type.Optional(WeekLabel()),
   metric: Type.Optional(
     Type.Union(
-      METRIC_KEYS.map((k) => Type.Literal(k)),
+      // The review metrics drill down to the reviews (GET /api/quality/drill-down), not to cases.
+      CASE_METRIC_KEYS.map((k) => Type.Literal(k)),
       { default: 'volume' },
     ),
   ),
@@ -97,7 +98,7 @@ type CaseItem = Static<typeof CaseItem>;
 
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
-function toItem(row: CaseRow, metric: (typeof METRIC_KEYS)[number]): CaseItem {
+function toItem(row: CaseRow, metric: MetricKey): CaseItem {
   return {
     caseId: row.caseId,
     source: row.source,

@@ -1554,6 +1554,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/quality/drill-down': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualityDrillDown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/credits/statements': {
     parameters: {
       query?: never;
@@ -1870,8 +1886,9 @@ export interface operations {
             metrics: {
               key: string;
               label: string;
-              unit: '%' | 's' | 'count';
+              unit: '%' | 's' | 'count' | 'points';
               direction: 'higher' | 'lower' | 'none';
+              source: 'cases' | 'reviews';
             }[];
             vendors: {
               vendorId: number;
@@ -1930,6 +1947,8 @@ export interface operations {
                 };
                 statusRule: string;
                 compositeFormula: string;
+                qualityRules: string[];
+                qualityComparable: boolean | null;
               };
             }[];
           };
@@ -2496,7 +2515,12 @@ export interface operations {
             | 'resolution_time'
             | 'reopen_rate'
             | 'escalation_rate'
-            | 'abandon_rate';
+            | 'abandon_rate'
+            | 'quality_score'
+            | 'fatal_error_rate'
+            | 'dispute_rate'
+            | 'dispute_acceptance_rate'
+            | 'avoidable_escalation_rate';
           value: number;
           vendorId?: number | null;
           channel?: ('voice' | 'chat' | 'email' | 'web' | 'social') | null;
@@ -2671,6 +2695,12 @@ export interface operations {
               reopen_rate?: number;
               escalation_rate?: number;
               abandon_rate?: number;
+              quality_score?: number;
+              fatal_error_rate?: number;
+              calibration_gap?: number;
+              dispute_rate?: number;
+              dispute_acceptance_rate?: number;
+              avoidable_escalation_rate?: number;
             };
             shareRankWithVendors: boolean;
             updatedAt: string;
@@ -2743,6 +2773,12 @@ export interface operations {
             reopen_rate?: number;
             escalation_rate?: number;
             abandon_rate?: number;
+            quality_score?: number;
+            fatal_error_rate?: number;
+            calibration_gap?: number;
+            dispute_rate?: number;
+            dispute_acceptance_rate?: number;
+            avoidable_escalation_rate?: number;
           };
           shareRankWithVendors?: boolean;
         };
@@ -2775,6 +2811,12 @@ export interface operations {
                 reopen_rate?: number;
                 escalation_rate?: number;
                 abandon_rate?: number;
+                quality_score?: number;
+                fatal_error_rate?: number;
+                calibration_gap?: number;
+                dispute_rate?: number;
+                dispute_acceptance_rate?: number;
+                avoidable_escalation_rate?: number;
               };
               shareRankWithVendors: boolean;
               updatedAt: string;
@@ -5912,7 +5954,12 @@ export interface operations {
               | 'resolution_time'
               | 'reopen_rate'
               | 'escalation_rate'
-              | 'abandon_rate';
+              | 'abandon_rate'
+              | 'quality_score'
+              | 'fatal_error_rate'
+              | 'dispute_rate'
+              | 'dispute_acceptance_rate'
+              | 'avoidable_escalation_rate';
             targetValue: number;
             baselineValue?: number | null;
           }[];
@@ -6137,7 +6184,12 @@ export interface operations {
           | 'resolution_time'
           | 'reopen_rate'
           | 'escalation_rate'
-          | 'abandon_rate';
+          | 'abandon_rate'
+          | 'quality_score'
+          | 'fatal_error_rate'
+          | 'dispute_rate'
+          | 'dispute_acceptance_rate'
+          | 'avoidable_escalation_rate';
         /** @description ISO week label, e.g. '2026-W47' */
         week: string;
       };
@@ -6158,7 +6210,7 @@ export interface operations {
             vendorName: string;
             metric: string;
             metricLabel: string;
-            unit: '%' | 's' | 'count';
+            unit: '%' | 's' | 'count' | 'points';
             direction: 'higher' | 'lower' | 'none';
             /** @description ISO week label, e.g. '2026-W47' */
             baselineWeek: string;
@@ -6386,7 +6438,12 @@ export interface operations {
               | 'resolution_time'
               | 'reopen_rate'
               | 'escalation_rate'
-              | 'abandon_rate';
+              | 'abandon_rate'
+              | 'quality_score'
+              | 'fatal_error_rate'
+              | 'dispute_rate'
+              | 'dispute_acceptance_rate'
+              | 'avoidable_escalation_rate';
             targetValue: number;
           }[];
         };
@@ -6815,7 +6872,7 @@ export interface operations {
             metrics: {
               metric: string;
               label: string;
-              unit: '%' | 's' | 'count';
+              unit: '%' | 's' | 'count' | 'points';
               direction: 'higher' | 'lower' | 'none';
               baselineValue: number | null;
               targetValue: number;
@@ -8152,6 +8209,12 @@ export interface operations {
                 reopen_rate?: number;
                 escalation_rate?: number;
                 abandon_rate?: number;
+                quality_score?: number;
+                fatal_error_rate?: number;
+                calibration_gap?: number;
+                dispute_rate?: number;
+                dispute_acceptance_rate?: number;
+                avoidable_escalation_rate?: number;
               } | null;
             }[];
           };
@@ -8250,6 +8313,12 @@ export interface operations {
             reopen_rate?: number;
             escalation_rate?: number;
             abandon_rate?: number;
+            quality_score?: number;
+            fatal_error_rate?: number;
+            calibration_gap?: number;
+            dispute_rate?: number;
+            dispute_acceptance_rate?: number;
+            avoidable_escalation_rate?: number;
           } | null;
         };
       };
@@ -8292,6 +8361,12 @@ export interface operations {
                 reopen_rate?: number;
                 escalation_rate?: number;
                 abandon_rate?: number;
+                quality_score?: number;
+                fatal_error_rate?: number;
+                calibration_gap?: number;
+                dispute_rate?: number;
+                dispute_acceptance_rate?: number;
+                avoidable_escalation_rate?: number;
               } | null;
             };
             recompute: {
@@ -12650,6 +12725,105 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualityDrillDown: {
+    parameters: {
+      query: {
+        vendorId: number;
+        /** @description ISO week label, e.g. '2026-W47' */
+        week: string;
+        metric:
+          | 'quality_score'
+          | 'fatal_error_rate'
+          | 'calibration_gap'
+          | 'dispute_rate'
+          | 'dispute_acceptance_rate'
+          | 'avoidable_escalation_rate';
+        queue?: string;
+        channel?: 'voice' | 'chat' | 'email' | 'web' | 'social';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            vendorId: number;
+            week: string;
+            metric: string;
+            label: string;
+            total: number;
+            counted: number;
+            items: {
+              kind: 'review' | 'escalation';
+              reviewId: number | null;
+              escalationReviewId: number | null;
+              caseId: number;
+              caseExternalId: string;
+              caseWeek: string;
+              week: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              queue: string | null;
+              channel: string;
+              score: number | null;
+              fatal: boolean;
+              disputeStatus: string | null;
+              vendorReviewId: number | null;
+              vendorScore: number | null;
+              gap: number | null;
+              verdict: string | null;
+              contributes: boolean;
+              outcome: string;
+              why: string;
+            }[];
+          };
+        };
       };
       /** @description Default Response */
       400: {

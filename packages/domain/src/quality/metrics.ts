@@ -79,3 +79,66 @@ export function meanScoreInterval(
 export function percent(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : (100 * numerator) / denominator;
 }
+
+/** One row behind a quality figure (the view `quality_contributions`): an internal review or an escalation review. */
+export interface QualityContribution {
+  kind: 'review' | 'escalation';
+  score: number | null;
+  fatal: boolean;
+  disputeStatus: string | null;
+  vendorScore: number | null;
+  gap: number | null;
+  verdict: string | null;
+}
+
+export type QualityFigureKey =
+  | 'quality_score'
+  | 'fatal_error_rate'
+  | 'calibration_gap'
+  | 'dispute_rate'
+  | 'dispute_acceptance_rate'
+  | 'avoidable_escalation_rate';
+
+/**
+ * How one row counts in a quality figure, as the drill-down shows it: whether it is in the figure's
+ * denominator (`contributes`), its outcome, and why in words. Escalation reviews count only in the
+ * avoidable-escalation rate; internal reviews in every other figure.
+ */
+export function explainQualityContribution(
+  metric: QualityFigureKey,
+  row: QualityContribution,
+): { contributes: boolean; outcome: string; why: string } {
+  const out = (contributes: boolean, outcome: string, why: string) => ({ contributes, outcome, why });
+  if (metric === 'avoidable_escalation_rate') {
+    if (row.kind !== 'escalation') return out(false, 'left_out', 'not an escalation review');
+    return row.verdict === 'avoidable'
+      ? out(true, 'avoidable', 'marked avoidable')
+      : out(true, 'valid', 'marked a valid escalation');
+  }
+  if (row.kind !== 'review') return out(false, 'left_out', 'an escalation review, not a QA review');
+  const score = row.score === null ? null : row.score.toFixed(1);
+  switch (metric) {
+    case 'quality_score':
+      return score === null
+        ? out(false, 'left_out', 'no criterion counted (all N/A and left out): no score')
+        : out(true, 'scored', `scored ${score}${row.fatal ? ' (fatal)' : ''}`);
+    case 'fatal_error_rate':
+      return row.fatal
+        ? out(true, 'fatal', 'a critical criterion failed')
+        : out(true, 'not_fatal', 'no critical criterion failed');
+    case 'calibration_gap':
+      return row.gap === null || row.vendorScore === null
+        ? out(false, 'left_out', 'the vendor’s QA has not scored this case')
+        : out(true, 'paired', `internal ${score} − vendor ${row.vendorScore.toFixed(1)} = ${row.gap.toFixed(1)}`);
+    case 'dispute_rate':
+      return row.disputeStatus === null
+        ? out(true, 'not_disputed', 'not disputed')
+        : out(true, 'disputed', `disputed (${row.disputeStatus.replace('_', ' ')})`);
+    case 'dispute_acceptance_rate':
+      if (row.disputeStatus === null) return out(false, 'left_out', 'not disputed');
+      if (row.disputeStatus === 'open') return out(false, 'left_out', 'dispute not decided yet');
+      return row.disputeStatus === 'rejected'
+        ? out(true, 'rejected', 'dispute rejected')
+        : out(true, 'accepted', `dispute ${row.disputeStatus.replace('_', ' ')}`);
+  }
+}
