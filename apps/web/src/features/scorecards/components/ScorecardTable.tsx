@@ -31,6 +31,39 @@ export function sortVendors(
   });
 }
 
+/** Consecutive metric columns of one source: the cases' figures, then the quality figures (reviews). */
+function columnGroups(metrics: readonly Scorecard['metrics'][number][]) {
+  const groups: { source: string; span: number }[] = [];
+  for (const metric of metrics) {
+    const last = groups.at(-1);
+    if (last?.source === metric.source) last.span += 1;
+    else groups.push({ source: metric.source, span: 1 });
+  }
+  return groups;
+}
+
+/** The quality group's heading: what the figures count, and whether the vendors' figures may be compared. */
+function QualityHeading({ vendors }: { vendors: readonly VendorScorecard[] }) {
+  const differing = vendors.filter((v) => v.terms?.qualityComparable === false);
+  return (
+    <>
+      Quality <span className="unit">reviews made in the week</span>
+      {differing.length > 0 ? (
+        <span
+          className="sub warning-text"
+          data-testid="quality-not-comparable"
+          title={vendors
+            .filter((v) => (v.terms?.qualityRules.length ?? 0) > 0)
+            .map((v) => `${v.vendorName}: ${v.terms!.qualityRules.join(' and ')}`)
+            .join('\n')}
+        >
+          Scored under different rules: not comparable for {differing.map((v) => v.vendorName).join(', ')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export function ScorecardTable({
   scorecard,
   sort,
@@ -59,6 +92,16 @@ export function ScorecardTable({
           behind it
         </caption>
         <thead>
+          {metrics.some((m) => m.source === 'reviews') ? (
+            <tr className="column-groups">
+              <td colSpan={3} />
+              {columnGroups(metrics).map((group, index) => (
+                <th key={index} scope="colgroup" colSpan={group.span} className={`group-${group.source}`}>
+                  {group.source === 'reviews' ? <QualityHeading vendors={vendors} /> : 'Cases'}
+                </th>
+              ))}
+            </tr>
+          ) : null}
           <tr>
             <SortHeader column="rank" sort={sort} order={order} onSort={onSort} className="col-rank">
               Rank
