@@ -43,7 +43,14 @@ const alphaReviews: WrittenReview[] = [
     accuracyCause: 'sop_unclear_or_missing',
     policyCause: 'agent_error',
   },
-  { externalId: 'A-1', kind: 'vendor', accuracy: 4, policy: 1, accuracyCause: 'tool_or_product_bug', policyCause: null },
+  {
+    externalId: 'A-1',
+    kind: 'vendor',
+    accuracy: 4,
+    policy: 1,
+    accuracyCause: 'tool_or_product_bug',
+    policyCause: null,
+  },
 ];
 const alphaEscalations = [
   { externalId: 'A-2', verdict: 'avoidable', rootCause: 'agent_error' },

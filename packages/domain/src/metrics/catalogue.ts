@@ -296,7 +296,8 @@ export function metricValue(key: MetricKey, parts: Parts, distribution?: Distrib
       sample: denominator,
     };
   }
-  if (definition.kind === 'mean') return { value: numerator / denominator, reason: null, numerator, denominator, sample: denominator };
+  if (definition.kind === 'mean')
+    return { value: numerator / denominator, reason: null, numerator, denominator, sample: denominator };
   const ratio = numerator / denominator;
   return {
     value: definition.unit === '%' ? ratio * 100 : ratio,

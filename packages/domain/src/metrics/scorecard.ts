@@ -285,7 +285,13 @@ function cellInterval(
   const definition = metricDefinition(key);
   if (definition.kind === 'mean' && definition.squares) {
     const bounds = key === 'calibration_gap' ? GAP_BOUNDS : SCORE_BOUNDS;
-    const interval = meanScoreInterval(measured.denominator, measured.numerator, parts[definition.squares], Z_95, bounds);
+    const interval = meanScoreInterval(
+      measured.denominator,
+      measured.numerator,
+      parts[definition.squares],
+      Z_95,
+      bounds,
+    );
     return interval && { ...interval, level: CONFIDENCE_LEVEL, method: MEAN_INTERVAL };
   }
   if (DISTRIBUTION_METRICS.includes(key)) {

@@ -79,7 +79,9 @@ export function formatQuality(input: ReportQualityInput | null | undefined): For
     ),
     openDisputesSummary: `${input.openDisputes.length} open dispute(s)`,
     openDisputes: capped(
-      input.openDisputes.map((d) => `${d.caseExternalId} (reviewed ${weekLabel(d.reviewWeek)}): ${d.criteria.join(', ')}`),
+      input.openDisputes.map(
+        (d) => `${d.caseExternalId} (reviewed ${weekLabel(d.reviewWeek)}): ${d.criteria.join(', ')}`,
+      ),
     ),
   };
 }

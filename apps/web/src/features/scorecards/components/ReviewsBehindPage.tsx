@@ -57,8 +57,8 @@ export default function ReviewsBehindPage() {
         </div>
       </header>
       <p className="muted">
-        Reviews count in the week they were made (here {filters.week ?? '—'}); the case’s own week is shown beside
-        each. Only internal reviews make the quality figures; the vendor’s own QA is compared in the calibration gap.
+        Reviews count in the week they were made (here {filters.week ?? '—'}); the case’s own week is shown beside each.
+        Only internal reviews make the quality figures; the vendor’s own QA is compared in the calibration gap.
       </p>
       {!filters.vendorId || !filters.week || !filters.metric ? (
         <Empty title="No figure chosen">Open this page from a quality cell of the scorecard.</Empty>

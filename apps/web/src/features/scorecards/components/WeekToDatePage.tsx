@@ -18,15 +18,7 @@ const REQUIRED_TEXT: Record<string, string> = {
   no_target: '',
 };
 
-function RequiredRate({
-  projection,
-  unit,
-  higher,
-}: {
-  projection: Projection;
-  unit: Unit;
-  higher: boolean;
-}) {
+function RequiredRate({ projection, unit, higher }: { projection: Projection; unit: Unit; higher: boolean }) {
   if (projection.method !== 'trailing_rate') return <span className="muted">{projection.note}</span>;
   const state = projection.requiredState ?? '';
   if (state !== 'achievable')
