@@ -96,8 +96,7 @@ export function ScorecardTable({
                   className="col-metric"
                 >
                   {metric.label}
-                  <span className="unit">{metric.unit === 'count' ? '' : metric.unit}</span>
-                  {metric.source === 'reviews' ? <span className="sub">reviews</span> : null}
+                  <span className="unit">{metric.unit === 'count' || metric.unit === 'points' ? '' : metric.unit}</span>
                 </SortHeader>
               ))}
             </tr>
