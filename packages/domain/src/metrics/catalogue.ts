@@ -263,7 +263,7 @@ const emptyReasons: Record<MetricKey, string> = {
   reopen_rate: 'no solved cases',
   escalation_rate: 'no cases created',
   abandon_rate: 'no offered live contacts',
-  quality_score: 'no scored internal reviews made in this week',
+  quality_score: 'no internal reviews scored',
   fatal_error_rate: 'no internal reviews made in this week',
   calibration_gap: 'no internal review of a case the vendor’s QA also reviewed',
   dispute_rate: 'no internal reviews made in this week',
