@@ -7,7 +7,7 @@ import { createUser } from '../../apps/api/src/auth/users.service.ts';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../test/harness.ts';
 import { ApiClient } from './api-client.ts';
-import { seedQuality } from './seed-quality.ts';
+import { REVIEWS_PER_WEEK, seedQuality } from './seed-quality.ts';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -24,14 +24,14 @@ beforeAll(async () => {
     .returning('id')
     .execute();
   const cases = vendors.flatMap((v) =>
-    Array.from({ length: 4 * 30 }, (_, i) => ({
+    Array.from({ length: 4 * 40 }, (_, i) => ({
       source: 'generic' as const,
       external_id: `${v.id}-${i}`,
       vendor_id: v.id,
       queue: i % 2 ? 'Billing' : 'Orders',
       channel: 'email',
       escalated: i % 10 === 0,
-      created_at: new Date(Date.parse(`${addWeeks(endWeek, -Math.floor(i / 30))}T09:00:00Z`) + (i % 30) * 3_600_000),
+      created_at: new Date(Date.parse(`${addWeeks(endWeek, -Math.floor(i / 40))}T09:00:00Z`) + (i % 40) * 3_600_000),
     })),
   );
   await database.db.insertInto('cases').values(cases).execute();
@@ -57,7 +57,15 @@ it('loads forms, reviews, disputes and escalation reviews', async () => {
   expect(lines.join('\n')).toContain('reviews');
   const weekly = await api.get(`/api/quality/weekly?week=${weekLabel(endWeek)}`);
   const vendors = (weekly.body as { vendors: { qualityScore: { n: number; value: number } }[] }).vendors;
-  expect(vendors.map((v) => v.qualityScore.n)).toEqual([24, 24]);
+  expect(vendors.map((v) => v.qualityScore.n)).toEqual([REVIEWS_PER_WEEK, REVIEWS_PER_WEEK]);
+  // The same figures reach the scorecard's quality column (metric catalogue, weekly_quality_parts).
+  const scorecard = await api.get(`/api/scorecards?week=${weekLabel(endWeek)}`);
+  const rows = (scorecard.body as { vendors: { metrics: Record<string, { value: number | null; sample: number }> }[] })
+    .vendors;
+  expect(rows.map((r) => r.metrics.quality_score!.sample)).toEqual([REVIEWS_PER_WEEK, REVIEWS_PER_WEEK]);
+  for (const [i, row] of rows.entries()) {
+    expect(row.metrics.quality_score!.value).toBeCloseTo(vendors[i]!.qualityScore.value, 9);
+  }
   const disputes = await api.get('/api/quality/disputes');
   expect((disputes.body as unknown[]).length).toBeGreaterThan(0);
 });

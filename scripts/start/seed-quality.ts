@@ -8,7 +8,8 @@ import { createRandom } from '../demo/random.ts';
 import { ApiClient } from './api-client.ts';
 
 const WEEKS = 4;
-const REVIEWS_PER_WEEK = 24;
+// Above the organisation's default minimum sample (30), so the scorecard's quality cells get a status.
+export const REVIEWS_PER_WEEK = 32;
 const DAY_MS = 86_400_000;
 const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
 const criterion = (key: string, title: string, scale: string, critical = false, allowNa = false) => ({

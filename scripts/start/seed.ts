@@ -24,6 +24,9 @@ export const DEMO_TARGETS = [
   { metric: 'abandon_rate', value: 8 },
   { metric: 'reopen_rate', value: 7 },
   { metric: 'escalation_rate', value: 6 },
+  { metric: 'quality_score', value: 85 },
+  { metric: 'fatal_error_rate', value: 5 },
+  { metric: 'avoidable_escalation_rate', value: 40 },
 ] as const;
 
 type Log = (message: string) => void;

@@ -41,6 +41,7 @@ import qualityInsightsRoutes from './quality/insights.routes.ts';
 import qualitySamplingRoutes from './quality/sampling.routes.ts';
 import qualityEscalationsRoutes from './quality/escalations.routes.ts';
 import qualityCaseworkRoutes from './quality/casework.routes.ts';
+import qualityDrillDownRoutes from './quality/drill-down.routes.ts';
 import creditsRoutes from './credits/credits.routes.ts';
 import moneyTermsRoutes from './credits/money-terms.routes.ts';
 import statementDrillRoutes from './credits/statement-drill.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(qualitySamplingRoutes);
   await app.register(qualityEscalationsRoutes);
   await app.register(qualityCaseworkRoutes);
+  await app.register(qualityDrillDownRoutes);
   await app.register(creditsRoutes);
   await app.register(moneyTermsRoutes);
   await app.register(statementDrillRoutes);

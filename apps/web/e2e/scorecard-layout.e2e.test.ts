@@ -69,7 +69,8 @@ describe('scorecard layout at 1,440 px', () => {
     const page = await laptopPage();
     const table = page.getByTestId('scorecard-table');
     await screenshot(page, 'scorecard-1440');
-    expect(await table.locator('thead th').count()).toBe(3 + 10);
+    // Ten case metrics and one quality column (the score; the other review figures hidden until chosen).
+    expect(await table.locator('thead th').count()).toBe(3 + 11);
     const region = page.getByRole('region', { name: /Scorecard table/ });
     const { scrollWidth, clientWidth } = await region.evaluate((e) => ({
       scrollWidth: e.scrollWidth,
@@ -110,14 +111,14 @@ describe('scorecard layout at 1,440 px', () => {
   it('hides a column with the column chooser and remembers it', async () => {
     const page = await laptopPage();
     const table = page.getByTestId('scorecard-table');
-    await page.getByText('Columns (10/10)').click();
+    await page.getByText('Columns (11/16)').click();
     await page.getByLabel('Abandon rate').uncheck();
     await expect.poll(() => table.locator('td[data-metric="abandon_rate"]').count()).toBe(0);
     await page.reload();
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('td[data-metric="abandon_rate"]').count()).toBe(0);
-    expect(await page.getByText('Columns (9/10)').count()).toBe(1);
-    await page.getByText('Columns (9/10)').click();
+    expect(await page.getByText('Columns (10/16)').count()).toBe(1);
+    await page.getByText('Columns (10/16)').click();
     await page.getByLabel('Abandon rate').check();
     await expect.poll(() => table.locator('td[data-metric="abandon_rate"]').count()).toBe(6);
     await page.context().close();

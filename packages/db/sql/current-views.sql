@@ -206,6 +206,77 @@ CREATE OR REPLACE VIEW contract_terms_periods AS
     lead(x.effective_from, 1, 'infinity'::date) OVER (PARTITION BY x.vendor_id, x.queue, x.channel ORDER BY x.effective_from) AS effective_to
    FROM contract_terms x;
 
+CREATE OR REPLACE VIEW quality_contributions AS
+ SELECT 'review'::text AS kind,
+    r.id AS review_id,
+    NULL::bigint AS escalation_review_id,
+    r.vendor_id,
+    r.week,
+    r.case_id,
+    r.reviewed_at,
+    c.queue,
+    c.channel,
+    c.tier,
+    c.site,
+    scorecard_week(c.created_at, o.reporting_time_zone) AS case_week,
+    1 AS reviews,
+    (x.score IS NOT NULL)::integer AS scored,
+    x.score,
+    x.fatal,
+    d.status AS dispute_status,
+    (d.id IS NOT NULL)::integer AS disputed,
+    (d.status IS NOT NULL AND d.status <> 'open'::text)::integer AS decided,
+    COALESCE(d.status = ANY (ARRAY['accepted'::text, 'partly_accepted'::text]), false)::integer AS accepted,
+    pair.vendor_review_id,
+    pair.vendor_score,
+    x.score - pair.vendor_score AS gap,
+    0 AS escalation_reviews,
+    0 AS avoidable,
+    NULL::text AS verdict
+   FROM quality_reviews r
+     JOIN quality_review_scores x ON x.review_id = r.id
+     JOIN cases c ON c.id = r.case_id
+     CROSS JOIN organisation_settings o
+     LEFT JOIN quality_disputes d ON d.review_id = r.id
+     LEFT JOIN LATERAL ( SELECT v.id AS vendor_review_id,
+            vx.score AS vendor_score
+           FROM quality_reviews v
+             JOIN quality_review_scores vx ON vx.review_id = v.id
+          WHERE v.case_id = r.case_id AND v.reviewer_kind = 'vendor'::text AND vx.score IS NOT NULL AND x.score IS NOT NULL
+          ORDER BY v.reviewed_at DESC, v.id DESC
+         LIMIT 1) pair ON true
+  WHERE r.reviewer_kind = 'internal'::text
+UNION ALL
+ SELECT 'escalation'::text AS kind,
+    NULL::bigint AS review_id,
+    e.id AS escalation_review_id,
+    e.vendor_id,
+    e.week,
+    e.case_id,
+    e.reviewed_at,
+    c.queue,
+    c.channel,
+    c.tier,
+    c.site,
+    scorecard_week(c.created_at, o.reporting_time_zone) AS case_week,
+    0 AS reviews,
+    0 AS scored,
+    NULL::double precision AS score,
+    false AS fatal,
+    NULL::text AS dispute_status,
+    0 AS disputed,
+    0 AS decided,
+    0 AS accepted,
+    NULL::bigint AS vendor_review_id,
+    NULL::double precision AS vendor_score,
+    NULL::double precision AS gap,
+    1 AS escalation_reviews,
+    (e.verdict = 'avoidable'::text)::integer AS avoidable,
+    e.verdict
+   FROM quality_escalation_reviews e
+     JOIN cases c ON c.id = e.case_id
+     CROSS JOIN organisation_settings o;
+
 CREATE OR REPLACE VIEW quality_review_scores AS
  WITH credits AS (
          SELECT r.id AS review_id,
@@ -381,6 +452,29 @@ BEGIN
   RETURN coalesce(NEW, OLD);
 END $function$;
 
+CREATE OR REPLACE FUNCTION public.refresh_weekly_quality_parts(vendor_ids bigint[], weeks date[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('scorecard:quality-parts'));
+  DELETE FROM weekly_quality_parts p
+  USING unnest(vendor_ids, weeks) AS u(vendor_id, week)
+  WHERE p.vendor_id = u.vendor_id AND p.week = u.week;
+
+  INSERT INTO weekly_quality_parts (vendor_id, week, queue, channel, tier, site, quality_reviews, quality_scored,
+    quality_score_sum, quality_score_squares, quality_fatal, quality_disputed, quality_disputes_decided,
+    quality_disputes_accepted, calibration_pairs, calibration_gap_sum, calibration_gap_squares,
+    escalation_reviews, escalations_avoidable)
+  SELECT x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site, sum(x.reviews), sum(x.scored),
+    coalesce(sum(x.score), 0), coalesce(sum(x.score * x.score), 0), count(*) FILTER (WHERE x.fatal),
+    sum(x.disputed), sum(x.decided), sum(x.accepted), count(x.gap), coalesce(sum(x.gap), 0),
+    coalesce(sum(x.gap * x.gap), 0), sum(x.escalation_reviews), sum(x.avoidable)
+  FROM (SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)) s
+  JOIN quality_contributions x ON x.vendor_id = s.vendor_id AND x.week = s.week
+  GROUP BY x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site;
+END $function$;
+
 CREATE OR REPLACE FUNCTION public.scorecard_week(ts timestamp with time zone, tz text)
  RETURNS date
  LANGUAGE sql
@@ -393,5 +487,55 @@ CREATE OR REPLACE FUNCTION public.vendors_detach_cases()
 AS $function$
 BEGIN
   UPDATE cases SET vendor_id = NULL WHERE vendor_id IN (SELECT id FROM old_vendors);
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.weekly_quality_parts_follow()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  touched_vendors bigint[] := '{}';
+  touched_weeks date[] := '{}';
+  touched_cases bigint[] := '{}';
+  touched_reviews bigint[] := '{}';
+BEGIN
+  IF TG_TABLE_NAME IN ('quality_reviews', 'quality_escalation_reviews') THEN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}'),
+             touched_cases || coalesce(array_agg(case_id), '{}')
+      INTO touched_vendors, touched_weeks, touched_cases FROM new_rows;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+      SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}'),
+             touched_cases || coalesce(array_agg(case_id), '{}')
+      INTO touched_vendors, touched_weeks, touched_cases FROM old_rows;
+    END IF;
+    IF TG_TABLE_NAME = 'quality_escalation_reviews' THEN
+      touched_cases := '{}';
+    END IF;
+  ELSE
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      SELECT touched_reviews || coalesce(array_agg(review_id), '{}') INTO touched_reviews FROM new_rows;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+      SELECT touched_reviews || coalesce(array_agg(review_id), '{}') INTO touched_reviews FROM old_rows;
+    END IF;
+    IF TG_TABLE_NAME = 'quality_review_answers' THEN
+      SELECT touched_cases || coalesce(array_agg(case_id), '{}') INTO touched_cases
+      FROM quality_reviews WHERE id = ANY (touched_reviews);
+    ELSE
+      SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}')
+      INTO touched_vendors, touched_weeks FROM quality_reviews WHERE id = ANY (touched_reviews);
+    END IF;
+  END IF;
+
+  PERFORM refresh_weekly_quality_parts(array_agg(t.vendor_id), array_agg(t.week))
+  FROM (
+    SELECT u.vendor_id, u.week FROM unnest(touched_vendors, touched_weeks) AS u(vendor_id, week)
+    UNION
+    SELECT r.vendor_id, r.week FROM quality_reviews r WHERE r.case_id = ANY (touched_cases)
+  ) t
+  HAVING count(*) > 0;
   RETURN NULL;
 END $function$;

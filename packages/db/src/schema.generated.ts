@@ -554,6 +554,35 @@ export interface Plans {
   vendor_id: number;
 }
 
+export interface QualityContributions {
+  accepted: number | null;
+  avoidable: number | null;
+  case_id: number | null;
+  case_week: string | null;
+  channel: string | null;
+  decided: number | null;
+  dispute_status: string | null;
+  disputed: number | null;
+  escalation_review_id: number | null;
+  escalation_reviews: number | null;
+  fatal: boolean | null;
+  gap: number | null;
+  kind: string | null;
+  queue: string | null;
+  review_id: number | null;
+  reviewed_at: Timestamp | null;
+  reviews: number | null;
+  score: number | null;
+  scored: number | null;
+  site: string | null;
+  tier: number | null;
+  vendor_id: number | null;
+  vendor_review_id: number | null;
+  vendor_score: number | null;
+  verdict: string | null;
+  week: string | null;
+}
+
 export interface QualityDisputeItems {
   accepted: boolean | null;
   comment: Generated<string>;
@@ -836,6 +865,29 @@ export interface WeeklyParts {
   week: string;
 }
 
+export interface WeeklyQualityParts {
+  calibration_gap_squares: Generated<number>;
+  calibration_gap_sum: Generated<number>;
+  calibration_pairs: Generated<number>;
+  channel: string;
+  computed_at: Generated<Timestamp>;
+  escalation_reviews: Generated<number>;
+  escalations_avoidable: Generated<number>;
+  quality_disputed: Generated<number>;
+  quality_disputes_accepted: Generated<number>;
+  quality_disputes_decided: Generated<number>;
+  quality_fatal: Generated<number>;
+  quality_reviews: Generated<number>;
+  quality_score_squares: Generated<number>;
+  quality_score_sum: Generated<number>;
+  quality_scored: Generated<number>;
+  queue: string | null;
+  site: string | null;
+  tier: number | null;
+  vendor_id: number;
+  week: string;
+}
+
 export interface DB {
   alert_deliveries: AlertDeliveries;
   alert_firings: AlertFirings;
@@ -876,6 +928,7 @@ export interface DB {
   plan_meetings: PlanMeetings;
   plan_metrics: PlanMetrics;
   plans: Plans;
+  quality_contributions: QualityContributions;
   quality_dispute_items: QualityDisputeItems;
   quality_disputes: QualityDisputes;
   quality_escalation_reviews: QualityEscalationReviews;
@@ -899,4 +952,5 @@ export interface DB {
   volume_forecasts: VolumeForecasts;
   weekly_distributions: WeeklyDistributions;
   weekly_parts: WeeklyParts;
+  weekly_quality_parts: WeeklyQualityParts;
 }

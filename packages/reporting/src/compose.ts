@@ -17,8 +17,11 @@ import type { WeekStart } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import { openActionItems } from '@scorecard/db/reports/action-items';
 import { streamReportCases } from '@scorecard/db/reports/report-cases';
-import { termsForVendors } from '@scorecard/db/terms/formulas';
-import { loadVendorWeekScorecard } from './scorecard.ts';
+import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
+import { qualityReportData } from '@scorecard/db/quality/report';
+import type { ReportQualityInput } from '@scorecard/domain/reports/report-quality';
+import { describeRuleChoices } from '@scorecard/domain/quality/scoring';
+import { loadVendorWeekScorecard, type VendorWeekScorecard } from './scorecard.ts';
 
 /** Above this size the CSV is attached gzipped: many mail servers refuse messages over 10–25 MB. */
 export const GZIP_ATTACHMENT_ABOVE_BYTES = 5 * 1024 * 1024;
@@ -64,11 +67,12 @@ export async function composeReport(
   if (!vendor) return undefined;
 
   const today = localDay(options.now ?? new Date(), vendor.time_zone);
-  const [scorecard, actionItems, csv, terms] = await Promise.all([
+  const [scorecard, actionItems, csv, terms, quality] = await Promise.all([
     loadVendorWeekScorecard(db, vendorId, week),
     openActionItems(db, vendorId, today),
     buildCsv(db, vendorId, week),
     termsForVendors(db, [vendorId], week),
+    qualityReportData(db, vendorId, week),
   ]);
   const formulas = terms.get(vendorId)?.formulas;
   const gzipped = csv.content.length > (options.gzipAboveBytes ?? GZIP_ATTACHMENT_ABOVE_BYTES);
@@ -87,6 +91,7 @@ export async function composeReport(
     metrics: scorecard.metrics.map((m) => ({ ...m, formula: formulas?.[m.key] })),
     composite: scorecard.composite,
     actionItems,
+    quality: qualityInput(scorecard, terms.get(vendorId), quality),
     publicUrl: options.publicUrl,
     attachment: {
       fileName: attachment.fileName,
@@ -104,6 +109,23 @@ export async function composeReport(
     html: renderReportHtml(model),
     text: renderReportText(model),
     attachment,
+  };
+}
+
+/** The quality block: the scorecard's quality cells (the dashboard's numbers) and the week's lists. */
+function qualityInput(
+  scorecard: VendorWeekScorecard,
+  terms: VendorTerms | undefined,
+  data: Awaited<ReturnType<typeof qualityReportData>>,
+): ReportQualityInput {
+  const cell = (key: string) => scorecard.metrics.find((m) => m.key === key);
+  const score = cell('quality_score');
+  const gap = cell('calibration_gap');
+  return {
+    score: { value: score?.value ?? null, n: score?.sample ?? 0, interval: scorecard.qualityScoreInterval },
+    rules: (terms?.qualityRules ?? []).map(describeRuleChoices),
+    calibrationGap: { value: gap?.value ?? null, pairs: gap?.sample ?? 0 },
+    ...data,
   };
 }
 

@@ -12,6 +12,8 @@ import { loadScorecardRows } from '@scorecard/db/metrics/scorecard';
 export interface VendorWeekScorecard {
   metrics: ReportMetric[];
   composite: number | null;
+  /** The quality score's 95 % interval (the email prints it beside the score and its n). */
+  qualityScoreInterval: { low: number; high: number } | null;
 }
 
 export async function loadVendorWeekScorecard(db: Db, vendorId: number, week: WeekStart): Promise<VendorWeekScorecard> {
@@ -34,5 +36,10 @@ export async function loadVendorWeekScorecard(db: Db, vendorId: number, week: We
       sample: cell.sample,
     };
   });
-  return { metrics, composite: row.composite };
+  const interval = row.metrics.quality_score.interval;
+  return {
+    metrics,
+    composite: row.composite,
+    qualityScoreInterval: interval && { low: interval.low, high: interval.high },
+  };
 }

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { CONDITION_KINDS } from '@scorecard/domain/alerts/conditions';
-import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { CASE_METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { SEVERITIES } from '@scorecard/domain/alerts/guards';
 import { LiteralUnion } from '../http/schemas.ts';
 
@@ -9,7 +9,8 @@ export const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const TargetMetric = LiteralUnion(METRIC_KEYS.filter((k) => k !== 'volume'));
+// Alerts project the week so far from the cases' days: the review metrics have no daily parts.
+const TargetMetric = LiteralUnion(CASE_METRIC_KEYS.filter((k) => k !== 'volume'));
 const Condition = LiteralUnion(CONDITION_KINDS);
 const FiringSeverity = LiteralUnion(SEVERITIES.filter((s) => s !== 'ok'));
 // The values migrations/0020_alerts.sql allows for a delivery.

@@ -5,7 +5,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
-import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { CASE_METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import type { FastifyRequest } from 'fastify';
@@ -30,7 +30,8 @@ const Filters = {
   week: Type.Optional(WeekLabel()),
   metric: Type.Optional(
     Type.Union(
-      METRIC_KEYS.map((k) => Type.Literal(k)),
+      // The review metrics drill down to the reviews (GET /api/quality/drill-down), not to cases.
+      CASE_METRIC_KEYS.map((k) => Type.Literal(k)),
       { default: 'volume' },
     ),
   ),

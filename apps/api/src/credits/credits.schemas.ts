@@ -1,4 +1,4 @@
-import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { CASE_METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import Type from 'typebox';
 
 export const Problems = { $ref: 'ProblemDocument#' } as const;
@@ -6,7 +6,8 @@ export const Problems = { $ref: 'ProblemDocument#' } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 export const MonthParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 // Type.Enum keeps the literal types (a mapped array of Type.Literal widens to never).
-export const Metric = Type.Enum(METRIC_KEYS.filter((k) => k !== 'volume'));
+// Credits are computed from a month of cases (packages/db/src/credits/month-figures.ts), not from reviews.
+export const Metric = Type.Enum(CASE_METRIC_KEYS.filter((k) => k !== 'volume'));
 const Bp = (maximum: number) => Type.Integer({ minimum: 0, maximum, description: 'basis points, 1 % = 100' });
 const Minor = Type.Integer({ minimum: 0, maximum: 1e15, description: 'minor units (cents)' });
 /** Amounts a caller may not see are null (apps/api/src/credits/amounts.ts). */

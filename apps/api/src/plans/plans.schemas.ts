@@ -19,10 +19,15 @@ export const TARGET_METRICS = [
   'reopen_rate',
   'escalation_rate',
   'abandon_rate',
+  'quality_score',
+  'fatal_error_rate',
+  'dispute_rate',
+  'dispute_acceptance_rate',
+  'avoidable_escalation_rate',
 ] as const;
 // Type.Enum keeps the literal types (a mapped array of Type.Literal widens to never).
 export const TargetMetric = Type.Enum(TARGET_METRICS);
-const MetricUnit = Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count')]);
+const MetricUnit = Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count'), Type.Literal('points')]);
 const MetricDirection = Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('none')]);
 export const PlanStatus = Type.Enum(PLAN_STATUSES);
 export const ItemStatus = Type.Enum(ITEM_STATUSES);

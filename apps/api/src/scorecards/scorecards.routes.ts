@@ -10,6 +10,7 @@ import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { readOrganisationSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
+import { compareRules, describeRuleChoices } from '@scorecard/domain/quality/scoring';
 import { currentWeekClock, weekLabel } from '@scorecard/domain/weeks';
 import { resolveWeek } from '../http/default-week.ts';
 import type { VendorScope } from '../auth/access.ts';
@@ -56,8 +57,13 @@ async function assembleScorecard(db: Db, week: string, filter: ScorecardFilter) 
   const scorecard = await buildScorecard(db, undefined, week, filter);
   const vendorIds = scorecard.vendors.map((v) => v.vendorId);
   const terms = await termsForVendors(db, vendorIds, week, { queue: filter.queue, channel: filter.channel });
+  // Quality figures side by side only under one and the same scoring rule: each vendor against the first
+  // vendor with reviews (as GET /api/quality/weekly compares them).
+  const reference = [...terms.values()].find((t) => t.qualityRules.length > 0)?.qualityRules ?? [];
   const stated = (t: VendorTerms | undefined) =>
     t && {
+      qualityRules: t.qualityRules.map(describeRuleChoices),
+      qualityComparable: t.qualityRules.length === 0 ? null : compareRules(reference, t.qualityRules).comparable,
       calendarName: t.calendarName,
       formulas: t.formulas,
       minSample: t.terms.minSample,
@@ -73,13 +79,15 @@ async function assembleScorecard(db: Db, week: string, filter: ScorecardFilter) 
  * "Vendor isolation"): the rank, and the case-mix-adjusted values, composite and uncovered share, which are
  * standardised to the pooled mix of every vendor. Shown only when the organisation shares rank.
  */
-function withoutCrossVendorFigures<Row extends { rank: unknown; adjustedComposite: unknown; metrics: object }>(
-  row: Row,
-): Row {
+function withoutCrossVendorFigures<
+  Row extends { rank: unknown; adjustedComposite: unknown; metrics: object; terms?: object | undefined },
+>(row: Row): Row {
   const metrics = Object.fromEntries(
     Object.entries(row.metrics).map(([key, cell]) => [key, { ...cell, adjusted: null }]),
   );
-  return { ...row, rank: null, adjustedComposite: null, metrics };
+  // Comparability is judged against another vendor's scoring rules.
+  const terms = row.terms && { ...row.terms, qualityComparable: null };
+  return { ...row, rank: null, adjustedComposite: null, metrics, terms };
 }
 
 const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {

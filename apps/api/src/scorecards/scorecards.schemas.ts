@@ -60,8 +60,10 @@ export const Scorecard = Type.Object({
     Type.Object({
       key: Type.String(),
       label: Type.String(),
-      unit: Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count')]),
+      unit: Type.Union([Type.Literal('%'), Type.Literal('s'), Type.Literal('count'), Type.Literal('points')]),
       direction: Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('none')]),
+      // 'reviews': a quality figure, counted from the reviews made in the week (drill-down to the reviews).
+      source: Type.Union([Type.Literal('cases'), Type.Literal('reviews')]),
     }),
   ),
   vendors: Type.Array(
@@ -82,6 +84,11 @@ export const Scorecard = Type.Object({
           compositeWeights: Type.Record(Type.String(), Type.Number()),
           statusRule: Type.String(),
           compositeFormula: Type.String(),
+          // The scoring rules the vendor's internal reviews of the week were scored under, in words, and
+          // whether its quality figures are comparable with the first listed vendor's (null: no reviews, or
+          // a vendor user's own row, which is not compared with another vendor).
+          qualityRules: Type.Array(Type.String()),
+          qualityComparable: Type.Union([Type.Boolean(), Type.Null()]),
         }),
       ),
     }),

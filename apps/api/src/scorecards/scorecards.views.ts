@@ -55,7 +55,13 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
     rankBy,
     weekStart: week,
     availableWeeks: weeksWithData.map(weekLabel),
-    metrics: METRICS.map(({ key, label, unit, direction }) => ({ key, label, unit, direction })),
+    metrics: METRICS.map(({ key, label, unit, direction, attribution }) => ({
+      key,
+      label,
+      unit,
+      direction,
+      source: attribution === 'review' ? ('reviews' as const) : ('cases' as const),
+    })),
     vendors: visible
       .map((r) => ({
         vendorId: r.vendorId,

@@ -3,7 +3,7 @@
  * derived when read, so changing a target needs no recompute. Vendor users read global targets and their own.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
+import { METRICS } from '@scorecard/domain/metrics/catalogue';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import { deleteTarget, insertTarget, listTargetRows, type TargetRow } from '@scorecard/db/targets/targets';
 import { findVendorName } from '@scorecard/db/vendors/vendors';
@@ -14,7 +14,8 @@ import { Problem } from '../http/problems.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
-const TargetMetric = Type.Union(METRIC_KEYS.filter((k) => k !== 'volume').map((k) => Type.Literal(k)));
+// Metrics with a good direction (not volume, not the signed calibration gap): the table's CHECK lists the same.
+const TargetMetric = Type.Union(METRICS.filter((m) => m.direction !== 'none').map((m) => Type.Literal(m.key)));
 const Target = Type.Object({
   id: Type.Integer(),
   metric: Type.String(),

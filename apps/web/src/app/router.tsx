@@ -78,6 +78,11 @@ export const router = createBrowserRouter([
           import('../features/scorecards/components/WeekToDatePage.tsx').then((m) => ({ Component: m.default })),
       },
       {
+        path: 'reviews-behind',
+        lazy: () =>
+          import('../features/scorecards/components/ReviewsBehindPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
         path: 'alerts',
         lazy: () => import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ Component: m.default })),
       },

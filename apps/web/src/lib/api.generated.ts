@@ -1654,6 +1654,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/quality/drill-down': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getQualityDrillDown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/credits/statements': {
     parameters: {
       query?: never;
@@ -2051,8 +2067,9 @@ export interface operations {
             metrics: {
               key: string;
               label: string;
-              unit: '%' | 's' | 'count';
+              unit: '%' | 's' | 'count' | 'points';
               direction: 'higher' | 'lower' | 'none';
+              source: 'cases' | 'reviews';
             }[];
             vendors: {
               vendorId: number;
@@ -2111,6 +2128,8 @@ export interface operations {
                 };
                 statusRule: string;
                 compositeFormula: string;
+                qualityRules: string[];
+                qualityComparable: boolean | null;
               };
             }[];
           };
@@ -2677,7 +2696,12 @@ export interface operations {
             | 'resolution_time'
             | 'reopen_rate'
             | 'escalation_rate'
-            | 'abandon_rate';
+            | 'abandon_rate'
+            | 'quality_score'
+            | 'fatal_error_rate'
+            | 'dispute_rate'
+            | 'dispute_acceptance_rate'
+            | 'avoidable_escalation_rate';
           value: number;
           vendorId?: number | null;
           channel?: ('voice' | 'chat' | 'email' | 'web' | 'social') | null;
@@ -2852,6 +2876,12 @@ export interface operations {
               reopen_rate?: number;
               escalation_rate?: number;
               abandon_rate?: number;
+              quality_score?: number;
+              fatal_error_rate?: number;
+              calibration_gap?: number;
+              dispute_rate?: number;
+              dispute_acceptance_rate?: number;
+              avoidable_escalation_rate?: number;
             };
             shareRankWithVendors: boolean;
             updatedAt: string;
@@ -2924,6 +2954,12 @@ export interface operations {
             reopen_rate?: number;
             escalation_rate?: number;
             abandon_rate?: number;
+            quality_score?: number;
+            fatal_error_rate?: number;
+            calibration_gap?: number;
+            dispute_rate?: number;
+            dispute_acceptance_rate?: number;
+            avoidable_escalation_rate?: number;
           };
           shareRankWithVendors?: boolean;
         };
@@ -2956,6 +2992,12 @@ export interface operations {
                 reopen_rate?: number;
                 escalation_rate?: number;
                 abandon_rate?: number;
+                quality_score?: number;
+                fatal_error_rate?: number;
+                calibration_gap?: number;
+                dispute_rate?: number;
+                dispute_acceptance_rate?: number;
+                avoidable_escalation_rate?: number;
               };
               shareRankWithVendors: boolean;
               updatedAt: string;
@@ -6457,7 +6499,12 @@ export interface operations {
               | 'resolution_time'
               | 'reopen_rate'
               | 'escalation_rate'
-              | 'abandon_rate';
+              | 'abandon_rate'
+              | 'quality_score'
+              | 'fatal_error_rate'
+              | 'dispute_rate'
+              | 'dispute_acceptance_rate'
+              | 'avoidable_escalation_rate';
             targetValue: number;
             baselineValue?: number | null;
           }[];
@@ -6682,7 +6729,12 @@ export interface operations {
           | 'resolution_time'
           | 'reopen_rate'
           | 'escalation_rate'
-          | 'abandon_rate';
+          | 'abandon_rate'
+          | 'quality_score'
+          | 'fatal_error_rate'
+          | 'dispute_rate'
+          | 'dispute_acceptance_rate'
+          | 'avoidable_escalation_rate';
         /** @description ISO week label, e.g. '2026-W47' */
         week: string;
       };
@@ -6703,7 +6755,7 @@ export interface operations {
             vendorName: string;
             metric: string;
             metricLabel: string;
-            unit: '%' | 's' | 'count';
+            unit: '%' | 's' | 'count' | 'points';
             direction: 'higher' | 'lower' | 'none';
             /** @description ISO week label, e.g. '2026-W47' */
             baselineWeek: string;
@@ -6931,7 +6983,12 @@ export interface operations {
               | 'resolution_time'
               | 'reopen_rate'
               | 'escalation_rate'
-              | 'abandon_rate';
+              | 'abandon_rate'
+              | 'quality_score'
+              | 'fatal_error_rate'
+              | 'dispute_rate'
+              | 'dispute_acceptance_rate'
+              | 'avoidable_escalation_rate';
             targetValue: number;
           }[];
         };
@@ -7360,7 +7417,7 @@ export interface operations {
             metrics: {
               metric: string;
               label: string;
-              unit: '%' | 's' | 'count';
+              unit: '%' | 's' | 'count' | 'points';
               direction: 'higher' | 'lower' | 'none';
               baselineValue: number | null;
               targetValue: number;
@@ -8697,6 +8754,12 @@ export interface operations {
                 reopen_rate?: number;
                 escalation_rate?: number;
                 abandon_rate?: number;
+                quality_score?: number;
+                fatal_error_rate?: number;
+                calibration_gap?: number;
+                dispute_rate?: number;
+                dispute_acceptance_rate?: number;
+                avoidable_escalation_rate?: number;
               } | null;
             }[];
           };
@@ -8795,6 +8858,12 @@ export interface operations {
             reopen_rate?: number;
             escalation_rate?: number;
             abandon_rate?: number;
+            quality_score?: number;
+            fatal_error_rate?: number;
+            calibration_gap?: number;
+            dispute_rate?: number;
+            dispute_acceptance_rate?: number;
+            avoidable_escalation_rate?: number;
           } | null;
         };
       };
@@ -8837,6 +8906,12 @@ export interface operations {
                 reopen_rate?: number;
                 escalation_rate?: number;
                 abandon_rate?: number;
+                quality_score?: number;
+                fatal_error_rate?: number;
+                calibration_gap?: number;
+                dispute_rate?: number;
+                dispute_acceptance_rate?: number;
+                avoidable_escalation_rate?: number;
               } | null;
             };
             recompute: {
@@ -13476,6 +13551,105 @@ export interface operations {
             name: string;
             email: string;
           }[];
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['def-0'];
+        };
+      };
+    };
+  };
+  getQualityDrillDown: {
+    parameters: {
+      query: {
+        vendorId: number;
+        /** @description ISO week label, e.g. '2026-W47' */
+        week: string;
+        metric:
+          | 'quality_score'
+          | 'fatal_error_rate'
+          | 'calibration_gap'
+          | 'dispute_rate'
+          | 'dispute_acceptance_rate'
+          | 'avoidable_escalation_rate';
+        queue?: string;
+        channel?: 'voice' | 'chat' | 'email' | 'web' | 'social';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            vendorId: number;
+            week: string;
+            metric: string;
+            label: string;
+            total: number;
+            counted: number;
+            items: {
+              kind: 'review' | 'escalation';
+              reviewId: number | null;
+              escalationReviewId: number | null;
+              caseId: number;
+              caseExternalId: string;
+              caseWeek: string;
+              week: string;
+              /** Format: date-time */
+              reviewedAt: string;
+              queue: string | null;
+              channel: string;
+              score: number | null;
+              fatal: boolean;
+              disputeStatus: string | null;
+              vendorReviewId: number | null;
+              vendorScore: number | null;
+              gap: number | null;
+              verdict: string | null;
+              contributes: boolean;
+              outcome: string;
+              why: string;
+            }[];
+          };
         };
       };
       /** @description Default Response */

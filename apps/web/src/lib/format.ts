@@ -1,9 +1,11 @@
 /** How numbers are shown: by the unit the API gives each metric. Never prints NaN or Infinity. */
-export type Unit = '%' | 's' | 'count';
+export type Unit = '%' | 's' | 'count' | 'points';
 
 export function formatValue(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (unit === '%') return `${value.toFixed(1)} %`;
+  // A review score (0..100) or a difference of two: one decimal, a signed difference keeps its minus.
+  if (unit === 'points') return value.toFixed(1).replace('-', '−');
   if (unit === 's') return formatDuration(value);
   return Math.round(value).toLocaleString('en-GB');
 }
@@ -27,6 +29,7 @@ export function formatChange(change: number | null | undefined, unit: Unit): str
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   const magnitude = Math.abs(change);
   if (unit === '%') return `${sign}${magnitude.toFixed(1)} pt`;
+  if (unit === 'points') return `${sign}${magnitude.toFixed(1)}`;
   if (unit === 's') return `${sign}${formatDuration(magnitude)}`;
   return `${sign}${Math.round(magnitude).toLocaleString('en-GB')}`;
 }

@@ -57,7 +57,8 @@ export interface WeekToDate {
   rows: WeekToDateRow[];
 }
 
-const PROJECTED = METRICS.filter((m) => m.kind !== 'count');
+// Projected from the cases' days; the review metrics have no daily parts (a review week is not projected).
+const PROJECTED = METRICS.filter((m) => m.kind !== 'count' && m.attribution !== 'review');
 
 function dayOf(week: WeekStart, offset: number): string {
   return new Date(Date.parse(`${week}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@
  */
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import type { FactsRow } from '@scorecard/domain/metrics/explain';
+import { PART_KEYS, type CasePartKey, type PartKey } from '@scorecard/domain/metrics/parts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import { PART_SQL } from '../credits/month-figures.ts';
@@ -72,10 +73,16 @@ const fromTs = (period: CasePeriod) =>
 const toTs = (period: CasePeriod) =>
   sql`(SELECT (${period.start}::date + ${sql.raw(period.unit === 'week' ? "interval '7 days'" : "interval '1 month'")})::timestamp AT TIME ZONE reporting_time_zone FROM organisation_settings)`;
 
+const isCasePart = (key: PartKey): key is CasePartKey => (PART_KEYS as readonly PartKey[]).includes(key);
+
 /** The case counts in the metric's n: one of the catalogue's denominator parts of its facts is non-zero. */
 function contributes(metric: MetricKey): RawBuilder<unknown> {
-  // PART_SQL's expressions read the view under the alias `f`, as the queries here do.
-  const parts = metricDefinition(metric).denominator.map((key) => sql.raw(PART_SQL[key][0]));
+  // PART_SQL's expressions read the view under the alias `f`, as the queries here do. Only case metrics reach
+  // here (the routes' metric enums are the case metrics); a review metric has no case parts.
+  const parts = metricDefinition(metric).denominator.map((key) => {
+    if (!isCasePart(key)) throw new Error(`${metric} is not a case metric`);
+    return sql.raw(PART_SQL[key][0]);
+  });
   return sql`(${sql.join(parts, sql` + `)}) > 0`;
 }
 

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { MonthFigure } from '@scorecard/domain/credits/statement';
 import { metricDefinition, metricValue, type MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
+import { emptyParts, PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import { wilsonInterval } from '@scorecard/domain/stats/intervals';
 import type { Db } from '../database.ts';
 
@@ -83,7 +83,9 @@ export async function monthFigures(db: Db, vendorId: number, month: string): Pro
       (SELECT high FROM medians WHERE metric = 'resolution_time') AS resolution_time_high
     FROM facts f`.execute(db);
   const row = result.rows[0] ?? {};
-  const parts = Object.fromEntries(PART_KEYS.map((key) => [key, Number(row[key] ?? 0)])) as Parts;
+  // Only the cases' parts: credits are computed for the case metrics (the quality parts stay 0).
+  const parts: Parts = emptyParts();
+  for (const key of PART_KEYS) parts[key] = Number(row[key] ?? 0);
   const figures = new Map<MetricKey, MonthFigure>();
   for (const key of [
     'csat',

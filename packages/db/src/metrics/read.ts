@@ -1,9 +1,10 @@
 /**
- * Reads for scorecards, trends and breakdowns: parts summed from weekly_parts (never averaged), medians from
- * weekly_distributions, or, for a filtered view, computed from the cases with percentile_cont.
+ * Reads for scorecards, trends and breakdowns: parts summed from weekly_parts and weekly_quality_parts (never
+ * averaged), medians from weekly_distributions, or, for a filtered view, computed from the cases with
+ * percentile_cont.
  * `vendorId` restricts every read to one vendor (a vendor user's scope); undefined reads every vendor.
  */
-import { emptyParts, PART_KEYS, partColumn, type Parts } from '@scorecard/domain/metrics/parts';
+import { emptyParts, PART_KEYS, partColumn, QUALITY_PART_KEYS, type Parts } from '@scorecard/domain/metrics/parts';
 import type { Distribution } from '@scorecard/domain/metrics/catalogue';
 import { sql, type RawBuilder } from 'kysely';
 import { defaultWeek, lastCompleteWeek, type WeekStart } from '@scorecard/domain/weeks';
@@ -31,9 +32,10 @@ export interface GroupDistribution {
   distribution: Distribution;
 }
 
-const sums = sql.join(
-  PART_KEYS.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`),
-);
+const sumsOf = (keys: readonly (keyof Parts)[]) =>
+  sql.join(keys.map((key) => sql`sum(${sql.ref(partColumn(key))})::double precision AS ${sql.ref(key)}`));
+const sums = sumsOf(PART_KEYS);
+const qualitySums = sumsOf(QUALITY_PART_KEYS);
 
 function partsWhere(filter: PartsFilter, from: string, to: string): RawBuilder<unknown> {
   const conditions = [sql`week BETWEEN ${from}::date AND ${to}::date`];
@@ -43,7 +45,10 @@ function partsWhere(filter: PartsFilter, from: string, to: string): RawBuilder<u
   return sql.join(conditions, sql` AND `);
 }
 
-/** Parts per vendor × week (× group when `by` is given) for weeks from..to (Mondays, inclusive). */
+/**
+ * Parts per vendor × week (× group when `by` is given) for weeks from..to (Mondays, inclusive): the cases'
+ * parts and the quality reviews' parts of the same vendor, week and group, side by side in one `Parts`.
+ */
 export async function readParts(
   db: Db,
   filter: PartsFilter,
@@ -52,15 +57,34 @@ export async function readParts(
   by?: BreakdownBy,
 ): Promise<GroupParts[]> {
   const group = by ? sql.ref(by) : sql`NULL`;
-  const result = await sql<Record<string, unknown>>`
-    SELECT vendor_id, week, ${group}::text AS "group", ${sums}
-    FROM weekly_parts WHERE ${partsWhere(filter, from, to)}
-    GROUP BY vendor_id, week, 3 ORDER BY vendor_id, week, 3`.execute(db);
-  return result.rows.map((row) => {
-    const parts = emptyParts();
-    for (const key of PART_KEYS) parts[key] = Number(row[key]);
-    return { vendorId: Number(row.vendor_id), week: String(row.week), group: row.group as string | null, parts };
-  });
+  const [caseRows, qualityRows] = await Promise.all([
+    sql<Record<string, unknown>>`
+      SELECT vendor_id, week, ${group}::text AS "group", ${sums}
+      FROM weekly_parts WHERE ${partsWhere(filter, from, to)}
+      GROUP BY vendor_id, week, 3`.execute(db),
+    sql<Record<string, unknown>>`
+      SELECT vendor_id, week, ${group}::text AS "group", ${qualitySums}
+      FROM weekly_quality_parts WHERE ${partsWhere(filter, from, to)}
+      GROUP BY vendor_id, week, 3`.execute(db),
+  ]);
+  const byKey = new Map<string, GroupParts>();
+  const add = (rows: Record<string, unknown>[], keys: readonly (keyof Parts)[]) => {
+    for (const row of rows) {
+      const key = `${String(row.vendor_id)}|${String(row.week)}|${String(row.group)}`;
+      let entry = byKey.get(key);
+      if (!entry) {
+        const parts = emptyParts();
+        entry = { vendorId: Number(row.vendor_id), week: String(row.week), group: row.group as string | null, parts };
+        byKey.set(key, entry);
+      }
+      for (const part of keys) entry.parts[part] = Number(row[part]);
+    }
+  };
+  add(caseRows.rows, PART_KEYS);
+  add(qualityRows.rows, QUALITY_PART_KEYS);
+  return [...byKey.values()].sort(
+    (a, b) => a.vendorId - b.vendorId || a.week.localeCompare(b.week) || (a.group ?? '').localeCompare(b.group ?? ''),
+  );
 }
 
 /** Stored medians per vendor-week (unfiltered views). */

@@ -1,7 +1,9 @@
 /**
  * Rebuilds weekly_parts and weekly_distributions for a scope of vendor-weeks from the view `case_facts`
  * (migrations/0002_metrics.sql), set-based: one INSERT … SELECT … GROUP BY per table. Deleting and
- * re-inserting exactly the scope makes a recompute idempotent: running it twice changes nothing.
+ * re-inserting exactly the scope makes a recompute idempotent: running it twice changes nothing. The scope's
+ * weekly_quality_parts are rebuilt too (`refresh_weekly_quality_parts`, migrations/0024), so a case's changed
+ * queue, channel, tier or site reaches the reviews' figures of the recomputed weeks.
  *
  * A `vendor-weeks` scope is rebuilt exactly as given. The caller names every vendor-week a change affects,
  * including the completion weeks of earlier cases whose FCR a new or changed case decides (a repeat contact:
@@ -27,6 +29,9 @@ const MAX_BRANCHED_RANGES = 64;
 
 // Concurrent recomputes of overlapping scopes would both delete and then collide on insert: serialise them.
 const RECOMPUTE_LOCK = sql`pg_advisory_xact_lock(hashtext('scorecard:recompute'))`;
+// The lock every quality-parts rebuild takes (migrations/0024). Taken here before any write: a review's
+// trigger takes it before it bumps the serving generation, so taking it later would deadlock with one.
+const QUALITY_PARTS_LOCK = sql`pg_advisory_xact_lock(hashtext('scorecard:quality-parts'))`;
 
 /** One transaction per call. */
 export async function recompute(db: Db, scope: RecomputeScope): Promise<RecomputeResult> {
@@ -34,7 +39,7 @@ export async function recompute(db: Db, scope: RecomputeScope): Promise<Recomput
 }
 
 export async function recomputeInTransaction(trx: Transaction<DB>, scope: RecomputeScope): Promise<RecomputeResult> {
-  await sql`SELECT ${RECOMPUTE_LOCK}`.execute(trx);
+  await sql`SELECT ${RECOMPUTE_LOCK}, ${QUALITY_PARTS_LOCK}`.execute(trx);
   // The view's estimated cost triggers JIT, which compiled for ~0.8 s on vendor-week queries that run in tens of
   // ms. Off for every scope: the full recompute's time is per-case index probes and aggregation.
   await sql`SET LOCAL jit = off`.execute(trx);
@@ -109,8 +114,27 @@ export async function recomputeInTransaction(trx: Transaction<DB>, scope: Recomp
     )
     SELECT (SELECT count(*) FROM parts) AS part_rows, (SELECT count(*) FROM distributions) AS distribution_rows
   `.execute(trx);
+  await refreshQualityParts(trx, scope);
   const counts = result.rows[0];
   return { partRows: Number(counts?.part_rows ?? 0), distributionRows: Number(counts?.distribution_rows ?? 0) };
+}
+
+/**
+ * The scope's quality parts: every vendor-week with a review, an escalation review or stored quality parts
+ * (those left by reviews since removed) in `all` / `since`; exactly the given vendor-weeks otherwise.
+ */
+async function refreshQualityParts(trx: Transaction<DB>, scope: RecomputeScope): Promise<void> {
+  if (scope.kind === 'vendor-weeks') {
+    await sql`SELECT refresh_weekly_quality_parts(${scope.vendorWeeks.map((v) => v.vendorId)}::bigint[],
+      ${scope.vendorWeeks.map((v) => v.week)}::date[])`.execute(trx);
+    return;
+  }
+  const since = scope.kind === 'since' ? sql`WHERE week >= ${scope.week}::date` : sql``;
+  await sql`
+    SELECT refresh_weekly_quality_parts(array_agg(vendor_id), array_agg(week))
+    FROM (SELECT vendor_id, week FROM quality_reviews UNION SELECT vendor_id, week FROM quality_escalation_reviews
+          UNION SELECT vendor_id, week FROM weekly_quality_parts) s ${since}
+    HAVING count(*) > 0`.execute(trx);
 }
 
 interface ScopeFilters {

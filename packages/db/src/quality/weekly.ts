@@ -2,6 +2,7 @@
  * The week's quality figures per vendor, set-based: sums and counts here, ratios and intervals in
  * packages/domain/src/quality/metrics.ts. Reviews count in the week they were made (`quality_reviews.week`).
  */
+import type { ScoringRule } from '@scorecard/domain/quality/forms';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import type { VendorScope } from '../plans/plans.ts';
@@ -86,6 +87,29 @@ export async function weeklyQuality(db: Db, scope: VendorScope, week: string, ve
     WHERE true ${scopeFilter(scope, 'v.id')} ${vendorFilter}
     ORDER BY v.name`.execute(db);
   return rows;
+}
+
+/**
+ * The scoring rules (distinct, in a stable order) each vendor's internal reviews made in `week` were scored
+ * under: what the vendor's quality figures of that week followed. Vendors without such reviews are absent.
+ */
+export async function scoringRulesByVendor(
+  db: Db,
+  vendorIds: readonly number[],
+  week: string,
+): Promise<Map<number, ScoringRule[]>> {
+  const result = new Map<number, ScoringRule[]>();
+  if (vendorIds.length === 0) return result;
+  const { rows } = await sql<{ vendorId: number; na: ScoringRule['na']; critical: ScoringRule['critical'] }>`
+    SELECT DISTINCT r.vendor_id AS "vendorId", f.na_rule AS na, f.critical_rule AS critical
+    FROM quality_reviews r JOIN quality_forms f ON f.id = r.form_id
+    WHERE r.week = ${week}::date AND r.reviewer_kind = 'internal' AND r.vendor_id = ANY (${vendorIds}::bigint[])
+    ORDER BY 1, 2, 3`.execute(db);
+  for (const row of rows) {
+    const vendorId = Number(row.vendorId);
+    result.set(vendorId, [...(result.get(vendorId) ?? []), { na: row.na, critical: row.critical }]);
+  }
+  return result;
 }
 
 /**

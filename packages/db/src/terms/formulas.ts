@@ -4,7 +4,7 @@
  * statuses and composites, its trends and breakdowns and the plans' evaluation resolve through `termsResolver`.
  */
 import { describeCalendar } from '@scorecard/domain/calendars/business-time';
-import { METRIC_KEYS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
+import { CASE_METRIC_KEYS, METRIC_KEYS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import {
   compositeFormulaText,
   formulaText,
@@ -14,8 +14,11 @@ import {
   type ResolvedTerms,
   type TermsRow,
 } from '@scorecard/domain/terms/terms';
+import type { ScoringRule } from '@scorecard/domain/quality/forms';
+import { describeRuleChoices } from '@scorecard/domain/quality/scoring';
 import type { Db } from '../database.ts';
 import { readOrganisationSettings } from '../metrics/settings.ts';
+import { scoringRulesByVendor } from '../quality/weekly.ts';
 import { listCalendars } from './calendars.ts';
 import { listTerms } from './terms.ts';
 
@@ -28,11 +31,19 @@ export interface VendorTerms {
   /** Queue- or channel-specific rows in force that week: their cases follow other rules, stated in `formulas`. */
   specificRows: { queue: string | null; channel: string | null; effectiveFrom: string }[];
   formulas: Record<MetricKey, string>;
+  /**
+   * The scoring rules the vendor's internal reviews of the week were scored under (empty without reviews):
+   * two vendors' quality figures are comparable only under one and the same rule (compareRules).
+   */
+  qualityRules: ScoringRule[];
   /** The minimum sample a status needs, in words (statusRuleText). */
   statusRule: string;
   /** The composite's weights and minimum sample, in words (compositeFormulaText). */
   compositeFormula: string;
 }
+
+/** The figures a review's scoring rule decides. */
+const SCORED_METRICS: readonly MetricKey[] = ['quality_score', 'fatal_error_rate', 'calibration_gap'];
 
 export interface TermsFilter {
   queue?: string | null;
@@ -72,10 +83,11 @@ export async function termsForVendors(
 ): Promise<Map<number, VendorTerms>> {
   const result = new Map<number, VendorTerms>();
   if (vendorIds.length === 0) return result;
-  const [settings, rows, calendars] = await Promise.all([
+  const [settings, rows, calendars, rules] = await Promise.all([
     readOrganisationSettings(db),
     listTerms(db),
     listCalendars(db),
+    scoringRulesByVendor(db, vendorIds, week),
   ]);
   const resolve = resolverOf(settings, rows);
   for (const vendorId of vendorIds) {
@@ -94,10 +106,16 @@ export async function termsForVendors(
           );
     if (specific.length > 0) {
       const note = ` (other terms for ${specific.map((r) => r.queue ?? r.channel).join(', ')})`;
-      for (const key of METRIC_KEYS) if (key !== 'volume') formulas[key] += note;
+      for (const key of CASE_METRIC_KEYS) if (key !== 'volume') formulas[key] += note;
+    }
+    const qualityRules = rules.get(vendorId) ?? [];
+    if (qualityRules.length > 0) {
+      const scored = `; scored under ${qualityRules.map(describeRuleChoices).join(' and under ')}`;
+      for (const key of SCORED_METRICS) formulas[key] += scored;
     }
     result.set(vendorId, {
       vendorId,
+      qualityRules,
       week,
       terms,
       calendarName: calendar?.name ?? null,

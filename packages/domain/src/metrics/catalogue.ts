@@ -1,6 +1,7 @@
 /**
  * The metric catalogue (docs/definitions.md "Metric definitions"): key, label, unit, good direction, attribution week,
- * and which additive parts give numerator and denominator. Medians come from the cases, not from parts.
+ * and which additive parts give numerator and denominator. Medians come from the cases, not from parts. The
+ * quality metrics (docs/quality.md "Metrics") are built from the parts of the reviews made in the week.
  */
 import type { Parts, PartKey } from './parts.ts';
 
@@ -15,12 +16,25 @@ export const METRIC_KEYS = [
   'reopen_rate',
   'escalation_rate',
   'abandon_rate',
+  'quality_score',
+  'fatal_error_rate',
+  'calibration_gap',
+  'dispute_rate',
+  'dispute_acceptance_rate',
+  'avoidable_escalation_rate',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
-export type Unit = '%' | 's' | 'count';
+/** The metrics read from the cases (case_facts): the case drill-down, credits and week-to-date read only these. */
+export const CASE_METRIC_KEYS = METRIC_KEYS.slice(0, METRIC_KEYS.indexOf('abandon_rate') + 1) as readonly MetricKey[];
+/** The metrics read from the quality reviews; their drill-down is the reviews behind the figure. */
+export const QUALITY_METRIC_KEYS = METRIC_KEYS.slice(METRIC_KEYS.indexOf('quality_score')) as readonly MetricKey[];
+
+/** '%' = a rate shown in percent; 'points' = a 0..100 review score (or a difference of two). */
+export type Unit = '%' | 's' | 'count' | 'points';
 export type Direction = 'higher' | 'lower' | 'none';
-export type Attribution = 'arrival' | 'completion' | 'survey';
+/** The week a figure counts in: the case's arrival, completion or survey, or the week the review was made. */
+export type Attribution = 'arrival' | 'completion' | 'survey' | 'review';
 
 export interface MetricDefinition {
   key: MetricKey;
@@ -31,8 +45,13 @@ export interface MetricDefinition {
   /** Parts summed into the numerator and the denominator; for medians, the count of cases in the distribution. */
   numerator: readonly PartKey[];
   denominator: readonly PartKey[];
-  /** 'ratio' = numerator ÷ denominator (× 100 for %); 'count' = numerator; 'median' = percentile_cont 0.5 of the cases. */
-  kind: 'ratio' | 'count' | 'median';
+  /**
+   * 'ratio' = numerator ÷ denominator (× 100 for %); 'count' = numerator; 'median' = percentile_cont 0.5 of the
+   * cases; 'mean' = Σ values ÷ n of the reviews (numerator the sum, denominator n), with Σ values² in `squares`.
+   */
+  kind: 'ratio' | 'count' | 'median' | 'mean';
+  /** For 'mean': the part holding Σ value², from which the mean's interval is computed. */
+  squares?: PartKey;
 }
 
 const d = (definition: MetricDefinition) => definition;
@@ -139,6 +158,70 @@ export const METRICS: readonly MetricDefinition[] = [
     denominator: ['liveOffered'],
     kind: 'ratio',
   }),
+  // Quality: internal reviews only (the vendor's own QA is compared in the calibration gap), by review week.
+  d({
+    key: 'quality_score',
+    label: 'Quality score',
+    unit: 'points',
+    direction: 'higher',
+    attribution: 'review',
+    numerator: ['qualityScoreSum'],
+    denominator: ['qualityScored'],
+    kind: 'mean',
+    squares: 'qualityScoreSquares',
+  }),
+  d({
+    key: 'fatal_error_rate',
+    label: 'Fatal-error rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'review',
+    numerator: ['qualityFatal'],
+    denominator: ['qualityReviews'],
+    kind: 'ratio',
+  }),
+  // Signed (internal − vendor): good near zero in either direction, which no higher/lower target can state.
+  d({
+    key: 'calibration_gap',
+    label: 'Calibration gap',
+    unit: 'points',
+    direction: 'none',
+    attribution: 'review',
+    numerator: ['calibrationGapSum'],
+    denominator: ['calibrationPairs'],
+    kind: 'mean',
+    squares: 'calibrationGapSquares',
+  }),
+  d({
+    key: 'dispute_rate',
+    label: 'Dispute rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'review',
+    numerator: ['qualityDisputed'],
+    denominator: ['qualityReviews'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'dispute_acceptance_rate',
+    label: 'Dispute acceptance rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'review',
+    numerator: ['qualityDisputesAccepted'],
+    denominator: ['qualityDisputesDecided'],
+    kind: 'ratio',
+  }),
+  d({
+    key: 'avoidable_escalation_rate',
+    label: 'Avoidable-escalation rate',
+    unit: '%',
+    direction: 'lower',
+    attribution: 'review',
+    numerator: ['escalationsAvoidable'],
+    denominator: ['escalationReviews'],
+    kind: 'ratio',
+  }),
 ];
 
 export function metricDefinition(key: MetricKey): MetricDefinition {
@@ -180,6 +263,12 @@ const emptyReasons: Record<MetricKey, string> = {
   reopen_rate: 'no solved cases',
   escalation_rate: 'no cases created',
   abandon_rate: 'no offered live contacts',
+  quality_score: 'no internal reviews scored',
+  fatal_error_rate: 'no internal reviews made in this week',
+  calibration_gap: 'no internal review of a case the vendor’s QA also reviewed',
+  dispute_rate: 'no internal reviews made in this week',
+  dispute_acceptance_rate: 'no decided disputes of this week’s reviews',
+  avoidable_escalation_rate: 'no escalation reviews made in this week',
 };
 
 /** A metric's value from summed parts (and the distribution for medians). Never NaN/Infinity. */
@@ -207,6 +296,8 @@ export function metricValue(key: MetricKey, parts: Parts, distribution?: Distrib
       sample: denominator,
     };
   }
+  if (definition.kind === 'mean')
+    return { value: numerator / denominator, reason: null, numerator, denominator, sample: denominator };
   const ratio = numerator / denominator;
   return {
     value: definition.unit === '%' ? ratio * 100 : ratio,

@@ -104,6 +104,14 @@ export function explainContribution(metric: MetricKey, f: FactsRow): Contributio
         : out(true, 'not_reopened', 'never reopened');
     case 'fcr':
       return explainFcr(f);
+    case 'quality_score':
+    case 'fatal_error_rate':
+    case 'calibration_gap':
+    case 'dispute_rate':
+    case 'dispute_acceptance_rate':
+    case 'avoidable_escalation_rate':
+      // Review metrics are drilled down to the reviews (GET /api/quality/reviews/drill-down), never to cases.
+      return out(false, 'left_out', 'a quality figure counts the reviews made in the week, not the cases');
     case 'csat':
       if (!f.csatResponded) return out(false, 'left_out', 'no survey response');
       return f.csatSatisfied

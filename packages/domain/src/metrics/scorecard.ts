@@ -25,7 +25,9 @@ import {
   WILSON,
   wilsonInterval,
   type TestResult,
+  Z_95,
 } from '../stats/intervals.ts';
+import { GAP_BOUNDS, MEAN_INTERVAL, meanScoreInterval, SCORE_BOUNDS } from '../quality/metrics.ts';
 
 /** Weeks in a scorecard's trend, the scorecard's own week last. */
 export const TREND_WEEKS = 4;
@@ -167,7 +169,7 @@ export function metricCells(
         context.minSample,
       ),
       detail: detailOf(definition.key, weekParts, distribution),
-      interval: cellInterval(definition.key, measured, distribution),
+      interval: cellInterval(definition.key, measured, distribution, weekParts),
     };
   }
   return cells;
@@ -182,6 +184,9 @@ function detailOf(key: MetricKey, parts: Parts, distribution: Distribution | nul
   }
   if (key === 'frt' || key === 'resolution_time') {
     return { n: distribution?.n ?? 0, mean: distribution?.mean ?? null, p90: distribution?.p90 ?? null };
+  }
+  if (key === 'quality_score') {
+    return { reviews: parts.qualityReviews, fatal: parts.qualityFatal, disputed: parts.qualityDisputed };
   }
   if (key === 'service_level') {
     return {
@@ -268,13 +273,27 @@ const isRate = (key: MetricKey) => metricDefinition(key).kind === 'ratio' && met
 
 /**
  * Wilson interval (in %) for every rate; the stored order-statistic interval (in seconds) for the medians;
- * none for volume and AHT (a mean of a skewed time with no variance stored).
+ * the normal interval of a mean for the review means (quality score, calibration gap; n ≥ 2); none for volume
+ * and AHT (a mean of a skewed time with no variance stored).
  */
 function cellInterval(
   key: MetricKey,
   measured: { numerator: number; denominator: number },
   distribution: Distribution | null,
+  parts: Parts,
 ): CellInterval | null {
+  const definition = metricDefinition(key);
+  if (definition.kind === 'mean' && definition.squares) {
+    const bounds = key === 'calibration_gap' ? GAP_BOUNDS : SCORE_BOUNDS;
+    const interval = meanScoreInterval(
+      measured.denominator,
+      measured.numerator,
+      parts[definition.squares],
+      Z_95,
+      bounds,
+    );
+    return interval && { ...interval, level: CONFIDENCE_LEVEL, method: MEAN_INTERVAL };
+  }
   if (DISTRIBUTION_METRICS.includes(key)) {
     const low = distribution?.medianLow ?? null;
     const high = distribution?.medianHigh ?? null;

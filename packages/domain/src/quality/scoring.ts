@@ -88,14 +88,19 @@ export function scoreReview(form: FormContent, answers: Answers): ReviewScore {
   return { score, fatal, criticalFailed };
 }
 
-/** The rule in words, printed beside every score as the service-level formula is. */
-export function describeRule(rule: ScoringRule): string {
+/** The rule's two choices in words: "N/A left out; a failed critical criterion sets the score to 0 …". */
+export function describeRuleChoices(rule: ScoringRule): string {
   const na = rule.na === 'excluded' ? 'N/A left out' : 'N/A counted as a pass';
   const critical =
     rule.critical === 'zero'
       ? 'a failed critical criterion sets the score to 0 and counts as a fatal error'
       : 'a failed critical criterion leaves the score as calculated and counts as a fatal error';
-  return `score = 100 × Σ(section weight × earned ÷ possible) ÷ Σ(weight of sections answered); ${na}; ${critical}`;
+  return `${na}; ${critical}`;
+}
+
+/** The rule in words, printed beside every score as the service-level formula is. */
+export function describeRule(rule: ScoringRule): string {
+  return `score = 100 × Σ(section weight × earned ÷ possible) ÷ Σ(weight of sections answered); ${describeRuleChoices(rule)}`;
 }
 
 export interface Comparability {

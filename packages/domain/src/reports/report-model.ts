@@ -8,6 +8,7 @@ import type { Direction, MetricKey, Unit } from '../metrics/catalogue.ts';
 import type { Status } from '../metrics/targets.ts';
 import { TZDate } from '@date-fns/tz';
 import { addWeeks, weekLabel, weekOf, type WeekStart } from '../weeks.ts';
+import { formatQuality, type FormattedQuality, type ReportQualityInput } from './report-quality.ts';
 
 export interface ReportMetric {
   key: MetricKey;
@@ -53,6 +54,8 @@ export interface ReportInput {
   actionItems: readonly ReportActionItem[] | null;
   publicUrl: string;
   attachment: ReportAttachmentSummary;
+  /** The quality block's data; absent or null leaves the block out. */
+  quality?: ReportQualityInput | null;
 }
 
 export interface FormattedMetric {
@@ -78,6 +81,8 @@ export interface ReportModel {
   composite: string | null;
   metrics: FormattedMetric[];
   actionItems: readonly ReportActionItem[] | null;
+  /** null when the vendor has nothing on quality this week. */
+  quality: FormattedQuality | null;
   dashboardUrl: string;
   attachment: ReportAttachmentSummary;
 }
@@ -101,6 +106,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     composite: input.composite === null ? null : input.composite.toFixed(1),
     metrics: input.metrics.map(formatMetric),
     actionItems: input.actionItems,
+    quality: formatQuality(input.quality),
     dashboardUrl: dashboardUrl(input.publicUrl, input.vendor.id, input.week),
     attachment: input.attachment,
   };
@@ -153,6 +159,7 @@ export function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return '—';
   if (unit === '%') return `${value.toFixed(1)} %`;
   if (unit === 's') return formatDuration(value);
+  if (unit === 'points') return value.toFixed(1).replace('-', '−');
   return Math.round(value).toLocaleString('en-GB');
 }
 
@@ -175,6 +182,7 @@ export function formatChange(change: number | null, unit: Unit): string {
   const magnitude = Math.abs(change);
   if (unit === '%') return `${sign}${magnitude.toFixed(1)} pt`;
   if (unit === 's') return `${sign}${formatDuration(magnitude)}`;
+  if (unit === 'points') return `${sign}${magnitude.toFixed(1)}`;
   return `${sign}${Math.round(magnitude).toLocaleString('en-GB')}`;
 }
 

@@ -5,6 +5,10 @@
  */
 import type { FormattedMetric, ReportActionItem, ReportModel } from './report-model.ts';
 import type { Status } from '../metrics/targets.ts';
+import { escapeHtml } from './html.ts';
+import { renderQualityHtml, renderQualityText } from './report-quality.ts';
+
+export { escapeHtml };
 
 const FONT = 'font-family:Segoe UI,Helvetica,Arial,sans-serif;';
 const CELL = `${FONT}font-size:14px;color:#1f2933;padding:8px 10px;border-bottom:1px solid #e4e7eb;`;
@@ -19,15 +23,6 @@ const STATUS_COLOURS: Record<Status, { fg: string; bg: string }> = {
   no_data: { fg: '#344054', bg: '#f2f4f7' },
 };
 const SENSE_COLOURS = { better: '#05603a', worse: '#912018', same: '#52606d', none: '#52606d' } as const;
-
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 export function renderReportHtml(model: ReportModel): string {
   const e = escapeHtml;
@@ -52,6 +47,7 @@ ${composite}<table role="presentation" width="100%" cellpadding="0" cellspacing=
 <tr><th style="${HEAD}">Metric</th><th style="${HEAD}text-align:right;">Value</th><th style="${HEAD}text-align:right;">Target</th><th style="${HEAD}">Status</th><th style="${HEAD}text-align:right;">vs last week</th></tr>
 ${model.metrics.map(metricRow).join('\n')}
 </table>
+${renderQualityHtml(model.quality, FONT)}
 ${actionItemsHtml(model.actionItems)}
 <p style="${FONT}font-size:14px;color:#1f2933;margin:24px 0 0;">
 <a href="${e(model.dashboardUrl)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;${FONT}font-size:14px;">Open the scorecard in the dashboard</a>
@@ -102,6 +98,7 @@ export function renderReportText(model: ReportModel): string {
   }
   const formulas = model.metrics.filter((m) => m.formula);
   if (formulas.length > 0) lines.push('', 'Computed under these terms', ...formulas.map((m) => `  ${m.formula}`));
+  lines.push(...renderQualityText(model.quality));
   if (model.actionItems !== null) {
     lines.push('', 'Open action items');
     if (model.actionItems.length === 0) lines.push('  none');

@@ -161,6 +161,18 @@ export function formulaText(metric: MetricKey, terms: ResolvedTerms, calendarTex
       return 'Escalation rate: escalated ÷ cases created';
     case 'abandon_rate':
       return `Abandon rate: abandoned ÷ offered (voice, chat), ${abandons}`;
+    case 'quality_score':
+      return 'Quality score: mean score of the internal reviews made in the week, each under its form’s scoring rule';
+    case 'fatal_error_rate':
+      return 'Fatal-error rate: internal reviews made in the week with a failed critical criterion ÷ internal reviews';
+    case 'calibration_gap':
+      return 'Calibration gap: mean of (internal score − the vendor QA’s latest score of the same case) over the week’s internal reviews of cases both reviewed';
+    case 'dispute_rate':
+      return 'Dispute rate: internal reviews made in the week that the vendor disputed ÷ internal reviews';
+    case 'dispute_acceptance_rate':
+      return 'Dispute acceptance rate: disputes of the week’s reviews accepted or partly accepted ÷ disputes decided';
+    case 'avoidable_escalation_rate':
+      return 'Avoidable-escalation rate: escalation reviews made in the week marked avoidable ÷ escalation reviews';
   }
 }
 

@@ -38,7 +38,16 @@ export function MetricCellView({
       </td>
     );
   }
-  const drillDown = apiUrl('/cases', { vendorId, week, metric: metric.key, queue, channel });
+  // A quality figure is drilled down to the reviews made in the week, every other figure to its cases.
+  const fromReviews = metric.source === 'reviews';
+  const drillDown = apiUrl(fromReviews ? '/reviews-behind' : '/cases', {
+    vendorId,
+    week,
+    metric: metric.key,
+    queue,
+    channel,
+  });
+  const behind = fromReviews ? 'reviews' : 'cases';
   return (
     <td className={`metric-cell status-${cell.status}`} data-metric={metric.key}>
       <Link
@@ -46,8 +55,8 @@ export function MetricCellView({
         to={drillDown}
         title={
           formula
-            ? `${formula}${statusRule ? `; ${statusRule}` : ''}. Open the cases behind it.`
-            : `Cases behind ${metric.label}`
+            ? `${formula}${statusRule ? `; ${statusRule}` : ''}. Open the ${behind} behind it.`
+            : `The ${behind} behind ${metric.label}`
         }
         data-formula={formula}
       >

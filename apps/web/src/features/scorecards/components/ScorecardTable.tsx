@@ -31,6 +31,21 @@ export function sortVendors(
   });
 }
 
+/** Vendors whose quality figures were scored under other rules than the first listed vendor's. */
+function QualityComparability({ vendors }: { vendors: readonly VendorScorecard[] }) {
+  const differing = vendors.filter((v) => v.terms?.qualityComparable === false);
+  if (differing.length === 0) return null;
+  const rules = vendors
+    .filter((v) => (v.terms?.qualityRules.length ?? 0) > 0)
+    .map((v) => `${v.vendorName}: ${v.terms!.qualityRules.join(' and ')}`)
+    .join('\n');
+  return (
+    <p className="warning-text" data-testid="quality-not-comparable" title={rules}>
+      Quality figures scored under different rules, not comparable: {differing.map((v) => v.vendorName).join(', ')}
+    </p>
+  );
+}
+
 export function ScorecardTable({
   scorecard,
   sort,
@@ -52,86 +67,89 @@ export function ScorecardTable({
   const vendors = sortVendors(scorecard.vendors, sort, order);
   const metrics = scorecard.metrics.filter((metric) => !hiddenMetrics.has(metric.key));
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Scorecard table, week ${scorecard.week}`}>
-      <table className="scorecard-table" data-testid="scorecard-table" data-week={scorecard.week}>
-        <caption className="visually-hidden">
-          Vendor scorecard for week {scorecard.week} (starting {scorecard.weekStart}); select a value to see the cases
-          behind it
-        </caption>
-        <thead>
-          <tr>
-            <SortHeader column="rank" sort={sort} order={order} onSort={onSort} className="col-rank">
-              Rank
-            </SortHeader>
-            <SortHeader column="vendor" sort={sort} order={order} onSort={onSort} className="col-vendor sticky">
-              Vendor
-            </SortHeader>
-            <SortHeader column="composite" sort={sort} order={order} onSort={onSort}>
-              Composite
-            </SortHeader>
-            {metrics.map((metric) => (
-              <SortHeader
-                key={metric.key}
-                column={metric.key}
-                sort={sort}
-                order={order}
-                onSort={onSort}
-                className="col-metric"
-              >
-                {metric.label}
-                <span className="unit">{metric.unit === 'count' ? '' : metric.unit}</span>
+    <>
+      <QualityComparability vendors={vendors} />
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Scorecard table, week ${scorecard.week}`}>
+        <table className="scorecard-table" data-testid="scorecard-table" data-week={scorecard.week}>
+          <caption className="visually-hidden">
+            Vendor scorecard for week {scorecard.week} (starting {scorecard.weekStart}); select a value to see the cases
+            behind it
+          </caption>
+          <thead>
+            <tr>
+              <SortHeader column="rank" sort={sort} order={order} onSort={onSort} className="col-rank">
+                Rank
               </SortHeader>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {vendors.map((vendor) => (
-            <tr key={vendor.vendorId} data-vendor={vendor.vendorName}>
-              <td className="col-rank">{vendor.rank ?? '—'}</td>
-              <th scope="row" className="col-vendor sticky">
-                <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
-                  <Truncated text={vendor.vendorName} />
-                </Link>
-                <OverdueFlag vendorId={vendor.vendorId} />
-              </th>
-              <td className="composite">
-                {vendor.composite === null ? (
-                  <span
-                    title={['No metric with a target and a status', vendor.terms?.compositeFormula]
-                      .filter(Boolean)
-                      .join('. ')}
-                  >
-                    —
-                  </span>
-                ) : (
-                  <span title={vendor.terms?.compositeFormula} data-formula={vendor.terms?.compositeFormula}>
-                    {vendor.composite.toFixed(1)}
-                    {vendor.terms?.compositeFormula ? <InfoIcon /> : null}
-                  </span>
-                )}
-                {vendor.adjustedComposite != null ? (
-                  <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
-                    adjusted {vendor.adjustedComposite.toFixed(1)}
-                  </span>
-                ) : null}
-              </td>
+              <SortHeader column="vendor" sort={sort} order={order} onSort={onSort} className="col-vendor sticky">
+                Vendor
+              </SortHeader>
+              <SortHeader column="composite" sort={sort} order={order} onSort={onSort}>
+                Composite
+              </SortHeader>
               {metrics.map((metric) => (
-                <MetricCellView
+                <SortHeader
                   key={metric.key}
-                  cell={vendor.metrics[metric.key]}
-                  formula={vendor.terms?.formulas[metric.key]}
-                  statusRule={metric.direction === 'none' ? undefined : vendor.terms?.statusRule}
-                  metric={metric}
-                  vendorId={vendor.vendorId}
-                  week={scorecard.week}
-                  queue={queue}
-                  channel={channel}
-                />
+                  column={metric.key}
+                  sort={sort}
+                  order={order}
+                  onSort={onSort}
+                  className="col-metric"
+                >
+                  {metric.label}
+                  <span className="unit">{metric.unit === 'count' || metric.unit === 'points' ? '' : metric.unit}</span>
+                </SortHeader>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {vendors.map((vendor) => (
+              <tr key={vendor.vendorId} data-vendor={vendor.vendorName}>
+                <td className="col-rank">{vendor.rank ?? '—'}</td>
+                <th scope="row" className="col-vendor sticky">
+                  <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
+                    <Truncated text={vendor.vendorName} />
+                  </Link>
+                  <OverdueFlag vendorId={vendor.vendorId} />
+                </th>
+                <td className="composite">
+                  {vendor.composite === null ? (
+                    <span
+                      title={['No metric with a target and a status', vendor.terms?.compositeFormula]
+                        .filter(Boolean)
+                        .join('. ')}
+                    >
+                      —
+                    </span>
+                  ) : (
+                    <span title={vendor.terms?.compositeFormula} data-formula={vendor.terms?.compositeFormula}>
+                      {vendor.composite.toFixed(1)}
+                      {vendor.terms?.compositeFormula ? <InfoIcon /> : null}
+                    </span>
+                  )}
+                  {vendor.adjustedComposite != null ? (
+                    <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
+                      adjusted {vendor.adjustedComposite.toFixed(1)}
+                    </span>
+                  ) : null}
+                </td>
+                {metrics.map((metric) => (
+                  <MetricCellView
+                    key={metric.key}
+                    cell={vendor.metrics[metric.key]}
+                    formula={vendor.terms?.formulas[metric.key]}
+                    statusRule={metric.direction === 'none' ? undefined : vendor.terms?.statusRule}
+                    metric={metric}
+                    vendorId={vendor.vendorId}
+                    week={scorecard.week}
+                    queue={queue}
+                    channel={channel}
+                  />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { StatusBadge, type Status } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
-import { formatDateTime, formatValue } from '../../../lib/format.ts';
+import { formatDateTime, formatValue, type Unit } from '../../../lib/format.ts';
 import { metricInfo } from '../../../lib/metrics.ts';
 import { useWeekToDate, type Projection } from '../api/get-week-to-date.ts';
 
@@ -18,15 +18,7 @@ const REQUIRED_TEXT: Record<string, string> = {
   no_target: '',
 };
 
-function RequiredRate({
-  projection,
-  unit,
-  higher,
-}: {
-  projection: Projection;
-  unit: '%' | 's' | 'count';
-  higher: boolean;
-}) {
+function RequiredRate({ projection, unit, higher }: { projection: Projection; unit: Unit; higher: boolean }) {
   if (projection.method !== 'trailing_rate') return <span className="muted">{projection.note}</span>;
   const state = projection.requiredState ?? '';
   if (state !== 'achievable')

@@ -1,11 +1,17 @@
 /** The scorecard's column chooser: which metric columns are hidden, remembered in this browser. */
 import { useCallback, useState } from 'react';
+import { METRICS } from '@scorecard/domain/metrics/catalogue';
 
 const STORAGE_KEY = 'scorecard.hiddenMetrics';
 
+/** Until a choice is made: one quality column (the score); the other review figures are a click away. */
+const DEFAULT_HIDDEN = METRICS.filter((m) => m.attribution === 'review' && m.key !== 'quality_score').map((m) => m.key);
+
 function readHidden(): string[] {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === null) return DEFAULT_HIDDEN;
+    const stored: unknown = JSON.parse(saved);
     return Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
   } catch {
     // Storage unavailable or a value written by hand: every column shown.
