@@ -7,7 +7,6 @@ import { findVendorArchiveState } from '@scorecard/db/vendors/archive';
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listDeliveries, listFirings } from '@scorecard/db/alerts/deliveries';
-import { findVendorName } from '@scorecard/db/vendors/vendors';
 import {
   createAlertRule,
   deleteAlertRule,

@@ -4,13 +4,7 @@
  */
 import type { Db } from '@scorecard/db/database';
 import { acceptRow } from '@scorecard/ingest/accept';
-import {
-  rawRow,
-  readRows,
-  UnreadableExport,
-  type ExportFormat,
-  type ReadBounds,
-} from '@scorecard/ingest/export-file';
+import { rawRow, readRows, UnreadableExport, type ExportFormat, type ReadBounds } from '@scorecard/ingest/export-file';
 import { fileOptionsOf } from '@scorecard/ingest/mapping';
 import type { CanonicalCase, RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import { documentColumns, type MappingDocument } from '@scorecard/domain/mapping/document';
