@@ -11,6 +11,7 @@ import {
   recordEvent,
   saveDraft,
 } from '@scorecard/db/credits/statements';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { statementCsv } from '@scorecard/domain/credits/statement-view';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
@@ -110,11 +111,8 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     async (request, reply) => {
       const stored = await statementInScope(app.db, request.scope, request.params.id);
       const view = await statementView(app.db, stored, await amountsShown(app.db, request.principal));
-      const vendor = await app.db
-        .selectFrom('vendors')
-        .select('name')
-        .where('id', '=', stored.vendorId)
-        .executeTakeFirstOrThrow();
+      const vendor = await findVendorName(app.db, stored.vendorId);
+      if (!vendor) throw new Problem('not-found', `No vendor ${stored.vendorId}`);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="statement-${stored.vendorId}-${stored.month}.csv"`)

@@ -4,7 +4,14 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
-import { listForecasts, listReliefEvents } from '@scorecard/db/credits/inputs';
+import {
+  agreeReliefEvent,
+  insertReliefEvent,
+  listForecasts,
+  listReliefEvents,
+  readHideAmountsFromOps,
+  writeHideAmountsFromOps,
+} from '@scorecard/db/credits/inputs';
 import { monthStart } from '@scorecard/db/credits/statements';
 import { termsProblem } from '@scorecard/domain/credits/statement';
 import Type from 'typebox';
@@ -143,20 +150,10 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       await vendorExists(app.db, body.vendorId);
       if (Date.parse(body.endsAt) <= Date.parse(body.startsAt))
         throw new Problem('bad-request', 'endsAt must follow startsAt');
-      const { id } = await app.db
-        .insertInto('relief_events')
-        .values({
-          vendor_id: body.vendorId,
-          title: body.title,
-          starts_at: body.startsAt,
-          ends_at: body.endsAt,
-          metrics: body.metrics,
-          case_ids: body.caseIds,
-          agreed_at: body.agreed ? new Date() : null,
-          agreed_by: body.agreed ? (request.principal?.userId ?? null) : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertReliefEvent(app.db, {
+        ...body,
+        agreedBy: body.agreed ? { userId: request.principal?.userId ?? null } : null,
+      });
       return reply.code(201).send({ id });
     },
   );
@@ -174,13 +171,8 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     },
     async (request, reply) => {
       // Agreement is recorded once: a later statement draft then excuses the event's metrics.
-      const agreed = await app.db
-        .updateTable('relief_events')
-        .set({ agreed_at: new Date(), agreed_by: request.principal?.userId ?? null })
-        .where('id', '=', request.params.id)
-        .where('agreed_at', 'is', null)
-        .executeTakeFirst();
-      if (agreed.numUpdatedRows === 0n) throw new Problem('not-found', `No relief event ${request.params.id} to agree`);
+      if (!(await agreeReliefEvent(app.db, request.params.id, request.principal?.userId ?? null)))
+        throw new Problem('not-found', `No relief event ${request.params.id} to agree`);
       return reply.code(204).send(null);
     },
   );
@@ -190,13 +182,7 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       config: { access: 'admin' },
       schema: { operationId: 'getCreditSettings', tags, response: { 200: CreditSettings, ...problems } },
     },
-    async () => {
-      const settings = await app.db
-        .selectFrom('organisation_settings')
-        .select('hide_amounts_from_ops')
-        .executeTakeFirstOrThrow();
-      return { hideAmountsFromOps: settings.hide_amounts_from_ops };
-    },
+    async () => ({ hideAmountsFromOps: await readHideAmountsFromOps(app.db) }),
   );
 
   app.put(
@@ -212,10 +198,7 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     },
     async (request) => {
       const { hideAmountsFromOps } = request.body;
-      await app.db
-        .updateTable('organisation_settings')
-        .set({ hide_amounts_from_ops: hideAmountsFromOps, updated_at: new Date() })
-        .execute();
+      await writeHideAmountsFromOps(app.db, hideAmountsFromOps);
       return { hideAmountsFromOps };
     },
   );

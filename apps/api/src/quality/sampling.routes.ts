@@ -5,7 +5,12 @@
 import { findVendorArchiveState } from '@scorecard/db/vendors/archive';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findForm } from '@scorecard/db/quality/forms';
-import { createSamplingPlan, findSamplingPlan, listSamplingPlanIds } from '@scorecard/db/quality/sampling';
+import {
+  countActiveReviewers,
+  createSamplingPlan,
+  findSamplingPlan,
+  listSamplingPlanIds,
+} from '@scorecard/db/quality/sampling';
 import { parseWeekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
@@ -72,14 +77,7 @@ const samplingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!vendor) throw new Problem('not-found', `No vendor ${body.vendorId}.`);
       if (vendor.archivedAt !== null)
         throw new Problem('conflict', `${vendor.name} is archived: no new samples are drawn; restore it first.`);
-      const reviewers = await app.db
-        .selectFrom('users')
-        .select('id')
-        .where('id', 'in', body.reviewerUserIds)
-        .where('role', 'in', ['admin', 'ops'])
-        .where('disabled_at', 'is', null)
-        .execute();
-      if (reviewers.length !== body.reviewerUserIds.length) {
+      if ((await countActiveReviewers(app.db, body.reviewerUserIds)) !== body.reviewerUserIds.length) {
         throw new Problem('bad-request', 'Every reviewer must be an active admin or ops user.');
       }
       const id = await app.db.transaction().execute((trx) =>

@@ -55,3 +55,55 @@ export async function listReliefEvents(db: Db, vendorId: number): Promise<Relief
     agreedAt: r.agreed_at?.toISOString() ?? null,
   }));
 }
+
+export interface NewReliefEvent {
+  vendorId: number;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  metrics: string[];
+  caseIds: number[];
+  /** Who agreed, when the event is recorded as agreed already; null for an event awaiting agreement. */
+  agreedBy: { userId: number | null } | null;
+}
+
+export async function insertReliefEvent(db: Db, event: NewReliefEvent): Promise<number> {
+  const { id } = await db
+    .insertInto('relief_events')
+    .values({
+      vendor_id: event.vendorId,
+      title: event.title,
+      starts_at: event.startsAt,
+      ends_at: event.endsAt,
+      metrics: event.metrics,
+      case_ids: event.caseIds,
+      agreed_at: event.agreedBy ? new Date() : null,
+      agreed_by: event.agreedBy?.userId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Records the client's agreement once; false when there is no event awaiting it. */
+export async function agreeReliefEvent(db: Db, id: number, userId: number | null): Promise<boolean> {
+  const agreed = await db
+    .updateTable('relief_events')
+    .set({ agreed_at: new Date(), agreed_by: userId })
+    .where('id', '=', id)
+    .where('agreed_at', 'is', null)
+    .executeTakeFirst();
+  return agreed.numUpdatedRows > 0n;
+}
+
+export async function readHideAmountsFromOps(db: Db): Promise<boolean> {
+  const settings = await db
+    .selectFrom('organisation_settings')
+    .select('hide_amounts_from_ops')
+    .executeTakeFirstOrThrow();
+  return settings.hide_amounts_from_ops;
+}
+
+export async function writeHideAmountsFromOps(db: Db, hide: boolean): Promise<void> {
+  await db.updateTable('organisation_settings').set({ hide_amounts_from_ops: hide, updated_at: new Date() }).execute();
+}

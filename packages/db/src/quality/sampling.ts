@@ -178,3 +178,16 @@ export async function listReviewers(db: Db) {
     .orderBy('id')
     .execute();
 }
+
+/** How many of these users may review a sample: active admin or ops users. */
+export async function countActiveReviewers(db: Db, userIds: number[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', 'in', userIds)
+    .where('role', 'in', ['admin', 'ops'])
+    .where('disabled_at', 'is', null)
+    .execute();
+  return rows.length;
+}
