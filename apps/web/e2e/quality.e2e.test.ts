@@ -1,7 +1,8 @@
 /**
  * Quality reviews end to end in the browser: ops build and publish a form and draw a sample; the reviewer
  * audits sampled cases on the form beside the case's facts; the vendor's user disputes a review per
- * criterion; ops decide; the week's quality figures and the knowledge-gap page follow. Every expected
+ * criterion; ops decide; the week's quality figures, the scorecard's quality cell (and the reviews behind it)
+ * and the knowledge-gap page follow. Every expected
  * number is computed here from the answers entered, by the rule as the form states it.
  */
 import type { Page } from 'playwright-core';
@@ -269,12 +270,40 @@ describe('quality reviews', () => {
     expect(await row.getByTestId('scoring-rule').textContent()).toContain('N/A left out');
     await screenshot(ops, 'quality-overview');
 
+    // The weekly scorecard's quality cell for the review week (the current, partial one) follows the decision,
+    // and opens the reviews behind it.
+    await ops.goto(`${stack.baseUrl}/?week=${reviewWeek}`);
+    await expect.poll(() => ops.getByTestId('scorecard-table').getAttribute('data-week')).toBe(reviewWeek);
+    const qualityCell = ops.locator(`tr[data-vendor="${VENDOR}"] td[data-metric="quality_score"]`);
+    await expect.poll(async () => (await qualityCell.locator('.value').innerText()).trim()).toBe(mean.toFixed(1));
+    expect(await qualityCell.textContent()).toContain(`n=${scores.length}`);
+    await screenshot(ops, 'quality-scorecard-cell');
+    await qualityCell.locator('.value').click();
+    await ops.waitForURL(/\/reviews-behind\?/);
+    const behind = ops.getByTestId('reviews-behind-table').locator('tbody tr');
+    await expect.poll(() => behind.count()).toBe(scores.length);
+    for (const [i, id] of reviewIds.entries()) {
+      const reviewRow = behind.and(ops.locator(`[data-review-id="${id}"]`));
+      expect(await reviewRow.count()).toBe(1);
+      expect(await reviewRow.textContent()).toContain(`score ${scores[i]!.toFixed(1)}`);
+    }
+    expect(await behind.and(ops.locator(`[data-review-id="${reviewIds[0]}"]`)).textContent()).toContain(
+      'dispute partly accepted',
+    );
+    expect(await ops.getByTestId('reviews-behind-count').textContent()).toBe(
+      `${scores.length} of ${scores.length} counted in the figure`,
+    );
+    await screenshot(ops, 'quality-reviews-behind');
+
     // Knowledge gaps: root causes named on the answers and the avoidable escalation, ranked by occurrences
     // (ties by root cause: one vendor, queue and week here).
     const named = new Map<string, number>([[escalationCause, 1]]);
-    for (const answers of [first, second]) {
-      for (const answer of Object.values(answers)) {
-        if (answer.rootCause) named.set(answer.rootCause, (named.get(answer.rootCause) ?? 0) + 1);
+    // A root cause counts only on an answer that lost points, as the answers stand after the decision.
+    const tops = new Map(SECTIONS.flatMap((section) => section.criteria.map((c) => [c.key, c.top] as const)));
+    for (const answers of [decided, second]) {
+      for (const [key, answer] of Object.entries(answers)) {
+        if (!answer.rootCause || answer.value === null || answer.value >= tops.get(key)!) continue;
+        named.set(answer.rootCause, (named.get(answer.rootCause) ?? 0) + 1);
       }
     }
     const ranked = [...named.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -226,7 +226,9 @@ describe('reviews and disputes', () => {
       'answer_changed',
       'dispute_decided',
     ]);
-    expect(detail.history[2]!.changes).toEqual({ policy: { from: 0, to: 1 } });
+    expect(detail.history[2]!.changes).toEqual({
+      policy: { from: 0, to: 1, rootCause: { from: 'agent_error', to: null } },
+    });
     expect(detail.history[3]!.note).toBe('SOP 4.2 allows the refund');
 
     const after = await weeklyScore(ops);

@@ -1,9 +1,10 @@
 /**
  * Disputes of a review, per criterion. Opening and deciding write their history rows in the caller's
- * transaction; a decision writes the accepted answers over the reviewer's, so the score (a view) follows.
+ * transaction; a decision writes the accepted answers over the reviewer's, so the score (a view) follows, and
+ * clears the root cause of an answer the decision turned into one that loses no points.
  */
 import type { Decision } from '@scorecard/domain/quality/disputes';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
 import type { Actor } from '../plans/events.ts';
 import type { VendorScope } from '../plans/plans.ts';
@@ -131,7 +132,10 @@ export async function decideDispute(
     .where('status', '=', 'open')
     .executeTakeFirst();
   if (updated.numUpdatedRows === 0n) return false;
-  const changes: Record<string, { from: number | null; to: number | null }> = {};
+  const changes: Record<
+    string,
+    { from: number | null; to: number | null; rootCause?: { from: string | null; to: string | null } }
+  > = {};
   for (const item of dispute.items) {
     const accepted = verdicts.get(item.criterionKey) === true;
     await trx
@@ -141,17 +145,32 @@ export async function decideDispute(
       .where('criterion_key', '=', item.criterionKey)
       .execute();
     if (!accepted) continue;
+    // A root cause explains lost points: an answer that now loses none (its scale's top, or N/A) drops it,
+    // so the knowledge gaps and the review no longer blame a cause for a pass.
+    const proposed = sql<number | null>`${item.proposedValue}::smallint`;
     const before = await trx
       .updateTable('quality_review_answers as a')
-      .set({ value: item.proposedValue })
-      .from('quality_review_answers as old')
+      .set({
+        value: proposed,
+        root_cause: sql<string | null>`CASE WHEN ${proposed} < k.scale_max THEN a.root_cause END`,
+      })
+      .from(['quality_review_answers as old', 'quality_reviews as r', 'quality_form_criteria as k'])
       .whereRef('old.review_id', '=', 'a.review_id')
       .whereRef('old.criterion_key', '=', 'a.criterion_key')
+      .whereRef('r.id', '=', 'a.review_id')
+      .whereRef('k.form_id', '=', 'r.form_id')
+      .whereRef('k.key', '=', 'a.criterion_key')
       .where('a.review_id', '=', dispute.reviewId)
       .where('a.criterion_key', '=', item.criterionKey)
-      .returning('old.value as from')
+      .returning(['old.value as from', 'old.root_cause as rootCauseBefore', 'a.root_cause as rootCauseAfter'])
       .executeTakeFirstOrThrow();
-    changes[item.criterionKey] = { from: before.from, to: item.proposedValue };
+    changes[item.criterionKey] = {
+      from: before.from,
+      to: item.proposedValue,
+      ...(before.rootCauseBefore !== before.rootCauseAfter
+        ? { rootCause: { from: before.rootCauseBefore, to: before.rootCauseAfter } }
+        : {}),
+    };
   }
   if (Object.keys(changes).length > 0) {
     await recordReviewEvent(trx, actor, {

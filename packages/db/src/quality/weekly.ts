@@ -143,7 +143,9 @@ export async function calibrationByCriterion(db: Db, scope: VendorScope, vendorI
 
 /**
  * Knowledge gaps: root causes named on review answers and escalation reviews, ranked by how often, per
- * vendor, queue and review week, with the reviews and cases behind each.
+ * vendor, queue and review week, with the reviews and cases behind each. A review answer's root cause counts
+ * only while the answer lost points (a value below its scale's top; N/A loses none), read from the answers as
+ * they stand after accepted disputes, so a fail turned pass on dispute leaves the ranking.
  */
 export async function knowledgeGaps(db: Db, scope: VendorScope, filter: { week?: string; vendorId?: number }) {
   const week = filter.week === undefined ? sql`` : sql`AND g.week = ${filter.week}::date`;
@@ -163,8 +165,9 @@ export async function knowledgeGaps(db: Db, scope: VendorScope, filter: { week?:
       SELECT r.vendor_id, c.queue, r.week, a.root_cause, r.id AS review_id, NULL::bigint AS escalation_id, r.case_id
       FROM quality_review_answers a
       JOIN quality_reviews r ON r.id = a.review_id
+      JOIN quality_form_criteria k ON k.form_id = r.form_id AND k.key = a.criterion_key
       JOIN cases c ON c.id = r.case_id
-      WHERE a.root_cause IS NOT NULL
+      WHERE a.root_cause IS NOT NULL AND a.value < k.scale_max
       UNION ALL
       SELECT e.vendor_id, c.queue, e.week, e.root_cause, NULL, e.id, e.case_id
       FROM quality_escalation_reviews e JOIN cases c ON c.id = e.case_id

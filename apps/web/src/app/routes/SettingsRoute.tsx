@@ -1,5 +1,9 @@
-/** The Settings page composes the features an ops lead configures: targets, vendors, mappings, metric settings. */
+/**
+ * The Settings page composes the features an ops lead configures: targets, vendors, mappings, metric settings and
+ * the quality reviews' organisation settings.
+ */
 import { MetricSettingsForm } from '../../features/metric-settings/components/MetricSettingsForm.tsx';
+import { QualitySettingsForm } from '../../features/quality/components/QualitySettingsForm.tsx';
 import { TargetsSection } from '../../features/targets/components/TargetsSection.tsx';
 import { MappingsTable } from '../../features/vendor-mappings/components/MappingsTable.tsx';
 import { useVendors } from '../../features/vendors/api/get-vendors.ts';
@@ -16,7 +20,9 @@ export default function SettingsRoute() {
       <header className="page-header">
         <div>
           <h1 id="settings-title">Settings</h1>
-          <p className="lede">Targets, vendors, how exports map to vendors, and how metrics are computed.</p>
+          <p className="lede">
+            Targets, vendors, how exports map to vendors, how metrics are computed, and quality review disputes.
+          </p>
         </div>
       </header>
       <TargetsSection vendors={vendors.data ?? []} defaultWeek={currentWeekLabel(timeZone)} />
@@ -25,6 +31,11 @@ export default function SettingsRoute() {
       {isAdmin ? (
         <div className="section">
           <MetricSettingsForm />
+        </div>
+      ) : null}
+      {isAdmin ? (
+        <div className="section">
+          <QualitySettingsForm />
         </div>
       ) : null}
     </section>

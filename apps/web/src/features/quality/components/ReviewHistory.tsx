@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../../lib/format.ts';
 import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import type { ReviewDetail } from '../api/reviews.ts';
-import { DISPUTE_STATUS_LABELS } from './labels.ts';
+import { DISPUTE_STATUS_LABELS, rootCauseLabel } from './labels.ts';
 
 const KIND_TEXT: Record<string, string> = {
   review_created: 'Review recorded',
@@ -10,7 +10,7 @@ const KIND_TEXT: Record<string, string> = {
   dispute_decided: 'Dispute decided',
 };
 
-/** Every step of the review, oldest first, with what changed (`{ criterion: { from, to } }`) and why. */
+/** Every step of the review, oldest first, with what changed (`{ criterion: { from, to, rootCause? } }`) and why. */
 export function ReviewHistory({ detail }: { detail: ReviewDetail }) {
   const timeZone = useReportingTimeZone() ?? 'UTC';
   return (
@@ -37,8 +37,13 @@ function changesText(kind: string, changes: Record<string, unknown>): string | n
   if (kind === 'answer_changed') {
     return Object.entries(changes)
       .map(([criterion, change]) => {
-        const { from, to } = (change ?? {}) as { from?: number | null; to?: number | null };
-        return `${criterion}: ${answerValue(from)} → ${answerValue(to)}`;
+        const { from, to, rootCause } = (change ?? {}) as {
+          from?: number | null;
+          to?: number | null;
+          rootCause?: { from: string | null; to: string | null };
+        };
+        const cause = rootCause ? ` (root cause ${rootCauseLabel(rootCause.from)} cleared)` : '';
+        return `${criterion}: ${answerValue(from)} → ${answerValue(to)}${cause}`;
       })
       .join('; ');
   }

@@ -92,7 +92,10 @@ export default function ReviewsBehindPage() {
               </thead>
               <tbody>
                 {data.items.map((item) => (
-                  <tr key={`${item.kind}-${item.reviewId ?? item.escalationReviewId}`}>
+                  <tr
+                    key={`${item.kind}-${item.reviewId ?? item.escalationReviewId}`}
+                    data-review-id={item.reviewId ?? undefined}
+                  >
                     <th scope="row">
                       <code>{item.caseExternalId}</code>
                     </th>
