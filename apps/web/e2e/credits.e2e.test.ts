@@ -329,6 +329,17 @@ describe('closing a month of service credits', () => {
     await row.getByRole('button', { name: 'Record agreement' }).click();
     await row.getByText(/^agreed /).waitFor();
     await screenshot(lead, 'credits-relief');
+
+    // This month's exposure: the cases imported are all of March 2026, so this month has none of them so far.
+    const month = new Date().toISOString().slice(0, 7);
+    let thisMonth = 0;
+    for (const row of rows) if ((row.created_at ?? '').startsWith(month)) thisMonth += 1;
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Exposure this month' }).click();
+    const exposure = lead.getByTestId('exposure-levels');
+    await exposure.waitFor();
+    expect(await exposure.getByTestId('so-far-n').allInnerTexts()).toEqual([`n ${thisMonth}`, `n ${thisMonth}`]);
+    expect(await lead.getByTestId('exposure-credits-worst').innerText()).toMatch(/EUR$/);
+    await screenshot(lead, 'credits-exposure');
     await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
     await lead.getByTestId('money-terms-in-force').waitFor();
     await screenshot(lead, 'credits-money-terms');

@@ -100,7 +100,9 @@ function Exposure({ vendorId }: { vendorId: number }) {
                   </th>
                   <td className="num">
                     {formatLevel(l.metric, l.soFar.value)}
-                    <span className="figure-detail">n {l.soFar.n.toLocaleString('en-GB')}</span>
+                    <span className="figure-detail" data-testid="so-far-n">
+                      n {l.soFar.n.toLocaleString('en-GB')}
+                    </span>
                   </td>
                   <td className="num">
                     {formatLevel(l.metric, l.projected.value)}
