@@ -179,6 +179,7 @@ describe('closing a month of service credits', () => {
       const ids = await listed.locator('th').allInnerTexts();
       expect(ids.sort(), `${metric}: the cases listed`).toEqual([...counted].sort());
       expect(await lead.locator('tr[data-contributes="false"]').count()).toBe(0);
+      await screenshot(lead, `credits-line-cases-${metric}`);
       const csvDownload = lead.waitForEvent('download');
       await lead.getByRole('link', { name: 'Download CSV' }).click();
       const casesCsv = readFileSync(await (await csvDownload).path(), 'utf8');

@@ -19,6 +19,7 @@ export function ForecastImport() {
   const result = upload.data;
   return (
     <div className="forecast-import">
+      <h3>From a CSV file</h3>
       <form className="credits-form compact" onSubmit={onSubmit} aria-label="Import forecasts from CSV">
         <label>
           CSV file (vendor or vendor_id, month, forecast)
