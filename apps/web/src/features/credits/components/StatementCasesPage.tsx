@@ -72,7 +72,7 @@ export default function StatementCasesPage() {
           ) : null}
         </div>
         <div className="toolbar">
-          <label>
+          <label className="inline-check">
             <input
               type="checkbox"
               checked={base.include === 'all'}
