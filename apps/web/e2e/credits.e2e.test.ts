@@ -1,8 +1,8 @@
 /**
  * A lead closes a month of service credits: enters the money terms, reviews the draft of March 2026, shares it,
  * the vendor disputes one line, the lead accepts it, the statement is final. Every amount the pages show is
- * worked out here from the terms entered and the cases imported (plain arithmetic); the printable page prints
- * as one page.
+ * worked out here from the terms entered and the cases imported (plain arithmetic); each line's n lists exactly
+ * the imported cases behind it; the printable page prints as one page; a forecast CSV is accounted for row by row.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -69,6 +69,22 @@ function expected() {
   const csatCredit = credit(csat < CSAT.minimum, CSAT.allocationBp);
   const frtCredit = credit(frtMedian > FRT.minimum, FRT.allocationBp);
   return { surveys, csat, frtCount: frts.length, frtMedian, csatCredit, frtCredit };
+}
+
+const inMarch = (row: CaseRow) =>
+  Date.parse(row.created_at ?? '') >= Date.parse('2026-03-01T00:00:00Z') &&
+  Date.parse(row.created_at ?? '') < Date.parse('2026-04-01T00:00:00Z');
+
+/** The external ids behind each line's n, picked from the rows imported. */
+function surveyedInMarch(): string[] {
+  const ids: string[] = [];
+  for (const row of rows) if (inMarch(row) && row.csat_score) ids.push(row.external_id ?? '');
+  return ids;
+}
+function respondedInMarch(): string[] {
+  const ids: string[] = [];
+  for (const row of rows) if (inMarch(row) && row.first_response_at) ids.push(row.external_id ?? '');
+  return ids;
 }
 
 /** 400000 → "4,000.00 EUR", written out here rather than with the dashboard's formatter. */
@@ -148,6 +164,29 @@ describe('closing a month of service credits', () => {
     expect(await lead.getByTestId('credits-charged').innerText()).toBe(eur(want.csatCredit + want.frtCredit));
     expect(await lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit + want.frtCredit));
     await screenshot(lead, 'credits-draft');
+
+    // Each line's n drills to the month's cases behind it; the terms in force stand beside the statement.
+    expect(await lead.getByTestId('statement-terms').locator('dd').first().innerText()).toBe('2026-01');
+    for (const [metric, counted] of [
+      ['csat', surveyedInMarch()],
+      ['frt', respondedInMarch()],
+    ] as const) {
+      await lead.locator(`tbody[data-metric="${metric}"]`).getByTestId('figure-n').click();
+      const listed = lead.getByTestId('line-cases').locator('tbody tr');
+      await listed.first().waitFor();
+      expect(counted.length).toBe(metric === 'csat' ? want.surveys : want.frtCount);
+      expect(await lead.getByTestId('line-cases-summary').innerText()).toContain(`n ${counted.length} for this line`);
+      const ids = await listed.locator('th').allInnerTexts();
+      expect(ids.sort(), `${metric}: the cases listed`).toEqual([...counted].sort());
+      expect(await lead.locator('tr[data-contributes="false"]').count()).toBe(0);
+      await screenshot(lead, `credits-line-cases-${metric}`);
+      const csvDownload = lead.waitForEvent('download');
+      await lead.getByRole('link', { name: 'Download CSV' }).click();
+      const casesCsv = readFileSync(await (await csvDownload).path(), 'utf8');
+      for (const id of counted) expect(casesCsv).toContain(id);
+      await lead.goto(statementUrl);
+    }
+
     await lead.getByRole('button', { name: 'Share with the vendor' }).click();
     await lead.getByText('Shared with vendor', { exact: true }).waitFor();
 
@@ -241,6 +280,42 @@ describe('closing a month of service credits', () => {
       .getByRole('row', { name: /2026-04 12,500 entered/ })
       .waitFor();
 
+    // The same vendor's forecasts from a CSV file: new months load, months already there are replaced, the rest
+    // are rejected with their line and reason.
+    const upload: [vendor: string, month: string, forecast: string, rejectedBecause: string | null][] = [
+      [VENDOR, '2026-05', '9000', null],
+      [VENDOR, '2026-04', '13000', null],
+      ['Nobody Ltd', '2026-05', '10', 'no vendor named "Nobody Ltd"'],
+      [VENDOR, '2026-6', '10', 'month "2026-6" is not YYYY-MM'],
+    ];
+    const already = new Set(['2026-04']);
+    const counts = { read: 0, loaded: 0, replaced: 0, rejected: 0 };
+    const rejects: string[] = [];
+    upload.forEach(([, month, , reason], index) => {
+      counts.read += 1;
+      if (reason) {
+        counts.rejected += 1;
+        rejects.push(`${index + 2}\t${reason}`); // line 1 is the header
+      } else if (already.has(month)) counts.replaced += 1;
+      else counts.loaded += 1;
+    });
+    const forecastCsv = ['vendor,month,forecast', ...upload.map((r) => r.slice(0, 3).join(','))].join('\n');
+    const importForm = lead.getByRole('form', { name: 'Import forecasts from CSV' });
+    await importForm
+      .getByLabel(/CSV file/)
+      .setInputFiles({ name: 'forecasts.csv', mimeType: 'text/csv', buffer: Buffer.from(forecastCsv) });
+    await importForm.getByRole('button', { name: 'Import forecasts' }).click();
+    const result = lead.getByTestId('forecast-import-result');
+    await result.waitFor();
+    expect(await result.locator('p').innerText()).toBe(
+      `forecasts.csv: ${counts.read} read, ${counts.loaded} loaded, ${counts.replaced} replaced, ${counts.rejected} rejected.`,
+    );
+    expect(await lead.getByTestId('forecast-rejects').locator('tbody tr').allInnerTexts()).toEqual(rejects);
+    await lead
+      .getByTestId('forecasts')
+      .getByRole('row', { name: /2026-04 13,000 CSV import/ })
+      .waitFor();
+
     const relief = lead.getByRole('form', { name: 'Record a relief event' });
     await relief.getByLabel('What happened').fill('Client survey tool outage');
     await relief.getByLabel('From').fill('2026-04-02T08:00');
@@ -255,6 +330,17 @@ describe('closing a month of service credits', () => {
     await row.getByRole('button', { name: 'Record agreement' }).click();
     await row.getByText(/^agreed /).waitFor();
     await screenshot(lead, 'credits-relief');
+
+    // This month's exposure: the cases imported are all of March 2026, so this month has none of them so far.
+    const month = new Date().toISOString().slice(0, 7);
+    let thisMonth = 0;
+    for (const row of rows) if ((row.created_at ?? '').startsWith(month)) thisMonth += 1;
+    await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Exposure this month' }).click();
+    const exposure = lead.getByTestId('exposure-levels');
+    await exposure.waitFor();
+    expect(await exposure.getByTestId('so-far-n').allInnerTexts()).toEqual([`n ${thisMonth}`, `n ${thisMonth}`]);
+    expect(await lead.getByTestId('exposure-credits-worst').innerText()).toMatch(/EUR$/);
+    await screenshot(lead, 'credits-exposure');
     await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
     await lead.getByTestId('money-terms-in-force').waitFor();
     await screenshot(lead, 'credits-money-terms');

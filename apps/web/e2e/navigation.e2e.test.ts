@@ -86,7 +86,7 @@ describe('navigation', () => {
     await page.goto(`${stack.baseUrl}/credits`, { waitUntil: 'networkidle' });
     const tabs = page.getByRole('navigation', { name: 'Credits' }).getByRole('link');
     const tabHrefs = await tabs.evaluateAll((elements) => elements.map((e) => e.getAttribute('href') ?? ''));
-    expect(tabHrefs).toEqual(['/credits', '/credits/terms', '/credits/relief']);
+    expect(tabHrefs).toEqual(['/credits', '/credits/terms', '/credits/relief', '/credits/exposure']);
     for (const href of tabHrefs) {
       await page.goto(`${stack.baseUrl}${href}`, { waitUntil: 'networkidle' });
       await page.locator('main h1').first().waitFor();

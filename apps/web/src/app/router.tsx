@@ -56,6 +56,11 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/credits/components/StatementPage.tsx').then((m) => ({ Component: m.default })),
       },
       {
+        path: 'credits/statements/:id/cases',
+        lazy: () =>
+          import('../features/credits/components/StatementCasesPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
         path: 'credits/statements/:id/print',
         lazy: () =>
           import('../features/credits/components/StatementPrintPage.tsx').then((m) => ({ Component: m.default })),
@@ -63,6 +68,10 @@ export const router = createBrowserRouter([
       {
         path: 'credits/terms',
         lazy: () => import('../features/credits/components/MoneyTermsPage.tsx').then((m) => ({ Component: m.default })),
+      },
+      {
+        path: 'credits/exposure',
+        lazy: () => import('../features/credits/components/ExposurePage.tsx').then((m) => ({ Component: m.default })),
       },
       {
         path: 'credits/relief',

@@ -27,7 +27,7 @@ export type Query = Record<string, QueryValue>;
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
-  /** A FormData body is sent as multipart; anything else as JSON. */
+  /** A FormData body is sent as multipart, a Blob as it is with its own type (a CSV file); anything else as JSON. */
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -59,7 +59,10 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   if (method !== 'GET' && csrfToken) headers.set('x-csrf-token', csrfToken);
   let body: BodyInit | undefined;
   if (request.body instanceof FormData) body = request.body;
-  else if (request.body !== undefined) {
+  else if (request.body instanceof Blob) {
+    headers.set('content-type', request.body.type);
+    body = request.body;
+  } else if (request.body !== undefined) {
     headers.set('content-type', 'application/json');
     body = JSON.stringify(request.body);
   }

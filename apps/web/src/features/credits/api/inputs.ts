@@ -54,3 +54,19 @@ export function useAgreeReliefEvent(vendorId: number) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['credits', 'relief-events', vendorId] }),
   });
 }
+
+export type ForecastImport = ApiResponse<'importVolumeForecasts'>;
+
+/** A CSV file of forecasts (vendor or vendor_id, month, forecast), sent as it is; the answer accounts for every row. */
+export function useImportForecasts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) =>
+      apiFetch<ForecastImport>('/api/credits/forecasts.csv', {
+        method: 'POST',
+        // The browser's type for a .csv varies (text/csv, application/vnd.ms-excel, none); the API reads text/csv.
+        body: new Blob([await file.text()], { type: 'text/csv' }),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['credits', 'forecasts'] }),
+  });
+}

@@ -15,6 +15,7 @@ export function CreditsNav() {
       </NavLink>
       <NavLink to="/credits/terms">Money terms</NavLink>
       <NavLink to="/credits/relief">Forecasts and relief</NavLink>
+      <NavLink to="/credits/exposure">Exposure this month</NavLink>
     </nav>
   );
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useForecasts, useSaveForecast } from '../api/inputs.ts';
 import { useCreditVendors } from '../api/list-vendors.ts';
+import { ForecastImport } from './ForecastImport.tsx';
 import { ReliefEvents } from './ReliefEvents.tsx';
 import { formText } from './form-text.ts';
 import { VendorPicker } from './VendorPicker.tsx';
@@ -72,6 +73,7 @@ function Forecasts({ vendorId }: { vendorId: number }) {
         {save.isError ? <ErrorMessage error={save.error} /> : null}
         {saved ? <p role="status">{saved}</p> : null}
       </form>
+      <ForecastImport />
       {forecasts.isPending ? (
         <Loading label="Loading forecasts…" />
       ) : forecasts.isError ? (

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Statement } from '../api/statements.ts';
 import { formatFigure, formatLevel, metricLabel } from './figures.ts';
 import { formatBp, formatMoney } from './money.ts';
@@ -6,7 +7,7 @@ import { OutcomeBadge } from './StatementStatusBadge.tsx';
 /**
  * Each service level's month: the figure with its n and interval, the status against minimum and expected, the
  * defaults in the rolling window, relief and why, and the credit with its formula written out. The credit
- * column is there only when the API gives amounts.
+ * column is there only when the API gives amounts. Each n links to the cases behind it.
  */
 export function StatementLines({ statement }: { statement: Statement }) {
   const amounts = statement.amountsShown;
@@ -47,9 +48,14 @@ export function StatementLines({ statement }: { statement: Statement }) {
                 </th>
                 <td className="num">
                   <span className="figure-value">{figure.value}</span>
-                  <span className="figure-detail" data-testid="figure-n">
+                  <Link
+                    className="figure-detail"
+                    data-testid="figure-n"
+                    to={`/credits/statements/${statement.id}/cases?metric=${line.metric}`}
+                    title="The month's cases behind this figure"
+                  >
                     {figure.n}
-                  </span>
+                  </Link>
                   {figure.interval ? (
                     <span className="figure-detail" title="95 % interval">
                       95 %: {figure.interval}

@@ -6,6 +6,7 @@ import { statementCsvUrl, useStatement, type Statement } from '../api/statements
 import { metricLabel } from './figures.ts';
 import { CloseActions, DisputeForm, Disputes } from './StatementClose.tsx';
 import { StatementLines, StatementTotals } from './StatementLines.tsx';
+import { StatementTerms } from './StatementTerms.tsx';
 import { StatementStatusBadge } from './StatementStatusBadge.tsx';
 import './credits.css';
 
@@ -63,6 +64,7 @@ export default function StatementPage() {
         <StatementLines statement={s} />
         <StatementTotals statement={s} />
       </section>
+      <StatementTerms statementId={s.id} />
       <DisputeForm statement={s} />
       <Disputes statement={s} />
       <History statement={s} />
