@@ -2,6 +2,8 @@ import Type from 'typebox';
 import { CONDITION_KINDS } from '@scorecard/domain/alerts/conditions';
 import { CASE_METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { SEVERITIES } from '@scorecard/domain/alerts/guards';
+import { STATUSES } from '@scorecard/domain/metrics/targets';
+import { REQUIRED_STATES } from '@scorecard/domain/projections/projection';
 import { LiteralUnion } from '../http/schemas.ts';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
@@ -16,6 +18,66 @@ const FiringSeverity = LiteralUnion(SEVERITIES.filter((s) => s !== 'ok'));
 // The values migrations/0020_alerts.sql allows for a delivery.
 const DeliveryChannel = LiteralUnion(['email', 'webhook']);
 const DeliveryStatus = LiteralUnion(['queued', 'sending', 'retrying', 'delivered', 'failed']);
+const MetricStatus = LiteralUnion(STATUSES);
+
+/** The domain's RatioProjection and MedianProjection (packages/domain/src/projections/projection.ts). */
+const Projection = Type.Union(
+  [
+    Type.Object({
+      method: Type.Literal('trailing_rate'),
+      value: NullableNumber,
+      interval: Type.Union([Type.Object({ low: Type.Number(), high: Type.Number() }), Type.Null()]),
+      intervalMethod: Type.String(),
+      requiredRate: NullableNumber,
+      requiredState: LiteralUnion(REQUIRED_STATES),
+      status: MetricStatus,
+      formula: Type.String(),
+      inputs: Type.Object({
+        target: NullableNumber,
+        goodSoFar: Type.Number(),
+        nSoFar: Type.Number(),
+        expectedRemaining: Type.Number(),
+        trailingRate: NullableNumber,
+        trailingN: Type.Number(),
+      }),
+    }),
+    Type.Object({
+      method: Type.Literal('observed_so_far'),
+      value: NullableNumber,
+      status: MetricStatus,
+      note: Type.String(),
+      inputs: Type.Object({ target: NullableNumber, nSoFar: Type.Number() }),
+    }),
+  ],
+  { description: "'trailing_rate' for ratios and means, 'observed_so_far' for medians (not projected)" },
+);
+
+/**
+ * A firing's snapshot (stored as JSON when it fired, packages/db/src/alerts/evaluate.ts): a metric's
+ * week-to-date row with the week and its marking, or a plan with its forecast. Further recorded fields pass
+ * through as stored.
+ */
+const MetricFigures = Type.Object(
+  {
+    metric: Type.String(),
+    value: NullableNumber,
+    target: NullableNumber,
+    sample: Type.Number(),
+    status: MetricStatus,
+    week: Type.Optional(Type.String()),
+    marking: Type.Optional(Type.Object({ daysCovered: Type.Integer() }, { additionalProperties: true })),
+    projection: Projection,
+  },
+  { additionalProperties: true },
+);
+const PlanFigures = Type.Object(
+  {
+    planId: Type.Integer(),
+    title: Type.String(),
+    forecast: Type.Object({ achievable: Type.Boolean(), reason: Type.String() }, { additionalProperties: true }),
+  },
+  { additionalProperties: true },
+);
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -87,7 +149,10 @@ export const Firing = Type.Object({
   week: Type.String(),
   severity: FiringSeverity,
   reason: Type.String(),
-  figures: Type.Unknown({ description: 'the figures at firing time: value so far, n, projection and its inputs' }),
+  // Snapshots are stored as they were recorded: one of another shape is passed through, never refused.
+  figures: Type.Union([MetricFigures, PlanFigures, Type.Object({}, { additionalProperties: true })], {
+    description: 'the figures at firing time: value so far, n, projection and its inputs; or the plan forecast',
+  }),
   link: Type.String(),
   firedAt: Type.String({ format: 'date-time' }),
   resolvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -114,15 +179,6 @@ export const WeekToDateQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Projection = Type.Object(
-  {
-    method: Type.String({ description: "'trailing_rate' (ratios and means) or 'observed_so_far' (medians)" }),
-    value: NullableNumber,
-    status: Type.String(),
-  },
-  { additionalProperties: true, description: 'with its interval, required rate, formula and inputs' },
-);
-
 export const WeekToDate = Type.Object({
   week: Type.String(),
   weekStart: Type.String(),
@@ -141,7 +197,7 @@ export const WeekToDate = Type.Object({
           metric: Type.String(),
           value: NullableNumber,
           target: NullableNumber,
-          status: Type.String(),
+          status: MetricStatus,
           sample: Type.Number(),
           numerator: Type.Number(),
           denominator: Type.Number(),

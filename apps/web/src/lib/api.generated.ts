@@ -10680,8 +10680,74 @@ export interface operations {
               week: string;
               severity: 'at_risk' | 'missed' | 'already_lost';
               reason: string;
-              /** @description the figures at firing time: value so far, n, projection and its inputs */
-              figures: unknown;
+              /** @description the figures at firing time: value so far, n, projection and its inputs; or the plan forecast */
+              figures:
+                | ({
+                    metric: string;
+                    value: number | null;
+                    target: number | null;
+                    sample: number;
+                    status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
+                    week?: string;
+                    marking?: {
+                      daysCovered: number;
+                    } & {
+                      [key: string]: unknown;
+                    };
+                    /** @description 'trailing_rate' for ratios and means, 'observed_so_far' for medians (not projected) */
+                    projection:
+                      | {
+                          /** @enum {string} */
+                          method: 'trailing_rate';
+                          value: number | null;
+                          interval: {
+                            low: number;
+                            high: number;
+                          } | null;
+                          intervalMethod: string;
+                          requiredRate: number | null;
+                          requiredState:
+                            'achievable' | 'already_met' | 'already_lost' | 'no_remaining_volume' | 'no_target';
+                          status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
+                          formula: string;
+                          inputs: {
+                            target: number | null;
+                            goodSoFar: number;
+                            nSoFar: number;
+                            expectedRemaining: number;
+                            trailingRate: number | null;
+                            trailingN: number;
+                          };
+                        }
+                      | {
+                          /** @enum {string} */
+                          method: 'observed_so_far';
+                          value: number | null;
+                          status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
+                          note: string;
+                          inputs: {
+                            target: number | null;
+                            nSoFar: number;
+                          };
+                        };
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | ({
+                    planId: number;
+                    title: string;
+                    forecast: {
+                      achievable: boolean;
+                      reason: string;
+                    } & {
+                      [key: string]: unknown;
+                    };
+                  } & {
+                    [key: string]: unknown;
+                  })
+                | {
+                    [key: string]: unknown;
+                  };
               link: string;
               /** Format: date-time */
               firedAt: string;
@@ -10858,19 +10924,46 @@ export interface operations {
                 metric: string;
                 value: number | null;
                 target: number | null;
-                status: string;
+                status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
                 sample: number;
                 numerator: number;
                 denominator: number;
-                /** @description with its interval, required rate, formula and inputs */
-                projection: {
-                  /** @description 'trailing_rate' (ratios and means) or 'observed_so_far' (medians) */
-                  method: string;
-                  value: number | null;
-                  status: string;
-                } & {
-                  [key: string]: unknown;
-                };
+                /** @description 'trailing_rate' for ratios and means, 'observed_so_far' for medians (not projected) */
+                projection:
+                  | {
+                      /** @enum {string} */
+                      method: 'trailing_rate';
+                      value: number | null;
+                      interval: {
+                        low: number;
+                        high: number;
+                      } | null;
+                      intervalMethod: string;
+                      requiredRate: number | null;
+                      requiredState:
+                        'achievable' | 'already_met' | 'already_lost' | 'no_remaining_volume' | 'no_target';
+                      status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
+                      formula: string;
+                      inputs: {
+                        target: number | null;
+                        goodSoFar: number;
+                        nSoFar: number;
+                        expectedRemaining: number;
+                        trailingRate: number | null;
+                        trailingN: number;
+                      };
+                    }
+                  | {
+                      /** @enum {string} */
+                      method: 'observed_so_far';
+                      value: number | null;
+                      status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
+                      note: string;
+                      inputs: {
+                        target: number | null;
+                        nSoFar: number;
+                      };
+                    };
               }[];
             }[];
           };

@@ -3,17 +3,11 @@
  * this only keeps buttons that would answer 403 off the screen.
  */
 import { createContext, useContext } from 'react';
+import type { ApiResponse } from './api-types.ts';
 
-export type Role = 'admin' | 'ops' | 'viewer' | 'vendor' | 'finance';
+export type SessionUser = ApiResponse<'currentUser'>['user'];
 
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  vendorId: number | null;
-  vendorName: string | null;
-}
+export type Role = SessionUser['role'];
 
 /** Mirrors the API's access levels: ops = admin and ops; finance = admin and finance; admin = admin only. */
 export type Ability = 'read' | 'ops' | 'finance' | 'admin';

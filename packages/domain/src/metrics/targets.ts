@@ -51,7 +51,8 @@ export function selectTarget(targets: readonly Target[], view: TargetView): Targ
   return best;
 }
 
-export type Status = 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
+export const STATUSES = ['met', 'at_risk', 'missed', 'low_sample', 'no_target', 'no_data'] as const;
+export type Status = (typeof STATUSES)[number];
 export const AT_RISK_BAND = 0.05;
 // Values are rebuilt from sums in floating point; a value equal to a boundary must not fall off it by 1 ulp.
 const EPSILON = 1e-9;

@@ -51,7 +51,14 @@ export function expectedRemaining(
   }, 0);
 }
 
-export type RequiredState = 'achievable' | 'already_met' | 'already_lost' | 'no_remaining_volume' | 'no_target';
+export const REQUIRED_STATES = [
+  'achievable',
+  'already_met',
+  'already_lost',
+  'no_remaining_volume',
+  'no_target',
+] as const;
+export type RequiredState = (typeof REQUIRED_STATES)[number];
 
 export interface RatioProjection {
   method: 'trailing_rate';

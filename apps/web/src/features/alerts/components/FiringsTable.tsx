@@ -34,7 +34,7 @@ function FiguresText({ firing }: { firing: Firing }) {
       {p?.method === 'trailing_rate' && p.requiredState === 'achievable'
         ? `; rest must run at ${formatValue(p.requiredRate, unit)}`
         : ''}
-      {p?.requiredState === 'already_lost' ? '; already lost' : ''}
+      {p?.method === 'trailing_rate' && p.requiredState === 'already_lost' ? '; already lost' : ''}
       {p?.method === 'observed_so_far' ? '; median so far, not projected' : ''}
     </span>
   );

@@ -1,11 +1,8 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch, setCsrfToken } from '../../../lib/api-client.ts';
-import type { SessionUser } from '../../../lib/session.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type Session = ApiResponse<'currentUser'>;
 
 /** null when nobody is signed in (401); any other failure is an error the shell shows. */
 export async function getMe(): Promise<Session | null> {

@@ -12,12 +12,8 @@ export interface ImportInput {
   timeZone?: string;
 }
 
-export interface ImportAccepted {
-  id: number;
-  status: 'queued' | 'duplicate';
-  duplicateOf?: number;
-  duplicateReason?: string;
-}
+/** 202 with a new import, 200 when the file was already imported (status duplicate). */
+export type ImportAccepted = ApiResponse<'createImport', 202>;
 
 /** Text fields go before the file part: the API reads options before it streams the file. */
 export function createImport({ file, kind, preset, timeZone }: ImportInput): Promise<ImportAccepted> {

@@ -2,11 +2,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
-
 export type ImportSummary = ApiResponse<'listImports'>['items'][number];
 
 export type ImportDetail = ApiResponse<'getImport'>;
+
+export type ImportStatus = ImportDetail['status'];
 
 export const POLL_INTERVAL_MS = 500;
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import type { FieldSource, MappingDocument } from '@scorecard/domain/mapping/document';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 /** The API's maximum: the preview covers as many rows as a dry run may read. */
 export const PREVIEW_ROWS = 500;
@@ -9,38 +9,18 @@ export const PREVIEW_ROWS = 500;
 /** A mapping being edited: a document whose required fields may still be missing. */
 export type MappingDraft = Omit<MappingDocument, 'fields'> & { fields: Partial<MappingDocument['fields']> };
 
-export interface DryRunResult {
-  file: { gzip: boolean; encoding: string; delimiter: string; delimiterReason: string; headerRow: number };
-  headers: string[];
-  presets: { key: string; name: string; score: number; missingColumns: string[]; reason: string }[];
-  preset: { key: string; version: number } | null;
+/**
+ * The API's dry run, but for the two mapping documents: its schema leaves them open (the domain's parser checks
+ * a document), so they are typed with the domain's document here.
+ */
+export type DryRunResult = Omit<ApiResponse<'dryRunImport'>, 'mapping' | 'suggestion'> & {
   mapping: MappingDocument | null;
   suggestion: {
     document: MappingDraft;
     fields: { field: string; source: FieldSource | null; reason: string }[];
     unmappedRequired: string[];
   };
-  missingColumns: string[];
-  rowsRead: number;
-  /** Timestamps arrive as ISO strings. */
-  rows: { line: number; case: Record<string, unknown> }[];
-  rejects: (RowReject & { raw: string })[];
-  warnings: RowWarning[];
-  skipped: RowSkip[];
-  /** The whole file as the import would account for it (null without a usable mapping). */
-  accounting: {
-    complete: boolean;
-    rowsRead: number;
-    rowsLoaded: number;
-    rowsReplaced: number;
-    rowsSkipped: number;
-    rowsRejected: number;
-    rowsWarned: number;
-    duplicates: { ids: number; examples: { externalId: string; lines: number[] }[] };
-  } | null;
-  unusedMappedColumns: string[];
-  unreadColumns: string[];
-}
+};
 
 export interface DryRunInput {
   file: File;

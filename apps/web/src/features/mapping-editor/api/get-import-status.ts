@@ -1,18 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-/** The counts the editor shows while the import it started runs (GET /api/imports/:id). */
-export interface ImportStatus {
-  id: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsReplaced: number;
-  rowsSkipped: number;
-  rowsRejected: number;
-  rowsWarned: number;
-  error: string | null;
-}
+/** The import the editor started, whose counts it shows while it runs (GET /api/imports/:id). */
+export type ImportStatus = ApiResponse<'getImport'>;
 
 const POLL_INTERVAL_MS = 500;
 const running = (status: ImportStatus['status'] | undefined) => status === 'queued' || status === 'running';

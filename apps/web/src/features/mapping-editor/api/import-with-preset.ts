@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export interface ImportWithPresetInput {
   file: File;
@@ -7,11 +8,8 @@ export interface ImportWithPresetInput {
   timeZone: string;
 }
 
-export interface ImportAccepted {
-  id: number;
-  status: 'queued' | 'duplicate';
-  duplicateOf?: number;
-}
+/** 202 with a new import, 200 when the file was already imported (status duplicate). */
+export type ImportAccepted = ApiResponse<'createImport', 202>;
 
 /** Text fields go before the file part: the API reads options before it streams the file. */
 export function importWithPreset({ file, preset, timeZone }: ImportWithPresetInput): Promise<ImportAccepted> {

@@ -1,16 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiBody, ApiResponse } from '../../../lib/api-types.ts';
 
-export interface NewItem {
-  planId: number;
-  description: string;
-  ownerUserId: number;
-  dueDate: string;
-}
+export type NewItem = ApiBody<'addPlanItem'> & { planId: number };
 
 /** POST /api/plans/:id/items: one action item outside a review meeting (admin and ops). */
 export function addItem({ planId, ...item }: NewItem) {
-  return apiFetch<unknown>(`/api/plans/${planId}/items`, { method: 'POST', body: item });
+  return apiFetch<ApiResponse<'addPlanItem', 201>>(`/api/plans/${planId}/items`, { method: 'POST', body: item });
 }
 
 export function useAddItem() {

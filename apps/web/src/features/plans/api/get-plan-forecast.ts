@@ -1,17 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface PlanForecast {
-  planId: number;
-  week: string;
-  achievable: boolean;
-  earliestWeek: string | null;
-  dueWeek: string;
-  currentStreak: number;
-  weeksLeft: number;
-  reason: string;
-  trends: { metric: string; projectedAtDue: number | null; method: string; weeksUsed: number }[];
-}
+export type PlanForecast = ApiResponse<'getPlanForecast'>;
 
 export const planForecastQueryOptions = (planId: number) =>
   queryOptions({

@@ -1,17 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface ReportPreview {
-  vendorId: number;
-  vendorName: string;
-  week: string;
-  weekStart: string;
-  subject: string;
-  recipients: string[];
-  html: string;
-  text: string;
-  attachment: { fileName: string; contentType: string; rows: number; bytes: number; gzipped: boolean };
-}
+export type ReportPreview = ApiResponse<'previewReport'>;
 
 export function getPreview(vendorId: number, week: string, signal?: AbortSignal) {
   return apiFetch<ReportPreview>('/api/reports/preview', { query: { vendorId, week }, signal });

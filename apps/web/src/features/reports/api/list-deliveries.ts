@@ -2,9 +2,9 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
-
 export type Delivery = ApiResponse<'listReportDeliveries'>['items'][number];
+
+export type DeliveryStatus = Delivery['status'];
 
 export interface DeliveryFilters {
   vendorId?: number;

@@ -1,47 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export interface Projection {
-  method: 'trailing_rate' | 'observed_so_far';
-  value: number | null;
-  status: string;
-  interval?: { low: number; high: number } | null;
-  intervalMethod?: string;
-  requiredRate?: number | null;
-  requiredState?: string;
-  formula?: string;
-  note?: string;
-  inputs: {
-    target: number | null;
-    nSoFar: number;
-    goodSoFar?: number;
-    expectedRemaining?: number;
-    trailingRate?: number | null;
-    trailingN?: number;
-  };
-}
+export type WeekToDate = ApiResponse<'getWeekToDateScorecard'>;
 
-export interface WeekToDate {
-  week: string;
-  weekStart: string;
-  partial: boolean;
-  daysCovered: number;
-  elapsedDays: number;
-  asOf: string;
-  patternWeeks: number;
-  rows: {
-    vendorId: number;
-    vendorName: string;
-    metrics: {
-      metric: string;
-      value: number | null;
-      target: number | null;
-      status: string;
-      sample: number;
-      projection: Projection;
-    }[];
-  }[];
-}
+export type Projection = WeekToDate['rows'][number]['metrics'][number]['projection'];
 
 export const weekToDateQueryOptions = () =>
   queryOptions({

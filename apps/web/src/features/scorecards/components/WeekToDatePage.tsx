@@ -5,7 +5,7 @@
  */
 import { Link } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
-import { StatusBadge, type Status } from '../../../components/StatusBadge.tsx';
+import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { apiUrl } from '../../../lib/api-client.ts';
 import { formatDateTime, formatValue, type Unit } from '../../../lib/format.ts';
 import { metricInfo } from '../../../lib/metrics.ts';
@@ -87,17 +87,17 @@ export default function WeekToDatePage() {
                         </td>
                         <td>{formatValue(m.target, unit)}</td>
                         <td>
-                          <StatusBadge status={m.status as Status} />
+                          <StatusBadge status={m.status} />
                         </td>
-                        <td title={p.formula ?? p.note}>
+                        <td title={p.method === 'trailing_rate' ? p.formula : p.note}>
                           {formatValue(p.value, unit)}
-                          {p.interval ? (
+                          {p.method === 'trailing_rate' && p.interval ? (
                             <span className="muted">
                               {' '}
                               ({formatValue(p.interval.low, unit)} – {formatValue(p.interval.high, unit)})
                             </span>
                           ) : null}{' '}
-                          <StatusBadge status={p.status as Status} />
+                          <StatusBadge status={p.status} />
                         </td>
                         <td>
                           <RequiredRate projection={p} unit={unit} higher={info?.direction === 'higher'} />

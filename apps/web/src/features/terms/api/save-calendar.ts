@@ -1,14 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
+import type { ApiBody } from '../../../lib/api-types.ts';
 import type { Calendar } from './list-calendars.ts';
 
-export interface CalendarInput {
-  name: string;
-  timeZone: string;
-  hours: { weekday: number; start: string; end: string }[];
-  /** One date per line (YYYY-MM-DD, a name may follow). */
-  holidayList: string;
-}
+/** holidayList: one date per line (YYYY-MM-DD, a name may follow). */
+export type CalendarInput = ApiBody<'createCalendar'>;
 
 export function createCalendar(input: CalendarInput) {
   return apiFetch<Calendar>('/api/calendars', { method: 'POST', body: input });

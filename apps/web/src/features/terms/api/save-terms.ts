@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { TermsRow } from './list-terms.ts';
+import type { ApiResponse } from '../../../lib/api-types.ts';
 
 export type TermsInput = { vendorId: number; effectiveFrom: string } & Record<
   string,
@@ -9,7 +9,7 @@ export type TermsInput = { vendorId: number; effectiveFrom: string } & Record<
 
 /** Saves a dated terms row; the API enqueues the recompute of the vendor's weeks from the effective week. */
 export function saveTerms(input: TermsInput) {
-  return apiFetch<{ terms: TermsRow; recompute: { jobId: string; vendorWeeks: number } | null }>('/api/terms', {
+  return apiFetch<ApiResponse<'saveTerms', 201>>('/api/terms', {
     method: 'POST',
     body: input,
   });

@@ -1,15 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
-import type { VendorMapping } from './list-vendor-mappings.ts';
+import type { ApiBody, ApiResponse } from '../../../lib/api-types.ts';
 
-export interface MappingInput {
-  source: string;
-  field: string;
-  value: string;
-  vendorId: number;
-}
+/** The source comes from an unmapped key as stored on its cases (a plain string); the API checks it. */
+export type MappingInput = Omit<ApiBody<'createVendorMapping'>, 'source'> & { source: string };
 
-export type MappingCreated = VendorMapping & { casesMoved: number; recomputeVendorWeeks: number };
+export type MappingCreated = ApiResponse<'createVendorMapping', 201>;
 
 export function createVendorMapping(input: MappingInput): Promise<MappingCreated> {
   return apiFetch<MappingCreated>('/api/vendor-mappings', { method: 'POST', body: input });
