@@ -15,6 +15,7 @@ import {
 } from '@scorecard/db/auth/users';
 import { deleteUserSessions } from '@scorecard/db/auth/sessions';
 import type { Db } from '@scorecard/db/database';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { Problem } from '../http/problems.ts';
 import { hashPassword } from './credentials.ts';
 
@@ -29,7 +30,7 @@ export async function checkRoleVendor(db: Db, role: UserRole, vendorId: number |
     return;
   }
   if (vendorId === null) throw new Problem('bad-request', 'A vendor user needs a vendorId.');
-  const vendor = await db.selectFrom('vendors').select('id').where('id', '=', vendorId).executeTakeFirst();
+  const vendor = await findVendorName(db, vendorId);
   if (!vendor) throw new Problem('bad-request', `No vendor ${vendorId}.`);
 }
 

@@ -8,6 +8,8 @@ import {
   computeVendorMonth,
   listStatements,
   moveStatus,
+  openDispute,
+  openDisputeMetrics,
   recordEvent,
   saveDraft,
 } from '@scorecard/db/credits/statements';
@@ -137,14 +139,8 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
         await statementInScope(app.db, request.scope, id);
         await app.db.transaction().execute(async (trx) => {
           if (to === 'final') {
-            const open = await trx
-              .selectFrom('credit_disputes')
-              .select('metric')
-              .where('statement_id', '=', id)
-              .where('status', '=', 'open')
-              .execute();
-            if (open.length > 0)
-              throw new Problem('conflict', `Disputes still open: ${open.map((d) => d.metric).join(', ')}`);
+            const open = await openDisputeMetrics(trx, id);
+            if (open.length > 0) throw new Problem('conflict', `Disputes still open: ${open.join(', ')}`);
           }
           if (!(await moveStatus(trx, id, from, to)))
             throw new Problem('conflict', `The statement cannot become ${to} from its status`);
@@ -184,12 +180,7 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       await app.db.transaction().execute(async (trx) => {
         if (!(await moveStatus(trx, id, ['shared', 'disputed'], 'disputed')))
           throw new Problem('conflict', 'Only a shared statement can be disputed');
-        const inserted = await trx
-          .insertInto('credit_disputes')
-          .values({ statement_id: id, metric, reason, raised_by: request.principal?.userId ?? null })
-          .onConflict((oc) => oc.columns(['statement_id', 'metric']).doNothing())
-          .returning('metric')
-          .executeTakeFirst();
+        const inserted = await openDispute(trx, id, metric, reason, request.principal?.userId ?? null);
         if (!inserted) throw new Problem('conflict', `The ${metric} line is already disputed`);
         await recordEvent(trx, id, 'disputed', metric, reason, request.principal?.userId ?? null);
       });

@@ -6,6 +6,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
 import {
   agreeReliefEvent,
+  upsertEnteredForecast,
   insertReliefEvent,
   listForecasts,
   listReliefEvents,
@@ -105,14 +106,7 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
     async (request, reply) => {
       const { vendorId, month, forecast } = request.body;
       await vendorExists(app.db, vendorId);
-      const values = { vendor_id: vendorId, month: monthStart(month), forecast, source: 'entered' };
-      await app.db
-        .insertInto('volume_forecasts')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['vendor_id', 'month']).doUpdateSet({ forecast, source: 'entered', updated_at: new Date() }),
-        )
-        .execute();
+      await upsertEnteredForecast(app.db, vendorId, monthStart(month), forecast);
       return reply.code(204).send(null);
     },
   );

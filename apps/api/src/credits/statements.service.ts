@@ -3,8 +3,11 @@
  * amounts by role, the dispute decisions, and the difference of a final statement against a recompute.
  */
 import type { Db } from '@scorecard/db/database';
+import { readHideAmountsFromOps } from '@scorecard/db/credits/inputs';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import type { DB } from '@scorecard/db/schema.generated';
 import {
+  closeOpenDispute,
   computeVendorMonth,
   findStatement,
   moveStatus,
@@ -22,17 +25,12 @@ import { withAmounts } from '@scorecard/domain/credits/statement-view';
 import { seesAmounts } from './amounts.ts';
 
 export async function vendorExists(db: Db, id: number): Promise<void> {
-  if (!(await db.selectFrom('vendors').select('id').where('id', '=', id).executeTakeFirst()))
-    throw new Problem('not-found', `No vendor ${id}`);
+  if (!(await findVendorName(db, id))) throw new Problem('not-found', `No vendor ${id}`);
 }
 
 export async function amountsShown(db: Db, principal: Principal | null): Promise<boolean> {
   if (!principal) return false;
-  const settings = await db
-    .selectFrom('organisation_settings')
-    .select('hide_amounts_from_ops')
-    .executeTakeFirstOrThrow();
-  return seesAmounts(principal.role, settings.hide_amounts_from_ops);
+  return seesAmounts(principal.role, await readHideAmountsFromOps(db));
 }
 
 export async function statementInScope(db: Db, scope: VendorScope, id: number): Promise<StoredStatement> {
@@ -119,14 +117,8 @@ export async function decideDispute(
         : 'waiveMinor is only for a dispute accepted in part',
     );
   const status = accept ? 'accepted' : 'rejected';
-  const decided = await trx
-    .updateTable('credit_disputes')
-    .set({ status, decision_note: note, decided_by: actorUserId, decided_at: new Date() })
-    .where('statement_id', '=', stored.id)
-    .where('metric', '=', metric)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (decided.numUpdatedRows === 0n) throw new Problem('not-found', `No open dispute of ${metric}`);
+  const decided = await closeOpenDispute(trx, stored.id, metric, { status, note, actorUserId });
+  if (!decided) throw new Problem('not-found', `No open dispute of ${metric}`);
   const waived = { computed: waive(stored.computed, metric, waiveMinor) };
   if (accept && !(await moveStatus(trx, stored.id, ['disputed'], 'disputed', waived)))
     throw new Problem('conflict', 'The statement is no longer disputed');

@@ -17,6 +17,8 @@ import {
 } from '@scorecard/domain/plans/rules';
 import { lastCompleteWeek, parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
+import { findUserById } from '@scorecard/db/auth/users';
+import { findVendorName } from '@scorecard/db/vendors/vendors';
 import type { Actor } from '@scorecard/db/plans/events';
 import {
   addComment,
@@ -99,11 +101,7 @@ export interface CreatePlanInput {
 }
 
 export async function createPlanFor(db: Db, principal: Principal | null, input: CreatePlanInput): Promise<number> {
-  const vendor = await db
-    .selectFrom('vendors')
-    .select(['id', 'name'])
-    .where('id', '=', input.vendorId)
-    .executeTakeFirst();
+  const vendor = await findVendorName(db, input.vendorId);
   if (!vendor) throw new Problem('not-found', `No vendor ${input.vendorId}.`);
   const baselineWeek = toWeekStart(input.baselineWeek);
   if (input.dueDate < baselineWeek)
@@ -227,8 +225,8 @@ async function assignedToVendorCaller(
   ownerUserId: number,
 ): Promise<boolean> {
   if (principal.userId !== null) return ownerUserId === principal.userId;
-  const owner = await db.selectFrom('users').select('vendor_id').where('id', '=', ownerUserId).executeTakeFirst();
-  return owner?.vendor_id === vendorId;
+  const owner = await findUserById(db, ownerUserId);
+  return owner?.vendorId === vendorId;
 }
 
 export async function commentOn(

@@ -4,6 +4,7 @@
  * a state the rules refuse (a published form, a closed window, a second dispute) a 409.
  */
 import type { Db } from '@scorecard/db/database';
+import { findUserById } from '@scorecard/db/auth/users';
 import { decideDispute, insertDispute, listDisputes, type DisputeRow } from '@scorecard/db/quality/disputes';
 import { findForm, type FormRow } from '@scorecard/db/quality/forms';
 import { insertReview, listReviews, reviewAnswers, reviewHistory, type ReviewRow } from '@scorecard/db/quality/reviews';
@@ -84,10 +85,7 @@ export async function recordReview(
   if (!isStaff(principal) && principal.role !== 'vendor') throw new Problem('forbidden', 'Viewers cannot review.');
   const reviewedAt = body.reviewedAt === undefined ? new Date() : new Date(body.reviewedAt);
   if (reviewedAt.getTime() > Date.now() + 60_000) throw new Problem('bad-request', 'A review cannot be dated ahead.');
-  const user =
-    principal.userId === null
-      ? undefined
-      : await db.selectFrom('users').select('name').where('id', '=', principal.userId).executeTakeFirst();
+  const user = principal.userId === null ? undefined : await findUserById(db, principal.userId);
   const reviewerName = user?.name ?? 'API token';
   const id = await db.transaction().execute((trx) =>
     insertReview(trx, actorOf(principal), scope, {

@@ -15,6 +15,7 @@ import { currentWeekClock, weekLabel } from '@scorecard/domain/weeks';
 import { resolveWeek } from '../http/default-week.ts';
 import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
+import { vendorInScope } from '../http/vendor-in-scope.ts';
 import {
   Breakdown,
   BreakdownQuery,
@@ -41,15 +42,6 @@ const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
 
 export function scopeVendorId(scope: VendorScope): number | undefined {
   return scope.kind === 'vendor' ? scope.vendorId : undefined;
-}
-
-/** The vendor's name, or 404 when it does not exist or lies outside the caller's scope. */
-async function vendorInScope(db: Db, scope: VendorScope, id: number): Promise<string> {
-  let query = db.selectFrom('vendors').select('name').where('id', '=', id);
-  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
-  const row = await query.executeTakeFirst();
-  if (!row) throw new Problem('not-found', `No vendor ${id}`);
-  return row.name;
 }
 
 /** The scorecard as served: buildScorecard's rows with the contract terms each vendor's row was computed under. */

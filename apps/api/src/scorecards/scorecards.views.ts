@@ -12,6 +12,7 @@ import {
 } from '@scorecard/db/metrics/read';
 import { loadScorecardRows, loadTargets, readCaseMix } from '@scorecard/db/metrics/scorecard';
 import { termsResolver } from '@scorecard/db/terms/formulas';
+import { vendorNames } from '@scorecard/db/vendors/vendors';
 import { METRICS, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import {
   changeSignificance,
@@ -73,16 +74,6 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
       }))
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.vendorName.localeCompare(b.vendorName)),
   };
-}
-
-async function vendorNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('vendors')
-    .select(['id', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**

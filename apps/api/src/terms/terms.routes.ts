@@ -4,7 +4,6 @@
  * affects: that vendor's weeks from the effective week on (packages/db/src/terms/terms.ts).
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
-import type { Db } from '@scorecard/db/database';
 import { findCalendar } from '@scorecard/db/terms/calendars';
 import { requestedOrDefaultWeek } from '@scorecard/db/metrics/read';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
@@ -19,8 +18,8 @@ import {
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import { enqueue } from '@scorecard/jobs';
 import Type from 'typebox';
-import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
+import { vendorInScope } from '../http/vendor-in-scope.ts';
 import { Problems, Queued, ResolvedTerms, TermsInput, TermsRow } from './terms.schemas.ts';
 
 /** The Monday of an ISO week label; undefined when absent; 400 when not a week. */
@@ -33,12 +32,6 @@ function parsedWeek(label: string | undefined): string | undefined {
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems, 503: Problems };
 const toApi = (t: StoredTerms) => ({ ...t, effectiveFrom: weekLabel(t.effectiveFrom) });
-
-async function vendorInScope(db: Db, scope: VendorScope, id: number): Promise<void> {
-  let query = db.selectFrom('vendors').select('id').where('id', '=', id);
-  if (scope.kind === 'vendor') query = query.where('id', '=', scope.vendorId);
-  if (!(await query.executeTakeFirst())) throw new Problem('not-found', `No vendor ${id}`);
-}
 
 const termsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   /** Enqueues the recompute of the vendor's weeks from `fromWeek`; null when it has no cases there. */

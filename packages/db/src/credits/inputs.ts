@@ -107,3 +107,14 @@ export async function readHideAmountsFromOps(db: Db): Promise<boolean> {
 export async function writeHideAmountsFromOps(db: Db, hide: boolean): Promise<void> {
   await db.updateTable('organisation_settings').set({ hide_amounts_from_ops: hide, updated_at: new Date() }).execute();
 }
+
+/** The forecast of a month as entered on the dashboard; replaces an earlier one of the same month. */
+export async function upsertEnteredForecast(db: Db, vendorId: number, month: string, forecast: number): Promise<void> {
+  await db
+    .insertInto('volume_forecasts')
+    .values({ vendor_id: vendorId, month, forecast, source: 'entered' })
+    .onConflict((oc) =>
+      oc.columns(['vendor_id', 'month']).doUpdateSet({ forecast, source: 'entered', updated_at: new Date() }),
+    )
+    .execute();
+}

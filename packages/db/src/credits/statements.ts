@@ -212,3 +212,53 @@ export async function statementDisputes(db: Db | Transaction<DB>, id: number) {
     .orderBy('created_at')
     .execute();
 }
+
+/** Decides the open dispute of `metric`; false when there is none open. */
+export async function closeOpenDispute(
+  trx: Transaction<DB>,
+  statementId: number,
+  metric: string,
+  decision: { status: 'accepted' | 'rejected'; note: string | null; actorUserId: number | null },
+): Promise<boolean> {
+  const decided = await trx
+    .updateTable('credit_disputes')
+    .set({
+      status: decision.status,
+      decision_note: decision.note,
+      decided_by: decision.actorUserId,
+      decided_at: new Date(),
+    })
+    .where('statement_id', '=', statementId)
+    .where('metric', '=', metric)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return decided.numUpdatedRows > 0n;
+}
+
+/** The metrics of the statement's disputes still open. */
+export async function openDisputeMetrics(trx: Transaction<DB>, statementId: number): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('credit_disputes')
+    .select('metric')
+    .where('statement_id', '=', statementId)
+    .where('status', '=', 'open')
+    .execute();
+  return rows.map((r) => r.metric);
+}
+
+/** Opens a dispute of one line; false when that line is disputed already (one dispute per line). */
+export async function openDispute(
+  trx: Transaction<DB>,
+  statementId: number,
+  metric: string,
+  reason: string,
+  raisedBy: number | null,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('credit_disputes')
+    .values({ statement_id: statementId, metric, reason, raised_by: raisedBy })
+    .onConflict((oc) => oc.columns(['statement_id', 'metric']).doNothing())
+    .returning('metric')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}

@@ -229,7 +229,11 @@ export async function findVendorName(
 }
 
 /** Every vendor's name by id. */
-export async function vendorNames(db: Db): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('vendors').select(['id', 'name']).execute();
+/** Every vendor's name by id, or only those of `ids`. */
+export async function vendorNames(db: Db, ids?: readonly number[]): Promise<Map<number, string>> {
+  if (ids?.length === 0) return new Map();
+  let query = db.selectFrom('vendors').select(['id', 'name']);
+  if (ids) query = query.where('id', 'in', [...ids]);
+  const rows = await query.execute();
   return new Map(rows.map((v) => [v.id, v.name]));
 }

@@ -3,7 +3,7 @@
  * Validated with TypeBox like every API payload; `compileMapping` turns it into a fast row normaliser.
  * Reference with examples: docs/imports.md.
  */
-import Type, { type Static } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { SOURCES } from './canonical.ts';
 
@@ -200,47 +200,54 @@ export const MappingDocument = Type.Object(
 );
 export type MappingDocument = Static<typeof MappingDocument>;
 
-/** Never throws; lists every schema violation as `path: message`. */
-export function validateMappingDocument(
+/** Never throws; lists every schema violation as `path: message` (the first 20). */
+export function validateDocument<T extends TSchema>(
+  schema: T,
   value: unknown,
-): { ok: true; document: MappingDocument } | { ok: false; errors: string[] } {
-  if (Value.Check(MappingDocument, value)) return { ok: true, document: value };
-  const errors = [...Value.Errors(MappingDocument, value)]
+): { ok: true; document: Static<T> } | { ok: false; errors: string[] } {
+  if (Value.Check(schema, value)) return { ok: true, document: value };
+  const errors = [...Value.Errors(schema, value)]
     .slice(0, 20)
     .map((error) => `${error.instancePath || '/'}: ${error.message}`);
   return { ok: false, errors };
+}
+
+export const validateMappingDocument = (value: unknown) => validateDocument(MappingDocument, value);
+
+/** Adds the columns one field source reads to `required` or `optional` (a column may be left out of the file). */
+export function addSourceColumns(source: FieldSource, required: Set<string>, optional: Set<string>): void {
+  const visit = (inner: FieldSource) => addSourceColumns(inner, required, optional);
+  switch (source.kind) {
+    case 'column':
+      (source.optional ? optional : required).add(source.column);
+      return;
+    case 'date-time':
+      visit(source.date);
+      visit(source.time);
+      source.add?.forEach(visit);
+      return;
+    case 'offset':
+      source.add.forEach(visit);
+      return;
+    case 'sum':
+      source.parts.forEach(visit);
+      return;
+    case 'first':
+      source.of.forEach(visit);
+      return;
+    case 'template':
+      for (const column of templateColumns(source.template)) required.add(column);
+      return;
+    case 'constant':
+      return;
+  }
 }
 
 /** Every column a document reads, split by whether a file must have it. */
 export function documentColumns(document: MappingDocument): { required: string[]; optional: string[] } {
   const required = new Set<string>();
   const optionalColumns = new Set<string>();
-  const visit = (source: FieldSource): void => {
-    switch (source.kind) {
-      case 'column':
-        (source.optional ? optionalColumns : required).add(source.column);
-        return;
-      case 'date-time':
-        visit(source.date);
-        visit(source.time);
-        source.add?.forEach(visit);
-        return;
-      case 'offset':
-        source.add.forEach(visit);
-        return;
-      case 'sum':
-        source.parts.forEach(visit);
-        return;
-      case 'first':
-        source.of.forEach(visit);
-        return;
-      case 'template':
-        for (const column of templateColumns(source.template)) required.add(column);
-        return;
-      case 'constant':
-        return;
-    }
-  };
+  const visit = (source: FieldSource) => addSourceColumns(source, required, optionalColumns);
   for (const source of Object.values(document.fields)) if (source) visit(source);
   for (const condition of [...Object.values(document.when ?? {}), ...(document.skip ?? [])])
     required.add(condition.column);

@@ -5,9 +5,15 @@
  * Reference with examples: docs/imports.md "Review imports".
  */
 import Type, { type Static } from 'typebox';
-import Value from 'typebox/value';
 import { SOURCES } from '../mapping/canonical.ts';
-import { ColumnSource, Condition, FieldSource, FileOptions, templateColumns } from '../mapping/document.ts';
+import {
+  addSourceColumns,
+  ColumnSource,
+  Condition,
+  FieldSource,
+  FileOptions,
+  validateDocument,
+} from '../mapping/document.ts';
 
 const Key = Type.String({ pattern: '^[a-z0-9][a-z0-9_]{0,62}$' });
 const optional = Type.Optional(FieldSource);
@@ -69,41 +75,13 @@ export type ReviewMappingDocument = Static<typeof ReviewMappingDocument>;
 
 export const DEFAULT_NA = ['N/A', 'NA', 'n.a.', '-', 'not applicable'] as const;
 
-/** Never throws; lists every schema violation as `path: message`. */
-export function validateReviewMappingDocument(
-  value: unknown,
-): { ok: true; document: ReviewMappingDocument } | { ok: false; errors: string[] } {
-  if (Value.Check(ReviewMappingDocument, value)) return { ok: true, document: value };
-  const errors = [...Value.Errors(ReviewMappingDocument, value)]
-    .slice(0, 20)
-    .map((error) => `${error.instancePath || '/'}: ${error.message}`);
-  return { ok: false, errors };
-}
+export const validateReviewMappingDocument = (value: unknown) => validateDocument(ReviewMappingDocument, value);
 
 /** The columns the document's fields and explicit answers read, split by whether a file must have them. */
 export function reviewDocumentColumns(document: ReviewMappingDocument): { required: string[]; optional: string[] } {
   const required = new Set<string>();
   const optionalColumns = new Set<string>();
-  const visit = (source: FieldSource): void => {
-    switch (source.kind) {
-      case 'column':
-        (source.optional ? optionalColumns : required).add(source.column);
-        return;
-      case 'date-time':
-        [source.date, source.time, ...(source.add ?? [])].forEach(visit);
-        return;
-      case 'template':
-        for (const column of templateColumns(source.template)) required.add(column);
-        return;
-      case 'first':
-        source.of.forEach(visit);
-        return;
-      case 'offset':
-      case 'sum':
-      case 'constant':
-        return;
-    }
-  };
+  const visit = (source: FieldSource) => addSourceColumns(source, required, optionalColumns);
   for (const source of Object.values(document.fields)) if (source) visit(source);
   for (const source of Object.values(document.answers ?? {})) visit(source);
   for (const condition of document.skip ?? []) required.add(condition.column);
