@@ -1,56 +1,13 @@
 /**
- * The database side of a review import: the per-import staging table of accepted review rows, and the single
- * final transaction that turns them into ordinary reviews (docs/imports.md "Review imports"). What needs the
+ * The database side of a review import: the single final transaction that turns the staged rows
+ * (review-staging.ts) into ordinary reviews (docs/imports.md "Review imports"). What needs the
  * database is decided here, set-based: the case a row names (rejected when unknown, ambiguous, without a vendor,
  * or another vendor's than the one whose QA made the review), then repeated review ids (the later line replaces
  * the earlier), then the upsert on (vendor, review id) with the answers and a history row per review.
  */
-import type { ImportedReview } from '@scorecard/domain/quality/review-normalise';
 import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
-
-export function reviewStagingTable(importId: number): string {
-  return `import_review_staging_${importId}`;
-}
-
-export async function createReviewStaging(db: Db, importId: number): Promise<void> {
-  const table = sql.table(reviewStagingTable(importId));
-  await sql`DROP TABLE IF EXISTS ${table}`.execute(db);
-  await sql`CREATE UNLOGGED TABLE ${table} (
-    line integer PRIMARY KEY,
-    raw text NOT NULL,
-    case_source text,
-    case_external_id text NOT NULL,
-    review_id text NOT NULL,
-    form_id bigint NOT NULL,
-    reviewer_name text NOT NULL,
-    reviewer_kind text NOT NULL,
-    vendor_name text,
-    reviewed_at timestamptz NOT NULL,
-    feedback text NOT NULL,
-    tool_score double precision,
-    answers jsonb NOT NULL
-  )`.execute(db);
-}
-
-export async function dropReviewStaging(db: Db, importId: number): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${sql.table(reviewStagingTable(importId))}`.execute(db);
-}
-
-export async function stageReviews(
-  db: Db,
-  importId: number,
-  rows: readonly { line: number; raw: string; review: ImportedReview }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    ({ line, raw, review: r }) =>
-      sql`(${line}, ${raw}, ${r.caseSource}, ${r.caseId}, ${r.reviewId}, ${r.formId}, ${r.reviewerName},
-        ${r.reviewerKind}, ${r.vendorName}, ${r.reviewedAt}::timestamptz, ${r.feedback}, ${r.toolScore}::float8,
-        ${JSON.stringify(r.answers)}::jsonb)`,
-  );
-  await sql`INSERT INTO ${sql.table(reviewStagingTable(importId))} VALUES ${sql.join(values)}`.execute(db);
-}
+import { reviewStagingTable } from './review-staging.ts';
 
 export interface ReviewCommitResult {
   /** Distinct reviews the file loaded (inserted or updated): its last accepted row of each review id. */
