@@ -21,7 +21,7 @@ export function criterion(
     scale,
     allowNa: flags.allowNa ?? false,
     critical: flags.critical ?? false,
-    rootCauses: ROOT_CAUSES,
+    rootCauses: [...ROOT_CAUSES],
   };
 }
 
