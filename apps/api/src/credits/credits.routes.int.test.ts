@@ -7,44 +7,24 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { buildApp } from '../app.ts';
+import {
+  callCase,
+  criticalLevel,
+  moneyTerms,
+  putTerms,
+  startCreditsFixture,
+  type CreditsFixture,
+} from './credits.testing.ts';
 
-let database: TestDatabase;
+let fixture: CreditsFixture;
 let app: FastifyInstance;
 let finance: Caller;
 let alpha: number;
 let beta: number;
-let nextId = 1;
 
 const INVOICE_MINOR = 10_000_000;
 const AT_RISK_BP = 1000;
-
-function makeCase(vendorId: number, o: Partial<MetricCase> & { createdAt: Date }): MetricCase {
-  return {
-    id: nextId++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'voice',
-    tier: 1,
-    site: null,
-    customerId: null,
-    firstResponseAt: null,
-    solvedAt: null,
-    reopenCount: 0,
-    handleSeconds: null,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: null,
-    csatScale: null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-    ...o,
-  };
-}
 
 /** March 2026 (UTC reporting zone): calls with waits 0–59 s, each solved with a CSAT score, plus February noise. */
 function monthOfCases(vendorId: number): MetricCase[] {
@@ -53,7 +33,7 @@ function monthOfCases(vendorId: number): MetricCase[] {
     const createdAt = new Date(Date.UTC(2026, 2, 1 + (i % 28), 9, i));
     const solvedAt = new Date(createdAt.getTime() + 3_600_000);
     cases.push(
-      makeCase(vendorId, {
+      callCase(vendorId, {
         createdAt,
         waitSeconds: (i * 7) % 60,
         answered: true,
@@ -67,7 +47,7 @@ function monthOfCases(vendorId: number): MetricCase[] {
     );
   }
   cases.push(
-    makeCase(vendorId, {
+    callCase(vendorId, {
       createdAt: new Date('2026-02-27T10:00:00Z'),
       waitSeconds: 90,
       answered: true,
@@ -98,63 +78,30 @@ function expectedFigures(cases: readonly MetricCase[]) {
   return { sl: (within / offered) * 100, slN: offered, csat: (satisfied / responses) * 100, csatN: responses };
 }
 
-const terms = (vendorId: number) => ({
-  vendorId,
-  effectiveMonth: '2026-01',
-  currency: 'EUR',
-  invoiceMinor: INVOICE_MINOR,
-  atRiskBp: AT_RISK_BP,
-  poolBp: 10_000,
-  capBp: null,
-  defaultRule: { misses: 4, windowMonths: 12 },
-  earnBackMonths: 3,
-  bonusBp: null,
-  volumeLowBp: 9000,
-  volumeHighBp: 11_000,
-  note: null,
-  levels: [
-    {
-      metric: 'service_level',
-      kind: 'critical',
-      expected: 80,
-      minimum: 70,
-      allocationBp: 4000,
-      bonusLevel: null,
-      volumeSensitive: true,
-    },
-    {
-      metric: 'csat',
-      kind: 'critical',
-      expected: 85,
-      minimum: 75,
-      allocationBp: 3000,
-      bonusLevel: null,
-      volumeSensitive: true,
-    },
-  ],
-});
+const terms = (vendorId: number) =>
+  moneyTerms(vendorId, {
+    invoiceMinor: INVOICE_MINOR,
+    atRiskBp: AT_RISK_BP,
+    earnBackMonths: 3,
+    levels: [
+      criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp: 4000 }),
+      criticalLevel('csat', { expected: 85, minimum: 75, allocationBp: 3000 }),
+    ],
+  });
 
 let cases: MetricCase[];
 let statementId: number;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp(testConfig(database.url));
-  [alpha, beta] = (await Promise.all(
-    ['Credits Alpha', 'Credits Beta'].map(
-      async (name) =>
-        (await app.db.insertInto('vendors').values({ name }).returning('id').executeTakeFirstOrThrow()).id,
-    ),
-  )) as [number, number];
+  fixture = await startCreditsFixture(['Credits Alpha', 'Credits Beta']);
+  ({ app, finance } = fixture);
+  [alpha, beta] = fixture.vendorIds as [number, number];
   cases = monthOfCases(alpha);
   await insertCases(app.db, [...cases, ...monthOfCases(beta)]);
-  finance = await callerAs(app, 'finance');
-  for (const vendorId of [alpha, beta])
-    expect((await finance.put('/api/credits/terms', terms(vendorId))).statusCode).toBe(200);
+  for (const vendorId of [alpha, beta]) await putTerms(finance, terms(vendorId));
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 describe('the statement of March 2026', () => {
@@ -244,7 +191,7 @@ describe('the statement of March 2026', () => {
   it('stays frozen after a late import, showing the difference', async () => {
     const frozen = (await finance.get(`/api/credits/statements/${statementId}`)).json();
     const late = Array.from({ length: 20 }, (_, i) =>
-      makeCase(alpha, {
+      callCase(alpha, {
         createdAt: new Date(Date.UTC(2026, 2, 20, 12, i)),
         waitSeconds: 5,
         answered: true,

@@ -7,11 +7,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { buildApp } from '../app.ts';
+import {
+  callCase,
+  criticalLevel,
+  moneyTerms,
+  putTerms,
+  startCreditsFixture,
+  type CreditsFixture,
+} from './credits.testing.ts';
 
-let database: TestDatabase;
+let fixture: CreditsFixture;
 let app: FastifyInstance;
 let finance: Caller;
 let vendorId: number;
@@ -28,78 +34,35 @@ const MINIMUM = 85;
 /** Four answered calls a day from 9 February to 16 March: half within 20 s until 10 March, all within after. */
 function writtenCases(): MetricCase[] {
   const out: MetricCase[] = [];
-  let id = 1;
   for (let day = Date.UTC(2026, 1, 9); day < AS_OF.getTime(); day += DAY_MS) {
     const waits = day >= Date.UTC(2026, 2, 11) ? [5, 5, 5, 5] : [5, 10, 30, 60];
     waits.forEach((wait, i) => {
       const createdAt = new Date(day + (8 + i) * 3_600_000);
-      out.push({
-        id: id++,
-        vendorId,
-        createdAt,
-        queue: 'Buyer',
-        channel: 'voice',
-        tier: 1,
-        site: null,
-        customerId: null,
-        firstResponseAt: new Date(createdAt.getTime() + wait * 1000),
-        solvedAt: null,
-        reopenCount: 0,
-        handleSeconds: null,
-        waitSeconds: wait,
-        answered: true,
-        abandoned: false,
-        csatScore: null,
-        csatScale: null,
-        csatAt: null,
-        escalated: false,
-        firstContactResolved: null,
-      });
+      out.push(
+        callCase(vendorId, {
+          createdAt,
+          firstResponseAt: new Date(createdAt.getTime() + wait * 1000),
+          waitSeconds: wait,
+          answered: true,
+          abandoned: false,
+        }),
+      );
     });
   }
   return out;
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp(testConfig(database.url));
-  vendorId = (
-    await app.db.insertInto('vendors').values({ name: 'Exposure Co' }).returning('id').executeTakeFirstOrThrow()
-  ).id;
+  fixture = await startCreditsFixture(['Exposure Co']);
+  ({ app, finance } = fixture);
+  [vendorId] = fixture.vendorIds as [number];
   cases = writtenCases();
   await insertCases(app.db, cases);
-  finance = await callerAs(app, 'finance');
-  const terms = await finance.put('/api/credits/terms', {
-    vendorId,
-    effectiveMonth: '2026-01',
-    currency: 'EUR',
-    invoiceMinor: INVOICE_MINOR,
-    atRiskBp: AT_RISK_BP,
-    poolBp: 10_000,
-    capBp: null,
-    defaultRule: { misses: 4, windowMonths: 12 },
-    earnBackMonths: null,
-    bonusBp: null,
-    volumeLowBp: 9000,
-    volumeHighBp: 11_000,
-    note: null,
-    levels: [
-      {
-        metric: 'service_level',
-        kind: 'critical',
-        expected: EXPECTED,
-        minimum: MINIMUM,
-        allocationBp: ALLOCATION_BP,
-        bonusLevel: null,
-        volumeSensitive: true,
-      },
-    ],
-  });
-  expect(terms.statusCode).toBe(200);
+  const level = criticalLevel('service_level', { expected: EXPECTED, minimum: MINIMUM, allocationBp: ALLOCATION_BP });
+  await putTerms(finance, moneyTerms(vendorId, { invoiceMinor: INVOICE_MINOR, atRiskBp: AT_RISK_BP, levels: [level] }));
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 /** The direct computation: SPEC service level (answered within 20 s ÷ answered) over plain loops. */

@@ -5,11 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { buildApp } from '../app.ts';
+import { startCreditsFixture, type CreditsFixture } from './credits.testing.ts';
 
-let database: TestDatabase;
+let fixture: CreditsFixture;
 let app: FastifyInstance;
 let finance: Caller;
 let acme: number;
@@ -24,23 +23,16 @@ const send = (caller: Caller, body: string, contentType = 'text/csv; charset=utf
   });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp(testConfig(database.url));
-  [acme, beta] = (await Promise.all(
-    ['Acme Support', 'Beta, Ltd'].map(
-      async (name) =>
-        (await app.db.insertInto('vendors').values({ name }).returning('id').executeTakeFirstOrThrow()).id,
-    ),
-  )) as [number, number];
-  finance = await callerAs(app, 'finance');
+  fixture = await startCreditsFixture(['Acme Support', 'Beta, Ltd']);
+  ({ app, finance } = fixture);
+  [acme, beta] = fixture.vendorIds as [number, number];
   // One forecast already there: the file replaces it.
   expect(
     (await finance.put('/api/credits/forecasts', { vendorId: acme, month: '2026-03', forecast: 1 })).statusCode,
   ).toBe(204);
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 describe('forecast CSV import', () => {

@@ -7,43 +7,23 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { buildApp } from '../app.ts';
+import {
+  callCase,
+  criticalLevel,
+  moneyTerms,
+  putTerms,
+  startCreditsFixture,
+  type CreditsFixture,
+} from './credits.testing.ts';
 
-let database: TestDatabase;
+let fixture: CreditsFixture;
 let app: FastifyInstance;
 let finance: Caller;
 let alpha: number;
 let beta: number;
 let cases: MetricCase[];
 let statementId: number;
-let nextId = 1;
-
-function makeCase(vendorId: number, o: Partial<MetricCase> & { createdAt: Date }): MetricCase {
-  return {
-    id: nextId++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'voice',
-    tier: 1,
-    site: null,
-    customerId: null,
-    firstResponseAt: null,
-    solvedAt: null,
-    reopenCount: 0,
-    handleSeconds: null,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: null,
-    csatScale: null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-    ...o,
-  };
-}
 
 /**
  * March 2026 (UTC reporting zone): answered calls with a survey, calls neither answered nor abandoned (attributed
@@ -56,7 +36,7 @@ function casesOf(vendorId: number): MetricCase[] {
     const createdAt = new Date(Date.UTC(2026, 2, 1 + (i % 31), 8, i));
     const solvedAt = new Date(createdAt.getTime() + 1_800_000);
     out.push(
-      makeCase(vendorId, {
+      callCase(vendorId, {
         createdAt,
         waitSeconds: (i * 11) % 50,
         answered: true,
@@ -69,11 +49,11 @@ function casesOf(vendorId: number): MetricCase[] {
       }),
     );
   }
-  for (let i = 0; i < 5; i += 1) out.push(makeCase(vendorId, { createdAt: new Date(Date.UTC(2026, 2, 10 + i, 12)) }));
+  for (let i = 0; i < 5; i += 1) out.push(callCase(vendorId, { createdAt: new Date(Date.UTC(2026, 2, 10 + i, 12)) }));
   for (let i = 0; i < 4; i += 1) {
     const createdAt = new Date(Date.UTC(2026, 1, 27 + (i % 2), 20));
     out.push(
-      makeCase(vendorId, {
+      callCase(vendorId, {
         createdAt,
         answered: true,
         abandoned: false,
@@ -86,7 +66,7 @@ function casesOf(vendorId: number): MetricCase[] {
     );
   }
   out.push(
-    makeCase(vendorId, {
+    callCase(vendorId, {
       createdAt: new Date('2026-04-01T00:00:00Z'),
       answered: true,
       abandoned: false,
@@ -112,54 +92,25 @@ function expectedIds(written: readonly MetricCase[]) {
   return { serviceLevel, attributedToMarch, csat };
 }
 
-const level = (metric: string, allocationBp: number) => ({
-  metric,
-  kind: 'critical',
-  expected: 90,
-  minimum: 80,
-  allocationBp,
-  bonusLevel: null,
-  volumeSensitive: true,
-});
+const level = (metric: string, allocationBp: number) =>
+  criticalLevel(metric, { expected: 90, minimum: 80, allocationBp });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp(testConfig(database.url));
-  [alpha, beta] = (await Promise.all(
-    ['Drill Alpha', 'Drill Beta'].map(
-      async (name) =>
-        (await app.db.insertInto('vendors').values({ name }).returning('id').executeTakeFirstOrThrow()).id,
-    ),
-  )) as [number, number];
+  fixture = await startCreditsFixture(['Drill Alpha', 'Drill Beta']);
+  ({ app, finance } = fixture);
+  [alpha, beta] = fixture.vendorIds as [number, number];
   cases = casesOf(alpha);
   await insertCases(app.db, [...cases, ...casesOf(beta)]);
-  finance = await callerAs(app, 'finance');
   for (const vendorId of [alpha, beta]) {
-    const terms = await finance.put('/api/credits/terms', {
-      vendorId,
-      effectiveMonth: '2026-01',
-      currency: 'EUR',
-      invoiceMinor: 10_000_000,
-      atRiskBp: 1000,
-      poolBp: 10_000,
-      capBp: null,
-      defaultRule: { misses: 4, windowMonths: 12 },
-      earnBackMonths: null,
-      bonusBp: null,
-      volumeLowBp: 9000,
-      volumeHighBp: 11_000,
-      note: 'Schedule 3',
-      levels: [level('service_level', 4000), level('csat', 3000)],
-    });
-    expect(terms.statusCode).toBe(200);
+    const levels = [level('service_level', 4000), level('csat', 3000)];
+    await putTerms(finance, moneyTerms(vendorId, { note: 'Schedule 3', levels }));
   }
   const computed = await finance.post('/api/credits/statements', { vendorId: alpha, month: '2026-03' });
   expect(computed.statusCode).toBe(200);
   statementId = computed.json().id;
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 type Item = { externalId: string; contributes: boolean; why: string; vendorId: number };

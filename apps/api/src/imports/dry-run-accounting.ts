@@ -24,8 +24,10 @@ export interface DryRunAccounting {
 
 export class FileAccount {
   private readonly firstLine = new Map<string, number>();
-  private readonly examples = new Map<string, number[]>();
-  private repeatedIds = 0;
+  /** By repeat key: the id as the file writes it and its lines. */
+  private readonly examples = new Map<string, { id: string; lines: number[] }>();
+  /** Keys seen more than once (a key repeated past the examples is still counted once). */
+  private readonly repeated = new Set<string>();
   readonly figures: DryRunAccounting = {
     complete: true,
     rowsRead: 0,
@@ -37,8 +39,14 @@ export class FileAccount {
     duplicates: { ids: 0, examples: [] },
   };
 
-  /** A case row repeats by external id, a review row by review id. */
-  add(line: number, result: NormaliseResult | ReviewRowResult): void {
+  /** A case row repeats by its external id. */
+  add(line: number, result: NormaliseResult): void;
+  /**
+   * A review row repeats by the key the import's commit groups it by (lookUpReviewCases,
+   * db/quality/review-import.ts): its review id for its case's vendor. Null for a row not accepted.
+   */
+  add(line: number, result: ReviewRowResult, repeatKey: string | null): void;
+  add(line: number, result: NormaliseResult | ReviewRowResult, repeatKey?: string | null): void {
     const figures = this.figures;
     figures.rowsRead += 1;
     if (!result.ok) {
@@ -48,20 +56,19 @@ export class FileAccount {
     }
     if (result.warnings.length > 0) figures.rowsWarned += 1;
     const id = 'externalId' in result.value ? result.value.externalId : result.value.reviewId;
-    const first = this.firstLine.get(id);
+    const key = repeatKey ?? id;
+    const first = this.firstLine.get(key);
     if (first === undefined) {
-      this.firstLine.set(id, line);
+      this.firstLine.set(key, line);
       figures.rowsLoaded += 1;
       return;
     }
     // The later row wins at import; the earlier one is "replaced". Loaded stays the number of distinct ids.
     figures.rowsReplaced += 1;
-    const lines = this.examples.get(id);
-    if (lines) lines.push(line);
-    else {
-      this.repeatedIds += 1;
-      if (this.examples.size < EXAMPLES) this.examples.set(id, [first, line]);
-    }
+    this.repeated.add(key);
+    const example = this.examples.get(key);
+    if (example) example.lines.push(line);
+    else if (this.examples.size < EXAMPLES) this.examples.set(key, { id, lines: [first, line] });
   }
 
   result(complete: boolean): DryRunAccounting {
@@ -69,8 +76,8 @@ export class FileAccount {
       ...this.figures,
       complete,
       duplicates: {
-        ids: this.repeatedIds,
-        examples: [...this.examples].map(([externalId, lines]) => ({ externalId, lines: lines.slice(0, 20) })),
+        ids: this.repeated.size,
+        examples: [...this.examples.values()].map(({ id, lines }) => ({ externalId: id, lines: lines.slice(0, 20) })),
       },
     };
   }

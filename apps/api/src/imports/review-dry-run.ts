@@ -1,13 +1,13 @@
 /**
  * The dry run of a review import: the same reading and row rules as the import (run-review-import.ts), over
- * the whole file, with the rows whose case is not imported counted as rejects as the import will count them.
- * What only the import's transaction decides (a case id shared by two sources, another vendor's case, a
+ * the whole file, with the rows whose case is not imported counted as rejects as the import will count them,
+ * and repeated review ids grouped by the import's own rule (per vendor). What only the import's transaction decides (a case id shared by two sources, another vendor's case, a
  * disputed review) is checked there. Nothing is written.
  */
 import type { Db } from '@scorecard/db/database';
 import { rowShapeReject } from '@scorecard/ingest/accept';
 import { rawRow, readRows, UnreadableExport, type ReadBounds } from '@scorecard/ingest/export-file';
-import { caseKey, unknownCases } from '@scorecard/db/quality/review-import';
+import { lookUpReviewCases } from '@scorecard/db/quality/review-import';
 import type { RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import { primaryColumn } from '@scorecard/domain/mapping/readers';
 import type { ImportedReview, ReviewRowResult } from '@scorecard/domain/quality/review-normalise';
@@ -55,8 +55,8 @@ export async function reviewDryRun(
   };
   let pending: { line: number; raw: string; result: ReviewRowResult & { ok: true } }[] = [];
   /** Every row counts in the accounting; the first `limit` of each group are shown. */
-  const show = (line: number, raw: string, result: ReviewRowResult) => {
-    account.add(line, result);
+  const show = (line: number, raw: string, result: ReviewRowResult, repeatKey: string | null = null) => {
+    account.add(line, result, repeatKey);
     if (result.ok) {
       if (preview.rows.length < limit) preview.rows.push({ line, review: result.value });
       if (preview.warnings.length < limit) preview.warnings.push(...result.warnings);
@@ -67,19 +67,20 @@ export async function reviewDryRun(
   const caseColumn = primaryColumn(resolved.document.fields.caseId);
   // Accepted rows wait for their case lookup; file order is kept so the later of two repeated ids wins.
   const settle = async () => {
-    const unknown = await unknownCases(
+    const looked = await lookUpReviewCases(
       db,
       pending.map((p) => p.result.value),
     );
-    for (const { line, raw, result } of pending) {
-      const { caseSource, caseId } = result.value;
-      if (!unknown.has(caseKey(caseSource, caseId))) show(line, raw, result);
+    pending.forEach(({ line, raw, result }, i) => {
+      const { known, repeatKey } = looked[i]!;
+      if (known) show(line, raw, result, repeatKey);
       else {
+        const { caseSource, caseId } = result.value;
         const from = caseSource ? ` from ${caseSource}` : '';
         const reason = `case: no case '${caseId}'${from} has been imported`;
         show(line, raw, { ok: false, reject: { line, column: caseColumn, reason } });
       }
-    }
+    });
     pending = [];
   };
   let complete = true;

@@ -5,96 +5,32 @@
  * read), each loaded review's score equal to the form's rule applied by hand to its answers, the tool's own
  * score kept beside it, a disagreement counted as a warning. A broken file fails its import, not the worker.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateQaExport, type QaCase, type QaCriterion } from '../../../../scripts/demo/qa-export.ts';
-import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import type { TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { multipart, upload, waitForImport } from '../../../../test/imports.ts';
-import { buildApp } from '../app.ts';
+import {
+  CRITERIA as criteria,
+  FORM_KEY,
+  startReviewImportFixture,
+  VENDORS,
+  type ReviewImportFixture,
+} from './review-import.testing.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
-const criteria: QaCriterion[] = [
-  { key: 'accuracy', scale: 'points_5', allowNa: false },
-  { key: 'policy', scale: 'pass_fail', allowNa: false },
-  { key: 'greeting', scale: 'pass_fail', allowNa: true },
-  { key: 'tone', scale: 'points_3', allowNa: true },
-];
-/** Resolution (weight 3): accuracy, policy (critical); Soft skills (weight 1): greeting, tone. N/A left out; a failed critical → 0. */
-const content = {
-  name: 'Support QA audit',
-  kind: 'qa_audit',
-  rule: { na: 'excluded', critical: 'zero' },
-  sections: [
-    {
-      key: 'resolution',
-      title: 'Resolution',
-      weight: 3,
-      criteria: [
-        { key: 'accuracy', title: 'Accurate', scale: 'points_5', allowNa: false, critical: false, rootCauses: causes },
-        { key: 'policy', title: 'Policy', scale: 'pass_fail', allowNa: false, critical: true, rootCauses: causes },
-      ],
-    },
-    {
-      key: 'soft',
-      title: 'Soft skills',
-      weight: 1,
-      criteria: [
-        { key: 'greeting', title: 'Greeting', scale: 'pass_fail', allowNa: true, critical: false, rootCauses: causes },
-        { key: 'tone', title: 'Tone', scale: 'points_3', allowNa: true, critical: false, rootCauses: causes },
-      ],
-    },
-  ],
-};
-const VENDORS = ['Acme', 'Globex'];
-
+let fixture: ReviewImportFixture;
 let database: TestDatabase;
-let app: FastifyInstance;
-let worker: WorkerRuntime;
 let ops: Caller;
 let acmeUser: Caller;
-const vendorIds = new Map<string, number>();
-const cases: QaCase[] = [];
+let cases: QaCase[];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = testConfig(database.url);
-  app = await buildApp(config);
-  worker = startWorkers(config);
-  const vendors = await database.db
-    .insertInto('vendors')
-    .values(VENDORS.map((name) => ({ name })))
-    .returning(['id', 'name'])
-    .execute();
-  for (const v of vendors) vendorIds.set(v.name, v.id);
-  // T-0..T-29 in Zendesk and T-0..T-9 again in Freshdesk: ids unique only with their source.
-  for (let i = 0; i < 30; i++) cases.push({ source: 'zendesk', externalId: `T-${i}`, vendorName: VENDORS[i % 2]! });
-  for (let i = 0; i < 10; i++)
-    cases.push({ source: 'freshdesk', externalId: `T-${i}`, vendorName: VENDORS[(i + 1) % 2]! });
-  await database.db
-    .insertInto('cases')
-    .values(
-      cases.map((c) => ({
-        source: c.source,
-        external_id: c.externalId,
-        vendor_id: vendorIds.get(c.vendorName)!,
-        channel: 'email',
-        created_at: new Date(Date.now() - 30 * 86_400_000),
-      })),
-    )
-    .execute();
-  ops = await callerAs(app, 'ops');
-  acmeUser = await callerAs(app, 'vendor', { vendorId: vendorIds.get('Acme')! });
-  const form = await ops.post('/api/quality/forms', { key: 'support-qa', content });
-  expect(form.statusCode, form.body).toBe(201);
-  const publish = await ops.post(`/api/quality/forms/${form.json<{ id: number }>().id}/publish`);
-  expect(publish.statusCode, publish.body).toBe(200);
+  fixture = await startReviewImportFixture();
+  ({ database, ops, cases } = fixture);
+  acmeUser = await callerAs(fixture.app, 'vendor', { vendorId: fixture.vendorIds.get('Acme')! });
 });
 afterAll(async () => {
-  await worker?.close();
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 const NA = new Set(['n/a', 'na', 'n.a.', '-', 'not applicable', '']);
@@ -111,7 +47,10 @@ function answerOf(criterion: QaCriterion, cell: string): number | null | undefin
   return Number.isInteger(value) && value >= 1 && value <= high ? value : undefined;
 }
 
-/** The form's rule by hand: section means of the counted credits, weighted 3 and 1; policy failed → 0. */
+/**
+ * The form's rule by hand (emailAuditForm with `tone`): section means of the counted credits, Resolution
+ * (accuracy, policy) weighted 3 and Soft skills (greeting, tone) 1; N/A left out; policy failed → 0.
+ */
 function expectedScore(answers: Record<string, number | null>): number | null {
   if (answers.policy === 0) return 0;
   const credit = (key: string, low: number, high: number) =>
@@ -195,7 +134,7 @@ describe('review import', () => {
     csv = generateQaExport({
       seed: 19,
       rows: 400,
-      form: 'support-qa',
+      form: FORM_KEY,
       criteria,
       cases,
       vendors: VENDORS,
@@ -275,7 +214,7 @@ describe('review import', () => {
     }
   });
 
-  it('the same file again is a duplicate; read in another zone it updates the same reviews, with history', async () => {
+  it('the same file again is a duplicate; read in another zone it updates the same reviews, without history', async () => {
     const again = await upload(ops, { name: 'qa.csv', content: csv }, { kind: 'reviews', timeZone: 'UTC' });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json<{ status: string }>().status).toBe('duplicate');
@@ -295,7 +234,8 @@ describe('review import', () => {
       .where('kind', '=', 'answer_changed')
       .where('note', 'like', `import ${view.id},%`)
       .executeTakeFirstOrThrow();
-    expect(Number(events.n)).toBe(expected.rowsLoaded);
+    // Only the times moved (they are read in another zone); no answer changed, so no review gets history.
+    expect(Number(events.n)).toBe(0);
   });
 
   it('is ops-only: a vendor user cannot import reviews', async () => {

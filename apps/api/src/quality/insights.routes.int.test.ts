@@ -1,28 +1,18 @@
 import { weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { criterion, oneSectionForm } from '@scorecard/domain/quality/forms.testing';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { createForm } from '../../../../test/quality.ts';
 import { buildApp } from '../app.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
 /** One section: `a` pass/fail, `b` 5-point and critical; a failed critical keeps the score (fatal_only). */
-const content = {
-  name: 'Calibration form',
-  kind: 'calibration',
-  rule: { na: 'excluded', critical: 'fatal_only' },
-  sections: [
-    {
-      key: 'main',
-      title: 'Main',
-      weight: 1,
-      criteria: [
-        { key: 'a', title: 'A', scale: 'pass_fail', allowNa: false, critical: false, rootCauses: causes },
-        { key: 'b', title: 'B', scale: 'points_5', allowNa: false, critical: true, rootCauses: causes },
-      ],
-    },
-  ],
-};
+const content = oneSectionForm(
+  'Calibration form',
+  [criterion('a', 'A', 'pass_fail'), criterion('b', 'B', 'points_5', { critical: true })],
+  { kind: 'calibration' },
+);
 /** Score by hand for this form: the mean credit of a and (b − 1) ÷ 4. */
 const score = (a: number, b: number) => (100 * (a + (b - 1) / 4)) / 2;
 
@@ -71,8 +61,7 @@ beforeAll(async () => {
     callerAs(app, 'vendor', { vendorId: acme }),
     callerAs(app, 'vendor', { vendorId: vendors[1]!.id }),
   ]);
-  const formId = (await ops.post('/api/quality/forms', { key: 'calibration', content })).json<{ id: number }>().id;
-  await ops.post(`/api/quality/forms/${formId}/publish`);
+  const formId = await createForm(ops, 'calibration', content);
   for (const [i, [ia, ib, va, vb]] of answers.entries()) {
     const caseId = cases[i]!.id;
     if (va !== null && vb !== null) {

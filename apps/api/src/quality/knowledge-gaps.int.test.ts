@@ -1,27 +1,16 @@
 import { weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { criterion, oneSectionForm } from '@scorecard/domain/quality/forms.testing';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { createForm } from '../../../../test/quality.ts';
 import { buildApp } from '../app.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
-const content = {
-  name: 'Audit',
-  kind: 'qa_audit',
-  rule: { na: 'excluded', critical: 'fatal_only' },
-  sections: [
-    {
-      key: 'main',
-      title: 'Main',
-      weight: 1,
-      criteria: [
-        { key: 'a', title: 'A', scale: 'pass_fail', allowNa: true, critical: false, rootCauses: causes },
-        { key: 'b', title: 'B', scale: 'points_5', allowNa: false, critical: false, rootCauses: causes },
-      ],
-    },
-  ],
-};
+const content = oneSectionForm('Audit', [
+  criterion('a', 'A', 'pass_fail', { allowNa: true }),
+  criterion('b', 'B', 'points_5'),
+]);
 /** The top of each criterion's scale: an answer below it lost points. */
 const scaleMax: Record<string, number> = { a: 1, b: 5 };
 
@@ -67,8 +56,7 @@ beforeAll(async () => {
     .returning('id')
     .execute();
   [ops, acmeUser] = await Promise.all([callerAs(app, 'ops'), callerAs(app, 'vendor', { vendorId: acme })]);
-  const formId = (await ops.post('/api/quality/forms', { key: 'audit', content })).json<{ id: number }>().id;
-  await ops.post(`/api/quality/forms/${formId}/publish`);
+  const formId = await createForm(ops, 'audit', content);
   for (const [i, answers] of reviews.entries()) {
     const created = await ops.post('/api/quality/reviews', { caseId: cases[i]!.id, formId, answers });
     expect(created.statusCode, created.body).toBe(201);

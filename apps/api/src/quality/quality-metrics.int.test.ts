@@ -6,36 +6,14 @@
 import { weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailAuditForm } from '@scorecard/domain/quality/forms.testing';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { createForm } from '../../../../test/quality.ts';
 import { buildApp } from '../app.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
 /** Section weights 3 and 1; `accuracy` 5-point, `policy` pass/fail critical, `greeting` pass/fail with N/A. */
-const content = {
-  name: 'Email audit',
-  kind: 'qa_audit',
-  rule: { na: 'excluded', critical: 'zero' },
-  sections: [
-    {
-      key: 'resolution',
-      title: 'Resolution',
-      weight: 3,
-      criteria: [
-        { key: 'accuracy', title: 'Accurate', scale: 'points_5', allowNa: false, critical: false, rootCauses: causes },
-        { key: 'policy', title: 'Policy', scale: 'pass_fail', allowNa: false, critical: true, rootCauses: causes },
-      ],
-    },
-    {
-      key: 'soft',
-      title: 'Soft skills',
-      weight: 1,
-      criteria: [
-        { key: 'greeting', title: 'Greeting', scale: 'pass_fail', allowNa: true, critical: false, rootCauses: causes },
-      ],
-    },
-  ],
-};
+const content = emailAuditForm();
 type Answers = [accuracy: number, policy: number, greeting: number | null];
 const answers = ([accuracy, policy, greeting]: Answers) => ({
   accuracy: { value: accuracy, rootCause: accuracy < 5 ? 'sop_unclear_or_missing' : null },
@@ -143,10 +121,7 @@ beforeAll(async () => {
     callerAs(app, 'vendor', { vendorId: acme }),
     callerAs(app, 'vendor', { vendorId: globex }),
   ]);
-  const created = await ops.post('/api/quality/forms', { key: 'email-audit', content });
-  expect(created.statusCode, created.body).toBe(201);
-  formId = created.json<{ id: number }>().id;
-  expect((await ops.post(`/api/quality/forms/${formId}/publish`)).statusCode).toBe(200);
+  formId = await createForm(ops, 'email-audit', content);
   // A status needs the minimum sample: 3 reviews here.
   expect((await admin.put('/api/settings/metrics', { minSample: 3 })).statusCode).toBe(200);
 });

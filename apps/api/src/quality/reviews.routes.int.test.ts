@@ -1,36 +1,14 @@
 import { weekLabel, weekOf } from '@scorecard/domain/weeks';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailAuditForm } from '@scorecard/domain/quality/forms.testing';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { createForm } from '../../../../test/quality.ts';
 import { buildApp } from '../app.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
 /** Section weights 3 and 1; `accuracy` 5-point, `policy` pass/fail critical, `greeting` pass/fail. */
-const content = {
-  name: 'Email audit',
-  kind: 'qa_audit',
-  rule: { na: 'excluded', critical: 'zero' },
-  sections: [
-    {
-      key: 'resolution',
-      title: 'Resolution',
-      weight: 3,
-      criteria: [
-        { key: 'accuracy', title: 'Accurate', scale: 'points_5', allowNa: false, critical: false, rootCauses: causes },
-        { key: 'policy', title: 'Policy', scale: 'pass_fail', allowNa: false, critical: true, rootCauses: causes },
-      ],
-    },
-    {
-      key: 'soft',
-      title: 'Soft skills',
-      weight: 1,
-      criteria: [
-        { key: 'greeting', title: 'Greeting', scale: 'pass_fail', allowNa: true, critical: false, rootCauses: causes },
-      ],
-    },
-  ],
-};
+const content = emailAuditForm();
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -75,9 +53,8 @@ beforeAll(async () => {
     callerAs(app, 'vendor', { vendorId: acme }),
     callerAs(app, 'vendor', { vendorId: vendors[1]!.id }),
   ]);
-  const created = await ops.post('/api/quality/forms', { key: 'email-audit', content });
-  expect(created.statusCode, created.body).toBe(201);
-  formId = created.json<{ id: number }>().id;
+  // A draft: the first test publishes it.
+  formId = await createForm(ops, 'email-audit', content, { publish: false });
 });
 afterAll(async () => {
   await app?.close();

@@ -1,23 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OK_FORM } from '@scorecard/domain/quality/forms.testing';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
+import { createForm } from '../../../../test/quality.ts';
 import { buildApp } from '../app.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
-const content = {
-  name: 'Audit',
-  kind: 'qa_audit',
-  rule: { na: 'excluded', critical: 'fatal_only' },
-  sections: [
-    {
-      key: 'main',
-      title: 'Main',
-      weight: 1,
-      criteria: [{ key: 'ok', title: 'OK', scale: 'pass_fail', allowNa: false, critical: false, rootCauses: causes }],
-    },
-  ],
-};
 // 2026-W45 (Monday 2 November); strata sizes per (queue, channel).
 const WEEK = '2026-W45';
 const strata = [
@@ -73,8 +61,7 @@ beforeAll(async () => {
     callerAs(app, 'vendor', { vendorId: acme }),
     callerAs(app, 'vendor', { vendorId: vendors[1]!.id }),
   ]);
-  formId = (await ops.post('/api/quality/forms', { key: 'audit', content })).json<{ id: number }>().id;
-  await ops.post(`/api/quality/forms/${formId}/publish`);
+  formId = await createForm(ops, 'audit', OK_FORM);
   // The vendor's own QA reviewed 20 of the week's cases.
   for (const row of rows.slice(0, 20)) {
     const own = await acmeUser.post('/api/quality/reviews', { caseId: row.id, formId, answers: { ok: { value: 1 } } });

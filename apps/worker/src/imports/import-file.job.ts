@@ -1,6 +1,6 @@
 import { findImport, markFailed } from '@scorecard/db/imports/imports';
 import { dropStaging } from '@scorecard/db/imports/staging';
-import { dropReviewStaging } from '@scorecard/db/quality/review-import';
+import { dropReviewStaging } from '@scorecard/db/quality/review-staging';
 import { UnrecoverableError } from 'bullmq';
 import type { JobHandler } from '../runtime.ts';
 import { runImport } from './run-import.ts';

@@ -1,8 +1,8 @@
 /**
  * The import of one stored QA export (import kind `reviews`): the same file reading, row accounting, rejects,
  * skipped rows, warnings, progress and failure handling as a case import (run-import.ts), with the review
- * mapping's normaliser and the review commit. Rows are staged in batches (QA exports are thousands of rows,
- * not millions); the final transaction decides what needs the database and checks that the rows add up.
+ * mapping's normaliser and the review commit. Accepted rows are COPYed into staging as a case import's are;
+ * the final transaction decides what needs the database and checks that the rows add up.
  */
 import type { Db } from '@scorecard/db/database';
 import { NotAnExport, rawRow, readRows, sniffExport, UnreadableExport } from '@scorecard/ingest/export-file';
@@ -18,16 +18,17 @@ import { rowShapeReject } from '@scorecard/ingest/accept';
 import { fileOptionsOf } from '@scorecard/ingest/mapping';
 import { insertSkipped, insertWarnings } from '@scorecard/db/imports/row-accounting';
 import { listForms } from '@scorecard/db/quality/forms';
+import { commitReviewStaging } from '@scorecard/db/quality/review-import';
 import {
-  commitReviewStaging,
   createReviewStaging,
   dropReviewStaging,
-  stageReviews,
-} from '@scorecard/db/quality/review-import';
+  encodeReview,
+  reviewCopyStatement,
+} from '@scorecard/db/quality/review-staging';
 import type { RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
 import { primaryColumn } from '@scorecard/domain/mapping/readers';
 import type { ReviewMappingDocument } from '@scorecard/domain/quality/review-mapping';
-import { compileReviewMapping, type ImportedReview } from '@scorecard/domain/quality/review-normalise';
+import { compileReviewMapping } from '@scorecard/domain/quality/review-normalise';
 import { UnrecoverableError } from 'bullmq';
 import {
   assertRowsAddUp,
@@ -36,8 +37,10 @@ import {
   type ImportDeps,
   type ImportSummary,
 } from './run-import.ts';
+import { CopyInto } from './copy-into.ts';
 
 const PROGRESS_INTERVAL_MS = 250;
+/** Rejects, skipped rows and warnings are written in batches of this many. */
 const BATCH = 500;
 
 export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise<ImportSummary> {
@@ -83,15 +86,10 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
 
   await createReviewStaging(db, importId);
   const counts = { rowsRead: 0, rowsLoaded: 0, rowsSkipped: 0, rowsRejected: 0, rowsWarned: 0 };
-  let staged: { line: number; raw: string; review: ImportedReview }[] = [];
   let rejects: RejectRow[] = [];
   let skipped: RowSkip[] = [];
   let warnings: RowWarning[] = [];
   const flush = async (all: boolean) => {
-    if (all || staged.length >= BATCH) {
-      await stageReviews(db, importId, staged);
-      staged = [];
-    }
     if (all || rejects.length >= BATCH) {
       await insertRejects(db, importId, rejects);
       rejects = [];
@@ -106,6 +104,8 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
     }
   };
   let lastProgressAt = Date.now();
+  let unreadable: UnreadableExport | null = null;
+  const copy = await CopyInto.open(deps.config.db.url, reviewCopyStatement(importId));
   try {
     for await (const exportRow of readRows(row.stored_path, format, deps.config.imports)) {
       counts.rowsRead += 1;
@@ -116,7 +116,7 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
         : compiled.normalise(exportRow.cells, exportRow.line);
       if (result.ok) {
         counts.rowsLoaded += 1;
-        staged.push({ line: exportRow.line, raw, review: result.value });
+        await copy.write(encodeReview(exportRow.line, raw, result.value));
         if (result.warnings.length > 0) {
           counts.rowsWarned += 1;
           warnings.push(...result.warnings);
@@ -134,13 +134,19 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
         lastProgressAt = Date.now();
       }
     }
+    await copy.end();
     await flush(true);
   } catch (error) {
     if (!(error instanceof UnreadableExport)) throw error;
+    unreadable = error;
+  } finally {
+    await copy.close();
+  }
+  if (unreadable) {
     // The counts say how far the file was read before it broke; nothing of it is loaded.
     await setProgress(db, importId, counts);
     await dropReviewStaging(db, importId);
-    return fail(db, importId, `The file could not be read to the end: ${error.message}`);
+    return fail(db, importId, `The file could not be read to the end: ${unreadable.message}`);
   }
 
   const columnOf = (source: ReviewMappingDocument['fields']['caseId'] | undefined) =>

@@ -5,6 +5,7 @@
 import type { CanonicalCase } from '@scorecard/domain/mapping/canonical';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+import { bool, num, opt, text, time } from './copy-text.ts';
 
 export function stagingTable(importId: number): string {
   return `import_staging_${importId}`;
@@ -93,29 +94,4 @@ export function encodeCase(c: CanonicalCase, line: number): string {
     `${bool(c.abandoned)}\t${num(c.csatScore)}\t${num(c.csatScale)}\t${time(c.csatAt)}\t${bool(c.escalated)}\t` +
     `${bool(c.firstContactResolved)}\t${time(c.updatedAt)}\t${c.reported ? text(JSON.stringify(c.reported)) : '\\N'}\n`
   );
-}
-
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-function text(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (ch) =>
-    ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r',
-  );
-}
-
-function opt(value: string | null): string {
-  return value === null ? '\\N' : text(value);
-}
-
-function num(value: number | null): string {
-  return value === null ? '\\N' : String(value);
-}
-
-function bool(value: boolean | null): string {
-  return value === null ? '\\N' : value ? 't' : 'f';
-}
-
-function time(value: Date | null): string {
-  return value === null ? '\\N' : value.toISOString();
 }

@@ -1,56 +1,29 @@
 /**
- * The database side of a review import: the per-import staging table of accepted review rows, and the single
- * final transaction that turns them into ordinary reviews (docs/imports.md "Review imports"). What needs the
+ * The database side of a review import: the single final transaction that turns the staged rows
+ * (review-staging.ts) into ordinary reviews (docs/imports.md "Review imports"). What needs the
  * database is decided here, set-based: the case a row names (rejected when unknown, ambiguous, without a vendor,
  * or another vendor's than the one whose QA made the review), then repeated review ids (the later line replaces
  * the earlier), then the upsert on (vendor, review id) with the answers and a history row per review.
  */
-import type { ImportedReview } from '@scorecard/domain/quality/review-normalise';
 import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
+import { reviewStagingTable } from './review-staging.ts';
 
-export function reviewStagingTable(importId: number): string {
-  return `import_review_staging_${importId}`;
-}
+/**
+ * The cases a row names: its case id, and its source when the row gives one. Over `s` (case_source,
+ * case_external_id); the import's commit and the dry run's lookup both read a row's case this way.
+ */
+const CASE_MATCH = sql`SELECT count(*) AS n, min(c.id) AS case_id, min(c.vendor_id) AS case_vendor_id,
+    string_agg(DISTINCT c.source, ', ') AS sources
+  FROM cases c
+  WHERE c.external_id = s.case_external_id AND (s.case_source IS NULL OR c.source = s.case_source)`;
 
-export async function createReviewStaging(db: Db, importId: number): Promise<void> {
-  const table = sql.table(reviewStagingTable(importId));
-  await sql`DROP TABLE IF EXISTS ${table}`.execute(db);
-  await sql`CREATE UNLOGGED TABLE ${table} (
-    line integer PRIMARY KEY,
-    raw text NOT NULL,
-    case_source text,
-    case_external_id text NOT NULL,
-    review_id text NOT NULL,
-    form_id bigint NOT NULL,
-    reviewer_name text NOT NULL,
-    reviewer_kind text NOT NULL,
-    vendor_name text,
-    reviewed_at timestamptz NOT NULL,
-    feedback text NOT NULL,
-    tool_score double precision,
-    answers jsonb NOT NULL
-  )`.execute(db);
-}
-
-export async function dropReviewStaging(db: Db, importId: number): Promise<void> {
-  await sql`DROP TABLE IF EXISTS ${sql.table(reviewStagingTable(importId))}`.execute(db);
-}
-
-export async function stageReviews(
-  db: Db,
-  importId: number,
-  rows: readonly { line: number; raw: string; review: ImportedReview }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    ({ line, raw, review: r }) =>
-      sql`(${line}, ${raw}, ${r.caseSource}, ${r.caseId}, ${r.reviewId}, ${r.formId}, ${r.reviewerName},
-        ${r.reviewerKind}, ${r.vendorName}, ${r.reviewedAt}::timestamptz, ${r.feedback}, ${r.toolScore}::float8,
-        ${JSON.stringify(r.answers)}::jsonb)`,
-  );
-  await sql`INSERT INTO ${sql.table(reviewStagingTable(importId))} VALUES ${sql.join(values)}`.execute(db);
-}
+/**
+ * The one rule of repeated review ids, for the commit and the dry run: rows repeat each other when they name the
+ * same review id for the same vendor (their case's), as quality_reviews is keyed on (vendor_id, external_id).
+ * Over `r` (a CASE_MATCH) and `s` (review_id).
+ */
+const REPEAT_KEY = sql`coalesce(r.case_vendor_id::text, '') || ' ' || s.review_id`;
 
 export interface ReviewCommitResult {
   /** Distinct reviews the file loaded (inserted or updated): its last accepted row of each review id. */
@@ -82,15 +55,11 @@ export async function commitReviewStaging(
   const staging = sql.table(reviewStagingTable(importId));
   const staged = await sql<{ n: string }>`SELECT count(*) AS n FROM ${staging}`.execute(trx);
   await sql`CREATE TEMP TABLE review_rows ON COMMIT DROP AS
-    SELECT s.line, m.n, m.case_id, m.case_vendor_id, m.sources, v.id AS stated_vendor_id,
-      (SELECT q.id FROM quality_reviews q WHERE q.vendor_id = m.case_vendor_id AND q.external_id = s.review_id) AS existing_id
+    SELECT s.line, r.n, r.case_id, r.case_vendor_id, r.sources, v.id AS stated_vendor_id,
+      (SELECT q.id FROM quality_reviews q WHERE q.vendor_id = r.case_vendor_id AND q.external_id = s.review_id) AS existing_id,
+      ${REPEAT_KEY} AS repeat_key
     FROM ${staging} s
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS n, min(c.id) AS case_id, min(c.vendor_id) AS case_vendor_id,
-        string_agg(DISTINCT c.source, ', ') AS sources
-      FROM cases c
-      WHERE c.external_id = s.case_external_id AND (s.case_source IS NULL OR c.source = s.case_source)
-    ) m
+    CROSS JOIN LATERAL (${CASE_MATCH}) r
     LEFT JOIN vendors v ON lower(v.name) = lower(s.vendor_name)`.execute(trx);
 
   // The first reason that applies, in the order a lead would fix them.
@@ -130,11 +99,10 @@ export async function commitReviewStaging(
     );
   }
 
-  // Within one file the last line of a review id (per vendor, as the table keys it) wins.
+  // Within one file the last line of a repeated review id (REPEAT_KEY) wins.
   const replaced = await sql<{ line: number }>`
     WITH ranked AS (
-      SELECT s.line, s.review_id,
-        max(s.line) OVER (PARTITION BY r.case_vendor_id, s.review_id) AS last_line
+      SELECT s.line, s.review_id, max(s.line) OVER (PARTITION BY r.repeat_key) AS last_line
       FROM ${staging} s JOIN review_rows r USING (line))
     INSERT INTO import_replaced_rows (import_id, line, external_id, replaced_by_line)
     SELECT ${importId}, line, review_id, last_line FROM ranked WHERE line < last_line
@@ -162,16 +130,20 @@ export async function commitReviewStaging(
     SELECT * FROM unnest(${ids}::bigint[], ${upserted.rows.map((r) => r.line)}::int[],
       ${upserted.rows.map((r) => r.inserted)}::boolean[]) AS u(review_id, line, inserted)`.execute(trx);
 
-  // A re-imported review's history says which answers the import changed, as an accepted dispute's does.
+  // A re-imported review's history says which answers the import changed, as an accepted dispute's does; a
+  // re-import that changes no answer writes none.
   await sql`INSERT INTO quality_review_events (review_id, actor_user_id, actor_kind, kind, changes, note)
-    SELECT u.review_id, NULL, 'system', CASE WHEN u.inserted THEN 'review_created' ELSE 'answer_changed' END,
-      CASE WHEN u.inserted THEN jsonb_build_object('formId', s.form_id, 'reviewerKind', s.reviewer_kind)
-        ELSE coalesce((SELECT jsonb_object_agg(n.key, jsonb_build_object('from', a.value, 'to', (n.value ->> 'value')::int))
-          FROM jsonb_each(s.answers) n
-          LEFT JOIN quality_review_answers a ON a.review_id = u.review_id AND a.criterion_key = n.key
-          WHERE a.value IS DISTINCT FROM (n.value ->> 'value')::int), '{}') END,
-      format('import %s, line %s', ${importId}::bigint, u.line)
-    FROM review_lines u JOIN ${staging} s USING (line)`.execute(trx);
+    SELECT e.review_id, NULL, 'system', e.kind, e.changes, e.note
+    FROM (
+      SELECT u.review_id, CASE WHEN u.inserted THEN 'review_created' ELSE 'answer_changed' END AS kind,
+        CASE WHEN u.inserted THEN jsonb_build_object('formId', s.form_id, 'reviewerKind', s.reviewer_kind)
+          ELSE coalesce((SELECT jsonb_object_agg(n.key, jsonb_build_object('from', a.value, 'to', (n.value ->> 'value')::int))
+            FROM jsonb_each(s.answers) n
+            LEFT JOIN quality_review_answers a ON a.review_id = u.review_id AND a.criterion_key = n.key
+            WHERE a.value IS DISTINCT FROM (n.value ->> 'value')::int), '{}') END AS changes,
+        format('import %s, line %s', ${importId}::bigint, u.line) AS note
+      FROM review_lines u JOIN ${staging} s USING (line)) e
+    WHERE e.kind = 'review_created' OR e.changes <> '{}'::jsonb`.execute(trx);
   await sql`DELETE FROM quality_review_answers WHERE review_id = ANY(${ids}::bigint[])`.execute(trx);
   await sql`INSERT INTO quality_review_answers (review_id, criterion_key, value, root_cause)
     SELECT u.review_id, n.key, (n.value ->> 'value')::smallint, n.value ->> 'rootCause'
@@ -193,23 +165,19 @@ export async function commitReviewStaging(
 }
 
 /**
- * For the dry run: which (case source, case id) pairs name no imported case, as `${source ?? ''} ${id}`.
- * The import itself decides this in its final transaction (commitReviewStaging), with the vendor checks.
+ * For the dry run, per row in order: whether its case is imported (the import rejects it otherwise) and its
+ * repeat key (REPEAT_KEY). The import decides the rest of a row's case in its commit, with the vendor checks.
  */
-export async function unknownCases(
+export async function lookUpReviewCases(
   db: Db,
-  keys: readonly { caseSource: string | null; caseId: string }[],
-): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const result = await sql<{ source: string | null; id: string }>`
-    SELECT k.source, k.id
-    FROM unnest(${keys.map((k) => k.caseSource)}::text[], ${keys.map((k) => k.caseId)}::text[]) AS k(source, id)
-    WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.external_id = k.id AND (k.source IS NULL OR c.source = k.source))`.execute(
-    db,
-  );
-  return new Set(result.rows.map((r) => caseKey(r.source, r.id)));
-}
-
-export function caseKey(caseSource: string | null, caseId: string): string {
-  return `${caseSource ?? ''}\u0000${caseId}`;
+  rows: readonly { caseSource: string | null; caseId: string; reviewId: string }[],
+): Promise<{ known: boolean; repeatKey: string }[]> {
+  if (rows.length === 0) return [];
+  const result = await sql<{ known: boolean; repeat_key: string }>`
+    SELECT r.n > 0 AS known, ${REPEAT_KEY} AS repeat_key
+    FROM unnest(${rows.map((k) => k.caseSource)}::text[], ${rows.map((k) => k.caseId)}::text[],
+      ${rows.map((k) => k.reviewId)}::text[]) WITH ORDINALITY AS s(case_source, case_external_id, review_id, i)
+    CROSS JOIN LATERAL (${CASE_MATCH}) r
+    ORDER BY s.i`.execute(db);
+  return result.rows.map((r) => ({ known: r.known, repeatKey: r.repeat_key }));
 }

@@ -3,7 +3,7 @@
  * API's rule, apps/api/src/credits/amounts.ts), waived lines marked; and its CSV, the same for the API's
  * download and the report email's attachment.
  */
-import { csvLine } from '../csv.ts';
+import { csvLine, type CsvValue } from '../csv.ts';
 import type { Statement } from './statement.ts';
 
 const HIDDEN = 'amount hidden for this role';
@@ -39,97 +39,76 @@ export function withAmounts(statement: Statement, waived: ReadonlySet<string>, s
 /** The shown statement with where it stands: what the CSV is written from. */
 export type StatementView = ReturnType<typeof withAmounts> & { month: string; status: string };
 
+const COLUMNS = [
+  'vendor',
+  'month',
+  'status',
+  'metric',
+  'kind',
+  'figure',
+  'n',
+  'low',
+  'high',
+  'expected',
+  'minimum',
+  'outcome',
+  'default',
+  'misses in window',
+  'relief',
+  'credit (minor)',
+  'charged (minor)',
+  'waived',
+  'formula',
+] as const;
+
+/** A CSV row from the cells it has, by column name; every other column is empty. */
+function row(cells: Partial<Record<(typeof COLUMNS)[number], CsvValue>>): string {
+  return csvLine(COLUMNS.map((column) => cells[column] ?? null));
+}
+
 /** UTF-8 with a BOM (spreadsheets read the encoding from it), formula-safe cells (packages/domain/src/csv.ts). */
 export function statementCsv(view: StatementView, vendorName: string): string {
+  const where = { vendor: vendorName, month: view.month, status: view.status };
   const rows = [
-    csvLine([
-      'vendor',
-      'month',
-      'status',
-      'metric',
-      'kind',
-      'figure',
-      'n',
-      'low',
-      'high',
-      'expected',
-      'minimum',
-      'outcome',
-      'default',
-      'misses in window',
-      'relief',
-      'credit (minor)',
-      'charged (minor)',
-      'waived',
-      'formula',
-    ]),
+    csvLine(COLUMNS),
     ...view.lines.map((l) =>
-      csvLine([
-        vendorName,
-        view.month,
-        view.status,
-        l.metric,
-        l.kind,
-        l.figure.value,
-        l.figure.n,
-        l.figure.low,
-        l.figure.high,
-        l.expected,
-        l.minimum,
-        l.outcome,
-        l.verdict.isDefault,
-        l.verdict.missesInWindow,
-        l.relief?.reason ?? null,
-        l.creditMinor,
-        l.chargedMinor,
-        l.waived,
-        l.formula,
-      ]),
+      row({
+        ...where,
+        metric: l.metric,
+        kind: l.kind,
+        figure: l.figure.value,
+        n: l.figure.n,
+        low: l.figure.low,
+        high: l.figure.high,
+        expected: l.expected,
+        minimum: l.minimum,
+        outcome: l.outcome,
+        default: l.verdict.isDefault,
+        'misses in window': l.verdict.missesInWindow,
+        relief: l.relief?.reason,
+        'credit (minor)': l.creditMinor,
+        'charged (minor)': l.chargedMinor,
+        waived: l.waived,
+        formula: l.formula,
+      }),
     ),
     ...view.earnBack.map((e) =>
-      csvLine([
-        vendorName,
-        view.month,
-        view.status,
-        e.metric,
-        'earn-back',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        e.amountMinor === null ? null : -e.amountMinor,
-        null,
-        null,
-        e.formula,
-      ]),
+      row({
+        ...where,
+        metric: e.metric,
+        kind: 'earn-back',
+        'credit (minor)': e.amountMinor === null ? null : -e.amountMinor,
+        formula: e.formula,
+      }),
     ),
-    csvLine([
-      vendorName,
-      view.month,
-      view.status,
-      'total',
-      view.currency,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      view.creditsBeforeCapMinor,
-      view.netMinor,
-      null,
-      `cap ${view.capMinor ?? 'hidden'}; bonus ${view.bonusMinor ?? 'hidden'}`,
-    ]),
+    row({
+      ...where,
+      metric: 'total',
+      kind: view.currency,
+      'credit (minor)': view.creditsBeforeCapMinor,
+      'charged (minor)': view.netMinor,
+      formula: `cap ${view.capMinor ?? 'hidden'}; bonus ${view.bonusMinor ?? 'hidden'}`,
+    }),
   ];
   return `\uFEFF${rows.join('')}`;
 }

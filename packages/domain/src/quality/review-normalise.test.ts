@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FormContent } from './forms.ts';
+import { emailAuditForm, ROOT_CAUSES } from './forms.testing.ts';
 import { compileReviewMapping } from './review-normalise.ts';
 import { genericQaPreset } from './review-presets.ts';
 
-const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
-const content: FormContent = {
-  name: 'Support QA audit',
-  kind: 'qa_audit',
-  rule: { na: 'excluded', critical: 'zero' },
-  sections: [
-    {
-      key: 'resolution',
-      title: 'Resolution',
-      weight: 3,
-      criteria: [
-        { key: 'accuracy', title: 'Accurate', scale: 'points_5', allowNa: false, critical: false, rootCauses: causes },
-        { key: 'policy', title: 'Policy', scale: 'pass_fail', allowNa: false, critical: true, rootCauses: causes },
-      ],
-    },
-    {
-      key: 'soft',
-      title: 'Soft skills',
-      weight: 1,
-      criteria: [
-        { key: 'greeting', title: 'Greeting', scale: 'pass_fail', allowNa: true, critical: false, rootCauses: causes },
-      ],
-    },
-  ],
-};
+const content: FormContent = emailAuditForm('Support QA audit');
 const forms = [{ id: 7, key: 'support-qa', version: 1, content }];
 const headers = [
   'review_id',
@@ -100,7 +77,7 @@ describe('compileReviewMapping with the generic QA preset', () => {
     const result = compiled.normalise(row({ score: '0.9', root_causes: 'accuracy: training gap' }), 3);
     expect(result.ok && result.value.toolScore).toBe(90);
     expect(result.ok && result.warnings.map((w) => w.reason)).toEqual([
-      `root cause 'training gap' is not one of "accuracy": ${causes.join(', ')}; the root cause was left out`,
+      `root cause 'training gap' is not one of "accuracy": ${ROOT_CAUSES.join(', ')}; the root cause was left out`,
       "tool score 90 differs from ours, 75 (the form's rule); both are kept",
     ]);
   });

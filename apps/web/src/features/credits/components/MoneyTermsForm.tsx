@@ -83,18 +83,7 @@ export function MoneyTermsForm({ vendorId, current }: { vendorId: number; curren
           defaultValue={current ? minorToText(current.invoiceMinor) : ''}
         />
       </label>
-      <label>
-        At risk (% of the invoice)
-        <input
-          name="atRisk"
-          type="number"
-          required
-          min={0}
-          max={100}
-          step="any"
-          defaultValue={bpToPercent(current?.atRiskBp ?? 1000)}
-        />
-      </label>
+      <PercentField label="At risk (% of the invoice)" name="atRisk" required bp={current?.atRiskBp ?? 1000} />
       <label>
         Pool (% to allocate, may exceed 100)
         <input
@@ -107,17 +96,7 @@ export function MoneyTermsForm({ vendorId, current }: { vendorId: number; curren
           onChange={(e) => setPool(e.target.value)}
         />
       </label>
-      <label>
-        Cap (% of the invoice; blank: the at-risk amount)
-        <input
-          name="cap"
-          type="number"
-          min={0}
-          max={100}
-          step="any"
-          defaultValue={bpToPercent(current?.capBp ?? null)}
-        />
-      </label>
+      <PercentField label="Cap (% of the invoice; blank: the at-risk amount)" name="cap" bp={current?.capBp ?? null} />
       <label>
         Expected-level misses that make a default
         <input name="misses" type="number" required min={1} max={36} defaultValue={current?.defaultRule.misses ?? 4} />
@@ -137,41 +116,21 @@ export function MoneyTermsForm({ vendorId, current }: { vendorId: number; curren
         Earn-back after (months met; blank: none)
         <input name="earnBackMonths" type="number" min={1} max={24} defaultValue={current?.earnBackMonths ?? ''} />
       </label>
-      <label>
-        Bonus (% of the invoice; blank: none)
-        <input
-          name="bonus"
-          type="number"
-          min={0}
-          max={100}
-          step="any"
-          defaultValue={bpToPercent(current?.bonusBp ?? null)}
-        />
-      </label>
-      <label>
-        Volume band low (% of forecast)
-        <input
-          name="volumeLow"
-          type="number"
-          required
-          min={0}
-          max={100}
-          step="any"
-          defaultValue={bpToPercent(current?.volumeLowBp ?? 9000)}
-        />
-      </label>
-      <label>
-        Volume band high (% of forecast)
-        <input
-          name="volumeHigh"
-          type="number"
-          required
-          min={100}
-          max={1000}
-          step="any"
-          defaultValue={bpToPercent(current?.volumeHighBp ?? 11_000)}
-        />
-      </label>
+      <PercentField label="Bonus (% of the invoice; blank: none)" name="bonus" bp={current?.bonusBp ?? null} />
+      <PercentField
+        label="Volume band low (% of forecast)"
+        name="volumeLow"
+        required
+        bp={current?.volumeLowBp ?? 9000}
+      />
+      <PercentField
+        label="Volume band high (% of forecast)"
+        name="volumeHigh"
+        required
+        min={100}
+        max={1000}
+        bp={current?.volumeHighBp ?? 11_000}
+      />
       <LevelsFieldset levels={levels} setLevels={setLevels} poolBp={percentToBp(pool) ?? 0} />
       <label className="wide">
         Note (contract clause, amendment)
@@ -188,5 +147,30 @@ export function MoneyTermsForm({ vendorId, current }: { vendorId: number; curren
       {save.isError ? <ErrorMessage error={save.error} /> : null}
       {saved ? <p role="status">{saved}</p> : null}
     </form>
+  );
+}
+
+/** A percentage of the form, shown from basis points (blank for null); 0–100 % unless `min`/`max` say otherwise. */
+function PercentField(props: {
+  label: string;
+  name: string;
+  bp: number | null;
+  required?: boolean;
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        type="number"
+        required={props.required ?? false}
+        min={props.min ?? 0}
+        max={props.max ?? 100}
+        step="any"
+        defaultValue={bpToPercent(props.bp)}
+      />
+    </label>
   );
 }

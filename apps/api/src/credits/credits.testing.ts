@@ -1,0 +1,81 @@
+/**
+ * The set-up the credits integration tests share: the API on a fresh database with the vendors named and a
+ * finance caller, money terms bodies with the usual contract defaults, and call cases to write. Test support
+ * only (lint keeps it out of production code).
+ */
+import { metricCase } from '@scorecard/db/metrics/case-fixtures.testing';
+import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
+import { callerAs, type Caller } from '../../../../test/http.ts';
+import { buildApp } from '../app.ts';
+
+export interface CreditsFixture {
+  database: TestDatabase;
+  app: FastifyInstance;
+  finance: Caller;
+  /** The vendors' ids, in the order their names were given. */
+  vendorIds: number[];
+  close(): Promise<void>;
+}
+
+export async function startCreditsFixture(vendorNames: readonly string[]): Promise<CreditsFixture> {
+  const database = await createTestDatabase();
+  const app = await buildApp(testConfig(database.url));
+  const vendors = await app.db
+    .insertInto('vendors')
+    .values(vendorNames.map((name) => ({ name })))
+    .returning(['id', 'name'])
+    .execute();
+  const finance = await callerAs(app, 'finance');
+  return {
+    database,
+    app,
+    finance,
+    vendorIds: vendorNames.map((name) => vendors.find((v) => v.name === name)!.id),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A voice case of queue Buyer, tier 1, no site, created at `createdAt`; the rest as metricCase or given. */
+export function callCase(vendorId: number, o: Partial<MetricCase> & { createdAt: Date }): MetricCase {
+  return metricCase(vendorId, o.createdAt, { channel: 'voice', site: null, ...o });
+}
+
+/** A critical service level of the terms: a miss of `minimum` is a default at once. */
+export function criticalLevel(metric: string, o: { expected: number; minimum: number; allocationBp: number }) {
+  return { metric, kind: 'critical', ...o, bonusLevel: null, volumeSensitive: true };
+}
+
+/**
+ * A money-terms body from January 2026: EUR 100,000.00 invoiced, 10 % at risk, the whole pool, no cap, a default
+ * after 4 misses in 12 months, no earn-back or bonus, volume band 90–110 %; `o` sets the levels and the rest.
+ */
+export function moneyTerms(vendorId: number, o: { levels: object[] } & Record<string, unknown>) {
+  return {
+    vendorId,
+    effectiveMonth: '2026-01',
+    currency: 'EUR',
+    invoiceMinor: 10_000_000,
+    atRiskBp: 1000,
+    poolBp: 10_000,
+    capBp: null,
+    defaultRule: { misses: 4, windowMonths: 12 },
+    earnBackMonths: null,
+    bonusBp: null,
+    volumeLowBp: 9000,
+    volumeHighBp: 11_000,
+    note: null,
+    ...o,
+  };
+}
+
+/** Stores the terms through the API (finance only), expecting them accepted. */
+export async function putTerms(finance: Caller, terms: ReturnType<typeof moneyTerms>): Promise<void> {
+  const response = await finance.put('/api/credits/terms', terms);
+  expect(response.statusCode, response.body).toBe(200);
+}

@@ -1,0 +1,148 @@
+/**
+ * Two edges of the review import, on small hand-written QA files: a review id that two vendors' QA both use
+ * (the dry run must report the repeats the import then replaces, per vendor), and re-imports that do or do not
+ * change an answer (history only for a change). Expected values come from the rows written here, by plain loops.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QaCase } from '../../../../scripts/demo/qa-export.ts';
+import { multipart, upload, waitForImport } from '../../../../test/imports.ts';
+import { FORM_KEY, startReviewImportFixture, type ReviewImportFixture } from './review-import.testing.ts';
+
+let fixture: ReviewImportFixture;
+beforeAll(async () => {
+  fixture = await startReviewImportFixture();
+});
+afterAll(async () => {
+  await fixture?.close();
+});
+
+const HEADER = 'review_id,case_source,case_id,form,reviewer,reviewed_at,review_by,vendor,accuracy,policy,greeting,tone';
+type Row = { reviewId: string; caseId: string; answers?: [number, string, string, number] };
+
+/** Zendesk cases only; each row names its case's vendor, so the import accepts every row. */
+function qaFile(rows: readonly Row[]): string {
+  const lines = rows.map(({ reviewId, caseId, answers = [4, 'yes', 'yes', 3] }) => {
+    const vendor = vendorOf(caseId);
+    return [
+      reviewId,
+      'zendesk',
+      caseId,
+      FORM_KEY,
+      'Priya S',
+      '2026-11-16T09:00:00+00:00',
+      'internal',
+      vendor,
+      ...answers,
+    ];
+  });
+  return `${[HEADER, ...lines.map((cells) => cells.join(','))].join('\n')}\n`;
+}
+
+function vendorOf(caseId: string): string {
+  const kase = fixture.cases.find((c: QaCase) => c.source === 'zendesk' && c.externalId === caseId);
+  return kase!.vendorName;
+}
+
+async function importFile(content: string, timeZone: string) {
+  const response = await upload(fixture.ops, { name: 'qa.csv', content }, { kind: 'reviews', timeZone });
+  expect(response.statusCode, response.body).toBe(202);
+  const view = await waitForImport(fixture.ops, response.json<{ id: number }>().id, 60_000);
+  expect(view.status, String(view.error)).toBe('succeeded');
+  return view;
+}
+
+describe('a review id used by two vendors', () => {
+  // T-even cases are Acme's, T-odd Globex's: QA-1 and QA-2 are used by both vendors' QA, QA-3 by Acme's twice.
+  const rows: Row[] = [
+    { reviewId: 'QA-1', caseId: 'T-0' },
+    { reviewId: 'QA-1', caseId: 'T-1' },
+    { reviewId: 'QA-2', caseId: 'T-2' },
+    { reviewId: 'QA-1', caseId: 'T-4' },
+    { reviewId: 'QA-1', caseId: 'T-3' },
+    { reviewId: 'QA-2', caseId: 'T-5' },
+    { reviewId: 'QA-3', caseId: 'T-6' },
+    { reviewId: 'QA-3', caseId: 'T-8' },
+  ];
+
+  it("the dry run's repeated ids are the rows the import replaces", { timeout: 120_000 }, async () => {
+    // By hand: a row is replaced by the last later row with the same review id of the same vendor.
+    const expected: { line: number; replacedBy: number }[] = [];
+    rows.forEach((row, i) => {
+      let last = -1;
+      for (let j = i + 1; j < rows.length; j++) {
+        const later = rows[j]!;
+        if (later.reviewId === row.reviewId && vendorOf(later.caseId) === vendorOf(row.caseId)) last = j;
+      }
+      if (last >= 0) expected.push({ line: i + 2, replacedBy: last + 2 });
+    });
+    expect(expected).toHaveLength(3);
+    const csv = qaFile(rows);
+
+    const dryRun = await fixture.ops.inject({
+      method: 'POST',
+      url: '/api/imports/reviews/dry-run',
+      ...multipart({ timeZone: 'UTC' }, { name: 'qa.csv', content: csv }),
+    });
+    expect(dryRun.statusCode, dryRun.body).toBe(200);
+    const { accounting } = dryRun.json<{
+      accounting: {
+        rowsLoaded: number;
+        rowsReplaced: number;
+        duplicates: { ids: number; examples: { externalId: string; lines: number[] }[] };
+      };
+    }>();
+    const reported = accounting.duplicates.examples
+      .flatMap(({ lines }) => lines.slice(0, -1).map((line) => ({ line, replacedBy: lines.at(-1)! })))
+      .sort((a, b) => a.line - b.line);
+
+    const view = await importFile(csv, 'UTC');
+    const replaced = (await fixture.ops.get(`/api/imports/${view.id}/replaced?limit=50`)).json<{
+      items: { line: number; reason: string }[];
+    }>();
+    const imported = replaced.items.map((item) => ({
+      line: item.line,
+      replacedBy: Number(/on line (\d+)/.exec(item.reason)![1]),
+    }));
+
+    expect(imported).toEqual(expected);
+    expect(reported).toEqual(imported);
+    expect(accounting.duplicates.ids).toBe(3);
+    expect([accounting.rowsLoaded, accounting.rowsReplaced]).toEqual([view.rowsLoaded, view.rowsReplaced]);
+  });
+});
+
+describe('re-importing reviews', () => {
+  const rows: Row[] = [
+    { reviewId: 'R-1', caseId: 'T-10', answers: [5, 'yes', 'n/a', 3] },
+    { reviewId: 'R-2', caseId: 'T-11', answers: [3, 'no', 'yes', 2] },
+    { reviewId: 'R-3', caseId: 'T-12', answers: [4, 'yes', 'no', 1] },
+  ];
+  const historyOf = async (importId: number) =>
+    fixture.database.db
+      .selectFrom('quality_review_events')
+      .select(['kind', 'changes'])
+      .where('note', 'like', `import ${importId},%`)
+      .execute();
+
+  it('records history only for the answers a re-import changes', { timeout: 120_000 }, async () => {
+    const first = await importFile(qaFile(rows), 'UTC');
+    expect((await historyOf(first.id)).map((e) => e.kind)).toEqual(Array(rows.length).fill('review_created'));
+
+    // The same rows read in another zone (every time carries its offset): nothing changes, so no history.
+    const unchanged = await importFile(qaFile(rows), 'Asia/Kolkata');
+    expect(unchanged.rowsLoaded).toBe(rows.length);
+    expect(await historyOf(unchanged.id)).toEqual([]);
+
+    // One answer changed: R-2's accuracy 3 → 5. One history entry, naming only that answer.
+    const changed = rows.map((row) =>
+      row.reviewId === 'R-2' ? { ...row, answers: [5, 'no', 'yes', 2] as Row['answers'] } : row,
+    );
+    const updated = await importFile(qaFile(changed), 'UTC');
+    expect(updated.rowsLoaded).toBe(rows.length);
+    const history = await historyOf(updated.id);
+    let changedAnswers = 0;
+    rows.forEach((row, i) => row.answers!.forEach((a, k) => (changedAnswers += a === changed[i]!.answers![k] ? 0 : 1)));
+    expect(history).toHaveLength(changedAnswers);
+    expect(history[0]).toEqual({ kind: 'answer_changed', changes: { accuracy: { from: 3, to: 5 } } });
+  });
+});
