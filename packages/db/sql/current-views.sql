@@ -277,43 +277,6 @@ UNION ALL
      JOIN cases c ON c.id = e.case_id
      CROSS JOIN organisation_settings o;
 
-CREATE OR REPLACE VIEW quality_review_scores AS
- WITH credits AS (
-         SELECT r.id AS review_id,
-            f.critical_rule,
-            k.section_key,
-            k.section_weight,
-                CASE
-                    WHEN a.value IS NULL THEN
-                    CASE
-                        WHEN f.na_rule = 'pass'::text THEN 1.0::double precision
-                        ELSE NULL::double precision
-                    END
-                    ELSE (a.value - k.scale_min)::double precision / (k.scale_max - k.scale_min)::double precision
-                END AS credit,
-            COALESCE(k.critical AND a.value = k.scale_min, false) AS critical_failed
-           FROM quality_reviews r
-             JOIN quality_forms f ON f.id = r.form_id
-             JOIN quality_form_criteria k ON k.form_id = r.form_id
-             LEFT JOIN quality_review_answers a ON a.review_id = r.id AND a.criterion_key = k.key
-        ), sections AS (
-         SELECT credits.review_id,
-            credits.critical_rule,
-            credits.section_weight,
-            avg(credits.credit) AS ratio,
-            bool_or(credits.critical_failed) AS failed
-           FROM credits
-          GROUP BY credits.review_id, credits.critical_rule, credits.section_key, credits.section_weight
-        )
- SELECT sections.review_id,
-    bool_or(sections.failed) AS fatal,
-        CASE
-            WHEN bool_or(sections.failed) AND sections.critical_rule = 'zero'::text THEN 0::double precision
-            ELSE 100::double precision * sum(sections.section_weight * sections.ratio) / NULLIF(sum(sections.section_weight) FILTER (WHERE sections.ratio IS NOT NULL), 0::double precision)
-        END AS score
-   FROM sections
-  GROUP BY sections.review_id, sections.critical_rule;
-
 CREATE OR REPLACE FUNCTION public.attribution_weeks(created_at timestamp with time zone, solved_at timestamp with time zone, csat_at timestamp with time zone, responded boolean, tz text)
  RETURNS TABLE(arrival_week date, completion_week date, survey_week date)
  LANGUAGE sql
@@ -452,6 +415,33 @@ BEGIN
   RETURN coalesce(NEW, OLD);
 END $function$;
 
+CREATE OR REPLACE FUNCTION public.quality_score_reviews(review_ids bigint[])
+ RETURNS TABLE(review_id bigint, fatal boolean, score double precision)
+ LANGUAGE sql
+ STABLE
+AS $function$
+WITH credits AS (
+  SELECT r.id AS review_id, f.critical_rule, k.section_key, k.section_weight,
+         CASE WHEN a.value IS NULL THEN CASE WHEN f.na_rule = 'pass' THEN 1.0::float8 END
+              ELSE (a.value - k.scale_min)::float8 / (k.scale_max - k.scale_min) END AS credit,
+         coalesce(k.critical AND a.value = k.scale_min, false) AS critical_failed
+  FROM quality_reviews r
+  JOIN quality_forms f ON f.id = r.form_id
+  JOIN quality_form_criteria k ON k.form_id = r.form_id
+  LEFT JOIN quality_review_answers a ON a.review_id = r.id AND a.criterion_key = k.key
+  WHERE r.id = ANY (review_ids)
+), sections AS (
+  SELECT credits.review_id, critical_rule, section_weight, avg(credit) AS ratio, bool_or(critical_failed) AS failed
+  FROM credits GROUP BY credits.review_id, critical_rule, section_key, section_weight
+)
+SELECT sections.review_id,
+       bool_or(failed),
+       CASE WHEN bool_or(failed) AND critical_rule = 'zero' THEN 0::float8
+            ELSE 100 * sum(section_weight * ratio) / nullif(sum(section_weight) FILTER (WHERE ratio IS NOT NULL), 0)
+       END
+FROM sections GROUP BY sections.review_id, critical_rule
+$function$;
+
 CREATE OR REPLACE FUNCTION public.refresh_weekly_quality_parts(vendor_ids bigint[], weeks date[])
  RETURNS void
  LANGUAGE plpgsql
@@ -471,8 +461,19 @@ BEGIN
     sum(x.disputed), sum(x.decided), sum(x.accepted), count(x.gap), coalesce(sum(x.gap), 0),
     coalesce(sum(x.gap * x.gap), 0), sum(x.escalation_reviews), sum(x.avoidable)
   FROM (SELECT DISTINCT vendor_id, week FROM unnest(vendor_ids, weeks) AS u(vendor_id, week)) s
-  JOIN quality_contributions x ON x.vendor_id = s.vendor_id AND x.week = s.week
+  CROSS JOIN LATERAL (
+    SELECT * FROM quality_contributions c WHERE c.vendor_id = s.vendor_id AND c.week = s.week OFFSET 0
+  ) x
   GROUP BY x.vendor_id, x.week, x.queue, x.channel, x.tier, x.site;
+END $function$;
+
+CREATE OR REPLACE FUNCTION public.rescore_quality_reviews(review_ids bigint[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  DELETE FROM quality_review_scores s WHERE s.review_id = ANY (review_ids);
+  INSERT INTO quality_review_scores (review_id, fatal, score) SELECT * FROM quality_score_reviews(review_ids);
 END $function$;
 
 CREATE OR REPLACE FUNCTION public.scorecard_week(ts timestamp with time zone, tz text)
@@ -499,6 +500,7 @@ DECLARE
   touched_weeks date[] := '{}';
   touched_cases bigint[] := '{}';
   touched_reviews bigint[] := '{}';
+  rescored bigint[] := '{}';
 BEGIN
   IF TG_TABLE_NAME IN ('quality_reviews', 'quality_escalation_reviews') THEN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -513,6 +515,20 @@ BEGIN
     END IF;
     IF TG_TABLE_NAME = 'quality_escalation_reviews' THEN
       touched_cases := '{}';
+    ELSIF TG_OP IN ('INSERT', 'UPDATE') THEN
+      SELECT coalesce(array_agg(id), '{}') INTO rescored FROM new_rows;
+    END IF;
+  ELSIF TG_TABLE_NAME = 'quality_forms' THEN
+    SELECT coalesce(array_agg(r.id), '{}') INTO rescored
+    FROM quality_reviews r WHERE r.form_id IN (SELECT id FROM new_rows);
+  ELSIF TG_TABLE_NAME = 'quality_form_criteria' THEN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+      SELECT rescored || coalesce(array_agg(r.id), '{}') INTO rescored
+      FROM quality_reviews r WHERE r.form_id IN (SELECT form_id FROM new_rows);
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+      SELECT rescored || coalesce(array_agg(r.id), '{}') INTO rescored
+      FROM quality_reviews r WHERE r.form_id IN (SELECT form_id FROM old_rows);
     END IF;
   ELSE
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -522,12 +538,17 @@ BEGIN
       SELECT touched_reviews || coalesce(array_agg(review_id), '{}') INTO touched_reviews FROM old_rows;
     END IF;
     IF TG_TABLE_NAME = 'quality_review_answers' THEN
-      SELECT touched_cases || coalesce(array_agg(case_id), '{}') INTO touched_cases
-      FROM quality_reviews WHERE id = ANY (touched_reviews);
+      rescored := touched_reviews;
     ELSE
       SELECT touched_vendors || coalesce(array_agg(vendor_id), '{}'), touched_weeks || coalesce(array_agg(week), '{}')
       INTO touched_vendors, touched_weeks FROM quality_reviews WHERE id = ANY (touched_reviews);
     END IF;
+  END IF;
+
+  IF cardinality(rescored) > 0 THEN
+    PERFORM rescore_quality_reviews(rescored);
+    SELECT touched_cases || coalesce(array_agg(case_id), '{}') INTO touched_cases
+    FROM quality_reviews WHERE id = ANY (rescored);
   END IF;
 
   PERFORM refresh_weekly_quality_parts(array_agg(t.vendor_id), array_agg(t.week))

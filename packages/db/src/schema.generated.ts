@@ -685,8 +685,8 @@ export interface QualityReviews {
 }
 
 export interface QualityReviewScores {
-  fatal: boolean | null;
-  review_id: number | null;
+  fatal: boolean;
+  review_id: number;
   score: number | null;
 }
 

@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { readQualitySettings, updateQualitySettings } from '@scorecard/db/quality/settings';
-import { calibrationByCriterion, knowledgeGaps, weeklyQuality } from '@scorecard/db/quality/weekly';
-import type { ScoringRule } from '@scorecard/domain/quality/forms';
+import { knowledgeGaps } from '@scorecard/db/quality/knowledge-gaps';
+import { calibrationByCriterion, weeklyQuality } from '@scorecard/db/quality/weekly';
 import { MEAN_INTERVAL, meanScoreInterval, percent, QUALITY_METRICS } from '@scorecard/domain/quality/metrics';
 import { compareRules, describeRule } from '@scorecard/domain/quality/scoring';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
@@ -13,6 +13,7 @@ import { Problem } from '../http/problems.ts';
 import {
   Calibration,
   CalibrationQuery,
+  GAPS_PAGE_DEFAULT,
   GapsQuery,
   KnowledgeGaps,
   QualitySettings,
@@ -29,11 +30,6 @@ function weekStart(label: string): string {
   const start = parseWeekLabel(label);
   if (!start) throw new Problem('bad-request', `${label} is not an ISO week.`);
   return start;
-}
-
-function ruleOf(stored: string): ScoringRule {
-  const [na, critical] = stored.split('/') as [ScoringRule['na'], ScoringRule['critical']];
-  return { na, critical };
 }
 
 const figure = (numerator: number, denominator: number) => ({
@@ -56,14 +52,13 @@ const insightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const rows = await weeklyQuality(app.db, request.scope, weekStart(request.query.week), request.query.vendorId);
-      const reference = rows.find((r) => r.rules.length > 0)?.rules.map(ruleOf) ?? [];
+      const reference = rows.find((r) => r.rules.length > 0)?.rules ?? [];
       return {
         week: request.query.week,
         definitions: QUALITY_METRICS.map(({ key, label, unit, definition }) => ({ key, label, unit, definition })),
         interval: MEAN_INTERVAL,
         vendors: rows.map((r) => {
-          const rules = r.rules.map(ruleOf);
-          const comparison = compareRules(reference, rules);
+          const comparison = compareRules(reference, r.rules);
           return {
             vendorId: r.vendorId,
             vendorName: r.vendorName,
@@ -78,7 +73,7 @@ const insightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             disputeAcceptanceRate: figure(r.disputesAccepted, r.disputesDecided),
             avoidableEscalationRate: figure(r.escalationsAvoidable, r.escalationReviews),
             openDisputes: r.openDisputes,
-            rules: rules.map(describeRule),
+            rules: r.rules.map(describeRule),
             comparable: comparison.comparable,
             differences: comparison.differences,
           };
@@ -114,12 +109,17 @@ const insightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { week, vendorId } = request.query;
-      const rows = await knowledgeGaps(app.db, request.scope, {
-        ...(week === undefined ? {} : { week: weekStart(week) }),
-        ...(vendorId === undefined ? {} : { vendorId }),
-      });
-      return rows.map((r) => ({ ...r, week: weekLabel(r.week) }));
+      const { week, vendorId, limit = GAPS_PAGE_DEFAULT, offset = 0 } = request.query;
+      const { total, rows } = await knowledgeGaps(
+        app.db,
+        request.scope,
+        {
+          ...(week === undefined ? {} : { week: weekStart(week) }),
+          ...(vendorId === undefined ? {} : { vendorId }),
+        },
+        { limit, offset },
+      );
+      return { total, limit, offset, gaps: rows.map((r) => ({ ...r, week: weekLabel(r.week) })) };
     },
   );
 

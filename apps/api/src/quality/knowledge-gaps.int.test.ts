@@ -92,7 +92,9 @@ function expectedGaps(answersByReview: Record<string, Answer>[]) {
 async function gapsByCause() {
   const response = await ops.get(`/api/quality/knowledge-gaps?vendorId=${acme}&week=${week}`);
   expect(response.statusCode, response.body).toBe(200);
-  return new Map(response.json<Gap[]>().map((g) => [g.rootCause, g]));
+  const page = response.json<{ total: number; gaps: Gap[] }>();
+  expect(page.total).toBe(page.gaps.length);
+  return new Map(page.gaps.map((g) => [g.rootCause, g]));
 }
 
 function expectGaps(actual: Map<string, Gap>, expected: ReturnType<typeof expectedGaps>) {
@@ -141,5 +143,90 @@ describe('knowledge gaps', () => {
     });
     const partial = (await ops.get(`/api/quality/reviews/${reviewIds[1]}`)).json<Detail>();
     expect(partial.answers.b?.rootCause).toBe('sop_unclear_or_missing');
+  });
+});
+
+describe('knowledge gaps beyond one page', () => {
+  // More groups (vendor × queue × week × root cause) than the largest page (500): each case its own queue, and
+  // each review names two causes on answers that lost points.
+  const cases = 260;
+  const named = ['agent_error', 'policy'];
+
+  it('count every row and page through all of them, none missing, none twice', async () => {
+    const paged = (
+      await database.db.insertInto('vendors').values({ name: 'Paged' }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    const formId = (await ops.get('/api/quality/forms'))
+      .json<{ id: number; key: string }[]>()
+      .find((f) => f.key === 'audit')!.id;
+    const rows = await database.db
+      .insertInto('cases')
+      .values(
+        Array.from({ length: cases }, (_, i) => ({
+          source: 'generic' as const,
+          external_id: `paged-${i}`,
+          vendor_id: paged,
+          queue: `Queue ${String(i).padStart(3, '0')}`,
+          channel: 'chat',
+          created_at: new Date(),
+        })),
+      )
+      .returning(['id', 'queue'])
+      .execute();
+    const reviewed = await database.db
+      .insertInto('quality_reviews')
+      .values(
+        rows.map((c) => ({
+          case_id: c.id,
+          vendor_id: paged,
+          form_id: formId,
+          reviewer_kind: 'internal',
+          reviewer_name: 'Seed',
+          reviewed_at: new Date(),
+          week: weekOf(new Date(), 'UTC'),
+        })),
+      )
+      .returning(['id', 'case_id'])
+      .execute();
+    await database.db
+      .insertInto('quality_review_answers')
+      .values(
+        reviewed.flatMap((r) => [
+          { review_id: r.id, criterion_key: 'a', value: 0, root_cause: named[0]! },
+          { review_id: r.id, criterion_key: 'b', value: 2, root_cause: named[1]! },
+        ]),
+      )
+      .execute();
+    const expected = new Set<string>();
+    for (const c of rows) for (const cause of named) expected.add(`${c.queue}|${cause}`);
+    expect(expected.size).toBeGreaterThan(500);
+
+    const seen: string[] = [];
+    let offset = 0;
+    for (;;) {
+      const response = await ops.get(`/api/quality/knowledge-gaps?vendorId=${paged}&limit=500&offset=${offset}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = response.json<{ total: number; limit: number; offset: number; gaps: (Gap & { queue: string })[] }>();
+      expect(page).toMatchObject({ total: expected.size, limit: 500, offset });
+      seen.push(...page.gaps.map((g) => `${g.queue}|${g.rootCause}`));
+      if (page.gaps.length < 500) break;
+      offset += 500;
+    }
+    expect(seen).toHaveLength(expected.size);
+    expect(new Set(seen)).toEqual(expected);
+
+    // The default page is smaller and says so; a page past the end is empty but still counts the whole list.
+    const first = (await ops.get(`/api/quality/knowledge-gaps?vendorId=${paged}`)).json<{
+      total: number;
+      gaps: Gap[];
+    }>();
+    expect(first.gaps.length).toBeLessThan(first.total);
+    expect(first.total).toBe(expected.size);
+    const past = (await ops.get(`/api/quality/knowledge-gaps?vendorId=${paged}&offset=${expected.size}`)).json<{
+      total: number;
+      gaps: Gap[];
+    }>();
+    expect(past).toMatchObject({ total: expected.size, gaps: [] });
+    expect((await ops.get(`/api/quality/knowledge-gaps?vendorId=${paged}&limit=501`)).statusCode).toBe(400);
   });
 });

@@ -199,23 +199,36 @@ export const Calibration = Type.Array(
   Type.Object({ criterionKey: Type.String(), pairs: Type.Integer(), gap: Type.Number() }),
 );
 
+/** The most rows one page of the knowledge-gap ranking returns, and the page size when none is asked for. */
+export const GAPS_PAGE_MAX = 500;
+export const GAPS_PAGE_DEFAULT = 100;
 export const GapsQuery = Type.Object(
-  { week: Type.Optional(WeekLabel), vendorId: Type.Optional(Id) },
+  {
+    week: Type.Optional(WeekLabel),
+    vendorId: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: GAPS_PAGE_MAX, default: GAPS_PAGE_DEFAULT })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
   { additionalProperties: false },
 );
-export const KnowledgeGaps = Type.Array(
-  Type.Object({
-    vendorId: Type.Integer(),
-    vendorName: Type.String(),
-    queue: Nullable(Type.String()),
-    week: WeekLabel,
-    rootCause: Type.String(),
-    occurrences: Type.Integer(),
-    reviewIds: Type.Array(Type.Integer()),
-    escalationReviewIds: Type.Array(Type.Integer()),
-    caseIds: Type.Array(Type.Integer()),
-  }),
-);
+const KnowledgeGap = Type.Object({
+  vendorId: Type.Integer(),
+  vendorName: Type.String(),
+  queue: Nullable(Type.String()),
+  week: WeekLabel,
+  rootCause: Type.String(),
+  occurrences: Type.Integer(),
+  reviewIds: Type.Array(Type.Integer()),
+  escalationReviewIds: Type.Array(Type.Integer()),
+  caseIds: Type.Array(Type.Integer()),
+});
+/** One page of the ranking: `total` counts every row of it, so a page never passes for the whole list. */
+export const KnowledgeGaps = Type.Object({
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  gaps: Type.Array(KnowledgeGap),
+});
 
 export const QualitySettings = Type.Object({
   disputeWindowDays: Type.Integer({ minimum: 0, maximum: 365 }),

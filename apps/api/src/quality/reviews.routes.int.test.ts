@@ -240,8 +240,13 @@ describe('reviews and disputes', () => {
   it('ranks root causes as knowledge gaps with the reviews behind them', async () => {
     const gaps = await ops.get(`/api/quality/knowledge-gaps?vendorId=${acme}`);
     expect(gaps.statusCode, gaps.body).toBe(200);
-    const rows = gaps.json<{ rootCause: string; occurrences: number; reviewIds: number[]; queue: string }[]>();
+    const rows = gaps.json<{
+      gaps: { rootCause: string; occurrences: number; reviewIds: number[]; queue: string }[];
+    }>().gaps;
     expect(rows[0]).toMatchObject({ rootCause: 'sop_unclear_or_missing', queue: 'Billing' });
-    expect((await globexUser.get(`/api/quality/knowledge-gaps?vendorId=${acme}`)).json<unknown[]>()).toEqual([]);
+    expect((await globexUser.get(`/api/quality/knowledge-gaps?vendorId=${acme}`)).json()).toMatchObject({
+      total: 0,
+      gaps: [],
+    });
   });
 });

@@ -12798,6 +12798,8 @@ export interface operations {
       query?: {
         week?: string;
         vendorId?: number;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -12812,16 +12814,21 @@ export interface operations {
         };
         content: {
           'application/json': {
-            vendorId: number;
-            vendorName: string;
-            queue: string | null;
-            week: string;
-            rootCause: string;
-            occurrences: number;
-            reviewIds: number[];
-            escalationReviewIds: number[];
-            caseIds: number[];
-          }[];
+            total: number;
+            limit: number;
+            offset: number;
+            gaps: {
+              vendorId: number;
+              vendorName: string;
+              queue: string | null;
+              week: string;
+              rootCause: string;
+              occurrences: number;
+              reviewIds: number[];
+              escalationReviewIds: number[];
+              caseIds: number[];
+            }[];
+          };
         };
       };
       /** @description Default Response */

@@ -1,6 +1,6 @@
 /**
  * Disputes of a review, per criterion. Opening and deciding write their history rows in the caller's
- * transaction; a decision writes the accepted answers over the reviewer's, so the score (a view) follows, and
+ * transaction; a decision writes the accepted answers over the reviewer's, so the stored score follows (a trigger rescores the review), and
  * clears the root cause of an answer the decision turned into one that loses no points.
  */
 import type { Decision } from '@scorecard/domain/quality/disputes';

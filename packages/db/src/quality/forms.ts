@@ -1,6 +1,6 @@
 /**
  * Review forms: drafts are edited in place; publishing writes the relational criteria that
- * `quality_review_scores` scores with and freezes the form (a trigger refuses later edits); a new version
+ * `quality_score_reviews` (migrations/0029) scores with and freezes the form (a trigger refuses later edits); a new version
  * is a new draft copied from the latest.
  */
 import { criteriaOf, scaleMax, scaleMin, type FormContent } from '@scorecard/domain/quality/forms';

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import { calibrationByCriterion, knowledgeGaps } from './weekly.ts';
+import { knowledgeGaps } from './knowledge-gaps.ts';
+import { calibrationByCriterion } from './weekly.ts';
 
 export interface QualityReportData {
   /** Root causes named on the week's review answers and avoidable escalation reviews, most frequent first. */
@@ -38,9 +39,10 @@ export async function qualityReportData(db: Db, vendorId: number, week: string):
       GROUP BY d.id, c.external_id, r.week
       ORDER BY d.opened_at, d.id`.execute(db),
   ]);
-  // The ranking is per queue; the email ranks the root causes over all of the vendor's queues.
+  // The ranking is per queue (all of its rows: one vendor-week); the email ranks the root causes over all of the
+  // vendor's queues.
   const byCause = new Map<string, number>();
-  for (const gap of gaps) byCause.set(gap.rootCause, (byCause.get(gap.rootCause) ?? 0) + gap.occurrences);
+  for (const gap of gaps.rows) byCause.set(gap.rootCause, (byCause.get(gap.rootCause) ?? 0) + gap.occurrences);
   const rootCauses = [...byCause.entries()]
     .map(([rootCause, occurrences]) => ({ rootCause, occurrences }))
     .sort((a, b) => b.occurrences - a.occurrences || a.rootCause.localeCompare(b.rootCause));

@@ -1,7 +1,8 @@
 /**
  * Reviews of imported cases and their history. Writers take the caller's transaction and record their
- * history row in it; readers take the vendor scope and filter by it in SQL. Scores are never stored: they
- * are read from the view `quality_review_scores`, so a changed answer (an accepted dispute) moves them.
+ * history row in it; readers take the vendor scope and filter by it in SQL. Scores are never written here:
+ * triggers keep `quality_review_scores` (migrations/0029) current in the writer's transaction, so a changed
+ * answer (an accepted dispute, a re-import) moves them.
  */
 import type { Answers } from '@scorecard/domain/quality/scoring';
 import { sql, type Transaction } from 'kysely';

@@ -1,6 +1,8 @@
 /**
- * The week's quality figures per vendor, set-based: sums and counts here, ratios and intervals in
- * packages/domain/src/quality/metrics.ts. Reviews count in the week they were made (`quality_reviews.week`).
+ * The week's quality figures per vendor: the sums of the quality parts (`weekly_quality_parts`, rebuilt from the
+ * view `quality_contributions`, migrations/0024 and 0029, the one home of the quality rules), added up over the
+ * vendor's groups; ratios and intervals in packages/domain/src/quality/metrics.ts. Reviews count in the week
+ * they were made (`quality_reviews.week`).
  */
 import type { ScoringRule } from '@scorecard/domain/quality/forms';
 import { sql } from 'kysely';
@@ -16,8 +18,8 @@ export interface WeeklyQualityRow {
   scoreSum: number;
   scoreSquares: number;
   fatal: number;
-  /** The scoring rules ("na/critical") the week's internal reviews were scored under. */
-  rules: string[];
+  /** The scoring rules the week's internal reviews were scored under (`scoringRulesByVendor`). */
+  rules: ScoringRule[];
   disputed: number;
   disputesDecided: number;
   disputesAccepted: number;
@@ -28,65 +30,50 @@ export interface WeeklyQualityRow {
   openDisputes: number;
 }
 
-function scopeFilter(scope: VendorScope, column: string) {
+export function scopeFilter(scope: VendorScope, column: string) {
   return scope.kind === 'vendor' ? sql`AND ${sql.ref(column)} = ${scope.vendorId}` : sql``;
 }
 
-export async function weeklyQuality(db: Db, scope: VendorScope, week: string, vendorId?: number) {
+export async function weeklyQuality(
+  db: Db,
+  scope: VendorScope,
+  week: string,
+  vendorId?: number,
+): Promise<WeeklyQualityRow[]> {
   const vendorFilter = vendorId === undefined ? sql`` : sql`AND v.id = ${vendorId}`;
-  const { rows } = await sql<WeeklyQualityRow>`
-    WITH internal AS (
-      SELECT r.id, r.vendor_id, r.case_id, q.score, q.fatal, f.na_rule || '/' || f.critical_rule AS rule
-      FROM quality_reviews r
-      JOIN quality_review_scores q ON q.review_id = r.id
-      JOIN quality_forms f ON f.id = r.form_id
-      WHERE r.week = ${week}::date AND r.reviewer_kind = 'internal' ${scopeFilter(scope, 'r.vendor_id')}
-    ), reviews AS (
-      SELECT vendor_id, count(*)::int AS reviews, count(score)::int AS scored,
-             coalesce(sum(score), 0)::float8 AS score_sum, coalesce(sum(score * score), 0)::float8 AS score_squares,
-             count(*) FILTER (WHERE fatal)::int AS fatal, array_agg(DISTINCT rule ORDER BY rule) AS rules
-      FROM internal GROUP BY vendor_id
-    ), disputes AS (
-      SELECT i.vendor_id, count(d.id)::int AS disputed,
-             count(d.id) FILTER (WHERE d.status <> 'open')::int AS decided,
-             count(d.id) FILTER (WHERE d.status IN ('accepted', 'partly_accepted'))::int AS accepted
-      FROM internal i JOIN quality_disputes d ON d.review_id = i.id GROUP BY i.vendor_id
-    ), pairs AS (
-      -- Each internal review against the vendor's latest own review of the same case.
-      SELECT DISTINCT ON (i.id) i.vendor_id, i.score - vq.score AS gap
-      FROM internal i
-      JOIN quality_reviews v ON v.case_id = i.case_id AND v.reviewer_kind = 'vendor'
-      JOIN quality_review_scores vq ON vq.review_id = v.id
-      WHERE i.score IS NOT NULL AND vq.score IS NOT NULL
-      ORDER BY i.id, v.reviewed_at DESC, v.id DESC
-    ), calibration AS (
-      SELECT vendor_id, count(*)::int AS pairs, avg(gap)::float8 AS gap FROM pairs GROUP BY vendor_id
-    ), escalations AS (
-      SELECT vendor_id, count(*)::int AS reviewed, count(*) FILTER (WHERE verdict = 'avoidable')::int AS avoidable
-      FROM quality_escalation_reviews e WHERE week = ${week}::date ${scopeFilter(scope, 'e.vendor_id')}
+  const { rows } = await sql<Omit<WeeklyQualityRow, 'rules'>>`
+    WITH parts AS (
+      SELECT vendor_id, sum(quality_reviews)::int AS reviews, sum(quality_scored)::int AS scored,
+             sum(quality_score_sum)::float8 AS score_sum, sum(quality_score_squares)::float8 AS score_squares,
+             sum(quality_fatal)::int AS fatal, sum(quality_disputed)::int AS disputed,
+             sum(quality_disputes_decided)::int AS decided, sum(quality_disputes_accepted)::int AS accepted,
+             sum(calibration_pairs)::int AS pairs, sum(calibration_gap_sum)::float8 AS gap_sum,
+             sum(escalation_reviews)::int AS escalation_reviews, sum(escalations_avoidable)::int AS avoidable
+      FROM weekly_quality_parts WHERE week = ${week}::date ${scopeFilter(scope, 'vendor_id')}
       GROUP BY vendor_id
     ), open_disputes AS (
       SELECT vendor_id, count(*)::int AS open FROM quality_disputes d
       WHERE status = 'open' ${scopeFilter(scope, 'd.vendor_id')} GROUP BY vendor_id
     )
     SELECT v.id AS "vendorId", v.name AS "vendorName",
-           coalesce(r.reviews, 0) AS reviews, coalesce(r.scored, 0) AS scored,
-           coalesce(r.score_sum, 0) AS "scoreSum", coalesce(r.score_squares, 0) AS "scoreSquares",
-           coalesce(r.fatal, 0) AS fatal, coalesce(r.rules, '{}') AS rules,
-           coalesce(d.disputed, 0) AS disputed, coalesce(d.decided, 0) AS "disputesDecided",
-           coalesce(d.accepted, 0) AS "disputesAccepted",
-           coalesce(c.pairs, 0) AS "calibrationPairs", c.gap AS "calibrationGap",
-           coalesce(e.reviewed, 0) AS "escalationReviews", coalesce(e.avoidable, 0) AS "escalationsAvoidable",
+           coalesce(p.reviews, 0) AS reviews, coalesce(p.scored, 0) AS scored,
+           coalesce(p.score_sum, 0) AS "scoreSum", coalesce(p.score_squares, 0) AS "scoreSquares",
+           coalesce(p.fatal, 0) AS fatal, coalesce(p.disputed, 0) AS disputed,
+           coalesce(p.decided, 0) AS "disputesDecided", coalesce(p.accepted, 0) AS "disputesAccepted",
+           coalesce(p.pairs, 0) AS "calibrationPairs", p.gap_sum / nullif(p.pairs, 0) AS "calibrationGap",
+           coalesce(p.escalation_reviews, 0) AS "escalationReviews", coalesce(p.avoidable, 0) AS "escalationsAvoidable",
            coalesce(o.open, 0) AS "openDisputes"
     FROM vendors v
-    LEFT JOIN reviews r ON r.vendor_id = v.id
-    LEFT JOIN disputes d ON d.vendor_id = v.id
-    LEFT JOIN calibration c ON c.vendor_id = v.id
-    LEFT JOIN escalations e ON e.vendor_id = v.id
+    LEFT JOIN parts p ON p.vendor_id = v.id
     LEFT JOIN open_disputes o ON o.vendor_id = v.id
     WHERE true ${scopeFilter(scope, 'v.id')} ${vendorFilter}
     ORDER BY v.name`.execute(db);
-  return rows;
+  const rules = await scoringRulesByVendor(
+    db,
+    rows.map((r) => r.vendorId),
+    week,
+  );
+  return rows.map((r) => ({ ...r, rules: rules.get(Number(r.vendorId)) ?? [] }));
 }
 
 /**
@@ -139,54 +126,4 @@ export async function calibrationByCriterion(db: Db, scope: VendorScope, vendorI
     GROUP BY ia.criterion_key ORDER BY abs(avg(100 * ((ia.value - ik.scale_min)::float8 / (ik.scale_max - ik.scale_min)
                     - (va.value - vk.scale_min)::float8 / (vk.scale_max - vk.scale_min)))) DESC, 1`.execute(db);
   return rows;
-}
-
-/**
- * Knowledge gaps: root causes named on review answers and escalation reviews, ranked by how often, per
- * vendor, queue and review week, with the reviews and cases behind each. A review answer's root cause counts
- * only while the answer lost points (a value below its scale's top; N/A loses none), read from the answers as
- * they stand after accepted disputes, so a fail turned pass on dispute leaves the ranking.
- */
-export async function knowledgeGaps(db: Db, scope: VendorScope, filter: { week?: string; vendorId?: number }) {
-  const week = filter.week === undefined ? sql`` : sql`AND g.week = ${filter.week}::date`;
-  const vendor = filter.vendorId === undefined ? sql`` : sql`AND g.vendor_id = ${filter.vendorId}`;
-  const { rows } = await sql<{
-    vendorId: number;
-    vendorName: string;
-    queue: string | null;
-    week: string;
-    rootCause: string;
-    occurrences: number;
-    reviewIds: number[];
-    escalationReviewIds: number[];
-    caseIds: number[];
-  }>`
-    WITH gaps AS (
-      SELECT r.vendor_id, c.queue, r.week, a.root_cause, r.id AS review_id, NULL::bigint AS escalation_id, r.case_id
-      FROM quality_review_answers a
-      JOIN quality_reviews r ON r.id = a.review_id
-      JOIN quality_form_criteria k ON k.form_id = r.form_id AND k.key = a.criterion_key
-      JOIN cases c ON c.id = r.case_id
-      WHERE a.root_cause IS NOT NULL AND a.value < k.scale_max
-      UNION ALL
-      SELECT e.vendor_id, c.queue, e.week, e.root_cause, NULL, e.id, e.case_id
-      FROM quality_escalation_reviews e JOIN cases c ON c.id = e.case_id
-      WHERE e.verdict = 'avoidable'
-    )
-    SELECT g.vendor_id AS "vendorId", v.name AS "vendorName", g.queue, g.week::text AS week,
-           g.root_cause AS "rootCause", count(*)::int AS occurrences,
-           coalesce(array_agg(DISTINCT g.review_id) FILTER (WHERE g.review_id IS NOT NULL), '{}') AS "reviewIds",
-           coalesce(array_agg(DISTINCT g.escalation_id) FILTER (WHERE g.escalation_id IS NOT NULL), '{}') AS "escalationReviewIds",
-           array_agg(DISTINCT g.case_id) AS "caseIds"
-    FROM gaps g JOIN vendors v ON v.id = g.vendor_id
-    WHERE true ${scopeFilter(scope, 'g.vendor_id')} ${week} ${vendor}
-    GROUP BY g.vendor_id, v.name, g.queue, g.week, g.root_cause
-    ORDER BY occurrences DESC, g.week DESC, v.name, g.queue NULLS LAST, g.root_cause
-    LIMIT 500`.execute(db);
-  return rows.map((r) => ({
-    ...r,
-    reviewIds: r.reviewIds.map(Number),
-    escalationReviewIds: r.escalationReviewIds.map(Number),
-    caseIds: r.caseIds.map(Number),
-  }));
 }

@@ -1,6 +1,7 @@
 /**
- * The scoring rule of a review, pure. SQL restates it once, in the view `quality_review_scores`
- * (migrations/0021_quality.sql), where scores are aggregated; a property test holds the two together.
+ * The scoring rule of a review, pure. SQL restates it once, in the function `quality_score_reviews`
+ * (migrations/0029_quality_stored_scores.sql), whose result triggers store in `quality_review_scores` whenever
+ * a review, its answers or a draft form change; a property test holds the two together.
  *
  * - An answer earns credit (value − lowest) ÷ (highest − lowest): pass/fail 0 or 1, a 5-point 3 earns ½.
  * - A section's ratio is the mean credit of its counted criteria; N/A is left out, or counted as full marks,

@@ -5,7 +5,8 @@ import type { ApiBody, ApiResponse } from '../../../lib/api-types.ts';
 export type WeeklyQuality = ApiResponse<'getWeeklyQuality'>;
 export type VendorQuality = WeeklyQuality['vendors'][number];
 export type Calibration = ApiResponse<'getQualityCalibration'>;
-export type KnowledgeGap = ApiResponse<'getKnowledgeGaps'>[number];
+export type KnowledgeGaps = ApiResponse<'getKnowledgeGaps'>;
+export type KnowledgeGap = KnowledgeGaps['gaps'][number];
 export type EscalatedCase = ApiResponse<'listEscalationReviews'>[number];
 export type EscalationVerdict = ApiBody<'reviewEscalation'>;
 
@@ -25,11 +26,12 @@ export function useCalibration(week: string, vendorId: number | null) {
   });
 }
 
-export function useKnowledgeGaps(week: string | null, vendorId: number | null) {
+/** One page of the ranking (`limit` rows from `offset`) and the total it is a page of. */
+export function useKnowledgeGaps(week: string | null, vendorId: number | null, offset: number, limit: number) {
   return useQuery({
-    queryKey: ['quality', 'knowledge-gaps', week, vendorId],
+    queryKey: ['quality', 'knowledge-gaps', week, vendorId, offset, limit],
     queryFn: ({ signal }) =>
-      apiFetch<ApiResponse<'getKnowledgeGaps'>>('/api/quality/knowledge-gaps', { query: { week, vendorId }, signal }),
+      apiFetch<KnowledgeGaps>('/api/quality/knowledge-gaps', { query: { week, vendorId, offset, limit }, signal }),
     placeholderData: keepPreviousData,
   });
 }

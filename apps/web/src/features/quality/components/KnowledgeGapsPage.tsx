@@ -1,11 +1,12 @@
 /**
  * Knowledge gaps: root causes named on review answers and on avoidable escalation reviews, ranked by how
  * often they occur per vendor, queue and review week; one click shows the reviews and cases behind a row.
+ * The ranking comes a page at a time, with the number of rows it has in all.
  */
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
-import { useSearchState } from '../../../lib/search-params.ts';
+import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { useKnowledgeGaps, type KnowledgeGap } from '../api/insights.ts';
 import { useReviews } from '../api/reviews.ts';
 import { rootCauseLabel } from './labels.ts';
@@ -37,7 +38,7 @@ export default function KnowledgeGapsPage() {
           <input
             type="checkbox"
             checked={everyWeek}
-            onChange={(e) => update({ weeks: e.target.checked ? 'all' : null })}
+            onChange={(e) => update({ weeks: e.target.checked ? 'all' : null, from: null })}
           />{' '}
           Every week
         </label>
@@ -47,19 +48,25 @@ export default function KnowledgeGapsPage() {
   );
 }
 
+const PAGE_SIZE = 100;
+
 function GapsTable({ week, vendorId }: { week: string | null; vendorId: number | null }) {
-  const gaps = useKnowledgeGaps(week, vendorId);
+  const [params, update] = useSearchState();
+  const offset = intParam(params, 'from', 0);
+  const gaps = useKnowledgeGaps(week, vendorId, offset, PAGE_SIZE);
   const [open, setOpen] = useState<string | null>(null);
   if (gaps.isPending) return <Loading label="Ranking root causes…" />;
   if (gaps.isError) return <ErrorMessage error={gaps.error} onRetry={() => void gaps.refetch()} />;
-  if (gaps.data.length === 0) {
+  const { total, gaps: rows } = gaps.data;
+  if (total === 0) {
     return <Empty title="No root causes named">No review answer or avoidable escalation named one.</Empty>;
   }
-  const total = gaps.data.reduce((sum, g) => sum + g.occurrences, 0);
+  const goTo = (from: number) => update({ from: from === 0 ? null : String(from) });
   return (
     <section className="card">
-      <p className="stats">
-        <b>{total}</b> root causes named in <b>{gaps.data.length}</b> vendor × queue × week groups
+      <p className="stats" data-testid="gaps-range">
+        Rows <b>{rows.length === 0 ? 0 : offset + 1}</b>–<b>{offset + rows.length}</b> of <b>{total}</b> vendor × queue
+        × week groups
       </p>
       <div className="table-scroll">
         <table data-testid="gaps-table">
@@ -79,12 +86,12 @@ function GapsTable({ week, vendorId }: { week: string | null; vendorId: number |
             </tr>
           </thead>
           <tbody>
-            {gaps.data.map((g, index) => {
+            {rows.map((g, index) => {
               const key = `${g.vendorId}|${g.queue ?? ''}|${g.week}|${g.rootCause}`;
               return (
                 <Fragment key={key}>
                   <tr data-root-cause={g.rootCause} data-vendor={g.vendorName}>
-                    <td className="num">{index + 1}</td>
+                    <td className="num">{offset + index + 1}</td>
                     <th scope="row">{rootCauseLabel(g.rootCause)}</th>
                     <td>{g.vendorName}</td>
                     <td>{g.queue ?? '—'}</td>
@@ -117,6 +124,26 @@ function GapsTable({ week, vendorId }: { week: string | null; vendorId: number |
           </tbody>
         </table>
       </div>
+      {total > PAGE_SIZE || offset > 0 ? (
+        <nav className="toolbar" aria-label="Knowledge-gap pages">
+          <button
+            type="button"
+            className="button small"
+            disabled={offset === 0}
+            onClick={() => goTo(Math.max(0, offset - PAGE_SIZE))}
+          >
+            Previous {PAGE_SIZE}
+          </button>
+          <button
+            type="button"
+            className="button small"
+            disabled={offset + PAGE_SIZE >= total}
+            onClick={() => goTo(offset + PAGE_SIZE)}
+          >
+            Next {PAGE_SIZE}
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 }
