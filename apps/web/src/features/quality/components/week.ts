@@ -15,12 +15,13 @@ export function useQualityWeek(): { week: string | null; current: boolean; setWe
   const week =
     asked && WEEK_LABEL.test(asked) ? asked : timeZone ? weekLabel(lastCompleteWeek(new Date(), timeZone)) : null;
   const current = timeZone !== undefined && week === weekLabel(weekOf(new Date(), timeZone));
-  return { week, current, setWeek: (next) => update({ week: next }) };
+  // A page position (`?from=`) belongs to the filter it was reached under: another week starts at the first page.
+  return { week, current, setWeek: (next) => update({ week: next, from: null }) };
 }
 
 /** `?vendorId=` as a number, or null for every vendor in scope. */
 export function useVendorParam(): [number | null, (vendorId: number | null) => void] {
   const [params, update] = useSearchState();
   const value = Number(params.get('vendorId'));
-  return [Number.isInteger(value) && value > 0 ? value : null, (vendorId) => update({ vendorId })];
+  return [Number.isInteger(value) && value > 0 ? value : null, (vendorId) => update({ vendorId, from: null })];
 }
