@@ -49,6 +49,26 @@ async function vendorId(name: string): Promise<number> {
   return row.id;
 }
 
+async function storedCase(externalId: string) {
+  const rows = await database.db
+    .selectFrom('cases')
+    .select(['id', 'vendor_id', 'created_at', 'solved_at'])
+    .where('source', '=', 'generic')
+    .where('external_id', '=', externalId)
+    .execute();
+  expect(rows).toHaveLength(1);
+  return rows[0];
+}
+
+/** The Monday of an instant's ISO week in UTC (the default reporting zone), by day arithmetic. */
+function mondayOf(instant: string): string {
+  const at = new Date(instant);
+  const sinceMonday = (at.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - sinceMonday))
+    .toISOString()
+    .slice(0, 10);
+}
+
 describe('commitStaging', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -230,6 +250,31 @@ describe('commitStaging', () => {
       .where('external_id', '=', 'V')
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ vendor_id: await vendorId('Globex'), solved_at: new Date('2026-11-03T10:00Z') });
+  });
+
+  it('moves a re-imported case to another week and month: one case, same id, old and new weeks touched', async () => {
+    const m: Staged = {
+      line: 2,
+      id: 'M',
+      vendor: 'Acme',
+      customer: 'c6',
+      queue: 'Buyer',
+      created: '2026-10-30T22:00Z',
+      solved: '2026-11-02T08:00Z',
+      updated: '2026-11-02T08:00Z',
+    };
+    await commit([m]);
+    const before = await storedCase('M');
+    const later = { ...m, created: '2026-11-27T09:00Z', solved: '2026-12-01T09:00Z', updated: '2026-12-01T09:00Z' };
+    const result = await commit([later]);
+
+    const acme = await vendorId('Acme');
+    const weeks = [m.created, m.solved!, later.created, later.solved].map(mondayOf);
+    const expected = [...new Set(weeks)].sort().map((week) => ({ vendorId: acme, week }));
+    expect(expected).toHaveLength(4);
+    expect(result).toMatchObject({ casesChanged: 1, touched: expected });
+    const after = await storedCase('M');
+    expect(after).toEqual({ ...before, created_at: new Date(later.created), solved_at: new Date(later.solved) });
   });
 
   it('keeps the rules of the vendor foreign key that 0008 replaces with statement triggers', async () => {

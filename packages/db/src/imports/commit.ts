@@ -192,6 +192,12 @@ async function upsertCases(trx: Transaction<DB>, staging: Table, importId: numbe
  * before and after. It is computed per (customer, queue) over the span of the changing cases, one index probe
  * per group: a small superset at most, which
  * only costs a harmless extra recompute. On a first import of new cases it finds nothing to read.
+ *
+ * Both reads of `cases` are index probes per staged row or group, written so that PostgreSQL cannot turn them
+ * into hash joins: the identity lookup as a LATERAL … LIMIT 1 (the identity is unique, so the limit changes
+ * nothing), the earlier cases as a LATERAL … OFFSET 0 (an optimisation fence). As joins they were planned as a
+ * sequential scan of every case (docs/scaling.md "Growth with history"), so an import's cost grew with the
+ * history rather than with the file and the customers it touches.
  */
 async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz: string, windowSeconds: number) {
   await sql`INSERT INTO touched (vendor_id, week)
@@ -200,7 +206,9 @@ async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz:
         c.customer_id AS old_customer_id, c.queue AS old_queue, c.created_at AS old_created_at,
         c.solved_at AS old_solved_at, c.csat_at AS old_csat_at
       FROM ${staging} i
-      LEFT JOIN cases c ON c.source = i.source AND c.external_id = i.external_id
+      LEFT JOIN LATERAL (
+        SELECT * FROM cases c WHERE c.source = i.source AND c.external_id = i.external_id LIMIT 1
+      ) c ON true
       LEFT JOIN attribution a ON a.source = i.source
         AND a.field_key = coalesce(i.vendor_field, '') AND a.vendor_value = i.vendor_value
       WHERE c.id IS NULL OR ${incomingWins('i', 'a.vendor_id', 'c')}
@@ -220,9 +228,12 @@ async function recordWeeksBeforeUpsert(trx: Transaction<DB>, staging: Table, tz:
     UNION
     SELECT e.vendor_id, w.completion_week
     FROM groups g
-    JOIN cases e ON e.customer_id = g.customer_id AND e.queue IS NOT DISTINCT FROM g.queue
-      AND e.created_at < g.last_created
-    CROSS JOIN LATERAL attribution_weeks(e.created_at, e.solved_at, e.csat_at, false, ${tz}) w
-    WHERE e.solved_at IS NOT NULL AND e.vendor_id IS NOT NULL
-      AND e.solved_at + make_interval(secs => ${windowSeconds}) >= g.first_created`.execute(trx);
+    CROSS JOIN LATERAL (
+      SELECT e.vendor_id, e.created_at, e.solved_at, e.csat_at FROM cases e
+      WHERE e.customer_id = g.customer_id AND e.queue IS NOT DISTINCT FROM g.queue
+        AND e.created_at < g.last_created AND e.solved_at IS NOT NULL AND e.vendor_id IS NOT NULL
+        AND e.solved_at + make_interval(secs => ${windowSeconds}) >= g.first_created
+      OFFSET 0
+    ) e
+    CROSS JOIN LATERAL attribution_weeks(e.created_at, e.solved_at, e.csat_at, false, ${tz}) w`.execute(trx);
 }

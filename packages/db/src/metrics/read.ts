@@ -184,11 +184,22 @@ export async function computeDistributions(
   }));
 }
 
-/** Weeks that have data (newest first), within the vendor scope. */
+/**
+ * Weeks that have data (newest first), within the vendor scope. One index probe per week (a loose index scan:
+ * each step the next older week), not a DISTINCT over every row of weekly_parts, whose rows are a vendor ×
+ * week × queue × channel × tier × site each: the first scorecard of a week must not read all the history's.
+ */
 export async function availableWeeks(db: Db, vendorId?: number): Promise<string[]> {
-  let query = db.selectFrom('weekly_parts').select('week').distinct().orderBy('week', 'desc');
-  if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
-  return (await query.execute()).map((r) => r.week);
+  const scope = vendorId === undefined ? sql`true` : sql`p.vendor_id = ${vendorId}`;
+  const result = await sql<{ week: string }>`
+    WITH RECURSIVE weeks AS (
+      (SELECT p.week FROM weekly_parts p WHERE ${scope} ORDER BY p.week DESC LIMIT 1)
+      UNION ALL
+      SELECT (SELECT p.week FROM weekly_parts p WHERE ${scope} AND p.week < w.week ORDER BY p.week DESC LIMIT 1)
+      FROM weeks w WHERE w.week IS NOT NULL
+    )
+    SELECT week FROM weeks WHERE week IS NOT NULL`.execute(db);
+  return result.rows.map((r) => r.week);
 }
 
 /**
