@@ -8,8 +8,17 @@ import type { Statement } from './statement.ts';
 
 const HIDDEN = 'amount hidden for this role';
 
-/** The statement with every amount null and every formula that states one replaced. */
-export function withAmounts(statement: Statement, waived: ReadonlySet<string>, shown: boolean) {
+/** How a line's dispute stands: open, accepted (waived), accepted_in_part (`waivedMinor` waived) or rejected. */
+export interface LineResolution {
+  status: string;
+  waivedMinor: number | null;
+}
+
+/**
+ * The statement with every amount null and every formula that states one replaced; each disputed line with its
+ * resolution (`resolutions` by metric).
+ */
+export function withAmounts(statement: Statement, resolutions: ReadonlyMap<string, LineResolution>, shown: boolean) {
   const amount = (value: number) => (shown ? value : null);
   return {
     currency: statement.currency,
@@ -21,13 +30,19 @@ export function withAmounts(statement: Statement, waived: ReadonlySet<string>, s
     bonusMinor: amount(statement.bonusMinor),
     netMinor: amount(statement.netMinor),
     bonusFormula: statement.bonusFormula === null ? null : shown ? statement.bonusFormula : HIDDEN,
-    lines: statement.lines.map((line) => ({
-      ...line,
-      creditMinor: amount(line.creditMinor),
-      chargedMinor: amount(line.chargedMinor),
-      waived: waived.has(line.metric),
-      formula: shown || line.creditMinor === 0 ? line.formula : HIDDEN,
-    })),
+    lines: statement.lines.map((line) => {
+      const resolution = resolutions.get(line.metric) ?? null;
+      return {
+        ...line,
+        creditMinor: amount(line.creditMinor),
+        chargedMinor: amount(line.chargedMinor),
+        waived: resolution?.status === 'accepted' || resolution?.status === 'accepted_in_part',
+        dispute: resolution?.status ?? null,
+        /** What an acceptance in part waived; null otherwise (a whole acceptance waives the whole charge). */
+        waivedMinor: resolution?.waivedMinor == null ? null : amount(resolution.waivedMinor),
+        formula: shown || line.creditMinor === 0 ? line.formula : HIDDEN,
+      };
+    }),
     earnBack: statement.earnBack.map((e) => ({
       ...e,
       amountMinor: amount(e.amountMinor),
@@ -60,7 +75,8 @@ export function statementCsv(view: StatementView, vendorName: string): string {
       'relief',
       'credit (minor)',
       'charged (minor)',
-      'waived',
+      'dispute',
+      'waived in part (minor)',
       'formula',
     ]),
     ...view.lines.map((l) =>
@@ -82,7 +98,8 @@ export function statementCsv(view: StatementView, vendorName: string): string {
         l.relief?.reason ?? null,
         l.creditMinor,
         l.chargedMinor,
-        l.waived,
+        l.dispute === null ? null : l.dispute.replaceAll('_', ' '),
+        l.waivedMinor,
         l.formula,
       ]),
     ),
@@ -106,6 +123,7 @@ export function statementCsv(view: StatementView, vendorName: string): string {
         e.amountMinor === null ? null : -e.amountMinor,
         null,
         null,
+        null,
         e.formula,
       ]),
     ),
@@ -127,6 +145,7 @@ export function statementCsv(view: StatementView, vendorName: string): string {
       null,
       view.creditsBeforeCapMinor,
       view.netMinor,
+      null,
       null,
       `cap ${view.capMinor ?? 'hidden'}; bonus ${view.bonusMinor ?? 'hidden'}`,
     ]),
