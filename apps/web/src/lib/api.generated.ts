@@ -13841,6 +13841,8 @@ export interface operations {
                 chargedMinor: null | number;
                 /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
                 waived: boolean;
+                dispute: null | string;
+                waivedMinor: null | number;
                 formula: string;
               }[];
               earnBack: {
@@ -13968,6 +13970,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -13982,13 +13986,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14106,6 +14113,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14120,13 +14129,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14311,6 +14323,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14325,13 +14339,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14449,6 +14466,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14463,13 +14482,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14604,6 +14626,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14618,13 +14642,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14751,6 +14778,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14765,13 +14794,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14848,6 +14880,8 @@ export interface operations {
           'application/json': {
             items: {
               id: number;
+              /** @description a change to terms a statement used writes the next version */
+              version: number;
               vendorId: number;
               /** @description YYYY-MM */
               effectiveMonth: string;
@@ -15777,6 +15811,9 @@ export interface operations {
             month: string;
             money: {
               termsId: number;
+              /** @description the version of the dated terms the statement was computed under */
+              version: number;
+              supersededAt: null | string;
               effectiveMonth: string;
               currency: string;
               invoiceMinor: null | number;
