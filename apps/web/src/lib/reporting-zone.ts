@@ -48,7 +48,9 @@ export function previousMonth(timeZone: string, now = new Date()): string {
 export function zonedInputToIso(value: string, timeZone: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as number[];
-  const wallClock = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
   return new Date(localToInstant(wallClock, timeZone)).toISOString();
 }
