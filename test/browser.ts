@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { buildApp } from '../apps/api/src/app.ts';
 import { createUser } from '../apps/api/src/auth/users.service.ts';
@@ -72,9 +72,20 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   };
 }
 
-/** A new browser context (own cookies) signed in through the sign-in page. */
-export async function signedInPage(stack: Stack, user: Credentials = stack.admin): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+/**
+ * A new browser context (own cookies) signed in through the sign-in page; `options` add context options (e.g. a
+ * `timezoneId` other than the organisation's reporting zone).
+ */
+export async function signedInPage(
+  stack: Stack,
+  user: Credentials = stack.admin,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await stack.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    ...options,
+  });
   const page = await context.newPage();
   await page.goto(stack.baseUrl);
   await page.getByLabel('Email').fill(user.email);

@@ -94,6 +94,31 @@ function eur(minor: number): string {
   return `${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents} EUR`;
 }
 
+/** The organisation's reporting zone in the relief and exposure tests: far from UTC and from the browser's. */
+const ZONE = 'Pacific/Auckland';
+
+/** 'YYYY-MM' and 'YYYY-MM-DD HH:mm' of an instant on Auckland's clock, read with Intl. */
+function aucklandParts(instant: Date): Record<string, string> {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+}
+const aucklandMonth = (instant: Date) => {
+  const p = aucklandParts(instant);
+  return `${p.year}-${p.month}`;
+};
+const aucklandWallTime = (iso: string) => {
+  const p = aucklandParts(new Date(iso));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+};
+
 let stack: Stack;
 
 beforeAll(async () => {
@@ -167,6 +192,7 @@ describe('closing a month of service credits', () => {
 
     // Each line's n drills to the month's cases behind it; the terms in force stand beside the statement.
     expect(await lead.getByTestId('statement-terms').locator('dd').first().innerText()).toBe('2026-01');
+    expect(await lead.getByTestId('terms-version').innerText()).toBe('1 (in force)');
     for (const [metric, counted] of [
       ['csat', surveyedInMarch()],
       ['frt', respondedInMarch()],
@@ -201,9 +227,14 @@ describe('closing a month of service credits', () => {
     await dispute.getByLabel('Why the line is wrong').fill('The client e-mail gateway held messages on 10 March.');
     await dispute.getByRole('button', { name: 'Dispute the line' }).click();
     await vendor.getByText('Disputed', { exact: true }).first().waitFor();
+    await dispute.getByLabel('Line to dispute').selectOption('csat');
+    await dispute.getByLabel('Why the line is wrong').fill('Some surveys were sent twice.');
+    await dispute.getByRole('button', { name: 'Dispute the line' }).click();
+    await vendor.locator('[data-dispute="csat"]').waitFor();
     await vendor.context().close();
 
-    // The lead accepts it: the FRT line is waived and the total drops by its charge; then final.
+    // The lead accepts FRT (the line is waived, the total drops by its charge) and CSAT in part (1,000.00 EUR
+    // waived, shown as such in the dispute, the line and the history); then final.
     await lead.goto(statementUrl);
     const decision = lead.getByRole('form', { name: 'Decide the First response time dispute' });
     await decision.getByLabel('Reason for the decision').fill('Gateway incident confirmed by client IT.');
@@ -211,6 +242,17 @@ describe('closing a month of service credits', () => {
     await expect.poll(() => lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit));
     expect(await frtLine.getByTestId('charged').innerText()).toBe(`${eur(0)}\nof ${eur(want.frtCredit)}`);
     expect(await frtLine.locator('.formula').innerText()).toContain('waived: dispute accepted');
+    const WAIVED = 100_000;
+    const partly = lead.getByRole('form', { name: 'Decide the CSAT dispute' });
+    await partly.getByLabel('Reason for the decision').fill('Duplicates confirmed for a third of the surveys.');
+    await partly.getByLabel(/Amount waived/).fill('1,000.00');
+    await partly.getByRole('button', { name: 'Accept in part' }).click();
+    await expect.poll(() => lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit - WAIVED));
+    expect(await lead.locator('[data-dispute="csat"]').getByTestId('dispute-status').innerText()).toBe(
+      `accepted in part: ${eur(WAIVED)} waived`,
+    );
+    expect(await csatLine.locator('.formula').innerText()).toContain(`accepted in part: ${eur(WAIVED)} waived`);
+    expect(await lead.locator('[data-dispute="frt"]').getByTestId('dispute-status').innerText()).toBe('accepted');
     await lead.getByRole('button', { name: 'Finalise' }).click();
     await lead.locator('.statement-meta').getByText('Final', { exact: true }).waitFor();
     const history = lead.getByTestId('statement-history').locator('li');
@@ -218,9 +260,14 @@ describe('closing a month of service credits', () => {
       'computed',
       'shared',
       'disputed',
+      'disputed',
       'accepted',
+      'accepted_in_part',
       'finalised',
     ]);
+    expect(await lead.locator('[data-kind="accepted_in_part"]').innerText()).toContain(
+      `Dispute accepted in part: CSAT, ${eur(WAIVED)} waived`,
+    );
     expect(await lead.getByRole('button', { name: 'Share with the vendor' }).count()).toBe(0);
     await screenshot(lead, 'credits-final');
 
@@ -229,11 +276,13 @@ describe('closing a month of service credits', () => {
     await lead.getByRole('link', { name: 'Download CSV' }).click();
     const csv = readFileSync(await (await download).path(), 'utf8');
     expect(csv).toContain(`${VENDOR},2026-03,final,csat,critical`);
-    expect(csv).toContain(`,${want.csatCredit},${want.csatCredit},`);
+    // credit, charged, the dispute's resolution and the part waived.
+    expect(csv).toContain(`,${want.csatCredit},${want.csatCredit - WAIVED},accepted in part,${WAIVED},`);
+    expect(csv).toContain(`,${want.frtCredit},0,accepted,,`);
 
     await lead.getByRole('link', { name: 'Printable page' }).click();
     await lead.getByRole('heading', { name: `Service credit statement — ${VENDOR}, 2026-03` }).waitFor();
-    expect(await lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit));
+    expect(await lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit - WAIVED));
     await lead.emulateMedia({ media: 'print' });
     await screenshot(lead, 'credits-statement-print');
     expect(await lead.locator('.app-header').isVisible()).toBe(false);
@@ -267,8 +316,11 @@ describe('closing a month of service credits', () => {
     await viewer.context().close();
   });
 
-  it('enters a forecast and records a relief event, then its agreement', async () => {
-    const lead = await signedInPage(stack);
+  it('enters a forecast and records a relief event in the reporting zone, then its agreement', async () => {
+    // The organisation reports in Auckland; the lead's browser runs in Los Angeles.
+    const admin = await ApiSession.signIn(stack.baseUrl, stack.admin);
+    await admin.request('PUT', '/api/settings/metrics', { reportingTimeZone: ZONE });
+    const lead = await signedInPage(stack, stack.admin, { timezoneId: 'America/Los_Angeles' });
     const noise = watchNoise(lead);
     await lead.goto(`${stack.baseUrl}/credits/relief`);
     const forecast = lead.getByRole('form', { name: 'Enter a forecast' });
@@ -318,8 +370,8 @@ describe('closing a month of service credits', () => {
 
     const relief = lead.getByRole('form', { name: 'Record a relief event' });
     await relief.getByLabel('What happened').fill('Client survey tool outage');
-    await relief.getByLabel('From').fill('2026-04-02T08:00');
-    await relief.getByLabel('Until').fill('2026-04-03T18:00');
+    await relief.getByLabel(`From (${ZONE})`).fill('2026-04-02T08:00');
+    await relief.getByLabel(`Until (${ZONE})`).fill('2026-04-03T18:00');
     await relief.getByLabel('Linked case ids (optional)').fill('3, 4');
     await relief.getByLabel('CSAT').check();
     await relief.getByRole('button', { name: 'Record event' }).click();
@@ -329,12 +381,28 @@ describe('closing a month of service credits', () => {
     expect(await row.innerText()).toContain('3, 4');
     await row.getByRole('button', { name: 'Record agreement' }).click();
     await row.getByText(/^agreed /).waitFor();
+    // Stored as the instants meant in Auckland (NZDT, UTC+13, until 5 April 2026), shown in Auckland time.
+    const meant = { startsAt: '2026-04-01T19:00:00.000Z', endsAt: '2026-04-03T05:00:00.000Z' };
+    expect([aucklandWallTime(meant.startsAt), aucklandWallTime(meant.endsAt)]).toEqual([
+      '2026-04-02 08:00',
+      '2026-04-03 18:00',
+    ]);
+    const acmeId = (await admin.request<{ items: { id: number; name: string }[] }>('GET', '/api/vendors')).items.find(
+      (v) => v.name === VENDOR,
+    )!.id;
+    const events = await admin.request<{ items: { title: string; startsAt: string; endsAt: string }[] }>(
+      'GET',
+      `/api/credits/relief-events?vendorId=${acmeId}`,
+    );
+    expect(events.items.map(({ startsAt, endsAt }) => ({ startsAt, endsAt }))).toEqual([meant]);
+    expect(await row.innerText()).toContain('2 Apr 2026, 08:00');
+    expect(await row.innerText()).toContain('3 Apr 2026, 18:00');
     await screenshot(lead, 'credits-relief');
 
     // This month's exposure: the cases imported are all of March 2026, so this month has none of them so far.
-    const month = new Date().toISOString().slice(0, 7);
+    const month = aucklandMonth(new Date());
     let thisMonth = 0;
-    for (const row of rows) if ((row.created_at ?? '').startsWith(month)) thisMonth += 1;
+    for (const row of rows) if (aucklandMonth(new Date(row.created_at ?? '')) === month) thisMonth += 1;
     await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Exposure this month' }).click();
     const exposure = lead.getByTestId('exposure-levels');
     await exposure.waitFor();
@@ -344,6 +412,43 @@ describe('closing a month of service credits', () => {
     await lead.getByRole('navigation', { name: 'Credits' }).getByRole('link', { name: 'Money terms' }).click();
     await lead.getByTestId('money-terms-in-force').waitFor();
     await screenshot(lead, 'credits-money-terms');
+    expect(noise.take()).toEqual([]);
+    await lead.context().close();
+  });
+
+  it("projects this month as the reporting zone counts it, not the browser's UTC month", async () => {
+    // A vendor whose money terms start this month in Auckland; the browser's clock reads 01:00 or 02:00 on the
+    // 1st in Auckland, still the last day of the month before in UTC (and in Los Angeles).
+    const month = aucklandMonth(new Date());
+    const [year, mon] = month.split('-').map(Number) as [number, number];
+    const browserNow = new Date(Date.UTC(year, mon - 1, 1) - 11 * 3_600_000);
+    expect([aucklandMonth(browserNow), browserNow.toISOString().slice(0, 7) === month]).toEqual([month, false]);
+    const admin = await ApiSession.signIn(stack.baseUrl, stack.admin);
+    await admin.request('PUT', '/api/settings/metrics', { reportingTimeZone: ZONE });
+    const { id: kiwi } = await admin.request<{ id: number }>('POST', '/api/vendors', { name: 'Kiwi Contact' });
+    await admin.request('PUT', '/api/credits/terms', {
+      vendorId: kiwi,
+      effectiveMonth: month,
+      currency: 'EUR',
+      invoiceMinor: INVOICE_MINOR,
+      atRiskBp: AT_RISK_BP,
+      poolBp: 10_000,
+      capBp: null,
+      defaultRule: { misses: 4, windowMonths: 12 },
+      earnBackMonths: null,
+      bonusBp: null,
+      volumeLowBp: 9000,
+      volumeHighBp: 11_000,
+      note: null,
+      levels: [{ metric: 'csat', kind: 'critical', ...CSAT, bonusLevel: null, volumeSensitive: true }],
+    });
+    const lead = await signedInPage(stack, stack.admin, { timezoneId: 'America/Los_Angeles' });
+    const noise = watchNoise(lead);
+    await lead.clock.setFixedTime(browserNow);
+    await lead.goto(`${stack.baseUrl}/credits/exposure?vendorId=${kiwi}`);
+    await lead.getByTestId('exposure-levels').waitFor();
+    expect(await lead.locator('#exposure-levels-title').innerText()).toMatch(new RegExp(`^${month}: day `));
+    expect(await lead.getByText('No money terms this month').count()).toBe(0);
     expect(noise.take()).toEqual([]);
     await lead.context().close();
   });

@@ -278,6 +278,7 @@ export interface CreditDisputes {
   reason: string;
   statement_id: number;
   status: Generated<string>;
+  waived_minor: number | null;
 }
 
 export interface CreditInvoices {
@@ -314,6 +315,7 @@ export interface CreditStatements {
   id: Generated<number>;
   month: string;
   report_delivery_id: number | null;
+  report_exempt: Generated<boolean>;
   shared_at: Timestamp | null;
   status: Generated<string>;
   terms_id: number;
@@ -334,7 +336,9 @@ export interface CreditTerms {
   invoice_minor: number;
   note: string | null;
   pool_bp: number;
+  superseded_at: Timestamp | null;
   vendor_id: number;
+  version: Generated<number>;
   volume_high_bp: Generated<number>;
   volume_low_bp: Generated<number>;
 }

@@ -320,13 +320,30 @@ describe('a dispute accepted in part', () => {
     ]);
     expect(csat.formula).toContain('partly waived: 1,000.00 EUR of 3,000.00 EUR');
     expect([decided.creditsMinor, decided.netMinor]).toEqual([draft.creditsMinor - 100_000, draft.netMinor - 100_000]);
+    // Stored as its own resolution with the part waived: the dispute, the line, the history and the CSV say so.
     expect(decided.disputes).toEqual([
       {
         metric: 'csat',
         reason: 'Survey tool sent duplicates',
-        status: 'accepted',
+        status: 'accepted_in_part',
+        waivedMinor: 100_000,
         decisionNote: 'A third of the surveys were duplicates',
       },
+    ]);
+    expect([csat.dispute, csat.waivedMinor]).toEqual(['accepted_in_part', 100_000]);
+    expect(decided.history.at(-1)).toMatchObject({ kind: 'accepted_in_part', metric: 'csat', waivedMinor: 100_000 });
+    const viewer = await callerAs(app, 'viewer');
+    const hidden = (await viewer.get(`/api/credits/statements/${draft.id}`)).json();
+    expect([hidden.disputes[0].waivedMinor, hidden.history.at(-1).waivedMinor]).toEqual([null, null]);
+    const csv = (await finance.get(`/api/credits/statements/${draft.id}/csv`)).body.replace('\uFEFF', '');
+    const [header, ...rows] = csv
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const row = rows.find((cells) => cells[header!.indexOf('metric')] === 'csat')!;
+    expect([row[header!.indexOf('dispute')], row[header!.indexOf('waived in part (minor)')]]).toEqual([
+      'accepted in part',
+      '100000',
     ]);
   });
 });

@@ -48,7 +48,11 @@ export const CreditTermsBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const CreditTerms = Type.Object({ id: Type.Integer(), ...CreditTermsBody.properties });
+export const CreditTerms = Type.Object({
+  id: Type.Integer(),
+  version: Type.Integer({ description: 'a change to terms a statement used writes the next version' }),
+  ...CreditTermsBody.properties,
+});
 
 export const ForecastBody = Type.Object(
   { vendorId: Type.Integer({ minimum: 1 }), month: MonthParam, forecast: Type.Integer({ minimum: 0, maximum: 1e9 }) },
@@ -106,6 +110,10 @@ const Line = Type.Object({
   waived: Type.Boolean({
     description: 'dispute accepted: the line is not charged (in part: chargedMinor is what remains)',
   }),
+  dispute: Nullable(
+    Type.String({ description: "the line's dispute: open, accepted, accepted_in_part or rejected; null: none" }),
+  ),
+  waivedMinor: Nullable(Type.Integer({ description: 'accepted in part: the amount waived' })),
   formula: Type.String(),
 });
 export const StatementView = Type.Object({
@@ -137,7 +145,8 @@ export const StatementDetail = Type.Object({
     Type.Object({
       metric: Type.String(),
       reason: Type.String(),
-      status: Type.String(),
+      status: Type.String({ description: 'open, accepted, accepted_in_part or rejected' }),
+      waivedMinor: Nullable(Type.Integer({ description: 'accepted in part: the amount waived' })),
       decisionNote: Nullable(Type.String()),
     }),
   ),
@@ -146,6 +155,7 @@ export const StatementDetail = Type.Object({
       kind: Type.String(),
       metric: Nullable(Type.String()),
       detail: Nullable(Type.String()),
+      waivedMinor: Nullable(Type.Integer({ description: 'accepted_in_part: the amount waived' })),
       at: Type.String(),
     }),
   ),

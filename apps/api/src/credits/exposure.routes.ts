@@ -95,7 +95,7 @@ const exposureRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       const exposure = await monthExposure(app.db, vendorId, asOf);
       if (!exposure) throw new Problem('conflict', `No money terms are in force for vendor ${vendorId} this month`);
       const shown = await amountsShown(app.db, request.principal);
-      const scenario = (statement: Statement) => withAmounts(statement, new Set(), shown);
+      const scenario = (statement: Statement) => withAmounts(statement, new Map(), shown);
       return {
         ...exposure,
         vendorId,

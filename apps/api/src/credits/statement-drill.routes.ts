@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { countCases, findCases, SORTS, type CaseFilter, type SortKey } from '@scorecard/db/cases/case-list';
-import { listCreditTerms, monthInputs } from '@scorecard/db/credits/credit-terms';
+import { findCreditTermsVersion, monthInputs, monthInvoice } from '@scorecard/db/credits/credit-terms';
 import { monthStart, type StoredStatement } from '@scorecard/db/credits/statements';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
@@ -66,6 +66,8 @@ const StatementTerms = Type.Object({
   month: Type.String(),
   money: Type.Object({
     termsId: Type.Integer(),
+    version: Type.Integer({ description: 'the version of the dated terms the statement was computed under' }),
+    supersededAt: Nullable(Type.String({ description: 'when a later version replaced it; null: still in force' })),
     effectiveMonth: Type.String(),
     currency: Type.String(),
     invoiceMinor: Nullable(Type.Integer({ description: "the month's invoice the statement used" })),
@@ -231,10 +233,12 @@ const statementDrillRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
     async (request) => {
       const stored = await statementInScope(app.db, request.scope, request.params.id);
       const shown = await amountsShown(app.db, request.principal);
-      const money = (await listCreditTerms(app.db, [stored.vendorId])).find((t) => t.id === stored.termsId);
+      // The version the statement was computed under, even once a change has superseded it.
+      const money = await findCreditTermsVersion(app.db, stored.termsId);
       if (!money) throw new Problem('not-found', `The terms of statement ${stored.id} no longer exist`);
-      const [inputs, weekly] = await Promise.all([
+      const [inputs, invoice, weekly] = await Promise.all([
         monthInputs(app.db, stored.vendorId, monthStart(stored.month)),
+        monthInvoice(app.db, stored.vendorId, monthStart(stored.month)),
         Promise.all(
           weeksOfMonth(stored.month).map(async (week) => ({
             week,
@@ -243,12 +247,14 @@ const statementDrillRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
         ),
       ]);
       // The month's own invoice when one was entered, as the statement used it; else the terms' amount.
-      const invoiceMinor = inputs?.termsId === money.id ? inputs.terms.invoiceMinor : money.invoiceMinor;
+      const invoiceMinor = invoice ?? money.invoiceMinor;
       return {
         statementId: stored.id,
         month: stored.month,
         money: {
           termsId: money.id,
+          version: money.version,
+          supersededAt: money.supersededAt,
           effectiveMonth: money.effectiveMonth.slice(0, 7),
           currency: money.currency,
           invoiceMinor: shown ? invoiceMinor : null,

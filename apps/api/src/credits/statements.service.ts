@@ -14,6 +14,7 @@ import {
   recordEvent,
   statementDisputes,
   statementEvents,
+  type DisputeResolution,
   type StoredStatement,
 } from '@scorecard/db/credits/statements';
 import type { Statement } from '@scorecard/domain/credits/statement';
@@ -41,8 +42,9 @@ export async function statementInScope(db: Db, scope: VendorScope, id: number): 
 
 type Disputes = Awaited<ReturnType<typeof statementDisputes>>;
 
-/** The lines an accepted dispute waived. */
-const waivedOf = (disputes: Disputes) => new Set(disputes.filter((d) => d.status === 'accepted').map((d) => d.metric));
+/** Each disputed line's resolution, with what an acceptance in part waived. */
+const resolutionsOf = (disputes: Disputes) =>
+  new Map(disputes.map((d) => [d.metric, { status: d.status, waivedMinor: d.waivedMinor }]));
 
 /** `disputes`: the statement's, when the caller has read them already. */
 export async function statementView(db: Db, stored: StoredStatement, shown: boolean, disputes?: Disputes) {
@@ -55,7 +57,7 @@ export async function statementView(db: Db, stored: StoredStatement, shown: bool
     computedAt: stored.computedAt,
     sharedAt: stored.sharedAt,
     finalisedAt: stored.finalisedAt,
-    ...withAmounts(stored.computed, waivedOf(disputes ?? (await statementDisputes(db, stored.id))), shown),
+    ...withAmounts(stored.computed, resolutionsOf(disputes ?? (await statementDisputes(db, stored.id))), shown),
   };
 }
 
@@ -89,9 +91,20 @@ export async function statementDetail(db: Db, stored: StoredStatement, shown: bo
       metric: d.metric,
       reason: d.reason,
       status: d.status,
+      waivedMinor: shown ? d.waivedMinor : null,
       decisionNote: d.decisionNote,
     })),
-    history: history.map((h) => ({ kind: h.kind, metric: h.metric, detail: h.detail, at: h.at.toISOString() })),
+    history: history.map((h) => ({
+      kind: h.kind,
+      metric: h.metric,
+      detail: h.detail,
+      // One dispute per line: an acceptance in part names the amount its dispute waived.
+      waivedMinor:
+        shown && h.kind === 'accepted_in_part'
+          ? (disputes.find((d) => d.metric === h.metric)?.waivedMinor ?? null)
+          : null,
+      at: h.at.toISOString(),
+    })),
     differences: differences(stored.computed, now?.statement ?? null, shown),
   };
 }
@@ -116,8 +129,15 @@ export async function decideDispute(
         ? `waiveMinor ${waiveMinor} exceeds the ${metric} line's charge of ${charged}`
         : 'waiveMinor is only for a dispute accepted in part',
     );
-  const status = accept ? 'accepted' : 'rejected';
-  const decided = await closeOpenDispute(trx, stored.id, metric, { status, note, actorUserId });
+  // Waiving less than the whole charge is its own resolution, stored with the part waived.
+  const inPart = accept && waiveMinor !== null && waiveMinor < charged;
+  const status: DisputeResolution = !accept ? 'rejected' : inPart ? 'accepted_in_part' : 'accepted';
+  const decided = await closeOpenDispute(trx, stored.id, metric, {
+    status,
+    waivedMinor: inPart ? waiveMinor : null,
+    note,
+    actorUserId,
+  });
   if (!decided) throw new Problem('not-found', `No open dispute of ${metric}`);
   const waived = { computed: waive(stored.computed, metric, waiveMinor) };
   if (accept && !(await moveStatus(trx, stored.id, ['disputed'], 'disputed', waived)))

@@ -13848,6 +13848,8 @@ export interface operations {
                 chargedMinor: null | number;
                 /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
                 waived: boolean;
+                dispute: null | string;
+                waivedMinor: null | number;
                 formula: string;
               }[];
               earnBack: {
@@ -13975,6 +13977,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -13989,13 +13993,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14113,6 +14120,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14127,13 +14136,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14318,6 +14330,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14332,13 +14346,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14456,6 +14473,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14470,13 +14489,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14611,6 +14633,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14625,13 +14649,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14758,6 +14785,8 @@ export interface operations {
               chargedMinor: null | number;
               /** @description dispute accepted: the line is not charged (in part: chargedMinor is what remains) */
               waived: boolean;
+              dispute: null | string;
+              waivedMinor: null | number;
               formula: string;
             }[];
             earnBack: {
@@ -14772,13 +14801,16 @@ export interface operations {
             disputes: {
               metric: string;
               reason: string;
+              /** @description open, accepted, accepted_in_part or rejected */
               status: string;
+              waivedMinor: null | number;
               decisionNote: null | string;
             }[];
             history: {
               kind: string;
               metric: null | string;
               detail: null | string;
+              waivedMinor: null | number;
               at: string;
             }[];
             differences: {
@@ -14855,6 +14887,8 @@ export interface operations {
           'application/json': {
             items: {
               id: number;
+              /** @description a change to terms a statement used writes the next version */
+              version: number;
               vendorId: number;
               /** @description YYYY-MM */
               effectiveMonth: string;
@@ -15784,6 +15818,9 @@ export interface operations {
             month: string;
             money: {
               termsId: number;
+              /** @description the version of the dated terms the statement was computed under */
+              version: number;
+              supersededAt: null | string;
               effectiveMonth: string;
               currency: string;
               invoiceMinor: null | number;

@@ -3,6 +3,9 @@
  * attribution"), so the dashboard shows week labels and case times in it, never in the browser's own zone.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { localToInstant } from '@scorecard/domain/calendars/business-time';
+import { addMonths } from '@scorecard/domain/credits/levels';
+import { localMonth } from '@scorecard/domain/projections/month-to-date';
 import { weekLabel, weekOf, type WeekLabel } from '@scorecard/domain/weeks';
 import { apiFetch } from './api-client.ts';
 
@@ -26,4 +29,28 @@ export function useReportingTimeZone(): string | undefined {
 /** ISO week label of `now` in the reporting zone, e.g. '2026-W48': the default "from week" of a new target. */
 export function currentWeekLabel(timeZone: string, now = new Date()): WeekLabel {
   return weekLabel(weekOf(now, timeZone));
+}
+
+/** 'YYYY-MM' of `now` in the reporting zone: the month a statement of today would be (docs/credits.md). */
+export function currentMonth(timeZone: string, now = new Date()): string {
+  return localMonth(now, timeZone);
+}
+
+/** The month before the current one in the reporting zone: the month usually being closed. */
+export function previousMonth(timeZone: string, now = new Date()): string {
+  return addMonths(localMonth(now, timeZone), -1);
+}
+
+/**
+ * A `datetime-local` value ('2026-04-02T08:00') read as a wall-clock time in `timeZone`, as an ISO instant; null
+ * when it is not such a value. The browser's own zone plays no part.
+ */
+export function zonedInputToIso(value: string, timeZone: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return null;
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
+  return new Date(localToInstant(wallClock, timeZone)).toISOString();
 }

@@ -1,12 +1,21 @@
 /**
  * A shared statement rides along with the first weekly report email after it is shared, exactly once, through
  * a real SMTP server: attached as CSV and summarised in the body; never a draft, never another vendor's; a
- * retry of a failed send carries it again, a later week's email does not.
+ * retry of a failed send carries it again, a later week's email does not. Statements shared before the email
+ * carried statements (before migration 0026) are never attached once 0030 is applied.
  */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { createDb, type Db } from '@scorecard/db/database';
+import { MIGRATIONS_DIR, migrateToLatest } from '@scorecard/db/migrate';
 import { DEFAULT_VOLUME_BAND } from '@scorecard/domain/credits/relief';
 import { computeStatement } from '@scorecard/domain/credits/statement';
+import { ADMIN_URL, databaseUrl } from '../../../../test/db-urls.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { sendReport } from './send-report.ts';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.ts';
@@ -52,8 +61,14 @@ function statementOf(month: string, value: number) {
   });
 }
 
-async function insertStatement(vendorId: number, month: string, value: number, status: 'draft' | 'shared') {
-  const { id: termsId } = await database.db
+async function insertStatement(
+  vendorId: number,
+  month: string,
+  value: number,
+  status: 'draft' | 'shared' | 'final',
+  db: Db = database.db,
+) {
+  const { id: termsId } = await db
     .insertInto('credit_terms')
     .values({
       vendor_id: vendorId,
@@ -65,7 +80,7 @@ async function insertStatement(vendorId: number, month: string, value: number, s
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await database.db
+  const { id } = await db
     .insertInto('credit_statements')
     .values({
       vendor_id: vendorId,
@@ -73,9 +88,11 @@ async function insertStatement(vendorId: number, month: string, value: number, s
       status,
       terms_id: termsId,
       computed: JSON.stringify(statementOf(month, value)),
-      shared_at: status === 'shared' ? new Date() : null,
+      shared_at: status === 'draft' ? null : new Date(),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 beforeAll(async () => {
@@ -100,8 +117,8 @@ afterEach(async () => {
   smtp = null;
 });
 
-const configFor = (catcher: SmtpCatcher) =>
-  testConfig(database.url, {
+const configFor = (catcher: SmtpCatcher, url = database.url) =>
+  testConfig(url, {
     SMTP_PORT: String(catcher.port),
     SMTP_FROM: 'Scorecard <reports@scorecard.test>',
     PUBLIC_URL: 'https://scorecard.test',
@@ -164,5 +181,102 @@ describe('a shared statement in the weekly email', () => {
       );
     expect(statementFiles(smtp).map((f) => f.filename)).toEqual(['statement-2026-10.csv']);
     expect(smtp.messages[0]!.mail.attachments.some((a) => a.content.toString('utf8').includes('Alpha'))).toBe(false);
+  });
+});
+
+describe('statements shared before the weekly email carried statements', () => {
+  const name = `scorecard_mail_${randomBytes(6).toString('hex')}`;
+  let db: Db;
+  let partial: string;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  /** The migrations up to `last` (inclusive), as a database deployed then would have run them. */
+  const migrateUpTo = async (last: string) => {
+    rmSync(partial, { recursive: true, force: true });
+    partial = mkdtempSync(path.join(tmpdir(), 'scorecard-migrations-'));
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f <= last))
+      copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(partial, file));
+    await migrateToLatest(db, partial);
+  };
+
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE ${name}`);
+    db = createDb({ url: databaseUrl(name), maxConnections: 2 }).db;
+    partial = mkdtempSync(path.join(tmpdir(), 'scorecard-migrations-'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    rmSync(partial, { recursive: true, force: true });
+  });
+
+  it('attaches only the statements shared since 0026 was applied, and those shared after the deploy', async () => {
+    await migrateUpTo('0025_z');
+    const { id: vendor } = await db
+      .insertInto('vendors')
+      .values({ name: 'Charlie Care', report_recipients: ['lead@charlie.example'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Before 0026: a shared and a final statement, sent to the vendor by other means then.
+    await insertStatement(vendor, '2026-07', 60, 'shared', db);
+    await insertStatement(vendor, '2026-08', 60, 'final', db);
+    // 0026 deployed on its own; a statement shared after it waits for the next email, and its dispute was
+    // accepted in part (stored as 'accepted' until 0030, the formula saying how much).
+    await migrateUpTo('0026_z');
+    const september = await insertStatement(vendor, '2026-09', 65, 'shared', db);
+    const computed = statementOf('2026-09', 65);
+    const line = computed.lines[0]!;
+    const waived = {
+      ...computed,
+      lines: [
+        {
+          ...line,
+          chargedMinor: line.chargedMinor - 100_000,
+          formula: `${line.formula}; partly waived: 1,000.00 EUR of 4,000.00 EUR, dispute partly accepted`,
+        },
+      ],
+      creditsMinor: computed.creditsMinor - 100_000,
+      netMinor: computed.netMinor - 100_000,
+    };
+    await db
+      .updateTable('credit_statements')
+      .set({ status: 'disputed', computed: JSON.stringify(waived) })
+      .where('id', '=', september)
+      .execute();
+    await db
+      .insertInto('credit_disputes')
+      .values({ statement_id: september, metric: 'service_level', reason: 'x', status: 'accepted' })
+      .execute();
+    const october = await insertStatement(vendor, '2026-10', 65, 'draft', db);
+
+    // This deploy: 0030 (and any migration between); then October is shared.
+    await migrateToLatest(db);
+    await db
+      .updateTable('credit_statements')
+      .set({ status: 'shared', shared_at: new Date() })
+      .where('id', '=', october)
+      .execute();
+
+    smtp = await startSmtpCatcher();
+    const config = configFor(smtp, databaseUrl(name));
+    expect((await sendReport(db, config, { vendorId: vendor, week: WEEKS[0]!, firedAt: new Date() })).outcome).toBe(
+      'sent',
+    );
+    const files = statementFiles(smtp);
+    expect(files.map((f) => f.filename)).toEqual(['statement-2026-09.csv', 'statement-2026-10.csv']);
+    const text = smtp.messages[0]!.mail.text ?? '';
+    expect(text).not.toContain('2026-07');
+    expect(text).not.toContain('2026-08');
+    // The earlier acceptance in part is its own resolution now, with the part waived, in the attached CSV.
+    const rows = parse(files[0]!.content.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const sl = rows.find((r) => r.metric === 'service_level')!;
+    expect([sl.dispute, sl['waived in part (minor)'], sl['charged (minor)']]).toEqual([
+      'accepted in part',
+      '100000',
+      String((INVOICE_MINOR * 1000 * 4000) / 10_000 / 10_000 - 100_000),
+    ]);
   });
 });

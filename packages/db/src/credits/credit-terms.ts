@@ -6,7 +6,7 @@ import type { DefaultRule, LevelKind } from '@scorecard/domain/credits/levels';
 import type { ReliefEvent } from '@scorecard/domain/credits/relief';
 import type { MoneyTerms, ServiceLevel } from '@scorecard/domain/credits/statement';
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../database.ts';
 import type { DB } from '../schema.generated.ts';
 
@@ -30,10 +30,30 @@ export interface CreditTermsInput {
 
 export interface StoredCreditTerms extends CreditTermsInput {
   id: number;
+  /** 1, 2, …: a change to terms a statement was computed under writes the next version. */
+  version: number;
+  /** When a newer version replaced this one; null: the version in force. */
+  supersededAt: string | null;
 }
 
-/** Replaces the vendor's terms of that month (and their levels) in one transaction. */
+/**
+ * Sets the vendor's terms of that month (and their levels). A statement's terms_id must keep naming exactly the
+ * terms it was computed under, so terms any statement used are never rewritten: they are marked superseded and
+ * the change becomes the next version. Terms no statement used yet are replaced in place.
+ */
 export async function upsertCreditTerms(trx: Transaction<DB>, input: CreditTermsInput): Promise<number> {
+  // One writer of a vendor's terms at a time: two changes never both read the same current version.
+  await trx.selectFrom('vendors').select('id').where('id', '=', input.vendorId).forUpdate().execute();
+  const current = await trx
+    .selectFrom('credit_terms as t')
+    .select(['t.id', 't.version'])
+    .select((eb) =>
+      eb.exists(eb.selectFrom('credit_statements as s').select('s.id').whereRef('s.terms_id', '=', 't.id')).as('used'),
+    )
+    .where('t.vendor_id', '=', input.vendorId)
+    .where('t.effective_month', '=', input.effectiveMonth)
+    .where('t.superseded_at', 'is', null)
+    .executeTakeFirst();
   const values = {
     vendor_id: input.vendorId,
     effective_month: input.effectiveMonth,
@@ -50,13 +70,20 @@ export async function upsertCreditTerms(trx: Transaction<DB>, input: CreditTerms
     volume_high_bp: input.volumeHighBp,
     note: input.note,
   };
-  const { id } = await trx
-    .insertInto('credit_terms')
-    .values(values)
-    .onConflict((oc) => oc.columns(['vendor_id', 'effective_month']).doUpdateSet(values))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.deleteFrom('credit_levels').where('terms_id', '=', id).execute();
+  let id: number;
+  if (current && !current.used) {
+    await trx.updateTable('credit_terms').set(values).where('id', '=', current.id).execute();
+    await trx.deleteFrom('credit_levels').where('terms_id', '=', current.id).execute();
+    id = current.id;
+  } else {
+    if (current)
+      await trx.updateTable('credit_terms').set({ superseded_at: new Date() }).where('id', '=', current.id).execute();
+    ({ id } = await trx
+      .insertInto('credit_terms')
+      .values({ ...values, version: (current?.version ?? 0) + 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  }
   if (input.levels.length > 0)
     await trx
       .insertInto('credit_levels')
@@ -76,11 +103,28 @@ export async function upsertCreditTerms(trx: Transaction<DB>, input: CreditTerms
   return id;
 }
 
-/** Every terms row of the vendors in `vendorIds` (all when undefined), newest first, with their levels. */
+/**
+ * The terms in force of the vendors in `vendorIds` (all when undefined): the current version of each dated row,
+ * newest month first, with their levels.
+ */
 export async function listCreditTerms(db: Db, vendorIds?: number[]): Promise<StoredCreditTerms[]> {
-  let query = db.selectFrom('credit_terms').selectAll().orderBy('vendor_id').orderBy('effective_month', 'desc');
+  let query = db
+    .selectFrom('credit_terms')
+    .selectAll()
+    .where('superseded_at', 'is', null)
+    .orderBy('vendor_id')
+    .orderBy('effective_month', 'desc');
   if (vendorIds) query = query.where('vendor_id', 'in', vendorIds.length > 0 ? vendorIds : [-1]);
-  const rows = await query.execute();
+  return withLevels(db, await query.execute());
+}
+
+/** One terms version by id, superseded or not (a statement's terms_id); null when there is none. */
+export async function findCreditTermsVersion(db: Db, id: number): Promise<StoredCreditTerms | null> {
+  const rows = await db.selectFrom('credit_terms').selectAll().where('id', '=', id).execute();
+  return (await withLevels(db, rows))[0] ?? null;
+}
+
+async function withLevels(db: Db, rows: Selectable<DB['credit_terms']>[]): Promise<StoredCreditTerms[]> {
   const levels = rows.length
     ? await db
         .selectFrom('credit_levels')
@@ -107,6 +151,8 @@ export async function listCreditTerms(db: Db, vendorIds?: number[]): Promise<Sto
     volumeLowBp: r.volume_low_bp,
     volumeHighBp: r.volume_high_bp,
     note: r.note,
+    version: r.version,
+    supersededAt: r.superseded_at?.toISOString() ?? null,
     levels: levels
       .filter((l) => l.terms_id === r.id)
       .map((l) => ({
@@ -130,17 +176,23 @@ export interface MonthInputs {
   reliefEvents: (ReliefEvent & { startsAt: Date; endsAt: Date; caseIds: number[] })[];
 }
 
+/** The month's own invoice amount ('YYYY-MM-01'), when one was entered; null: the terms' amount applies. */
+export async function monthInvoice(db: Db, vendorId: number, month: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('credit_invoices')
+    .select('invoice_minor')
+    .where('vendor_id', '=', vendorId)
+    .where('month', '=', month)
+    .executeTakeFirst();
+  return row?.invoice_minor ?? null;
+}
+
 /** The inputs in force for the vendor's month; null when no money terms are in force. */
 export async function monthInputs(db: Db, vendorId: number, month: string): Promise<MonthInputs | null> {
   const inForce = (await listCreditTerms(db, [vendorId])).find((t) => t.effectiveMonth <= month);
   if (!inForce) return null;
   const [invoice, forecast, events] = await Promise.all([
-    db
-      .selectFrom('credit_invoices')
-      .select('invoice_minor')
-      .where('vendor_id', '=', vendorId)
-      .where('month', '=', month)
-      .executeTakeFirst(),
+    monthInvoice(db, vendorId, month),
     db
       .selectFrom('volume_forecasts')
       .select('forecast')
@@ -169,7 +221,7 @@ export async function monthInputs(db: Db, vendorId: number, month: string): Prom
     termsId: inForce.id,
     terms: {
       currency: inForce.currency,
-      invoiceMinor: invoice?.invoice_minor ?? inForce.invoiceMinor,
+      invoiceMinor: invoice ?? inForce.invoiceMinor,
       atRiskBp: inForce.atRiskBp,
       poolBp: inForce.poolBp,
       capBp: inForce.capBp,

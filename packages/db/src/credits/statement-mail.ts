@@ -1,7 +1,8 @@
 /**
  * The shared statements a weekly report email carries (docs/credits.md "In the weekly email"): the vendor's
  * statements past draft that no delivery has carried yet are claimed by the delivery being sent, in one
- * statement, so two deliveries never both claim one; the delivery's retries find them again by its id. Each is
+ * statement, so two deliveries never both claim one; the delivery's retries find them again by its id. Statements
+ * shared before the email carried statements (`report_exempt`, docs/credits.md) are never claimed. Each is
  * attached as its CSV with a BOM (packages/domain/src/credits/statement-view.ts, amounts shown: the recipients are the
  * vendor's, who see their own statements' amounts) and summarised for the body.
  */
@@ -26,6 +27,8 @@ export async function claimStatementsForDelivery(db: Db, deliveryId: number, ven
     .where('vendor_id', '=', vendorId)
     .where('status', '<>', 'draft')
     .where('report_delivery_id', 'is', null)
+    // Shared before the email carried statements (migration 0030): never attached.
+    .where('report_exempt', '=', false)
     .execute();
   const rows = await db
     .selectFrom('credit_statements as s')
@@ -36,15 +39,14 @@ export async function claimStatementsForDelivery(db: Db, deliveryId: number, ven
     .orderBy('s.month')
     .execute();
   if (rows.length === 0) return { attachments: [], text: '', html: '' };
-  const waived = await db
+  const disputes = await db
     .selectFrom('credit_disputes')
-    .select(['statement_id', 'metric'])
+    .select(['statement_id', 'metric', 'status', 'waived_minor'])
     .where(
       'statement_id',
       'in',
       rows.map((r) => r.id),
     )
-    .where('status', '=', 'accepted')
     .execute();
 
   const summaries: string[] = [];
@@ -52,7 +54,15 @@ export async function claimStatementsForDelivery(db: Db, deliveryId: number, ven
     const month = row.month.slice(0, 7);
     const statement = row.computed as unknown as Statement;
     const view = {
-      ...withAmounts(statement, new Set(waived.filter((w) => w.statement_id === row.id).map((w) => w.metric)), true),
+      ...withAmounts(
+        statement,
+        new Map(
+          disputes
+            .filter((d) => d.statement_id === row.id)
+            .map((d) => [d.metric, { status: d.status, waivedMinor: d.waived_minor }]),
+        ),
+        true,
+      ),
       month,
       status: row.status,
     };

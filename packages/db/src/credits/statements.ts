@@ -149,7 +149,10 @@ export async function saveDraft(
   return row.id;
 }
 
-export type EventKind = 'computed' | 'shared' | 'disputed' | 'accepted' | 'rejected' | 'finalised';
+export type EventKind = 'computed' | 'shared' | 'disputed' | DisputeResolution | 'finalised';
+
+/** How finance closed a dispute: the line waived, waived in part (`waivedMinor`), or left standing. */
+export type DisputeResolution = 'accepted' | 'accepted_in_part' | 'rejected';
 
 export async function recordEvent(
   trx: Transaction<DB>,
@@ -205,6 +208,7 @@ export async function statementDisputes(db: Db | Transaction<DB>, id: number) {
       'reason',
       'status',
       'decision_note as decisionNote',
+      'waived_minor as waivedMinor',
       'created_at as createdAt',
       'decided_at as decidedAt',
     ])
@@ -218,12 +222,13 @@ export async function closeOpenDispute(
   trx: Transaction<DB>,
   statementId: number,
   metric: string,
-  decision: { status: 'accepted' | 'rejected'; note: string | null; actorUserId: number | null },
+  decision: { status: DisputeResolution; waivedMinor: number | null; note: string | null; actorUserId: number | null },
 ): Promise<boolean> {
   const decided = await trx
     .updateTable('credit_disputes')
     .set({
       status: decision.status,
+      waived_minor: decision.waivedMinor,
       decision_note: decision.note,
       decided_by: decision.actorUserId,
       decided_at: new Date(),

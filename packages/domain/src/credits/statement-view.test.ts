@@ -35,27 +35,39 @@ const statement: Statement = {
 
 describe('statementCsv', () => {
   it('writes a header, each line, each earn-back and the total, empty where a row has no value', () => {
-    const view = { ...withAmounts(statement, new Set(['service_level']), true), month: '2026-03', status: 'final' };
+    const view = {
+      ...withAmounts(statement, new Map([['service_level', { status: 'accepted', waivedMinor: null }]]), true),
+      month: '2026-03',
+      status: 'final',
+    };
     const lines = statementCsv(view, 'Acme').slice(1).split('\r\n');
     expect(lines).toEqual([
       'vendor,month,status,metric,kind,figure,n,low,high,expected,minimum,outcome,default,misses in window,relief,' +
-        'credit (minor),charged (minor),waived,formula',
+        'credit (minor),charged (minor),dispute,waived in part (minor),formula',
       'Acme,2026-03,final,service_level,critical,65.5,200,60,71,80,70,minimum_missed,true,1,volume 130% of forecast,' +
-        '40000,40000,true,40% × 1000.00',
-      'Acme,2026-03,final,csat,earn-back,,,,,,,,,,,-5000,,,earned back',
-      'Acme,2026-03,final,total,EUR,,,,,,,,,,,40000,35000,,cap 100000; bonus 0',
+        '40000,40000,accepted,,40% × 1000.00',
+      'Acme,2026-03,final,csat,earn-back,,,,,,,,,,,-5000,,,,earned back',
+      'Acme,2026-03,final,total,EUR,,,,,,,,,,,40000,35000,,,cap 100000; bonus 0',
       '',
     ]);
   });
 
   it('leaves every amount empty for a reader who may not see them', () => {
-    const view = { ...withAmounts(statement, new Set(), false), month: '2026-03', status: 'shared' };
+    const view = {
+      ...withAmounts(
+        statement,
+        new Map([['service_level', { status: 'accepted_in_part', waivedMinor: 10_000 }]]),
+        false,
+      ),
+      month: '2026-03',
+      status: 'shared',
+    };
     const lines = statementCsv(view, 'Acme').slice(1).split('\r\n');
     expect(lines[1]).toBe(
       'Acme,2026-03,shared,service_level,critical,65.5,200,60,71,80,70,minimum_missed,true,1,volume 130% of forecast,' +
-        ',,false,amount hidden for this role',
+        ',,accepted in part,,amount hidden for this role',
     );
-    expect(lines[2]).toBe('Acme,2026-03,shared,csat,earn-back,,,,,,,,,,,,,,amount hidden for this role');
-    expect(lines[3]).toBe('Acme,2026-03,shared,total,EUR,,,,,,,,,,,,,,cap hidden; bonus hidden');
+    expect(lines[2]).toBe('Acme,2026-03,shared,csat,earn-back,,,,,,,,,,,,,,,amount hidden for this role');
+    expect(lines[3]).toBe('Acme,2026-03,shared,total,EUR,,,,,,,,,,,,,,,cap hidden; bonus hidden');
   });
 });

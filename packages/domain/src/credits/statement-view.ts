@@ -8,8 +8,17 @@ import type { Statement } from './statement.ts';
 
 const HIDDEN = 'amount hidden for this role';
 
-/** The statement with every amount null and every formula that states one replaced. */
-export function withAmounts(statement: Statement, waived: ReadonlySet<string>, shown: boolean) {
+/** How a line's dispute stands: open, accepted (waived), accepted_in_part (`waivedMinor` waived) or rejected. */
+export interface LineResolution {
+  status: string;
+  waivedMinor: number | null;
+}
+
+/**
+ * The statement with every amount null and every formula that states one replaced; each disputed line with its
+ * resolution (`resolutions` by metric).
+ */
+export function withAmounts(statement: Statement, resolutions: ReadonlyMap<string, LineResolution>, shown: boolean) {
   const amount = (value: number) => (shown ? value : null);
   return {
     currency: statement.currency,
@@ -21,13 +30,19 @@ export function withAmounts(statement: Statement, waived: ReadonlySet<string>, s
     bonusMinor: amount(statement.bonusMinor),
     netMinor: amount(statement.netMinor),
     bonusFormula: statement.bonusFormula === null ? null : shown ? statement.bonusFormula : HIDDEN,
-    lines: statement.lines.map((line) => ({
-      ...line,
-      creditMinor: amount(line.creditMinor),
-      chargedMinor: amount(line.chargedMinor),
-      waived: waived.has(line.metric),
-      formula: shown || line.creditMinor === 0 ? line.formula : HIDDEN,
-    })),
+    lines: statement.lines.map((line) => {
+      const resolution = resolutions.get(line.metric) ?? null;
+      return {
+        ...line,
+        creditMinor: amount(line.creditMinor),
+        chargedMinor: amount(line.chargedMinor),
+        waived: resolution?.status === 'accepted' || resolution?.status === 'accepted_in_part',
+        dispute: resolution?.status ?? null,
+        /** What an acceptance in part waived; null otherwise (a whole acceptance waives the whole charge). */
+        waivedMinor: resolution?.waivedMinor == null ? null : amount(resolution.waivedMinor),
+        formula: shown || line.creditMinor === 0 ? line.formula : HIDDEN,
+      };
+    }),
     earnBack: statement.earnBack.map((e) => ({
       ...e,
       amountMinor: amount(e.amountMinor),
@@ -57,7 +72,8 @@ const COLUMNS = [
   'relief',
   'credit (minor)',
   'charged (minor)',
-  'waived',
+  'dispute',
+  'waived in part (minor)',
   'formula',
 ] as const;
 
@@ -88,7 +104,8 @@ export function statementCsv(view: StatementView, vendorName: string): string {
         relief: l.relief?.reason,
         'credit (minor)': l.creditMinor,
         'charged (minor)': l.chargedMinor,
-        waived: l.waived,
+        dispute: l.dispute === null ? null : l.dispute.replaceAll('_', ' '),
+        'waived in part (minor)': l.waivedMinor,
         formula: l.formula,
       }),
     ),

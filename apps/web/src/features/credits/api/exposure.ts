@@ -14,7 +14,7 @@ export const exposureQueryOptions = (vendorId: number) =>
     retry: false,
   });
 
-/** `enabled`: only once money terms are in force, as the API answers 409 without them. */
-export function useCreditExposure(vendorId: number, enabled: boolean) {
-  return useQuery({ ...exposureQueryOptions(vendorId), enabled });
+/** This month's projection; a 409 (no money terms in force this month) is the page's "no terms" answer. */
+export function useCreditExposure(vendorId: number) {
+  return useQuery(exposureQueryOptions(vendorId));
 }

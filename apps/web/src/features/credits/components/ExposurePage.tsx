@@ -1,9 +1,9 @@
 import { ApiError } from '../../../lib/api-client.ts';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useCreditExposure, type CreditExposure } from '../api/exposure.ts';
-import { useCreditTerms } from '../api/money-terms.ts';
 import { useCreditVendors } from '../api/list-vendors.ts';
 import { CreditsNav } from './CreditsNav.tsx';
 import { formatLevel, metricLabel } from './figures.ts';
@@ -52,17 +52,17 @@ function required(metric: string, r: { rate: number | null; state: string } | nu
 }
 
 function Exposure({ vendorId }: { vendorId: number }) {
-  const terms = useCreditTerms();
-  const month = new Date().toISOString().slice(0, 7);
-  const inForce = terms.data?.items.some((t) => t.vendorId === vendorId && t.effectiveMonth <= month) ?? false;
-  const exposure = useCreditExposure(vendorId, inForce);
-  if (terms.isPending) return <Loading label="Loading money terms…" />;
-  if (terms.isError) return <ErrorMessage error={terms.error} onRetry={() => void terms.refetch()} />;
-  if (!inForce)
-    return <Empty title="No money terms this month">Without money terms in force there is no credit to project.</Empty>;
+  // The API projects this month as the statements count it (in the reporting zone, whatever the browser's zone
+  // or clock) and answers 409 when no money terms are in force then.
+  const exposure = useCreditExposure(vendorId);
+  const timeZone = useReportingTimeZone() ?? 'UTC';
   if (exposure.isPending) return <Loading label="Projecting the month…" />;
   if (exposure.error instanceof ApiError && exposure.error.status === 409)
-    return <Empty title="No money terms this month">{exposure.error.message}</Empty>;
+    return (
+      <Empty title="No money terms this month">
+        {exposure.error.message}. Without money terms in force there is no credit to project.
+      </Empty>
+    );
   if (exposure.isError) return <ErrorMessage error={exposure.error} onRetry={() => void exposure.refetch()} />;
   const e = exposure.data;
   return (
@@ -72,8 +72,8 @@ function Exposure({ vendorId }: { vendorId: number }) {
           {e.month}: day {Math.floor(e.elapsedDays)} of {e.daysInMonth}
         </h2>
         <p className="footnote">
-          As of {formatDateTime(e.asOf)}. Volume so far {e.volume.soFar.toLocaleString('en-GB')}, projected{' '}
-          {Math.round(e.volume.projected).toLocaleString('en-GB')}
+          As of {formatDateTime(e.asOf, timeZone)} ({timeZone}). Volume so far {e.volume.soFar.toLocaleString('en-GB')},
+          projected {Math.round(e.volume.projected).toLocaleString('en-GB')}
           {e.volume.forecast === null ? '' : ` (forecast ${e.volume.forecast.toLocaleString('en-GB')})`}; the rest of
           the month from each weekday&apos;s mean over {e.patternWeeks} weeks.
         </p>

@@ -5,14 +5,21 @@ import { useSaveCreditTerms, type CreditTerms, type CreditTermsInput } from '../
 import { levelRow, LevelsFieldset, type LevelRow } from './LevelsFieldset.tsx';
 import { bpToPercent, minorToText, parseMoney, percentToBp } from './money.ts';
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
-
 /**
  * Dated money terms for a vendor, pre-filled from the terms in force: a row applies from its month until the
- * vendor's next row; saving a month that has a row replaces it. The API refuses allocations over the pool and
+ * vendor's next row; saving a month that has a row replaces it (as a new version once a statement used it). The API refuses allocations over the pool and
  * an expected level worse than its minimum (400, shown here).
  */
-export function MoneyTermsForm({ vendorId, current }: { vendorId: number; current: CreditTerms | null }) {
+export function MoneyTermsForm({
+  vendorId,
+  current,
+  thisMonth,
+}: {
+  vendorId: number;
+  current: CreditTerms | null;
+  /** The current month in the reporting zone. */
+  thisMonth: string;
+}) {
   const save = useSaveCreditTerms();
   const [levels, setLevels] = useState<LevelRow[]>(() => current?.levels.map(levelRow) ?? [levelRow()]);
   const [currency, setCurrency] = useState(current?.currency ?? 'EUR');
@@ -61,7 +68,7 @@ export function MoneyTermsForm({ vendorId, current }: { vendorId: number; curren
       <h2 id="money-terms-form-title">Add dated money terms</h2>
       <label>
         Applies from (month)
-        <input name="effectiveMonth" type="month" required defaultValue={thisMonth()} />
+        <input name="effectiveMonth" type="month" required defaultValue={thisMonth} />
       </label>
       <label>
         Currency (ISO 4217)

@@ -1,5 +1,6 @@
 import { applyRates } from '@scorecard/domain/credits/money';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
+import { currentMonth, useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { useCan } from '../../../lib/session.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useCreditVendors } from '../api/list-vendors.ts';
@@ -11,21 +12,22 @@ import { VendorPicker } from './VendorPicker.tsx';
 import { CreditsNav } from './CreditsNav.tsx';
 import './credits.css';
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
-
 /** Money terms per vendor, dated by month (finance): the terms in force, their history, and new dated terms. */
 export default function MoneyTermsPage() {
   const [params, update] = useSearchState();
   const vendors = useCreditVendors();
   const terms = useCreditTerms();
-  if (vendors.isPending || terms.isPending) return <Loading label="Loading money terms…" />;
+  const timeZone = useReportingTimeZone();
+  if (vendors.isPending || terms.isPending || timeZone === undefined) return <Loading label="Loading money terms…" />;
   if (vendors.isError) return <ErrorMessage error={vendors.error} onRetry={() => void vendors.refetch()} />;
   if (terms.isError) return <ErrorMessage error={terms.error} onRetry={() => void terms.refetch()} />;
   const vendorId = Number(params.get('vendorId')) || vendors.data.items[0]?.id || null;
   const rows = terms.data.items
     .filter((t) => t.vendorId === vendorId)
     .sort((a, b) => b.effectiveMonth.localeCompare(a.effectiveMonth));
-  const current = rows.find((t) => t.effectiveMonth <= thisMonth()) ?? null;
+  // In force this month as the statements count months: in the reporting zone.
+  const thisMonth = currentMonth(timeZone);
+  const current = rows.find((t) => t.effectiveMonth <= thisMonth) ?? null;
   return (
     <section className="page" aria-labelledby="money-terms-title">
       <CreditsNav />
@@ -52,7 +54,12 @@ export default function MoneyTermsPage() {
             </Empty>
           )}
           {rows.length > 0 ? <TermsHistory rows={rows} /> : null}
-          <MoneyTermsForm key={`${vendorId}-${current?.id ?? 'none'}`} vendorId={vendorId} current={current} />
+          <MoneyTermsForm
+            key={`${vendorId}-${current?.id ?? 'none'}`}
+            vendorId={vendorId}
+            current={current}
+            thisMonth={thisMonth}
+          />
         </>
       )}
     </section>
@@ -184,7 +191,10 @@ function TermsHistory({ rows }: { rows: readonly CreditTerms[] }) {
           <tbody>
             {rows.map((t) => (
               <tr key={t.id}>
-                <th scope="row">{t.effectiveMonth}</th>
+                <th scope="row">
+                  {t.effectiveMonth}
+                  {t.version > 1 ? <span className="line-note">version {t.version}</span> : null}
+                </th>
                 <td className="num">{formatMoney(t.invoiceMinor, t.currency)}</td>
                 <td className="num">{formatBp(t.atRiskBp)}</td>
                 <td className="num">{formatBp(t.poolBp)}</td>

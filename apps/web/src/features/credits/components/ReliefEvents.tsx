@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { formText } from './form-text.ts';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useReportingTimeZone, zonedInputToIso } from '../../../lib/reporting-zone.ts';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
 import { useAgreeReliefEvent, useCreateReliefEvent, useReliefEvents, type ReliefEventInput } from '../api/inputs.ts';
 import { metricLabel } from './figures.ts';
@@ -20,6 +21,7 @@ export function ReliefEvents({ vendorId }: { vendorId: number }) {
   const events = useReliefEvents(vendorId);
   const create = useCreateReliefEvent();
   const agree = useAgreeReliefEvent(vendorId);
+  const timeZone = useReportingTimeZone();
   const [problem, setProblem] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -28,19 +30,22 @@ export function ReliefEvents({ vendorId }: { vendorId: number }) {
     const text = (key: string) => formText(form, key);
     const metrics = form.getAll('metrics').filter((v) => typeof v === 'string') as ReliefEventInput['metrics'];
     const caseIds = parseCaseIds(text('caseIds'));
-    // datetime-local is the browser's local time; the API takes instants.
-    const startsAt = new Date(text('startsAt'));
-    const endsAt = new Date(text('endsAt'));
+    if (timeZone === undefined) return setProblem('The reporting time zone is still loading; try again.');
+    // The times are typed in the reporting zone (the zone a statement's month is counted in), whatever the
+    // browser's own zone; the API takes instants.
+    const startsAt = zonedInputToIso(text('startsAt'), timeZone);
+    const endsAt = zonedInputToIso(text('endsAt'), timeZone);
     if (metrics.length === 0) return setProblem('Name at least one metric the event excuses.');
     if (caseIds === null) return setProblem('Linked cases must be case ids (whole numbers), separated by commas.');
-    if (!(endsAt > startsAt)) return setProblem('The event must end after it starts.');
+    if (startsAt === null || endsAt === null) return setProblem('Enter when the event started and ended.');
+    if (!(Date.parse(endsAt) > Date.parse(startsAt))) return setProblem('The event must end after it starts.');
     setProblem(null);
     create.mutate(
       {
         vendorId,
         title: text('title'),
-        startsAt: startsAt.toISOString(),
-        endsAt: endsAt.toISOString(),
+        startsAt,
+        endsAt,
         metrics,
         caseIds,
         agreed: form.get('agreed') === 'on',
@@ -62,8 +67,8 @@ export function ReliefEvents({ vendorId }: { vendorId: number }) {
           <thead>
             <tr>
               <th scope="col">Event</th>
-              <th scope="col">From</th>
-              <th scope="col">Until</th>
+              <th scope="col">From ({timeZone ?? 'UTC'})</th>
+              <th scope="col">Until ({timeZone ?? 'UTC'})</th>
               <th scope="col">Excuses</th>
               <th scope="col">Linked cases</th>
               <th scope="col">Client agreement</th>
@@ -73,13 +78,13 @@ export function ReliefEvents({ vendorId }: { vendorId: number }) {
             {events.data.items.map((e) => (
               <tr key={e.id}>
                 <th scope="row">{e.title}</th>
-                <td>{formatDateTime(e.startsAt)}</td>
-                <td>{formatDateTime(e.endsAt)}</td>
+                <td>{formatDateTime(e.startsAt, timeZone ?? 'UTC')}</td>
+                <td>{formatDateTime(e.endsAt, timeZone ?? 'UTC')}</td>
                 <td>{e.metrics.map(metricLabel).join(', ')}</td>
                 <td>{e.caseIds.length === 0 ? 'none' : e.caseIds.join(', ')}</td>
                 <td>
                   {e.agreedAt ? (
-                    `agreed ${formatDateTime(e.agreedAt)}`
+                    `agreed ${formatDateTime(e.agreedAt, timeZone ?? 'UTC')}`
                   ) : (
                     <button
                       type="button"
@@ -108,13 +113,17 @@ export function ReliefEvents({ vendorId }: { vendorId: number }) {
           <input name="title" required maxLength={200} placeholder="Client telephony outage" />
         </label>
         <label>
-          From
+          From ({timeZone ?? '…'})
           <input name="startsAt" type="datetime-local" required />
         </label>
         <label>
-          Until
+          Until ({timeZone ?? '…'})
           <input name="endsAt" type="datetime-local" required />
         </label>
+        <p className="footnote wide">
+          Times are in the organisation&apos;s reporting time zone, {timeZone ?? '…'}: the zone a statement&apos;s month
+          is counted in.
+        </p>
         <label>
           Linked case ids (optional)
           <input name="caseIds" placeholder="1042, 1043" />
@@ -130,7 +139,7 @@ export function ReliefEvents({ vendorId }: { vendorId: number }) {
         <label className="check">
           <input type="checkbox" name="agreed" /> The client has agreed it
         </label>
-        <button type="submit" className="button primary" disabled={create.isPending}>
+        <button type="submit" className="button primary" disabled={create.isPending || timeZone === undefined}>
           Record event
         </button>
         {problem ? (

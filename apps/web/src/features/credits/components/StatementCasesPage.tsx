@@ -3,6 +3,7 @@ import { Pagination } from '../../../components/Pagination.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
 import { formatDateTime, formatValue } from '../../../lib/format.ts';
+import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { lineCasesCsvUrl, useLineCases, type LineCase, type LineCasesQuery } from '../api/drill-down.ts';
 import { metricLabel } from './figures.ts';
@@ -43,6 +44,8 @@ export default function StatementCasesPage() {
   };
   const offset = intParam(params, 'offset', 0);
   const cases = useLineCases(id, { ...base, limit: PAGE_SIZE, offset });
+  // Case times in the reporting zone, the zone the month's cases are attributed in.
+  const timeZone = useReportingTimeZone() ?? 'UTC';
   const onSort = (column: string, order: SortOrder) => update({ sort: column, order, offset: null });
   const header = (column: Sort, label: string) => (
     <SortHeader column={column} sort={sort ?? null} order={base.order} onSort={onSort}>
@@ -111,8 +114,8 @@ export default function StatementCasesPage() {
                 {cases.data.items.map((c) => (
                   <tr key={c.caseId} data-contributes={c.contributes}>
                     <th scope="row">{c.externalId}</th>
-                    <td>{formatDateTime(c.createdAt)}</td>
-                    <td>{formatDateTime(c.solvedAt)}</td>
+                    <td>{formatDateTime(c.createdAt, timeZone)}</td>
+                    <td>{formatDateTime(c.solvedAt, timeZone)}</td>
                     <td>{c.queue ?? '—'}</td>
                     <td>{c.channel}</td>
                     <td>{measure(base.metric, c)}</td>

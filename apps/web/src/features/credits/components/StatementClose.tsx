@@ -110,6 +110,14 @@ export function DisputeForm({ statement }: { statement: Statement }) {
   );
 }
 
+/** "accepted in part: 1,000.00 EUR waived" (the amount where the role sees amounts); the other statuses as named. */
+export function disputeStatusText(d: { status: string; waivedMinor: number | null }, currency: string): string {
+  if (d.status !== 'accepted_in_part') return d.status;
+  return d.waivedMinor === null
+    ? 'accepted in part'
+    : `accepted in part: ${formatMoney(d.waivedMinor, currency)} waived`;
+}
+
 /** The disputes with their decisions; finance decides an open one (accepted: the line is waived). */
 export function Disputes({ statement }: { statement: Statement }) {
   const canDecide = useCan('finance');
@@ -121,7 +129,10 @@ export function Disputes({ statement }: { statement: Statement }) {
         {statement.disputes.map((d) => (
           <li key={d.metric} data-dispute={d.metric}>
             <p>
-              <strong>{metricLabel(d.metric)}</strong> <span className={`badge dispute-${d.status}`}>{d.status}</span>
+              <strong>{metricLabel(d.metric)}</strong>{' '}
+              <span className={`badge dispute-${d.status}`} data-testid="dispute-status">
+                {disputeStatusText(d, statement.currency)}
+              </span>
             </p>
             <p className="quote">{d.reason}</p>
             {d.decisionNote ? <p>Decision: {d.decisionNote}</p> : null}

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { Statement } from '../api/statements.ts';
 import { formatFigure, formatLevel, metricLabel } from './figures.ts';
 import { formatBp, formatMoney } from './money.ts';
+import { disputeStatusText } from './StatementClose.tsx';
 import { OutcomeBadge } from './StatementStatusBadge.tsx';
 
 /**
@@ -91,7 +92,7 @@ export function StatementLines({ statement }: { statement: Statement }) {
                   <span className="formula-label">How:</span> <code>{line.formula}</code>
                   {dispute ? (
                     <span className="line-note">
-                      Disputed ({dispute.status}): {dispute.reason}
+                      Disputed ({disputeStatusText(dispute, statement.currency)}): {dispute.reason}
                     </span>
                   ) : null}
                 </td>

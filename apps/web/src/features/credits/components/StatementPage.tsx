@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useCreditVendors } from '../api/list-vendors.ts';
 import { statementCsvUrl, useStatement, type Statement } from '../api/statements.ts';
 import { metricLabel } from './figures.ts';
+import { formatMoney } from './money.ts';
 import { CloseActions, DisputeForm, Disputes } from './StatementClose.tsx';
 import { StatementLines, StatementTotals } from './StatementLines.tsx';
 import { StatementTerms } from './StatementTerms.tsx';
@@ -122,6 +123,7 @@ const EVENTS: Record<string, string> = {
   shared: 'Shared with the vendor',
   disputed: 'Line disputed',
   accepted: 'Dispute accepted',
+  accepted_in_part: 'Dispute accepted in part',
   rejected: 'Dispute rejected',
   finalised: 'Finalised',
 };
@@ -135,6 +137,7 @@ function History({ statement }: { statement: Statement }) {
           <li key={`${h.at}-${i}`} data-kind={h.kind}>
             <time dateTime={h.at}>{formatDateTime(h.at)}</time> <strong>{EVENTS[h.kind] ?? h.kind}</strong>
             {h.metric ? `: ${metricLabel(h.metric)}` : ''}
+            {h.waivedMinor !== null ? `, ${formatMoney(h.waivedMinor, statement.currency)} waived` : ''}
             {/* The computed event's detail is a machine note (the net in minor units); the totals show it. */}
             {h.detail && h.kind !== 'computed' ? <span className="quote"> “{h.detail}”</span> : null}
           </li>

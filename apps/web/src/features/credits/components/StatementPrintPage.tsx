@@ -86,7 +86,9 @@ export default function StatementPrintPage() {
                 {s.amountsShown ? (
                   <td className="num">
                     {formatMoney(line.chargedMinor, s.currency)}
-                    {line.waived ? <small> (waived)</small> : null}
+                    {line.waived ? (
+                      <small>{line.dispute === 'accepted_in_part' ? ' (waived in part)' : ' (waived)'}</small>
+                    ) : null}
                   </td>
                 ) : null}
               </tr>

@@ -1,5 +1,6 @@
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { useStatementTerms } from '../api/drill-down.ts';
 import { formatLevel, metricLabel } from './figures.ts';
 import { formatBp, formatMoney } from './money.ts';
@@ -11,6 +12,7 @@ import { formatBp, formatMoney } from './money.ts';
  */
 export function StatementTerms({ statementId }: { statementId: number }) {
   const terms = useStatementTerms(statementId);
+  const zone = useReportingTimeZone() ?? 'UTC';
   return (
     <section className="card section" aria-labelledby="statement-terms-title" data-testid="statement-terms">
       <h2 id="statement-terms-title">Terms in force</h2>
@@ -24,6 +26,15 @@ export function StatementTerms({ statementId }: { statementId: number }) {
             <div>
               <dt>Money terms since</dt>
               <dd>{terms.data.money.effectiveMonth}</dd>
+            </div>
+            <div>
+              <dt>Version</dt>
+              <dd data-testid="terms-version">
+                {terms.data.money.version}
+                {terms.data.money.supersededAt
+                  ? ` (the version this statement used; replaced ${formatDateTime(terms.data.money.supersededAt)})`
+                  : ' (in force)'}
+              </dd>
             </div>
             {terms.data.money.invoiceMinor !== null ? (
               <div>
@@ -77,8 +88,8 @@ export function StatementTerms({ statementId }: { statementId: number }) {
             <ul className="formula-list" aria-label="Relief events in the month">
               {terms.data.reliefEvents.map((e) => (
                 <li key={e.id}>
-                  Relief event “{e.title}”, {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt)}:{' '}
-                  {e.metrics.map(metricLabel).join(', ')}; {e.agreed ? 'agreed' : 'not agreed yet'}
+                  Relief event “{e.title}”, {formatDateTime(e.startsAt, zone)} – {formatDateTime(e.endsAt, zone)} (
+                  {zone}): {e.metrics.map(metricLabel).join(', ')}; {e.agreed ? 'agreed' : 'not agreed yet'}
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { useCan } from '../../../lib/session.ts';
+import { previousMonth, useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useCreditVendors } from '../api/list-vendors.ts';
 import { useComputeStatement, useStatements } from '../api/statements.ts';
@@ -9,13 +10,6 @@ import { formatMoney } from './money.ts';
 import { StatementStatusBadge } from './StatementStatusBadge.tsx';
 import { CreditsNav } from './CreditsNav.tsx';
 import './credits.css';
-
-/** The month before the current one (UTC): the month usually being closed. */
-function lastMonth(): string {
-  const now = new Date();
-  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return date.toISOString().slice(0, 7);
-}
 
 /** Monthly statements, month × vendor with their step of the close; finance computes a month's draft here. */
 export default function StatementsPage() {
@@ -132,7 +126,10 @@ function ComputeDraftForm({ vendors }: { vendors: readonly { id: number; name: s
   const compute = useComputeStatement();
   const navigate = useNavigate();
   const [vendorId, setVendorId] = useState(vendors[0]?.id ?? 0);
-  const [month, setMonth] = useState(lastMonth);
+  const timeZone = useReportingTimeZone();
+  // Until the lead picks one, the month before the current one in the reporting zone (the usual month to close).
+  const [picked, setMonth] = useState<string | null>(null);
+  const month = picked ?? (timeZone === undefined ? '' : previousMonth(timeZone));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     compute.mutate(
