@@ -283,7 +283,8 @@ function cellInterval(
   parts: Parts,
 ): CellInterval | null {
   const definition = metricDefinition(key);
-  if (definition.kind === 'mean' && definition.squares) {
+  const method = intervalMethod(key);
+  if (method === MEAN_INTERVAL && definition.kind === 'mean' && definition.squares) {
     const bounds = key === 'calibration_gap' ? GAP_BOUNDS : SCORE_BOUNDS;
     const interval = meanScoreInterval(
       measured.denominator,
@@ -294,14 +295,30 @@ function cellInterval(
     );
     return interval && { ...interval, level: CONFIDENCE_LEVEL, method: MEAN_INTERVAL };
   }
-  if (DISTRIBUTION_METRICS.includes(key)) {
+  if (method === ORDER_STATISTICS) {
     const low = distribution?.medianLow ?? null;
     const high = distribution?.medianHigh ?? null;
-    return low === null || high === null ? null : { low, high, level: CONFIDENCE_LEVEL, method: ORDER_STATISTICS };
+    return low === null || high === null ? null : { low, high, level: CONFIDENCE_LEVEL, method };
   }
-  if (!isRate(key)) return null;
+  if (method !== WILSON) return null;
   const interval = wilsonInterval(measured.numerator, measured.denominator);
   return interval && { low: interval.low * 100, high: interval.high * 100, level: CONFIDENCE_LEVEL, method: WILSON };
+}
+
+/**
+ * The method of a metric's 95 % interval, the same for every vendor-week (docs/metrics.md "Intervals"); null
+ * for the metrics that have none. A cell may still have no interval (n = 0, too few cases for a median).
+ */
+export function intervalMethod(key: MetricKey): string | null {
+  const definition = metricDefinition(key);
+  if (definition.kind === 'mean' && definition.squares) return MEAN_INTERVAL;
+  if (DISTRIBUTION_METRICS.includes(key)) return ORDER_STATISTICS;
+  return isRate(key) ? WILSON : null;
+}
+
+/** The test of a metric's week-over-week change (rates only), or null for metrics whose change is not tested. */
+export function changeTest(key: MetricKey): string | null {
+  return isRate(key) ? TWO_PROPORTION : null;
 }
 
 const named = (result: TestResult | null, method: string): Significance | null =>
@@ -309,16 +326,20 @@ const named = (result: TestResult | null, method: string): Significance | null =
 
 /** Two-proportion test of a rate's week-over-week change; null for other metrics or an empty week. */
 export function changeSignificance(key: MetricKey, cell: MetricCell, before: MetricCell): Significance | null {
-  if (!isRate(key)) return null;
-  return named(
-    twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator),
-    TWO_PROPORTION,
-  );
+  const method = changeTest(key);
+  if (method === null) return null;
+  return named(twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator), method);
+}
+
+/** The test of a rate against its target, or null for metrics not tested against theirs. */
+export function targetTest(key: MetricKey): string | null {
+  return isRate(key) ? SCORE_TEST : null;
 }
 
 function targetSignificance(key: MetricKey, cell: MetricCell): Significance | null {
-  if (!isRate(key) || cell.target === null) return null;
-  return named(proportionVersusTarget(cell.numerator, cell.denominator, cell.target / 100), SCORE_TEST);
+  const method = targetTest(key);
+  if (method === null || cell.target === null) return null;
+  return named(proportionVersusTarget(cell.numerator, cell.denominator, cell.target / 100), method);
 }
 
 /**
