@@ -1,6 +1,6 @@
 /**
  * Scorecard assembly, pure: from summed parts and medians to metric cells (value, target, status, detail),
- * and per vendor the week's cells with week-over-week change, 4-week trend and composite. The API's
+ * and per vendor the week's cells with week-over-week change and composite. The API's
  * scorecards and the weekly report email both use it (data access: packages/db/src/metrics/scorecard.ts),
  * so the dashboard and the email cannot disagree.
  */
@@ -29,7 +29,7 @@ import {
 } from '../stats/intervals.ts';
 import { GAP_BOUNDS, MEAN_INTERVAL, meanScoreInterval, SCORE_BOUNDS } from '../quality/metrics.ts';
 
-/** Weeks in a scorecard's trend, the scorecard's own week last. */
+/** Weeks a scorecard reads, its own week last: a vendor with parts in any of them has a row (docs/metrics.md). */
 export const TREND_WEEKS = 4;
 
 export interface MetricCell {
@@ -66,7 +66,6 @@ export interface AdjustedCell {
 export interface ScorecardCell extends MetricCell {
   previous: number | null;
   change: number | null;
-  trend: (number | null)[];
   /** Is the week-over-week change / the distance to the target more than noise? null where untested. */
   significance: { change: Significance | null; target: Significance | null };
   /** null when the caller gave no strata (the report email). */
@@ -216,7 +215,7 @@ export function composite(
 
 /**
  * One scorecard row per vendor for the last of `weeks` (oldest first): the week's cells, the change against
- * the week before, the trend over all `weeks`, and the composite. Each vendor-week's statuses use the minimum
+ * the week before, and the composite; a vendor with parts in any of `weeks` has a row. Each vendor-week's statuses use the minimum
  * sample of `termsOf(vendor, week)`; the composite and the adjusted composite use the shown week's weights.
  */
 export function scorecardRows(
@@ -251,7 +250,6 @@ export function scorecardRows(
         ...cell,
         previous: before?.value ?? null,
         change: weekOverWeekChange(cell.value, before?.value ?? null),
-        trend: byWeek.map((cells) => cells[m.key].value),
         significance: {
           change: before ? changeSignificance(m.key, cell, before) : null,
           target: targetSignificance(m.key, cell),
