@@ -33,8 +33,9 @@ export interface ScorecardFilter {
 }
 
 /**
- * Every vendor's scorecard for `week`, its cells as the response states them (scorecard-response.ts). Ranks are computed over all vendors; a vendor user (`scopeVendorId`)
- * receives its own row only, with its rank, and none of the other vendors' numbers.
+ * Every vendor's scorecard for `week`, its cells as the response states them (scorecard-response.ts). Ranks
+ * are computed over all vendors; a vendor user (`scopeVendorId`) receives its own row only, with its rank, and
+ * none of the other vendors' numbers.
  */
 export async function buildScorecard(db: Db, scopeVendorId: number | undefined, week: string, filter: ScorecardFilter) {
   // Unscoped on purpose: the rank needs every vendor's composite; only the caller's rows leave this function.
