@@ -1,7 +1,7 @@
 /**
  * JSON bodies serialised and compressed once, then sent as bytes to every request that asks for them: what the
- * API caches under a serving generation (docs/metrics.md "Serving"). A scorecard is ~35 KB of JSON; writing it
- * per request costs more than the rest of the request, and every browser accepts brotli (~7× smaller here)
+ * API caches under a serving generation (docs/metrics.md "Serving"). A scorecard is ~19 KB of JSON; writing it
+ * per request costs more than the rest of the request, and every browser accepts brotli (~6× smaller here)
  * and gzip. Compressing at the highest settings is affordable because it happens once per generation.
  */
 import { promisify } from 'node:util';

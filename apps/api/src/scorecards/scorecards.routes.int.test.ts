@@ -89,29 +89,30 @@ describe('GET /api/scorecards', () => {
     expect(a.rank).toBe(3);
     // csat 50/80 → 52.083; SL 75/80 → 78.125; AHT 300/250 capped 1.2 → 100; weights 30, 20, 15
     expect(a.composite).toBeCloseTo(((30 * (0.625 * 100)) / 1.2 + (20 * (0.9375 * 100)) / 1.2 + 15 * 100) / 65, 9);
-    expect(a.metrics.service_level).toMatchObject({
+    // 3 of 4 within the SLA; W46 was 100 %.
+    expect(a.metrics.service_level).toEqual({
       value: 75,
-      numerator: 3,
-      denominator: 4,
       sample: 4,
       target: 80,
       status: 'missed',
-      previous: 100,
       change: -25,
-      trend: [null, null, 100, 75],
+      interval: expect.any(Object) as unknown,
+      changeSignificance: expect.any(Object) as unknown,
+      targetSignificance: expect.any(Object) as unknown,
     });
-    expect(a.metrics.csat).toMatchObject({ value: 50, status: 'missed', detail: { responses: 2, responseRate: 0.5 } });
+    expect(a.metrics.csat).toMatchObject({ value: 50, sample: 2, status: 'missed' });
     expect(a.metrics.aht).toMatchObject({ value: 250, status: 'met' });
-    expect(a.metrics.frt).toMatchObject({ value: 3600, status: 'no_target', detail: { n: 4 } });
-    expect(a.metrics.frt?.detail.p90).toBeCloseTo(3600 + 0.7 * 29 * 3600, 6);
+    expect(a.metrics.frt).toMatchObject({ value: 3600, sample: 4, status: 'no_target' });
     expect(g).toMatchObject({ rank: 1, composite: 100 });
-    expect(g.metrics.csat).toMatchObject({
-      value: null,
+    // No value, no target, no change: left out, not sent as null.
+    expect(g.metrics.csat).toEqual({
+      sample: 0,
+      target: 80,
       status: 'no_data',
-      detail: { responses: 0, responseRate: null },
+      reason: expect.any(String) as unknown,
     });
-    expect(g.metrics.fcr).toMatchObject({ value: null, reason: 'no solved cases', status: 'no_data' });
-    expect(response.body).not.toMatch(/NaN|Infinity/);
+    expect(g.metrics.fcr).toEqual({ reason: 'no solved cases', sample: 0, status: 'no_data' });
+    expect(response.body).not.toMatch(/NaN|Infinity|null/);
   });
 
   it('filters by channel: parts filtered then summed, medians from the cases', async () => {
@@ -121,14 +122,15 @@ describe('GET /api/scorecards', () => {
       json<ScorecardBody>(await viewer.get('/api/scorecards?week=2026-W47&channel=email&queue=Buyer')),
       alpha,
     );
-    expect(a.metrics.frt).toMatchObject({ value: 3600, detail: { n: 4 } });
+    expect(a.metrics.frt).toMatchObject({ value: 3600, sample: 4 });
     expect(a.metrics.service_level?.value).toBe(75);
   });
 
   it('shows a vendor user its own row only, its rank among all vendors only when the organisation shares it', async () => {
     const hidden = json<ScorecardBody>(await vendorUser.get('/api/scorecards?week=2026-W47'));
     expect(hidden.vendors).toHaveLength(1);
-    expect(hidden.vendors[0]).toMatchObject({ vendorId: alpha, rank: null });
+    expect(hidden.vendors[0]).toMatchObject({ vendorId: alpha });
+    expect(hidden.vendors[0]).not.toHaveProperty('rank');
     expect(JSON.stringify(hidden)).not.toContain('Beta');
     expect((await admin.put('/api/settings/metrics', { shareRankWithVendors: true })).statusCode).toBe(200);
     try {
@@ -193,6 +195,9 @@ describe('GET /api/vendors/:id/trends and /breakdown', () => {
     const row = body.rows[0];
     expect(row?.metrics.service_level).toMatchObject({ value: 75, status: 'missed' });
     expect(row?.metrics.resolution_time).toMatchObject({ value: 3.5 * 3600 });
+    expect(row?.metrics.csat).toMatchObject({ value: 50, detail: { responses: 2, responseRate: 0.5 } });
+    expect(row?.metrics.frt).toMatchObject({ value: 3600, detail: { n: 4 } });
+    expect(row?.metrics.frt?.detail.p90).toBeCloseTo(3600 + 0.7 * 29 * 3600, 6);
     expect((await viewer.get(`/api/vendors/${alpha}/breakdown?week=2026-W47&by=agent`)).statusCode).toBe(400);
   });
 });

@@ -9,7 +9,7 @@ import type { Db } from '@scorecard/db/database';
 import { availableWeeks } from '@scorecard/db/metrics/read';
 import { dataGeneration } from '@scorecard/db/serving/generations';
 import { readOrganisationSettings } from '@scorecard/db/metrics/settings';
-import { termsForVendors, type VendorTerms } from '@scorecard/db/terms/formulas';
+import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { compareRules, describeRuleChoices } from '@scorecard/domain/quality/scoring';
 import { currentWeekClock, weekLabel } from '@scorecard/domain/weeks';
 import { resolveWeek } from '../http/default-week.ts';
@@ -29,6 +29,7 @@ import {
   VendorParams,
 } from './scorecards.schemas.ts';
 import { GenerationCache } from '../http/generation-cache.ts';
+import { scorecardResponse, type ScorecardHeader, type ScorecardRow } from './scorecard-response.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
 import {
   buildBreakdown,
@@ -44,48 +45,52 @@ export function scopeVendorId(scope: VendorScope): number | undefined {
   return scope.kind === 'vendor' ? scope.vendorId : undefined;
 }
 
-/** The scorecard as served: buildScorecard's rows with the contract terms each vendor's row was computed under. */
+/** Every vendor's row with the contract terms it was computed under (docs/terms.md), before scoping. */
 async function assembleScorecard(db: Db, week: string, filter: ScorecardFilter) {
-  const scorecard = await buildScorecard(db, undefined, week, filter);
-  const vendorIds = scorecard.vendors.map((v) => v.vendorId);
-  const terms = await termsForVendors(db, vendorIds, week, { queue: filter.queue, channel: filter.channel });
+  const { vendors, ...header } = await buildScorecard(db, undefined, week, filter);
+  const terms = await termsForVendors(
+    db,
+    vendors.map((v) => v.vendorId),
+    week,
+    { queue: filter.queue, channel: filter.channel },
+  );
   // Quality figures side by side only under one and the same scoring rule: each vendor against the first
   // vendor with reviews (as GET /api/quality/weekly compares them).
   const reference = [...terms.values()].find((t) => t.qualityRules.length > 0)?.qualityRules ?? [];
-  const stated = (t: VendorTerms | undefined) =>
-    t && {
+  const rows = vendors.map((v): ScorecardRow => {
+    const t = terms.get(v.vendorId);
+    if (!t) throw new Error(`No terms resolved for vendor ${v.vendorId}`);
+    return {
+      ...v,
+      terms: {
+        calendarName: t.calendarName,
+        formulas: t.formulas,
+        minSample: t.terms.minSample,
+        compositeWeights: t.terms.compositeWeights,
+        statusRule: t.statusRule,
+        compositeFormula: t.compositeFormula,
+      },
       qualityRules: t.qualityRules.map(describeRuleChoices),
       qualityComparable: t.qualityRules.length === 0 ? null : compareRules(reference, t.qualityRules).comparable,
-      calendarName: t.calendarName,
-      formulas: t.formulas,
-      minSample: t.terms.minSample,
-      compositeWeights: t.terms.compositeWeights,
-      statusRule: t.statusRule,
-      compositeFormula: t.compositeFormula,
     };
-  return { ...scorecard, vendors: scorecard.vendors.map((v) => ({ ...v, terms: stated(terms.get(v.vendorId)) })) };
+  });
+  return { header, rows };
 }
 
 /**
  * A vendor user's row without the figures derived from the other vendors' results (docs/security.md
- * "Vendor isolation"): the rank, and the case-mix-adjusted values, composite and uncovered share, which are
- * standardised to the pooled mix of every vendor. Shown only when the organisation shares rank.
+ * "Vendor isolation"): the rank and the case-mix-adjusted composite, which is standardised to the pooled mix
+ * of every vendor. Shown only when the organisation shares rank.
  */
-function withoutCrossVendorFigures<
-  Row extends { rank: unknown; adjustedComposite: unknown; metrics: object; terms?: object | undefined },
->(row: Row): Row {
-  const metrics = Object.fromEntries(
-    Object.entries(row.metrics).map(([key, cell]) => [key, { ...cell, adjusted: null }]),
-  );
+function withoutCrossVendorFigures(row: ScorecardRow): ScorecardRow {
   // Comparability is judged against another vendor's scoring rules.
-  const terms = row.terms && { ...row.terms, qualityComparable: null };
-  return { ...row, rank: null, adjustedComposite: null, metrics, terms };
+  return { ...row, rank: null, adjustedComposite: null, qualityComparable: null };
 }
 
 const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   // Per app instance, under the data generation (docs/metrics.md "Serving"): every vendor's scorecard (ranks
   // need them all), the bytes served to each scope, and the weeks with data.
-  const scorecardCache = new GenerationCache<Awaited<ReturnType<typeof assembleScorecard>>>();
+  const scorecardCache = new GenerationCache<{ header: ScorecardHeader; rows: ScorecardRow[] }>();
   const bodyCache = new GenerationCache<EncodedJson>();
   const weekCache = new GenerationCache<string[]>();
   const settingsCache = new GenerationCache<{ reportingTimeZone: string; shareRank: boolean }>();
@@ -127,22 +132,20 @@ const scorecardsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       const shareRank = vendorId !== undefined && organisationSharesRank;
       const bodyKey = JSON.stringify([allKey, vendorId, shareRank]);
       const body = await bodyCache.get(bodyKey, generation, async () => {
-        const all = await scorecardCache.get(allKey, generation, async () => ({
-          ...(await assembleScorecard(await db(), week, filter)),
-          currentWeek: weekLabel(current),
-          partial: week >= current,
-        }));
-        const scoped =
+        const all = await scorecardCache.get(allKey, generation, async () => {
+          const { header, rows } = await assembleScorecard(await db(), week, filter);
+          return { header: { ...header, currentWeek: weekLabel(current), partial: week >= current }, rows };
+        });
+        const response =
           vendorId === undefined
-            ? all
-            : {
-                ...all,
-                availableWeeks: (await weeksOf(vendorId)).map(weekLabel),
-                vendors: all.vendors
+            ? scorecardResponse(all.header, all.rows)
+            : scorecardResponse(
+                { ...all.header, availableWeeks: (await weeksOf(vendorId)).map(weekLabel) },
+                all.rows
                   .filter((v) => v.vendorId === vendorId)
                   .map((v) => (shareRank ? v : withoutCrossVendorFigures(v))),
-              };
-        return encodeJson(reply.serialize(scoped));
+              );
+        return encodeJson(reply.serialize(response));
       });
       return sendEncodedJson(request, reply, body);
     },

@@ -5,9 +5,14 @@ import { ChannelSchema } from '../http/channel.ts';
 export const Problems = { $ref: 'ProblemDocument#' } as const;
 export const WeekLabel = SharedWeekLabel();
 const Num = Type.Union([Type.Number(), Type.Null()]);
-const Status = Type.Union(
-  ['met', 'at_risk', 'missed', 'low_sample', 'no_target', 'no_data'].map((s) => Type.Literal(s)),
-);
+const Status = Type.Union([
+  Type.Literal('met'),
+  Type.Literal('at_risk'),
+  Type.Literal('missed'),
+  Type.Literal('low_sample'),
+  Type.Literal('no_target'),
+  Type.Literal('no_data'),
+]);
 
 const Cell = {
   value: Num,
@@ -28,14 +33,26 @@ const Interval = Type.Union([
   Type.Object({ low: Type.Number(), high: Type.Number(), level: Type.Number(), method: Type.String() }),
   Type.Null(),
 ]);
+/**
+ * One vendor × metric of the scorecard: only the vendor's own figures, an absent field where there is none
+ * (no value, no target, no interval, no previous week). The interval's level and method and the tests' names
+ * are the metric's, stated once in the response's `metrics`.
+ */
+const Verdict = Type.Object({ significant: Type.Boolean(), pValue: Type.Number() });
 const ScorecardCell = Type.Object({
-  ...Cell,
-  previous: Num,
-  change: Num,
-  trend: Type.Array(Num),
-  interval: Interval,
-  significance: Type.Object({ change: Significance, target: Significance }),
-  adjusted: Type.Union([Type.Object({ value: Num, composite: Num, uncoveredShare: Num }), Type.Null()]),
+  value: Type.Optional(Type.Number()),
+  // Why there is no value (e.g. 'no solved cases').
+  reason: Type.Optional(Type.String()),
+  sample: Type.Number(),
+  target: Type.Optional(Type.Number()),
+  status: Status,
+  // The value minus the previous week's.
+  change: Type.Optional(Type.Number()),
+  interval: Type.Optional(Type.Object({ low: Type.Number(), high: Type.Number() })),
+  // Rates only: is the change against the week before more than noise (the metric's `changeTest`)?
+  changeSignificance: Type.Optional(Verdict),
+  // Rates with a target only: is the distance to the target more than noise (the metric's `targetTest`)?
+  targetSignificance: Type.Optional(Verdict),
 });
 
 export const ScorecardQuery = Type.Object(
@@ -56,6 +73,7 @@ export const Scorecard = Type.Object({
   currentWeek: Type.String(),
   partial: Type.Boolean(),
   availableWeeks: Type.Array(Type.String()),
+  // The metric catalogue, in column order: what is the same for every vendor.
   metrics: Type.Array(
     Type.Object({
       key: Type.String(),
@@ -64,33 +82,42 @@ export const Scorecard = Type.Object({
       direction: Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('none')]),
       // 'reviews': a quality figure, counted from the reviews made in the week (drill-down to the reviews).
       source: Type.Union([Type.Literal('cases'), Type.Literal('reviews')]),
+      // The level and method of the cells' intervals; absent for a metric without intervals.
+      interval: Type.Optional(Type.Object({ level: Type.Number(), method: Type.String() })),
+      // The test behind the cells' `changeSignificance`; absent for a metric whose change is not tested.
+      changeTest: Type.Optional(Type.String()),
+      // The test behind the cells' `targetSignificance`.
+      targetTest: Type.Optional(Type.String()),
+    }),
+  ),
+  // The distinct contract terms the rows were computed under, each once; a row names its own by index
+  // (`termSet`). Each metric's formula in words; statuses need `minSample`, the composite (raw and adjusted)
+  // is weighted by `compositeWeights`.
+  termSets: Type.Array(
+    Type.Object({
+      calendarName: Type.Optional(Type.String()),
+      formulas: Type.Record(Type.String(), Type.String()),
+      minSample: Type.Integer(),
+      compositeWeights: Type.Record(Type.String(), Type.Number()),
+      statusRule: Type.String(),
+      compositeFormula: Type.String(),
     }),
   ),
   vendors: Type.Array(
     Type.Object({
       vendorId: Type.Integer(),
       vendorName: Type.String(),
-      rank: Type.Union([Type.Integer(), Type.Null()]),
-      composite: Num,
-      adjustedComposite: Num,
+      // Absent: not ranked (no composite, or a vendor user's row where the organisation does not share rank).
+      rank: Type.Optional(Type.Integer()),
+      composite: Type.Optional(Type.Number()),
+      adjustedComposite: Type.Optional(Type.Number()),
       metrics: Type.Record(Type.String(), ScorecardCell),
-      // The contract terms the row was computed under, and each metric's formula in words; its
-      // statuses need `minSample`, its composite (raw and adjusted) is weighted by `compositeWeights`.
-      terms: Type.Optional(
-        Type.Object({
-          calendarName: Type.Union([Type.String(), Type.Null()]),
-          formulas: Type.Record(Type.String(), Type.String()),
-          minSample: Type.Integer(),
-          compositeWeights: Type.Record(Type.String(), Type.Number()),
-          statusRule: Type.String(),
-          compositeFormula: Type.String(),
-          // The scoring rules the vendor's internal reviews of the week were scored under, in words, and
-          // whether its quality figures are comparable with the first listed vendor's (null: no reviews, or
-          // a vendor user's own row, which is not compared with another vendor).
-          qualityRules: Type.Array(Type.String()),
-          qualityComparable: Type.Union([Type.Boolean(), Type.Null()]),
-        }),
-      ),
+      termSet: Type.Integer({ minimum: 0 }),
+      // The scoring rules the vendor's internal reviews of the week were scored under, in words (absent: no
+      // reviews), and whether its quality figures are comparable with the first listed vendor's (absent: no
+      // reviews, or a vendor user's own row, which is not compared with another vendor).
+      qualityRules: Type.Optional(Type.Array(Type.String())),
+      qualityComparable: Type.Optional(Type.Boolean()),
     }),
   ),
 });

@@ -24,6 +24,7 @@ import {
 import { rankByComposite } from '@scorecard/domain/metrics/targets';
 import { decomposeGap, poolStrata, STANDARDISED_METRICS, standardise } from '@scorecard/domain/stats/standardise';
 import { addWeeks, weekLabel, weekRange } from '@scorecard/domain/weeks';
+import { responseCell } from './scorecard-response.ts';
 
 export interface ScorecardFilter {
   queue?: string;
@@ -32,8 +33,9 @@ export interface ScorecardFilter {
 }
 
 /**
- * Every vendor's scorecard for `week`. Ranks are computed over all vendors; a vendor user (`scopeVendorId`)
- * receives its own row only, with its rank, and none of the other vendors' numbers.
+ * Every vendor's scorecard for `week`, its cells as the response states them (scorecard-response.ts). Ranks
+ * are computed over all vendors; a vendor user (`scopeVendorId`) receives its own row only, with its rank, and
+ * none of the other vendors' numbers.
  */
 export async function buildScorecard(db: Db, scopeVendorId: number | undefined, week: string, filter: ScorecardFilter) {
   // Unscoped on purpose: the rank needs every vendor's composite; only the caller's rows leave this function.
@@ -56,13 +58,6 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
     rankBy,
     weekStart: week,
     availableWeeks: weeksWithData.map(weekLabel),
-    metrics: METRICS.map(({ key, label, unit, direction, attribution }) => ({
-      key,
-      label,
-      unit,
-      direction,
-      source: attribution === 'review' ? ('reviews' as const) : ('cases' as const),
-    })),
     vendors: visible
       .map((r) => ({
         vendorId: r.vendorId,
@@ -70,7 +65,7 @@ export async function buildScorecard(db: Db, scopeVendorId: number | undefined, 
         rank: rankOf.get(r) ?? null,
         composite: r.composite,
         adjustedComposite: r.adjustedComposite,
-        metrics: r.metrics,
+        metrics: Object.fromEntries(Object.entries(r.metrics).map(([key, cell]) => [key, responseCell(cell)])),
       }))
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.vendorName.localeCompare(b.vendorName)),
   };

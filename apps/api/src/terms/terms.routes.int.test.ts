@@ -148,10 +148,8 @@ function expected(all: MetricCase[], terms: MetricTerms, calendar: BusinessCalen
   };
 }
 
-type Cell = { value: number | null };
-type ScorecardBody = {
-  vendors: { vendorId: number; metrics: Record<string, Cell>; formulas?: Record<string, string> }[];
-};
+type Cell = { value?: number };
+type ScorecardBody = { vendors: { vendorId: number; metrics: Record<string, Cell> }[] };
 async function scorecardValues(vendorId: number) {
   const body = (await ops.get('/api/scorecards?week=2026-W47')).json<ScorecardBody>();
   const row = body.vendors.find((v) => v.vendorId === vendorId)!;
@@ -254,9 +252,11 @@ describe('contract terms', () => {
 
   it('prints the formula beside the scorecard and both clocks in the drill-down', async () => {
     const scorecard = (await ops.get('/api/scorecards?week=2026-W47')).json<{
-      vendors: { vendorId: number; terms: { formulas: Record<string, string> } }[];
+      termSets: { formulas: Record<string, string> }[];
+      vendors: { vendorId: number; termSet: number }[];
     }>();
-    const formulas = (id: number) => scorecard.vendors.find((v) => v.vendorId === id)!.terms.formulas;
+    const formulas = (id: number) =>
+      scorecard.termSets[scorecard.vendors.find((v) => v.vendorId === id)!.termSet]!.formulas;
     expect(formulas(alpha).frt).toContain('business hours Mon–Fri 08:00–20:00 Asia/Manila');
     expect(formulas(beta).frt).toBe('First response time: median of first response − created, calendar time');
     const cases = (await ops.get(`/api/cases?vendorId=${alpha}&week=2026-W47&metric=frt&channel=email`)).json<{

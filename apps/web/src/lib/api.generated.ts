@@ -2070,67 +2070,56 @@ export interface operations {
               unit: '%' | 's' | 'count' | 'points';
               direction: 'higher' | 'lower' | 'none';
               source: 'cases' | 'reviews';
+              interval?: {
+                level: number;
+                method: string;
+              };
+              changeTest?: string;
+              targetTest?: string;
+            }[];
+            termSets: {
+              calendarName?: string;
+              formulas: {
+                [key: string]: string;
+              };
+              minSample: number;
+              compositeWeights: {
+                [key: string]: number;
+              };
+              statusRule: string;
+              compositeFormula: string;
             }[];
             vendors: {
               vendorId: number;
               vendorName: string;
-              rank: number | null;
-              composite: number | null;
-              adjustedComposite: number | null;
+              rank?: number;
+              composite?: number;
+              adjustedComposite?: number;
               metrics: {
                 [key: string]: {
-                  value: number | null;
-                  reason: string | null;
-                  numerator: number;
-                  denominator: number;
+                  value?: number;
+                  reason?: string;
                   sample: number;
-                  target: number | null;
+                  target?: number;
                   status: 'met' | 'at_risk' | 'missed' | 'low_sample' | 'no_target' | 'no_data';
-                  detail: {
-                    [key: string]: number | null;
-                  };
-                  previous: number | null;
-                  change: number | null;
-                  trend: (number | null)[];
-                  interval: {
+                  change?: number;
+                  interval?: {
                     low: number;
                     high: number;
-                    level: number;
-                    method: string;
-                  } | null;
-                  significance: {
-                    change: {
-                      significant: boolean;
-                      pValue: number;
-                      method: string;
-                    } | null;
-                    target: {
-                      significant: boolean;
-                      pValue: number;
-                      method: string;
-                    } | null;
                   };
-                  adjusted: {
-                    value: number | null;
-                    composite: number | null;
-                    uncoveredShare: number | null;
-                  } | null;
+                  changeSignificance?: {
+                    significant: boolean;
+                    pValue: number;
+                  };
+                  targetSignificance?: {
+                    significant: boolean;
+                    pValue: number;
+                  };
                 };
               };
-              terms?: {
-                calendarName: string | null;
-                formulas: {
-                  [key: string]: string;
-                };
-                minSample: number;
-                compositeWeights: {
-                  [key: string]: number;
-                };
-                statusRule: string;
-                compositeFormula: string;
-                qualityRules: string[];
-                qualityComparable: boolean | null;
-              };
+              termSet: number;
+              qualityRules?: string[];
+              qualityComparable?: boolean;
             }[];
           };
         };

@@ -1,6 +1,6 @@
 /**
  * Scorecard assembly, pure: from summed parts and medians to metric cells (value, target, status, detail),
- * and per vendor the week's cells with week-over-week change, 4-week trend and composite. The API's
+ * and per vendor the week's cells with week-over-week change and composite. The API's
  * scorecards and the weekly report email both use it (data access: packages/db/src/metrics/scorecard.ts),
  * so the dashboard and the email cannot disagree.
  */
@@ -29,7 +29,7 @@ import {
 } from '../stats/intervals.ts';
 import { GAP_BOUNDS, MEAN_INTERVAL, meanScoreInterval, SCORE_BOUNDS } from '../quality/metrics.ts';
 
-/** Weeks in a scorecard's trend, the scorecard's own week last. */
+/** Weeks a scorecard reads, its own week last: a vendor with parts in any of them has a row (docs/metrics.md). */
 export const TREND_WEEKS = 4;
 
 export interface MetricCell {
@@ -66,7 +66,6 @@ export interface AdjustedCell {
 export interface ScorecardCell extends MetricCell {
   previous: number | null;
   change: number | null;
-  trend: (number | null)[];
   /** Is the week-over-week change / the distance to the target more than noise? null where untested. */
   significance: { change: Significance | null; target: Significance | null };
   /** null when the caller gave no strata (the report email). */
@@ -216,7 +215,7 @@ export function composite(
 
 /**
  * One scorecard row per vendor for the last of `weeks` (oldest first): the week's cells, the change against
- * the week before, the trend over all `weeks`, and the composite. Each vendor-week's statuses use the minimum
+ * the week before, and the composite; a vendor with parts in any of `weeks` has a row. Each vendor-week's statuses use the minimum
  * sample of `termsOf(vendor, week)`; the composite and the adjusted composite use the shown week's weights.
  */
 export function scorecardRows(
@@ -251,7 +250,6 @@ export function scorecardRows(
         ...cell,
         previous: before?.value ?? null,
         change: weekOverWeekChange(cell.value, before?.value ?? null),
-        trend: byWeek.map((cells) => cells[m.key].value),
         significance: {
           change: before ? changeSignificance(m.key, cell, before) : null,
           target: targetSignificance(m.key, cell),
@@ -283,7 +281,8 @@ function cellInterval(
   parts: Parts,
 ): CellInterval | null {
   const definition = metricDefinition(key);
-  if (definition.kind === 'mean' && definition.squares) {
+  const method = intervalMethod(key);
+  if (method === MEAN_INTERVAL && definition.kind === 'mean' && definition.squares) {
     const bounds = key === 'calibration_gap' ? GAP_BOUNDS : SCORE_BOUNDS;
     const interval = meanScoreInterval(
       measured.denominator,
@@ -294,14 +293,30 @@ function cellInterval(
     );
     return interval && { ...interval, level: CONFIDENCE_LEVEL, method: MEAN_INTERVAL };
   }
-  if (DISTRIBUTION_METRICS.includes(key)) {
+  if (method === ORDER_STATISTICS) {
     const low = distribution?.medianLow ?? null;
     const high = distribution?.medianHigh ?? null;
-    return low === null || high === null ? null : { low, high, level: CONFIDENCE_LEVEL, method: ORDER_STATISTICS };
+    return low === null || high === null ? null : { low, high, level: CONFIDENCE_LEVEL, method };
   }
-  if (!isRate(key)) return null;
+  if (method !== WILSON) return null;
   const interval = wilsonInterval(measured.numerator, measured.denominator);
   return interval && { low: interval.low * 100, high: interval.high * 100, level: CONFIDENCE_LEVEL, method: WILSON };
+}
+
+/**
+ * The method of a metric's 95 % interval, the same for every vendor-week (docs/metrics.md "Intervals"); null
+ * for the metrics that have none. A cell may still have no interval (n = 0, too few cases for a median).
+ */
+export function intervalMethod(key: MetricKey): string | null {
+  const definition = metricDefinition(key);
+  if (definition.kind === 'mean' && definition.squares) return MEAN_INTERVAL;
+  if (DISTRIBUTION_METRICS.includes(key)) return ORDER_STATISTICS;
+  return isRate(key) ? WILSON : null;
+}
+
+/** The test of a metric's week-over-week change (rates only), or null for metrics whose change is not tested. */
+export function changeTest(key: MetricKey): string | null {
+  return isRate(key) ? TWO_PROPORTION : null;
 }
 
 const named = (result: TestResult | null, method: string): Significance | null =>
@@ -309,16 +324,20 @@ const named = (result: TestResult | null, method: string): Significance | null =
 
 /** Two-proportion test of a rate's week-over-week change; null for other metrics or an empty week. */
 export function changeSignificance(key: MetricKey, cell: MetricCell, before: MetricCell): Significance | null {
-  if (!isRate(key)) return null;
-  return named(
-    twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator),
-    TWO_PROPORTION,
-  );
+  const method = changeTest(key);
+  if (method === null) return null;
+  return named(twoProportionTest(cell.numerator, cell.denominator, before.numerator, before.denominator), method);
+}
+
+/** The test of a rate against its target, or null for metrics not tested against theirs. */
+export function targetTest(key: MetricKey): string | null {
+  return isRate(key) ? SCORE_TEST : null;
 }
 
 function targetSignificance(key: MetricKey, cell: MetricCell): Significance | null {
-  if (!isRate(key) || cell.target === null) return null;
-  return named(proportionVersusTarget(cell.numerator, cell.denominator, cell.target / 100), SCORE_TEST);
+  const method = targetTest(key);
+  if (method === null || cell.target === null) return null;
+  return named(proportionVersusTarget(cell.numerator, cell.denominator, cell.target / 100), method);
 }
 
 /**

@@ -2,12 +2,16 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import { apiFetch } from '../../../lib/api-client.ts';
 import type { ApiQuery, ApiResponse } from '../../../lib/api-types.ts';
 
+/** A metric column: what is the same for every vendor (label, unit, interval method, tests). */
 export type MetricInfo = Scorecard['metrics'][number];
 
 export type MetricCell = NonNullable<VendorScorecard['metrics'][string]>;
 
+/** The contract terms a row was computed under: `scorecard.termSets[vendor.termSet]`. */
+export type TermSet = Scorecard['termSets'][number];
+
 export type Interval = NonNullable<MetricCell['interval']>;
-export type Significance = NonNullable<NonNullable<MetricCell['significance']>['change']>;
+export type Significance = NonNullable<MetricCell['changeSignificance']>;
 
 export type RankBy = NonNullable<ApiQuery<'getScorecard'>['rankBy']>;
 

@@ -63,8 +63,8 @@ export function MetricCellView({
         {formatValue(cell.value, metric.unit)}
         {formula ? <InfoIcon /> : null}
       </Link>
-      <IntervalNote interval={cell.interval} unit={metric.unit} />
-      {cell.value === null && cell.reason ? <span className="sub">{cell.reason}</span> : null}
+      <IntervalNote interval={cell.interval} unit={metric.unit} method={metric.interval} />
+      {cell.value === undefined && cell.reason ? <span className="sub">{cell.reason}</span> : null}
       <span className="sub">
         {cell.target !== null && cell.target !== undefined
           ? `Target ${formatValue(cell.target, metric.unit)}`
@@ -73,7 +73,7 @@ export function MetricCellView({
       </span>
       <span className="cell-footer">
         {cell.status !== 'no_target' ? <StatusBadge status={cell.status} /> : null}
-        <ChangeArrow change={cell.change} metric={metric} significance={cell.significance?.change ?? null} />
+        <ChangeArrow change={cell.change} metric={metric} significance={cell.changeSignificance} />
       </span>
       {cell.status === 'missed' && canOpenPlan ? (
         // A corner icon shown on hover or keyboard focus of the cell, so missed cells stay as short as the rest.
@@ -92,11 +92,11 @@ export function MetricCellView({
   );
 }
 
-/** Bold only where the change is beyond noise; the tooltip names the test and its level. */
-function significanceText(significance: Significance | null): string {
+/** Bold only where the change is beyond noise; the tooltip names the test (the metric's) and its level. */
+function significanceText(significance: Significance | undefined, test: string | undefined): string {
   if (!significance) return 'not tested for significance (only rates are)';
   const verdict = significance.significant ? 'significant' : 'within noise';
-  return `${verdict} at 95 % (${significance.method}; p = ${significance.pValue.toPrecision(2)})`;
+  return `${verdict} at 95 % (${test ?? 'test'}; p = ${significance.pValue.toPrecision(2)})`;
 }
 
 function ChangeArrow({
@@ -104,9 +104,9 @@ function ChangeArrow({
   metric,
   significance,
 }: {
-  change: number | null;
+  change: number | undefined;
   metric: MetricInfo;
-  significance: Significance | null;
+  significance: Significance | undefined;
 }) {
   if (change === null || change === undefined || !Number.isFinite(change)) {
     return <span className="change none">no previous week</span>;
@@ -124,7 +124,7 @@ function ChangeArrow({
     <span
       className={`change ${better}${significance?.significant ? ' significant' : ''}`}
       data-significant={significance ? String(significance.significant) : undefined}
-      title={`${text} vs previous week${better === 'neutral' ? '' : ` (${better})`}: ${significanceText(significance)}`}
+      title={`${text} vs previous week${better === 'neutral' ? '' : ` (${better})`}: ${significanceText(significance, metric.changeTest)}`}
     >
       <span aria-hidden="true">{arrow}</span>
       <span className="visually-hidden">

@@ -3,7 +3,7 @@ import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
 import { InfoIcon } from '../../../components/InfoIcon.tsx';
 import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
 import { Truncated } from '../../../components/Truncated.tsx';
-import type { Scorecard, VendorScorecard } from '../api/get-scorecard.ts';
+import type { Scorecard, TermSet, VendorScorecard } from '../api/get-scorecard.ts';
 import { MetricCellView } from './MetricCellView.tsx';
 
 export type ScorecardSort = string; // 'rank', 'vendor', 'composite' or a metric key
@@ -16,8 +16,8 @@ export function sortVendors(
 ): VendorScorecard[] {
   const key = (v: VendorScorecard): number | string | null => {
     if (sort === 'vendor') return v.vendorName.toLocaleLowerCase();
-    if (sort === 'rank') return v.rank;
-    if (sort === 'composite') return v.composite;
+    if (sort === 'rank') return v.rank ?? null;
+    if (sort === 'composite') return v.composite ?? null;
     return v.metrics[sort]?.value ?? null;
   };
   return [...vendors].sort((a, b) => {
@@ -33,11 +33,11 @@ export function sortVendors(
 
 /** Vendors whose quality figures were scored under other rules than the first listed vendor's. */
 function QualityComparability({ vendors }: { vendors: readonly VendorScorecard[] }) {
-  const differing = vendors.filter((v) => v.terms?.qualityComparable === false);
+  const differing = vendors.filter((v) => v.qualityComparable === false);
   if (differing.length === 0) return null;
   const rules = vendors
-    .filter((v) => (v.terms?.qualityRules.length ?? 0) > 0)
-    .map((v) => `${v.vendorName}: ${v.terms!.qualityRules.join(' and ')}`)
+    .filter((v) => v.qualityRules?.length)
+    .map((v) => `${v.vendorName}: ${v.qualityRules!.join(' and ')}`)
     .join('\n');
   return (
     <p className="warning-text" data-testid="quality-not-comparable" title={rules}>
@@ -102,51 +102,54 @@ export function ScorecardTable({
             </tr>
           </thead>
           <tbody>
-            {vendors.map((vendor) => (
-              <tr key={vendor.vendorId} data-vendor={vendor.vendorName}>
-                <td className="col-rank">{vendor.rank ?? '—'}</td>
-                <th scope="row" className="col-vendor sticky">
-                  <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
-                    <Truncated text={vendor.vendorName} />
-                  </Link>
-                  <OverdueFlag vendorId={vendor.vendorId} />
-                </th>
-                <td className="composite">
-                  {vendor.composite === null ? (
-                    <span
-                      title={['No metric with a target and a status', vendor.terms?.compositeFormula]
-                        .filter(Boolean)
-                        .join('. ')}
-                    >
-                      —
-                    </span>
-                  ) : (
-                    <span title={vendor.terms?.compositeFormula} data-formula={vendor.terms?.compositeFormula}>
-                      {vendor.composite.toFixed(1)}
-                      {vendor.terms?.compositeFormula ? <InfoIcon /> : null}
-                    </span>
-                  )}
-                  {vendor.adjustedComposite != null ? (
-                    <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
-                      adjusted {vendor.adjustedComposite.toFixed(1)}
-                    </span>
-                  ) : null}
-                </td>
-                {metrics.map((metric) => (
-                  <MetricCellView
-                    key={metric.key}
-                    cell={vendor.metrics[metric.key]}
-                    formula={vendor.terms?.formulas[metric.key]}
-                    statusRule={metric.direction === 'none' ? undefined : vendor.terms?.statusRule}
-                    metric={metric}
-                    vendorId={vendor.vendorId}
-                    week={scorecard.week}
-                    queue={queue}
-                    channel={channel}
-                  />
-                ))}
-              </tr>
-            ))}
+            {vendors.map((vendor) => {
+              const terms: TermSet | undefined = scorecard.termSets[vendor.termSet];
+              return (
+                <tr key={vendor.vendorId} data-vendor={vendor.vendorName}>
+                  <td className="col-rank">{vendor.rank ?? '—'}</td>
+                  <th scope="row" className="col-vendor sticky">
+                    <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
+                      <Truncated text={vendor.vendorName} />
+                    </Link>
+                    <OverdueFlag vendorId={vendor.vendorId} />
+                  </th>
+                  <td className="composite">
+                    {vendor.composite === undefined ? (
+                      <span
+                        title={['No metric with a target and a status', terms?.compositeFormula]
+                          .filter(Boolean)
+                          .join('. ')}
+                      >
+                        —
+                      </span>
+                    ) : (
+                      <span title={terms?.compositeFormula} data-formula={terms?.compositeFormula}>
+                        {vendor.composite.toFixed(1)}
+                        {terms?.compositeFormula ? <InfoIcon /> : null}
+                      </span>
+                    )}
+                    {vendor.adjustedComposite != null ? (
+                      <span className="sub" title="Composite with every rate adjusted to the all-vendor case mix">
+                        adjusted {vendor.adjustedComposite.toFixed(1)}
+                      </span>
+                    ) : null}
+                  </td>
+                  {metrics.map((metric) => (
+                    <MetricCellView
+                      key={metric.key}
+                      cell={vendor.metrics[metric.key]}
+                      formula={terms?.formulas[metric.key]}
+                      statusRule={metric.direction === 'none' ? undefined : terms?.statusRule}
+                      metric={metric}
+                      vendorId={vendor.vendorId}
+                      week={scorecard.week}
+                      queue={queue}
+                      channel={channel}
+                    />
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
