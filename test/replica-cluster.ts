@@ -45,6 +45,9 @@ export interface ReplicatedPair {
   /** Stops and starts WAL replay on the replica (`pg_wal_replay_pause` / `_resume`), waiting until it took. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
+  /** Stops the replica's server (`pg_ctl stop`, fast: its connections are ended) / starts it again. */
+  stopReplica(): Promise<void>;
+  startReplica(): Promise<void>;
   /** Waits until the replica has replayed everything the primary has written so far. */
   caughtUp(timeoutMs?: number): Promise<void>;
   /** SQL on the replica's `database` (read-only, it is a standby). */
@@ -102,6 +105,9 @@ export async function startReplicatedPair(): Promise<ReplicatedPair> {
   const [primaryPort, replicaPort] = [await freePort(), await freePort()];
   const primaryDir = path.join(dir, 'primary');
   const replicaDir = path.join(dir, 'replica');
+  const startReplica = async () => {
+    await program('pg_ctl', ['-D', replicaDir, '-l', path.join(dir, 'replica.log'), '-w', '-t', '60', 'start']);
+  };
   const started: string[] = [];
   const stopAll = async () => {
     for (const data of started.reverse()) {
@@ -137,7 +143,7 @@ export async function startReplicatedPair(): Promise<ReplicatedPair> {
       ...['-D', replicaDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'],
     ]);
     appendFileSync(path.join(replicaDir, 'postgresql.auto.conf'), `port = ${replicaPort}\nhot_standby = on\n`);
-    await program('pg_ctl', ['-D', replicaDir, '-l', path.join(dir, 'replica.log'), '-w', '-t', '60', 'start']);
+    await startReplica();
     started.push(replicaDir);
   } catch (error) {
     await stopAll();
@@ -158,6 +164,10 @@ export async function startReplicatedPair(): Promise<ReplicatedPair> {
     async resumeReplay() {
       await onReplica('SELECT pg_wal_replay_resume()');
     },
+    async stopReplica() {
+      await program('pg_ctl', ['-D', replicaDir, '-m', 'fast', '-w', 'stop']);
+    },
+    startReplica,
     async caughtUp(timeoutMs = 20_000) {
       const [written] = await query<{ lsn: string }>(
         url(primaryPort, 'postgres'),

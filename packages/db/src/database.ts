@@ -15,17 +15,35 @@ export interface DbOptions {
   url: string;
   maxConnections?: number;
   applicationName?: string;
+  /** How long a new connection may take before the attempt fails (default: as long as the network takes). */
+  connectTimeoutMs?: number;
 }
 
-export function createPool({ url, maxConnections = 10, applicationName = 'scorecard' }: DbOptions): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, application_name: applicationName });
+export function createPool({
+  url,
+  maxConnections = 10,
+  applicationName = 'scorecard',
+  connectTimeoutMs = 0,
+}: DbOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    application_name: applicationName,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
   // An idle client whose server connection ends (a restart, a terminated backend) emits 'error' on the pool;
   // without a listener that would crash the process. The pool drops the client and opens a new one on demand.
   pool.on('error', (error) => console.warn(`[db] idle connection closed by the server: ${error.message}`));
   return pool;
 }
 
-export function createDb(options: DbOptions): { db: Db; pool: pg.Pool } {
+/** A database and the pool it runs on. */
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+}
+
+export function createDb(options: DbOptions): Database {
   const pool = createPool(options);
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
 }

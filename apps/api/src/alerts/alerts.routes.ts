@@ -19,7 +19,8 @@ import {
   type AlertRuleInput,
 } from '@scorecard/db/alerts/rules';
 import type { Static } from 'typebox';
-import type { Principal, VendorScope } from '../auth/access.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
+import type { Principal } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
   DeliveryList,

@@ -4,6 +4,8 @@
  * - A route that reads vendor data passes `request.scope` to its query functions, which filter by it.
  *   A vendor user's scope is its own vendor; nothing else ever widens it.
  */
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
+
 export const ROLES = ['admin', 'ops', 'viewer', 'vendor', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -21,8 +23,6 @@ export interface Principal {
   role: Role;
   vendorId: number | null;
 }
-
-export type VendorScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
 /** What proves a cookie-authenticated state change came from our own pages (see `config.csrfProof`). */
 export type CsrfProof = 'token' | 'token-or-same-origin';

@@ -19,8 +19,9 @@ import {
 } from '@scorecard/db/credits/statements';
 import type { Statement } from '@scorecard/domain/credits/statement';
 import { moneyText } from '@scorecard/domain/credits/money';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { Transaction } from 'kysely';
-import type { Principal, VendorScope } from '../auth/access.ts';
+import type { Principal } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import { withAmounts } from '@scorecard/domain/credits/statement-view';
 import { seesAmounts } from './amounts.ts';

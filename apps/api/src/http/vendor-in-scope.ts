@@ -1,6 +1,6 @@
 import type { Db } from '@scorecard/db/database';
 import { findVendorName } from '@scorecard/db/vendors/vendors';
-import type { VendorScope } from '../auth/access.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { Problem } from './problems.ts';
 
 /** The vendor's name; 404 when it does not exist or lies outside the caller's scope (never a 403 that confirms it). */

@@ -41,8 +41,8 @@ import {
   updatePlan,
   type PlanChanges,
   type PlanRow,
-  type VendorScope,
 } from '@scorecard/db/plans/plans';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { Principal } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 

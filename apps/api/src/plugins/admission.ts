@@ -4,9 +4,16 @@
  * joining a queue that makes every caller wait (1,000 connections gave the scorecard a p99 of 4.8 s).
  * The liveness probe is never refused, so a busy process is not mistaken for a dead one.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendProblem } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How many admitted requests are in flight now (read by the tests and nothing else). */
+    admission: { readonly inFlight: number };
+  }
+}
 
 /** A refused caller retries after this long; the requests in flight finish within milliseconds. */
 export const RETRY_AFTER_SECONDS = 1;
@@ -16,11 +23,11 @@ export default fp(
   async function admission(app: FastifyInstance) {
     const maxInFlight = app.config.http.maxInFlight;
     let inFlight = 0;
-    const admitted = new WeakSet<FastifyRequest>();
-    const release = (request: FastifyRequest) => {
-      // onResponse and onRequestAbort can both fire for one request; it is released once.
-      if (admitted.delete(request)) inFlight -= 1;
-    };
+    app.decorate('admission', {
+      get inFlight() {
+        return inFlight;
+      },
+    });
 
     app.addHook('onRequest', async (request, reply) => {
       if (ALWAYS_ADMITTED.has(request.url)) return;
@@ -34,10 +41,13 @@ export default fp(
         );
       }
       inFlight += 1;
-      admitted.add(request);
+      // The response's 'close' comes exactly once for every response: sent, failed, or its client gone.
+      // onResponse and onRequestAbort miss a client that leaves after its body was read: the answer is then
+      // written to a closed socket, never finishes, and the request is not aborted (it was complete).
+      reply.raw.once('close', () => {
+        inFlight -= 1;
+      });
     });
-    app.addHook('onResponse', async (request) => release(request));
-    app.addHook('onRequestAbort', async (request) => release(request));
   },
   { name: 'admission', dependencies: ['errors'] },
 );

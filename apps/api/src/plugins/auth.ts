@@ -7,9 +7,10 @@
 import cookie from '@fastify/cookie';
 import { findLiveSession, touchSession } from '@scorecard/db/auth/sessions';
 import { useApiToken } from '@scorecard/db/auth/tokens';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
-import { mayAccess, scopeOf, type Access, type CsrfProof, type Principal, type VendorScope } from '../auth/access.ts';
+import { mayAccess, scopeOf, type Access, type CsrfProof, type Principal } from '../auth/access.ts';
 import { constantTimeEqual, sha256Hex } from '../auth/credentials.ts';
 import { PrincipalCache } from '../auth/principal-cache.ts';
 import { CSRF_HEADER, SESSION_COOKIE, sessionLifetimes } from '../auth/sessions.ts';

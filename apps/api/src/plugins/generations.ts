@@ -53,7 +53,7 @@ export function generationReader(db: Db): { read(): Promise<ServingGenerations> 
 export default fp(
   async function generations(app: FastifyInstance) {
     const reader = generationReader(app.db);
-    const route = replicaRouter(app.db, app.replicaDb, app.log);
+    const route = replicaRouter(app.databases.primary, app.databases.replica, app.log);
     app.decorateRequest('servingGenerations', null);
     app.decorateRequest('freshDb', null);
     const ofRequest = (request: FastifyRequest) => (request.servingGenerations ??= reader.read());

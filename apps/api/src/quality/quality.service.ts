@@ -9,7 +9,7 @@ import { decideDispute, insertDispute, listDisputes, type DisputeRow } from '@sc
 import { findForm, type FormRow } from '@scorecard/db/quality/forms';
 import { insertReview, listReviews, reviewAnswers, reviewHistory, type ReviewRow } from '@scorecard/db/quality/reviews';
 import { readQualitySettings } from '@scorecard/db/quality/settings';
-import type { VendorScope } from '@scorecard/db/plans/plans';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { Actor } from '@scorecard/db/plans/events';
 import { decisionOf, disputeOpen } from '@scorecard/domain/quality/disputes';
 import { criteriaOf } from '@scorecard/domain/quality/forms';

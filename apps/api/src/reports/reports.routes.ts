@@ -20,8 +20,8 @@ import {
   type ReportSchedule,
 } from '@scorecard/db/reports/schedules';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { applyReportSchedule, enqueue, jobs, reportSchedulerId } from '@scorecard/jobs';
-import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import {
   Delivery,

@@ -2,7 +2,8 @@
  * Reads from a streaming replica (docs/scaling.md "Read replicas"), against a real second PostgreSQL cluster
  * replicating the test's primary (test/replica-cluster.ts): scorecards, trends and drill-downs are answered by
  * the replica once it has replayed the writes the request's generations count; while its replay is paused, a
- * write followed by a read is answered by the primary, never with the replica's older figure. Where a read
+ * write followed by a read is answered by the primary, never with the replica's older figure; when the
+ * replica stops after it served reads, the primary answers them with the right figures until it is back. Where a read
  * ran is told by the replica itself: its pg_stat_activity lists the API's read connections and their last
  * statements.
  */
@@ -97,9 +98,9 @@ describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL ser
    * figures are checked by `read` itself. A write leaves the primary's WAL a moment ahead of the replica (the
    * WAL writer flushes within 200 ms), so the first miss after it may rightly go to the primary.
    */
-  async function untilAnsweredByReplica(read: (attempt: number) => Promise<void>) {
+  async function untilAnsweredByReplica(read: (attempt: number) => Promise<void>, attempts = 20) {
     const since = await replicaNow();
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
       await read(attempt);
       if ((await readsOnReplicaSince(since)).length > 0) return attempt;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -194,5 +195,49 @@ describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL ser
     await untilAnsweredByReplica(async (attempt) => {
       expect(await servedAht(keys[attempt % keys.length])).toBe(meanHandle(written));
     });
+  });
+
+  it('when the replica stops after serving reads, the primary answers them; once it is back, the replica', async () => {
+    await pair.caughtUp();
+    const trends = async () => {
+      const response = await viewer.get(`/api/vendors/${vendorId}/trends?endWeek=${WEEK}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json<{ series: { aht: { value: number }[] } }>().series.aht.at(-1)?.value).toBe(
+        meanHandle(written),
+      );
+    };
+    const drillDown = async (limit: number) => {
+      const response = await viewer.get(`/api/cases?vendorId=${vendorId}&week=${WEEK}&metric=aht&limit=${limit}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json<{ total: number }>().total).toBe(written.length);
+    };
+    // The router knows the replica has replayed these generations: their reads are sent to it.
+    await untilAnsweredByReplica(trends);
+    await pair.stopReplica();
+    try {
+      // Same generations, new cache keys: each read goes to the stopped replica, fails there, and is made
+      // again on the primary.
+      expect(await servedAht('&queue=Buyer&rankBy=adjusted')).toBe(meanHandle(written));
+      await trends();
+      await drillDown(61);
+      // A write while it is down: its reads come from the primary too.
+      await writeCases([420]);
+      for (const query of ['&channel=email&rankBy=adjusted', '', '&queue=Buyer']) {
+        expect(await servedAht(query)).toBe(meanHandle(written));
+      }
+      await trends();
+      await drillDown(62);
+    } finally {
+      await pair.startReplica();
+    }
+    await pair.caughtUp();
+    // After the back-off (replica-router.ts, 5 s) the replica is probed, found replayed, and read again.
+    await untilAnsweredByReplica(trends, 60);
+    await untilAnsweredByReplica((attempt) => drillDown(70 + attempt));
+    // Scorecard keys not yet read under these generations: each is a cache miss.
+    const keys = ['&channel=email', '&queue=Buyer&channel=email', '&rankBy=adjusted', '&queue=Buyer&rankBy=adjusted'];
+    await untilAnsweredByReplica(async (attempt) => {
+      expect(await servedAht(keys[attempt]!)).toBe(meanHandle(written));
+    }, keys.length);
   });
 });

@@ -12,8 +12,8 @@ import { readOrganisationSettings } from '@scorecard/db/metrics/settings';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import { compareRules, describeRuleChoices } from '@scorecard/domain/quality/scoring';
 import { currentWeekClock, weekLabel } from '@scorecard/domain/weeks';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { resolveWeek } from '../http/default-week.ts';
-import type { VendorScope } from '../auth/access.ts';
 import { Problem } from '../http/problems.ts';
 import { vendorInScope } from '../http/vendor-in-scope.ts';
 import {

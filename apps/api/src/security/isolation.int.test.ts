@@ -54,6 +54,20 @@ interface WalkResult {
   successes: number;
 }
 
+/**
+ * Requests in flight at once. The walk waits on the database and Redis far more than it computes, so a few
+ * at a time take a fraction of the sequential wall time; more would only queue on the test pool.
+ */
+const WALK_CONCURRENCY = 8;
+
+async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /** Calls every route in `routes` as `caller` aimed at `victim`; never throws, reports what leaked. */
 async function walkAsVendor(
   target: FastifyInstance,
@@ -63,6 +77,7 @@ async function walkAsVendor(
   own: VendorSeed,
 ): Promise<WalkResult> {
   let caller = start;
+  let renewing: Promise<SignedInCaller> | null = null;
   const result: WalkResult = { findings: [], requests: 0, successes: 0 };
   const fillFor = (seed: VendorSeed, week: number): Fill => ({
     vendorId: seed.vendorId,
@@ -77,35 +92,45 @@ async function walkAsVendor(
     isWeekParam(param)
       ? [...victim.weeks, ...victim.mondays]
       : [...new Set([victim.vendorId, ...victim.ids, own.vendorId])].map(String);
-  // Reads first: a state-changing route (sign-out, password) may end the session, which is then renewed.
-  const ordered = [...routes].sort(
-    (x, y) => Number(STATE_CHANGING.has(x.method)) - Number(STATE_CHANGING.has(y.method)),
-  );
-  for (const route of ordered) {
-    for (const path of pathsFor(route.url, candidates)) {
-      for (const query of new Set([...plausibleQueries(route, fills), ''])) {
-        const url = `${path}${query}`;
-        const body =
-          STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
-        const response = await caller.inject({
-          method: route.method,
-          url,
-          ...(body ? { payload: body } : {}),
-        });
-        result.requests += 1;
-        if (response.statusCode < 300) result.successes += 1;
-        if (response.statusCode >= 500) result.findings.push(`${route.method} ${url} answered ${response.statusCode}`);
-        const text = `${JSON.stringify(response.headers)}\n${response.body}`;
-        for (const marker of [victim.name, ...victim.markers]) {
-          if (text.includes(marker))
-            result.findings.push(`${route.method} ${url} (${response.statusCode}) returned ${marker}`);
+  const requestsOf = (route: RouteEntry) =>
+    pathsFor(route.url, candidates).flatMap((path) =>
+      [...new Set([...plausibleQueries(route, fills), ''])].map((query) => ({ route, url: `${path}${query}` })),
+    );
+  /**
+   * One request as the signed-in vendor user. A state-changing route (sign-out, password) may end the
+   * session while others are in flight: a 401 is checked against `/api/auth/me`, and when the session is
+   * gone a new one is signed in (once for all who saw it) and the request is made again with it.
+   */
+  const call = async ({ route, url }: { route: RouteEntry; url: string }) => {
+    const body = STATE_CHANGING.has(route.method) && route.method !== 'DELETE' ? plausibleBody(route, fill) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const used = caller;
+      const response = await used.inject({ method: route.method, url, ...(body ? { payload: body } : {}) });
+      const sessionEnded =
+        response.statusCode === 401 && attempt < 4 && (await used.get('/api/auth/me')).statusCode === 401;
+      if (sessionEnded) {
+        if (caller === used) {
+          renewing ??= callerAs(target, 'vendor', { vendorId: start.vendorId! }).finally(() => (renewing = null));
+          caller = await renewing;
         }
-        if (STATE_CHANGING.has(route.method) && (await caller.get('/api/auth/me')).statusCode === 401) {
-          caller = await callerAs(target, 'vendor', { vendorId: start.vendorId! });
-        }
+        continue;
       }
+      result.requests += 1;
+      if (response.statusCode < 300) result.successes += 1;
+      if (response.statusCode >= 500) result.findings.push(`${route.method} ${url} answered ${response.statusCode}`);
+      const text = `${JSON.stringify(response.headers)}\n${response.body}`;
+      for (const marker of [victim.name, ...victim.markers]) {
+        if (text.includes(marker))
+          result.findings.push(`${route.method} ${url} (${response.statusCode}) returned ${marker}`);
+      }
+      return;
     }
-  }
+  };
+  // Reads first, all of them before any state-changing route could alter what they would see.
+  const reads = routes.filter((r) => !STATE_CHANGING.has(r.method));
+  const changes = routes.filter((r) => STATE_CHANGING.has(r.method));
+  await eachConcurrently(reads.flatMap(requestsOf), WALK_CONCURRENCY, call);
+  await eachConcurrently(changes.flatMap(requestsOf), WALK_CONCURRENCY, call);
   return result;
 }
 
@@ -135,50 +160,49 @@ describe('vendor isolation', () => {
 });
 
 describe('the isolation suite itself', () => {
-  it('catches a route that leaks through a path parameter or a vendorId query', async () => {
-    const leaky = await buildApp(testConfig(database.url));
-    try {
-      const typed = leaky.withTypeProvider();
-      // Deliberately unscoped: reads by id and by vendorId without request.scope.
-      typed.get(
-        '/api/leaky/:id',
-        { config: { access: 'read' }, schema: { params: Type.Object({ id: Type.Integer() }) } },
-        async (request) => {
-          const { id } = request.params as { id: number };
-          return sql`SELECT name FROM vendors WHERE id = ${id}`.execute(leaky.db).then((r) => r.rows);
-        },
-      );
-      typed.get(
-        '/api/leaky-list',
-        {
-          config: { access: 'read' },
-          schema: { querystring: Type.Object({ vendorId: Type.Optional(Type.Integer()) }) },
-        },
-        async (request) => {
-          const { vendorId } = request.query as { vendorId?: number };
-          return sql`SELECT external_id FROM cases WHERE vendor_id = ${vendorId ?? 0}`
-            .execute(leaky.db)
-            .then((r) => r.rows);
-        },
-      );
-      await leaky.ready();
-      const routes = walkableRoutes(leaky.routeTable).filter((r) => r.url.startsWith('/api/leaky'));
-      expect(routes).toHaveLength(2);
-      const caller = await callerAs(leaky, 'vendor', { vendorId: a.vendorId });
-      const { findings } = await walkAsVendor(leaky, routes, caller, b, a);
-      expect(findings.some((f) => f.startsWith(`GET /api/leaky/${b.vendorId} `))).toBe(true);
-      expect(findings.some((f) => f.startsWith(`GET /api/leaky-list?vendorId=${b.vendorId} `))).toBe(true);
-    } finally {
-      await leaky.close();
-    }
+  // One more app for both checks: building one compiles every route's schemas, seconds on a busy machine.
+  let extra: FastifyInstance;
+  beforeAll(async () => {
+    extra = await buildApp(testConfig(database.url));
+  });
+  afterAll(async () => {
+    await extra?.close();
   });
 
-  it('refuses to start an app with a route that declares no access', async () => {
-    const careless = await buildApp(testConfig(database.url));
-    try {
-      expect(() => careless.get('/api/forgot-access', async () => 'oops')).toThrow(/declares no config.access/);
-    } finally {
-      await careless.close();
-    }
+  it('refuses to start an app with a route that declares no access', () => {
+    expect(() => extra.get('/api/forgot-access', async () => 'oops')).toThrow(/declares no config.access/);
+  });
+
+  it('catches a route that leaks through a path parameter or a vendorId query', async () => {
+    const leaky = extra.withTypeProvider();
+    // Deliberately unscoped: reads by id and by vendorId without request.scope.
+    leaky.get(
+      '/api/leaky/:id',
+      { config: { access: 'read' }, schema: { params: Type.Object({ id: Type.Integer() }) } },
+      async (request) => {
+        const { id } = request.params as { id: number };
+        return sql`SELECT name FROM vendors WHERE id = ${id}`.execute(extra.db).then((r) => r.rows);
+      },
+    );
+    leaky.get(
+      '/api/leaky-list',
+      {
+        config: { access: 'read' },
+        schema: { querystring: Type.Object({ vendorId: Type.Optional(Type.Integer()) }) },
+      },
+      async (request) => {
+        const { vendorId } = request.query as { vendorId?: number };
+        return sql`SELECT external_id FROM cases WHERE vendor_id = ${vendorId ?? 0}`
+          .execute(extra.db)
+          .then((r) => r.rows);
+      },
+    );
+    await extra.ready();
+    const routes = walkableRoutes(extra.routeTable).filter((r) => r.url.startsWith('/api/leaky'));
+    expect(routes).toHaveLength(2);
+    const caller = await callerAs(extra, 'vendor', { vendorId: a.vendorId });
+    const { findings } = await walkAsVendor(extra, routes, caller, b, a);
+    expect(findings.some((f) => f.startsWith(`GET /api/leaky/${b.vendorId} `))).toBe(true);
+    expect(findings.some((f) => f.startsWith(`GET /api/leaky-list?vendorId=${b.vendorId} `))).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { AlertScope } from './rules.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 export const CLAIM_LEASE_SECONDS = 300;
 
@@ -68,7 +68,7 @@ const toFiring = (row: Record<string, unknown>): FiringRow =>
   }) as FiringRow;
 
 /** Newest first; a vendor scope sees its own vendor's firings only. */
-export async function listFirings(db: Db, scope: AlertScope, limit: number, ruleId?: number): Promise<FiringRow[]> {
+export async function listFirings(db: Db, scope: VendorScope, limit: number, ruleId?: number): Promise<FiringRow[]> {
   let query = firingsQuery(db).orderBy('f.id', 'desc').limit(limit);
   if (scope.kind === 'vendor') query = query.where('f.vendor_id', '=', scope.vendorId);
   if (ruleId !== undefined) query = query.where('f.rule_id', '=', ruleId);
@@ -94,7 +94,7 @@ const iso = (value: unknown) => (value === null ? null : new Date(value as strin
 /** Newest first; a vendor scope sees its own vendor's deliveries, and only those addressed to email. */
 export async function listDeliveries(
   db: Db,
-  scope: AlertScope,
+  scope: VendorScope,
   limit: number,
   ruleId?: number,
 ): Promise<DeliveryRow[]> {

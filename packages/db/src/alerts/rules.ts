@@ -4,11 +4,10 @@
  */
 import type { ConditionKind } from '@scorecard/domain/alerts/conditions';
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.ts';
 import type { AlertRules } from '../schema.generated.ts';
-
-export type AlertScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
 export interface AlertRuleInput {
   name: string;
@@ -30,7 +29,7 @@ export interface AlertRule extends AlertRuleInput {
   createdAt: string;
 }
 
-function toRule(row: Selectable<AlertRules> & { subscribed: boolean }, scope: AlertScope): AlertRule {
+function toRule(row: Selectable<AlertRules> & { subscribed: boolean }, scope: VendorScope): AlertRule {
   const own = scope.kind === 'all';
   return {
     id: row.id,
@@ -49,7 +48,7 @@ function toRule(row: Selectable<AlertRules> & { subscribed: boolean }, scope: Al
   };
 }
 
-function scoped(db: Db, scope: AlertScope, userId: number) {
+function scoped(db: Db, scope: VendorScope, userId: number) {
   let query = db
     .selectFrom('alert_rules as r')
     .selectAll('r')
@@ -64,12 +63,12 @@ function scoped(db: Db, scope: AlertScope, userId: number) {
   return query;
 }
 
-export async function listAlertRules(db: Db, scope: AlertScope, userId: number): Promise<AlertRule[]> {
+export async function listAlertRules(db: Db, scope: VendorScope, userId: number): Promise<AlertRule[]> {
   const rows = await scoped(db, scope, userId).orderBy('r.id').execute();
   return rows.map((row) => toRule(row, scope));
 }
 
-export async function findAlertRule(db: Db, scope: AlertScope, userId: number, id: number): Promise<AlertRule | null> {
+export async function findAlertRule(db: Db, scope: VendorScope, userId: number, id: number): Promise<AlertRule | null> {
   const row = await scoped(db, scope, userId).where('r.id', '=', id).executeTakeFirst();
   return row ? toRule(row, scope) : null;
 }

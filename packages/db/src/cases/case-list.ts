@@ -5,13 +5,11 @@
  */
 import { metricDefinition, type MetricKey } from '@scorecard/domain/metrics/catalogue';
 import type { FactsRow } from '@scorecard/domain/metrics/explain';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { PART_KEYS, type CasePartKey, type PartKey } from '@scorecard/domain/metrics/parts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import { PART_SQL } from '../credits/month-figures.ts';
-
-/** Who reads: staff see every vendor's evidence, a vendor user its own only. */
-export type CaseViewer = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
 /** A local week (from its Monday) or a calendar month (from its first day), 'YYYY-MM-DD'. */
 export interface CasePeriod {
@@ -136,7 +134,7 @@ export async function countCases(db: Db, filter: CaseFilter): Promise<number> {
  */
 export async function findCases(
   db: Db,
-  viewer: CaseViewer,
+  viewer: VendorScope,
   filter: CaseFilter,
   page: { sort: SortKey; order: 'asc' | 'desc'; limit: number; offset: number },
 ): Promise<CaseRow[]> {

@@ -6,7 +6,7 @@ import type { ItemStatus } from '@scorecard/domain/plans/rules';
 import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
 import { diff, recordEvent, type Actor } from './events.ts';
-import type { VendorScope } from './plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 export interface NewItem {
   description: string;

@@ -3,11 +3,10 @@
  * user sees its own vendor's plans, drafts excepted (a draft is the lead's preparation, docs/plans.md).
  */
 import type { ItemStatus, PlanStatus } from '@scorecard/domain/plans/rules';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
 import { diff, recordEvent, type Actor } from './events.ts';
-
-export type VendorScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
 export interface PlanSettings {
   /** Today in the reporting time zone ('YYYY-MM-DD'). */

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 export async function findCaseFacts(db: Db, scope: VendorScope, caseId: number) {
   return db

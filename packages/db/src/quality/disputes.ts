@@ -7,7 +7,7 @@ import type { Decision } from '@scorecard/domain/quality/disputes';
 import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
 import type { Actor } from '../plans/events.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { recordReviewEvent } from './reviews.ts';
 
 export interface NewDisputeItem {

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 export interface QualityDrillDownFilter {
   vendorId: number;

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 function scoped(scope: VendorScope) {
   return scope.kind === 'vendor' ? sql`AND c.vendor_id = ${scope.vendorId}` : sql``;

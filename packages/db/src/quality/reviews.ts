@@ -8,7 +8,7 @@ import type { Answers } from '@scorecard/domain/quality/scoring';
 import { sql, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
 import type { Actor } from '../plans/events.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { JsonObject } from '../schema.generated.ts';
 
 export type ReviewerKind = 'internal' | 'vendor';

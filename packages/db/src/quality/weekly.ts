@@ -7,7 +7,7 @@
 import type { ScoringRule } from '@scorecard/domain/quality/forms';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 export interface WeeklyQualityRow {
   vendorId: number;

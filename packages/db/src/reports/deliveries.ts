@@ -4,6 +4,7 @@
  * the row does not send. Rows in `sending` or `sent` are never claimed again. `error` keeps the last
  * failure's reason even after a retry succeeds, so the log shows why it took more than one attempt.
  */
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database.ts';
 import type { ReportDeliveries } from '../schema.generated.ts';
@@ -12,7 +13,6 @@ export type DeliveryRow = Selectable<ReportDeliveries>;
 /** As the CHECK of report_deliveries.status (migrations/0006, 0015). */
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type ReportScope = { kind: 'all' } | { kind: 'vendor'; vendorId: number };
 
 /**
  * Claims the normal (non-resend) delivery of a vendor-week: inserts it as `sending`, or moves an existing
@@ -161,7 +161,7 @@ export interface DeliveryFilter {
 
 export async function listDeliveries(
   db: Db,
-  scope: ReportScope,
+  scope: VendorScope,
   filter: DeliveryFilter,
 ): Promise<{ items: DeliveryListRow[]; total: number }> {
   let query = db.selectFrom('report_deliveries as d').innerJoin('vendors as v', 'v.id', 'd.vendor_id');
@@ -182,7 +182,7 @@ export async function listDeliveries(
   return { items, total: Number(total.n) };
 }
 
-export async function findDelivery(db: Db, scope: ReportScope, id: number): Promise<DeliveryListRow | undefined> {
+export async function findDelivery(db: Db, scope: VendorScope, id: number): Promise<DeliveryListRow | undefined> {
   let query = db
     .selectFrom('report_deliveries as d')
     .innerJoin('vendors as v', 'v.id', 'd.vendor_id')

@@ -4,7 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../database.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import type { Targets } from '../schema.generated.ts';
 
 export type TargetRow = Selectable<Targets>;

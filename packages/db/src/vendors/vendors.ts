@@ -3,7 +3,7 @@ import type { Db, DB } from '../database.ts';
 import { firstUnlistedWeek } from '@scorecard/domain/vendors/archive';
 import { weekLabel } from '@scorecard/domain/weeks';
 import { sql, type Transaction } from 'kysely';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 
 export interface Vendor {
   id: number;
