@@ -18,6 +18,7 @@ import { run, startChild, stopAll, type Child } from './start/children.ts';
 import { DEMO_ADMIN } from './start/demo-admin.ts';
 import { writeDemoExports } from './start/partial-week.ts';
 import { seedDemo } from './start/seed.ts';
+import { unreachableServices } from './start/preflight.ts';
 import { localSourceKey } from './start/source-key.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +45,11 @@ let stopping = false;
 
 async function main(): Promise<void> {
   say(`database ${redact(config.db.url)}, redis ${redact(config.redis.url)}`);
+  const unreachable = await unreachableServices({ database: config.db.url, redis: config.redis.url });
+  if (unreachable.length > 0) {
+    for (const problem of unreachable) console.error(`[start]  ${problem}`);
+    process.exit(1);
+  }
   await ensureDatabase(config.db.url);
   const { db } = createDb({ url: config.db.url, maxConnections: 1 });
   let hasCases: boolean;
