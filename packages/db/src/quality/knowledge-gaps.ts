@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import type { VendorScope } from '../plans/plans.ts';
+import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { scopeFilter } from './weekly.ts';
 
 export interface KnowledgeGapRow {
