@@ -207,7 +207,7 @@ export const GapsQuery = Type.Object(
     week: Type.Optional(WeekLabel),
     vendorId: Type.Optional(Id),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: GAPS_PAGE_MAX, default: GAPS_PAGE_DEFAULT })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );
