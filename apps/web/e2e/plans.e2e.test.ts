@@ -133,7 +133,7 @@ describe('improvement plans', () => {
     expect(await added.locator('td').nth(1).innerText()).toBe('Pat Lead');
     expect(await added.locator('td').nth(2).innerText()).toContain(plusDays(10));
     await expect.poll(() => page.getByTestId('items-progress').innerText()).toContain('1/3 done');
-    expect(await form.count()).toBe(0);
+    await expect.poll(() => form.count()).toBe(0);
     await vendorPage.context().close();
     await page.context().close();
   });
