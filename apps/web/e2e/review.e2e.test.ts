@@ -93,6 +93,10 @@ describe('review flow', () => {
     await page.getByLabel('From week').fill(weeks.olderLabel);
     await page.getByRole('button', { name: 'Add target' }).click();
     await expect.poll(() => page.getByTestId('targets-table').locator('tbody tr').count()).toBe(2);
+    // Every metric, the quality ones included, is named by the metric catalogue, never by its raw key.
+    const options = await page.getByLabel('Metric', { exact: true }).locator('option').allInnerTexts();
+    expect(options).toContain('Quality score (points)');
+    expect(options.filter((o) => o.includes('_'))).toEqual([]);
     await screenshot(page, 'settings');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
