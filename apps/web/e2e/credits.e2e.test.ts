@@ -471,8 +471,8 @@ describe('closing a month of service credits', () => {
     expect(await lead.getByText(`vendor ${tui}`).count()).toBe(0);
     // The 409 is the expected answer; the browser logs it as a failed resource too.
     expect(noise.take().sort()).toEqual([
-      'console error: Failed to load resource: the server responded with a status of 409 (Conflict)',
       `HTTP 409: ${stack.baseUrl}/api/credits/exposure?vendorId=${tui}`,
+      'console error: Failed to load resource: the server responded with a status of 409 (Conflict)',
     ]);
     await lead.context().close();
   });
