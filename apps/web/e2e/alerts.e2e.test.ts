@@ -15,6 +15,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { emailCase, toGenericCsv, type CaseRow } from './cases-csv.ts';
+import { textContrast } from './contrast.ts';
 
 let stack: Stack;
 const SATISFIED = 18;
@@ -65,6 +66,16 @@ describe('alerts page', () => {
     await page.getByLabel('Minimum sample').fill('20');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByTestId('rules-table').getByText('Acme CSAT this week').waitFor();
+    // The rule says where it sends; its enabled buttons read as enabled (AA contrast on the white card).
+    expect(await page.getByTestId('rule-sends-to').innerText()).toBe(
+      '— no address or webhook: only its subscribers hear',
+    );
+    for (const name of ['Subscribe me', 'Delete'])
+      expect(await textContrast(page.getByRole('button', { name, exact: true }))).toBeGreaterThanOrEqual(4.5);
+    await page.getByRole('button', { name: 'Subscribe me', exact: true }).click();
+    await expect.poll(() => page.getByTestId('rule-sends-to').innerText()).toBe('you (subscribed)');
+    await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
+    await page.getByRole('button', { name: 'Subscribe me', exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Imports' }).click();
     await page
@@ -94,8 +105,10 @@ describe('alerts page', () => {
 
     // The same week on request from the scorecard: partial, with the value so far and its projection.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
+    expect(await textContrast(page.getByRole('link', { name: 'Week to date' }))).toBeGreaterThanOrEqual(4.5);
     await page.getByRole('link', { name: 'Week to date' }).click();
     expect(await page.getByTestId('wtd-marking').innerText()).toMatch(/Partial week: \d of 7 days/);
+    expect(await textContrast(page.getByRole('link', { name: 'Last complete week' }))).toBeGreaterThanOrEqual(4.5);
     const csat = page.getByTestId('wtd-table').locator('tr[data-metric="csat"]');
     expect(await csat.innerText()).toContain(`${value} % (n = ${TOTAL})`);
     await screenshot(page, 'week-to-date');

@@ -160,6 +160,19 @@ describe('closing a month of service credits', () => {
     await form.getByLabel('Level 2 expected (seconds)').fill(String(FRT.expected));
     await form.getByLabel('Level 2 minimum (seconds)').fill(String(FRT.minimum));
     await form.getByLabel('Level 2 allocation %').fill(String(FRT.allocationBp / 100));
+    // Each level select is wide enough for its longest option beside its arrow (about 20 px in chromium), so no
+    // option is cut: the widest option text, measured in the select's own font, leaves that room.
+    for (const label of ['Level 1 metric', 'Level 1 kind', 'Level 2 metric', 'Level 2 kind']) {
+      const room = await form.getByLabel(label).evaluate((el) => {
+        const select = el as HTMLSelectElement;
+        const style = getComputedStyle(select);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const widest = Math.max(...[...select.options].map((o) => context.measureText(o.text).width));
+        return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - widest;
+      });
+      expect(room, label).toBeGreaterThanOrEqual(12);
+    }
     await form.getByRole('button', { name: 'Save money terms' }).click();
     await lead.getByRole('heading', { name: 'In force since 2026-01' }).waitFor();
     const inForce = lead.getByTestId('money-terms-in-force');
@@ -450,6 +463,16 @@ describe('closing a month of service credits', () => {
     expect(await lead.locator('#exposure-levels-title').innerText()).toMatch(new RegExp(`^${month}: day `));
     expect(await lead.getByText('No money terms this month').count()).toBe(0);
     expect(noise.take()).toEqual([]);
+    // A vendor without money terms is named, not numbered, in the page's explanation (the API answers 409).
+    const { id: tui } = await admin.request<{ id: number }>('POST', '/api/vendors', { name: 'Tui Service' });
+    await lead.goto(`${stack.baseUrl}/credits/exposure?vendorId=${tui}`);
+    await lead.getByText('No money terms are in force for Tui Service this month').waitFor();
+    expect(await lead.getByText(`vendor ${tui}`).count()).toBe(0);
+    // The 409 is the expected answer; the browser logs it as a failed resource too.
+    expect(noise.take().sort()).toEqual([
+      `HTTP 409: ${stack.baseUrl}/api/credits/exposure?vendorId=${tui}`,
+      'console error: Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
     await lead.context().close();
   });
 });

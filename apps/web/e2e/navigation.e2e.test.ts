@@ -116,10 +116,28 @@ describe('the default week', () => {
     expect((await volume.innerText()).trim()).toMatch(/^1\b/);
     await screenshot(page, 'scorecard-partial-week');
 
+    // No filter in the URL: no filter chip; the week the API picked is named, not offered as a filter.
     await page.goto(`${stack.baseUrl}/cases`);
     await page.getByTestId('cases-table').waitFor();
-    expect(await page.getByLabel('Filters').innerText()).toContain(`week ${weeks.newerLabel}`);
+    expect(await page.getByTestId('filter-chips').count()).toBe(0);
+    expect(await page.getByTestId('default-week').innerText()).toContain(`week ${weeks.newerLabel}`);
     expect(await page.getByTestId('cases-table').locator('tbody tr').count()).toBe(3);
+
+    // The URL's filters, one chip each, each removable on its own.
+    const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+    const vendors = await api.request<{ items: { id: number }[] }>('GET', '/api/vendors');
+    await page.goto(`${stack.baseUrl}/cases?vendorId=${vendors.items[0]!.id}&week=${weeks.newerLabel}&channel=email`);
+    const chips = page.getByTestId('filter-chips');
+    await expect.poll(() => chips.innerText()).toContain('vendor Acme Support');
+    expect(await chips.locator('.pill').count()).toBe(3);
+    await chips.getByRole('button', { name: 'Remove vendor filter' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('vendorId')).toBe(false);
+    const left = await chips.locator('.pill').allInnerTexts();
+    expect(left.map((t) => t.replace(/\s*×$/, ''))).toEqual([`week ${weeks.newerLabel}`, 'channel email']);
+    await chips.getByRole('button', { name: 'Remove week filter' }).click();
+    await chips.getByRole('button', { name: 'Remove channel filter' }).click();
+    await expect.poll(() => chips.count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('');
     await page.context().close();
   });
 });
@@ -168,6 +186,12 @@ describe('terms forms', () => {
     const response = await saved;
     expect(response.status()).toBe(201);
     expect(response.request().postDataJSON()).toMatchObject({ compositeWeights: { csat: 60, service_level: 40 } });
+    // The calendar form's From and To fields sit level, the To field's hint below it; the week field's
+    // placeholder is a week label (the current one), not a fixed example.
+    const top = (name: string) =>
+      page.locator(`.calendar-form input[name="${name}"]`).evaluate((e) => e.getBoundingClientRect().top);
+    expect(await top('end')).toBe(await top('start'));
+    expect(await form.getByLabel('Effective from (ISO week)').getAttribute('placeholder')).toMatch(/^\d{4}-W\d{2}$/);
     await page.context().close();
   });
 });

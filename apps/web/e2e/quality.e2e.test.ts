@@ -268,6 +268,9 @@ describe('quality reviews', () => {
     expect(await row.getByTestId('open-disputes').textContent()).toBe('0');
     expect(await row.getByTestId('avoidable-escalation-rate').textContent()).toBe('100.0 %1 of 1');
     expect(await row.getByTestId('scoring-rule').textContent()).toContain('N/A left out');
+    // The table, its "Scored under" text included, fits its card: nothing runs past the right edge.
+    const weeklyScroll = ops.locator('.table-scroll:has([data-testid="quality-weekly"])');
+    expect(await weeklyScroll.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await screenshot(ops, 'quality-overview');
 
     // The weekly scorecard's quality cell for the review week (the current, partial one) follows the decision,

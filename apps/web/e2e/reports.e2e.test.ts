@@ -4,6 +4,7 @@
  * buttons; every CSV the product serves starts with a UTF-8 byte order mark.
  */
 import { readFileSync } from 'node:fs';
+import { weekLabel, weekOf } from '../../../packages/domain/src/weeks.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, signedInPage, startStack, type Stack } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
@@ -65,6 +66,15 @@ describe('reports page', () => {
     expect(await look(preview)).toEqual(await look(show));
 
     await preview.click();
+    // The week field's placeholder is this week in the reporting zone, not a fixed example.
+    const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+    const { reportingTimeZone } = await api.request<{ reportingTimeZone: string }>(
+      'GET',
+      '/api/settings/reporting-time-zone',
+    );
+    expect(await page.getByLabel('Week', { exact: true }).getAttribute('placeholder')).toBe(
+      weekLabel(weekOf(new Date(), reportingTimeZone)),
+    );
     await page.getByLabel('Week', { exact: true }).fill(weeks.newerLabel);
     await show.click();
     const scope = page.getByTestId('attachment-scope');

@@ -79,6 +79,18 @@ describe('review flow', () => {
     await page.locator('figure[data-metric="service_level"] svg').first().waitFor();
     await page.getByTestId('breakdown-table').waitFor();
     expect(await page.getByTestId('breakdown-table').innerText()).toContain('Buyer');
+    // The breakdown stays inside the page and scrolls sideways in its own box to its last column.
+    const box = page.locator('.table-scroll:has([data-testid="breakdown-table"])');
+    const reach = await box.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+      const last = el.querySelector('thead th:last-child')!.getBoundingClientRect();
+      const own = el.getBoundingClientRect();
+      return { boxRight: own.right, lastRight: last.right, page: document.documentElement.clientWidth };
+    });
+    expect(reach.boxRight).toBeLessThanOrEqual(reach.page);
+    expect(reach.lastRight).toBeLessThanOrEqual(reach.boxRight + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(reach.page);
+    await box.evaluate((el) => (el.scrollLeft = 0));
     await screenshot(page, 'vendor');
     await page.context().close();
   });
@@ -93,6 +105,10 @@ describe('review flow', () => {
     await page.getByLabel('From week').fill(weeks.olderLabel);
     await page.getByRole('button', { name: 'Add target' }).click();
     await expect.poll(() => page.getByTestId('targets-table').locator('tbody tr').count()).toBe(2);
+    // Every metric, the quality ones included, is named by the metric catalogue, never by its raw key.
+    const options = await page.getByLabel('Metric', { exact: true }).locator('option').allInnerTexts();
+    expect(options).toContain('Quality score (points)');
+    expect(options.filter((o) => o.includes('_'))).toEqual([]);
     await screenshot(page, 'settings');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();

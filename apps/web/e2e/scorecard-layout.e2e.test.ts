@@ -89,9 +89,11 @@ describe('scorecard layout at 1,440 px', () => {
     const volume = page.locator(`tr[data-vendor="${NEWCOMER}"] td[data-metric="volume"]`);
     expect((await volume.locator('.value').innerText()).trim()).toBe('12');
     expect(await volume.locator('.change').innerText()).toBe('no previous week');
-    // The long vendor name is cut, its full value the tooltip.
-    const name = page.locator(`tr[data-vendor="${NEWCOMER}"] th .truncate`);
+    // The long vendor name is shown whole, wrapped in its column (and its tooltip).
+    const name = page.locator(`tr[data-vendor="${NEWCOMER}"] th .vendor-name`);
     expect(await name.getAttribute('title')).toBe(NEWCOMER);
+    expect(await name.innerText()).toBe(NEWCOMER);
+    expect(await name.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
     expect(await page.locator('main').innerText()).not.toContain('ⓘ');
     const marker = page.locator('tr[data-vendor="Northwind BPO"] td[data-metric="volume"] .value svg');
     expect(await marker.getAttribute('data-testid')).toBe('info-icon');

@@ -31,6 +31,11 @@ export function currentWeekLabel(timeZone: string, now = new Date()): WeekLabel 
   return weekLabel(weekOf(now, timeZone));
 }
 
+/** This week's label in the reporting zone (UTC while the zone loads): a week field's placeholder. */
+export function useCurrentWeekLabel(): WeekLabel {
+  return currentWeekLabel(useReportingTimeZone() ?? 'UTC');
+}
+
 /** 'YYYY-MM' of `now` in the reporting zone: the month a statement of today would be (docs/credits.md). */
 export function currentMonth(timeZone: string, now = new Date()): string {
   return localMonth(now, timeZone);

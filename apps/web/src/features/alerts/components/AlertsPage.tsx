@@ -15,6 +15,7 @@ import { useSetSubscription } from '../api/set-subscription.ts';
 import { FiringsTable } from './FiringsTable.tsx';
 import { CONDITION_TEXT } from './condition-text.ts';
 import { NewRuleForm } from './NewRuleForm.tsx';
+import { SendsTo } from './SendsTo.tsx';
 
 export default function AlertsPage() {
   const canManage = useCan('ops');
@@ -86,10 +87,8 @@ function Rules({ canManage }: { canManage: boolean }) {
                     {rule.threshold !== null ? ` (${rule.threshold})` : ''}
                     {rule.minSample !== null ? `, n ≥ ${rule.minSample}` : ''}
                   </td>
-                  <td>
-                    {[...rule.emailTo, rule.hasWebhook ? (rule.webhookUrl ?? 'webhook') : null]
-                      .filter(Boolean)
-                      .join(', ')}
+                  <td data-testid="rule-sends-to">
+                    <SendsTo rule={rule} />
                   </td>
                   <td>
                     <div className="toolbar">

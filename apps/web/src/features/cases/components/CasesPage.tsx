@@ -10,6 +10,7 @@ import { intParam, useSearchState } from '../../../lib/search-params.ts';
 import { casesCsvUrl, useCases, type CaseFilters } from '../api/get-cases.ts';
 import { Truncated } from '../../../components/Truncated.tsx';
 import { useSessionUser } from '../../../lib/session.ts';
+import { FilterChips } from './FilterChips.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -63,26 +64,23 @@ export default function CasesPage() {
       <header className="page-header">
         <div>
           <h1 id="cases-title">Cases{metricLabel ? ` behind ${metricLabel}` : ''}</h1>
-          <div className="pill-list" aria-label="Filters">
-            {vendorName ? <span className="pill">vendor {vendorName}</span> : null}
-            {/* No week in the URL: the API picked the week pages open on and names it. */}
-            {!filters.week && data?.week ? <span className="pill">week {data.week}</span> : null}
-            {(['week', 'queue', 'channel'] as const).map((key) =>
-              filters[key] ? (
-                <span className="pill" key={key}>
-                  {key} {filters[key]}{' '}
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={`Remove ${key} filter`}
-                    onClick={() => update({ [key]: null, offset: null })}
-                  >
-                    ×
-                  </button>
-                </span>
-              ) : null,
-            )}
-          </div>
+          <FilterChips
+            chips={[
+              // The vendor filter is named by its cases' vendor; the id until they load.
+              { key: 'vendorId', text: filters.vendorId ? `vendor ${vendorName ?? `#${filters.vendorId}`}` : null },
+              { key: 'metric', text: metricLabel ? `metric ${metricLabel}` : null },
+              { key: 'week', text: filters.week ? `week ${filters.week}` : null },
+              { key: 'queue', text: filters.queue ? `queue ${filters.queue}` : null },
+              { key: 'channel', text: filters.channel ? `channel ${filters.channel}` : null },
+            ]}
+            onRemove={(key) => update({ [key]: null, offset: null })}
+          />
+          {/* No week in the URL: the API picked the week pages open on and names it; not a filter to remove. */}
+          {!filters.week && data?.week ? (
+            <p className="hint" data-testid="default-week">
+              Showing week {data.week}, the week pages open on when none is chosen.
+            </p>
+          ) : null}
         </div>
         <div className="toolbar">
           <a className="button" href={casesCsvUrl(filters)} download>

@@ -31,7 +31,14 @@ export default function ExposurePage() {
         </div>
         <VendorPicker vendors={vendors.data.items} value={vendorId} onChange={(id) => update({ vendorId: id })} />
       </header>
-      {vendorId === null ? <Empty title="No vendor">Add a vendor first.</Empty> : <Exposure vendorId={vendorId} />}
+      {vendorId === null ? (
+        <Empty title="No vendor">Add a vendor first.</Empty>
+      ) : (
+        <Exposure
+          vendorId={vendorId}
+          vendorName={vendors.data.items.find((v) => v.id === vendorId)?.name ?? `vendor ${vendorId}`}
+        />
+      )}
     </section>
   );
 }
@@ -51,7 +58,7 @@ function required(metric: string, r: { rate: number | null; state: string } | nu
   return [rate, state].filter(Boolean).join(', ') || '—';
 }
 
-function Exposure({ vendorId }: { vendorId: number }) {
+function Exposure({ vendorId, vendorName }: { vendorId: number; vendorName: string }) {
   // The API projects this month as the statements count it (in the reporting zone, whatever the browser's zone
   // or clock) and answers 409 when no money terms are in force then.
   const exposure = useCreditExposure(vendorId);
@@ -60,7 +67,9 @@ function Exposure({ vendorId }: { vendorId: number }) {
   if (exposure.error instanceof ApiError && exposure.error.status === 409)
     return (
       <Empty title="No money terms this month">
-        {exposure.error.message}. Without money terms in force there is no credit to project.
+        {/* The problem's detail names the vendor by id; the page knows its name. */}
+        No money terms are in force for {vendorName} this month. Without money terms in force there is no credit to
+        project.
       </Empty>
     );
   if (exposure.isError) return <ErrorMessage error={exposure.error} onRetry={() => void exposure.refetch()} />;

@@ -51,7 +51,7 @@ export function MetricSettingsForm() {
             .filter(([key]) => !READ_ONLY.has(key))
             .map(([key, value]) =>
               typeof value === 'object' ? (
-                <fieldset key={key} className="card">
+                <fieldset key={key} className="card weights-fieldset">
                   <legend>{label(key)}</legend>
                   {Object.entries(value).map(([metric, weight]) => (
                     <div className="field" key={metric}>

@@ -6,6 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
+import { useCurrentWeekLabel } from '../../../lib/reporting-zone.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
 import { useSessionUser } from '../../../lib/session.ts';
 import { useCreatePlan, type PlanMetricKey } from '../api/create-plan.ts';
@@ -24,6 +25,7 @@ const round = (value: number | null | undefined) =>
   value === null || value === undefined ? '' : String(Math.round(value * 100) / 100);
 
 export default function NewPlanPage() {
+  const thisWeek = useCurrentWeekLabel();
   const [params] = useSearchState();
   const fromCell =
     params.get('vendorId') && params.get('metric') && params.get('week')
@@ -126,7 +128,7 @@ export default function NewPlanPage() {
               id="plan-baseline-week"
               required
               pattern="\d{4}-W\d{2}"
-              placeholder="2026-W47"
+              placeholder={thisWeek}
               value={baselineWeek}
               onChange={(e) => setBaselineWeek(e.target.value)}
             />

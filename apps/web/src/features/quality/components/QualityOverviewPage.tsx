@@ -57,7 +57,7 @@ function WeeklyFigures({ week, vendorId }: { week: string; vendorId: number | nu
           <Empty title="No vendors in scope" />
         ) : (
           <div className="table-scroll">
-            <table data-testid="quality-weekly">
+            <table className="quality-weekly" data-testid="quality-weekly">
               <thead>
                 <tr>
                   <th scope="col">Vendor</th>

@@ -8,6 +8,7 @@ import { attachmentScope } from '@scorecard/domain/reports/report-render';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSearchState } from '../../../lib/search-params.ts';
+import { useCurrentWeekLabel } from '../../../lib/reporting-zone.ts';
 import { useCan } from '../../../lib/session.ts';
 import { usePreview } from '../api/get-preview.ts';
 import { useDeliveries, type Delivery } from '../api/list-deliveries.ts';
@@ -45,6 +46,7 @@ function PreviewPanel(props: {
   week: string | null;
   onChange: (changes: Record<string, string | number | null>) => void;
 }) {
+  const thisWeek = useCurrentWeekLabel();
   const schedules = useSchedules();
   const [weekInput, setWeekInput] = useState(props.week ?? '');
   const preview = usePreview(props.vendorId, props.week);
@@ -77,7 +79,7 @@ function PreviewPanel(props: {
           <label htmlFor="preview-week">Week</label>
           <input
             id="preview-week"
-            placeholder="2026-W47"
+            placeholder={thisWeek}
             pattern="\d{4}-W\d{2}"
             value={weekInput}
             onChange={(e) => setWeekInput(e.target.value)}

@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { SortHeader, type SortOrder } from '../../../components/SortHeader.tsx';
 import { InfoIcon } from '../../../components/InfoIcon.tsx';
 import { OverdueFlag } from '../../../components/OverdueFlag.tsx';
-import { Truncated } from '../../../components/Truncated.tsx';
 import type { Scorecard, TermSet, VendorScorecard } from '../api/get-scorecard.ts';
 import { MetricCellView } from './MetricCellView.tsx';
 
@@ -109,7 +108,9 @@ export function ScorecardTable({
                   <td className="col-rank">{vendor.rank ?? '—'}</td>
                   <th scope="row" className="col-vendor sticky">
                     <Link to={`/vendors/${vendor.vendorId}?week=${encodeURIComponent(scorecard.week)}`}>
-                      <Truncated text={vendor.vendorName} />
+                      <span className="vendor-name" title={vendor.vendorName}>
+                        {vendor.vendorName}
+                      </span>
                     </Link>
                     <OverdueFlag vendorId={vendor.vendorId} />
                   </th>

@@ -160,7 +160,7 @@ function TargetForm({ vendors, defaultWeek }: { vendors: readonly VendorOption[]
             id="target-from"
             required
             pattern="\d{4}-W\d{2}"
-            placeholder="2026-W47"
+            placeholder={defaultWeek}
             value={effectiveFrom}
             onChange={(e) => setEffectiveFrom(e.target.value)}
           />

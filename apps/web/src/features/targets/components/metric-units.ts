@@ -1,25 +1,32 @@
+import { METRICS, type MetricDefinition } from '@scorecard/domain/metrics/catalogue';
 import type { TargetInput } from '../api/create-target.ts';
 
-/** Targets are entered in the unit people think in (%, minutes, hours) and sent in the API's (%, seconds). */
+/**
+ * Targets are entered in the unit people think in (%, points, minutes, hours) and sent in the API's (%, points,
+ * seconds). Names and units come from the metric catalogue; only the entry unit of a duration is chosen here.
+ */
 export interface TargetMetric {
   key: TargetInput['metric'];
   label: string;
-  input: 'percent' | 'seconds' | 'minutes' | 'hours';
+  input: 'percent' | 'points' | 'minutes' | 'hours';
 }
 
-export const TARGET_METRICS: TargetMetric[] = [
-  { key: 'csat', label: 'CSAT %', input: 'percent' },
-  { key: 'service_level', label: 'Service level %', input: 'percent' },
-  { key: 'aht', label: 'Handling time (minutes)', input: 'minutes' },
-  { key: 'frt', label: 'First response time (minutes)', input: 'minutes' },
-  { key: 'fcr', label: 'FCR %', input: 'percent' },
-  { key: 'resolution_time', label: 'Resolution time (hours)', input: 'hours' },
-  { key: 'reopen_rate', label: 'Reopen rate %', input: 'percent' },
-  { key: 'escalation_rate', label: 'Escalation rate %', input: 'percent' },
-  { key: 'abandon_rate', label: 'Abandon rate %', input: 'percent' },
-];
+// A resolution takes hours, a reply or a handle minutes.
+const DURATION_INPUT: Partial<Record<string, 'minutes' | 'hours'>> = { resolution_time: 'hours' };
+const INPUT_WORD = { percent: '%', points: 'points', minutes: 'minutes', hours: 'hours' } as const;
 
-const FACTOR = { percent: 1, seconds: 1, minutes: 60, hours: 3600 } as const;
+function entryUnit(m: MetricDefinition): TargetMetric['input'] {
+  if (m.unit === 's') return DURATION_INPUT[m.key] ?? 'minutes';
+  return m.unit === 'points' ? 'points' : 'percent';
+}
+
+// The metrics the API takes a target for: those with a good direction (apps/api/src/targets/targets.routes.ts).
+export const TARGET_METRICS: TargetMetric[] = METRICS.filter((m) => m.direction !== 'none').map((m) => {
+  const input = entryUnit(m);
+  return { key: m.key as TargetInput['metric'], label: `${m.label} (${INPUT_WORD[input]})`, input };
+});
+
+const FACTOR = { percent: 1, points: 1, minutes: 60, hours: 3600 } as const;
 
 export function toApiValue(metric: string, entered: number): number {
   const m = TARGET_METRICS.find((t) => t.key === metric);
@@ -27,10 +34,10 @@ export function toApiValue(metric: string, entered: number): number {
 }
 
 export function metricLabel(metric: string): string {
-  return TARGET_METRICS.find((t) => t.key === metric)?.label.replace(/ \(.*\)$/, '') ?? metric;
+  return METRICS.find((m) => m.key === metric)?.label ?? metric;
 }
 
-export function unitOf(metric: string): '%' | 's' {
-  const input = TARGET_METRICS.find((t) => t.key === metric)?.input;
-  return input === 'percent' || input === undefined ? '%' : 's';
+export function unitOf(metric: string): '%' | 's' | 'points' {
+  const unit = METRICS.find((m) => m.key === metric)?.unit;
+  return unit === 's' || unit === 'points' ? unit : '%';
 }

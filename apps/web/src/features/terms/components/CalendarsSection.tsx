@@ -59,8 +59,8 @@ export function CalendarsSection() {
             From <input name="start" type="time" defaultValue="08:00" required />
           </label>
           <label>
-            To <input name="end" type="time" defaultValue="20:00" required /> (at or before the start: overnight;
-            00:00–00:00: all day)
+            To <input name="end" type="time" defaultValue="20:00" required />
+            <span className="hint">At or before the start: overnight; 00:00–00:00: all day.</span>
           </label>
           <label>
             Holidays, one date per line (YYYY-MM-DD, a name may follow)

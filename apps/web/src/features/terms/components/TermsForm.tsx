@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CHANNELS } from '@scorecard/domain/channels';
 import { ErrorMessage } from '../../../components/QueryState.tsx';
 import { METRIC_INFO } from '../../../lib/metrics.ts';
+import { useCurrentWeekLabel } from '../../../lib/reporting-zone.ts';
 import { useCalendars } from '../api/list-calendars.ts';
 import { useSaveTerms, type TermsInput } from '../api/save-terms.ts';
 
@@ -25,6 +26,7 @@ const BASES: [string, string][] = [
 
 /** Adds a dated terms row for a vendor (optionally one queue or channel); ops and admin only. */
 export function TermsForm({ vendorId }: { vendorId: number }) {
+  const thisWeek = useCurrentWeekLabel();
   const calendars = useCalendars();
   const save = useSaveTerms();
   const [message, setMessage] = useState<string | null>(null);
@@ -59,7 +61,7 @@ export function TermsForm({ vendorId }: { vendorId: number }) {
     <form className="card terms-form" onSubmit={onSubmit} aria-labelledby="terms-form-title">
       <h2 id="terms-form-title">Add dated terms</h2>
       <label>
-        Effective from (ISO week) <input name="effectiveFrom" required pattern="\d{4}-W\d{2}" placeholder="2026-W47" />
+        Effective from (ISO week) <input name="effectiveFrom" required pattern="\d{4}-W\d{2}" placeholder={thisWeek} />
       </label>
       <label>
         Queue only <input name="queue" />

@@ -1,0 +1,28 @@
+/** The URL's filters, one chip each, each with its own × to drop it (and only it) from the URL. */
+export interface FilterChip {
+  key: string;
+  /** null: the filter is not in the URL, so no chip. */
+  text: string | null;
+}
+
+export function FilterChips({ chips, onRemove }: { chips: FilterChip[]; onRemove: (key: string) => void }) {
+  const shown = chips.filter((c): c is { key: string; text: string } => c.text !== null);
+  if (shown.length === 0) return null;
+  return (
+    <div className="pill-list" aria-label="Filters" data-testid="filter-chips">
+      {shown.map((chip) => (
+        <span className="pill" key={chip.key}>
+          {chip.text}{' '}
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Remove ${chip.key === 'vendorId' ? 'vendor' : chip.key} filter`}
+            onClick={() => onRemove(chip.key)}
+          >
+            ×
+          </button>
+        </span>
+      ))}
+    </div>
+  );
+}
