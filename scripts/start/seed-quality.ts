@@ -12,6 +12,7 @@ const WEEKS = 4;
 export const REVIEWS_PER_WEEK = 32;
 /** Of those, the cases the vendor's own QA reviewed too (the calibration gap's pairs). */
 export const OWN_REVIEWS_PER_WEEK = 6;
+const PROGRESS_EVERY = 100;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const causes = ['agent_error', 'sop_unclear_or_missing', 'tool_or_product_bug', 'policy'];
@@ -87,6 +88,12 @@ export async function seedQuality(api: ApiClient, baseUrl: string, endWeek: Week
   const { items: vendors } = (await must(api, 'GET', '/api/vendors')) as { items: Vendor[] };
   log(`quality: reviewing ${vendors.length} vendors' cases over ${WEEKS} weeks (${REVIEWS_PER_WEEK} a week each)`);
   // Vendors are loaded side by side (each its own vendor-weeks, its own seeded draws), one request at a time each.
+  const planned = vendors.length * WEEKS * REVIEWS_PER_WEEK;
+  let reviewed = 0;
+  const progress = () => {
+    reviewed += 1;
+    if (reviewed % PROGRESS_EVERY === 0) log(`quality: ${reviewed} of about ${planned} internal reviews`);
+  };
   let finished = 0;
   const counts = await Promise.all(
     vendors.map(async (vendor, index) => {
@@ -96,6 +103,7 @@ export async function seedQuality(api: ApiClient, baseUrl: string, endWeek: Week
         { vendor, skill: 0.95 - index * 0.1, seed: 19 + index },
         form.id,
         endWeek,
+        progress,
       );
       finished += 1;
       log(
@@ -134,6 +142,7 @@ async function seedVendor(
   { vendor, skill, seed }: { vendor: Vendor; skill: number; seed: number },
   formId: number,
   endWeek: WeekStart,
+  progress: () => void,
 ): Promise<VendorCounts> {
   const generator = createRandom(seed);
   const random = () => generator.next();
@@ -173,6 +182,7 @@ async function seedVendor(
         reviewedAt: inWeek(i, 10),
       })) as { review: { id: number; score: number | null } };
       counts.reviews += 1;
+      progress();
       if ((review.review.score ?? 100) < 60) disputable.push(review.review.id);
     }
     const escalated = (await must(api, 'GET', `/api/quality/escalations?week=${label}&vendorId=${vendor.id}`)) as {
