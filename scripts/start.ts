@@ -12,7 +12,7 @@ import { loadConfig } from '../packages/config/src/config.ts';
 import { createDb } from '../packages/db/src/database.ts';
 import { ensureDatabase } from '../packages/db/src/ensure-database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
-import { lastCompleteWeek } from '../packages/domain/src/weeks.ts';
+import { lastCompleteWeek, weekLabel } from '../packages/domain/src/weeks.ts';
 import { ApiClient, waitFor } from './start/api-client.ts';
 import { run, startChild, stopAll, type Child } from './start/children.ts';
 import { DEMO_ADMIN } from './start/demo-admin.ts';
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     ];
     const { splitAt } = await writeDemoExports(now, DEMO_WEEKS, csvPaths);
     say(
-      `loading demo data (${DEMO_WEEKS} weeks to ${endWeek} and the current week so far, in two exports split at ${splitAt.toISOString()}) through POST /api/imports`,
+      `loading demo data (${DEMO_WEEKS} weeks to ${weekLabel(endWeek)} and the current week so far, in two exports split at ${splitAt.toISOString()}) through POST /api/imports`,
     );
     await seedDemo(api, { csvPaths, endWeek, weeks: DEMO_WEEKS, log: say });
   }

@@ -1,7 +1,8 @@
 /**
  * Loads the demo through the public API, exactly as a lead would: vendors, organisation targets, an alert
  * rule, then the generated CSVs through POST /api/imports (the real import path: upload → job → worker →
- * recompute), one after the other.
+ * recompute), one after the other; then quality reviews, money terms and statements, improvement plans and a
+ * sampling plan.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { addWeeks, weekLabel, type WeekStart } from '../../packages/domain/src/w
 import { DEMO_VENDORS } from '../demo/vendors.ts';
 import { waitFor, type ApiClient } from './api-client.ts';
 import { createDemoAlertRule } from './partial-week.ts';
+import { seedCredits, seedPlans, seedSampling } from './seed-extras.ts';
 import { seedQuality } from './seed-quality.ts';
 
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
@@ -48,7 +50,18 @@ export async function seedDemo(
   }
   if (routes.has('get /api/scorecards')) await waitForScorecard(api, weekLabel(options.endWeek), log);
   else log('scorecards: the API has no GET /api/scorecards yet; not waiting for the recompute');
-  if (routes.has('post /api/quality/reviews')) await seedQuality(api, api.baseUrl, options.endWeek, log);
+  const formId = routes.has('post /api/quality/reviews')
+    ? await seedQuality(api, api.baseUrl, options.endWeek, log)
+    : null;
+  if (routes.has('put /api/credits/terms')) await seedCredits(api, new Date(), log);
+  const me = await api.get('/api/auth/me');
+  const userId = me.status === 200 ? (me.body as { user: { id: number } }).user.id : null;
+  if (userId === null) log('plans and sampling: no signed-in user to own them; skipped');
+  else {
+    if (routes.has('post /api/plans')) await seedPlans(api, options.endWeek, userId, log);
+    if (formId !== null && routes.has('post /api/quality/sampling-plans'))
+      await seedSampling(api, options.endWeek, formId, userId, log);
+  }
 }
 
 /** 'method /path' of every route in the API's OpenAPI document, so that the demo loads what the API offers. */

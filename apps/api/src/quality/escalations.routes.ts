@@ -7,6 +7,7 @@ import { acknowledgeEscalation, escalationQueue, reviewEscalation } from '@score
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
+import { reviewTime } from './quality.service.ts';
 import { CaseParams, EscalatedCase, EscalationQuery, EscalationReviewBody } from './quality.schemas.ts';
 
 const problem = { $ref: 'ProblemDocument#' };
@@ -67,9 +68,12 @@ const escalationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const { verdict, rootCause, feedback, reviewedAt } = request.body;
       const found = await reviewEscalation(app.db, request.params.caseId, {
-        ...request.body,
-        feedback: request.body.feedback ?? '',
+        verdict,
+        rootCause,
+        feedback: feedback ?? '',
+        reviewedAt: reviewTime(reviewedAt),
         reviewerUserId: request.principal?.userId ?? null,
       });
       if (!found) throw new Problem('not-found', `No escalated case ${request.params.caseId}.`);

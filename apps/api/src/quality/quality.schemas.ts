@@ -297,6 +297,8 @@ export const EscalationReviewBody = Type.Object(
     verdict: Type.Union([Type.Literal('avoidable'), Type.Literal('valid')]),
     rootCause: RootCause,
     feedback: Type.Optional(Type.String({ maxLength: 20000 })),
+    /** When the review was made (default now; never ahead): it counts in that week. */
+    reviewedAt: Type.Optional(DateTime),
   },
   { additionalProperties: false },
 );

@@ -70,6 +70,16 @@ async function publishedForm(db: Db, formId: number): Promise<FormRow> {
 }
 
 /**
+ * When a review (or an escalation review) was made: now, or the time given (reviews done on paper, imported
+ * or loaded as a demo), never ahead of now (a minute of clock skew allowed).
+ */
+export function reviewTime(given: string | undefined): Date {
+  const reviewedAt = given === undefined ? new Date() : new Date(given);
+  if (reviewedAt.getTime() > Date.now() + 60_000) throw new Problem('bad-request', 'A review cannot be dated ahead.');
+  return reviewedAt;
+}
+
+/**
  * Staff record internal reviews; vendor users record their own QA's reviews of their vendor's cases.
  * Returns the new review's id.
  */
@@ -83,8 +93,7 @@ export async function recordReview(
   const problems = answerProblems(form.content, body.answers);
   if (problems.length > 0) throw new Problem('bad-request', problems.join('; '));
   if (!isStaff(principal) && principal.role !== 'vendor') throw new Problem('forbidden', 'Viewers cannot review.');
-  const reviewedAt = body.reviewedAt === undefined ? new Date() : new Date(body.reviewedAt);
-  if (reviewedAt.getTime() > Date.now() + 60_000) throw new Problem('bad-request', 'A review cannot be dated ahead.');
+  const reviewedAt = reviewTime(body.reviewedAt);
   const user = principal.userId === null ? undefined : await findUserById(db, principal.userId);
   const reviewerName = user?.name ?? 'API token';
   const id = await db.transaction().execute((trx) =>

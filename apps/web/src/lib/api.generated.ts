@@ -13363,6 +13363,8 @@ export interface operations {
           verdict: 'avoidable' | 'valid';
           rootCause: string;
           feedback?: string;
+          /** Format: date-time */
+          reviewedAt?: string;
         };
       };
     };

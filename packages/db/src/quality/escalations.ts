@@ -43,12 +43,18 @@ export async function escalationQueue(db: Db, scope: VendorScope, week: string, 
 export async function reviewEscalation(
   db: Db,
   caseId: number,
-  review: { verdict: 'avoidable' | 'valid'; rootCause: string; feedback: string; reviewerUserId: number | null },
+  review: {
+    verdict: 'avoidable' | 'valid';
+    rootCause: string;
+    feedback: string;
+    reviewerUserId: number | null;
+    reviewedAt: Date;
+  },
 ): Promise<boolean> {
   const { rows } = await sql<{ id: number }>`
     INSERT INTO quality_escalation_reviews (case_id, vendor_id, verdict, root_cause, feedback, reviewer_user_id, reviewed_at, week)
-    SELECT c.id, c.vendor_id, ${review.verdict}, ${review.rootCause}, ${review.feedback}, ${review.reviewerUserId}, now(),
-           scorecard_week(now(), s.reporting_time_zone)
+    SELECT c.id, c.vendor_id, ${review.verdict}, ${review.rootCause}, ${review.feedback}, ${review.reviewerUserId}, ${review.reviewedAt},
+           scorecard_week(${review.reviewedAt}::timestamptz, s.reporting_time_zone)
     FROM cases c CROSS JOIN organisation_settings s
     WHERE c.id = ${caseId} AND c.escalated AND c.vendor_id IS NOT NULL
     ON CONFLICT (case_id) DO UPDATE SET verdict = EXCLUDED.verdict, root_cause = EXCLUDED.root_cause,
