@@ -138,8 +138,9 @@ describe('the exposure of the current month', () => {
     expect((await vendor.get(url)).statusCode).toBe(404);
   });
 
-  it('answers 409 where no money terms are in force', async () => {
+  it('answers that no money terms are in force, naming the month, where none are', async () => {
     const response = await finance.get(`/api/credits/exposure?vendorId=${vendorId}&asOf=2025-06-10T00:00:00Z`);
-    expect(response.statusCode).toBe(409);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ termsInForce: false, vendorId, month: '2025-06' });
   });
 });

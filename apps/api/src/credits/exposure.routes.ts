@@ -11,7 +11,7 @@ import { Problem } from '../http/problems.ts';
 import { Problems } from './credits.schemas.ts';
 import { amountsShown, vendorExists } from './statements.service.ts';
 
-const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
+const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 const Amount = Nullable(Type.Integer());
 const Required = Nullable(Type.Object({ rate: Nullable(Type.Number()), state: Type.String() }));
@@ -35,6 +35,7 @@ const Scenario = Type.Object({
 });
 
 const ExposureView = Type.Object({
+  termsInForce: Type.Literal(true),
   vendorId: Type.Integer(),
   month: Type.String(),
   asOf: Type.String(),
@@ -68,6 +69,9 @@ const ExposureView = Type.Object({
   best: Scenario,
 });
 
+/** No money terms are in force for the vendor in the month: nothing to project (a state, not an error). */
+const NoTermsView = Type.Object({ termsInForce: Type.Literal(false), vendorId: Type.Integer(), month: Type.String() });
+
 const exposureRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
     '/api/credits/exposure',
@@ -83,7 +87,7 @@ const exposureRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: ExposureView, ...problems },
+        response: { 200: Type.Union([ExposureView, NoTermsView]), ...problems },
       },
     },
     async (request) => {
@@ -93,7 +97,7 @@ const exposureRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       await vendorExists(app.db, vendorId);
       const asOf = request.query.asOf === undefined ? new Date() : new Date(request.query.asOf);
       const exposure = await monthExposure(app.db, vendorId, asOf);
-      if (!exposure) throw new Problem('conflict', `No money terms are in force for vendor ${vendorId} this month`);
+      if (!exposure.termsInForce) return { termsInForce: false as const, vendorId, month: exposure.month };
       const shown = await amountsShown(app.db, request.principal);
       const scenario = (statement: Statement) => withAmounts(statement, new Map(), shown);
       return {

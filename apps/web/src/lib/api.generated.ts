@@ -15993,112 +15993,121 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            vendorId: number;
-            month: string;
-            asOf: string;
-            elapsedDays: number;
-            daysInMonth: number;
-            patternWeeks: number;
-            amountsShown: boolean;
-            currency: string;
-            volume: {
-              soFar: number;
-              projected: number;
-              forecast: null | number;
-            };
-            levels: {
-              metric: string;
-              kind: string;
-              method: string;
-              soFar: {
-                value: null | number;
-                n: number;
+          'application/json':
+            | {
+                /** @enum {boolean} */
+                termsInForce: true;
+                vendorId: number;
+                month: string;
+                asOf: string;
+                elapsedDays: number;
+                daysInMonth: number;
+                patternWeeks: number;
+                amountsShown: boolean;
+                currency: string;
+                volume: {
+                  soFar: number;
+                  projected: number;
+                  forecast: null | number;
+                };
+                levels: {
+                  metric: string;
+                  kind: string;
+                  method: string;
+                  soFar: {
+                    value: null | number;
+                    n: number;
+                  };
+                  projected: {
+                    value: null | number;
+                    n: number;
+                    low: null | number;
+                    high: null | number;
+                  };
+                  intervalMethod: null | string;
+                  requiredForExpected: null | {
+                    rate: null | number;
+                    state: string;
+                  };
+                  requiredForMinimum: null | {
+                    rate: null | number;
+                    state: string;
+                  };
+                  formula: string;
+                }[];
+                projected: {
+                  creditsBeforeCapMinor: null | number;
+                  creditsMinor: null | number;
+                  earnBackMinor: null | number;
+                  bonusMinor: null | number;
+                  netMinor: null | number;
+                  lines: {
+                    metric: string;
+                    figure: {
+                      value: null | number;
+                      n: number;
+                    };
+                    outcome: string;
+                    verdict: {
+                      isDefault: boolean;
+                      missesInWindow: number;
+                      reason: string;
+                    };
+                    chargedMinor: null | number;
+                    formula: string;
+                  }[];
+                };
+                worst: {
+                  creditsBeforeCapMinor: null | number;
+                  creditsMinor: null | number;
+                  earnBackMinor: null | number;
+                  bonusMinor: null | number;
+                  netMinor: null | number;
+                  lines: {
+                    metric: string;
+                    figure: {
+                      value: null | number;
+                      n: number;
+                    };
+                    outcome: string;
+                    verdict: {
+                      isDefault: boolean;
+                      missesInWindow: number;
+                      reason: string;
+                    };
+                    chargedMinor: null | number;
+                    formula: string;
+                  }[];
+                };
+                best: {
+                  creditsBeforeCapMinor: null | number;
+                  creditsMinor: null | number;
+                  earnBackMinor: null | number;
+                  bonusMinor: null | number;
+                  netMinor: null | number;
+                  lines: {
+                    metric: string;
+                    figure: {
+                      value: null | number;
+                      n: number;
+                    };
+                    outcome: string;
+                    verdict: {
+                      isDefault: boolean;
+                      missesInWindow: number;
+                      reason: string;
+                    };
+                    chargedMinor: null | number;
+                    formula: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {boolean} */
+                termsInForce: false;
+                vendorId: number;
+                month: string;
               };
-              projected: {
-                value: null | number;
-                n: number;
-                low: null | number;
-                high: null | number;
-              };
-              intervalMethod: null | string;
-              requiredForExpected: null | {
-                rate: null | number;
-                state: string;
-              };
-              requiredForMinimum: null | {
-                rate: null | number;
-                state: string;
-              };
-              formula: string;
-            }[];
-            projected: {
-              creditsBeforeCapMinor: null | number;
-              creditsMinor: null | number;
-              earnBackMinor: null | number;
-              bonusMinor: null | number;
-              netMinor: null | number;
-              lines: {
-                metric: string;
-                figure: {
-                  value: null | number;
-                  n: number;
-                };
-                outcome: string;
-                verdict: {
-                  isDefault: boolean;
-                  missesInWindow: number;
-                  reason: string;
-                };
-                chargedMinor: null | number;
-                formula: string;
-              }[];
-            };
-            worst: {
-              creditsBeforeCapMinor: null | number;
-              creditsMinor: null | number;
-              earnBackMinor: null | number;
-              bonusMinor: null | number;
-              netMinor: null | number;
-              lines: {
-                metric: string;
-                figure: {
-                  value: null | number;
-                  n: number;
-                };
-                outcome: string;
-                verdict: {
-                  isDefault: boolean;
-                  missesInWindow: number;
-                  reason: string;
-                };
-                chargedMinor: null | number;
-                formula: string;
-              }[];
-            };
-            best: {
-              creditsBeforeCapMinor: null | number;
-              creditsMinor: null | number;
-              earnBackMinor: null | number;
-              bonusMinor: null | number;
-              netMinor: null | number;
-              lines: {
-                metric: string;
-                figure: {
-                  value: null | number;
-                  n: number;
-                };
-                outcome: string;
-                verdict: {
-                  isDefault: boolean;
-                  missesInWindow: number;
-                  reason: string;
-                };
-                chargedMinor: null | number;
-                formula: string;
-              }[];
-            };
-          };
         };
       };
       /** @description Default Response */
@@ -16130,15 +16139,6 @@ export interface operations {
       };
       /** @description Default Response */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['def-0'];
-        };
-      };
-      /** @description Default Response */
-      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -36,14 +36,24 @@ const dayAfter = (day: string, offset: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** null when no money terms are in force for the vendor's current month. */
-export async function monthExposure(db: Db, vendorId: number, asOf: Date): Promise<MonthExposure | null> {
+/** The month asked about, where no money terms are in force in it: nothing to project, an answer all the same. */
+export interface NoMoneyTerms {
+  month: string;
+  termsInForce: false;
+}
+
+export async function monthExposure(
+  db: Db,
+  vendorId: number,
+  asOf: Date,
+): Promise<(MonthExposure & { termsInForce: true }) | NoMoneyTerms> {
   const { reporting_time_zone: timeZone } = await db
     .selectFrom('organisation_settings')
     .select('reporting_time_zone')
     .executeTakeFirstOrThrow();
   const month = localMonth(asOf, timeZone);
   const inputs = await monthInputs(db, vendorId, monthStart(month));
-  if (!inputs) return null;
+  if (!inputs) return { month, termsInForce: false };
   const weekdays = monthWeekdays(month);
   const elapsed = monthElapsedDays(month, asOf, timeZone);
   const today = dayAfter(monthStart(month), Math.min(Math.floor(elapsed), weekdays.length - 1));
@@ -103,6 +113,7 @@ export async function monthExposure(db: Db, vendorId: number, asOf: Date): Promi
   });
   return {
     ...exposure,
+    termsInForce: true,
     month,
     asOf: asOf.toISOString(),
     elapsedDays: elapsed,

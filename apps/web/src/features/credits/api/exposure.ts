@@ -3,18 +3,18 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client.ts';
 import type { ApiResponse } from '../../../lib/api-types.ts';
 
-export type CreditExposure = ApiResponse<'getCreditExposure'>;
+type ExposureAnswer = ApiResponse<'getCreditExposure'>;
+/** The projection, where money terms are in force this month. */
+export type CreditExposure = Extract<ExposureAnswer, { termsInForce: true }>;
 export type ExposureScenario = CreditExposure['projected'];
 
 export const exposureQueryOptions = (vendorId: number) =>
   queryOptions({
     queryKey: ['credits', 'exposure', vendorId],
-    queryFn: ({ signal }) => apiFetch<CreditExposure>('/api/credits/exposure', { query: { vendorId }, signal }),
-    // A 409 (no money terms this month) is an answer, not a failure to retry.
-    retry: false,
+    queryFn: ({ signal }) => apiFetch<ExposureAnswer>('/api/credits/exposure', { query: { vendorId }, signal }),
   });
 
-/** This month's projection; a 409 (no money terms in force this month) is the page's "no terms" answer. */
+/** This month's projection, or that no money terms are in force this month (`termsInForce: false`). */
 export function useCreditExposure(vendorId: number) {
   return useQuery(exposureQueryOptions(vendorId));
 }

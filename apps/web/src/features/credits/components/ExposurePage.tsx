@@ -1,4 +1,3 @@
-import { ApiError } from '../../../lib/api-client.ts';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
@@ -60,19 +59,18 @@ function required(metric: string, r: { rate: number | null; state: string } | nu
 
 function Exposure({ vendorId, vendorName }: { vendorId: number; vendorName: string }) {
   // The API projects this month as the statements count it (in the reporting zone, whatever the browser's zone
-  // or clock) and answers 409 when no money terms are in force then.
+  // or clock) and says so when no money terms are in force then.
   const exposure = useCreditExposure(vendorId);
   const timeZone = useReportingTimeZone() ?? 'UTC';
   if (exposure.isPending) return <Loading label="Projecting the month…" />;
-  if (exposure.error instanceof ApiError && exposure.error.status === 409)
+  if (exposure.isError) return <ErrorMessage error={exposure.error} onRetry={() => void exposure.refetch()} />;
+  if (!exposure.data.termsInForce)
     return (
       <Empty title="No money terms this month">
-        {/* The problem's detail names the vendor by id; the page knows its name. */}
         No money terms are in force for {vendorName} this month. Without money terms in force there is no credit to
         project.
       </Empty>
     );
-  if (exposure.isError) return <ErrorMessage error={exposure.error} onRetry={() => void exposure.refetch()} />;
   const e = exposure.data;
   return (
     <>
