@@ -20,6 +20,36 @@ const MAX_INT4 = 2_147_483_647;
  */
 export const MAX_INDEXED_TEXT_BYTES = 1_000;
 const CHANNEL_SET = new Set<string>(CHANNELS);
+// The checked fields as [column, CanonicalCase key], listed once rather than rebuilt for each of a million rows.
+type KeysOf<T> = { [K in keyof CanonicalCase]: CanonicalCase[K] extends T ? K : never }[keyof CanonicalCase];
+const OPTIONAL_TIMES: readonly (readonly [string, KeysOf<Date | null>])[] = [
+  ['first_response_at', 'firstResponseAt'],
+  ['solved_at', 'solvedAt'],
+  ['csat_at', 'csatAt'],
+  ['updated_at', 'updatedAt'],
+];
+const COUNTS: readonly (readonly [string, KeysOf<number | null>])[] = [
+  ['reopen_count', 'reopenCount'],
+  ['handle_seconds', 'handleSeconds'],
+  ['wait_seconds', 'waitSeconds'],
+];
+const TEXTS: readonly (readonly [string, KeysOf<string | null>])[] = [
+  ['external_id', 'externalId'],
+  ['vendor_field', 'vendorField'],
+  ['vendor_value', 'vendorValue'],
+  ['queue', 'queue'],
+  ['site', 'site'],
+  ['customer_id', 'customerId'],
+  ['agent_id', 'agentId'],
+  ['status', 'status'],
+];
+const INDEXED_TEXTS: readonly (readonly [string, KeysOf<string | null>])[] = [
+  ['external_id', 'externalId'],
+  ['vendor_field', 'vendorField'],
+  ['vendor_value', 'vendorValue'],
+  ['customer_id', 'customerId'],
+  ['queue', 'queue'],
+];
 const SOURCE_SET = new Set<string>(SOURCES);
 
 export function acceptRow(mapping: CompiledMapping, row: ExportRow, headerCount: number): NormaliseResult {
@@ -52,22 +82,15 @@ function violation(c: CanonicalCase): [string, string] | null {
   if (!CHANNEL_SET.has(c.channel)) return ['channel', `unknown channel "${c.channel}"`];
   if (c.externalId.trim() === '') return ['external_id', 'the case id is empty'];
   if (!isValidDate(c.createdAt)) return ['created_at', 'the creation time is missing or invalid'];
-  for (const [field, value] of [
-    ['first_response_at', c.firstResponseAt],
-    ['solved_at', c.solvedAt],
-    ['csat_at', c.csatAt],
-    ['updated_at', c.updatedAt],
-  ] as const) {
+  for (const [field, key] of OPTIONAL_TIMES) {
+    const value = c[key];
     if (value !== null && !isValidDate(value)) return [field, 'the time is invalid'];
   }
   if (c.firstResponseAt && c.firstResponseAt < c.createdAt)
     return ['first_response_at', 'the first response is before the case was created'];
   if (c.solvedAt && c.solvedAt < c.createdAt) return ['solved_at', 'the case is solved before it was created'];
-  for (const [field, value] of [
-    ['reopen_count', c.reopenCount],
-    ['handle_seconds', c.handleSeconds],
-    ['wait_seconds', c.waitSeconds],
-  ] as const) {
+  for (const [field, key] of COUNTS) {
+    const value = c[key];
     if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= MAX_INT4)) {
       return [field, `${value} is not a whole number between 0 and ${MAX_INT4}`];
     }
@@ -80,29 +103,18 @@ function violation(c: CanonicalCase): [string, string] | null {
     }
   }
   // PostgreSQL text cannot hold NUL; COPY would fail the whole batch.
-  for (const [field, value] of [
-    ['external_id', c.externalId],
-    ['vendor_field', c.vendorField],
-    ['vendor_value', c.vendorValue],
-    ['queue', c.queue],
-    ['site', c.site],
-    ['customer_id', c.customerId],
-    ['agent_id', c.agentId],
-    ['status', c.status],
-  ] as const) {
+  for (const [field, key] of TEXTS) {
+    const value = c[key];
     if (value !== null && value.includes('\u0000')) return [field, 'the value contains a NUL character'];
   }
   if (c.reported && JSON.stringify(c.reported).includes('\\u0000')) {
     return ['reported', 'a reported figure contains a NUL character'];
   }
-  for (const [field, value] of [
-    ['external_id', c.externalId],
-    ['vendor_field', c.vendorField],
-    ['vendor_value', c.vendorValue],
-    ['customer_id', c.customerId],
-    ['queue', c.queue],
-  ] as const) {
-    const bytes = value === null ? 0 : Buffer.byteLength(value);
+  for (const [field, key] of INDEXED_TEXTS) {
+    const value = c[key];
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: most values need no byte count.
+    if (value === null || value.length * 3 <= MAX_INDEXED_TEXT_BYTES) continue;
+    const bytes = Buffer.byteLength(value);
     if (bytes > MAX_INDEXED_TEXT_BYTES) {
       return [field, `the value is ${bytes} bytes long; at most ${MAX_INDEXED_TEXT_BYTES} can be stored`];
     }
