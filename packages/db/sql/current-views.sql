@@ -342,7 +342,7 @@ CREATE OR REPLACE FUNCTION public.case_weeks(created_at timestamp with time zone
  LANGUAGE sql
  STABLE PARALLEL SAFE
 AS $function$
-  SELECT DISTINCT week
+  SELECT week
   FROM attribution_weeks(created_at, solved_at, csat_at, true, tz) a
   CROSS JOIN LATERAL (VALUES (a.arrival_week), (a.completion_week), (a.survey_week)) AS v(week)
   WHERE week IS NOT NULL
