@@ -42,7 +42,12 @@ function changesText(kind: string, changes: Record<string, unknown>): string | n
           to?: number | null;
           rootCause?: { from: string | null; to: string | null };
         };
-        const cause = rootCause ? ` (root cause ${rootCauseLabel(rootCause.from)} cleared)` : '';
+        // A dispute decision only clears a root cause; a re-import may set or replace one.
+        const cause = !rootCause
+          ? ''
+          : rootCause.to === null
+            ? ` (root cause ${rootCauseLabel(rootCause.from)} cleared)`
+            : ` (root cause ${rootCauseLabel(rootCause.from)} → ${rootCauseLabel(rootCause.to)})`;
         return `${criterion}: ${answerValue(from)} → ${answerValue(to)}${cause}`;
       })
       .join('; ');
