@@ -2,8 +2,9 @@
  * The database side of a review import: the single final transaction that turns the staged rows
  * (review-staging.ts) into ordinary reviews (docs/imports.md "Review imports"). What needs the
  * database is decided here, set-based: the case a row names (rejected when unknown, ambiguous, without a vendor,
- * or another vendor's than the one whose QA made the review), then repeated review ids (the later line replaces
- * the earlier), then the upsert on (vendor, review id) with the answers and a history row per review.
+ * or another vendor's than the one whose QA made the review; checkRows, which the dry run reads too), then repeated
+ * review ids (the later line replaces the earlier), then the upsert on (vendor, review id) with the answers and a
+ * history row per changed review.
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
