@@ -42,7 +42,7 @@ export class FileAccount {
   /** A case row repeats by its external id. */
   add(line: number, result: NormaliseResult): void;
   /**
-   * A review row repeats by the key the import's commit groups it by (lookUpReviewCases,
+   * A review row repeats by the key the import's commit groups it by (checkReviewRows,
    * db/quality/review-import.ts): its review id for its case's vendor. Null for a row not accepted.
    */
   add(line: number, result: ReviewRowResult, repeatKey: string | null): void;

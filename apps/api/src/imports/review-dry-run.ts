@@ -1,15 +1,14 @@
 /**
  * The dry run of a review import: the same reading and row rules as the import (run-review-import.ts), over
- * the whole file, with the rows whose case is not imported counted as rejects as the import will count them,
- * and repeated review ids grouped by the import's own rule (per vendor). What only the import's transaction decides (a case id shared by two sources, another vendor's case, a
- * disputed review) is checked there. Nothing is written.
+ * the whole file, with the rows the import's final transaction refuses (unknown or ambiguous case, a case
+ * without a vendor or another vendor's, a disputed review…) counted as rejects by the import's own rule
+ * (checkReviewRows), and repeated review ids grouped by the import's own rule (per vendor). Nothing is written.
  */
 import type { Db } from '@scorecard/db/database';
 import { rowShapeReject } from '@scorecard/ingest/accept';
 import { rawRow, readRows, UnreadableExport, type ReadBounds } from '@scorecard/ingest/export-file';
-import { lookUpReviewCases } from '@scorecard/db/quality/review-import';
+import { checkReviewRows, rejectColumnsOf } from '@scorecard/db/quality/review-import';
 import type { RowReject, RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
-import { primaryColumn } from '@scorecard/domain/mapping/readers';
 import type { ImportedReview, ReviewRowResult } from '@scorecard/domain/quality/review-normalise';
 import { Problem } from '../http/problems.ts';
 import { DRY_RUN_SCAN_ROWS, FileAccount, type DryRunAccounting } from './dry-run-accounting.ts';
@@ -64,22 +63,18 @@ export async function reviewDryRun(
       if (preview.skipped.length < limit) preview.skipped.push(result.skip);
     } else if (preview.rejects.length < limit) preview.rejects.push({ ...result.reject, raw });
   };
-  const caseColumn = primaryColumn(resolved.document.fields.caseId);
-  // Accepted rows wait for their case lookup; file order is kept so the later of two repeated ids wins.
+  const columns = rejectColumnsOf(resolved.document.fields);
+  // Accepted rows wait for the import's checks; file order is kept so the later of two repeated ids wins.
   const settle = async () => {
-    const looked = await lookUpReviewCases(
+    const checked = await checkReviewRows(
       db,
       pending.map((p) => p.result.value),
+      columns,
     );
     pending.forEach(({ line, raw, result }, i) => {
-      const { known, repeatKey } = looked[i]!;
-      if (known) show(line, raw, result, repeatKey);
-      else {
-        const { caseSource, caseId } = result.value;
-        const from = caseSource ? ` from ${caseSource}` : '';
-        const reason = `case: no case '${caseId}'${from} has been imported`;
-        show(line, raw, { ok: false, reject: { line, column: caseColumn, reason } });
-      }
+      const { reject, repeatKey } = checked[i]!;
+      if (reject) show(line, raw, { ok: false, reject: { line, ...reject } });
+      else show(line, raw, result, repeatKey);
     });
     pending = [];
   };

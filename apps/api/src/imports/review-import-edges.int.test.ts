@@ -1,7 +1,9 @@
 /**
- * Two edges of the review import, on small hand-written QA files: a review id that two vendors' QA both use
- * (the dry run must report the repeats the import then replaces, per vendor), and re-imports that do or do not
- * change an answer (history only for a change). Expected values come from the rows written here, by plain loops.
+ * Edges of the review import, on small hand-written QA files: a review id that two vendors' QA both use (the dry
+ * run must report the repeats the import then replaces, per vendor), rows the import's final transaction refuses
+ * (the dry run must count them as rejects, not repeats), and re-imports that do or do not change an answer, its
+ * root cause or its N/A (history only for a change). Expected values come from the rows written here, by plain
+ * loops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaCase } from '../../../../scripts/demo/qa-export.ts';
@@ -16,23 +18,34 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-const HEADER = 'review_id,case_source,case_id,form,reviewer,reviewed_at,review_by,vendor,accuracy,policy,greeting,tone';
-type Row = { reviewId: string; caseId: string; answers?: [number, string, string, number] };
+const HEADER =
+  'review_id,case_source,case_id,form,reviewer,reviewed_at,review_by,vendor,accuracy,policy,greeting,tone,root_causes';
+/** `source` and `vendor` default to Zendesk and the case's own vendor ('' writes an empty cell). */
+interface Row {
+  reviewId: string;
+  caseId: string;
+  answers?: [number, string, string, number | string];
+  source?: string;
+  vendor?: string;
+  /** `criterion: cause; …` */
+  rootCauses?: string;
+}
 
-/** Zendesk cases only; each row names its case's vendor, so the import accepts every row. */
+/** Zendesk cases unless a row says otherwise; each row names its case's vendor unless it says otherwise. */
 function qaFile(rows: readonly Row[]): string {
-  const lines = rows.map(({ reviewId, caseId, answers = [4, 'yes', 'yes', 3] }) => {
-    const vendor = vendorOf(caseId);
+  const lines = rows.map((row) => {
+    const { reviewId, caseId, answers = [4, 'yes', 'yes', 3], source = 'zendesk', vendor, rootCauses = '' } = row;
     return [
       reviewId,
-      'zendesk',
+      source,
       caseId,
       FORM_KEY,
       'Priya S',
       '2026-11-16T09:00:00+00:00',
       'internal',
-      vendor,
+      vendor ?? vendorOf(caseId),
       ...answers,
+      rootCauses,
     ];
   });
   return `${[HEADER, ...lines.map((cells) => cells.join(','))].join('\n')}\n`;
@@ -111,6 +124,70 @@ describe('a review id used by two vendors', () => {
   });
 });
 
+describe('rows the import refuses', () => {
+  // Each refused row shares its review id with a row before it, so a dry run that kept it would count a repeat.
+  // T-2 is a Zendesk and a Freshdesk id; NV-1 has no vendor; T-20 is Acme's. Only the last row truly repeats.
+  const rows: (Row & { refused: boolean })[] = [
+    { reviewId: 'QA-7', caseId: 'T-20', refused: false },
+    { reviewId: 'QA-7', caseId: 'T-20', vendor: 'Globex', refused: true },
+    { reviewId: 'QA-8', caseId: 'T-22', refused: false },
+    { reviewId: 'QA-8', caseId: 'T-2', source: '', vendor: 'Acme', refused: true },
+    { reviewId: 'QA-9', caseId: 'NV-1', vendor: '', refused: true },
+    { reviewId: 'QA-9', caseId: 'NV-1', vendor: '', refused: true },
+    { reviewId: 'QA-8', caseId: 'T-24', refused: false },
+  ];
+
+  it('are rejects in the dry run as in the import, never repeats', { timeout: 120_000 }, async () => {
+    await fixture.database.db
+      .insertInto('cases')
+      .values({ source: 'zendesk', external_id: 'NV-1', vendor_id: null, channel: 'email', created_at: new Date() })
+      .execute();
+    // By hand: refused rows are rejects; the others load once per (vendor, review id), the rest are replaced.
+    let rejected = 0;
+    const seen = new Set<string>();
+    for (const row of rows) {
+      if (row.refused) rejected += 1;
+      else seen.add(`${vendorOf(row.caseId)} ${row.reviewId}`);
+    }
+    const expected = {
+      rowsLoaded: seen.size,
+      rowsReplaced: rows.length - rejected - seen.size,
+      rowsRejected: rejected,
+    };
+    expect(expected).toEqual({ rowsLoaded: 2, rowsReplaced: 1, rowsRejected: 4 });
+    const csv = qaFile(rows);
+
+    const dryRun = await fixture.ops.inject({
+      method: 'POST',
+      url: '/api/imports/reviews/dry-run',
+      ...multipart({ timeZone: 'UTC' }, { name: 'qa.csv', content: csv }),
+    });
+    expect(dryRun.statusCode, dryRun.body).toBe(200);
+    const reported = dryRun.json<{
+      rejects: { line: number; column: string | null; reason: string }[];
+      accounting: { rowsLoaded: number; rowsReplaced: number; rowsRejected: number };
+    }>();
+
+    const view = await importFile(csv, 'UTC');
+    const imported = (await fixture.ops.get(`/api/imports/${view.id}/rejects?limit=50`)).json<{
+      items: { line: number; column: string | null; reason: string }[];
+    }>();
+
+    const counts = (r: { rowsLoaded: number; rowsReplaced: number; rowsRejected: number }) => ({
+      rowsLoaded: r.rowsLoaded,
+      rowsReplaced: r.rowsReplaced,
+      rowsRejected: r.rowsRejected,
+    });
+    expect(counts({ ...view, rowsReplaced: Number(view.rowsReplaced) })).toEqual(expected);
+    expect(counts(reported.accounting)).toEqual(expected);
+    const refusedLines = rows.flatMap((row, i) => (row.refused ? [i + 2] : []));
+    const byLine = (items: { line: number; column: string | null; reason: string }[]) =>
+      items.map(({ line, column, reason }) => ({ line, column, reason })).sort((a, b) => a.line - b.line);
+    expect(byLine(imported.items).map((r) => r.line)).toEqual(refusedLines);
+    expect(byLine(reported.rejects)).toEqual(byLine(imported.items));
+  });
+});
+
 describe('re-importing reviews', () => {
   const rows: Row[] = [
     { reviewId: 'R-1', caseId: 'T-10', answers: [5, 'yes', 'n/a', 3] },
@@ -144,5 +221,29 @@ describe('re-importing reviews', () => {
     rows.forEach((row, i) => row.answers!.forEach((a, k) => (changedAnswers += a === changed[i]!.answers![k] ? 0 : 1)));
     expect(history).toHaveLength(changedAnswers);
     expect(history[0]).toEqual({ kind: 'answer_changed', changes: { accuracy: { from: 3, to: 5 } } });
+  });
+  it('records a changed root cause and a newly N/A answer', { timeout: 120_000 }, async () => {
+    const before: Row[] = [
+      { reviewId: 'R-4', caseId: 'T-14', answers: [3, 'yes', 'yes', 2], rootCauses: 'accuracy: agent error' },
+      { reviewId: 'R-5', caseId: 'T-15', answers: [4, 'yes', 'yes', 2] },
+    ];
+    await importFile(qaFile(before), 'UTC');
+    // R-4: only its root cause changes; R-5: only its tone turns N/A. One entry per review, one criterion each.
+    const after: Row[] = [
+      { ...before[0]!, rootCauses: 'accuracy: policy' },
+      { ...before[1]!, answers: [4, 'yes', 'yes', 'n/a'] },
+    ];
+    const reimport = await importFile(qaFile(after), 'UTC');
+    const history = await historyOf(reimport.id);
+    expect(history).toHaveLength(2);
+    expect(history).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'answer_changed',
+          changes: { accuracy: { from: 3, to: 3, rootCause: { from: 'agent_error', to: 'policy' } } },
+        },
+        { kind: 'answer_changed', changes: { tone: { from: 2, to: null } } },
+      ]),
+    );
   });
 });

@@ -7,10 +7,16 @@ import { callerAs, type SignedInCaller } from '../../../../test/http.ts';
 import { createForm } from '../../../../test/quality.ts';
 import { buildApp } from '../app.ts';
 
-/** One section: `a` pass/fail, `b` 5-point and critical; a failed critical keeps the score (fatal_only). */
+/**
+ * One section: `a` pass/fail, `b` 5-point and critical, both allowing N/A (left out); a failed critical keeps
+ * the score (fatal_only).
+ */
 const content = oneSectionForm(
   'Calibration form',
-  [criterion('a', 'A', 'pass_fail'), criterion('b', 'B', 'points_5', { critical: true })],
+  [
+    criterion('a', 'A', 'pass_fail', { allowNa: true }),
+    criterion('b', 'B', 'points_5', { allowNa: true, critical: true }),
+  ],
   { kind: 'calibration' },
 );
 /** Score by hand for this form: the mean credit of a and (b − 1) ÷ 4. */
@@ -23,6 +29,11 @@ const answers: [number, number, number | null, number | null][] = [
   [1, 1, 1, 3],
   [0, 2, null, null],
 ];
+/**
+ * The case (index into `answers`) whose vendor QA reviews it again after its scored review, every answer N/A:
+ * an unscored review pairs with nothing, so the case's pair stays the vendor's scored review.
+ */
+const unscoredLaterVendorReview = 1;
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -71,6 +82,14 @@ beforeAll(async () => {
         answers: { a: { value: va }, b: { value: vb } },
       });
       expect(own.statusCode, own.body).toBe(201);
+    }
+    if (i === unscoredLaterVendorReview) {
+      const unscored = await acmeUser.post('/api/quality/reviews', {
+        caseId,
+        formId,
+        answers: { a: { value: null }, b: { value: null } },
+      });
+      expect(unscored.statusCode, unscored.body).toBe(201);
     }
     const internal = await ops.post('/api/quality/reviews', {
       caseId,

@@ -18,7 +18,7 @@ import { rowShapeReject } from '@scorecard/ingest/accept';
 import { fileOptionsOf } from '@scorecard/ingest/mapping';
 import { insertSkipped, insertWarnings } from '@scorecard/db/imports/row-accounting';
 import { listForms } from '@scorecard/db/quality/forms';
-import { commitReviewStaging } from '@scorecard/db/quality/review-import';
+import { commitReviewStaging, rejectColumnsOf } from '@scorecard/db/quality/review-import';
 import {
   createReviewStaging,
   dropReviewStaging,
@@ -26,7 +26,6 @@ import {
   reviewCopyStatement,
 } from '@scorecard/db/quality/review-staging';
 import type { RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
-import { primaryColumn } from '@scorecard/domain/mapping/readers';
 import type { ReviewMappingDocument } from '@scorecard/domain/quality/review-mapping';
 import { compileReviewMapping } from '@scorecard/domain/quality/review-normalise';
 import { UnrecoverableError } from 'bullmq';
@@ -149,13 +148,7 @@ export async function runReviewImport(deps: ImportDeps, row: ImportRow): Promise
     return fail(db, importId, `The file could not be read to the end: ${unreadable.message}`);
   }
 
-  const columnOf = (source: ReviewMappingDocument['fields']['caseId'] | undefined) =>
-    source ? primaryColumn(source) : null;
-  const columns = {
-    caseId: columnOf(document.fields.caseId),
-    vendor: columnOf(document.fields.vendor),
-    reviewId: columnOf(document.fields.reviewId),
-  };
+  const columns = rejectColumnsOf(document.fields);
   let final;
   try {
     final = await db.transaction().execute(async (trx) => {

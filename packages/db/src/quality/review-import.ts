@@ -2,12 +2,15 @@
  * The database side of a review import: the single final transaction that turns the staged rows
  * (review-staging.ts) into ordinary reviews (docs/imports.md "Review imports"). What needs the
  * database is decided here, set-based: the case a row names (rejected when unknown, ambiguous, without a vendor,
- * or another vendor's than the one whose QA made the review), then repeated review ids (the later line replaces
- * the earlier), then the upsert on (vendor, review id) with the answers and a history row per review.
+ * or another vendor's than the one whose QA made the review; checkRows, which the dry run reads too), then repeated
+ * review ids (the later line replaces the earlier), then the upsert on (vendor, review id) with the answers and a
+ * history row per changed review.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db, DB } from '../database.ts';
 import { reviewStagingTable } from './review-staging.ts';
+import { primaryColumn } from '@scorecard/domain/mapping/readers';
+import type { ReviewMappingDocument } from '@scorecard/domain/quality/review-mapping';
 
 /**
  * The cases a row names: its case id, and its source when the row gives one. Over `s` (case_source,
@@ -24,6 +27,35 @@ const CASE_MATCH = sql`SELECT count(*) AS n, min(c.id) AS case_id, min(c.vendor_
  * Over `r` (a CASE_MATCH) and `s` (review_id).
  */
 const REPEAT_KEY = sql`coalesce(r.case_vendor_id::text, '') || ' ' || s.review_id`;
+
+/**
+ * The one rule of the rows the database refuses, for the commit and the dry run: each row of `rows` (aliased `s`,
+ * with case_source, case_external_id, review_id, reviewer_kind and vendor_name) with its case (CASE_MATCH), its
+ * repeat key (REPEAT_KEY), and `reject`: null when the row is kept, else the field whose column the reject names
+ * and the reason, the first that applies in the order a lead would fix them.
+ */
+function checkRows(rows: RawBuilder<unknown>) {
+  return sql`SELECT s.*, r.n, r.case_id, r.case_vendor_id, ${REPEAT_KEY} AS repeat_key,
+    CASE
+      WHEN r.n = 0 THEN ARRAY['caseId', format('case: no case %L%s has been imported', s.case_external_id,
+        coalesce(' from ' || s.case_source, ''))]
+      WHEN r.n > 1 THEN ARRAY['caseId', format('case: %L is the id of %s cases (sources %s); map the case source to tell them apart',
+        s.case_external_id, r.n, r.sources)]
+      WHEN r.case_vendor_id IS NULL THEN ARRAY['caseId', format('case: case %L has no vendor yet (its vendor value is unmapped)',
+        s.case_external_id)]
+      WHEN s.vendor_name IS NOT NULL AND v.id IS NULL THEN ARRAY['vendor', format('vendor: no vendor named %L', s.vendor_name)]
+      WHEN s.reviewer_kind = 'vendor' AND s.vendor_name IS NULL
+        THEN ARRAY['vendor', 'vendor: a vendor QA review must name the vendor whose QA made it']
+      WHEN s.vendor_name IS NOT NULL AND v.id IS DISTINCT FROM r.case_vendor_id
+        THEN ARRAY['vendor', format('case: case %L is another vendor''s, not %s''s', s.case_external_id, s.vendor_name)]
+      WHEN EXISTS (SELECT 1 FROM quality_reviews q JOIN quality_disputes d ON d.review_id = q.id
+                   WHERE q.vendor_id = r.case_vendor_id AND q.external_id = s.review_id)
+        THEN ARRAY['reviewId', format('review id: review %L is disputed; a re-import would overwrite the decided answers', s.review_id)]
+    END AS reject
+  FROM ${rows}
+  CROSS JOIN LATERAL (${CASE_MATCH}) r
+  LEFT JOIN vendors v ON lower(v.name) = lower(s.vendor_name)`;
+}
 
 export interface ReviewCommitResult {
   /** Distinct reviews the file loaded (inserted or updated): its last accepted row of each review id. */
@@ -55,41 +87,18 @@ export async function commitReviewStaging(
   const staging = sql.table(reviewStagingTable(importId));
   const staged = await sql<{ n: string }>`SELECT count(*) AS n FROM ${staging}`.execute(trx);
   await sql`CREATE TEMP TABLE review_rows ON COMMIT DROP AS
-    SELECT s.line, r.n, r.case_id, r.case_vendor_id, r.sources, v.id AS stated_vendor_id,
-      (SELECT q.id FROM quality_reviews q WHERE q.vendor_id = r.case_vendor_id AND q.external_id = s.review_id) AS existing_id,
-      ${REPEAT_KEY} AS repeat_key
-    FROM ${staging} s
-    CROSS JOIN LATERAL (${CASE_MATCH}) r
-    LEFT JOIN vendors v ON lower(v.name) = lower(s.vendor_name)`.execute(trx);
+    SELECT c.line, c.case_id, c.case_vendor_id, c.repeat_key, c.reject FROM (${checkRows(sql`${staging} s`)}) c`.execute(
+    trx,
+  );
 
-  // The first reason that applies, in the order a lead would fix them.
   const rejected = await sql<{ line: number }>`
     INSERT INTO import_rejects (import_id, line, column_name, reason, raw)
     SELECT ${importId}, s.line,
-      CASE WHEN r.n = 0 OR r.n > 1 OR r.case_vendor_id IS NULL THEN ${columns.caseId}::text
-           WHEN r.existing_id IS NOT NULL AND EXISTS (SELECT 1 FROM quality_disputes d WHERE d.review_id = r.existing_id)
-             THEN ${columns.reviewId}::text
-           ELSE ${columns.vendor}::text END,
-      CASE
-        WHEN r.n = 0 THEN format('case: no case %L%s has been imported', s.case_external_id,
-          coalesce(' from ' || s.case_source, ''))
-        WHEN r.n > 1 THEN format('case: %L is the id of %s cases (sources %s); map the case source to tell them apart',
-          s.case_external_id, r.n, r.sources)
-        WHEN r.case_vendor_id IS NULL THEN format('case: case %L has no vendor yet (its vendor value is unmapped)',
-          s.case_external_id)
-        WHEN s.vendor_name IS NOT NULL AND r.stated_vendor_id IS NULL THEN format('vendor: no vendor named %L', s.vendor_name)
-        WHEN s.reviewer_kind = 'vendor' AND s.vendor_name IS NULL
-          THEN 'vendor: a vendor QA review must name the vendor whose QA made it'
-        WHEN r.stated_vendor_id IS DISTINCT FROM r.case_vendor_id AND s.vendor_name IS NOT NULL
-          THEN format('case: case %L is another vendor''s, not %s''s', s.case_external_id, s.vendor_name)
-        ELSE format('review id: review %L is disputed; a re-import would overwrite the decided answers', s.review_id)
-      END,
-      s.raw
+      CASE r.reject[1] WHEN 'caseId' THEN ${columns.caseId}::text WHEN 'vendor' THEN ${columns.vendor}::text
+        ELSE ${columns.reviewId}::text END,
+      r.reject[2], s.raw
     FROM ${staging} s JOIN review_rows r USING (line)
-    WHERE r.n <> 1 OR r.case_vendor_id IS NULL
-       OR (s.vendor_name IS NOT NULL AND r.stated_vendor_id IS DISTINCT FROM r.case_vendor_id)
-       OR (s.reviewer_kind = 'vendor' AND s.vendor_name IS NULL)
-       OR (r.existing_id IS NOT NULL AND EXISTS (SELECT 1 FROM quality_disputes d WHERE d.review_id = r.existing_id))
+    WHERE r.reject IS NOT NULL
     RETURNING line`.execute(trx);
   const rejectedLines = rejected.rows.map((r) => r.line);
   if (rejectedLines.length > 0) {
@@ -130,17 +139,21 @@ export async function commitReviewStaging(
     SELECT * FROM unnest(${ids}::bigint[], ${upserted.rows.map((r) => r.line)}::int[],
       ${upserted.rows.map((r) => r.inserted)}::boolean[]) AS u(review_id, line, inserted)`.execute(trx);
 
-  // A re-imported review's history says which answers the import changed, as an accepted dispute's does; a
-  // re-import that changes no answer writes none.
+  // A re-imported review's history says which answers the import changed, as an accepted dispute's does: its value
+  // (N/A is null) and, when it changed, its root cause. A re-import that changes neither writes none.
   await sql`INSERT INTO quality_review_events (review_id, actor_user_id, actor_kind, kind, changes, note)
     SELECT e.review_id, NULL, 'system', e.kind, e.changes, e.note
     FROM (
       SELECT u.review_id, CASE WHEN u.inserted THEN 'review_created' ELSE 'answer_changed' END AS kind,
         CASE WHEN u.inserted THEN jsonb_build_object('formId', s.form_id, 'reviewerKind', s.reviewer_kind)
-          ELSE coalesce((SELECT jsonb_object_agg(n.key, jsonb_build_object('from', a.value, 'to', (n.value ->> 'value')::int))
-            FROM jsonb_each(s.answers) n
+          ELSE coalesce((SELECT jsonb_object_agg(n.key, jsonb_build_object('from', a.value, 'to', n.to_value)
+              || CASE WHEN a.root_cause IS DISTINCT FROM n.to_cause
+                   THEN jsonb_build_object('rootCause', jsonb_build_object('from', a.root_cause, 'to', n.to_cause))
+                   ELSE '{}' END)
+            FROM (SELECT key, (value ->> 'value')::int AS to_value, value ->> 'rootCause' AS to_cause
+                  FROM jsonb_each(s.answers)) n
             LEFT JOIN quality_review_answers a ON a.review_id = u.review_id AND a.criterion_key = n.key
-            WHERE a.value IS DISTINCT FROM (n.value ->> 'value')::int), '{}') END AS changes,
+            WHERE a.value IS DISTINCT FROM n.to_value OR a.root_cause IS DISTINCT FROM n.to_cause), '{}') END AS changes,
         format('import %s, line %s', ${importId}::bigint, u.line) AS note
       FROM review_lines u JOIN ${staging} s USING (line)) e
     WHERE e.kind = 'review_created' OR e.changes <> '{}'::jsonb`.execute(trx);
@@ -164,20 +177,40 @@ export async function commitReviewStaging(
   };
 }
 
+/** A row the dry run checks: the staged columns the import's rule (checkRows) reads. */
+export interface ReviewCaseRow {
+  caseSource: string | null;
+  caseId: string;
+  reviewId: string;
+  reviewerKind: string;
+  vendorName: string | null;
+}
+
 /**
- * For the dry run, per row in order: whether its case is imported (the import rejects it otherwise) and its
- * repeat key (REPEAT_KEY). The import decides the rest of a row's case in its commit, with the vendor checks.
+ * For the dry run, per row in order: the import's verdict on it (checkRows: the reject with its column from
+ * `columns`, or null when the import keeps it) and its repeat key (REPEAT_KEY).
  */
-export async function lookUpReviewCases(
+export async function checkReviewRows(
   db: Db,
-  rows: readonly { caseSource: string | null; caseId: string; reviewId: string }[],
-): Promise<{ known: boolean; repeatKey: string }[]> {
+  rows: readonly ReviewCaseRow[],
+  columns: RejectColumns,
+): Promise<{ reject: { column: string | null; reason: string } | null; repeatKey: string }[]> {
   if (rows.length === 0) return [];
-  const result = await sql<{ known: boolean; repeat_key: string }>`
-    SELECT r.n > 0 AS known, ${REPEAT_KEY} AS repeat_key
-    FROM unnest(${rows.map((k) => k.caseSource)}::text[], ${rows.map((k) => k.caseId)}::text[],
-      ${rows.map((k) => k.reviewId)}::text[]) WITH ORDINALITY AS s(case_source, case_external_id, review_id, i)
-    CROSS JOIN LATERAL (${CASE_MATCH}) r
-    ORDER BY s.i`.execute(db);
-  return result.rows.map((r) => ({ known: r.known, repeatKey: r.repeat_key }));
+  const values = sql`unnest(${rows.map((k) => k.caseSource)}::text[], ${rows.map((k) => k.caseId)}::text[],
+      ${rows.map((k) => k.reviewId)}::text[], ${rows.map((k) => k.reviewerKind)}::text[],
+      ${rows.map((k) => k.vendorName)}::text[])
+    WITH ORDINALITY AS s(case_source, case_external_id, review_id, reviewer_kind, vendor_name, i)`;
+  const result = await sql<{ reject: [keyof RejectColumns, string] | null; repeat_key: string }>`
+    SELECT c.reject, c.repeat_key FROM (${checkRows(values)}) c ORDER BY c.i`.execute(db);
+  return result.rows.map((r) => ({
+    reject: r.reject ? { column: columns[r.reject[0]], reason: r.reject[1] } : null,
+    repeatKey: r.repeat_key,
+  }));
+}
+
+/** The columns a database reject names, from the review mapping's fields. */
+export function rejectColumnsOf(fields: ReviewMappingDocument['fields']): RejectColumns {
+  const columnOf = (source: ReviewMappingDocument['fields']['caseId'] | undefined) =>
+    source ? primaryColumn(source) : null;
+  return { caseId: columnOf(fields.caseId), vendor: columnOf(fields.vendor), reviewId: columnOf(fields.reviewId) };
 }

@@ -101,29 +101,28 @@ export async function scoringRulesByVendor(
 
 /**
  * Calibration gap per criterion for one vendor-week: mean of (internal − vendor) credit × 100 over the
- * pairs of the week's internal reviews and the vendor's latest own review of the same case, on the criteria
- * both answered (not N/A), matched by key.
+ * calibration pairs of the week's internal reviews, on the criteria both answered (not N/A), matched by key.
+ * The pairs are the view's (`quality_contributions.vendor_review_id`, over the stored scores), so the per-criterion
+ * gaps cover exactly the pairs the week's calibration gap counts.
  */
 export async function calibrationByCriterion(db: Db, scope: VendorScope, vendorId: number, week: string) {
   const { rows } = await sql<{ criterionKey: string; pairs: number; gap: number }>`
-    WITH pairs AS (
-      SELECT DISTINCT ON (i.id) i.id AS internal_id, i.form_id AS internal_form, v.id AS vendor_review, v.form_id AS vendor_form
-      FROM quality_reviews i
-      JOIN quality_reviews v ON v.case_id = i.case_id AND v.reviewer_kind = 'vendor'
-      WHERE i.week = ${week}::date AND i.reviewer_kind = 'internal' AND i.vendor_id = ${vendorId}
-        ${scopeFilter(scope, 'i.vendor_id')}
-      ORDER BY i.id, v.reviewed_at DESC, v.id DESC
+    WITH gaps AS (
+      SELECT ia.criterion_key,
+             100 * ((ia.value - ik.scale_min)::float8 / (ik.scale_max - ik.scale_min)
+                  - (va.value - vk.scale_min)::float8 / (vk.scale_max - vk.scale_min)) AS gap
+      FROM quality_contributions p
+      JOIN quality_reviews i ON i.id = p.review_id
+      JOIN quality_reviews v ON v.id = p.vendor_review_id
+      JOIN quality_review_answers ia ON ia.review_id = i.id AND ia.value IS NOT NULL
+      JOIN quality_form_criteria ik ON ik.form_id = i.form_id AND ik.key = ia.criterion_key
+      JOIN quality_review_answers va ON va.review_id = v.id AND va.criterion_key = ia.criterion_key
+           AND va.value IS NOT NULL
+      JOIN quality_form_criteria vk ON vk.form_id = v.form_id AND vk.key = va.criterion_key
+      WHERE p.kind = 'review' AND p.week = ${week}::date AND p.vendor_id = ${vendorId}
+        ${scopeFilter(scope, 'p.vendor_id')}
     )
-    SELECT ia.criterion_key AS "criterionKey", count(*)::int AS pairs,
-           avg(100 * ((ia.value - ik.scale_min)::float8 / (ik.scale_max - ik.scale_min)
-                    - (va.value - vk.scale_min)::float8 / (vk.scale_max - vk.scale_min)))::float8 AS gap
-    FROM pairs p
-    JOIN quality_review_answers ia ON ia.review_id = p.internal_id AND ia.value IS NOT NULL
-    JOIN quality_form_criteria ik ON ik.form_id = p.internal_form AND ik.key = ia.criterion_key
-    JOIN quality_review_answers va ON va.review_id = p.vendor_review AND va.criterion_key = ia.criterion_key
-         AND va.value IS NOT NULL
-    JOIN quality_form_criteria vk ON vk.form_id = p.vendor_form AND vk.key = va.criterion_key
-    GROUP BY ia.criterion_key ORDER BY abs(avg(100 * ((ia.value - ik.scale_min)::float8 / (ik.scale_max - ik.scale_min)
-                    - (va.value - vk.scale_min)::float8 / (vk.scale_max - vk.scale_min)))) DESC, 1`.execute(db);
+    SELECT criterion_key AS "criterionKey", count(*)::int AS pairs, avg(gap)::float8 AS gap
+    FROM gaps GROUP BY criterion_key ORDER BY abs(avg(gap)) DESC, 1`.execute(db);
   return rows;
 }

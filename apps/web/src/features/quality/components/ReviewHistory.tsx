@@ -1,12 +1,13 @@
 import { formatDateTime } from '../../../lib/format.ts';
 import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
 import type { ReviewDetail } from '../api/reviews.ts';
-import { DISPUTE_STATUS_LABELS, rootCauseLabel } from './labels.ts';
+import { changesText } from './review-history-text.ts';
 
 const KIND_TEXT: Record<string, string> = {
   review_created: 'Review recorded',
   dispute_opened: 'Dispute opened',
-  answer_changed: 'Answers changed by the decision',
+  // A dispute decision or a re-import (its note names the import and line).
+  answer_changed: 'Answers changed',
   dispute_decided: 'Dispute decided',
 };
 
@@ -31,39 +32,4 @@ export function ReviewHistory({ detail }: { detail: ReviewDetail }) {
       </ol>
     </section>
   );
-}
-
-function changesText(kind: string, changes: Record<string, unknown>): string | null {
-  if (kind === 'answer_changed') {
-    return Object.entries(changes)
-      .map(([criterion, change]) => {
-        const { from, to, rootCause } = (change ?? {}) as {
-          from?: number | null;
-          to?: number | null;
-          rootCause?: { from: string | null; to: string | null };
-        };
-        const cause = rootCause ? ` (root cause ${rootCauseLabel(rootCause.from)} cleared)` : '';
-        return `${criterion}: ${answerValue(from)} → ${answerValue(to)}${cause}`;
-      })
-      .join('; ');
-  }
-  if (kind === 'dispute_opened') {
-    return Object.entries(changes)
-      .map(
-        ([criterion, item]) => `${criterion}: proposed ${answerValue((item as { proposed?: number | null }).proposed)}`,
-      )
-      .join('; ');
-  }
-  if (kind === 'dispute_decided') {
-    const { decision, ...verdicts } = changes;
-    const status = typeof decision === 'string' ? (DISPUTE_STATUS_LABELS[decision] ?? decision) : '';
-    const each = Object.entries(verdicts).map(([criterion, verdict]) => `${criterion} ${String(verdict)}`);
-    return [status, ...each].filter(Boolean).join('; ');
-  }
-  return null;
-}
-
-/** A raw answer value as stored: the number, or N/A. */
-function answerValue(value: number | null | undefined): string {
-  return typeof value === 'number' ? String(value) : 'N/A';
 }
