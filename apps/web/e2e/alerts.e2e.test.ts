@@ -72,6 +72,11 @@ describe('alerts page', () => {
     );
     for (const name of ['Subscribe me', 'Delete'])
       expect(await textContrast(page.getByRole('button', { name, exact: true }))).toBeGreaterThanOrEqual(4.5);
+    // The rule's buttons sit in one row, Delete right of Subscribe me (a user saw them stacked).
+    const subscribeBox = await page.getByRole('button', { name: 'Subscribe me', exact: true }).boundingBox();
+    const deleteBox = await page.getByRole('button', { name: 'Delete', exact: true }).boundingBox();
+    expect(deleteBox?.y).toBe(subscribeBox?.y);
+    expect(deleteBox!.x).toBeGreaterThanOrEqual(subscribeBox!.x + subscribeBox!.width);
     await page.getByRole('button', { name: 'Subscribe me', exact: true }).click();
     await expect.poll(() => page.getByTestId('rule-sends-to').innerText()).toBe('you (subscribed)');
     await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();

@@ -194,6 +194,24 @@ describe('terms forms', () => {
       return top('end') - top('start');
     });
     expect(offset).toBe(0);
+    // Each "Open on" checkbox sits left of its day's name on the same line, not above it (a user's report).
+    const days = await page.locator('.calendar-form fieldset label').evaluateAll((labels) =>
+      labels.map((label) => {
+        const box = label.querySelector('input')!.getBoundingClientRect();
+        const name = document.createRange();
+        name.selectNodeContents(label);
+        name.setStartAfter(label.querySelector('input')!);
+        const text = name.getBoundingClientRect();
+        return { boxRight: box.right, boxMiddle: (box.top + box.bottom) / 2, text: [text.left, text.top, text.bottom] };
+      }),
+    );
+    expect(days).toHaveLength(7);
+    for (const { boxRight, boxMiddle, text } of days) {
+      const [left, top, bottom] = text as [number, number, number];
+      expect(left).toBeGreaterThanOrEqual(boxRight);
+      expect(boxMiddle).toBeGreaterThan(top);
+      expect(boxMiddle).toBeLessThan(bottom);
+    }
     expect(await form.getByLabel('Effective from (ISO week)').getAttribute('placeholder')).toMatch(/^\d{4}-W\d{2}$/);
     await page.context().close();
   });
