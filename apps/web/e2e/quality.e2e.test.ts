@@ -229,6 +229,7 @@ describe('quality reviews', () => {
 
     // The escalated case: ops mark it avoidable, the vendor's user acknowledges it.
     const escalationCause = 'tool_or_product_bug';
+    const opened = new Date();
     await ops.goto(`${stack.baseUrl}/quality/escalations?week=${weeks.newerLabel}`);
     await expect
       .poll(() => ops.getByTestId('escalation-counts').textContent())
@@ -237,10 +238,29 @@ describe('quality reviews', () => {
     await verdict.getByLabel('Verdict').selectOption('avoidable');
     await verdict.getByLabel('Root cause').selectOption(escalationCause);
     await verdict.getByLabel('Feedback').fill('The refund tool timed out; raise it with the product team.');
+    // "Reviewed at" starts at now, to the minute, on the reporting zone's (UTC's) clock.
+    const reviewedAtField = verdict.getByLabel('Reviewed at (UTC)');
+    const shown = await reviewedAtField.inputValue();
+    expect(shown >= opened.toISOString().slice(0, 16) && shown <= new Date().toISOString().slice(0, 16)).toBe(true);
+    // Dated back to Monday 00:00 of this week: before now, and still in the review week the figures below use.
+    const today = new Date();
+    const monday = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)),
+    );
+    await reviewedAtField.fill(monday.toISOString().slice(0, 16));
     await verdict.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => ops.getByTestId('escalation-counts').textContent())
       .toBe('1 escalated · 1 reviewed · 1 avoidable');
+    const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+    const stored = await api.request<{ externalId: string; review: { reviewedAt: string; week: string } | null }[]>(
+      'GET',
+      `/api/quality/escalations?week=${weeks.newerLabel}`,
+    );
+    expect(stored.find((c) => c.externalId === ESCALATED)?.review).toMatchObject({
+      reviewedAt: monday.toISOString(),
+      week: reviewWeek,
+    });
     await acme.goto(`${stack.baseUrl}/quality/escalations?week=${weeks.newerLabel}`);
     const escalatedRow = acme.locator(`tr[data-case="${ESCALATED}"]`);
     await escalatedRow.getByRole('button', { name: 'Acknowledge' }).click();
