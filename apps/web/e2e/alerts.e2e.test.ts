@@ -16,6 +16,7 @@ import {
 } from '../../../test/browser.ts';
 import { emailCase, toGenericCsv, type CaseRow } from './cases-csv.ts';
 import { textContrast } from './contrast.ts';
+import { waitForCount, waitForText } from './waits.ts';
 
 let stack: Stack;
 const SATISFIED = 18;
@@ -72,8 +73,13 @@ describe('alerts page', () => {
     );
     for (const name of ['Subscribe me', 'Delete'])
       expect(await textContrast(page.getByRole('button', { name, exact: true }))).toBeGreaterThanOrEqual(4.5);
+    // The rule's buttons sit in one row, Delete right of Subscribe me (a user saw them stacked).
+    const subscribeBox = await page.getByRole('button', { name: 'Subscribe me', exact: true }).boundingBox();
+    const deleteBox = await page.getByRole('button', { name: 'Delete', exact: true }).boundingBox();
+    expect(deleteBox?.y).toBe(subscribeBox?.y);
+    expect(deleteBox!.x).toBeGreaterThanOrEqual(subscribeBox!.x + subscribeBox!.width);
     await page.getByRole('button', { name: 'Subscribe me', exact: true }).click();
-    await expect.poll(() => page.getByTestId('rule-sends-to').innerText()).toBe('you (subscribed)');
+    await waitForText(page.getByTestId('rule-sends-to'), 'you (subscribed)');
     await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
     await page.getByRole('button', { name: 'Subscribe me', exact: true }).waitFor();
 
@@ -101,7 +107,7 @@ describe('alerts page', () => {
     await firing.getByRole('link', { name: 'Cases' }).click();
     await page.getByRole('heading', { name: /Cases behind CSAT/ }).waitFor();
     expect(page.url()).toContain(`week=${weekLabel(weekOf(new Date(), 'UTC'))}`);
-    await expect.poll(() => page.getByTestId('cases-table').locator('tbody tr').count()).toBe(TOTAL);
+    await waitForCount(page.getByTestId('cases-table').locator('tbody tr'), TOTAL);
 
     // The same week on request from the scorecard: partial, with the value so far and its projection.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();

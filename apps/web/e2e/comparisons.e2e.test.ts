@@ -13,6 +13,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, toGenericCsv, type CaseRow } from './cases-csv.ts';
+import { waitForAttribute, waitForCount, waitForText } from './waits.ts';
 
 // Worked out by hand (docs/metrics.md, "Confidence, significance and case-mix adjustment"):
 // newer week, CSAT: Alpha Buyer 10/10, Seller 18/30 → raw 70 %; Beta Buyer 27/30, Seller 5/10 → raw 80 %.
@@ -60,7 +61,7 @@ describe('honest comparisons in the dashboard', () => {
     const page = await signedInPage(stack);
     const table = page.getByTestId('scorecard-table');
     await table.waitFor();
-    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
+    await waitForAttribute(table, 'data-week', weeks.newerLabel);
     const csat = (vendor: string) => page.locator(`tr[data-vendor="${vendor}"] td[data-metric="csat"]`);
 
     // Wilson 28/40: [54.6 %, 81.9 %]; its tooltip appears on hover.
@@ -80,13 +81,17 @@ describe('honest comparisons in the dashboard', () => {
     expect(await betaArrow.getAttribute('title')).toContain('within noise');
     await screenshot(page, 'comparisons-scorecard-raw');
 
-    const vendorsInOrder = () => page.getByRole('rowheader').allInnerTexts();
-    await expect.poll(vendorsInOrder).toEqual(['Beta BPO', 'Alpha Care']);
+    const vendorsInOrder = async (names: string[]) => {
+      const rows = page.getByRole('rowheader');
+      for (const [i, name] of names.entries()) await waitForText(rows.nth(i), name);
+      await waitForCount(rows, names.length);
+    };
+    await vendorsInOrder(['Beta BPO', 'Alpha Care']);
     await page.getByRole('button', { name: 'Case-mix adjusted' }).click();
-    await expect.poll(vendorsInOrder).toEqual(['Alpha Care', 'Beta BPO']);
+    await vendorsInOrder(['Alpha Care', 'Beta BPO']);
     expect(new URL(page.url()).searchParams.get('rankBy')).toBe('adjusted');
     await page.reload();
-    await expect.poll(vendorsInOrder).toEqual(['Alpha Care', 'Beta BPO']);
+    await vendorsInOrder(['Alpha Care', 'Beta BPO']);
     await screenshot(page, 'comparisons-scorecard-adjusted');
     await page.context().close();
   });

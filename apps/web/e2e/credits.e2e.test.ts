@@ -20,6 +20,7 @@ import {
 import type { WeekStart } from '../../../packages/domain/src/weeks.ts';
 import { emailCase, toGenericCsv, type CaseRow } from './cases-csv.ts';
 import { watchNoise } from './page-noise.ts';
+import { waitForText } from './waits.ts';
 
 const VENDOR = 'Acme Support';
 const vendorUser = { email: 'finance@acme.example', password: 'acme vendor password 42' };
@@ -252,7 +253,7 @@ describe('closing a month of service credits', () => {
     const decision = lead.getByRole('form', { name: 'Decide the First response time dispute' });
     await decision.getByLabel('Reason for the decision').fill('Gateway incident confirmed by client IT.');
     await decision.getByRole('button', { name: 'Accept: waive the line' }).click();
-    await expect.poll(() => lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit));
+    await waitForText(lead.getByTestId('net'), eur(want.csatCredit));
     expect(await frtLine.getByTestId('charged').innerText()).toBe(`${eur(0)}\nof ${eur(want.frtCredit)}`);
     expect(await frtLine.locator('.formula').innerText()).toContain('waived: dispute accepted');
     const WAIVED = 100_000;
@@ -260,7 +261,7 @@ describe('closing a month of service credits', () => {
     await partly.getByLabel('Reason for the decision').fill('Duplicates confirmed for a third of the surveys.');
     await partly.getByLabel(/Amount waived/).fill('1,000.00');
     await partly.getByRole('button', { name: 'Accept in part' }).click();
-    await expect.poll(() => lead.getByTestId('net').innerText()).toBe(eur(want.csatCredit - WAIVED));
+    await waitForText(lead.getByTestId('net'), eur(want.csatCredit - WAIVED));
     expect(await lead.locator('[data-dispute="csat"]').getByTestId('dispute-status').innerText()).toBe(
       `accepted in part: ${eur(WAIVED)} waived`,
     );

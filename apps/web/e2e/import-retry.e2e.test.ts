@@ -7,6 +7,7 @@ import { markFailed } from '../../../packages/db/src/imports/imports.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, signedInPage, startStack, type Stack } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForAttribute } from './waits.ts';
 
 const ROWS = 40;
 let stack: Stack;
@@ -31,7 +32,7 @@ describe('import retry', () => {
     await page.getByLabel('File').setInputFiles({ name: 'retry.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
     const progress = page.getByTestId('import-progress');
-    await expect.poll(() => progress.getAttribute('data-status')).toBe('queued');
+    await waitForAttribute(progress, 'data-status', 'queued');
     const id = Number(/#(\d+)/.exec(await progress.innerText())![1]);
     await markFailed(stack.worker.db, id, 'The import failed after 5 attempt(s): connection refused');
     void importsWorker.resume();

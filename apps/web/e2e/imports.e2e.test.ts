@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, screenshot, signedInPage, startStack, type Stack } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForCount } from './waits.ts';
 
 const weeks = recentWeeks();
 let stack: Stack;
@@ -40,7 +41,7 @@ describe('imports page', () => {
     expect(await page.getByTestId('rows-rejected').innerText()).toBe('1');
 
     const reject = page.getByTestId('rejects-table').locator('tbody tr');
-    await expect.poll(() => reject.count()).toBe(1);
+    await waitForCount(reject, 1);
     expect(await reject.locator('td').first().innerText()).toBe('304');
     expect(await reject.innerText()).toMatch(/created_at/);
     expect(await page.getByRole('link', { name: 'Download rejects CSV' }).getAttribute('href')).toMatch(

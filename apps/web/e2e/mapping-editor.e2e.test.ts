@@ -10,6 +10,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { datasetFile, describeWithDatasets } from '../../../test/datasets.ts';
+import { waitForAttribute } from './waits.ts';
 
 // A real export the product has no preset for (../shared/datasets/pwc-call-centre/SOURCE.md); the suite is
 // skipped, with the reason, where the datasets are absent.
@@ -82,7 +83,7 @@ describeWithDatasets('mapping editor', () => {
 
     // The preview is the dry run of the edited mapping: every sampled row normalises, none is rejected.
     await expect.poll(() => page.getByTestId('preview-rows-ok').innerText(), { timeout: 20_000 }).toBe('500');
-    await expect.poll(() => page.getByTestId('preview').getAttribute('aria-busy')).toBe('false');
+    await waitForAttribute(page.getByTestId('preview'), 'aria-busy', 'false');
     expect(await page.getByTestId('preview-rows-read').innerText()).toBe('500');
     expect(await page.getByTestId('preview-rows-rejected').innerText()).toBe('0');
     const firstCase = page.getByTestId('preview-cases').locator('tbody tr').first();

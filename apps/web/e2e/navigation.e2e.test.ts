@@ -14,6 +14,7 @@ import {
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 import { watchNoise } from './page-noise.ts';
+import { waitForAttribute, waitForCount, waitForTextContaining } from './waits.ts';
 
 // Acme: 3 cases in the last complete week, 1 in the current week (created at its start, UTC reporting zone).
 const weeks = recentWeeks();
@@ -103,7 +104,7 @@ describe('the default week', () => {
   it('opens the scorecard and the drill-down on the last complete week; the current week is marked partial', async () => {
     const page = await signedInPage(stack);
     const table = page.getByTestId('scorecard-table');
-    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
+    await waitForAttribute(table, 'data-week', weeks.newerLabel);
     expect(await page.getByTestId('partial-week').count()).toBe(0);
     const volume = page.locator('tr[data-vendor="Acme Support"] td[data-metric="volume"] .value');
     expect((await volume.innerText()).trim()).toMatch(/^3\b/);
@@ -111,7 +112,7 @@ describe('the default week', () => {
     expect(await week.locator(`option[value="${currentWeekLabel}"]`).innerText()).toBe(`${currentWeekLabel} (partial)`);
 
     await week.selectOption(currentWeekLabel);
-    await expect.poll(() => table.getAttribute('data-week')).toBe(currentWeekLabel);
+    await waitForAttribute(table, 'data-week', currentWeekLabel);
     await page.getByTestId('partial-week').waitFor();
     expect((await volume.innerText()).trim()).toMatch(/^1\b/);
     await screenshot(page, 'scorecard-partial-week');
@@ -128,15 +129,15 @@ describe('the default week', () => {
     const vendors = await api.request<{ items: { id: number }[] }>('GET', '/api/vendors');
     await page.goto(`${stack.baseUrl}/cases?vendorId=${vendors.items[0]!.id}&week=${weeks.newerLabel}&channel=email`);
     const chips = page.getByTestId('filter-chips');
-    await expect.poll(() => chips.innerText()).toContain('vendor Acme Support');
+    await waitForTextContaining(chips, 'vendor Acme Support');
     expect(await chips.locator('.pill').count()).toBe(3);
     await chips.getByRole('button', { name: 'Remove vendor filter' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.has('vendorId')).toBe(false);
+    await page.waitForURL((url) => !url.searchParams.has('vendorId'));
     const left = await chips.locator('.pill').allInnerTexts();
     expect(left.map((t) => t.replace(/\s*×$/, ''))).toEqual([`week ${weeks.newerLabel}`, 'channel email']);
     await chips.getByRole('button', { name: 'Remove week filter' }).click();
     await chips.getByRole('button', { name: 'Remove channel filter' }).click();
-    await expect.poll(() => chips.count()).toBe(0);
+    await waitForCount(chips, 0);
     expect(new URL(page.url()).search).toBe('');
     await page.context().close();
   });
@@ -194,6 +195,24 @@ describe('terms forms', () => {
       return top('end') - top('start');
     });
     expect(offset).toBe(0);
+    // Each "Open on" checkbox sits left of its day's name on the same line, not above it (a user's report).
+    const days = await page.locator('.calendar-form fieldset label').evaluateAll((labels) =>
+      labels.map((label) => {
+        const box = label.querySelector('input')!.getBoundingClientRect();
+        const name = document.createRange();
+        name.selectNodeContents(label);
+        name.setStartAfter(label.querySelector('input')!);
+        const text = name.getBoundingClientRect();
+        return { boxRight: box.right, boxMiddle: (box.top + box.bottom) / 2, text: [text.left, text.top, text.bottom] };
+      }),
+    );
+    expect(days).toHaveLength(7);
+    for (const { boxRight, boxMiddle, text } of days) {
+      const [left, top, bottom] = text as [number, number, number];
+      expect(left).toBeGreaterThanOrEqual(boxRight);
+      expect(boxMiddle).toBeGreaterThan(top);
+      expect(boxMiddle).toBeLessThan(bottom);
+    }
     expect(await form.getByLabel('Effective from (ISO week)').getAttribute('placeholder')).toMatch(/^\d{4}-W\d{2}$/);
     await page.context().close();
   });

@@ -9,6 +9,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForCount, waitForInputValue, waitForText, waitForTextContaining } from './waits.ts';
 
 // Acme's CSAT in the last complete week: 20 satisfied of 40 responses = 50 % against a target of 80 % → missed.
 const weeks = recentWeeks();
@@ -45,10 +46,10 @@ describe('improvement plans', () => {
     await cell.getByRole('link', { name: 'Open improvement plan' }).click();
 
     // Pre-filled from the scorecard cell.
-    await expect.poll(() => page.getByLabel('Baseline value (%)').inputValue()).toBe('50');
+    await waitForInputValue(page.getByLabel('Baseline value (%)'), '50');
     expect(await page.getByLabel('Target value (%)').inputValue()).toBe('80');
     expect(await page.getByLabel('Baseline week').inputValue()).toBe(weeks.newerLabel);
-    await expect.poll(() => page.getByLabel('Vendor').locator('option:checked').innerText()).toBe('Acme Support');
+    await waitForText(page.getByLabel('Vendor').locator('option:checked'), 'Acme Support');
     await page.getByLabel('Owner').selectOption({ label: 'Pat Lead (admin)' });
     await page.getByRole('button', { name: 'Create plan' }).click();
 
@@ -91,22 +92,23 @@ describe('improvement plans', () => {
     expect(await vendorPage.getByRole('button', { name: 'Record a review meeting' }).count()).toBe(0);
     expect(await vendorPage.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
     await vendorPage.getByLabel('Status of “Add two agents on Saturdays”').selectOption('done');
-    await expect.poll(() => vendorPage.getByTestId('items-progress').innerText()).toContain('1/2 done');
+    await waitForTextContaining(vendorPage.getByTestId('items-progress'), '1/2 done');
     expect(
       await vendorPage.locator('tr[data-item="Retrain weekend shift"] [data-testid="overdue-flag"]').innerText(),
     ).toBe('Overdue');
-    await expect
-      .poll(() => vendorPage.getByTestId('plan-history').innerText())
-      .toMatch(/Sam Acme changed an action item status “Add two agents on Saturdays” \(status: open → done\)/);
+    await waitForText(
+      vendorPage.getByTestId('plan-history'),
+      /Sam Acme changed an action item status “Add two agents on Saturdays” \(status: open → done\)/,
+    );
     await screenshot(vendorPage, 'plan-vendor');
 
     // The overdue flag on the scorecard row and the plans overview.
     await page.goto(stack.baseUrl);
     const flag = page.locator('tr[data-vendor="Acme Support"] [data-testid="overdue-flag"]');
-    await expect.poll(() => flag.innerText()).toBe('1 overdue');
+    await waitForText(flag, '1 overdue');
     await page.goto(`${stack.baseUrl}/plans`);
     const row = page.getByTestId('plans-table').locator('tbody tr').first();
-    await expect.poll(() => row.innerText()).toContain('1/2 done');
+    await waitForTextContaining(row, '1/2 done');
     expect(await row.getByTestId('overdue-flag').innerText()).toBe('1 overdue');
     await screenshot(page, 'plans-overview');
 
@@ -116,10 +118,8 @@ describe('improvement plans', () => {
     await lateRow.getByRole('button', { name: 'Edit', exact: true }).click();
     await lateRow.getByLabel('Due date').fill(plusDays(7));
     await lateRow.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => lateRow.getByTestId('overdue-flag').count()).toBe(0);
-    await expect
-      .poll(() => page.getByTestId('plan-history').innerText())
-      .toContain(`dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
+    await waitForCount(lateRow.getByTestId('overdue-flag'), 0);
+    await waitForTextContaining(page.getByTestId('plan-history'), `dueDate: ${plusDays(-1)} → ${plusDays(7)}`);
 
     // An action item added on the plan page itself, outside a review meeting.
     await page.getByRole('button', { name: 'Add action item' }).click();
@@ -132,8 +132,8 @@ describe('improvement plans', () => {
     await added.waitFor();
     expect(await added.locator('td').nth(1).innerText()).toBe('Pat Lead');
     expect(await added.locator('td').nth(2).innerText()).toContain(plusDays(10));
-    await expect.poll(() => page.getByTestId('items-progress').innerText()).toContain('1/3 done');
-    await expect.poll(() => form.count()).toBe(0);
+    await waitForTextContaining(page.getByTestId('items-progress'), '1/3 done');
+    await waitForCount(form, 0);
     await vendorPage.context().close();
     await page.context().close();
   });

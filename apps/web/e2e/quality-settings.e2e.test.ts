@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession, screenshot, signedInPage, startStack, type Stack } from '../../../test/browser.ts';
 import { watchNoise } from './page-noise.ts';
+import { waitForInputValue, waitForText } from './waits.ts';
 
 let stack: Stack;
 
@@ -29,7 +30,7 @@ describe('quality settings', () => {
     const form = page.getByRole('form', { name: 'Quality reviews' });
     const windowDays = form.getByLabel('Dispute window (days after the review)');
     const shown = form.getByLabel('Show internal reviewers’ names to vendor users');
-    await expect.poll(() => windowDays.inputValue()).toBe(String(before.disputeWindowDays));
+    await waitForInputValue(windowDays, String(before.disputeWindowDays));
     expect(await shown.isChecked()).toBe(before.reviewersShownToVendors);
 
     const next = {
@@ -39,11 +40,11 @@ describe('quality settings', () => {
     await windowDays.fill(String(next.disputeWindowDays));
     await shown.setChecked(next.reviewersShownToVendors);
     await form.getByRole('button', { name: 'Save quality settings' }).click();
-    await expect.poll(() => form.getByRole('status').textContent()).toBe('Saved.');
+    await waitForText(form.getByRole('status'), 'Saved.');
     expect(await api.request('GET', '/api/settings/quality')).toEqual(next);
 
     await page.reload();
-    await expect.poll(() => windowDays.inputValue()).toBe(String(next.disputeWindowDays));
+    await waitForInputValue(windowDays, String(next.disputeWindowDays));
     expect(await shown.isChecked()).toBe(next.reviewersShownToVendors);
     await screenshot(page, 'quality-settings');
     expect(noise.take()).toEqual([]);

@@ -20,6 +20,7 @@ import {
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
 import { watchNoise } from './page-noise.ts';
+import { waitForAttribute, waitForCount, waitForInputValue, waitForText, waitForTextContaining } from './waits.ts';
 
 const VENDOR = 'Acme Support';
 const CASES = 6;
@@ -107,7 +108,7 @@ async function buildAndPublishForm(page: Page): Promise<void> {
         await page.locator(`fieldset[data-section="${si}"]`).getByRole('button', { name: 'Add criterion' }).click();
       }
       await page.locator(`#${id}-title`).fill(c.title);
-      await expect.poll(() => page.locator(`#${id}-key`).inputValue()).toBe(c.key);
+      await waitForInputValue(page.locator(`#${id}-key`), c.key);
       await page.locator(`#${id}-scale`).selectOption(c.top === 1 ? 'pass_fail' : `points_${c.top}`);
       const editor = page.locator(`[data-criterion-editor="${id}"]`);
       if (c.critical) await editor.getByLabel('Critical').check();
@@ -134,13 +135,13 @@ async function review(page: Page, answers: Record<string, Answer>): Promise<numb
     }
   }
   const expected = expectedScore(answers);
-  await expect.poll(() => page.getByTestId('score-value').textContent()).toBe(expected.score.toFixed(1));
+  await waitForText(page.getByTestId('score-value'), expected.score.toFixed(1));
   expect(await page.getByTestId('fatal').count()).toBe(expected.fatal ? 1 : 0);
   await screenshot(page, `quality-case-review-${expected.fatal ? 'fatal' : 'scored'}`);
   await page.getByLabel('Feedback to the agent and the vendor').fill('Check the macro before sending.');
   await page.getByRole('button', { name: 'Save review' }).click();
   await page.waitForURL(/\/quality\/reviews\/\d+$/);
-  await expect.poll(() => page.getByTestId('score-value').textContent()).toBe(expected.score.toFixed(1));
+  await waitForText(page.getByTestId('score-value'), expected.score.toFixed(1));
   expect(await page.getByTestId('score-rule').textContent()).toContain('N/A left out');
   return Number(/(\d+)$/.exec(page.url())![1]);
 }
@@ -160,18 +161,17 @@ describe('quality reviews', () => {
     // ±5 points at 95 %: n₀ = (1.96 × 50 ÷ 5)², then the finite-population correction, never more than N.
     const n0 = ((1.959963984540054 * 50) / 5) ** 2;
     const size = Math.min(CASES, Math.ceil((n0 * CASES) / (n0 + CASES - 1)));
-    await expect
-      .poll(() => ops.getByTestId('plan-counts').textContent())
-      .toBe(`population ${CASES} · sample size ${size} · done 0 · due ${size}`);
+    await waitForText(
+      ops.getByTestId('plan-counts'),
+      `population ${CASES} · sample size ${size} · done 0 · due ${size}`,
+    );
 
     // The reviewer works through the assigned cases.
     const quinn = await signedInPage(stack, reviewer);
     const quinnNoise = watchNoise(quinn);
     await quinn.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
     await quinn.getByRole('navigation', { name: 'Quality' }).getByRole('link', { name: 'My assigned cases' }).click();
-    await expect
-      .poll(() => quinn.getByTestId('assignment-counts').textContent())
-      .toBe(`${size} due · 0 done · ${size} assigned`);
+    await waitForText(quinn.getByTestId('assignment-counts'), `${size} due · 0 done · ${size} assigned`);
     const first: Record<string, Answer> = {
       accuracy: { value: 2, rootCause: 'sop_unclear_or_missing' },
       policy_followed: { value: 1 },
@@ -188,21 +188,19 @@ describe('quality reviews', () => {
       const row = quinn.getByTestId('assignments-table').locator('tbody tr').first();
       const externalId = await row.getAttribute('data-case');
       await row.getByRole('link', { name: 'Review' }).click();
-      await expect.poll(() => quinn.getByTestId('case-facts').textContent()).toContain(VENDOR);
+      await waitForTextContaining(quinn.getByTestId('case-facts'), VENDOR);
       expect(await quinn.locator('#case-facts-title').textContent()).toContain(externalId);
       reviewIds.push(await review(quinn, answers));
     }
     await quinn.goto(`${stack.baseUrl}/quality/assignments`);
-    await expect
-      .poll(() => quinn.getByTestId('assignment-counts').textContent())
-      .toBe(`${size - 2} due · 2 done · ${size} assigned`);
+    await waitForText(quinn.getByTestId('assignment-counts'), `${size - 2} due · 2 done · ${size} assigned`);
     await screenshot(quinn, 'quality-assignments');
 
     // The vendor's QA lead disputes the first review: greeting should have passed, accuracy was a 4.
     const acme = await signedInPage(stack, vendorUser);
     const acmeNoise = watchNoise(acme);
     await acme.goto(`${stack.baseUrl}/quality/reviews?week=${reviewWeek}`);
-    await expect.poll(() => acme.getByTestId('reviews-table').locator('tbody tr').count()).toBe(2);
+    await waitForCount(acme.getByTestId('reviews-table').locator('tbody tr'), 2);
     await acme.getByRole('link', { name: `#${reviewIds[0]}`, exact: true }).click();
     const proposals = { greeting: 1, accuracy: 4 };
     for (const [key, value] of Object.entries(proposals)) {
@@ -211,7 +209,7 @@ describe('quality reviews', () => {
     }
     await acme.getByLabel('Comment', { exact: true }).fill('The greeting is in the first reply; the answer was right.');
     await acme.getByRole('button', { name: 'Open dispute' }).click();
-    await expect.poll(() => acme.getByTestId('dispute-status').textContent()).toBe('Open');
+    await waitForText(acme.getByTestId('dispute-status'), 'Open');
 
     // Ops accept the greeting and reject the accuracy proposal.
     await ops.goto(`${stack.baseUrl}/quality/disputes`);
@@ -220,31 +218,47 @@ describe('quality reviews', () => {
     await ops.locator('fieldset[data-criterion="accuracy"]').getByLabel('Reject').check();
     await ops.getByLabel('Reason').fill('Greeting found in the transcript; accuracy stands.');
     await ops.getByRole('button', { name: 'Decide: partly accepted' }).click();
-    await expect.poll(() => ops.getByTestId('dispute-status').textContent()).toBe('Partly accepted');
+    await waitForText(ops.getByTestId('dispute-status'), 'Partly accepted');
     const decided = { ...first, greeting: { value: proposals.greeting } };
     const firstScore = expectedScore(decided).score;
-    await expect.poll(() => ops.getByTestId('score-value').textContent()).toBe(firstScore.toFixed(1));
+    await waitForText(ops.getByTestId('score-value'), firstScore.toFixed(1));
     expect(await ops.getByTestId('review-history').textContent()).toContain('greeting: 0 → 1');
     await screenshot(ops, 'quality-review-decided');
 
     // The escalated case: ops mark it avoidable, the vendor's user acknowledges it.
     const escalationCause = 'tool_or_product_bug';
+    const opened = new Date();
     await ops.goto(`${stack.baseUrl}/quality/escalations?week=${weeks.newerLabel}`);
-    await expect
-      .poll(() => ops.getByTestId('escalation-counts').textContent())
-      .toBe('1 escalated · 0 reviewed · 0 avoidable');
+    await waitForText(ops.getByTestId('escalation-counts'), '1 escalated · 0 reviewed · 0 avoidable');
     const verdict = ops.getByRole('form', { name: `Verdict on ${ESCALATED}` });
     await verdict.getByLabel('Verdict').selectOption('avoidable');
     await verdict.getByLabel('Root cause').selectOption(escalationCause);
     await verdict.getByLabel('Feedback').fill('The refund tool timed out; raise it with the product team.');
+    // "Reviewed at" starts at now, to the minute, on the reporting zone's (UTC's) clock.
+    const reviewedAtField = verdict.getByLabel('Reviewed at (UTC)');
+    const shown = await reviewedAtField.inputValue();
+    expect(shown >= opened.toISOString().slice(0, 16) && shown <= new Date().toISOString().slice(0, 16)).toBe(true);
+    // Dated back to Monday 00:00 of this week: before now, and still in the review week the figures below use.
+    const today = new Date();
+    const monday = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)),
+    );
+    await reviewedAtField.fill(monday.toISOString().slice(0, 16));
     await verdict.getByRole('button', { name: 'Save' }).click();
-    await expect
-      .poll(() => ops.getByTestId('escalation-counts').textContent())
-      .toBe('1 escalated · 1 reviewed · 1 avoidable');
+    await waitForText(ops.getByTestId('escalation-counts'), '1 escalated · 1 reviewed · 1 avoidable');
+    const api = await ApiSession.signIn(stack.baseUrl, stack.admin);
+    const stored = await api.request<{ externalId: string; review: { reviewedAt: string; week: string } | null }[]>(
+      'GET',
+      `/api/quality/escalations?week=${weeks.newerLabel}`,
+    );
+    expect(stored.find((c) => c.externalId === ESCALATED)?.review).toMatchObject({
+      reviewedAt: monday.toISOString(),
+      week: reviewWeek,
+    });
     await acme.goto(`${stack.baseUrl}/quality/escalations?week=${weeks.newerLabel}`);
     const escalatedRow = acme.locator(`tr[data-case="${ESCALATED}"]`);
     await escalatedRow.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(() => escalatedRow.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await waitForCount(escalatedRow.getByRole('button', { name: 'Acknowledge' }), 0);
     expect(await escalatedRow.textContent()).toContain('raise it with the product team');
     await screenshot(acme, 'quality-escalations-vendor');
 
@@ -256,7 +270,7 @@ describe('quality reviews', () => {
     const fatal = [decided, second].filter((a) => expectedScore(a).fatal).length;
     await ops.goto(`${stack.baseUrl}/quality?week=${reviewWeek}`);
     const row = ops.locator(`[data-testid="quality-weekly"] tr[data-vendor="${VENDOR}"]`);
-    await expect.poll(() => row.getByTestId('quality-score').textContent()).toContain(mean.toFixed(1));
+    await waitForTextContaining(row.getByTestId('quality-score'), mean.toFixed(1));
     const scoreCell = await row.getByTestId('quality-score').textContent();
     expect(scoreCell).toContain(`n = ${scores.length}`);
     expect(scoreCell).toContain(`${Math.max(0, mean - half).toFixed(1)}–${Math.min(100, mean + half).toFixed(1)}`);
@@ -276,15 +290,15 @@ describe('quality reviews', () => {
     // The weekly scorecard's quality cell for the review week (the current, partial one) follows the decision,
     // and opens the reviews behind it.
     await ops.goto(`${stack.baseUrl}/?week=${reviewWeek}`);
-    await expect.poll(() => ops.getByTestId('scorecard-table').getAttribute('data-week')).toBe(reviewWeek);
+    await waitForAttribute(ops.getByTestId('scorecard-table'), 'data-week', reviewWeek);
     const qualityCell = ops.locator(`tr[data-vendor="${VENDOR}"] td[data-metric="quality_score"]`);
-    await expect.poll(async () => (await qualityCell.locator('.value').innerText()).trim()).toBe(mean.toFixed(1));
+    await waitForText(qualityCell.locator('.value'), mean.toFixed(1));
     expect(await qualityCell.textContent()).toContain(`n=${scores.length}`);
     await screenshot(ops, 'quality-scorecard-cell');
     await qualityCell.locator('.value').click();
     await ops.waitForURL(/\/reviews-behind\?/);
     const behind = ops.getByTestId('reviews-behind-table').locator('tbody tr');
-    await expect.poll(() => behind.count()).toBe(scores.length);
+    await waitForCount(behind, scores.length);
     for (const [i, id] of reviewIds.entries()) {
       const reviewRow = behind.and(ops.locator(`[data-review-id="${id}"]`));
       expect(await reviewRow.count()).toBe(1);
@@ -312,7 +326,7 @@ describe('quality reviews', () => {
     const ranked = [...named.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     await ops.goto(`${stack.baseUrl}/quality/knowledge-gaps?week=${reviewWeek}`);
     const gapRows = ops.getByTestId('gaps-table').locator('tbody tr[data-root-cause]');
-    await expect.poll(() => gapRows.count()).toBe(ranked.length);
+    await waitForCount(gapRows, ranked.length);
     for (const [i, [cause, count]] of ranked.entries()) {
       expect(await gapRows.nth(i).getAttribute('data-root-cause')).toBe(cause);
       expect(await gapRows.nth(i).getByTestId('occurrences').textContent()).toBe(String(count));
@@ -320,7 +334,7 @@ describe('quality reviews', () => {
     // One click from the top root cause to the reviews behind it.
     await gapRows.first().getByRole('button').click();
     const evidence = ops.getByTestId('gap-evidence');
-    await expect.poll(() => evidence.locator('tr[data-review-id]').count()).toBe(ranked[0]![1]);
+    await waitForCount(evidence.locator('tr[data-review-id]'), ranked[0]![1]);
     for (const id of reviewIds) expect(await evidence.locator(`tr[data-review-id="${id}"]`).count()).toBe(1);
     await screenshot(ops, 'quality-knowledge-gaps');
 

@@ -9,6 +9,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForCount, waitForText } from './waits.ts';
 
 // Worked out by hand. Newer week: Acme 30 emails answered in 1 h + 10 answered after 30 h (> 24 h SLA)
 // → service level 30/40 = 75 %; Globex 40 answered in 1 h → 100 %. Older week: Acme 40 in 1 h → 100 %.
@@ -62,9 +63,9 @@ describe('review flow', () => {
     expect(url.searchParams.get('metric')).toBe('service_level');
     expect(url.searchParams.get('week')).toBe(weeks.newerLabel);
     const rows = page.getByTestId('cases-table').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(40);
+    await waitForCount(rows, 40);
     // The ten late answers say why they missed.
-    await expect.poll(() => rows.filter({ hasText: /missed/i }).count()).toBe(10);
+    await waitForCount(rows.filter({ hasText: /missed/i }), 10);
     await screenshot(page, 'drill-down');
 
     const [download] = await Promise.all([
@@ -104,7 +105,7 @@ describe('review flow', () => {
     await page.getByLabel('Vendor', { exact: true }).selectOption({ label: 'Acme Support' });
     await page.getByLabel('From week').fill(weeks.olderLabel);
     await page.getByRole('button', { name: 'Add target' }).click();
-    await expect.poll(() => page.getByTestId('targets-table').locator('tbody tr').count()).toBe(2);
+    await waitForCount(page.getByTestId('targets-table').locator('tbody tr'), 2);
     // Every metric, the quality ones included, is named by the metric catalogue, never by its raw key.
     const options = await page.getByLabel('Metric', { exact: true }).locator('option').allInnerTexts();
     expect(options).toContain('Quality score (points)');
@@ -113,7 +114,7 @@ describe('review flow', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Scorecard' }).click();
     const acme = page.locator(slCell('Acme Support'));
-    await expect.poll(() => acme.locator('.badge').innerText()).toBe('Met');
+    await waitForText(acme.locator('.badge'), 'Met');
     expect(await acme.locator('.sub').first().innerText()).toContain('Target 70.0 %');
     await page.context().close();
   });

@@ -8,6 +8,7 @@ import { DEMO_VENDORS } from '../../../scripts/demo/vendors.ts';
 import { demoRows } from '../../../scripts/demo/generate.ts';
 import { ApiSession, screenshot, startStack, waitForWorkerIdle, type Stack } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForCount } from './waits.ts';
 
 const weeks = recentWeeks();
 const NEWCOMER = 'Zephyr Outsourcing Partners International Holdings Limited';
@@ -106,7 +107,9 @@ describe('scorecard layout at 1,440 px', () => {
     const action = missed.getByRole('link', { name: 'Open improvement plan' });
     expect(await action.evaluate((e) => getComputedStyle(e).opacity)).toBe('0');
     await missed.hover();
-    await expect.poll(() => action.evaluate((e) => getComputedStyle(e).opacity)).toBe('1');
+    // Shown by a CSS transition: wait for its end state in the page.
+    const link = await action.elementHandle();
+    await page.waitForFunction((e) => getComputedStyle(e!).opacity === '1', link);
     await page.context().close();
   });
 
@@ -115,14 +118,14 @@ describe('scorecard layout at 1,440 px', () => {
     const table = page.getByTestId('scorecard-table');
     await page.getByText('Columns (11/16)').click();
     await page.getByLabel('Abandon rate').uncheck();
-    await expect.poll(() => table.locator('td[data-metric="abandon_rate"]').count()).toBe(0);
+    await waitForCount(table.locator('td[data-metric="abandon_rate"]'), 0);
     await page.reload();
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('td[data-metric="abandon_rate"]').count()).toBe(0);
     expect(await page.getByText('Columns (10/16)').count()).toBe(1);
     await page.getByText('Columns (10/16)').click();
     await page.getByLabel('Abandon rate').check();
-    await expect.poll(() => table.locator('td[data-metric="abandon_rate"]').count()).toBe(6);
+    await waitForCount(table.locator('td[data-metric="abandon_rate"]'), 6);
     await page.context().close();
   });
 });

@@ -8,6 +8,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForAttribute, waitForText } from './waits.ts';
 
 // Volumes worked out by hand: Acme 2 then 4 cases, Globex 3 then 1, in the last two complete weeks.
 const weeks = recentWeeks();
@@ -44,7 +45,7 @@ describe('scorecard page', () => {
     const volume = (vendor: string) => ({ innerText: async () => (await volumeCell(vendor).innerText()).trim() });
 
     // The newest week with data is the default.
-    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
+    await waitForAttribute(table, 'data-week', weeks.newerLabel);
     expect(await page.getByRole('rowheader').allInnerTexts()).toEqual(
       expect.arrayContaining(['Acme Support', 'Globex BPO']),
     );
@@ -53,14 +54,14 @@ describe('scorecard page', () => {
     await screenshot(page, 'scorecard');
 
     await page.getByLabel('Week', { exact: true }).selectOption(weeks.olderLabel);
-    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.olderLabel);
-    await expect.poll(() => volume('Acme Support').innerText()).toBe('2');
+    await waitForAttribute(table, 'data-week', weeks.olderLabel);
+    await waitForText(volumeCell('Acme Support'), '2');
     expect(await volume('Globex BPO').innerText()).toBe('3');
     expect(new URL(page.url()).searchParams.get('week')).toBe(weeks.olderLabel);
 
     // The week is in the URL: opening it fresh shows the same week.
     await page.reload();
-    await expect.poll(() => page.getByTestId('scorecard-table').getAttribute('data-week')).toBe(weeks.olderLabel);
+    await waitForAttribute(page.getByTestId('scorecard-table'), 'data-week', weeks.olderLabel);
     await screenshot(page, 'scorecard-older-week');
     await page.context().close();
   });

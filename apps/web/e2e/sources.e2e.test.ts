@@ -16,6 +16,7 @@ import {
 } from '../../../test/browser.ts';
 import { sshdMissing, startSftpServer, type SftpServer } from '../../../test/sshd.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForText } from './waits.ts';
 
 const weeks = recentWeeks();
 const UPLOADED = 2;
@@ -52,7 +53,7 @@ describe.skipIf(sshdMissing !== null)('sources page (needs /usr/sbin/sshd)', () 
         '',
       );
     await page.getByTestId('scorecard-table').waitFor();
-    await expect.poll(volume).toBe(String(UPLOADED));
+    await waitForText(page.locator('tr[data-vendor="Acme Support"] td[data-metric="volume"] .value'), String(UPLOADED));
 
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.getByRole('heading', { name: 'Sources', level: 1 }).waitFor();
@@ -79,7 +80,7 @@ describe.skipIf(sshdMissing !== null)('sources page (needs /usr/sbin/sshd)', () 
     // Read, loaded, replaced, skipped, rejected: the same accounting as the import history.
     expect(await row.locator('td.num').allInnerTexts()).toEqual([String(PULLED), String(PULLED), '0', '0', '0']);
     const run = detail.getByTestId('source-runs').locator('tbody tr').first();
-    await expect.poll(() => run.locator('.badge').innerText()).toBe('succeeded');
+    await waitForText(run.locator('.badge'), 'succeeded');
     expect(await run.locator('td.num').allInnerTexts()).toEqual(['1', '1']);
     await expect
       .poll(() => page.getByTestId('sources-table').locator('tbody td').nth(3).innerText(), { timeout: 20_000 })

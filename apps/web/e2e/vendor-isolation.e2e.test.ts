@@ -11,6 +11,7 @@ import {
   type Stack,
 } from '../../../test/browser.ts';
 import { emailCase, recentWeeks, repeat, toGenericCsv } from './cases-csv.ts';
+import { waitForAttribute, waitForCount } from './waits.ts';
 
 // A BPO user signed in through the sign-in page sees its own vendor and nothing of another.
 const OWN = 'Acme Support';
@@ -75,8 +76,8 @@ describe('vendor isolation in the browser', () => {
 
     const table = page.getByTestId('scorecard-table');
     await table.waitFor();
-    await expect.poll(() => table.getAttribute('data-week')).toBe(weeks.newerLabel);
-    await expect.poll(() => page.locator('tr[data-vendor]').count()).toBe(1);
+    await waitForAttribute(table, 'data-week', weeks.newerLabel);
+    await waitForCount(page.locator('tr[data-vendor]'), 1);
     expect(await page.locator('tr[data-vendor]').getAttribute('data-vendor')).toBe(OWN);
     // The cell shows the value, then a formula marker when terms are in force.
     const volume = await page.locator(`tr[data-vendor="${OWN}"] td[data-metric="volume"] .value`).innerText();

@@ -59,3 +59,21 @@ export function zonedInputToIso(value: string, timeZone: string): string | null 
   const wallClock = Date.UTC(year, month - 1, day, hour, minute, second);
   return new Date(localToInstant(wallClock, timeZone)).toISOString();
 }
+
+/**
+ * The wall clock of `instant` in `timeZone` as a `datetime-local` value to the minute ('2026-04-02T08:00'): the
+ * inverse of `zonedInputToIso`, so a date/time field shows the reporting zone's time, not the browser's.
+ */
+export function instantToZonedInput(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}

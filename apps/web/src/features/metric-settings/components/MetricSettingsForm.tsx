@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { TimeZoneInput } from '../../../components/TimeZoneInput.tsx';
 import { metricInfo } from '../../../lib/metrics.ts';
+import { useDraft } from '../../../lib/use-draft.ts';
 import { useMetricSettings, type MetricSettings } from '../api/get-metric-settings.ts';
 import { useUpdateMetricSettings } from '../api/update-metric-settings.ts';
 
@@ -29,10 +30,7 @@ function label(key: string): string {
 export function MetricSettingsForm() {
   const query = useMetricSettings();
   const save = useUpdateMetricSettings();
-  const [draft, setDraft] = useState<MetricSettings | null>(null);
-  useEffect(() => {
-    if (query.data) setDraft(query.data);
-  }, [query.data]);
+  const [draft, setDraft] = useDraft(query);
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   if (!draft) return null;

@@ -6,7 +6,7 @@ import { STANDARD_ROOT_CAUSES } from '@scorecard/domain/quality/forms';
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorMessage, Loading } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import { useReportingTimeZone } from '../../../lib/reporting-zone.ts';
+import { instantToZonedInput, useReportingTimeZone, zonedInputToIso } from '../../../lib/reporting-zone.ts';
 import { useCan, useSessionUser } from '../../../lib/session.ts';
 import { useAcknowledgeEscalation, useEscalations, useReviewEscalation, type EscalatedCase } from '../api/insights.ts';
 import { useVendorOptions } from '../api/vendors.ts';
@@ -90,7 +90,7 @@ function EscalationQueue({ week, vendorId }: { week: string; vendorId: number | 
                   ) : (
                     'not reviewed'
                   )}
-                  {isStaff ? <VerdictForm escalated={c} /> : null}
+                  {isStaff ? <VerdictForm escalated={c} timeZone={timeZone} /> : null}
                 </td>
                 <td>
                   {c.review?.acknowledgedAt ? (
@@ -117,17 +117,25 @@ function EscalationQueue({ week, vendorId }: { week: string; vendorId: number | 
   );
 }
 
-function VerdictForm({ escalated }: { escalated: EscalatedCase }) {
+/** `timeZone` is the reporting zone: the "reviewed at" field shows and reads its wall clock (the review's week). */
+function VerdictForm({ escalated, timeZone }: { escalated: EscalatedCase; timeZone: string }) {
   const [verdict, setVerdict] = useState(escalated.review?.verdict ?? 'avoidable');
   const [rootCause, setRootCause] = useState(escalated.review?.rootCause ?? STANDARD_ROOT_CAUSES[0]);
   const [feedback, setFeedback] = useState(escalated.review?.feedback ?? '');
+  // Kept as an instant, not as the field's text, so a zone that loads after the form still shows the same moment.
+  const [reviewedAt, setReviewedAt] = useState<string | null>(() => new Date().toISOString());
   const save = useReviewEscalation();
   const id = `escalation-${escalated.caseId}`;
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate({
       caseId: escalated.caseId,
-      body: { verdict: verdict === 'valid' ? 'valid' : 'avoidable', rootCause, feedback },
+      body: {
+        verdict: verdict === 'valid' ? 'valid' : 'avoidable',
+        rootCause,
+        feedback,
+        ...(reviewedAt === null ? {} : { reviewedAt }),
+      },
     });
   }
   return (
@@ -149,6 +157,14 @@ function VerdictForm({ escalated }: { escalated: EscalatedCase }) {
         maxLength={20000}
         value={feedback}
         onChange={(e) => setFeedback(e.target.value)}
+      />
+      <input
+        type="datetime-local"
+        aria-label={`Reviewed at (${timeZone})`}
+        required
+        max={instantToZonedInput(new Date(), timeZone)}
+        value={reviewedAt === null ? '' : instantToZonedInput(new Date(reviewedAt), timeZone)}
+        onChange={(e) => setReviewedAt(zonedInputToIso(e.target.value, timeZone))}
       />
       <button type="submit" className="button small" disabled={save.isPending}>
         {escalated.review ? 'Revise' : 'Save'}

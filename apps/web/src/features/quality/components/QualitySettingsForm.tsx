@@ -1,15 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { ErrorMessage, Loading } from '../../../components/QueryState.tsx';
-import { useQualitySettings, useUpdateQualitySettings, type QualitySettings } from '../api/settings.ts';
+import { useDraft } from '../../../lib/use-draft.ts';
+import { useQualitySettings, useUpdateQualitySettings } from '../api/settings.ts';
 
 /** The organisation's quality settings: the dispute window and whether vendors see internal reviewers. Admins only. */
 export function QualitySettingsForm() {
   const query = useQualitySettings();
   const save = useUpdateQualitySettings();
-  const [draft, setDraft] = useState<QualitySettings | null>(null);
-  useEffect(() => {
-    if (query.data) setDraft(query.data);
-  }, [query.data]);
+  const [draft, setDraft] = useDraft(query);
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   if (!draft) return null;

@@ -50,7 +50,7 @@ export function CalendarsSection() {
           <fieldset>
             <legend>Open on</legend>
             {['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((day, i) => (
-              <label key={day}>
+              <label key={day} className="check">
                 <input type="checkbox" name="weekday" value={i + 1} defaultChecked={i < 5} /> {day}
               </label>
             ))}
