@@ -65,7 +65,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(authPlugin);
   await app.register(inputGuardPlugin);
   await app.register(swaggerPlugin);
-  await app.register(dbPlugin, { url: config.db.url, readUrl: config.db.readUrl });
+  await app.register(dbPlugin, { ...config.db });
   await app.register(generationsPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redis.url, prefix: config.redis.queuePrefix });
   await app.register(queueBoardPlugin);

@@ -10,6 +10,9 @@ const Env = Type.Object({
   // A streaming replica of DATABASE_URL the API reads scorecards, trends and drill-downs from once it has
   // replayed what they must show (docs/scaling.md "Read replicas"). Empty: every read goes to the primary.
   DATABASE_READ_URL: Type.String({ default: '' }),
+  // A read the replica has not answered within this long is made again on the primary, and the replica is
+  // left alone for a back-off (a hung or overloaded replica); its reads take at most a few hundred ms.
+  DATABASE_READ_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100 }),
   REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379' }),
   QUEUE_PREFIX: Type.String({ default: 'scorecard', pattern: '^[A-Za-z0-9_-]+$' }),
   HOST: Type.String({ default: '127.0.0.1' }),
@@ -63,8 +66,11 @@ export interface Config {
     readonly publicUrl: string;
     readonly maxInFlight: number;
   };
-  /** `readUrl`: the read replica, or null when every read goes to `url` (the primary). */
-  readonly db: { readonly url: string; readonly readUrl: string | null };
+  /**
+   * `readUrl`: the read replica, or null when every read goes to `url` (the primary); `readTimeoutMs`: how long
+   * a replica read may take before the primary answers it.
+   */
+  readonly db: { readonly url: string; readonly readUrl: string | null; readonly readTimeoutMs: number };
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly log: { readonly level: string };
   readonly uploads: { readonly dir: string; readonly maxBytes: number };
@@ -125,7 +131,7 @@ function toConfig(e: Env): Config {
   const publicUrl = e.PUBLIC_URL || `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`;
   return deepFreeze({
     http: { host: e.HOST, port: e.PORT, publicUrl, maxInFlight: e.HTTP_MAX_IN_FLIGHT },
-    db: { url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL || null },
+    db: { url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL || null, readTimeoutMs: e.DATABASE_READ_TIMEOUT_MS },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     log: { level: e.LOG_LEVEL },
     uploads: { dir: e.UPLOAD_DIR, maxBytes: e.UPLOAD_MAX_BYTES },

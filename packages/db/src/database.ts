@@ -17,6 +17,12 @@ export interface DbOptions {
   applicationName?: string;
   /** How long a new connection may take before the attempt fails (default: as long as the network takes). */
   connectTimeoutMs?: number;
+  /**
+   * How long a query may go unanswered before it fails (default: no limit): the server cancels it
+   * (`statement_timeout`, 57014) and, should the server not answer at all, node-postgres gives up on it
+   * ("Query read timeout"; the client must then be destroyed, not reused).
+   */
+  queryTimeoutMs?: number;
 }
 
 export function createPool({
@@ -24,12 +30,14 @@ export function createPool({
   maxConnections = 10,
   applicationName = 'scorecard',
   connectTimeoutMs = 0,
+  queryTimeoutMs,
 }: DbOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: maxConnections,
     application_name: applicationName,
     connectionTimeoutMillis: connectTimeoutMs,
+    ...(queryTimeoutMs === undefined ? {} : { statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs }),
   });
   // An idle client whose server connection ends (a restart, a terminated backend) emits 'error' on the pool;
   // without a listener that would crash the process. The pool drops the client and opens a new one on demand.

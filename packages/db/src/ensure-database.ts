@@ -1,13 +1,12 @@
 import pg from 'pg';
+import { maintenanceUrl } from './maintenance-url.ts';
 
 /** Creates the database named in `url` when it does not exist yet (connecting to `postgres` to do so). */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (!name) throw new Error(`DATABASE_URL names no database: ${url}`);
-  const maintenance = new URL(url);
-  maintenance.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: maintenance.toString() });
+  const client = new pg.Client({ connectionString: maintenanceUrl(url) });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

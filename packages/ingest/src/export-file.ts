@@ -201,9 +201,11 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
       from_line: format.headerRow,
       max_record_size: bounds.maxRecordBytes,
       // Called as the parser reads, not as the iterator consumes: rows parsed before an error may never reach
-      // the iterator, so the iterator's own count cannot say where the unfinished record starts.
-      on_record: (record: string[], { lines }: { lines: number }) => {
-        parsedThroughLine = lines;
+      // the iterator, so the iterator's own count cannot say where the unfinished record starts. Counted here
+      // like `line` below rather than taken from csv-parse's `lines`, which counts a CRLF inside a quoted field
+      // as two lines.
+      on_record: (record: string[]) => {
+        parsedThroughLine += 1 + newlinesIn(record);
         return record;
       },
     }),
@@ -242,10 +244,8 @@ function describeReadError(error: unknown, recordLine: number, bounds: ReadBound
     );
   }
   if (code === 'CSV_MAX_RECORD_SIZE') {
-    // Raised mid-chunk, before the rows parsed ahead of it reach the iterator: csv-parse's own count is exact.
-    const line = (error as { lines?: unknown }).lines;
     return new UnreadableExport(
-      `Line ${typeof line === 'number' ? line : recordLine}: a row or field is longer than ${bounds.maxRecordBytes} characters (IMPORT_MAX_RECORD_BYTES).`,
+      `Line ${recordLine}: a row or field is longer than ${bounds.maxRecordBytes} characters (IMPORT_MAX_RECORD_BYTES).`,
       'IMPORT_MAX_RECORD_BYTES',
     );
   }

@@ -10,7 +10,7 @@ import { weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { WeekLabel } from '../http/schemas.ts';
+import { PageQuery, WeekLabel } from '../http/schemas.ts';
 import { ChannelSchema } from '../http/channel.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
@@ -18,7 +18,7 @@ import { GenerationCache } from '../http/generation-cache.ts';
 import { Problem } from '../http/problems.ts';
 import { resolveWeek } from '../http/default-week.ts';
 import { countCases, findCases, SORTS, type CaseFilter, type SortKey } from '@scorecard/db/cases/case-list';
-import { CaseItem, toCaseItem } from '../http/case-items.ts';
+import { CASE_PAGE, CaseItem, toCaseItem } from '../http/case-items.ts';
 
 const Problems = { $ref: 'ProblemDocument#' } as const;
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems };
@@ -51,8 +51,7 @@ const CasesQuery = Type.Object(
   {
     ...Filters,
     ...Ordering,
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+    ...PageQuery(CASE_PAGE),
   },
   { additionalProperties: false },
 );
@@ -106,7 +105,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
         order: request.query.order ?? 'asc',
-        limit: request.query.limit ?? 50,
+        limit: request.query.limit ?? CASE_PAGE.defaultLimit,
         offset: request.query.offset ?? 0,
       };
       // Read before computing (docs/metrics.md "Serving"); the key holds the scope, as the filter does.

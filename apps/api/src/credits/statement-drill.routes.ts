@@ -13,9 +13,10 @@ import { termsForVendors } from '@scorecard/db/terms/formulas';
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
 import { addWeeks } from '@scorecard/domain/weeks';
 import Type, { type Static } from 'typebox';
-import { CaseItem, toCaseItem } from '../http/case-items.ts';
+import { CASE_PAGE, CaseItem, toCaseItem } from '../http/case-items.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
+import { PageQuery } from '../http/schemas.ts';
 import { Metric, Problems } from './credits.schemas.ts';
 import { amountsShown, statementInScope } from './statements.service.ts';
 
@@ -44,8 +45,7 @@ const Ordering = {
 const CasesQuery = Type.Object(
   {
     ...Ordering,
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+    ...PageQuery(CASE_PAGE),
   },
   { additionalProperties: false },
 );
@@ -155,7 +155,7 @@ const statementDrillRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
         order: request.query.order ?? 'asc',
-        limit: request.query.limit ?? 50,
+        limit: request.query.limit ?? CASE_PAGE.defaultLimit,
         offset: request.query.offset ?? 0,
       };
       const [rows, total] = await Promise.all([

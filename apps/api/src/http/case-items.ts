@@ -6,6 +6,10 @@ import type { CaseRow } from '@scorecard/db/cases/case-list';
 import type { METRIC_KEYS } from '@scorecard/domain/metrics/catalogue';
 import { explainContribution } from '@scorecard/domain/metrics/explain';
 import Type, { type Static } from 'typebox';
+import type { PageLimits } from './schemas.ts';
+
+/** One page of a drill-down's cases (both drill-downs page alike). */
+export const CASE_PAGE: PageLimits = { maxLimit: 500, defaultLimit: 50 };
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const Str = Type.Union([Type.String(), Type.Null()]);

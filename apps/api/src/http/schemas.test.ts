@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { FIRST_YEAR, LAST_YEAR, parseWeekLabel } from '@scorecard/domain/weeks';
 import { describe, expect, it } from 'vitest';
-import { DAY_PATTERN, WEEK_LABEL_PATTERN } from './schemas.ts';
+import Type from 'typebox';
+import Value from 'typebox/value';
+import { DAY_PATTERN, PageQuery, WEEK_LABEL_PATTERN } from './schemas.ts';
 
 const weekPattern = new RegExp(WEEK_LABEL_PATTERN);
 const dayPattern = new RegExp(DAY_PATTERN);
@@ -46,5 +48,18 @@ describe('shared request schemas', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it.each([
+    [{}, true],
+    [{ limit: 1, offset: 0 }, true],
+    [{ limit: 30, offset: 10_000_000 }, true],
+    [{ limit: 31 }, false],
+    [{ limit: 0 }, false],
+    [{ offset: 10_000_001 }, false],
+    [{ offset: -1 }, false],
+    [{ limit: 2.5 }, false],
+  ])('a page of at most 30 rows accepts %j: %s', (query, expected) => {
+    expect(Value.Check(Type.Object(PageQuery({ maxLimit: 30, defaultLimit: 10 })), query)).toBe(expected);
   });
 });

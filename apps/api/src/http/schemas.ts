@@ -5,8 +5,8 @@
 import { FIRST_YEAR, LAST_YEAR, YEAR_PATTERN } from '@scorecard/domain/weeks';
 import Type, { type TStringOptions } from 'typebox';
 
-/** The largest offset or count a query may ask for: PostgreSQL's integer, far beyond any real page. */
-export const MAX_OFFSET = 2_147_483_647;
+/** The most rows a paged list may skip: far beyond any real page, so a larger offset is a 400, not a long scan. */
+export const MAX_OFFSET = 10_000_000;
 
 export const WEEK_LABEL_PATTERN = `^${YEAR_PATTERN}-W(?:0[1-9]|[1-4]\\d|5[0-3])$`;
 export const DAY_PATTERN = `^${YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$`;
@@ -37,8 +37,22 @@ export function patternMeaning(pattern: unknown): string | undefined {
   return typeof pattern === 'string' ? PATTERN_MEANINGS.get(pattern) : undefined;
 }
 
-/** Rows to skip in a paged list. */
-export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 });
+/** How many rows one page of a list may hold, and holds when the request does not say. */
+export interface PageLimits {
+  readonly maxLimit: number;
+  readonly defaultLimit: number;
+}
+
+/**
+ * The `limit` and `offset` of a paged list's querystring, to spread into it. Both optional in the OpenAPI
+ * document; validation fills in their defaults, which the handler's types do not know (`?? defaultLimit`).
+ */
+export function PageQuery({ maxLimit, defaultLimit }: PageLimits) {
+  return {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
+  };
+}
 
 /**
  * A string that is one of `values`: validated, listed as an enum in the OpenAPI document (so the web's

@@ -9,7 +9,7 @@ import { listAccountedRows, ROW_KINDS, streamAccountedRows, type RowKind } from 
 import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
-import { AccountedRow, IdParams, Page, problems } from './imports.schemas.ts';
+import { AccountedRow, IdParams, IMPORTS_PAGE, Page, problems } from './imports.schemas.ts';
 
 const tags = ['imports'];
 const NAMES: Record<RowKind, string> = { replaced: 'Replaced', skipped: 'Skipped', warnings: 'Warnings' };
@@ -42,7 +42,13 @@ const accountedRowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const row = await findImportOr404(request.params.id);
-        return listAccountedRows(app.db, row.id, kind, request.query.limit, request.query.offset);
+        return listAccountedRows(
+          app.db,
+          row.id,
+          kind,
+          request.query.limit ?? IMPORTS_PAGE.defaultLimit,
+          request.query.offset ?? 0,
+        );
       },
     );
 

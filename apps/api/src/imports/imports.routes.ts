@@ -24,6 +24,7 @@ import {
   IdParams,
   ImportDetail,
   ImportSummary,
+  IMPORTS_PAGE,
   Page,
   problems,
   Reject,
@@ -99,7 +100,11 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { items, total } = await listImports(app.db, request.query.limit, request.query.offset);
+      const { items, total } = await listImports(
+        app.db,
+        request.query.limit ?? IMPORTS_PAGE.defaultLimit,
+        request.query.offset ?? 0,
+      );
       return { items: items.map(toSummary), total };
     },
   );
@@ -158,7 +163,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await findImportOr404(request.params.id);
-      return listRejects(app.db, row.id, request.query.limit, request.query.offset);
+      return listRejects(app.db, row.id, request.query.limit ?? IMPORTS_PAGE.defaultLimit, request.query.offset ?? 0);
     },
   );
 

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { ImportStatus, Offset } from '../http/schemas.ts';
+import { ImportStatus, PageQuery, type PageLimits } from '../http/schemas.ts';
 import type { ImportRow } from '@scorecard/db/imports/imports';
 
 const Problem = { $ref: 'ProblemDocument#' } as const;
@@ -69,10 +69,9 @@ export const Accepted = Type.Object({
 });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const Page = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-  offset: Offset,
-});
+/** One page of the imports list, of an import's rejects, or of its accounted rows. */
+export const IMPORTS_PAGE: PageLimits = { maxLimit: 500, defaultLimit: 50 };
+export const Page = Type.Object(PageQuery(IMPORTS_PAGE));
 
 export const Reject = Type.Object({
   line: Type.Integer(),

@@ -4,6 +4,7 @@
  * the replica only through `app.generations.freshDb`, which hands it out once it has replayed what the
  * request must see, and falls back to the primary when it fails (docs/scaling.md "Read replicas").
  */
+import type { Config } from '@scorecard/config';
 import { createDb, type Database, type Db } from '@scorecard/db/database';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -19,13 +20,14 @@ declare module 'fastify' {
 const REPLICA_CONNECT_TIMEOUT_MS = 2_000;
 
 export default fp(
-  async function db(app: FastifyInstance, options: { url: string; readUrl: string | null }) {
+  async function db(app: FastifyInstance, options: Config['db']) {
     const primary = createDb({ url: options.url, applicationName: 'scorecard-api' });
     const replica = options.readUrl
       ? createDb({
           url: options.readUrl,
           applicationName: 'scorecard-api-read',
           connectTimeoutMs: REPLICA_CONNECT_TIMEOUT_MS,
+          queryTimeoutMs: options.readTimeoutMs,
         })
       : null;
     app.decorate('db', primary.db);

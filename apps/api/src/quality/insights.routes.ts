@@ -13,7 +13,7 @@ import { Problem } from '../http/problems.ts';
 import {
   Calibration,
   CalibrationQuery,
-  GAPS_PAGE_DEFAULT,
+  GAPS_PAGE,
   GapsQuery,
   KnowledgeGaps,
   QualitySettings,
@@ -109,7 +109,7 @@ const insightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { week, vendorId, limit = GAPS_PAGE_DEFAULT, offset = 0 } = request.query;
+      const { week, vendorId, limit = GAPS_PAGE.defaultLimit, offset = 0 } = request.query;
       const { total, rows } = await knowledgeGaps(
         app.db,
         request.scope,

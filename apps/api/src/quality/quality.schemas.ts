@@ -2,6 +2,7 @@ import { CONFIDENCES } from '@scorecard/domain/quality/sampling';
 import { DECISIONS } from '@scorecard/domain/quality/disputes';
 import { FormContent } from '@scorecard/domain/quality/forms';
 import Type from 'typebox';
+import { PageQuery, type PageLimits } from '../http/schemas.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
 const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -199,15 +200,13 @@ export const Calibration = Type.Array(
   Type.Object({ criterionKey: Type.String(), pairs: Type.Integer(), gap: Type.Number() }),
 );
 
-/** The most rows one page of the knowledge-gap ranking returns, and the page size when none is asked for. */
-export const GAPS_PAGE_MAX = 500;
-export const GAPS_PAGE_DEFAULT = 100;
+/** One page of the knowledge-gap ranking. */
+export const GAPS_PAGE: PageLimits = { maxLimit: 500, defaultLimit: 100 };
 export const GapsQuery = Type.Object(
   {
     week: Type.Optional(WeekLabel),
     vendorId: Type.Optional(Id),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: GAPS_PAGE_MAX, default: GAPS_PAGE_DEFAULT })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+    ...PageQuery(GAPS_PAGE),
   },
   { additionalProperties: false },
 );

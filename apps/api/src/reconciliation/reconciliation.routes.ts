@@ -10,7 +10,7 @@ import { reconcileVendorWeek } from '@scorecard/db/terms/reconciliation';
 import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
-import { Offset, WeekLabel } from '../http/schemas.ts';
+import { PageQuery, WeekLabel, type PageLimits } from '../http/schemas.ts';
 import { Problem } from '../http/problems.ts';
 
 /** The Monday of an ISO week label; undefined when absent; 400 when not a week. */
@@ -52,6 +52,9 @@ const Reconciliation = Type.Object({
   total: Type.Integer(),
 });
 
+/** One page of a vendor-week's compared cases. */
+const RECONCILIATION_PAGE: PageLimits = { maxLimit: 1000, defaultLimit: 100 };
+
 const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
     '/api/reconciliation',
@@ -67,8 +70,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
             metric: Type.Union([Type.Literal('frt'), Type.Literal('resolution_time')]),
             tolerance: Type.Number({ minimum: 0, maximum: 10_000, default: 1, description: 'minutes' }),
             onlyMismatches: Type.Boolean({ default: true }),
-            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-            offset: Offset,
+            ...PageQuery(RECONCILIATION_PAGE),
           },
           { additionalProperties: false },
         ),
@@ -77,6 +79,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
     },
     async (request) => {
       const q = request.query;
+      const [limit, offset] = [q.limit ?? RECONCILIATION_PAGE.defaultLimit, q.offset ?? 0];
       const scope = request.scope;
       if (!(await findVendorName(app.db, q.vendorId, scope))) throw new Problem('not-found', `No vendor ${q.vendorId}`);
       const week = await requestedOrDefaultWeek(app.db, parsedWeek(q.week), q.vendorId);
@@ -96,7 +99,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
         toleranceMinutes: q.tolerance,
         compared,
         mismatched: rows.filter((r) => !r.matches).length,
-        items: listed.slice(q.offset, q.offset + q.limit),
+        items: listed.slice(offset, offset + limit),
         total: listed.length,
       };
     },

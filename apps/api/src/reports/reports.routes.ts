@@ -24,6 +24,7 @@ import type { VendorScope } from '@scorecard/domain/vendors/scope';
 import { applyReportSchedule, enqueue, jobs, reportSchedulerId } from '@scorecard/jobs';
 import { Problem } from '../http/problems.ts';
 import {
+  DELIVERIES_PAGE,
   Delivery,
   DeliveryPage,
   DeliveryQuery,
@@ -117,7 +118,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { vendorId, week, limit, offset } = request.query;
+      const { vendorId, week, limit = DELIVERIES_PAGE.defaultLimit, offset = 0 } = request.query;
       const { items, total } = await listDeliveries(app.db, request.scope, {
         vendorId,
         week: week === undefined ? undefined : weekOrBadRequest(week),

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Offset, WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
+import { PageQuery, WeekLabel as SharedWeekLabel, type PageLimits } from '../http/schemas.ts';
 import { DELIVERY_STATUSES, type DeliveryListRow, type DeliveryStatus } from '@scorecard/db/reports/deliveries';
 import type { ReportSchedule } from '@scorecard/db/reports/schedules';
 import { weekLabel } from '@scorecard/domain/weeks';
@@ -37,12 +37,13 @@ export const Preview = Type.Object({
   }),
 });
 
+/** One page of the report deliveries list. */
+export const DELIVERIES_PAGE: PageLimits = { maxLimit: 200, defaultLimit: 50 };
 export const DeliveryQuery = Type.Object(
   {
     vendorId: Type.Optional(Type.Integer({ minimum: 1 })),
     week: Type.Optional(WeekLabel),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    offset: Offset,
+    ...PageQuery(DELIVERIES_PAGE),
   },
   { additionalProperties: false },
 );

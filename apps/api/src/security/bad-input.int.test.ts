@@ -194,6 +194,26 @@ describe('bad input answers 400', () => {
     expect(response.json<{ detail: string }>().detail).toMatch(/Line 3: a quoted field is opened and never closed/);
   });
 
+  // A1's channel holds a line break, so A2 starts on physical line 4, whichever line ending the file uses.
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('names the line of an unclosed quote after a quoted line break (%s)', async (_, eol) => {
+    const lines = [
+      'id,created,team,channel',
+      `A1,2026-11-16 09:00:00,Acme,"email${eol}and chat"`,
+      'A2,"2026-11-16,Acme,email',
+      'A3,2026-11-16,Acme,email',
+      '',
+    ];
+    const response = await ops.inject({
+      method: 'POST',
+      url: '/api/imports/dry-run',
+      ...multipartOf('q.csv', lines.join(eol)),
+    });
+    expect(response.json<{ detail: string }>().detail).toMatch(/Line 4: a quoted field is opened and never closed/);
+  });
+
   it('names the bound a dry run exceeds', async () => {
     const small = await buildApp(testConfig(database.url, { IMPORT_MAX_RECORD_BYTES: '1024' }));
     try {

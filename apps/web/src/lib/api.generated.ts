@@ -3868,9 +3868,9 @@ export interface operations {
   };
   listImportReplaced: {
     parameters: {
-      query: {
-        limit: number;
-        offset: number;
+      query?: {
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path: {
@@ -4048,9 +4048,9 @@ export interface operations {
   };
   listImportSkipped: {
     parameters: {
-      query: {
-        limit: number;
-        offset: number;
+      query?: {
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path: {
@@ -4228,9 +4228,9 @@ export interface operations {
   };
   listImportWarnings: {
     parameters: {
-      query: {
-        limit: number;
-        offset: number;
+      query?: {
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path: {
@@ -4555,9 +4555,9 @@ export interface operations {
   };
   listImports: {
     parameters: {
-      query: {
-        limit: number;
-        offset: number;
+      query?: {
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -5144,9 +5144,9 @@ export interface operations {
   };
   listImportRejects: {
     parameters: {
-      query: {
-        limit: number;
-        offset: number;
+      query?: {
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path: {
@@ -8112,12 +8112,12 @@ export interface operations {
   };
   listReportDeliveries: {
     parameters: {
-      query: {
+      query?: {
         vendorId?: number;
         /** @description ISO week label, e.g. '2026-W47' */
         week?: string;
-        limit: number;
-        offset: number;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
@@ -9543,8 +9543,8 @@ export interface operations {
         /** @description minutes */
         tolerance: number;
         onlyMismatches: boolean;
-        limit: number;
-        offset: number;
+        limit?: number;
+        offset?: number;
       };
       header?: never;
       path?: never;
