@@ -37,13 +37,23 @@ export interface StoredCreditTerms extends CreditTermsInput {
 }
 
 /**
+ * Takes the vendor's credits lock until the transaction ends: every writer of a statement's inputs that are
+ * versioned (terms, invoices) and every draft computed and stored holds it, so two changes never both read the
+ * same current version, and a change never lands between a draft's computing and its storing (it waits, and
+ * then sees the draft's use of the version it would change). False when there is no such vendor.
+ */
+export async function lockVendorCredits(trx: Transaction<DB>, vendorId: number): Promise<boolean> {
+  const row = await trx.selectFrom('vendors').select('id').where('id', '=', vendorId).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * Sets the vendor's terms of that month (and their levels). A statement's terms_id must keep naming exactly the
  * terms it was computed under, so terms any statement used are never rewritten: they are marked superseded and
  * the change becomes the next version. Terms no statement used yet are replaced in place.
  */
 export async function upsertCreditTerms(trx: Transaction<DB>, input: CreditTermsInput): Promise<number> {
-  // One writer of a vendor's terms at a time: two changes never both read the same current version.
-  await trx.selectFrom('vendors').select('id').where('id', '=', input.vendorId).forUpdate().execute();
+  await lockVendorCredits(trx, input.vendorId);
   const current = await trx
     .selectFrom('credit_terms as t')
     .select(['t.id', 't.version'])

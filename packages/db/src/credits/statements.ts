@@ -9,7 +9,7 @@ import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
 import type { Transaction } from 'kysely';
 import type { Db } from '../database.ts';
 import type { DB } from '../schema.generated.ts';
-import { monthInputs } from './credit-terms.ts';
+import { lockVendorCredits, monthInputs } from './credit-terms.ts';
 import { monthFigures } from './month-figures.ts';
 
 export type StatementStatus = 'draft' | 'shared' | 'disputed' | 'final';
@@ -117,8 +117,25 @@ function toStored(row: {
   };
 }
 
+/**
+ * Computes the vendor's month and stores it as its draft in one transaction under the vendor's credits lock
+ * (lockVendorCredits), so the draft names exactly the terms version it was computed under. 'no-vendor', 'no-terms'
+ * (none in force) or 'past-draft' (the month's statement is shared or later) when nothing is stored.
+ */
+export async function computeDraft(
+  trx: Transaction<DB>,
+  vendorId: number,
+  month: Month,
+  actorUserId: number | null,
+): Promise<number | 'no-vendor' | 'no-terms' | 'past-draft'> {
+  if (!(await lockVendorCredits(trx, vendorId))) return 'no-vendor';
+  const computed = await computeVendorMonth(trx, vendorId, month);
+  if (!computed) return 'no-terms';
+  return (await saveDraft(trx, vendorId, computed.termsId, computed.statement, actorUserId)) ?? 'past-draft';
+}
+
 /** Stores a (re)computed draft; returns null when the month's statement is past draft (shared or later). */
-export async function saveDraft(
+async function saveDraft(
   trx: Transaction<DB>,
   vendorId: number,
   termsId: number,
