@@ -9,6 +9,8 @@ import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../database.ts';
 import type { DB } from '../schema.generated.ts';
+import { currentInvoice } from './invoices.ts';
+import { lockVendorCredits } from './vendor-lock.ts';
 
 export interface CreditTermsInput {
   vendorId: number;
@@ -34,17 +36,6 @@ export interface StoredCreditTerms extends CreditTermsInput {
   version: number;
   /** When a newer version replaced this one; null: the version in force. */
   supersededAt: string | null;
-}
-
-/**
- * Takes the vendor's credits lock until the transaction ends: every writer of a statement's inputs that are
- * versioned (terms, invoices) and every draft computed and stored holds it, so two changes never both read the
- * same current version, and a change never lands between a draft's computing and its storing (it waits, and
- * then sees the draft's use of the version it would change). False when there is no such vendor.
- */
-export async function lockVendorCredits(trx: Transaction<DB>, vendorId: number): Promise<boolean> {
-  const row = await trx.selectFrom('vendors').select('id').where('id', '=', vendorId).forUpdate().executeTakeFirst();
-  return row !== undefined;
 }
 
 /**
@@ -179,6 +170,8 @@ async function withLevels(db: Db, rows: Selectable<DB['credit_terms']>[]): Promi
 
 export interface MonthInputs {
   termsId: number;
+  /** The month's own invoice version in force; null: none was entered, the terms' amount applies. */
+  invoiceId: number | null;
   terms: MoneyTerms;
   levels: ServiceLevel[];
   forecast: number | null;
@@ -186,23 +179,12 @@ export interface MonthInputs {
   reliefEvents: (ReliefEvent & { startsAt: Date; endsAt: Date; caseIds: number[] })[];
 }
 
-/** The month's own invoice amount ('YYYY-MM-01'), when one was entered; null: the terms' amount applies. */
-export async function monthInvoice(db: Db, vendorId: number, month: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('credit_invoices')
-    .select('invoice_minor')
-    .where('vendor_id', '=', vendorId)
-    .where('month', '=', month)
-    .executeTakeFirst();
-  return row?.invoice_minor ?? null;
-}
-
 /** The inputs in force for the vendor's month; null when no money terms are in force. */
 export async function monthInputs(db: Db, vendorId: number, month: string): Promise<MonthInputs | null> {
   const inForce = (await listCreditTerms(db, [vendorId])).find((t) => t.effectiveMonth <= month);
   if (!inForce) return null;
   const [invoice, forecast, events] = await Promise.all([
-    monthInvoice(db, vendorId, month),
+    currentInvoice(db, vendorId, month),
     db
       .selectFrom('volume_forecasts')
       .select('forecast')
@@ -229,9 +211,10 @@ export async function monthInputs(db: Db, vendorId: number, month: string): Prom
   ]);
   return {
     termsId: inForce.id,
+    invoiceId: invoice?.id ?? null,
     terms: {
       currency: inForce.currency,
-      invoiceMinor: invoice ?? inForce.invoiceMinor,
+      invoiceMinor: invoice?.invoiceMinor ?? inForce.invoiceMinor,
       atRiskBp: inForce.atRiskBp,
       poolBp: inForce.poolBp,
       capBp: inForce.capBp,
