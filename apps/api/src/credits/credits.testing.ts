@@ -46,6 +46,21 @@ export function callCase(vendorId: number, o: Partial<MetricCase> & { createdAt:
   return metricCase(vendorId, o.createdAt, { channel: 'voice', site: null, ...o });
 }
 
+/**
+ * Ten answered calls on the 5th of `month` ('2026-03'), five within 20 s: a service level of 50 %, beyond the
+ * minimum of serviceLevelTerms (70 %), a default at once.
+ */
+export function halfInTimeCalls(vendorId: number, month: string): MetricCase[] {
+  return Array.from({ length: 10 }, (_, i) =>
+    callCase(vendorId, {
+      createdAt: new Date(`${month}-05T09:0${i}:00Z`),
+      waitSeconds: i < 5 ? 5 : 60,
+      answered: true,
+      abandoned: false,
+    }),
+  );
+}
+
 /** A critical service level of the terms: a miss of `minimum` is a default at once. */
 export function criticalLevel(metric: string, o: { expected: number; minimum: number; allocationBp: number }) {
   return { metric, kind: 'critical', ...o, bonusLevel: null, volumeSensitive: true };
@@ -85,6 +100,13 @@ export function moneyTerms(vendorId: number, o: { levels: object[] } & Record<st
     ...o,
   };
 }
+
+/** The example terms with one critical level, service level 80 % expected, 70 % minimum; `o` sets the rest. */
+export const serviceLevelTerms = (vendorId: number, allocationBp: number, o: Record<string, unknown> = {}) =>
+  moneyTerms(vendorId, {
+    levels: [criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp })],
+    ...o,
+  });
 
 /** Stores the terms through the API (finance only), expecting them accepted. */
 export async function putTerms(finance: Caller, terms: ReturnType<typeof moneyTerms>): Promise<void> {

@@ -7,14 +7,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import type { Caller } from '../../../../test/http.ts';
 import {
-  callCase,
-  criticalLevel,
   defaultCredit,
-  moneyTerms,
+  halfInTimeCalls,
   putTerms,
+  serviceLevelTerms,
   startCreditsFixture,
   type CreditsFixture,
 } from './credits.testing.ts';
@@ -23,29 +21,13 @@ let fixture: CreditsFixture;
 let finance: Caller;
 let vendorId: number;
 
-/** Ten answered calls in March 2026, five within 20 s: service level 50 %, beyond the 70 % minimum. */
-function marchCalls(): MetricCase[] {
-  return Array.from({ length: 10 }, (_, i) =>
-    callCase(vendorId, {
-      createdAt: new Date(`2026-03-05T09:0${i}:00Z`),
-      waitSeconds: i < 5 ? 5 : 60,
-      answered: true,
-      abandoned: false,
-    }),
-  );
-}
-
-const termsOf = (invoiceMinor: number) =>
-  moneyTerms(vendorId, {
-    invoiceMinor,
-    levels: [criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp: 4000 })],
-  });
+const termsOf = (invoiceMinor: number) => serviceLevelTerms(vendorId, 4000, { invoiceMinor });
 
 beforeAll(async () => {
   fixture = await startCreditsFixture(['Racing Terms Ltd']);
   ({ finance } = fixture);
   [vendorId] = fixture.vendorIds as [number];
-  await insertCases(fixture.app.db, marchCalls());
+  await insertCases(fixture.app.db, halfInTimeCalls(vendorId, '2026-03'));
 });
 afterAll(async () => {
   await fixture?.close();

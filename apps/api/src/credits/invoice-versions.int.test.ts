@@ -6,14 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import type { Caller } from '../../../../test/http.ts';
 import {
-  callCase,
-  criticalLevel,
   defaultCredit,
-  moneyTerms,
+  halfInTimeCalls,
   putTerms,
+  serviceLevelTerms,
   startCreditsFixture,
   type CreditsFixture,
 } from './credits.testing.ts';
@@ -22,27 +20,14 @@ let fixture: CreditsFixture;
 let finance: Caller;
 let vendorId: number;
 
-/** Ten answered calls on the 5th of `month`, five within 20 s: service level 50 %, beyond the 70 % minimum. */
-function calls(month: string): MetricCase[] {
-  return Array.from({ length: 10 }, (_, i) =>
-    callCase(vendorId, {
-      createdAt: new Date(`${month}-05T09:0${i}:00Z`),
-      waitSeconds: i < 5 ? 5 : 60,
-      answered: true,
-      abandoned: false,
-    }),
-  );
-}
-
 const ALLOCATION_BP = 4000;
 
 beforeAll(async () => {
   fixture = await startCreditsFixture(['Invoiced Monthly Ltd']);
   ({ finance } = fixture);
   [vendorId] = fixture.vendorIds as [number];
-  await insertCases(fixture.app.db, [...calls('2026-03'), ...calls('2026-04')]);
-  const levels = [criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp: ALLOCATION_BP })];
-  await putTerms(finance, moneyTerms(vendorId, { levels }));
+  await insertCases(fixture.app.db, [...halfInTimeCalls(vendorId, '2026-03'), ...halfInTimeCalls(vendorId, '2026-04')]);
+  await putTerms(finance, serviceLevelTerms(vendorId, ALLOCATION_BP));
 });
 afterAll(async () => {
   await fixture?.close();

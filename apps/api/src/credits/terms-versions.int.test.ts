@@ -5,13 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import type { Caller } from '../../../../test/http.ts';
 import {
-  callCase,
-  criticalLevel,
   defaultCredit,
-  moneyTerms,
+  halfInTimeCalls,
+  serviceLevelTerms,
   startCreditsFixture,
   type CreditsFixture,
 } from './credits.testing.ts';
@@ -20,34 +18,15 @@ let fixture: CreditsFixture;
 let finance: Caller;
 let vendorId: number;
 
-/**
- * Ten answered calls on the 5th of `month` ('2026-03'), `within` of them answered within 20 s: 5 makes a service
- * level of 50 %, beyond the 70 % minimum, a default at once.
- */
-function calls(month: string, within: number): MetricCase[] {
-  return Array.from({ length: 10 }, (_, i) =>
-    callCase(vendorId, {
-      createdAt: new Date(`${month}-05T09:${String(i).padStart(2, '0')}:00Z`),
-      waitSeconds: i < within ? 5 : 60,
-      answered: true,
-      abandoned: false,
-    }),
-  );
-}
-
 /** The example terms with the invoice and the service level's allocation of the test, from `effectiveMonth`. */
 const termsBody = (invoiceMinor: number, allocationBp: number, effectiveMonth = '2026-01') =>
-  moneyTerms(vendorId, {
-    effectiveMonth,
-    invoiceMinor,
-    levels: [criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp })],
-  });
+  serviceLevelTerms(vendorId, allocationBp, { effectiveMonth, invoiceMinor });
 
 beforeAll(async () => {
   fixture = await startCreditsFixture(['Versioned Terms Ltd']);
   ({ finance } = fixture);
   [vendorId] = fixture.vendorIds as [number];
-  await insertCases(fixture.app.db, [...calls('2026-03', 5), ...calls('2026-04', 5)]);
+  await insertCases(fixture.app.db, [...halfInTimeCalls(vendorId, '2026-03'), ...halfInTimeCalls(vendorId, '2026-04')]);
 });
 afterAll(async () => {
   await fixture?.close();
