@@ -1,6 +1,7 @@
 /**
  * The inputs of a statement (docs/credits.md), finance only: money terms dated by month with their
- * service levels, a month's own invoice amount, volume forecasts per vendor and month, and relief events; and (admin) whether ops see amounts.
+ * service levels, a month's own invoice amount, volume forecasts per vendor and month, and relief events; and
+ * (admin) whether ops see amounts.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
