@@ -282,9 +282,12 @@ export interface CreditDisputes {
 }
 
 export interface CreditInvoices {
+  id: Generated<number>;
   invoice_minor: number;
   month: string;
+  superseded_at: Timestamp | null;
   vendor_id: number;
+  version: Generated<number>;
 }
 
 export interface CreditLevels {
@@ -313,6 +316,7 @@ export interface CreditStatements {
   computed_at: Generated<Timestamp>;
   finalised_at: Timestamp | null;
   id: Generated<number>;
+  invoice_id: number | null;
   month: string;
   report_delivery_id: number | null;
   report_exempt: Generated<boolean>;

@@ -11,6 +11,9 @@ import { callerAs, type Caller } from '../../../../test/http.ts';
 import {
   callCase,
   criticalLevel,
+  defaultCredit,
+  EXAMPLE_AT_RISK_BP,
+  EXAMPLE_INVOICE_MINOR,
   moneyTerms,
   putTerms,
   startCreditsFixture,
@@ -22,9 +25,6 @@ let app: FastifyInstance;
 let finance: Caller;
 let alpha: number;
 let beta: number;
-
-const INVOICE_MINOR = 10_000_000;
-const AT_RISK_BP = 1000;
 
 /** March 2026 (UTC reporting zone): calls with waits 0–59 s, each solved with a CSAT score, plus February noise. */
 function monthOfCases(vendorId: number): MetricCase[] {
@@ -80,8 +80,6 @@ function expectedFigures(cases: readonly MetricCase[]) {
 
 const terms = (vendorId: number) =>
   moneyTerms(vendorId, {
-    invoiceMinor: INVOICE_MINOR,
-    atRiskBp: AT_RISK_BP,
     earnBackMonths: 3,
     levels: [
       criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp: 4000 }),
@@ -119,12 +117,14 @@ describe('the statement of March 2026', () => {
     expect(csat.figure.n).toBe(want.csatN);
     // A minimum missed is a default at once: allocation × at-risk × invoice, in integer minor units.
     const creditOf = (value: number, minimum: number, allocationBp: number) =>
-      value < minimum ? (INVOICE_MINOR * AT_RISK_BP * allocationBp) / 10_000 / 10_000 : 0;
+      value < minimum ? defaultCredit(allocationBp) : 0;
     const slCredit = creditOf(want.sl, 70, 4000);
     const csatCredit = creditOf(want.csat, 75, 3000);
     expect(sl.chargedMinor).toBe(slCredit);
     expect(csat.chargedMinor).toBe(csatCredit);
-    expect(statement.netMinor).toBe(Math.min(slCredit + csatCredit, (INVOICE_MINOR * AT_RISK_BP) / 10_000));
+    expect(statement.netMinor).toBe(
+      Math.min(slCredit + csatCredit, (EXAMPLE_INVOICE_MINOR * EXAMPLE_AT_RISK_BP) / 10_000),
+    );
     expect(statement.status).toBe('draft');
     expect(statement.history.map((h: { kind: string }) => h.kind)).toEqual(['computed']);
   });
@@ -296,7 +296,7 @@ describe('a dispute accepted in part', () => {
   it('waives only the amount decided: the line and the totals drop by it, the formula says so', async () => {
     const draft = (await finance.post('/api/credits/statements', { vendorId: beta, month: '2026-03' })).json();
     const csatBefore = draft.lines.find((l: { metric: string }) => l.metric === 'csat');
-    expect(csatBefore.chargedMinor).toBe((INVOICE_MINOR * AT_RISK_BP * 3000) / 10_000 / 10_000);
+    expect(csatBefore.chargedMinor).toBe(defaultCredit(3000));
     await finance.post(`/api/credits/statements/${draft.id}/share`, {});
     const vendor = await callerAs(app, 'vendor', { vendorId: beta });
     const disputed = await vendor.post(`/api/credits/statements/${draft.id}/disputes`, {

@@ -5,27 +5,19 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import {
-  computeVendorMonth,
+  computeDraft,
   listStatements,
   moveStatus,
   openDispute,
   openDisputeMetrics,
   recordEvent,
-  saveDraft,
 } from '@scorecard/db/credits/statements';
 import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { statementCsv } from '@scorecard/domain/credits/statement-view';
 import Type from 'typebox';
 import { Problem } from '../http/problems.ts';
 import { DecisionBody, DisputeBody, MonthParam, Problems, StatementDetail, StatementView } from './credits.schemas.ts';
-import {
-  amountsShown,
-  decideDispute,
-  vendorExists,
-  statementDetail,
-  statementInScope,
-  statementView,
-} from './statements.service.ts';
+import { amountsShown, decideDispute, statementDetail, statementInScope, statementView } from './statements.service.ts';
 
 const problems = { 400: Problems, 401: Problems, 403: Problems, 404: Problems, 409: Problems };
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -75,15 +67,13 @@ const creditsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
     },
     async (request) => {
       const { vendorId, month } = request.body;
-      await vendorExists(app.db, vendorId);
-      const computed = await computeVendorMonth(app.db, vendorId, month);
-      if (!computed) throw new Problem('conflict', `No money terms are in force for vendor ${vendorId} in ${month}`);
       const id = await app.db
         .transaction()
-        .execute((trx) =>
-          saveDraft(trx, vendorId, computed.termsId, computed.statement, request.principal?.userId ?? null),
-        );
-      if (id === null)
+        .execute((trx) => computeDraft(trx, vendorId, month, request.principal?.userId ?? null));
+      if (id === 'no-vendor') throw new Problem('not-found', `No vendor ${vendorId}`);
+      if (id === 'no-terms')
+        throw new Problem('conflict', `No money terms are in force for vendor ${vendorId} in ${month}`);
+      if (id === 'past-draft')
         throw new Problem('conflict', `The statement of ${month} is past draft; it is no longer recomputed`);
       return detail(id, request);
     },

@@ -59,6 +59,17 @@ export const ForecastBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const InvoiceBody = Type.Object(
+  { vendorId: Type.Integer({ minimum: 1 }), month: MonthParam, invoiceMinor: Minor },
+  { additionalProperties: false },
+);
+
+export const Invoice = Type.Object({
+  id: Type.Integer(),
+  invoiceMinor: Type.Integer(),
+  version: Type.Integer({ description: '1, 2, …: a change to an invoice a statement used is the next version' }),
+});
+
 export const Forecast = Type.Object({
   month: Type.String(),
   forecast: Type.Integer(),

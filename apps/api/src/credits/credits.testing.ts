@@ -46,22 +46,49 @@ export function callCase(vendorId: number, o: Partial<MetricCase> & { createdAt:
   return metricCase(vendorId, o.createdAt, { channel: 'voice', site: null, ...o });
 }
 
+/**
+ * Ten answered calls on the 5th of `month` ('2026-03'), five within 20 s: a service level of 50 %, beyond the
+ * minimum of serviceLevelTerms (70 %), a default at once.
+ */
+export function halfInTimeCalls(vendorId: number, month: string): MetricCase[] {
+  return Array.from({ length: 10 }, (_, i) =>
+    callCase(vendorId, {
+      createdAt: new Date(`${month}-05T09:0${i}:00Z`),
+      waitSeconds: i < 5 ? 5 : 60,
+      answered: true,
+      abandoned: false,
+    }),
+  );
+}
+
 /** A critical service level of the terms: a miss of `minimum` is a default at once. */
 export function criticalLevel(metric: string, o: { expected: number; minimum: number; allocationBp: number }) {
   return { metric, kind: 'critical', ...o, bonusLevel: null, volumeSensitive: true };
 }
 
+/** The example contract's invoice (EUR 100,000.00 a month) and the share of it at risk (10 %). */
+export const EXAMPLE_INVOICE_MINOR = 10_000_000;
+export const EXAMPLE_AT_RISK_BP = 1000;
+
 /**
- * A money-terms body from January 2026: EUR 100,000.00 invoiced, 10 % at risk, the whole pool, no cap, a default
- * after 4 misses in 12 months, no earn-back or bonus, volume band 90–110 %; `o` sets the levels and the rest.
+ * The credit of a critical level in default under the example terms, in cents: allocation × 10 % at risk × the
+ * invoice (the example's unless given), exact here because every test amount divides evenly.
+ */
+export const defaultCredit = (allocationBp: number, invoiceMinor = EXAMPLE_INVOICE_MINOR) =>
+  (invoiceMinor * EXAMPLE_AT_RISK_BP * allocationBp) / 10_000 / 10_000;
+
+/**
+ * A money-terms body of the example contract from January 2026: EUR 100,000.00 invoiced, 10 % at risk, the whole
+ * pool, no cap, a default after 4 misses in 12 months, no earn-back or bonus, volume band 90–110 %; `o` sets the
+ * levels and whatever a test needs otherwise.
  */
 export function moneyTerms(vendorId: number, o: { levels: object[] } & Record<string, unknown>) {
   return {
     vendorId,
     effectiveMonth: '2026-01',
     currency: 'EUR',
-    invoiceMinor: 10_000_000,
-    atRiskBp: 1000,
+    invoiceMinor: EXAMPLE_INVOICE_MINOR,
+    atRiskBp: EXAMPLE_AT_RISK_BP,
     poolBp: 10_000,
     capBp: null,
     defaultRule: { misses: 4, windowMonths: 12 },
@@ -73,6 +100,13 @@ export function moneyTerms(vendorId: number, o: { levels: object[] } & Record<st
     ...o,
   };
 }
+
+/** The example terms with one critical level, service level 80 % expected, 70 % minimum; `o` sets the rest. */
+export const serviceLevelTerms = (vendorId: number, allocationBp: number, o: Record<string, unknown> = {}) =>
+  moneyTerms(vendorId, {
+    levels: [criticalLevel('service_level', { expected: 80, minimum: 70, allocationBp })],
+    ...o,
+  });
 
 /** Stores the terms through the API (finance only), expecting them accepted. */
 export async function putTerms(finance: Caller, terms: ReturnType<typeof moneyTerms>): Promise<void> {

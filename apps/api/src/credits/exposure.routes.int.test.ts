@@ -11,6 +11,7 @@ import { callerAs, type Caller } from '../../../../test/http.ts';
 import {
   callCase,
   criticalLevel,
+  defaultCredit,
   moneyTerms,
   putTerms,
   startCreditsFixture,
@@ -25,8 +26,6 @@ let cases: MetricCase[];
 
 const AS_OF = new Date('2026-03-17T00:00:00Z'); // a Tuesday; the reporting zone is UTC
 const DAY_MS = 86_400_000;
-const INVOICE_MINOR = 10_000_000;
-const AT_RISK_BP = 1000;
 const ALLOCATION_BP = 4000;
 const EXPECTED = 90;
 const MINIMUM = 85;
@@ -59,7 +58,7 @@ beforeAll(async () => {
   cases = writtenCases();
   await insertCases(app.db, cases);
   const level = criticalLevel('service_level', { expected: EXPECTED, minimum: MINIMUM, allocationBp: ALLOCATION_BP });
-  await putTerms(finance, moneyTerms(vendorId, { invoiceMinor: INVOICE_MINOR, atRiskBp: AT_RISK_BP, levels: [level] }));
+  await putTerms(finance, moneyTerms(vendorId, { levels: [level] }));
 });
 afterAll(async () => {
   await fixture?.close();
@@ -100,7 +99,7 @@ function direct() {
   const rate = trailingGood / trailingN;
   const projected = ((good + rate * remaining) / (n + remaining)) * 100;
   const requiredFor = (level: number) => ((level / 100) * (n + remaining) - good) / remaining;
-  const credit = projected < MINIMUM ? (INVOICE_MINOR * AT_RISK_BP * ALLOCATION_BP) / 10_000 / 10_000 : 0;
+  const credit = projected < MINIMUM ? defaultCredit(ALLOCATION_BP) : 0;
   return { n, good, remaining, projected, requiredFor, credit };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The inputs of a statement (docs/credits.md), finance only: money terms dated by month with their
- * service levels, volume forecasts per vendor and month, and relief events; and (admin) whether ops see amounts.
+ * service levels, a month's own invoice amount, volume forecasts per vendor and month, and relief events; and
+ * (admin) whether ops see amounts.
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { listCreditTerms, upsertCreditTerms } from '@scorecard/db/credits/credit-terms';
@@ -13,6 +14,7 @@ import {
   readHideAmountsFromOps,
   writeHideAmountsFromOps,
 } from '@scorecard/db/credits/inputs';
+import { setMonthInvoice } from '@scorecard/db/credits/invoices';
 import { monthStart } from '@scorecard/db/credits/statements';
 import { termsProblem } from '@scorecard/domain/credits/statement';
 import Type from 'typebox';
@@ -22,6 +24,8 @@ import {
   CreditTermsBody,
   Forecast,
   ForecastBody,
+  Invoice,
+  InvoiceBody,
   Problems,
   ReliefBody,
   ReliefEvent,
@@ -108,6 +112,27 @@ const moneyTermsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
       await vendorExists(app.db, vendorId);
       await upsertEnteredForecast(app.db, vendorId, monthStart(month), forecast);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/credits/invoices',
+    {
+      config: { access: 'finance' },
+      schema: {
+        operationId: 'putMonthInvoice',
+        tags,
+        body: InvoiceBody,
+        response: { 200: Invoice, ...problems },
+      },
+    },
+    async (request) => {
+      const { vendorId, month, invoiceMinor } = request.body;
+      const stored = await app.db
+        .transaction()
+        .execute((trx) => setMonthInvoice(trx, vendorId, monthStart(month), invoiceMinor));
+      if (!stored) throw new Problem('not-found', `No vendor ${vendorId}`);
+      return stored;
     },
   );
 

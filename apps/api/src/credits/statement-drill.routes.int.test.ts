@@ -11,6 +11,8 @@ import { callerAs, type Caller } from '../../../../test/http.ts';
 import {
   callCase,
   criticalLevel,
+  EXAMPLE_AT_RISK_BP,
+  EXAMPLE_INVOICE_MINOR,
   moneyTerms,
   putTerms,
   startCreditsFixture,
@@ -180,7 +182,11 @@ describe('the terms in force', () => {
   it('states the money terms, levels, forecast and the metric terms of the month', async () => {
     await finance.put('/api/credits/forecasts', { vendorId: alpha, month: '2026-03', forecast: 44 });
     const body = (await finance.get(`/api/credits/statements/${statementId}/terms`)).json();
-    expect(body.money).toMatchObject({ effectiveMonth: '2026-01', invoiceMinor: 10_000_000, atRiskBp: 1000 });
+    expect(body.money).toMatchObject({
+      effectiveMonth: '2026-01',
+      invoiceMinor: EXAMPLE_INVOICE_MINOR,
+      atRiskBp: EXAMPLE_AT_RISK_BP,
+    });
     expect(body.money.note).toBe('Schedule 3');
     expect(body.levels.map((l: { metric: string }) => l.metric).sort()).toEqual(['csat', 'service_level']);
     for (const l of body.levels) expect(l.metricTerms[0].formula.length).toBeGreaterThan(0);

@@ -7,7 +7,8 @@
  */
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { countCases, findCases, SORTS, type CaseFilter, type SortKey } from '@scorecard/db/cases/case-list';
-import { findCreditTermsVersion, monthInputs, monthInvoice } from '@scorecard/db/credits/credit-terms';
+import { findCreditTermsVersion, monthInputs } from '@scorecard/db/credits/credit-terms';
+import { findInvoiceVersion } from '@scorecard/db/credits/invoices';
 import { monthStart, type StoredStatement } from '@scorecard/db/credits/statements';
 import { termsForVendors } from '@scorecard/db/terms/formulas';
 import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
@@ -238,7 +239,7 @@ const statementDrillRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
       if (!money) throw new Problem('not-found', `The terms of statement ${stored.id} no longer exist`);
       const [inputs, invoice, weekly] = await Promise.all([
         monthInputs(app.db, stored.vendorId, monthStart(stored.month)),
-        monthInvoice(app.db, stored.vendorId, monthStart(stored.month)),
+        stored.invoiceId === null ? null : findInvoiceVersion(app.db, stored.invoiceId),
         Promise.all(
           weeksOfMonth(stored.month).map(async (week) => ({
             week,
@@ -246,8 +247,8 @@ const statementDrillRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
           })),
         ),
       ]);
-      // The month's own invoice when one was entered, as the statement used it; else the terms' amount.
-      const invoiceMinor = invoice ?? money.invoiceMinor;
+      // The month's own invoice version the statement was computed with, even once superseded; else the terms'.
+      const invoiceMinor = invoice?.invoiceMinor ?? money.invoiceMinor;
       return {
         statementId: stored.id,
         month: stored.month,

@@ -3,97 +3,40 @@
  * changed afterwards (its amounts unchanged, its "terms in force" the version it used), and the next month's
  * statement uses the changed terms. Terms no statement used are replaced in place.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
-import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
-import { callerAs, type Caller } from '../../../../test/http.ts';
-import { buildApp } from '../app.ts';
+import type { Caller } from '../../../../test/http.ts';
+import {
+  defaultCredit,
+  halfInTimeCalls,
+  serviceLevelTerms,
+  startCreditsFixture,
+  type CreditsFixture,
+} from './credits.testing.ts';
 
-let database: TestDatabase;
-let app: FastifyInstance;
+let fixture: CreditsFixture;
 let finance: Caller;
 let vendorId: number;
-let nextId = 1;
 
-/** Ten answered calls on the 5th of `month` ('2026-03'), `within` of them answered within 20 s. */
-function calls(month: string, within: number): MetricCase[] {
-  return Array.from({ length: 10 }, (_, i) => ({
-    id: nextId++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'voice',
-    tier: 1,
-    site: null,
-    customerId: null,
-    createdAt: new Date(`${month}-05T09:${String(i).padStart(2, '0')}:00Z`),
-    firstResponseAt: null,
-    solvedAt: null,
-    reopenCount: 0,
-    handleSeconds: null,
-    waitSeconds: i < within ? 5 : 60,
-    answered: true,
-    abandoned: false,
-    csatScore: null,
-    csatScale: null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-  }));
-}
-
-const termsBody = (invoiceMinor: number, allocationBp: number, effectiveMonth = '2026-01') => ({
-  vendorId,
-  effectiveMonth,
-  currency: 'EUR',
-  invoiceMinor,
-  atRiskBp: 1000,
-  poolBp: 10_000,
-  capBp: null,
-  defaultRule: { misses: 4, windowMonths: 12 },
-  earnBackMonths: null,
-  bonusBp: null,
-  volumeLowBp: 9000,
-  volumeHighBp: 11_000,
-  note: null,
-  levels: [
-    {
-      metric: 'service_level',
-      kind: 'critical',
-      expected: 80,
-      minimum: 70,
-      allocationBp,
-      bonusLevel: null,
-      volumeSensitive: true,
-    },
-  ],
-});
-
-/** Service level 50 % is beyond the 70 % minimum: a default at once, allocation × 10 % × invoice. */
-const creditOf = (invoiceMinor: number, allocationBp: number) => (invoiceMinor * 1000 * allocationBp) / 10_000 / 10_000;
+/** The example terms with the invoice and the service level's allocation of the test, from `effectiveMonth`. */
+const termsBody = (invoiceMinor: number, allocationBp: number, effectiveMonth = '2026-01') =>
+  serviceLevelTerms(vendorId, allocationBp, { effectiveMonth, invoiceMinor });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp(testConfig(database.url));
-  ({ id: vendorId } = await app.db
-    .insertInto('vendors')
-    .values({ name: 'Versioned Terms Ltd' })
-    .returning('id')
-    .executeTakeFirstOrThrow());
-  await insertCases(app.db, [...calls('2026-03', 5), ...calls('2026-04', 5)]);
-  finance = await callerAs(app, 'finance');
+  fixture = await startCreditsFixture(['Versioned Terms Ltd']);
+  ({ finance } = fixture);
+  [vendorId] = fixture.vendorIds as [number];
+  await insertCases(fixture.app.db, [...halfInTimeCalls(vendorId, '2026-03'), ...halfInTimeCalls(vendorId, '2026-04')]);
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 describe('changing money terms a final statement used', () => {
   it('keeps the final statement and its terms as computed; the next month uses the new version', async () => {
     const first = (await finance.put('/api/credits/terms', termsBody(10_000_000, 4000))).json().id;
     const march = (await finance.post('/api/credits/statements', { vendorId, month: '2026-03' })).json();
-    expect(march.lines[0].chargedMinor).toBe(creditOf(10_000_000, 4000));
+    expect(march.lines[0].chargedMinor).toBe(defaultCredit(4000, 10_000_000));
     await finance.post(`/api/credits/statements/${march.id}/share`, {});
     const final = (await finance.post(`/api/credits/statements/${march.id}/finalise`, {})).json();
     expect(final.status).toBe('final');
@@ -113,8 +56,8 @@ describe('changing money terms a final statement used', () => {
     expect(differences).toContainEqual({
       metric: 'service_level',
       field: 'creditMinor',
-      frozen: String(creditOf(10_000_000, 4000)),
-      now: String(creditOf(20_000_000, 6000)),
+      frozen: String(defaultCredit(4000, 10_000_000)),
+      now: String(defaultCredit(6000, 20_000_000)),
     });
     const marchTerms = (await finance.get(`/api/credits/statements/${march.id}/terms`)).json();
     expect(marchTerms.money).toMatchObject({ termsId: first, version: 1, invoiceMinor: 10_000_000 });
@@ -122,7 +65,7 @@ describe('changing money terms a final statement used', () => {
     expect(marchTerms.levels[0].allocationBp).toBe(4000);
 
     const april = (await finance.post('/api/credits/statements', { vendorId, month: '2026-04' })).json();
-    expect(april.lines[0].chargedMinor).toBe(creditOf(20_000_000, 6000));
+    expect(april.lines[0].chargedMinor).toBe(defaultCredit(6000, 20_000_000));
     const aprilTerms = (await finance.get(`/api/credits/statements/${april.id}/terms`)).json();
     expect(aprilTerms.money).toMatchObject({ termsId: second, version: 2, supersededAt: null });
 

@@ -27,10 +27,11 @@ export async function seedCredits(db: Db, tag: string, vendorId: number): Promis
     .insertInto('credit_levels')
     .values({ terms_id: termsId, metric: 'csat', kind: 'critical', expected: 85, minimum: 75, allocation_bp: 4000 })
     .execute();
-  await db
+  const { id: invoiceId } = await db
     .insertInto('credit_invoices')
     .values({ vendor_id: vendorId, month: SEED_CREDIT_MONTH, invoice_minor: 9_000_000 })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('volume_forecasts')
     .values({ vendor_id: vendorId, month: SEED_CREDIT_MONTH, forecast: 4, source: 'entered' })
@@ -83,6 +84,7 @@ export async function seedCredits(db: Db, tag: string, vendorId: number): Promis
       month: SEED_CREDIT_MONTH,
       status: 'disputed',
       terms_id: termsId,
+      invoice_id: invoiceId,
       computed: JSON.stringify(statement),
       shared_at: new Date(),
     })

@@ -9,6 +9,8 @@ import type { MetricKey } from '@scorecard/domain/metrics/catalogue';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../database.ts';
 import type { DB } from '../schema.generated.ts';
+import { currentInvoice } from './invoices.ts';
+import { lockVendorCredits } from './vendor-lock.ts';
 
 export interface CreditTermsInput {
   vendorId: number;
@@ -42,8 +44,7 @@ export interface StoredCreditTerms extends CreditTermsInput {
  * the change becomes the next version. Terms no statement used yet are replaced in place.
  */
 export async function upsertCreditTerms(trx: Transaction<DB>, input: CreditTermsInput): Promise<number> {
-  // One writer of a vendor's terms at a time: two changes never both read the same current version.
-  await trx.selectFrom('vendors').select('id').where('id', '=', input.vendorId).forUpdate().execute();
+  await lockVendorCredits(trx, input.vendorId);
   const current = await trx
     .selectFrom('credit_terms as t')
     .select(['t.id', 't.version'])
@@ -169,6 +170,8 @@ async function withLevels(db: Db, rows: Selectable<DB['credit_terms']>[]): Promi
 
 export interface MonthInputs {
   termsId: number;
+  /** The month's own invoice version in force; null: none was entered, the terms' amount applies. */
+  invoiceId: number | null;
   terms: MoneyTerms;
   levels: ServiceLevel[];
   forecast: number | null;
@@ -176,23 +179,12 @@ export interface MonthInputs {
   reliefEvents: (ReliefEvent & { startsAt: Date; endsAt: Date; caseIds: number[] })[];
 }
 
-/** The month's own invoice amount ('YYYY-MM-01'), when one was entered; null: the terms' amount applies. */
-export async function monthInvoice(db: Db, vendorId: number, month: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('credit_invoices')
-    .select('invoice_minor')
-    .where('vendor_id', '=', vendorId)
-    .where('month', '=', month)
-    .executeTakeFirst();
-  return row?.invoice_minor ?? null;
-}
-
 /** The inputs in force for the vendor's month; null when no money terms are in force. */
 export async function monthInputs(db: Db, vendorId: number, month: string): Promise<MonthInputs | null> {
   const inForce = (await listCreditTerms(db, [vendorId])).find((t) => t.effectiveMonth <= month);
   if (!inForce) return null;
   const [invoice, forecast, events] = await Promise.all([
-    monthInvoice(db, vendorId, month),
+    currentInvoice(db, vendorId, month),
     db
       .selectFrom('volume_forecasts')
       .select('forecast')
@@ -219,9 +211,10 @@ export async function monthInputs(db: Db, vendorId: number, month: string): Prom
   ]);
   return {
     termsId: inForce.id,
+    invoiceId: invoice?.id ?? null,
     terms: {
       currency: inForce.currency,
-      invoiceMinor: invoice ?? inForce.invoiceMinor,
+      invoiceMinor: invoice?.invoiceMinor ?? inForce.invoiceMinor,
       atRiskBp: inForce.atRiskBp,
       poolBp: inForce.poolBp,
       capBp: inForce.capBp,

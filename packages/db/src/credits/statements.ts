@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../database.ts';
 import type { DB } from '../schema.generated.ts';
 import { monthInputs } from './credit-terms.ts';
+import { lockVendorCredits } from './vendor-lock.ts';
 import { monthFigures } from './month-figures.ts';
 
 export type StatementStatus = 'draft' | 'shared' | 'disputed' | 'final';
@@ -43,7 +44,7 @@ export async function computeVendorMonth(
   db: Db,
   vendorId: number,
   month: Month,
-): Promise<{ termsId: number; statement: Statement } | null> {
+): Promise<{ termsId: number; invoiceId: number | null; statement: Statement } | null> {
   const inputs = await monthInputs(db, vendorId, monthStart(month));
   if (!inputs) return null;
   const [{ parts, figures }, past] = await Promise.all([
@@ -59,7 +60,7 @@ export async function computeVendorMonth(
     volume: { actual: parts.volume, forecast: inputs.forecast },
     reliefEvents: inputs.reliefEvents,
   });
-  return { termsId: inputs.termsId, statement };
+  return { termsId: inputs.termsId, invoiceId: inputs.invoiceId, statement };
 }
 
 export interface StoredStatement {
@@ -69,6 +70,8 @@ export interface StoredStatement {
   status: StatementStatus;
   /** The money terms row the statement was computed under. */
   termsId: number;
+  /** The month's own invoice version it was computed with; null: the terms' amount applied. */
+  invoiceId: number | null;
   computed: Statement;
   computedAt: string;
   sharedAt: string | null;
@@ -99,6 +102,7 @@ function toStored(row: {
   month: string;
   status: string;
   terms_id: number;
+  invoice_id: number | null;
   computed: unknown;
   computed_at: Date;
   shared_at: Date | null;
@@ -110,6 +114,7 @@ function toStored(row: {
     month: monthOf(row.month),
     status: row.status as StatementStatus,
     termsId: row.terms_id,
+    invoiceId: row.invoice_id,
     computed: row.computed as Statement,
     computedAt: row.computed_at.toISOString(),
     sharedAt: row.shared_at?.toISOString() ?? null,
@@ -117,22 +122,39 @@ function toStored(row: {
   };
 }
 
-/** Stores a (re)computed draft; returns null when the month's statement is past draft (shared or later). */
-export async function saveDraft(
+/**
+ * Computes the vendor's month and stores it as its draft in one transaction under the vendor's credits lock
+ * (lockVendorCredits), so the draft names exactly the terms and invoice versions it was computed with. 'no-vendor', 'no-terms'
+ * (none in force) or 'past-draft' (the month's statement is shared or later) when nothing is stored.
+ */
+export async function computeDraft(
   trx: Transaction<DB>,
   vendorId: number,
-  termsId: number,
-  statement: Statement,
+  month: Month,
+  actorUserId: number | null,
+): Promise<number | 'no-vendor' | 'no-terms' | 'past-draft'> {
+  if (!(await lockVendorCredits(trx, vendorId))) return 'no-vendor';
+  const computed = await computeVendorMonth(trx, vendorId, month);
+  if (!computed) return 'no-terms';
+  return (await saveDraft(trx, vendorId, computed, actorUserId)) ?? 'past-draft';
+}
+
+/** Stores a (re)computed draft; returns null when the month's statement is past draft (shared or later). */
+async function saveDraft(
+  trx: Transaction<DB>,
+  vendorId: number,
+  { termsId, invoiceId, statement }: { termsId: number; invoiceId: number | null; statement: Statement },
   actorUserId: number | null,
 ): Promise<number | null> {
   const computed = JSON.stringify(statement);
+  const inputs = { terms_id: termsId, invoice_id: invoiceId, computed };
   const row = await trx
     .insertInto('credit_statements')
-    .values({ vendor_id: vendorId, month: monthStart(statement.month), terms_id: termsId, computed })
+    .values({ vendor_id: vendorId, month: monthStart(statement.month), ...inputs })
     .onConflict((oc) =>
       oc
         .columns(['vendor_id', 'month'])
-        .doUpdateSet({ terms_id: termsId, computed, computed_at: new Date().toISOString() })
+        .doUpdateSet({ ...inputs, computed_at: new Date().toISOString() })
         .where('credit_statements.status', '=', 'draft'),
     )
     .returning(['id', 'computed_at'])
