@@ -189,6 +189,40 @@ export async function sniffExport(
  * error (the disk) is thrown as it is.
  */
 export async function* readRows(path: string, format: ExportFormat, bounds: ReadBounds): AsyncGenerator<ExportRow> {
+  let nextLine = format.headerRow;
+  let header = true;
+  try {
+    for await (const cells of parseRecords(path, format, bounds)) {
+      const line = nextLine;
+      nextLine += 1 + newlinesIn(cells);
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (cells.length === 1 && cells[0] === '') continue;
+      yield { cells, line };
+    }
+  } catch (error) {
+    // A broken record is named by the line it starts on. Records parsed ahead of it may never reach this loop
+    // (the stream drops them with the error), so this loop's count cannot say where it starts: the file is
+    // parsed again to the same error, counting every record as it is parsed. Counting that way on every import
+    // cost a tenth of the parse (csv-parse builds an info object per record for an `on_record` hook). A file
+    // that breaks below the parser (a truncated gzip, a decompression bound) is not read twice, since that could
+    // be gigabytes again: it names the line the import had reached.
+    const code = (error as { code?: unknown }).code;
+    const recordLine =
+      typeof code === 'string' && code.startsWith('CSV_') ? await brokenRecordLine(path, format, bounds) : nextLine;
+    throw describeReadError(error, recordLine, bounds);
+  }
+}
+
+/** The header and data records of the file, as csv-parse reads them; `onRecord` sees each as it is parsed. */
+async function* parseRecords(
+  path: string,
+  format: ExportFormat,
+  bounds: ReadBounds,
+  onRecord?: (record: string[]) => void,
+): AsyncGenerator<string[]> {
   const { stream } = await openBytes(path, bounds);
   const text = format.encoding === 'utf-8' ? stream : stream.pipe(iconv.decodeStream('win1252'));
   const parser = text.pipe(
@@ -200,37 +234,38 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
       skip_empty_lines: false,
       from_line: format.headerRow,
       max_record_size: bounds.maxRecordBytes,
-      // Called as the parser reads, not as the iterator consumes: rows parsed before an error may never reach
-      // the iterator, so the iterator's own count cannot say where the unfinished record starts. Counted here
-      // like `line` below rather than taken from csv-parse's `lines`, which counts a CRLF inside a quoted field
-      // as two lines.
-      on_record: (record: string[]) => {
-        parsedThroughLine += 1 + newlinesIn(record);
-        return record;
-      },
+      ...(onRecord && {
+        on_record: (record: string[]) => {
+          onRecord(record);
+          return record;
+        },
+      }),
     }),
   );
   stream.on('error', (error) => parser.destroy(error));
-  let parsedThroughLine = format.headerRow - 1;
-  let nextLine = format.headerRow;
-  let header = true;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      const line = nextLine;
-      nextLine += 1 + newlinesIn(cells);
-      if (header) {
-        header = false;
-        continue;
-      }
-      if (cells.length === 1 && cells[0] === '') continue;
-      yield { cells, line };
-    }
-  } catch (error) {
-    throw describeReadError(error, parsedThroughLine + 1, bounds);
+    yield* parser as AsyncIterable<string[]>;
   } finally {
     parser.destroy();
     stream.destroy();
   }
+}
+
+/**
+ * The line the record that broken parsing stopped in starts on: the file parsed again, each record's lines counted
+ * as it is parsed (like `line` in readRows, not csv-parse's own `lines`, which counts a CRLF inside a quoted
+ * field as two).
+ */
+async function brokenRecordLine(path: string, format: ExportFormat, bounds: ReadBounds): Promise<number> {
+  let parsedThroughLine = format.headerRow - 1;
+  try {
+    for await (const _ of parseRecords(path, format, bounds, (record) => {
+      parsedThroughLine += 1 + newlinesIn(record);
+    }));
+  } catch {
+    // The same error again: where it stopped is what was wanted.
+  }
+  return parsedThroughLine + 1;
 }
 
 /** The error of a broken file as UnreadableExport naming the line its unfinished record starts on. */
