@@ -206,7 +206,7 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
     // A broken record is named by the line it starts on. Records parsed ahead of it may never reach this loop
     // (the stream drops them with the error), so this loop's count cannot say where it starts: the file is
     // parsed again to the same error, counting every record as it is parsed. Counting that way on every import
-    // cost a tenth of the parse (csv-parse builds an info object per record for an `on_record` hook). A file
+    // made reading 1.6× slower (csv-parse builds an info object per record for an `on_record` hook). A file
     // that breaks below the parser (a truncated gzip, a decompression bound) is not read twice, since that could
     // be gigabytes again: it names the line the import had reached.
     const code = (error as { code?: unknown }).code;
