@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { sql } from 'kysely';
 import { createDb, type Db } from '@scorecard/db/database';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
+import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { migrateToLatest } from '@scorecard/db/migrate';
 import { testConfig } from '../../../../test/harness.ts';
@@ -29,30 +29,10 @@ const READ_TIMEOUT_MS = 1_000;
 const READ_APP = 'scorecard-api-read';
 
 const written: MetricCase[] = [];
+/** The next email of W47 (an hour after the last one written), answered an hour later and solved an hour after. */
 function solvedEmail(vendorId: number, handleSeconds: number): MetricCase {
   const createdAt = new Date(W47 + (written.length + 1) * HOUR);
-  return {
-    id: written.length + 1,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'email',
-    tier: 1,
-    site: 'Manila',
-    customerId: null,
-    createdAt,
-    firstResponseAt: new Date(createdAt.getTime() + HOUR),
-    solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
-    reopenCount: 0,
-    handleSeconds,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: null,
-    csatScale: null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-  };
+  return emailCase(vendorId, createdAt, { responseHours: 1, solvedHours: 2, handleSeconds });
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { createDb, type Db } from '@scorecard/db/database';
-import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
+import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
 import { migrateToLatest } from '@scorecard/db/migrate';
 import { testConfig } from '../../../../test/harness.ts';
@@ -23,31 +23,10 @@ const DATABASE = 'scorecard_replica_test';
 const WEEK = '2026-W47';
 const W47 = Date.parse('2026-11-16T00:00:00Z');
 const HOUR = 3_600_000;
-let nextId = 1;
+
+/** An email of vendorId created `startHours` into W47, answered an hour later and solved an hour after that. */
 function solvedEmail(vendorId: number, startHours: number, handleSeconds: number): MetricCase {
-  const createdAt = new Date(W47 + startHours * HOUR);
-  return {
-    id: nextId++,
-    vendorId,
-    queue: 'Buyer',
-    channel: 'email',
-    tier: 1,
-    site: 'Manila',
-    customerId: null,
-    createdAt,
-    firstResponseAt: new Date(createdAt.getTime() + HOUR),
-    solvedAt: new Date(createdAt.getTime() + 2 * HOUR),
-    reopenCount: 0,
-    handleSeconds,
-    waitSeconds: null,
-    answered: null,
-    abandoned: null,
-    csatScore: null,
-    csatScale: null,
-    csatAt: null,
-    escalated: false,
-    firstContactResolved: null,
-  };
+  return emailCase(vendorId, new Date(W47 + startHours * HOUR), { responseHours: 1, solvedHours: 2, handleSeconds });
 }
 
 /** AHT as the test expects it: the plain mean of the handle times of the (all solved) cases it wrote. */
