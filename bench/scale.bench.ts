@@ -51,6 +51,11 @@ import {
 // only. Each size inserts its 1,000 cases into a week of its own, so each vendor-week measured is base + 1,000.
 const SCORECARD_WEEK = '2026-09-07';
 const FIRST_INSERT_WEEK = '2026-06-01';
+// Weeks between one size's inserted week and the next's. A case is solved and surveyed at most 6 days after it
+// opens, so an inserted week's cases also count in the week after it: one week apart (as before), vendor 21's
+// week at the second size also held the 393 cases of the first size's week solved in it (1,393 cases, not
+// 1,000), which made the "flat" vendor-week 1.4 × the work. Three weeks apart, each holds its own 1,000 only.
+const INSERT_WEEK_SPACING = 3;
 // Four weeks before the generated history (it starts on 2025-11-24): the trend weeks of FIXED_SCORECARD_WEEK hold
 // these cases only, at every size (about 2,000 a week, the density of 100,000 cases over 52 weeks).
 const FIXED_FIRST_WEEK = '2025-10-27';
@@ -218,7 +223,7 @@ async function stepApi(run: Run, size: number): Promise<Measured[]> {
  * holds those cases only, and of vendor 1, whose week also holds its share of the generated history.
  */
 async function stepVendorWeek(run: Run, size: number, step: number): Promise<Measured[]> {
-  const week = addWeeks(FIRST_INSERT_WEEK, step);
+  const week = addWeeks(FIRST_INSERT_WEEK, step * INSERT_WEEK_SPACING);
   const measured: Measured[] = [];
   for (const [vendorId, label] of [
     [OWN_VENDOR_ID, 'one vendor-week, 1,000 cases (ms)'],
