@@ -482,6 +482,14 @@ CREATE OR REPLACE FUNCTION public.scorecard_week(ts timestamp with time zone, tz
  STABLE PARALLEL SAFE
 RETURN (date_trunc('week'::text, (ts AT TIME ZONE tz)))::date;
 
+CREATE OR REPLACE FUNCTION public.vendor_named(wanted text)
+ RETURNS bigint
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+  SELECT v.id FROM vendors v WHERE lower(v.name) = lower(wanted) ORDER BY v.id LIMIT 1
+$function$;
+
 CREATE OR REPLACE FUNCTION public.vendors_detach_cases()
  RETURNS trigger
  LANGUAGE plpgsql

@@ -2,7 +2,8 @@
  * Edges of the review import, on small hand-written QA files: a review id that two vendors' QA both use (the dry
  * run must report the repeats the import then replaces, per vendor), rows the import's final transaction refuses
  * (the dry run must count them as rejects, not repeats), and re-imports that do or do not change an answer, its
- * root cause or its N/A (history only for a change). Expected values come from the rows written here, by plain
+ * root cause or its N/A (history only for a change), and a vendor name two vendors share but for case (one
+ * vendor, each row counted once). Expected values come from the rows written here, by plain
  * loops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,5 +246,38 @@ describe('re-importing reviews', () => {
         { kind: 'answer_changed', changes: { tone: { from: 2, to: null } } },
       ]),
     );
+  });
+});
+
+describe('a vendor name that two vendors share but for case', () => {
+  it('names one vendor, the first created, so each row is counted once', { timeout: 120_000 }, async () => {
+    const acme = await fixture.database.db
+      .selectFrom('vendors')
+      .select('id')
+      .where('name', '=', vendorOf('T-20'))
+      .executeTakeFirstOrThrow();
+    await fixture.database.db
+      .insertInto('vendors')
+      .values({ name: vendorOf('T-20').toUpperCase() })
+      .execute();
+    // The rows name the vendor in lower case: both vendors match it ignoring case; the first created is T-20's.
+    const rows: Row[] = [
+      { reviewId: 'QA-CASE-1', caseId: 'T-20', vendor: vendorOf('T-20').toLowerCase() },
+      { reviewId: 'QA-CASE-2', caseId: 'T-22', vendor: vendorOf('T-22').toLowerCase() },
+    ];
+    const view = await importFile(qaFile(rows), 'UTC');
+    expect({ read: view.rowsRead, loaded: view.rowsLoaded, rejected: view.rowsRejected }).toEqual({
+      read: rows.length,
+      loaded: rows.length,
+      rejected: 0,
+    });
+    const stored = await fixture.database.db
+      .selectFrom('quality_reviews')
+      .select(['external_id', 'vendor_id'])
+      .where('external_id', 'in', ['QA-CASE-1', 'QA-CASE-2'])
+      .orderBy('external_id')
+      .execute();
+    expect(stored.map((r) => r.external_id)).toEqual(['QA-CASE-1', 'QA-CASE-2']);
+    expect(stored[0]!.vendor_id).toBe(acme.id);
   });
 });

@@ -69,7 +69,7 @@ export async function commitStaging(trx: Transaction<DB>, importId: number): Pro
       coalesce(
         (SELECT m.vendor_id FROM vendor_mappings m
           WHERE m.source = k.source AND m.field = k.field_key AND m.value = k.vendor_value),
-        (SELECT v.id FROM vendors v WHERE lower(v.name) = lower(k.vendor_value) ORDER BY v.id LIMIT 1)
+        vendor_named(k.vendor_value)
       ) AS vendor_id
     FROM (SELECT DISTINCT source, coalesce(vendor_field, '') AS field_key, vendor_value
           FROM ${staging} WHERE vendor_value IS NOT NULL) k`.execute(trx);

@@ -145,13 +145,7 @@ export async function deleteMappingAndReattribute(
 ): Promise<ReattributeResult | undefined> {
   const mapping = await trx.deleteFrom('vendor_mappings').where('id', '=', id).returningAll().executeTakeFirst();
   if (!mapping) return undefined;
-  const byName = await trx
-    .selectFrom('vendors')
-    .select('id')
-    .where(sql<boolean>`lower(name) = lower(${mapping.value})`)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const byName = (await sql<{ id: number | null }>`SELECT vendor_named(${mapping.value}) AS id`.execute(trx)).rows[0];
   const { casesMoved, touched } = await reattribute(
     trx,
     mapping.source,
