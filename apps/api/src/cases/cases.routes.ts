@@ -10,7 +10,7 @@ import { weekLabel } from '@scorecard/domain/weeks';
 import type { Db } from '@scorecard/db/database';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { PageQuery, WeekLabel } from '../http/schemas.ts';
+import { pageOf, PageQuery, WeekLabel } from '../http/schemas.ts';
 import { ChannelSchema } from '../http/channel.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { encodeJson, sendEncodedJson, type EncodedJson } from '../http/encoded-json.ts';
@@ -105,8 +105,7 @@ const casesRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
         order: request.query.order ?? 'asc',
-        limit: request.query.limit ?? CASE_PAGE.defaultLimit,
-        offset: request.query.offset ?? 0,
+        ...pageOf(request.query, CASE_PAGE),
       };
       // Read before computing (docs/metrics.md "Serving"); the key holds the scope, as the filter does.
       const generation = dataGeneration(await app.generations.ofRequest(request));

@@ -17,7 +17,7 @@ import Type, { type Static } from 'typebox';
 import { CASE_PAGE, CaseItem, toCaseItem } from '../http/case-items.ts';
 import { csvStream, type CsvValue } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
-import { PageQuery } from '../http/schemas.ts';
+import { pageOf, PageQuery } from '../http/schemas.ts';
 import { Metric, Problems } from './credits.schemas.ts';
 import { amountsShown, statementInScope } from './statements.service.ts';
 
@@ -156,8 +156,7 @@ const statementDrillRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
       const page = {
         sort: (request.query.sort ?? 'createdAt') as SortKey,
         order: request.query.order ?? 'asc',
-        limit: request.query.limit ?? CASE_PAGE.defaultLimit,
-        offset: request.query.offset ?? 0,
+        ...pageOf(request.query, CASE_PAGE),
       };
       const [rows, total] = await Promise.all([
         findCases(app.db, request.scope, filter, page),

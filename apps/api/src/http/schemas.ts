@@ -6,7 +6,7 @@ import { FIRST_YEAR, LAST_YEAR, YEAR_PATTERN } from '@scorecard/domain/weeks';
 import Type, { type TStringOptions } from 'typebox';
 
 /** The most rows a paged list may skip: far beyond any real page, so a larger offset is a 400, not a long scan. */
-export const MAX_OFFSET = 10_000_000;
+const MAX_OFFSET = 10_000_000;
 
 export const WEEK_LABEL_PATTERN = `^${YEAR_PATTERN}-W(?:0[1-9]|[1-4]\\d|5[0-3])$`;
 export const DAY_PATTERN = `^${YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$`;
@@ -45,13 +45,18 @@ export interface PageLimits {
 
 /**
  * The `limit` and `offset` of a paged list's querystring, to spread into it. Both optional in the OpenAPI
- * document; validation fills in their defaults, which the handler's types do not know (`?? defaultLimit`).
+ * document; validation fills in their defaults, which the handler's types do not know: `pageOf` reads them.
  */
 export function PageQuery({ maxLimit, defaultLimit }: PageLimits) {
   return {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxLimit, default: defaultLimit })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0 })),
   };
+}
+
+/** A validated `PageQuery`'s limit and offset, with the defaults validation filled in. */
+export function pageOf(query: { limit?: number; offset?: number }, { defaultLimit }: PageLimits) {
+  return { limit: query.limit ?? defaultLimit, offset: query.offset ?? 0 };
 }
 
 /**

@@ -10,6 +10,7 @@ import Type from 'typebox';
 import { csvStream } from '../http/csv.ts';
 import { Problem } from '../http/problems.ts';
 import { AccountedRow, IdParams, IMPORTS_PAGE, Page, problems } from './imports.schemas.ts';
+import { pageOf } from '../http/schemas.ts';
 
 const tags = ['imports'];
 const NAMES: Record<RowKind, string> = { replaced: 'Replaced', skipped: 'Skipped', warnings: 'Warnings' };
@@ -42,13 +43,8 @@ const accountedRowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const row = await findImportOr404(request.params.id);
-        return listAccountedRows(
-          app.db,
-          row.id,
-          kind,
-          request.query.limit ?? IMPORTS_PAGE.defaultLimit,
-          request.query.offset ?? 0,
-        );
+        const { limit, offset } = pageOf(request.query, IMPORTS_PAGE);
+        return listAccountedRows(app.db, row.id, kind, limit, offset);
       },
     );
 

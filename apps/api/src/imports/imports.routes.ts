@@ -35,6 +35,7 @@ import reviewImportsRoutes from './review-imports.routes.ts';
 import { dryRun } from './dry-run.ts';
 import { startImport } from './imports.service.ts';
 import { receiveUpload } from './upload.ts';
+import { pageOf } from '../http/schemas.ts';
 
 const tags = ['imports'];
 
@@ -100,11 +101,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { items, total } = await listImports(
-        app.db,
-        request.query.limit ?? IMPORTS_PAGE.defaultLimit,
-        request.query.offset ?? 0,
-      );
+      const { limit, offset } = pageOf(request.query, IMPORTS_PAGE);
+      const { items, total } = await listImports(app.db, limit, offset);
       return { items: items.map(toSummary), total };
     },
   );
@@ -163,7 +161,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await findImportOr404(request.params.id);
-      return listRejects(app.db, row.id, request.query.limit ?? IMPORTS_PAGE.defaultLimit, request.query.offset ?? 0);
+      const { limit, offset } = pageOf(request.query, IMPORTS_PAGE);
+      return listRejects(app.db, row.id, limit, offset);
     },
   );
 

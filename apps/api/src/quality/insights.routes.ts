@@ -21,6 +21,7 @@ import {
   WeeklyQuality,
   WeeklyQuery,
 } from './quality.schemas.ts';
+import { pageOf } from '../http/schemas.ts';
 
 const problem = { $ref: 'ProblemDocument#' };
 const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
@@ -109,7 +110,8 @@ const insightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { week, vendorId, limit = GAPS_PAGE.defaultLimit, offset = 0 } = request.query;
+      const { week, vendorId } = request.query;
+      const { limit, offset } = pageOf(request.query, GAPS_PAGE);
       const { total, rows } = await knowledgeGaps(
         app.db,
         request.scope,

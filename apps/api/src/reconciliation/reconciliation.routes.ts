@@ -10,7 +10,7 @@ import { reconcileVendorWeek } from '@scorecard/db/terms/reconciliation';
 import { findVendorName } from '@scorecard/db/vendors/vendors';
 import { parseWeekLabel, weekLabel } from '@scorecard/domain/weeks';
 import Type from 'typebox';
-import { PageQuery, WeekLabel, type PageLimits } from '../http/schemas.ts';
+import { pageOf, PageQuery, WeekLabel, type PageLimits } from '../http/schemas.ts';
 import { Problem } from '../http/problems.ts';
 
 /** The Monday of an ISO week label; undefined when absent; 400 when not a week. */
@@ -79,7 +79,7 @@ const reconciliationRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
     },
     async (request) => {
       const q = request.query;
-      const [limit, offset] = [q.limit ?? RECONCILIATION_PAGE.defaultLimit, q.offset ?? 0];
+      const { limit, offset } = pageOf(q, RECONCILIATION_PAGE);
       const scope = request.scope;
       if (!(await findVendorName(app.db, q.vendorId, scope))) throw new Problem('not-found', `No vendor ${q.vendorId}`);
       const week = await requestedOrDefaultWeek(app.db, parsedWeek(q.week), q.vendorId);

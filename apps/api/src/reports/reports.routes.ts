@@ -40,6 +40,7 @@ import {
   toDelivery,
   toSchedule,
 } from './reports.schemas.ts';
+import { pageOf } from '../http/schemas.ts';
 
 const tags = ['reports'];
 
@@ -118,7 +119,8 @@ const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { vendorId, week, limit = DELIVERIES_PAGE.defaultLimit, offset = 0 } = request.query;
+      const { vendorId, week } = request.query;
+      const { limit, offset } = pageOf(request.query, DELIVERIES_PAGE);
       const { items, total } = await listDeliveries(app.db, request.scope, {
         vendorId,
         week: week === undefined ? undefined : weekOrBadRequest(week),

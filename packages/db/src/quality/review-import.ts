@@ -54,7 +54,7 @@ function checkRows(rows: RawBuilder<unknown>) {
     END AS reject
   FROM ${rows}
   CROSS JOIN LATERAL (${CASE_MATCH}) r
-  LEFT JOIN vendors v ON v.id = vendor_named(s.vendor_name)`;
+  CROSS JOIN LATERAL (SELECT vendor_named(s.vendor_name) AS id) v`;
 }
 
 export interface ReviewCommitResult {
