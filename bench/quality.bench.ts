@@ -13,6 +13,7 @@ import { createDb, type Db } from '../packages/db/src/database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
 import { createForm, publishForm } from '../packages/db/src/quality/forms.ts';
 import { insertReview } from '../packages/db/src/quality/reviews.ts';
+import { median } from './lib/median.ts';
 import { numberArg } from './lib/flags.ts';
 import { generateCases, insertVendors, timed } from './recompute.bench.ts';
 import type { Bench, BenchContext, BenchRow } from './lib/types.ts';
@@ -125,8 +126,6 @@ async function reviewDatabase(ctx: BenchContext, reviews: number) {
     throw error;
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const bench: Bench = {
   name: 'quality',

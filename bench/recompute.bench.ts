@@ -12,6 +12,7 @@ import pg from 'pg';
 import { createDb, type Db } from '../packages/db/src/database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
 import { recompute } from '../packages/db/src/metrics/recompute.ts';
+import { median } from './lib/median.ts';
 import { numberArg } from './lib/flags.ts';
 import type { Bench, BenchRow } from './lib/types.ts';
 
@@ -124,7 +125,7 @@ export async function timeVendorWeek(db: Db, vendorId: number, week: string) {
   for (let run = 0; run < VENDOR_WEEK_RUNS; run++) {
     runs.push(await timed(() => recompute(db, { kind: 'vendor-weeks', vendorWeeks: [{ vendorId, week }] })));
   }
-  return { runs, medianMs: [...runs].sort((a, b) => a - b)[Math.floor(VENDOR_WEEK_RUNS / 2)]! };
+  return { runs, medianMs: median(runs) };
 }
 
 /** The baseline and ours must agree, or the comparison means nothing. */

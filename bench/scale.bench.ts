@@ -32,6 +32,7 @@ import { addWeeks, weekLabel } from '../packages/domain/src/weeks.ts';
 import { closeQueues, createQueues, redisConnection } from '../packages/jobs/src/registry.ts';
 import { createBenchDatabase, measure, P99_GOAL_MS, startApiServer } from './api-load.bench.ts';
 import { GROUPS, generateZendesk, startWorkerProcess, uploadAndCommit } from './ingest.bench.ts';
+import { median } from './lib/median.ts';
 import { numberArg, numberListArg } from './lib/flags.ts';
 import type { ServerProcess } from './lib/processes.ts';
 import { formatMatrix, growthMatrix } from './lib/table.ts';
@@ -131,7 +132,7 @@ async function uncachedMedianMs(run: Run, route: string): Promise<{ runs: number
     await sql`UPDATE serving_generations SET generation = generation + 1 WHERE name = 'metrics'`.execute(run.db);
     runs.push(await getMs(run, route));
   }
-  return { runs, medianMs: [...runs].sort((a, b) => a - b)[Math.floor(UNCACHED_RUNS / 2)]! };
+  return { runs, medianMs: median(runs) };
 }
 
 /** Cases up to exactly `size`, then the full recompute. */

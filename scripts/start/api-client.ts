@@ -63,6 +63,21 @@ export class ApiClient {
   }
 }
 
+/** The start log's one line writer. */
+export type Log = (message: string) => void;
+
+export interface Vendor {
+  id: number;
+  name: string;
+}
+
+/** The body of a request the demo cannot do without: any answer from 300 up stops the start with its text. */
+export async function must(api: ApiClient, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
+  const response = await api.request(method, path, body);
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
 /** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
 export async function waitFor<T>(
   what: string,

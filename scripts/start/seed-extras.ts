@@ -4,16 +4,11 @@
  * force this month (the exposure page), improvement plans on missed scorecard cells, and a sampling plan.
  */
 import { addWeeks, weekLabel, type WeekStart } from '../../packages/domain/src/weeks.ts';
-import type { ApiClient } from './api-client.ts';
-
-type Log = (message: string) => void;
-interface Vendor {
-  id: number;
-  name: string;
-}
+import { DEFAULT_VOLUME_BAND } from '../../packages/domain/src/credits/relief.ts';
+import { must, type ApiClient, type Log, type Vendor } from './api-client.ts';
 
 /** EUR 100,000.00 a month, 10 % at risk; service level, CSAT and FCR carry credits, handling time is reported. */
-export function demoMoneyTerms(vendorId: number, effectiveMonth: string) {
+function demoMoneyTerms(vendorId: number, effectiveMonth: string) {
   const critical = (metric: string, expected: number, minimum: number, allocationBp: number) => ({
     metric,
     kind: 'critical',
@@ -34,8 +29,8 @@ export function demoMoneyTerms(vendorId: number, effectiveMonth: string) {
     defaultRule: { misses: 4, windowMonths: 12 },
     earnBackMonths: null,
     bonusBp: null,
-    volumeLowBp: 9000,
-    volumeHighBp: 11_000,
+    volumeLowBp: DEFAULT_VOLUME_BAND.lowBp,
+    volumeHighBp: DEFAULT_VOLUME_BAND.highBp,
     note: 'Demo contract',
     levels: [
       critical('service_level', 80, 70, 4000),
@@ -44,12 +39,6 @@ export function demoMoneyTerms(vendorId: number, effectiveMonth: string) {
       { ...critical('aht', 540, 600, 0), kind: 'key', volumeSensitive: false },
     ],
   };
-}
-
-async function must(api: ApiClient, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
-  const response = await api.request(method, path, body);
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
 }
 
 /** `2026-11` for any moment of December 2026 (UTC, the demo's reporting zone). */

@@ -5,7 +5,7 @@
  */
 import { addWeeks, weekLabel, type WeekStart } from '../../packages/domain/src/weeks.ts';
 import { createRandom } from '../demo/random.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, must, type Log, type Vendor } from './api-client.ts';
 
 const WEEKS = 4;
 // Above the organisation's default minimum sample (30), so the scorecard's quality cells get a status.
@@ -50,7 +50,6 @@ export const DEMO_FORM = {
   ],
 };
 
-type Log = (message: string) => void;
 interface Answer {
   value: number | null;
   rootCause: string | null;
@@ -68,12 +67,6 @@ function answersFor(random: () => number, skill: number): Record<string, Answer>
     tone: { value: tone, rootCause: tone < 3 ? 'agent_error' : null },
     greeting: { value: greeting, rootCause: greeting === 0 ? 'agent_error' : null },
   };
-}
-
-async function must(api: ApiClient, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) {
-  const response = await api.request(method, path, body);
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
 }
 
 /** Resolves the demo form's id. */
@@ -120,10 +113,6 @@ export async function seedQuality(api: ApiClient, baseUrl: string, endWeek: Week
   return form.id;
 }
 
-interface Vendor {
-  id: number;
-  name: string;
-}
 interface VendorCounts {
   reviews: number;
   own: number;

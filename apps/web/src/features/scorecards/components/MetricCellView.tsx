@@ -108,7 +108,7 @@ function ChangeArrow({
   metric: MetricInfo;
   significance: Significance | undefined;
 }) {
-  if (change === null || change === undefined || !Number.isFinite(change)) {
+  if (change === undefined || !Number.isFinite(change)) {
     return <span className="change none">no previous week</span>;
   }
   const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'flat';

@@ -1,4 +1,5 @@
 import { METRICS, type MetricDefinition } from '@scorecard/domain/metrics/catalogue';
+import { metricInfo } from '../../../lib/metrics.ts';
 import type { TargetInput } from '../api/create-target.ts';
 
 /**
@@ -34,10 +35,10 @@ export function toApiValue(metric: string, entered: number): number {
 }
 
 export function metricLabel(metric: string): string {
-  return METRICS.find((m) => m.key === metric)?.label ?? metric;
+  return metricInfo(metric)?.label ?? metric;
 }
 
 export function unitOf(metric: string): '%' | 's' | 'points' {
-  const unit = METRICS.find((m) => m.key === metric)?.unit;
+  const unit = metricInfo(metric)?.unit;
   return unit === 's' || unit === 'points' ? unit : '%';
 }
