@@ -4,7 +4,9 @@
  * force this month (the exposure page), improvement plans on missed scorecard cells, and a sampling plan.
  */
 import { addWeeks, weekLabel, type WeekStart } from '../../packages/domain/src/weeks.ts';
+import { addMonths } from '../../packages/domain/src/credits/levels.ts';
 import { DEFAULT_VOLUME_BAND } from '../../packages/domain/src/credits/relief.ts';
+import { localMonth } from '../../packages/domain/src/projections/month-to-date.ts';
 import { must, type ApiClient, type Log, type Vendor } from './api-client.ts';
 
 /** EUR 100,000.00 a month, 10 % at risk; service level, CSAT and FCR carry credits, handling time is reported. */
@@ -43,8 +45,7 @@ function demoMoneyTerms(vendorId: number, effectiveMonth: string) {
 
 /** `2026-11` for any moment of December 2026 (UTC, the demo's reporting zone). */
 export function lastCompleteMonth(now: Date): string {
-  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return first.toISOString().slice(0, 7);
+  return addMonths(localMonth(now, 'UTC'), -1);
 }
 
 export async function seedCredits(api: ApiClient, now: Date, log: Log): Promise<void> {

@@ -67,7 +67,11 @@ export default function CasesPage() {
           <FilterChips
             chips={[
               // The vendor filter is named by its cases' vendor; the id until they load.
-              { key: 'vendorId', text: filters.vendorId ? `vendor ${vendorName ?? `#${filters.vendorId}`}` : null },
+              {
+                key: 'vendorId',
+                name: 'vendor',
+                text: filters.vendorId ? `vendor ${vendorName ?? `#${filters.vendorId}`}` : null,
+              },
               { key: 'metric', text: metricLabel ? `metric ${metricLabel}` : null },
               { key: 'week', text: filters.week ? `week ${filters.week}` : null },
               { key: 'queue', text: filters.queue ? `queue ${filters.queue}` : null },
