@@ -11,22 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
 import { sql } from 'kysely';
-import { createDb, type Db } from '@scorecard/db/database';
+import type { Db } from '@scorecard/db/database';
 import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
-import { migrateToLatest } from '@scorecard/db/migrate';
 import { testConfig } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { replicaPairMissing, startReplicatedPair, type ReplicatedPair } from '../../../../test/replica-cluster.ts';
 import { startSilentProxy, type SilentProxy } from '../../../../test/silent-proxy.ts';
 import { buildApp } from '../app.ts';
+import { apiReadsOnReplicaSince, createReplicatedDatabase, READ_APP, replicaNow } from './replica.testing.ts';
 
 const DATABASE = 'scorecard_replica_failures_test';
 const WEEK = '2026-W47';
 const W47 = Date.parse('2026-11-16T00:00:00Z');
 const HOUR = 3_600_000;
 const READ_TIMEOUT_MS = 1_000;
-const READ_APP = 'scorecard-api-read';
 
 const written: MetricCase[] = [];
 /** The next email of W47 (an hour after the last one written), answered an hour later and solved an hour after. */
@@ -67,23 +66,12 @@ describe.skipIf(replicaPairMissing !== null)('read replica failures (needs Postg
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json<{ total: number }>().total).toBe(written.length);
   };
-  const replicaNow = async () =>
-    (await pair.queryReplica<{ now: string }>(DATABASE, 'SELECT clock_timestamp()::text AS now'))[0]!.now;
-  /** Whether the API's read connections ran a statement on the replica since `since`, besides the freshness check. */
-  const drilledOnReplicaSince = async (since: string) =>
-    (
-      await pair.queryReplica(
-        DATABASE,
-        `SELECT 1 FROM pg_stat_activity WHERE application_name = '${READ_APP}'
-          AND query_start > '${since}'::timestamptz AND query NOT LIKE '%pg_is_in_recovery%'`,
-      )
-    ).length > 0;
   /** Drill-downs until one ran on the replica; returns how many went to the primary before it. */
   async function untilDrilledOnReplica(attempts = 40): Promise<number> {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const since = await replicaNow();
+      const since = await replicaNow(pair, DATABASE);
       expectAllCases(await drillDown());
-      if (await drilledOnReplicaSince(since)) return attempt;
+      if ((await apiReadsOnReplicaSince(pair, DATABASE, since)).length > 0) return attempt;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     throw new Error('no drill-down went to the replica');
@@ -91,13 +79,7 @@ describe.skipIf(replicaPairMissing !== null)('read replica failures (needs Postg
 
   beforeAll(async () => {
     pair = await startReplicatedPair();
-    const admin = createDb({ url: pair.primaryUrl('postgres'), maxConnections: 1 });
-    await admin.pool.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.db.destroy();
-    primary = createDb({ url: pair.primaryUrl(DATABASE), maxConnections: 4 }).db;
-    await migrateToLatest(primary);
-    vendorId = (await primary.insertInto('vendors').values({ name: 'Alpha' }).returning('id').executeTakeFirstOrThrow())
-      .id;
+    ({ primary, vendorId } = await createReplicatedDatabase(pair, DATABASE));
     await writeCases([100, 200, 300]);
     await pair.caughtUp();
     // The standby cancels a conflicting query at once rather than after the default 30 s.

@@ -10,14 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MetricCase } from '@scorecard/domain/metrics/case-facts';
-import { createDb, type Db } from '@scorecard/db/database';
+import type { Db } from '@scorecard/db/database';
 import { emailCase, insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import { recompute } from '@scorecard/db/metrics/recompute';
-import { migrateToLatest } from '@scorecard/db/migrate';
 import { testConfig } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { replicaPairMissing, startReplicatedPair, type ReplicatedPair } from '../../../../test/replica-cluster.ts';
 import { buildApp } from '../app.ts';
+import { apiReadsOnReplicaSince, createReplicatedDatabase, replicaNow } from './replica.testing.ts';
 
 const DATABASE = 'scorecard_replica_test';
 const WEEK = '2026-W47';
@@ -59,29 +59,16 @@ describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL ser
     }>();
     return body.vendors.find((v) => v.vendorId === vendorId)?.metrics.aht?.value;
   };
-  /** The replica's clock, to tell the statements it ran after a point from those before. */
-  const replicaNow = async () =>
-    (await pair.queryReplica<{ now: string }>(DATABASE, 'SELECT clock_timestamp()::text AS now'))[0]!.now;
-  /** The last statements the API's read connections ran on the replica since `since`, besides the freshness check. */
-  const readsOnReplicaSince = async (since: string) =>
-    (
-      await pair.queryReplica<{ query: string }>(
-        DATABASE,
-        `SELECT query FROM pg_stat_activity
-          WHERE application_name = 'scorecard-api-read' AND query_start > '${since}'::timestamptz
-            AND query NOT LIKE '%pg_is_in_recovery%'`,
-      )
-    ).map((r) => r.query);
   /**
    * Makes reads (each with a fresh cache entry, from `attempt`) until one ran on the replica; every read's
    * figures are checked by `read` itself. A write leaves the primary's WAL a moment ahead of the replica (the
    * WAL writer flushes within 200 ms), so the first miss after it may rightly go to the primary.
    */
   async function untilAnsweredByReplica(read: (attempt: number) => Promise<void>, attempts = 20) {
-    const since = await replicaNow();
+    const since = await replicaNow(pair, DATABASE);
     for (let attempt = 0; attempt < attempts; attempt++) {
       await read(attempt);
-      if ((await readsOnReplicaSince(since)).length > 0) return attempt;
+      if ((await apiReadsOnReplicaSince(pair, DATABASE, since)).length > 0) return attempt;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     throw new Error('no read went to the replica');
@@ -101,13 +88,7 @@ describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL ser
 
   beforeAll(async () => {
     pair = await startReplicatedPair();
-    const admin = createDb({ url: pair.primaryUrl('postgres'), maxConnections: 1 });
-    await admin.pool.query(`CREATE DATABASE ${DATABASE}`);
-    await admin.db.destroy();
-    primary = createDb({ url: pair.primaryUrl(DATABASE), maxConnections: 4 }).db;
-    await migrateToLatest(primary);
-    vendorId = (await primary.insertInto('vendors').values({ name: 'Alpha' }).returning('id').executeTakeFirstOrThrow())
-      .id;
+    ({ primary, vendorId } = await createReplicatedDatabase(pair, DATABASE));
     await writeCases([100, 200]);
     await pair.caughtUp();
     app = await buildApp(testConfig(pair.primaryUrl(DATABASE), { DATABASE_READ_URL: pair.replicaUrl(DATABASE) }));
@@ -148,7 +129,7 @@ describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL ser
       await writeCases([900]);
       const after = meanHandle(written);
       expect(after).not.toBe(before);
-      const since = await replicaNow();
+      const since = await replicaNow(pair, DATABASE);
       for (const query of ['', '', '&queue=Buyer', '&channel=email', '&rankBy=adjusted']) {
         expect(await servedAht(query)).toBe(after);
       }
@@ -159,7 +140,7 @@ describe.skipIf(replicaPairMissing !== null)('read replica (needs PostgreSQL ser
       expect(drill.json<{ total: number }>().total).toBe(written.length);
       // The replica still holds the old figure and answered none of those reads.
       expect(await replicaAht()).toBe(before);
-      expect(await readsOnReplicaSince(since)).toEqual([]);
+      expect(await apiReadsOnReplicaSince(pair, DATABASE, since)).toEqual([]);
     } finally {
       await pair.resumeReplay();
     }
