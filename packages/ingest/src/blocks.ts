@@ -163,7 +163,7 @@ export function parseBlock(
   const startLine = block.first ? format.headerRow : block.firstLine;
   let records: string[][];
   try {
-    records = parse<string[]>(text, options);
+    records = parse(text, options);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('CSV_')) throw error;
