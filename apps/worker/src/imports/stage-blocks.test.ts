@@ -16,8 +16,8 @@ import { emptyPart, stageRowsInParts, type StagedPart } from './staged-part.ts';
 import { stageInThreads, startStagingThreads } from './stage-blocks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stage-blocks-'));
-// One pair of threads for every read here: starting threads (tsx compiling their modules) takes seconds.
-const pool = startStagingThreads(2);
+// One pair of threads for every read here.
+const pool = await startStagingThreads(2);
 afterAll(async () => {
   await pool.close();
   rmSync(dir, { recursive: true, force: true });
@@ -173,7 +173,7 @@ describe('the threaded reader', () => {
   });
 
   it('fails every block once a thread has crashed', async () => {
-    const crashing = startStagingThreads(1);
+    const crashing = await startStagingThreads(1);
     try {
       const block = { bytes: Buffer.from('a,b\n'), firstLine: 1, first: true, cutInsideRecord: false };
       // A block before its file's set-up is a bug the thread throws on: the thread dies.

@@ -59,7 +59,7 @@ async function* stageInNewThreads(
   setup: ThreadSetup,
   options: { threads: number; blockBytes: number },
 ): AsyncGenerator<StagedPart> {
-  const pool = startStagingThreads(options.threads);
+  const pool = await startStagingThreads(options.threads);
   try {
     yield* stageInThreads(path, setup, { pool, blockBytes: options.blockBytes });
   } finally {
@@ -69,8 +69,8 @@ async function* stageInNewThreads(
 
 export type StagingThreads = ThreadPool<ThreadTask, BlockResult | null>;
 
-export function startStagingThreads(count: number): StagingThreads {
-  return new ThreadPool(THREAD_ENTRY, count);
+export function startStagingThreads(count: number): Promise<StagingThreads> {
+  return ThreadPool.start(THREAD_ENTRY, count);
 }
 
 /** One part per block (or per blocks joined over a quoted field), staged by `pool`'s threads set up for this file. */
