@@ -2,6 +2,7 @@
  * The one place that reads the environment. Everything else receives a `Config`.
  * Defaults work on a developer machine with PostgreSQL and Redis on localhost.
  */
+import { availableParallelism } from 'node:os';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -25,6 +26,12 @@ const Env = Type.Object({
   IMPORT_MAX_RECORD_BYTES: Type.Integer({ default: 4 * 1024 * 1024, minimum: 1024 }),
   IMPORT_MAX_DECOMPRESSED_BYTES: Type.Integer({ default: 8 * 1024 * 1024 * 1024, minimum: 1024 }),
   IMPORT_MAX_COMPRESSION_RATIO: Type.Integer({ default: 200, minimum: 2 }),
+  // A file at least this large (decompressed size unknown: the stored size) is parsed and normalised by
+  // IMPORT_PARALLEL_THREADS worker threads, in blocks of IMPORT_PARALLEL_BLOCK_BYTES; smaller files by one.
+  IMPORT_PARALLEL_MIN_BYTES: Type.Integer({ default: 8 * 1024 * 1024, minimum: 0 }),
+  IMPORT_PARALLEL_THREADS: Type.Integer({ default: Math.min(availableParallelism(), 4), minimum: 1, maximum: 64 }),
+  // Small blocks keep each thread's live rows few: 4 MiB blocks made a thread 30% slower (GC) and the worker 1 GB.
+  IMPORT_PARALLEL_BLOCK_BYTES: Type.Integer({ default: 128 * 1024, minimum: 1 }),
   // How often the worker looks for imports whose job was lost (a Redis restart, a job that gave up).
   IMPORT_RECONCILE_INTERVAL_MS: Type.Integer({ default: 60_000, minimum: 1_000 }),
   WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, maximum: 64 }),
@@ -79,6 +86,8 @@ export interface Config {
     readonly maxDecompressedBytes: number;
     readonly maxCompressionRatio: number;
     readonly reconcileIntervalMs: number;
+    /** Files of at least `minBytes` are read by `threads` threads in blocks of about `blockBytes`. */
+    readonly parallel: { readonly minBytes: number; readonly threads: number; readonly blockBytes: number };
   };
   readonly worker: { readonly concurrency: number; readonly lockMs: number; readonly stalledIntervalMs: number };
   readonly web: { readonly distDir: string };
@@ -140,6 +149,11 @@ function toConfig(e: Env): Config {
       maxDecompressedBytes: e.IMPORT_MAX_DECOMPRESSED_BYTES,
       maxCompressionRatio: e.IMPORT_MAX_COMPRESSION_RATIO,
       reconcileIntervalMs: e.IMPORT_RECONCILE_INTERVAL_MS,
+      parallel: {
+        minBytes: e.IMPORT_PARALLEL_MIN_BYTES,
+        threads: e.IMPORT_PARALLEL_THREADS,
+        blockBytes: e.IMPORT_PARALLEL_BLOCK_BYTES,
+      },
     },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,

@@ -268,8 +268,11 @@ async function brokenRecordLine(path: string, format: ExportFormat, bounds: Read
   return parsedThroughLine + 1;
 }
 
-/** The error of a broken file as UnreadableExport naming the line its unfinished record starts on. */
-function describeReadError(error: unknown, recordLine: number, bounds: ReadBounds): unknown {
+/**
+ * The error of a broken file as UnreadableExport naming the line its unfinished record starts on; an error that
+ * is not the file's (the disk) is returned as it is. The threaded reader (blocks.ts) words its errors here too.
+ */
+export function describeReadError(error: unknown, recordLine: number, bounds: ReadBounds): unknown {
   if (error instanceof UnreadableExport)
     return new UnreadableExport(`${error.message} (while reading line ${recordLine})`, error.bound);
   const code = (error as { code?: unknown }).code;
@@ -301,7 +304,8 @@ export function rawRow(cells: readonly string[], delimiter: string): string {
     .join(delimiter);
 }
 
-function newlinesIn(cells: readonly string[]): number {
+/** The `\n`s inside a record's cells: the lines it spans beyond its first. */
+export function newlinesIn(cells: readonly string[]): number {
   let count = 0;
   for (const cell of cells) {
     let at = cell.indexOf('\n');

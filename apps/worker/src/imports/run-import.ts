@@ -1,15 +1,15 @@
 /**
- * The import of one stored file: stream → decode → parse → normalise → COPY into staging (rejects kept
- * beside it) → one final transaction → recompute of the touched vendor-weeks. Memory stays bounded: rows
- * flow through with backpressure and only a COPY buffer and a reject batch are held at once.
+ * The import of one stored file: stream → decode → parse → normalise (by worker threads for a large file, see
+ * stage-blocks.ts) → COPY into staging (rejects kept beside it) → one final transaction → recompute of the
+ * touched vendor-weeks. Memory stays bounded: staged parts flow through in file order with backpressure, and
+ * only a few blocks, a COPY write and a reject batch are held at once.
  */
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Config } from '@scorecard/config';
 import type { Db } from '@scorecard/db/database';
-import { acceptRow } from '@scorecard/ingest/accept';
 import { commitStaging } from '@scorecard/db/imports/commit';
-import { NotAnExport, rawRow, readRows, sniffExport, UnreadableExport } from '@scorecard/ingest/export-file';
+import { NotAnExport, sniffExport, UnreadableExport } from '@scorecard/ingest/export-file';
 import {
   findImport,
   insertRejects,
@@ -22,15 +22,14 @@ import {
 import { compileForFile, fileOptionsOf, type MappingDocument } from '@scorecard/ingest/mapping';
 import { insertSkipped, insertWarnings } from '@scorecard/db/imports/row-accounting';
 import type { RowSkip, RowWarning } from '@scorecard/domain/mapping/canonical';
-import { copyStatement, createStaging, dropStaging, encodeCase } from '@scorecard/db/imports/staging';
+import { copyStatement, createStaging, dropStaging } from '@scorecard/db/imports/staging';
+import { PART_RECORDS, stageExport } from './stage-blocks.ts';
 import { enqueue, importJobIds, type Queues } from '@scorecard/jobs';
 import { UnrecoverableError } from 'bullmq';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 const PROGRESS_INTERVAL_MS = 250;
-const COPY_CHUNK_CHARS = 256 * 1024;
-const REJECT_BATCH = 1_000;
 
 export interface ImportDeps {
   db: Db;
@@ -114,56 +113,37 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
   let copyError: Error | null = null;
   copy.on('error', (error: Error) => (copyError ??= error));
   try {
-    let buffer = '';
-    let rejects: RejectRow[] = [];
-    let skipped: RowSkip[] = [];
-    let warnings: RowWarning[] = [];
+    const rejects = new KeptRecords((batch: RejectRow[]) => insertRejects(db, importId, batch));
+    const skipped = new KeptRecords((batch: RowSkip[]) => insertSkipped(db, importId, batch));
+    const warnings = new KeptRecords((batch: RowWarning[]) => insertWarnings(db, importId, batch));
     let lastProgressAt = Date.now();
-    for await (const exportRow of readRows(row.stored_path, format, deps.config.imports)) {
-      counts.rowsRead += 1;
-      const result = acceptRow(compiled, exportRow, format.headers.length);
-      if (result.ok) {
-        counts.rowsLoaded += 1;
-        if (result.warnings.length > 0) {
-          counts.rowsWarned += 1;
-          warnings.push(...result.warnings);
-          if (warnings.length >= REJECT_BATCH) {
-            await insertWarnings(db, importId, warnings);
-            warnings = [];
-          }
-        }
-        buffer += encodeCase(result.value, exportRow.line);
-        if (buffer.length >= COPY_CHUNK_CHARS) {
-          if (copy.destroyed) throw copyError ?? new Error('The COPY into staging closed early.');
-          const flushed = copy.write(buffer);
-          buffer = '';
-          if (!flushed) await once(copy, 'drain');
-        }
-      } else if ('skip' in result) {
-        counts.rowsSkipped += 1;
-        skipped.push(result.skip);
-        if (skipped.length >= REJECT_BATCH) {
-          await insertSkipped(db, importId, skipped);
-          skipped = [];
-        }
-      } else {
-        counts.rowsRejected += 1;
-        rejects.push({ ...result.reject, raw: rawRow(exportRow.cells, format.delimiter) });
-        if (rejects.length >= REJECT_BATCH) {
-          await insertRejects(db, importId, rejects);
-          rejects = [];
-        }
+    const parts = await stageExport(
+      { path: row.stored_path, format, document, compiled, timeZone: row.source_time_zone },
+      deps.config.imports,
+    );
+    for await (const part of parts) {
+      counts.rowsRead += part.rowsRead;
+      counts.rowsLoaded += part.rowsLoaded;
+      counts.rowsSkipped += part.rowsSkipped;
+      counts.rowsRejected += part.rowsRejected;
+      counts.rowsWarned += part.rowsWarned;
+      if (part.copyText.length > 0) {
+        if (copy.destroyed) throw copyError ?? new Error('The COPY into staging closed early.');
+        if (!copy.write(part.copyText)) await once(copy, 'drain');
       }
+      await rejects.add(part.rejects);
+      await skipped.add(part.skipped);
+      await warnings.add(part.warnings);
       if (Date.now() - lastProgressAt >= PROGRESS_INTERVAL_MS) {
         await setProgress(db, importId, counts);
         lastProgressAt = Date.now();
       }
     }
-    copy.end(buffer);
+    copy.end();
     await finished(copy);
-    await insertRejects(db, importId, rejects);
-    await insertSkipped(db, importId, skipped);
-    await insertWarnings(db, importId, warnings);
+    await rejects.flush();
+    await skipped.flush();
+    await warnings.flush();
   } catch (error) {
     // CopyFail rolls the COPY back; its answer (or the lost connection) lands in the listener above.
     if (!copy.destroyed) copy.destroy();
@@ -247,6 +227,31 @@ async function enqueueRecompute(
     { scope: { kind: 'vendor-weeks', vendorWeeks }, reason: `import ${importId}` },
     { jobId: importJobIds(importId, createdAt).recompute },
   );
+}
+
+/**
+ * Rejects, skips or warnings waiting for their insert, written in batches of about PART_RECORDS that never split
+ * one line's records (a line's warnings are numbered within one insert).
+ */
+class KeptRecords<T extends { line: number }> {
+  private records: T[] = [];
+  constructor(private readonly insert: (batch: T[]) => Promise<void>) {}
+
+  async add(records: readonly T[]): Promise<void> {
+    for (const record of records) this.records.push(record);
+    for (;;) {
+      let end = PART_RECORDS;
+      while (end < this.records.length && this.records[end]!.line === this.records[end - 1]!.line) end += 1;
+      if (end >= this.records.length) return;
+      await this.insert(this.records.slice(0, end));
+      this.records = this.records.slice(end);
+    }
+  }
+
+  async flush(): Promise<void> {
+    await this.insert(this.records);
+    this.records = [];
+  }
 }
 
 /** A file that cannot be imported is final: the import is failed and the job is not retried. */
