@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { until } from './waits.ts';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -83,14 +84,6 @@ async function query<Row extends pg.QueryResultRow>(connectionString: string, te
   }
 }
 
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`replica pair: ${what} not within ${timeoutMs} ms`);
-    await delay(50);
-  }
-}
-
 export async function startReplicatedPair(): Promise<ReplicatedPair> {
   if (!BIN) throw new Error(replicaPairMissing ?? 'no PostgreSQL server binaries');
   const dir = mkdtempSync(path.join(tmpdir(), 'scorecard-replica-'));
@@ -156,7 +149,7 @@ export async function startReplicatedPair(): Promise<ReplicatedPair> {
     replicaUrl: (database) => url(replicaPort, database),
     async pauseReplay() {
       await onReplica('SELECT pg_wal_replay_pause()');
-      await until('replay paused', 10_000, async () => {
+      await until('replica pair: replay paused', async () => {
         const [row] = await onReplica<{ state: string }>('SELECT pg_get_wal_replay_pause_state() AS state');
         return row?.state === 'paused';
       });
@@ -173,12 +166,16 @@ export async function startReplicatedPair(): Promise<ReplicatedPair> {
         url(primaryPort, 'postgres'),
         'SELECT pg_current_wal_lsn()::text AS lsn',
       );
-      await until(`replay up to ${written?.lsn}`, timeoutMs, async () => {
-        const [row] = await onReplica<{ done: boolean }>(
-          `SELECT pg_last_wal_replay_lsn() >= '${written?.lsn}'::pg_lsn AS done`,
-        );
-        return row?.done === true;
-      });
+      await until(
+        `replica pair: replay up to ${written?.lsn}`,
+        async () => {
+          const [row] = await onReplica<{ done: boolean }>(
+            `SELECT pg_last_wal_replay_lsn() >= '${written?.lsn}'::pg_lsn AS done`,
+          );
+          return row?.done === true;
+        },
+        timeoutMs,
+      );
     },
     queryReplica: (database, text) => query(url(replicaPort, database), text),
     stop: stopAll,

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCases } from '@scorecard/db/metrics/case-fixtures.testing';
 import type { Caller } from '../../../../test/http.ts';
+import { backendsWaitingForLocks, until } from '../../../../test/waits.ts';
 import {
   defaultCredit,
   halfInTimeCalls,
@@ -33,22 +34,6 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-/** Backends of this test's database waiting for a lock. */
-async function waitingForLocks(): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM pg_stat_activity
-    WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(fixture.database.db);
-  return rows[0]!.n;
-}
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the race to line up');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('a terms change racing a draft', () => {
   it('never leaves the draft naming terms other than those it was computed under', async () => {
     await putTerms(finance, termsOf(10_000_000));
@@ -65,14 +50,20 @@ describe('a terms change racing a draft', () => {
     await isLocked;
 
     const draft = finance.post('/api/credits/statements', { vendorId, month: '2026-03' });
-    await until(async () => (await waitingForLocks()) >= 1);
+    await until(
+      'the draft waiting on the held lock',
+      async () => (await backendsWaitingForLocks(fixture.database.db)) >= 1,
+    );
     let changed = false;
     const change = finance.put('/api/credits/terms', termsOf(20_000_000)).then((response) => {
       changed = true;
       return response;
     });
     // The change either goes through while the draft waits (the gap) or waits behind the draft's lock.
-    await until(async () => changed || (await waitingForLocks()) >= 2);
+    await until(
+      'the terms change through, or waiting too',
+      async () => changed || (await backendsWaitingForLocks(fixture.database.db)) >= 2,
+    );
     release();
     await holder;
     const [drafted, changeResponse] = await Promise.all([draft, change]);

@@ -4,6 +4,7 @@
  * accepted rows, and clear 400s for files that cannot be read as forecasts.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { startCreditsFixture, type CreditsFixture } from './credits.testing.ts';
@@ -100,6 +101,34 @@ describe('forecast CSV import', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/problem\+json/);
     expect(response.json().detail).toMatch(detail);
+  });
+
+  it('matches a name as the case import does (PostgreSQL lower(), not JavaScript toLowerCase)', async () => {
+    const { id: greek } = await app.db
+      .insertInto('vendors')
+      .values({ name: 'ΟΔΟΣ Support' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // JavaScript lowercases a word-final Σ to ς, PostgreSQL to σ: only the second row names the vendor.
+    const names = ['Οδος Support', 'οδοσ support'];
+    const response = await send(finance, `vendor,month,forecast\n${names.map((n) => `${n},2026-07,5`).join('\n')}\n`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      loaded: 1,
+      rejects: [{ line: 2, reason: 'no vendor named "Οδος Support"' }],
+    });
+    const stored = await app.db
+      .selectFrom('volume_forecasts')
+      .select('vendor_id')
+      .where('month', '=', '2026-07-01')
+      .execute();
+    expect(stored).toEqual([{ vendor_id: greek }]);
+    // The case import's rule (vendor_named) takes the same names for the same vendor.
+    const { rows } = await sql<{ id: number | null }>`
+      SELECT vendor_named(name) AS id FROM unnest(${names}::text[]) WITH ORDINALITY AS n(name, i) ORDER BY i`.execute(
+      app.db,
+    );
+    expect(rows.map((r) => r.id)).toEqual([null, greek]);
   });
 
   it('asks for text/csv, and only finance and admins may import', async () => {

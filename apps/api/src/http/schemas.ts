@@ -3,7 +3,7 @@
  * supported range everywhere (a value outside it is a 400 problem document, never a database error).
  */
 import { FIRST_YEAR, LAST_YEAR, YEAR_PATTERN } from '@scorecard/domain/weeks';
-import Type, { type TStringOptions } from 'typebox';
+import Type, { type TNumberOptions, type TStringOptions } from 'typebox';
 
 /** The most rows a paged list may skip: far beyond any real page, so a larger offset is a 400, not a long scan. */
 const MAX_OFFSET = 10_000_000;
@@ -18,6 +18,9 @@ export const WeekLabel = (options: TStringOptions = {}) =>
     description: "ISO week label, e.g. '2026-W47'",
     ...options,
   });
+
+/** A row id: a positive integer JavaScript holds exactly. */
+export const Id = (options: TNumberOptions = {}) => Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, ...options });
 
 /** A calendar day ('2026-11-16') in the supported years. */
 export const Day = (options: TStringOptions = {}) =>

@@ -1,8 +1,8 @@
 import { ITEM_STATUSES, PLAN_STATUSES } from '@scorecard/domain/plans/rules';
 import Type from 'typebox';
-import { Day as SharedDay, WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
+import { Day as SharedDay, Id as SharedId, WeekLabel as SharedWeekLabel } from '../http/schemas.ts';
 
-const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+const Id = SharedId();
 const Day = SharedDay();
 const WeekLabel = SharedWeekLabel();
 const DateTime = Type.String({ format: 'date-time' });

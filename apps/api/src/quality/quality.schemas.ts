@@ -2,11 +2,17 @@ import { CONFIDENCES } from '@scorecard/domain/quality/sampling';
 import { DECISIONS } from '@scorecard/domain/quality/disputes';
 import { FormContent } from '@scorecard/domain/quality/forms';
 import Type from 'typebox';
-import { PageQuery, type PageLimits } from '../http/schemas.ts';
+import {
+  Day as SharedDay,
+  Id as SharedId,
+  PageQuery,
+  WeekLabel as SharedWeekLabel,
+  type PageLimits,
+} from '../http/schemas.ts';
 
-const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
-const Day = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const WeekLabel = Type.String({ pattern: '^\\d{4}-W\\d{2}$' });
+const Id = SharedId();
+const Day = SharedDay();
+const WeekLabel = SharedWeekLabel();
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /**

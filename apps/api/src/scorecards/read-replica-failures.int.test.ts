@@ -18,6 +18,7 @@ import { testConfig } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { replicaPairMissing, startReplicatedPair, type ReplicatedPair } from '../../../../test/replica-cluster.ts';
 import { startSilentProxy, type SilentProxy } from '../../../../test/silent-proxy.ts';
+import { until } from '../../../../test/waits.ts';
 import { buildApp } from '../app.ts';
 import { apiReadsOnReplicaSince, createReplicatedDatabase, READ_APP, replicaNow } from './replica.testing.ts';
 
@@ -26,20 +27,14 @@ const WEEK = '2026-W47';
 const W47 = Date.parse('2026-11-16T00:00:00Z');
 const HOUR = 3_600_000;
 const READ_TIMEOUT_MS = 1_000;
+// The standby replays and cancels on its own schedule: a loaded machine needs more than the default wait.
+const REPLICA_WAIT_MS = 20_000;
 
 const written: MetricCase[] = [];
 /** The next email of W47 (an hour after the last one written), answered an hour later and solved an hour after. */
 function solvedEmail(vendorId: number, handleSeconds: number): MetricCase {
   const createdAt = new Date(W47 + (written.length + 1) * HOUR);
   return emailCase(vendorId, createdAt, { responseHours: 1, solvedHours: 2, handleSeconds });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.skipIf(replicaPairMissing !== null)('read replica failures (needs PostgreSQL server binaries)', () => {
@@ -126,41 +121,57 @@ describe.skipIf(replicaPairMissing !== null)('read replica failures (needs Postg
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE cases IN ACCESS EXCLUSIVE MODE');
       await flushWal();
-      await until('the standby holding the lock on cases', async () => {
-        const rows = await pair.queryReplica(
-          DATABASE,
-          `SELECT 1 FROM pg_locks WHERE relation = 'cases'::regclass AND mode = 'AccessExclusiveLock' AND granted`,
-        );
-        return rows.length > 0;
-      });
+      await until(
+        'the standby holding the lock on cases',
+        async () => {
+          const rows = await pair.queryReplica(
+            DATABASE,
+            `SELECT 1 FROM pg_locks WHERE relation = 'cases'::regclass AND mode = 'AccessExclusiveLock' AND granted`,
+          );
+          return rows.length > 0;
+        },
+        REPLICA_WAIT_MS,
+      );
       const answer = drillDown();
       let held: string[] = [];
-      await until('a drill-down statement waiting on the replica with a lock of its own', async () => {
-        const rows = await pair.queryReplica<{ name: string }>(
-          DATABASE,
-          `SELECT DISTINCT l.relation::regclass::text AS name
+      await until(
+        'a drill-down statement waiting on the replica with a lock of its own',
+        async () => {
+          const rows = await pair.queryReplica<{ name: string }>(
+            DATABASE,
+            `SELECT DISTINCT l.relation::regclass::text AS name
              FROM pg_stat_activity a
              JOIN pg_locks l ON l.pid = a.pid AND l.granted AND l.locktype = 'relation'
              JOIN pg_class c ON c.oid = l.relation AND c.relkind IN ('r', 'v')
             WHERE a.application_name = '${READ_APP}' AND a.wait_event_type = 'Lock'
               AND c.relnamespace = 'public'::regnamespace`,
-        );
-        held = rows.map((r) => r.name);
-        return held.length > 0;
-      });
+          );
+          held = rows.map((r) => r.name);
+          return held.length > 0;
+        },
+        REPLICA_WAIT_MS,
+      );
       // Replaying this lock conflicts with the waiting statement's own lock: the standby cancels it.
       await locker.query(
         `LOCK TABLE ${held.map((name) => pg.escapeIdentifier(name)).join(', ')} IN ACCESS EXCLUSIVE MODE`,
       );
       await flushWal();
-      await until('the replica counting the conflict', async () => (await conflicts()) > conflictsBefore);
+      await until(
+        'the replica counting the conflict',
+        async () => (await conflicts()) > conflictsBefore,
+        REPLICA_WAIT_MS,
+      );
       // The read is made again on the primary, where it waits for the same locks until they are let go.
-      await until('the read waiting on the primary', async () => {
-        const { rows } = await locker.query(
-          `SELECT 1 FROM pg_stat_activity WHERE application_name = 'scorecard-api' AND wait_event_type = 'Lock'`,
-        );
-        return rows.length > 0;
-      });
+      await until(
+        'the read waiting on the primary',
+        async () => {
+          const { rows } = await locker.query(
+            `SELECT 1 FROM pg_stat_activity WHERE application_name = 'scorecard-api' AND wait_event_type = 'Lock'`,
+          );
+          return rows.length > 0;
+        },
+        REPLICA_WAIT_MS,
+      );
       await locker.query('ROLLBACK');
       expectAllCases(await answer);
     } finally {

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { Id } from '../http/schemas.ts';
 import { RoleSchema } from '../auth/auth.schemas.ts';
 
 export const ApiToken = Type.Object({
@@ -21,7 +22,7 @@ export const CreateApiTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
     role: RoleSchema,
-    vendorId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), Type.Null()])),
+    vendorId: Type.Optional(Type.Union([Id(), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -32,4 +33,4 @@ export const CreatedApiToken = Type.Object({
   secret: Type.String(),
 });
 
-export const TokenIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const TokenIdParams = Type.Object({ id: Id() });

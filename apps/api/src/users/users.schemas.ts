@@ -1,7 +1,8 @@
 import Type from 'typebox';
+import { Id } from '../http/schemas.ts';
 import { Email, RoleSchema } from '../auth/auth.schemas.ts';
 
-const NullableId = Type.Union([Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), Type.Null()]);
+const NullableId = Type.Union([Id(), Type.Null()]);
 
 export const User = Type.Object({
   id: Type.Integer(),
@@ -17,7 +18,7 @@ export const User = Type.Object({
 
 export const UserList = Type.Object({ items: Type.Array(User) });
 
-export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+export const UserIdParams = Type.Object({ id: Id() });
 
 export const CreateUserBody = Type.Object(
   {

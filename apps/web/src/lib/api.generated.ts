@@ -11769,6 +11769,7 @@ export interface operations {
     parameters: {
       query?: {
         vendorId?: number;
+        /** @description ISO week label, e.g. '2026-W47' */
         week?: string;
         caseId?: number;
         reviewerKind?: 'internal' | 'vendor';
@@ -11793,6 +11794,7 @@ export interface operations {
             caseChannel: string;
             /** Format: date-time */
             caseCreatedAt: string;
+            /** @description ISO week label, e.g. '2026-W47' */
             caseWeek: string;
             vendorId: number;
             formId: number;
@@ -11802,6 +11804,7 @@ export interface operations {
             feedback: string;
             /** Format: date-time */
             reviewedAt: string;
+            /** @description ISO week label, e.g. '2026-W47' */
             week: string;
             score: number | null;
             fatal: boolean;
@@ -11896,6 +11899,7 @@ export interface operations {
               caseChannel: string;
               /** Format: date-time */
               caseCreatedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               caseWeek: string;
               vendorId: number;
               formId: number;
@@ -11905,6 +11909,7 @@ export interface operations {
               feedback: string;
               /** Format: date-time */
               reviewedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               week: string;
               score: number | null;
               fatal: boolean;
@@ -12059,6 +12064,7 @@ export interface operations {
               caseChannel: string;
               /** Format: date-time */
               caseCreatedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               caseWeek: string;
               vendorId: number;
               formId: number;
@@ -12068,6 +12074,7 @@ export interface operations {
               feedback: string;
               /** Format: date-time */
               reviewedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               week: string;
               score: number | null;
               fatal: boolean;
@@ -12233,6 +12240,7 @@ export interface operations {
               caseChannel: string;
               /** Format: date-time */
               caseCreatedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               caseWeek: string;
               vendorId: number;
               formId: number;
@@ -12242,6 +12250,7 @@ export interface operations {
               feedback: string;
               /** Format: date-time */
               reviewedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               week: string;
               score: number | null;
               fatal: boolean;
@@ -12490,6 +12499,7 @@ export interface operations {
               caseChannel: string;
               /** Format: date-time */
               caseCreatedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               caseWeek: string;
               vendorId: number;
               formId: number;
@@ -12499,6 +12509,7 @@ export interface operations {
               feedback: string;
               /** Format: date-time */
               reviewedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               week: string;
               score: number | null;
               fatal: boolean;
@@ -12630,6 +12641,7 @@ export interface operations {
   getWeeklyQuality: {
     parameters: {
       query: {
+        /** @description ISO week label, e.g. '2026-W47' */
         week: string;
         vendorId?: number;
       };
@@ -12646,6 +12658,7 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description ISO week label, e.g. '2026-W47' */
             week: string;
             definitions: {
               key: string;
@@ -12738,6 +12751,7 @@ export interface operations {
   getQualityCalibration: {
     parameters: {
       query: {
+        /** @description ISO week label, e.g. '2026-W47' */
         week: string;
         vendorId: number;
       };
@@ -12801,6 +12815,7 @@ export interface operations {
   getKnowledgeGaps: {
     parameters: {
       query?: {
+        /** @description ISO week label, e.g. '2026-W47' */
         week?: string;
         vendorId?: number;
         limit?: number;
@@ -12826,6 +12841,7 @@ export interface operations {
               vendorId: number;
               vendorName: string;
               queue: string | null;
+              /** @description ISO week label, e.g. '2026-W47' */
               week: string;
               rootCause: string;
               occurrences: number;
@@ -13291,6 +13307,7 @@ export interface operations {
     parameters: {
       query: {
         vendorId?: number;
+        /** @description ISO week label, e.g. '2026-W47' */
         week: string;
       };
       header?: never;
@@ -13320,6 +13337,7 @@ export interface operations {
               feedback: string;
               /** Format: date-time */
               reviewedAt: string;
+              /** @description ISO week label, e.g. '2026-W47' */
               week: string;
               acknowledgedAt: string | null;
             } | null;
@@ -13517,6 +13535,7 @@ export interface operations {
             agentId: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description ISO week label, e.g. '2026-W47' */
             week: string;
             firstResponseAt: string | null;
             solvedAt: string | null;

@@ -1,6 +1,8 @@
 /**
  * Loads parsed forecast rows (packages/domain/src/credits/forecast-csv.ts) in one transaction: each row's vendor
- * is resolved (by id, or by name ignoring case), a row of an unknown vendor is rejected with its line, and the
+ * is resolved (by id, or by name ignoring case as PostgreSQL's `lower()` does, the rule of `vendor_named`, so
+ * a name the case import would take for a vendor is the same vendor here; but where two vendors' names differ
+ * only by case, a forecast names neither), a row of an unknown vendor is rejected with its line, and the
  * rest are upserted, counted as loaded (new vendor-month) or replaced (a forecast was there). Together with the
  * parser's rejects: read = loaded + replaced + rejected.
  */
@@ -15,10 +17,17 @@ export interface ForecastLoad {
 }
 
 export async function loadForecasts(trx: Transaction<DB>, rows: readonly ForecastRow[]): Promise<ForecastLoad> {
-  const vendors = await trx.selectFrom('vendors').select(['id', 'name']).execute();
+  const vendors = await trx
+    .selectFrom('vendors')
+    .select(['id', sql<string>`lower(name)`.as('key')])
+    .execute();
   const ids = new Set(vendors.map((v) => v.id));
   const byName = new Map<string, number[]>();
-  for (const v of vendors) byName.set(v.name.toLowerCase(), [...(byName.get(v.name.toLowerCase()) ?? []), v.id]);
+  for (const v of vendors) byName.set(v.key, [...(byName.get(v.key) ?? []), v.id]);
+  const keyOf = await lowerInDatabase(
+    trx,
+    rows.flatMap((row) => (row.vendor.kind === 'name' ? [row.vendor.name] : [])),
+  );
 
   const rejects: RowReject[] = [];
   const accepted: { line: number; vendorId: number; month: string; forecast: number }[] = [];
@@ -32,7 +41,7 @@ export async function loadForecasts(trx: Transaction<DB>, rows: readonly Forecas
       }
       vendorId = row.vendor.id;
     } else {
-      const matches = byName.get(row.vendor.name.toLowerCase()) ?? [];
+      const matches = byName.get(keyOf.get(row.vendor.name)!) ?? [];
       if (matches.length !== 1) {
         const reason =
           matches.length === 0
@@ -67,4 +76,12 @@ export async function loadForecasts(trx: Transaction<DB>, rows: readonly Forecas
     RETURNING (xmax = 0) AS inserted`.execute(trx);
   const loaded = result.rows.filter((r) => r.inserted).length;
   return { loaded, replaced: result.rows.length - loaded, rejects };
+}
+
+/** Each distinct name → PostgreSQL's `lower()` of it (JavaScript's `toLowerCase` differs, e.g. on a final Σ). */
+async function lowerInDatabase(trx: Transaction<DB>, names: readonly string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const { rows } = await sql<{ name: string; key: string }>`
+    SELECT name, lower(name) AS key FROM unnest(${[...new Set(names)]}::text[]) AS name`.execute(trx);
+  return new Map(rows.map((r) => [r.name, r.key]));
 }

@@ -2,46 +2,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
 import { commitStaging } from './commit.ts';
-import { createStaging, stagingTable } from './staging.ts';
-
-/** A staged row: the columns the final transaction reads; everything else stays NULL. */
-interface Staged {
-  line: number;
-  id: string;
-  vendor: string;
-  customer: string | null;
-  queue: string | null;
-  created: string;
-  solved?: string;
-  updated?: string;
-}
+import { stageImport, type Staged } from './commit.testing.ts';
 
 let database: TestDatabase;
 let importNo = 0;
 
 async function commit(rows: Staged[]) {
-  const { db } = database;
   importNo += 1;
-  const { id } = await db
-    .insertInto('imports')
-    .values({
-      file_name: `f${importNo}.csv`,
-      stored_path: '/nowhere',
-      file_bytes: 1,
-      sha256: String(importNo).padStart(64, '0'),
-      mapping_sha256: '0'.repeat(64),
-      status: 'running',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await createStaging(db, id);
-  for (const r of rows) {
-    await sql`INSERT INTO ${sql.table(stagingTable(id))} (line, source, external_id, vendor_field, vendor_value, channel,
-        customer_id, queue, created_at, solved_at, updated_at)
-      VALUES (${r.line}, 'generic', ${r.id}, 'vendor', ${r.vendor}, 'email', ${r.customer}, ${r.queue},
-        ${r.created}::timestamptz, ${r.solved ?? null}::timestamptz, ${r.updated ?? null}::timestamptz)`.execute(db);
-  }
-  return db.transaction().execute((trx) => commitStaging(trx, id));
+  const id = await stageImport(database.db, importNo, rows);
+  return database.db.transaction().execute((trx) => commitStaging(trx, id));
 }
 
 async function vendorId(name: string): Promise<number> {
