@@ -114,13 +114,39 @@ export function joinBlocks(block: ByteBlock, next: ByteBlock): ByteBlock {
   return { ...block, bytes: Buffer.concat([block.bytes, next.bytes]), cutInsideRecord: next.cutInsideRecord };
 }
 
-/** The index just past the first record end at or after `from`, or -1. */
+/**
+ * The index just past the first record end at or after `from` that an even number of quotes precedes (in a
+ * well-formed CSV, outside a quoted field), else just past the first record end at or after `from`; -1 when
+ * there is none. Cutting at the first line end alone lands inside a quoted field whenever a multi-line field
+ * holds it; with a multi-line last column that is nearly every cut, and each such block is parsed again with
+ * the next. Quotes are only a guess (a literal quote in an unquoted field counts too): the parse still checks
+ * every cut.
+ */
 function cutAfter(bytes: Buffer, from: number, recordEnd: RecordEnd): number {
+  const first = recordEndAt(bytes, from, recordEnd);
+  let quotes = countQuotes(bytes, 0, first);
+  for (let at = first; at !== -1;) {
+    if (quotes % 2 === 0) return at + 1;
+    const next = recordEndAt(bytes, at + 1, recordEnd);
+    if (next !== -1) quotes += countQuotes(bytes, at, next);
+    at = next;
+  }
+  return first === -1 ? -1 : first + 1;
+}
+
+/** The index of the `\n` of the first record end at or after `from`, or -1. */
+function recordEndAt(bytes: Buffer, from: number, recordEnd: RecordEnd): number {
   let at = bytes.indexOf(NL, from);
   if (recordEnd === '\r\n') {
     while (at !== -1 && (at === 0 || bytes[at - 1] !== CR)) at = bytes.indexOf(NL, at + 1);
   }
-  return at === -1 ? -1 : at + 1;
+  return at;
+}
+
+function countQuotes(bytes: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(QUOTE, from); at !== -1 && at < to; at = bytes.indexOf(QUOTE, at + 1)) count += 1;
+  return count;
 }
 
 /** The index just past the `count`-th `\n`, or -1. */
