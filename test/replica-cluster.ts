@@ -12,7 +12,6 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, appendFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { until } from './waits.ts';
 import { promisify } from 'node:util';
 import pg from 'pg';
