@@ -11,7 +11,7 @@
  */
 import { parse, type Options } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { newlinesIn, openBytes, type ExportFormat, type ExportRow, type ReadBounds } from './export-file.ts';
+import { newlinesIn, openBytes, readHead, type ExportFormat, type ExportRow, type ReadBounds } from './export-file.ts';
 
 /** How the file's records end: csv-parse takes this from the first line end it meets outside quotes. */
 export type RecordEnd = '\n' | '\r\n';
@@ -45,19 +45,7 @@ const HEAD_BYTES = 64 * 1024;
  * line end is found near the start: such files are read by one thread.
  */
 export async function recordEndOf(path: string): Promise<RecordEnd | null> {
-  const { stream } = await openBytes(path);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= HEAD_BYTES) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  const head = Buffer.concat(chunks);
+  const head = await readHead((await openBytes(path)).stream, HEAD_BYTES);
   const end = head.findIndex((byte) => byte === NL || byte === CR);
   if (end === -1 || head.subarray(0, end).includes(QUOTE)) return null;
   if (head[end] === NL) return '\n';

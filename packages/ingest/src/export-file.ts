@@ -131,7 +131,8 @@ async function isGzip(path: string): Promise<boolean> {
   return head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
-async function readHead(stream: Readable, maxBytes: number): Promise<Buffer> {
+/** Up to `maxBytes` from the start of `stream`, which is then destroyed; a read error is NotAnExport. */
+export async function readHead(stream: Readable, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commitStaging } from '@scorecard/db/imports/commit';
-import { createStaging, stagingTable } from '@scorecard/db/imports/staging';
+import { createRunningImport } from '@scorecard/db/imports/commit.testing';
+import { stagingTable } from '@scorecard/db/imports/staging';
 import type { CanonicalCase } from '@scorecard/domain/mapping/canonical';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
 import { FileAccount } from './dry-run-accounting.ts';
@@ -25,19 +26,7 @@ afterAll(async () => {
 async function commitIds(ids: readonly string[]) {
   const { db } = database;
   importNo += 1;
-  const { id } = await db
-    .insertInto('imports')
-    .values({
-      file_name: `p${importNo}.csv`,
-      stored_path: '/nowhere',
-      file_bytes: 1,
-      sha256: String(importNo).padStart(64, '0'),
-      mapping_sha256: '0'.repeat(64),
-      status: 'running',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await createStaging(db, id);
+  const id = await createRunningImport(db, importNo);
   if (ids.length > 0) {
     const values = ids.map(
       (externalId, i) => sql`(${i + 2}, 'generic', ${externalId}, 'email', '2026-11-16T09:00:00Z'::timestamptz)`,

@@ -15,8 +15,8 @@ export interface Staged {
   updated?: string;
 }
 
-/** A running import numbered `importNo` (unique within its database) with `rows` staged; returns its id. */
-export async function stageImport(db: Db, importNo: number, rows: readonly Staged[]): Promise<number> {
+/** A running import numbered `importNo` (unique within its database) and its empty staging table; returns its id. */
+export async function createRunningImport(db: Db, importNo: number): Promise<number> {
   const { id } = await db
     .insertInto('imports')
     .values({
@@ -30,6 +30,12 @@ export async function stageImport(db: Db, importNo: number, rows: readonly Stage
     .returning('id')
     .executeTakeFirstOrThrow();
   await createStaging(db, id);
+  return id;
+}
+
+/** A running import numbered `importNo` (unique within its database) with `rows` staged; returns its id. */
+export async function stageImport(db: Db, importNo: number, rows: readonly Staged[]): Promise<number> {
+  const id = await createRunningImport(db, importNo);
   for (const r of rows) {
     await sql`INSERT INTO ${sql.table(stagingTable(id))} (line, source, external_id, vendor_field, vendor_value, channel,
         customer_id, queue, created_at, solved_at, updated_at)

@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
 import { commitStaging } from './commit.ts';
-import { createStaging, stagingTable } from './staging.ts';
+import { createRunningImport } from './commit.testing.ts';
+import { stagingTable } from './staging.ts';
 
 const DAY_SECONDS = 86_400;
 const FIRST_MONDAY = Date.parse('2026-03-02T00:00:00Z');
@@ -56,19 +57,7 @@ const iso = (hours: number) => new Date(FIRST_MONDAY + hours * 3_600_000).toISOS
 async function importRows(rows: readonly Row[]) {
   const { db } = database;
   importNo += 1;
-  const { id } = await db
-    .insertInto('imports')
-    .values({
-      file_name: `f${importNo}.csv`,
-      stored_path: '/nowhere',
-      file_bytes: 1,
-      sha256: String(importNo).padStart(64, '0'),
-      mapping_sha256: '0'.repeat(64),
-      status: 'running',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await createStaging(db, id);
+  const id = await createRunningImport(db, importNo);
   for (const [index, r] of rows.entries()) {
     const solved = r.solvedAfterHours === null ? null : iso(r.createdHours + r.solvedAfterHours);
     await sql`INSERT INTO ${sql.table(stagingTable(id))} (line, source, external_id, vendor_field, vendor_value,
