@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InjectOptions } from 'fastify';
 import type { Db } from '../packages/db/src/database.ts';
+import type { MappingDocument } from '../packages/ingest/src/mapping.ts';
 import { importJobIds } from '../packages/jobs/src/registry.ts';
 import type { Caller } from './http.ts';
 
@@ -87,3 +88,15 @@ export async function waitForImportRecompute<Events, J extends FinishingJob<Even
   await job.waitUntilFinished(events, timeoutMs);
   return job;
 }
+
+/** The generic-format mapping most import tests read their files with: columns id, created, team, channel, queue. */
+export const TEAM_MAPPING: MappingDocument = {
+  source: 'generic',
+  vendor: { kind: 'column', column: 'team' },
+  fields: {
+    externalId: { kind: 'column', column: 'id' },
+    createdAt: { kind: 'column', column: 'created' },
+    channel: { kind: 'column', column: 'channel' },
+    queue: { kind: 'column', column: 'queue' },
+  },
+};

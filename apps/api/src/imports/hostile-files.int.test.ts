@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { upload, waitForImport, type ImportView } from '../../../../test/imports.ts';
+import { TEAM_MAPPING, upload, waitForImport, type ImportView } from '../../../../test/imports.ts';
 import { buildApp } from '../app.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -21,16 +21,7 @@ const MAX_DECOMPRESSED_BYTES = 3 * 1024 * 1024;
 const MAX_COMPRESSION_RATIO = 200;
 const SNIFF_SAMPLE_BYTES = 64 * 1024;
 
-const mapping = JSON.stringify({
-  source: 'generic',
-  vendor: { kind: 'column', column: 'team' },
-  fields: {
-    externalId: { kind: 'column', column: 'id' },
-    createdAt: { kind: 'column', column: 'created' },
-    channel: { kind: 'column', column: 'channel' },
-    queue: { kind: 'column', column: 'queue' },
-  },
-});
+const mapping = JSON.stringify(TEAM_MAPPING);
 const HEADER = 'id,created,team,channel,queue';
 
 function goodRow(prefix: string, i: number): string {

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import type { FastifyInstance } from 'fastify';
-import type { Config } from '@scorecard/config';
 import { importJobIds } from '@scorecard/jobs';
-import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
-import { callerAs, type Caller } from '../../../../test/http.ts';
-import { buildApp } from '../app.ts';
+import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
+import type { TestDatabase } from '../../../../test/harness.ts';
+import type { Caller } from '../../../../test/http.ts';
 import { upload, waitForImport } from '../../../../test/imports.ts';
+import { startImportFixture, type ImportFixture } from './imports.testing.ts';
 
 // A small generic-format file mapped by an explicit document (the `mapping` upload field).
 const mapping = JSON.stringify({
@@ -39,8 +37,6 @@ const FIRST = [
 ].join('\r\n');
 
 let database: TestDatabase;
-let config: Config;
-let app: FastifyInstance;
 let worker: WorkerRuntime;
 let ops: Caller;
 
@@ -54,18 +50,13 @@ async function recomputeJobOf(importId: number) {
   return worker.queues.metrics.getJob(importJobIds(importId, created_at).recompute);
 }
 
+let fixture: ImportFixture;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  config = testConfig(database.url, { UPLOAD_MAX_BYTES: '20000' });
-  app = await buildApp(config);
-  worker = startWorkers(config);
-  ops = await callerAs(app, 'ops');
-  expect((await ops.post('/api/vendors', { name: 'Acme' })).statusCode).toBe(201);
+  fixture = await startImportFixture({ UPLOAD_MAX_BYTES: '20000' });
+  ({ database, worker, ops } = fixture);
 });
 afterAll(async () => {
-  await worker?.close();
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 async function importFile(content: Buffer | string, name = 'cases.csv', fields: Record<string, string> = { mapping }) {

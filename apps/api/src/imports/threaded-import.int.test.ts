@@ -3,51 +3,35 @@
  * is cut in many places, many of them inside quoted fields): a messy file is accounted for row by row, its
  * rejects named by the lines this test counted as it wrote the file, and a broken file fails naming its line.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
-import { callerAs, type Caller } from '../../../../test/http.ts';
-import { upload, waitForImport } from '../../../../test/imports.ts';
-import { buildApp } from '../app.ts';
+import type { TestDatabase } from '../../../../test/harness.ts';
+import type { Caller } from '../../../../test/http.ts';
+import { TEAM_MAPPING, upload, waitForImport } from '../../../../test/imports.ts';
+import { startImportFixture, type ImportFixture } from './imports.testing.ts';
 
 const MAX_RECORD_BYTES = 2048;
 const mapping = JSON.stringify({
-  source: 'generic',
+  ...TEAM_MAPPING,
   file: { headerRow: 2 },
-  vendor: { kind: 'column', column: 'team' },
-  fields: {
-    externalId: { kind: 'column', column: 'id' },
-    createdAt: { kind: 'column', column: 'created' },
-    channel: { kind: 'column', column: 'channel' },
-    queue: { kind: 'column', column: 'queue' },
-  },
   skip: [{ column: 'queue', in: ['SKIP'] }],
 });
 const HEADER = 'id,created,team,channel,queue';
 
+let fixture: ImportFixture;
 let database: TestDatabase;
-let app: FastifyInstance;
-let worker: WorkerRuntime;
 let ops: Caller;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = testConfig(database.url, {
+  fixture = await startImportFixture({
     IMPORT_PARALLEL_MIN_BYTES: '0',
     IMPORT_PARALLEL_BLOCK_BYTES: '300',
     IMPORT_PARALLEL_THREADS: '2',
     IMPORT_MAX_RECORD_BYTES: String(MAX_RECORD_BYTES),
   });
-  app = await buildApp(config);
-  worker = startWorkers(config);
-  ops = await callerAs(app, 'ops');
-  expect((await ops.post('/api/vendors', { name: 'Acme' })).statusCode).toBe(201);
+  ({ database, ops } = fixture);
 });
 afterAll(async () => {
-  await worker?.close();
-  await app?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 /** A CRLF file with a title row; `rows` may hold `\n`, written as CRLF. Each row's line is counted as it is written. */

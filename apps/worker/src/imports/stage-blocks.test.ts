@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RecordEnd } from '@scorecard/ingest/blocks';
 import { readRows, sniffExport, type ExportEncoding } from '@scorecard/ingest/export-file';
 import { compileForFile, type MappingDocument } from '@scorecard/ingest/mapping';
+import { TEAM_MAPPING } from '../../../../test/imports.ts';
 import { emptyPart, stageRowsInParts, type StagedPart } from './staged-part.ts';
 import { stageInThreads, startStagingThreads } from './stage-blocks.ts';
 
@@ -25,15 +26,8 @@ afterAll(async () => {
 
 const bounds = { maxRecordBytes: 4096, maxDecompressedBytes: 1 << 30, maxCompressionRatio: 1_000_000 };
 const document: MappingDocument = {
-  source: 'generic',
-  vendor: { kind: 'column', column: 'team' },
-  fields: {
-    externalId: { kind: 'column', column: 'id' },
-    createdAt: { kind: 'column', column: 'created' },
-    channel: { kind: 'column', column: 'channel' },
-    queue: { kind: 'column', column: 'queue' },
-    handleSeconds: { kind: 'column', column: 'handle', unit: 's' },
-  },
+  ...TEAM_MAPPING,
+  fields: { ...TEAM_MAPPING.fields, handleSeconds: { kind: 'column', column: 'handle', unit: 's' } },
   skip: [{ column: 'queue', in: ['SKIP'] }],
 };
 const HEADER = 'id,created,team,channel,queue,handle';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
 import { backendsWaitingForLocks, until } from '../../../../test/waits.ts';
 import { commitStaging } from './commit.ts';
-import { stageImport } from './commit.testing.ts';
+import { stageImport, vendorIdNamed } from './commit.testing.ts';
 
 let database: TestDatabase;
 
@@ -16,10 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database.drop());
 
-async function vendorId(name: string): Promise<number> {
-  const row = await database.db.selectFrom('vendors').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-  return row.id;
-}
+const vendorId = (name: string) => vendorIdNamed(database.db, name);
 
 describe('an import commit racing another writer of the same case', () => {
   it('writes the case another transaction stored after the commit read the stored cases', async () => {

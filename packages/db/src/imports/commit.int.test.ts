@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/harness.ts';
 import { commitStaging } from './commit.ts';
-import { stageImport, type Staged } from './commit.testing.ts';
+import { stageImport, vendorIdNamed, type Staged } from './commit.testing.ts';
 
 let database: TestDatabase;
 let importNo = 0;
@@ -12,10 +12,7 @@ async function commit(rows: Staged[]) {
   return database.db.transaction().execute((trx) => commitStaging(trx, id));
 }
 
-async function vendorId(name: string): Promise<number> {
-  const row = await database.db.selectFrom('vendors').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-  return row.id;
-}
+const vendorId = (name: string) => vendorIdNamed(database.db, name);
 
 async function storedCase(externalId: string) {
   const rows = await database.db

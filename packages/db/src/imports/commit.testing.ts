@@ -44,3 +44,9 @@ export async function stageImport(db: Db, importNo: number, rows: readonly Stage
   }
   return id;
 }
+
+/** The id of the vendor named `name`. */
+export async function vendorIdNamed(db: Db, name: string): Promise<number> {
+  const row = await db.selectFrom('vendors').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+  return row.id;
+}
