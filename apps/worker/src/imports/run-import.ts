@@ -127,9 +127,9 @@ export async function runImport(deps: ImportDeps, importId: number): Promise<Imp
       counts.rowsSkipped += part.rowsSkipped;
       counts.rowsRejected += part.rowsRejected;
       counts.rowsWarned += part.rowsWarned;
-      if (part.copyText.length > 0) {
+      if (part.copy.length > 0) {
         if (copy.destroyed) throw copyError ?? new Error('The COPY into staging closed early.');
-        if (!copy.write(part.copyText)) await once(copy, 'drain');
+        if (!copy.write(part.copy)) await once(copy, 'drain');
       }
       await rejects.add(part.rejects);
       await skipped.add(part.skipped);

@@ -24,6 +24,7 @@ export type BlockResult =
 /** A thread is first told what it reads, then sent the blocks of that file. */
 export type ThreadTask = { kind: 'setup'; setup: ThreadSetup } | { kind: 'block'; block: ByteBlock };
 
+const utf8 = new TextEncoder();
 let setup: ThreadSetup | null = null;
 let reader: RowReader | null = null;
 
@@ -43,13 +44,13 @@ parentPort!.on('message', ({ id, task }: { id: number; task: ThreadTask }) => {
   const { block } = task;
   const bytes = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
   const parsed = parseBlock({ ...block, bytes }, setup.format, setup.bounds, setup.recordEnd);
-  let result: BlockResult;
-  if (parsed.ok) {
-    const part = emptyPart();
-    for (const row of parsed.rows) stageRow(part, reader, row);
-    result = { ok: true, part, nextLine: parsed.nextLine };
-  } else {
-    result = parsed;
+  if (!parsed.ok) {
+    parentPort!.postMessage({ id, result: parsed });
+    return;
   }
-  parentPort!.postMessage({ id, result });
+  const part = emptyPart();
+  for (const row of parsed.rows) stageRow(part, reader, row);
+  const copy = utf8.encode(part.copy);
+  const result: BlockResult = { ok: true, part: { ...part, copy }, nextLine: parsed.nextLine };
+  parentPort!.postMessage({ id, result }, [copy.buffer]);
 });

@@ -89,7 +89,7 @@ async function collect(parts: AsyncIterable<StagedPart>): Promise<StagedPart | {
   const all = emptyPart();
   try {
     for await (const part of parts) {
-      all.copyText += part.copyText;
+      all.copy += typeof part.copy === 'string' ? part.copy : Buffer.from(part.copy).toString('utf8');
       all.rowsRead += part.rowsRead;
       all.rowsLoaded += part.rowsLoaded;
       all.rowsSkipped += part.rowsSkipped;

@@ -11,7 +11,12 @@ import { rawRow, type ExportRow } from '@scorecard/ingest/export-file';
 
 /** A run of consecutive rows, staged. `rowsLoaded` counts rows staged (the commit splits out replaced ones). */
 export interface StagedPart {
-  copyText: string;
+  /**
+   * The rows' COPY text for the staging table. A parsing thread hands it over as UTF-8 bytes, moved to the main
+   * thread rather than copied: as text, every part would land in the main thread's heap and stay there until its
+   * next full collection (docs/scaling.md, "The worker's memory").
+   */
+  copy: string | Uint8Array;
   rowsRead: number;
   rowsLoaded: number;
   rowsSkipped: number;
@@ -29,9 +34,12 @@ export interface RowReader {
   delimiter: string;
 }
 
-export function emptyPart(): StagedPart {
+/** A part being staged: its COPY text is still text. */
+export type PartInProgress = StagedPart & { copy: string };
+
+export function emptyPart(): PartInProgress {
   return {
-    copyText: '',
+    copy: '',
     rowsRead: 0,
     rowsLoaded: 0,
     rowsSkipped: 0,
@@ -44,7 +52,7 @@ export function emptyPart(): StagedPart {
 }
 
 /** Adds one row to `part`: accepted (COPY text, and its warnings), skipped by rule, or rejected. */
-export function stageRow(part: StagedPart, reader: RowReader, row: ExportRow): void {
+export function stageRow(part: PartInProgress, reader: RowReader, row: ExportRow): void {
   part.rowsRead += 1;
   const result = acceptRow(reader.compiled, row, reader.headerCount);
   if (result.ok) {
@@ -53,7 +61,7 @@ export function stageRow(part: StagedPart, reader: RowReader, row: ExportRow): v
       part.rowsWarned += 1;
       part.warnings.push(...result.warnings);
     }
-    part.copyText += encodeCase(result.value, row.line);
+    part.copy += encodeCase(result.value, row.line);
   } else if ('skip' in result) {
     part.rowsSkipped += 1;
     part.skipped.push(result.skip);
@@ -73,7 +81,7 @@ export async function* stageRowsInParts(
   for await (const row of rows) {
     stageRow(part, reader, row);
     const kept = part.rejects.length + part.skipped.length + part.warnings.length;
-    if (part.copyText.length >= limits.copyChars || kept >= limits.recordsPerPart) {
+    if (part.copy.length >= limits.copyChars || kept >= limits.recordsPerPart) {
       yield part;
       part = emptyPart();
     }
