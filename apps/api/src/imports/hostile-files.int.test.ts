@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { TEAM_MAPPING, upload, waitForImport, type ImportView } from '../../../../test/imports.ts';
+import { WORKER_ENTRY } from '../../../worker/src/entry.ts';
 import { buildApp } from '../app.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -156,7 +157,7 @@ let ops: Caller;
 let worker: ChildProcess;
 
 function spawnWorker(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+  return spawn(process.execPath, [WORKER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

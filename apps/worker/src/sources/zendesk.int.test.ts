@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { closeQueues, createQueues, enqueue, redisConnection } from '@scorecard/jobs';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { waitForImportsSettled, waitForRuns } from '../../../../test/sources.ts';
+import { WORKER_ENTRY } from '../entry.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
 import { importPulledFile } from './import-pulled.ts';
 import { storeStream } from './stored-file.ts';
@@ -140,7 +141,7 @@ describe('a worker killed with SIGKILL mid-stream', () => {
     }));
     const peer = await startZendeskPeer(pages);
     const sourceId = await createZendeskSource('Zendesk resumed', peer.baseUrl);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    const child = spawn(process.execPath, [WORKER_ENTRY], {
       env: {
         ...process.env,
         DATABASE_URL: config.db.url,

@@ -1,0 +1,78 @@
+// @ts-check
+/**
+ * Starts the worker from one esbuild bundle of its TypeScript rather than through tsx's loader, which keeps its
+ * own esbuild thread and a transpiled copy of every module in the process: about 55 MB of resident memory at
+ * rest, counted against the import's 300 MB (docs/scaling.md, "The worker's memory"). Only our TypeScript
+ * (this app and the workspace packages) is bundled; every package from node_modules is imported from the file
+ * it resolves to, as it would be without the bundle. Bundling takes a fraction of a second, so the worker is
+ * always what its source says, with no build step to forget.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { build } from 'esbuild';
+
+const ENTRY = fileURLToPath(new URL('./src/main.ts', import.meta.url));
+const RESOLVING = Symbol('resolving a package');
+
+/** @type {import('esbuild').Plugin} */
+const bundleOwnSourceOnly = {
+  name: 'bundle-own-source-only',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === RESOLVING || args.path.startsWith('@scorecard/')) return undefined;
+      if (isBuiltin(args.path)) return { external: true };
+      // pnpm gives each package only its own dependencies, so a package is found from its importer, not the bundle.
+      const found = await bundler.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: RESOLVING,
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      return { path: found.path, external: true };
+    });
+    // A module that finds files beside itself (the migrations) keeps its own import.meta.url, not the bundle's.
+    bundler.onLoad({ filter: /\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
+      loader: 'ts',
+    }));
+  },
+};
+
+// Each process imports its own copy and removes it once loaded: starts never race, and nothing piles up.
+const folder = await mkdtemp(path.join(tmpdir(), 'scorecard-worker-'));
+const file = path.join(folder, 'worker.mjs');
+try {
+  const bundle = await build({
+    entryPoints: [ENTRY],
+    // Not written: named so the source map's paths lead from the copy's folder back to the TypeScript.
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // Node's own choice of a package's file: its `import` export or `main`, never esbuild's extra `module`.
+    conditions: [],
+    mainFields: ['main'],
+    sourcemap: 'inline',
+    sourcesContent: false,
+    write: false,
+    logLevel: 'error',
+    plugins: [bundleOwnSourceOnly],
+  });
+  // Stack traces name the TypeScript lines, as under tsx.
+  process.setSourceMapsEnabled(true);
+  const [output] = bundle.outputFiles;
+  if (!output) throw new Error('esbuild wrote no bundle of the worker.');
+  await writeFile(file, output.text);
+  await import(pathToFileURL(file).href);
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
