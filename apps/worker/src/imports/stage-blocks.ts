@@ -21,6 +21,10 @@ export const PART_RECORDS = 1_000;
 // Blocks queued per thread: one parsing, one waiting, so a thread never idles while the main thread writes.
 const BLOCKS_PER_THREAD = 2;
 const THREAD_ENTRY = new URL('./stage-block.thread.ts', import.meta.url);
+// A thread's young generation, capped below V8's default of 48 MB: each thread's garbage otherwise fills it
+// before a scavenge, and two threads' worth kept the worker over its 300 MB. 24 MB cost about 6 % of a thread's
+// speed; 8 MB cost 40 % (docs/scaling.md, "The worker's memory").
+const THREAD_YOUNG_GENERATION_MB = 24;
 
 export interface ExportToStage {
   path: string;
@@ -70,7 +74,7 @@ async function* stageInNewThreads(
 export type StagingThreads = ThreadPool<ThreadTask, BlockResult | null>;
 
 export function startStagingThreads(count: number): Promise<StagingThreads> {
-  return ThreadPool.start(THREAD_ENTRY, count);
+  return ThreadPool.start(THREAD_ENTRY, count, { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB });
 }
 
 /** One part per block (or per blocks joined over a quoted field), staged by `pool`'s threads set up for this file. */

@@ -4,7 +4,7 @@
  * like on any other error, and `close` ends the threads.
  */
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { build } from 'esbuild';
 
 interface Waiting<Result> {
@@ -46,14 +46,18 @@ export class ThreadPool<Task, Result> {
   private closed = false;
 
   /** `entry` answers each `{ id, task }` message with `{ id, result }`, in the order the tasks came. */
-  static async start<Task, Result>(entry: URL, size: number): Promise<ThreadPool<Task, Result>> {
-    return new ThreadPool<Task, Result>(await bundled(entry), size);
+  static async start<Task, Result>(
+    entry: URL,
+    size: number,
+    resourceLimits?: ResourceLimits,
+  ): Promise<ThreadPool<Task, Result>> {
+    return new ThreadPool<Task, Result>(await bundled(entry), size, resourceLimits);
   }
 
-  private constructor(code: string, size: number) {
+  private constructor(code: string, size: number, resourceLimits: ResourceLimits | undefined) {
     this.size = size;
     this.threads = Array.from({ length: size }, () => {
-      const thread = new Worker(code, { eval: true });
+      const thread = new Worker(code, { eval: true, resourceLimits });
       thread.on('message', ({ id, result }: { id: number; result: Result }) => {
         const waiter = this.waiting.get(id);
         this.waiting.delete(id);
