@@ -7,13 +7,14 @@
  * it resolves to, as it would be without the bundle. Bundling takes a fraction of a second, so the worker is
  * always what its source says, with no build step to forget.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL, URL } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 const ENTRY = fileURLToPath(new URL('./src/main.ts', import.meta.url));
 const RESOLVING = Symbol('resolving a package');
@@ -33,7 +34,7 @@ const bundleOwnSourceOnly = {
         pluginData: RESOLVING,
       });
       if (found.errors.length > 0) return { errors: found.errors };
-      return { path: found.path, external: true };
+      return { path: pathToFileURL(found.path).href, external: true };
     });
     // A module that finds files beside itself (the migrations) keeps its own import.meta.url, not the bundle's.
     bundler.onLoad({ filter: /\.ts$/ }, async (args) => ({
@@ -46,13 +47,22 @@ const bundleOwnSourceOnly = {
   },
 };
 
-// Each process imports its own copy and removes it once loaded: starts never race, and nothing piles up.
-const folder = await mkdtemp(path.join(tmpdir(), 'scorecard-worker-'));
+// Each process imports its own copy and removes it once loaded, so starts never race. The folder is named by its
+// real path: Node imports the file by it, and the source map's paths lead from there back to the TypeScript.
+const folder = await realpath(await mkdtemp(path.join(tmpdir(), 'scorecard-worker-')));
 const file = path.join(folder, 'worker.mjs');
+const removeCopy = () => rmSync(folder, { recursive: true, force: true });
+// Stopped before the worker has taken over its signals, the start still removes its copy (a SIGKILL cannot).
+/** @param {NodeJS.Signals} signal */
+const stopWhileStarting = (signal) => {
+  removeCopy();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+};
+process.once('SIGINT', stopWhileStarting);
+process.once('SIGTERM', stopWhileStarting);
 try {
   const bundle = await build({
     entryPoints: [ENTRY],
-    // Not written: named so the source map's paths lead from the copy's folder back to the TypeScript.
     outfile: file,
     bundle: true,
     platform: 'node',
@@ -64,15 +74,19 @@ try {
     sourcemap: 'inline',
     sourcesContent: false,
     write: false,
-    logLevel: 'error',
+    logLevel: 'silent',
     plugins: [bundleOwnSourceOnly],
   });
+  // The thread pool starts esbuild again when an import needs it; until then it would sit idle beside the worker.
+  await stop();
+  const [output] = bundle.outputFiles;
+  if (!output) throw new Error('esbuild returned no bundle of the worker.');
+  await writeFile(file, output.text);
   // Stack traces name the TypeScript lines, as under tsx.
   process.setSourceMapsEnabled(true);
-  const [output] = bundle.outputFiles;
-  if (!output) throw new Error('esbuild wrote no bundle of the worker.');
-  await writeFile(file, output.text);
   await import(pathToFileURL(file).href);
 } finally {
-  await rm(folder, { recursive: true, force: true });
+  process.off('SIGINT', stopWhileStarting);
+  process.off('SIGTERM', stopWhileStarting);
+  removeCopy();
 }

@@ -16,7 +16,7 @@ import { WORKER_ENTRY } from './entry.ts';
 const ownTmp = mkdtempSync(path.join(tmpdir(), 'worker-entry-test-'));
 afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
 
-it('runs from a bundle it removes once loaded, with stack traces naming TypeScript lines', async () => {
+function startWorker() {
   const child = spawn(process.execPath, [WORKER_ENTRY], {
     env: {
       ...process.env,
@@ -28,13 +28,18 @@ it('runs from a bundle it removes once loaded, with stack traces naming TypeScri
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = { child, output: '', exited: once(child, 'exit') };
+  child.stdout.on('data', (chunk: Buffer) => (started.output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (started.output += chunk.toString()));
+  return started;
+}
+
+it('runs from a bundle it removes once loaded, with stack traces naming TypeScript lines', async () => {
+  const started = startWorker();
   try {
-    await until('the worker listens on its queues', async () => output.includes('listening on queues'), 30_000);
-    await until('a failed query prints its stack', async () => /\.ts:\d+:\d+\)/.test(output), 30_000);
-    const frames = [...output.matchAll(/\((\/[^():]+\.ts):(\d+):\d+\)/g)].map((match) => match[1]!);
+    await until('the worker listens on its queues', async () => started.output.includes('listening on'), 30_000);
+    await until('a failed query prints its stack', async () => /\.ts:\d+:\d+\)/.test(started.output), 30_000);
+    const frames = [...started.output.matchAll(/\((\/[^():]+\.ts):(\d+):\d+\)/g)].map((match) => match[1]!);
     expect(frames.length).toBeGreaterThan(0);
     const repo = path.resolve(path.dirname(WORKER_ENTRY), '../..');
     for (const file of frames) {
@@ -43,7 +48,20 @@ it('runs from a bundle it removes once loaded, with stack traces naming TypeScri
     }
     await until('the bundle is removed', async () => readdirSync(ownTmp).length === 0);
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    started.child.kill('SIGTERM');
+    await started.exited;
+  }
+});
+
+it('removes its copy when stopped before the worker has started', async () => {
+  const started = startWorker();
+  try {
+    await until('the copy is made', async () => readdirSync(ownTmp).length > 0);
+    started.child.kill('SIGTERM');
+    const [code, signal] = (await started.exited) as [number | null, NodeJS.Signals | null];
+    expect(code === 0 || signal === 'SIGTERM', `exit ${code} ${signal}: ${started.output}`).toBe(true);
+    expect(readdirSync(ownTmp)).toEqual([]);
+  } finally {
+    started.child.kill('SIGKILL');
   }
 });

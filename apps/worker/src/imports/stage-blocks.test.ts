@@ -84,11 +84,15 @@ function writeExport(shape: FileShape, rows = shape.rows): string {
   return path;
 }
 
-/** All the parts of a read as one, or the error the read threw. */
-async function collect(parts: AsyncIterable<StagedPart>): Promise<StagedPart | { error: string }> {
+/**
+ * All the parts of a read as one, or the error the read threw. Threads hand their COPY text over as bytes
+ * (`asBytes`), the one-thread reader as text: a part that comes the other way is an error of the read.
+ */
+async function collect(parts: AsyncIterable<StagedPart>, asBytes: boolean): Promise<StagedPart | { error: string }> {
   const all = emptyPart();
   try {
     for await (const part of parts) {
+      expect(part.copy instanceof Uint8Array, 'COPY text handed over as bytes').toBe(asBytes);
       all.copy += typeof part.copy === 'string' ? part.copy : Buffer.from(part.copy).toString('utf8');
       all.rowsRead += part.rowsRead;
       all.rowsLoaded += part.rowsLoaded;
@@ -111,9 +115,10 @@ async function bothReads(path: string, shape: FileShape, blockBytes: number) {
   const reader = { compiled, headerCount: format.headers.length, delimiter: format.delimiter };
   const oneThread = await collect(
     stageRowsInParts(readRows(path, format, bounds), reader, { copyChars: 100, recordsPerPart: 3 }),
+    false,
   );
   const setup = { document, timeZone: 'UTC', format, bounds, recordEnd: shape.end };
-  const threaded = await collect(stageInThreads(path, setup, { pool, blockBytes }));
+  const threaded = await collect(stageInThreads(path, setup, { pool, blockBytes }), true);
   return { oneThread, threaded };
 }
 
