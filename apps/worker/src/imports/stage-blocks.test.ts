@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RecordEnd } from '@scorecard/ingest/blocks';
 import { readRows, sniffExport, type ExportEncoding } from '@scorecard/ingest/export-file';
 import { compileForFile, type MappingDocument } from '@scorecard/ingest/mapping';
 import { TEAM_MAPPING } from '../../../../test/imports.ts';
 import { emptyPart, stageRowsInParts, type StagedPart } from './staged-part.ts';
-import { stageInThreads, startStagingThreads } from './stage-blocks.ts';
+import { stageExport, stageInThreads, startStagingThreads } from './stage-blocks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'stage-blocks-'));
 // One pair of threads for every read here.
@@ -169,6 +170,31 @@ describe('the threaded reader', () => {
         '(IMPORT_MAX_RECORD_BYTES).',
     });
     expect(threaded).toEqual(oneThread);
+  });
+
+  it('lets one import of the process parse with threads at a time: a second one waits for them', async () => {
+    const shape = plain(good(200));
+    const path = writeExport(shape);
+    const format = await sniffExport(path, { headerRow: 2, encoding: 'utf-8' });
+    const file = { path, format, document, compiled: compileForFile(document, format.headers, 'UTC'), timeZone: 'UTC' };
+    const imports = { ...bounds, reconcileIntervalMs: 60_000, parallel: { minBytes: 0, threads: 1, blockBytes: 256 } };
+    const first = (await stageExport(file, imports))[Symbol.asyncIterator]();
+    const second = (await stageExport(file, imports))[Symbol.asyncIterator]();
+    const events: string[] = [];
+    expect((await first.next()).done).toBe(false);
+    const secondsFirstPart = second.next().then((result) => {
+      events.push('second read a part');
+      return result;
+    });
+    // Long enough for the second import to start its own threads and read, were it not waiting.
+    await delay(750);
+    events.push('first ends');
+    await first.return?.(undefined);
+    expect((await secondsFirstPart).done).toBe(false);
+    expect(events).toEqual(['first ends', 'second read a part']);
+    let rowsRead = (await secondsFirstPart).value.rowsRead;
+    for (let part = await second.next(); !part.done; part = await second.next()) rowsRead += part.value.rowsRead;
+    expect(rowsRead).toBe(200);
   });
 
   it('fails every block once a thread has crashed', async () => {

@@ -57,17 +57,32 @@ export async function stageExport(file: ExportToStage, imports: Config['imports'
   });
 }
 
-/** stageInThreads on threads of the import's own, ended when it is done with them (or abandons them). */
+// Settled once no import of this process parses with threads. One at a time: the threads already keep every core
+// busy, and a second set would add its heaps to the worker's memory (docs/scaling.md, "The worker's memory").
+let threadsFree: Promise<void> = Promise.resolve();
+
+/**
+ * stageInThreads on threads of the import's own, started once no other import of this process has threads, and
+ * ended when it is done with them (or abandons them).
+ */
 async function* stageInNewThreads(
   path: string,
   setup: ThreadSetup,
   options: { threads: number; blockBytes: number },
 ): AsyncGenerator<StagedPart> {
-  const pool = await startStagingThreads(options.threads);
+  const othersDone = threadsFree;
+  let release = () => {};
+  threadsFree = new Promise((resolve) => (release = resolve));
   try {
-    yield* stageInThreads(path, setup, { pool, blockBytes: options.blockBytes });
+    await othersDone;
+    const pool = await startStagingThreads(options.threads);
+    try {
+      yield* stageInThreads(path, setup, { pool, blockBytes: options.blockBytes });
+    } finally {
+      await pool.close();
+    }
   } finally {
-    await pool.close();
+    release();
   }
 }
 
