@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { newApiTokenSecret } from '../apps/api/src/auth/credentials.ts';
 import { buildApp } from '../apps/api/src/app.ts';
-import { WORKER_ENTRY } from '../apps/worker/src/entry.ts';
+import { WORKER_ARGS } from '../apps/worker/src/entry.ts';
 import { loadConfig } from '../packages/config/src/config.ts';
 import { insertApiToken } from '../packages/db/src/auth/tokens.ts';
 import { createDb, type Db } from '../packages/db/src/database.ts';
@@ -151,7 +151,7 @@ async function peakRssMb(pid: number | undefined): Promise<number> {
 }
 
 export async function startWorkerProcess(env: NodeJS.ProcessEnv, log: (msg: string) => void): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [WORKER_ENTRY], {
+  const child = spawn(process.execPath, WORKER_ARGS, {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

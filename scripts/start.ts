@@ -12,7 +12,7 @@ import { loadConfig } from '../packages/config/src/config.ts';
 import { createDb } from '../packages/db/src/database.ts';
 import { ensureDatabase } from '../packages/db/src/ensure-database.ts';
 import { migrateToLatest } from '../packages/db/src/migrate.ts';
-import { WORKER_ENTRY } from '../apps/worker/src/entry.ts';
+import { WORKER_ARGS } from '../apps/worker/src/entry.ts';
 import { lastCompleteWeek, weekLabel } from '../packages/domain/src/weeks.ts';
 import { ApiClient, waitFor } from './start/api-client.ts';
 import { run, startChild, stopAll, type Child } from './start/children.ts';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const node = (file: string) => [...(dev ? ['--watch'] : []), '--import', 'tsx', file];
   children.push(startChild('api', process.execPath, node('apps/api/src/server.ts'), { env: childEnv, cwd: ROOT }));
   // --watch follows the modules tsx loads; a started worker runs from its bundle (apps/worker/start.mjs).
-  const worker = dev ? node('apps/worker/src/main.ts') : [WORKER_ENTRY];
+  const worker = dev ? node('apps/worker/src/main.ts') : WORKER_ARGS;
   children.push(startChild('worker', process.execPath, worker, { env: childEnv, cwd: ROOT }));
   if (hasWeb && dev)
     children.push(startChild('web', 'pnpm', ['--filter', '@scorecard/web', 'dev'], { env: childEnv, cwd: ROOT }));

@@ -11,13 +11,13 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { databaseUrl, REDIS_URL } from '../../../test/db-urls.ts';
 import { until } from '../../../test/waits.ts';
-import { WORKER_ENTRY } from './entry.ts';
+import { WORKER_ARGS, WORKER_ENTRY } from './entry.ts';
 
 const ownTmp = mkdtempSync(path.join(tmpdir(), 'worker-entry-test-'));
 afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
 
 function startWorker() {
-  const child = spawn(process.execPath, [WORKER_ENTRY], {
+  const child = spawn(process.execPath, WORKER_ARGS, {
     env: {
       ...process.env,
       // A database that does not exist: the worker starts, and each scheduling query fails with a stack trace.

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { TEAM_MAPPING, upload, waitForImport, type ImportView } from '../../../../test/imports.ts';
-import { WORKER_ENTRY } from '../../../worker/src/entry.ts';
+import { WORKER_ARGS } from '../../../worker/src/entry.ts';
 import { buildApp } from '../app.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -157,7 +157,7 @@ let ops: Caller;
 let worker: ChildProcess;
 
 function spawnWorker(): ChildProcess {
-  return spawn(process.execPath, [WORKER_ENTRY], {
+  return spawn(process.execPath, WORKER_ARGS, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -17,7 +17,7 @@ import { callerAs, type Caller } from '../../../../test/http.ts';
 import { buildApp } from '../app.ts';
 import { upload, waitForImport } from '../../../../test/imports.ts';
 import { startWorkers } from '../../../worker/src/runtime.ts';
-import { WORKER_ENTRY } from '../../../worker/src/entry.ts';
+import { WORKER_ARGS } from '../../../worker/src/entry.ts';
 
 const ROWS = 200_000;
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -62,7 +62,7 @@ async function fingerprint(db: Db) {
 }
 
 function spawnWorker(config: Config): ChildProcess {
-  const child = spawn(process.execPath, [WORKER_ENTRY], {
+  const child = spawn(process.execPath, WORKER_ARGS, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { closeQueues, createQueues, enqueue, redisConnection } from '@scorecard/jobs';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { waitForImportsSettled, waitForRuns } from '../../../../test/sources.ts';
-import { WORKER_ENTRY } from '../entry.ts';
+import { WORKER_ARGS } from '../entry.ts';
 import { startWorkers, type WorkerRuntime } from '../runtime.ts';
 import { importPulledFile } from './import-pulled.ts';
 import { storeStream } from './stored-file.ts';
@@ -141,7 +141,7 @@ describe('a worker killed with SIGKILL mid-stream', () => {
     }));
     const peer = await startZendeskPeer(pages);
     const sourceId = await createZendeskSource('Zendesk resumed', peer.baseUrl);
-    const child = spawn(process.execPath, [WORKER_ENTRY], {
+    const child = spawn(process.execPath, WORKER_ARGS, {
       env: {
         ...process.env,
         DATABASE_URL: config.db.url,
