@@ -11,7 +11,15 @@
  */
 import { parse, type Options } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { newlinesIn, openBytes, readHead, type ExportFormat, type ExportRow, type ReadBounds } from './export-file.ts';
+import {
+  csvOptions,
+  newlinesIn,
+  openBytes,
+  readHead,
+  type ExportFormat,
+  type ExportRow,
+  type ReadBounds,
+} from './export-file.ts';
 
 /** How the file's records end: csv-parse takes this from the first line end it meets outside quotes. */
 export type RecordEnd = '\n' | '\r\n';
@@ -165,14 +173,10 @@ export function parseBlock(
 ): ParsedBlock {
   const text = format.encoding === 'utf-8' ? block.bytes : iconv.decode(block.bytes, 'win1252');
   const options: Options = {
-    delimiter: format.delimiter,
+    ...csvOptions(format, bounds),
     record_delimiter: recordEnd,
     bom: block.first,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
     from_line: block.first ? format.headerRow : 1,
-    max_record_size: bounds.maxRecordBytes,
   };
   const startLine = block.first ? format.headerRow : block.firstLine;
   let records: string[][];

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { Transform, type Readable } from 'node:stream';
 import { sniff } from '@scorecard/domain/mapping/sniff';
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
 import iconv from 'iconv-lite';
 
 export type ExportEncoding = 'utf-8' | 'windows-1252';
@@ -217,6 +217,22 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
   }
 }
 
+/**
+ * How csv-parse reads an export from its header row on, for the whole file and for one block of it (blocks.ts)
+ * alike: ragged rows and stray quotes kept, blank lines kept (readRows drops them after numbering them).
+ */
+export function csvOptions(format: ExportFormat, bounds: ReadBounds) {
+  return {
+    delimiter: format.delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    from_line: format.headerRow,
+    max_record_size: bounds.maxRecordBytes,
+  } satisfies Options;
+}
+
 /** The header and data records of the file, as csv-parse reads them; `onRecord` sees each as it is parsed. */
 async function* parseRecords(
   path: string,
@@ -228,13 +244,7 @@ async function* parseRecords(
   const text = format.encoding === 'utf-8' ? stream : stream.pipe(iconv.decodeStream('win1252'));
   const parser = text.pipe(
     parse({
-      delimiter: format.delimiter,
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      from_line: format.headerRow,
-      max_record_size: bounds.maxRecordBytes,
+      ...csvOptions(format, bounds),
       ...(onRecord && {
         on_record: (record: string[]) => {
           onRecord(record);

@@ -5,20 +5,16 @@ import { importJobIds } from '@scorecard/jobs';
 import type { WorkerRuntime } from '../../../worker/src/runtime.ts';
 import type { TestDatabase } from '../../../../test/harness.ts';
 import type { Caller } from '../../../../test/http.ts';
-import { upload, waitForImport } from '../../../../test/imports.ts';
+import { TEAM_MAPPING, upload, waitForImport } from '../../../../test/imports.ts';
 import { startImportFixture, type ImportFixture } from './imports.testing.ts';
 
 // A small generic-format file mapped by an explicit document (the `mapping` upload field).
 const mapping = JSON.stringify({
-  source: 'generic',
-  vendor: { kind: 'column', column: 'team' },
+  ...TEAM_MAPPING,
   fields: {
-    externalId: { kind: 'column', column: 'id' },
-    createdAt: { kind: 'column', column: 'created' },
+    ...TEAM_MAPPING.fields,
     firstResponseAt: { kind: 'column', column: 'first_response' },
     solvedAt: { kind: 'column', column: 'solved' },
-    channel: { kind: 'column', column: 'channel' },
-    queue: { kind: 'column', column: 'queue' },
     customerId: { kind: 'column', column: 'customer' },
     csatScore: { kind: 'column', column: 'csat', scale: 5 },
     updatedAt: { kind: 'column', column: 'updated' },
