@@ -15,25 +15,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
-import { upload, waitForImport } from '../../../../test/imports.ts';
+import { TEAM_MAPPING, upload, waitForImport } from '../../../../test/imports.ts';
 import { startImportReconciler } from '../../../worker/src/imports/reconcile-imports.ts';
 import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { buildApp } from '../app.ts';
 
 const RECONCILE_EVERY_MS = 3_000;
-const mapping = JSON.stringify({
-  source: 'generic',
-  vendor: { kind: 'column', column: 'team' },
-  fields: {
-    externalId: { kind: 'column', column: 'id' },
-    createdAt: { kind: 'column', column: 'created' },
-    channel: { kind: 'column', column: 'channel' },
-  },
-});
+const mapping = JSON.stringify(TEAM_MAPPING);
 
 function file(prefix: string, rows: number): Buffer {
-  const lines = ['id,created,team,channel'];
-  for (let i = 0; i < rows; i += 1) lines.push(`${prefix}-${i},2026-11-16 09:00:00,Acme,email`);
+  const lines = ['id,created,team,channel,queue'];
+  for (let i = 0; i < rows; i += 1) lines.push(`${prefix}-${i},2026-11-16 09:00:00,Acme,email,Q1`);
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
