@@ -5,7 +5,7 @@
 import type { CanonicalCase } from '@scorecard/domain/mapping/canonical';
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
-import { bool, num, opt, text, time } from './copy-text.ts';
+import { bool, instant, num, opt, text, time } from './copy-text.ts';
 
 export function stagingTable(importId: number): string {
   return `import_staging_${importId}`;
@@ -89,7 +89,7 @@ export function encodeCase(c: CanonicalCase, line: number): string {
   return (
     `${line}\t${c.source}\t${text(c.externalId)}\t${opt(c.vendorField)}\t${opt(c.vendorValue)}\t` +
     `${opt(c.site)}\t${opt(c.queue)}\t${c.channel}\t${num(c.tier)}\t${opt(c.customerId)}\t${opt(c.agentId)}\t` +
-    `${c.createdAt.toISOString()}\t${time(c.firstResponseAt)}\t${time(c.solvedAt)}\t${opt(c.status)}\t` +
+    `${instant(c.createdAt)}\t${time(c.firstResponseAt)}\t${time(c.solvedAt)}\t${opt(c.status)}\t` +
     `${num(c.reopenCount)}\t${num(c.handleSeconds)}\t${num(c.waitSeconds)}\t${bool(c.answered)}\t` +
     `${bool(c.abandoned)}\t${num(c.csatScore)}\t${num(c.csatScale)}\t${time(c.csatAt)}\t${bool(c.escalated)}\t` +
     `${bool(c.firstContactResolved)}\t${time(c.updatedAt)}\t${c.reported ? text(JSON.stringify(c.reported)) : '\\N'}\n`
