@@ -9,9 +9,9 @@
  */
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports.ts';
 import { until } from './waits.ts';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -53,17 +53,6 @@ export interface ReplicatedPair {
   /** SQL on the replica's `database` (read-only, it is a standby). */
   queryReplica<Row extends pg.QueryResultRow>(database: string, text: string): Promise<Row[]>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function ids(user: string): Promise<{ uid: number; gid: number }> {
