@@ -25,7 +25,8 @@ import { migrateToLatest } from '../packages/db/src/migrate.ts';
 import { recompute } from '../packages/db/src/metrics/recompute.ts';
 import { weekLabel } from '../packages/domain/src/weeks.ts';
 import { numberArg } from './lib/flags.ts';
-import { freePort, startNodeServer, type ServerProcess } from './lib/processes.ts';
+import { freePort } from '../test/ports.ts';
+import { startNodeServer, type ServerProcess } from './lib/processes.ts';
 import { seedDemoCases } from './lib/seed-cases.ts';
 import type { Bench, BenchContext, BenchRow } from './lib/types.ts';
 
@@ -184,7 +185,7 @@ function compare(route: string, ours: Load, baseline: Load): BenchRow[] {
   ];
 }
 
-/** The API (apps/api/src/server.ts) in its own process on a free port; `env` adds to or overrides the defaults. */
+/** The API as deployed (apps/api/start.mjs) in its own process on a free port; `env` adds to or overrides the defaults. */
 export async function startApiServer(
   ctx: BenchContext,
   databaseUrl: string,
@@ -192,7 +193,7 @@ export async function startApiServer(
 ): Promise<ServerProcess> {
   const port = await freePort();
   return startNodeServer({
-    file: path.join(ROOT, 'apps/api/src/server.ts'),
+    file: path.join(ROOT, 'apps/api/start.mjs'),
     port,
     // `--cpu-prof-dir=<folder>`: the API writes a V8 CPU profile there when it stops (open it in Chrome's
     // DevTools or summarise it by function); relative costs hold on a loaded machine, throughput does not.

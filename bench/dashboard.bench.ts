@@ -17,7 +17,8 @@ import { migrateToLatest } from '../packages/db/src/migrate.ts';
 import { recompute } from '../packages/db/src/metrics/recompute.ts';
 import { launchChromium } from '../test/browser.ts';
 import { numberArg } from './lib/flags.ts';
-import { freePort, startNodeServer, type ServerProcess } from './lib/processes.ts';
+import { freePort } from '../test/ports.ts';
+import { startNodeServer, type ServerProcess } from './lib/processes.ts';
 import { seedDemoCases } from './lib/seed-cases.ts';
 import type { Bench } from './lib/types.ts';
 
@@ -61,7 +62,7 @@ const bench: Bench = {
       }
       const port = await freePort();
       server = await startNodeServer({
-        file: path.join(ROOT, 'apps/api/src/server.ts'),
+        file: path.join(ROOT, 'apps/api/start.mjs'),
         port,
         env: {
           DATABASE_URL: database.url,

@@ -87,8 +87,9 @@ async function main(): Promise<void> {
     await run('pnpm', ['--filter', '@scorecard/web', 'build'], { env: childEnv, cwd: ROOT });
   }
   const node = (file: string) => [...(dev ? ['--watch'] : []), '--import', 'tsx', file];
-  children.push(startChild('api', process.execPath, node('apps/api/src/server.ts'), { env: childEnv, cwd: ROOT }));
-  // --watch follows the modules tsx loads; a started worker runs from its bundle (apps/worker/start.mjs).
+  // --watch follows the modules tsx loads; started, the API and the worker run from bundles (scripts/start-bundled.mjs).
+  const apiArgs = dev ? node('apps/api/src/server.ts') : ['apps/api/start.mjs'];
+  children.push(startChild('api', process.execPath, apiArgs, { env: childEnv, cwd: ROOT }));
   const worker = dev ? node('apps/worker/src/main.ts') : WORKER_ARGS;
   children.push(startChild('worker', process.execPath, worker, { env: childEnv, cwd: ROOT }));
   if (hasWeb && dev)

@@ -1,6 +1,5 @@
 /** Child server processes for benchmarks: a free port, readiness by polling, a clean stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { waitFor } from '../../scripts/start/api-client.ts';
 
 export interface ServerProcess {
@@ -9,17 +8,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** A port that was free a moment ago (the OS picks it; the server binds it right after). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port assigned');
-  return address.port;
-}
-
-/** Starts `node --import tsx <file>` and resolves once GET `readyPath` answers 200; stderr goes to `log`. */
+/**
+ * Starts `node <file>` (`--import tsx` first for a `.ts` file) and resolves once GET `readyPath` answers 200; stderr
+ * goes to `log`.
+ */
 export async function startNodeServer(options: {
   file: string;
   args?: string[];
@@ -33,7 +25,12 @@ export async function startNodeServer(options: {
 }): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', options.file, ...(options.args ?? [])],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.file.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      options.file,
+      ...(options.args ?? []),
+    ],
     {
       env: options.env,
       stdio: ['ignore', 'ignore', 'pipe'],

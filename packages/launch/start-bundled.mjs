@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * Starts the worker from one esbuild bundle of its TypeScript rather than through tsx's loader, which keeps its
- * own esbuild thread and a transpiled copy of every module in the process: about 55 MB of resident memory at
- * rest, counted against the import's 300 MB (docs/scaling.md, "The worker's memory"). Only our TypeScript
- * (this app and the workspace packages) is bundled; every package from node_modules is imported from the file
- * it resolves to, as it would be without the bundle. Bundling takes a fraction of a second, so the worker is
- * always what its source says, with no build step to forget.
+ * Starts a process of ours (the API, the worker: each app's start.mjs) from one esbuild bundle of its TypeScript
+ * rather than through tsx's loader, which keeps its own esbuild thread and a transpiled copy of every module in
+ * the process: about 55 MB of resident memory at rest, and tsx's name-keeping helper runs on every call of a
+ * function defined inside another (docs/scaling.md, "The worker's memory" and "The API's per-request cost").
+ * Only our TypeScript (the app and the workspace packages) is bundled; every package from node_modules is
+ * imported from the file it resolves to, as it would be without the bundle. Bundling takes a fraction of a
+ * second, so a process is always what its source says, with no build step to forget.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
@@ -13,10 +14,9 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL, URL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, stop } from 'esbuild';
 
-const ENTRY = fileURLToPath(new URL('./src/main.ts', import.meta.url));
 const RESOLVING = Symbol('resolving a package');
 
 /** @type {import('esbuild').Plugin} */
@@ -47,46 +47,55 @@ const bundleOwnSourceOnly = {
   },
 };
 
-// Each process imports its own copy and removes it once loaded, so starts never race. The folder is named by its
-// real path: Node imports the file by it, and the source map's paths lead from there back to the TypeScript.
-const folder = await realpath(await mkdtemp(path.join(tmpdir(), 'scorecard-worker-')));
-const file = path.join(folder, 'worker.mjs');
-const removeCopy = () => rmSync(folder, { recursive: true, force: true });
-// Stopped before the worker has taken over its signals, the start still removes its copy (a SIGKILL cannot).
-/** @param {NodeJS.Signals} signal */
-const stopWhileStarting = (signal) => {
-  removeCopy();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-};
-process.once('SIGINT', stopWhileStarting);
-process.once('SIGTERM', stopWhileStarting);
-try {
-  const bundle = await build({
-    entryPoints: [ENTRY],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    // Node's own choice of a package's file: its `import` export or `main`, never esbuild's extra `module`.
-    conditions: [],
-    mainFields: ['main'],
-    sourcemap: 'inline',
-    sourcesContent: false,
-    write: false,
-    logLevel: 'silent',
-    plugins: [bundleOwnSourceOnly],
-  });
-  // The thread pool starts esbuild again when an import needs it; until then it would sit idle beside the worker.
-  await stop();
-  const [output] = bundle.outputFiles;
-  if (!output) throw new Error('esbuild returned no bundle of the worker.');
-  await writeFile(file, output.text);
-  // Stack traces name the TypeScript lines, as under tsx.
-  process.setSourceMapsEnabled(true);
-  await import(pathToFileURL(file).href);
-} finally {
-  process.off('SIGINT', stopWhileStarting);
-  process.off('SIGTERM', stopWhileStarting);
-  removeCopy();
+/**
+ * Bundles `entry` and imports the bundle; resolves once the entry module has run (a server keeps the process
+ * alive after that). `name` names the temporary copy (`scorecard-<name>-*` under TMPDIR) and errors.
+ * @param {URL} entry
+ * @param {string} name
+ */
+export async function startBundled(entry, name) {
+  // Each process imports its own copy and removes it once loaded, so starts never race. The folder is named by its
+  // real path: Node imports the file by it, and the source map's paths lead from there back to the TypeScript.
+  const folder = await realpath(await mkdtemp(path.join(tmpdir(), `scorecard-${name}-`)));
+  const file = path.join(folder, `${name}.mjs`);
+  const removeCopy = () => rmSync(folder, { recursive: true, force: true });
+  // Stopped before the process has taken over its signals, the start still removes its copy (a SIGKILL cannot).
+  /** @param {NodeJS.Signals} signal */
+  const stopWhileStarting = (signal) => {
+    removeCopy();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', stopWhileStarting);
+  process.once('SIGTERM', stopWhileStarting);
+  try {
+    const bundle = await build({
+      entryPoints: [fileURLToPath(entry)],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      // Node's own choice of a package's file: its `import` export or `main`, never esbuild's extra `module`.
+      conditions: [],
+      mainFields: ['main'],
+      sourcemap: 'inline',
+      sourcesContent: false,
+      write: false,
+      logLevel: 'silent',
+      plugins: [bundleOwnSourceOnly],
+    });
+    // esbuild's service would otherwise sit idle beside the process (the worker's thread pool starts it again when an
+    // import needs it).
+    await stop();
+    const [output] = bundle.outputFiles;
+    if (!output) throw new Error(`esbuild returned no bundle of the ${name}.`);
+    await writeFile(file, output.text);
+    // Stack traces name the TypeScript lines, as under tsx.
+    process.setSourceMapsEnabled(true);
+    await import(pathToFileURL(file).href);
+  } finally {
+    process.off('SIGINT', stopWhileStarting);
+    process.off('SIGTERM', stopWhileStarting);
+    removeCopy();
+  }
 }
