@@ -1,5 +1,8 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { cutBlocks, type ByteBlock } from './blocks.ts';
+import { cutBlocks, plainRecords, type ByteBlock, type RecordEnd } from './blocks.ts';
 
 async function* chunksOf(bytes: Buffer, size: number) {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
@@ -41,5 +44,52 @@ describe('cutBlocks', () => {
     expect(Buffer.concat(blocks.map((b) => b.bytes)).toString()).toBe(text);
     expect(blocks.length).toBeGreaterThan(10);
     for (const block of blocks) expect(block.bytes.toString().endsWith('\n')).toBe(true);
+  });
+});
+
+describe('plainRecords', () => {
+  // Bytes that matter to a parse without quotes: both delimiters tried, both line ends, spaces, a BOM's bytes,
+  // multi-byte and broken UTF-8, and plain letters.
+  const pieces = [',', ';', '\t', '\n', '\r', '\r\n', ' ', 'a', 'Zoë', '\xEF\xBB\xBF', '\xE2\x82', '\xFF', '0'];
+  const piece = fc.constantFrom(...pieces.map((p) => Buffer.from(p, 'latin1')));
+  const block = fc.array(piece, { maxLength: 80 }).map((parts) => Buffer.concat(parts));
+  const reading = fc.record({
+    bytes: fc.oneof(
+      block,
+      block.map((b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b])),
+    ),
+    delimiter: fc.constantFrom(',', ';', '\t'),
+    recordEnd: fc.constantFrom<RecordEnd>('\n', '\r\n'),
+    bom: fc.boolean(),
+    windows1252: fc.boolean(),
+  });
+
+  it('gives the records csv-parse gives for any text without a quote', () => {
+    fc.assert(
+      fc.property(reading, ({ bytes, delimiter, recordEnd, bom, windows1252 }) => {
+        const text = windows1252 ? iconv.decode(bytes, 'win1252') : bytes;
+        const expected: string[][] = parse(text, {
+          delimiter,
+          record_delimiter: recordEnd,
+          bom,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+          max_record_size: 1 << 20,
+        });
+        const read = { delimiter, recordEnd, bom };
+        expect(plainRecords(bytes, text, read, { maxRecordBytes: 1 << 20 })).toEqual(expected);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('leaves to csv-parse a block with a quote, or one long enough to hold a record over the limit', () => {
+    const read = { delimiter: ',', recordEnd: '\n' as const, bom: false };
+    const quoted = Buffer.from('a,"b"\n');
+    expect(plainRecords(quoted, quoted, read, { maxRecordBytes: 1000 })).toBeNull();
+    const long = Buffer.from('abcdef\n');
+    expect(plainRecords(long, long, read, { maxRecordBytes: 6 })).toBeNull();
+    expect(plainRecords(long, long, read, { maxRecordBytes: 7 })).toEqual([['abcdef']]);
   });
 });
