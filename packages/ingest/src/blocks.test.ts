@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { cutBlocks, plainRecords, type ByteBlock, type RecordEnd } from './blocks.ts';
+import { csvOptions } from './export-file.ts';
 
 async function* chunksOf(bytes: Buffer, size: number) {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
@@ -50,7 +51,7 @@ describe('cutBlocks', () => {
 describe('plainRecords', () => {
   // Bytes that matter to a parse without quotes: both delimiters tried, both line ends, spaces, a BOM's bytes,
   // multi-byte and broken UTF-8, and plain letters.
-  const pieces = [',', ';', '\t', '\n', '\r', '\r\n', ' ', 'a', 'Zoë', '\xEF\xBB\xBF', '\xE2\x82', '\xFF', '0'];
+  const pieces = [',', ';', '\t', '\n', '\r', '\r\n', ' ', 'a', 'Zoë', '\xEF\xBB\xBF', '\xE2\x82', '\xFF', '\xFE', '0'];
   const piece = fc.constantFrom(...pieces.map((p) => Buffer.from(p, 'latin1')));
   const block = fc.array(piece, { maxLength: 80 }).map((parts) => Buffer.concat(parts));
   const reading = fc.record({
@@ -68,28 +69,32 @@ describe('plainRecords', () => {
     fc.assert(
       fc.property(reading, ({ bytes, delimiter, recordEnd, bom, windows1252 }) => {
         const text = windows1252 ? iconv.decode(bytes, 'win1252') : bytes;
-        const expected: string[][] = parse(text, {
-          delimiter,
-          record_delimiter: recordEnd,
-          bom,
-          relax_column_count: true,
-          relax_quotes: true,
-          skip_empty_lines: false,
-          max_record_size: 1 << 20,
-        });
+        const bounds = { maxRecordBytes: 1 << 20 };
+        // The options every block is parsed with (a block after the first starts at its line 1).
+        const options = { ...csvOptions({ delimiter, headerRow: 1 }, bounds), record_delimiter: recordEnd, bom };
+        const expected: string[][] = parse(text, options);
         const read = { delimiter, recordEnd, bom };
-        expect(plainRecords(bytes, text, read, { maxRecordBytes: 1 << 20 })).toEqual(expected);
+        // A file that opens with a UTF-16LE byte-order mark is left to csv-parse, which reads it as UTF-16LE.
+        const utf16 = bom && bytes[0] === 0xff && bytes[1] === 0xfe;
+        expect(plainRecords(bytes, text, read, bounds)).toEqual(utf16 ? null : expected);
       }),
       { numRuns: 5_000 },
     );
   });
 
-  it('leaves to csv-parse a block with a quote, or one long enough to hold a record over the limit', () => {
+  it('leaves to csv-parse a block with a quote, one that could hold a record over the limit, or a UTF-16 start', () => {
     const read = { delimiter: ',', recordEnd: '\n' as const, bom: false };
     const quoted = Buffer.from('a,"b"\n');
     expect(plainRecords(quoted, quoted, read, { maxRecordBytes: 1000 })).toBeNull();
     const long = Buffer.from('abcdef\n');
     expect(plainRecords(long, long, read, { maxRecordBytes: 6 })).toBeNull();
     expect(plainRecords(long, long, read, { maxRecordBytes: 7 })).toEqual([['abcdef']]);
+    // Read as Windows-1252, each 0x80 is a euro sign: three UTF-8 bytes to csv-parse.
+    const euros = Buffer.from([0x80, 0x80, 0x0a]);
+    const decoded = iconv.decode(euros, 'win1252');
+    expect(plainRecords(euros, decoded, read, { maxRecordBytes: 8 })).toBeNull();
+    expect(plainRecords(euros, decoded, read, { maxRecordBytes: 9 })).toEqual([['€€']]);
+    const utf16 = Buffer.from([0xff, 0xfe, 0x61, 0x00]);
+    expect(plainRecords(utf16, utf16, { ...read, bom: true }, { maxRecordBytes: 1000 })).toBeNull();
   });
 });

@@ -215,8 +215,8 @@ const BOM = '\uFEFF';
  * csv-parse's records of a block that holds no quote, split at its record ends and delimiters at about a fifth of
  * csv-parse's cost (docs/scaling.md, "Parsing in worker threads"): without quotes a record is one line, and a
  * field what lies between delimiters. `blocks.test.ts` holds the two equal on random text. Null when csv-parse
- * must read the block: it holds a quote, or is long enough to hold a record over IMPORT_MAX_RECORD_BYTES, whose
- * error only csv-parse names.
+ * must read the block: it holds a quote, is long enough to hold a record over IMPORT_MAX_RECORD_BYTES (whose
+ * error only csv-parse names), or opens the file with a UTF-16LE byte-order mark.
  */
 export function plainRecords(
   bytes: Buffer,
@@ -224,7 +224,11 @@ export function plainRecords(
   read: { delimiter: string; recordEnd: RecordEnd; bom: boolean },
   bounds: Pick<ReadBounds, 'maxRecordBytes'>,
 ): string[][] | null {
-  if (bytes.length > bounds.maxRecordBytes || bytes.includes(QUOTE)) return null;
+  // csv-parse counts a record's UTF-8 bytes; a Windows-1252 byte decodes to at most three of them.
+  const mostRecordBytes = typeof text === 'string' ? bytes.length * 3 : bytes.length;
+  if (mostRecordBytes > bounds.maxRecordBytes || bytes.includes(QUOTE)) return null;
+  // csv-parse reads a block that opens with a UTF-16LE byte-order mark as UTF-16LE.
+  if (read.bom && bytes[0] === 0xff && bytes[1] === 0xfe) return null;
   const decoded = typeof text === 'string' ? text : text.toString('utf8');
   // csv-parse drops a UTF-8 BOM (its bytes decoded as Windows-1252 are three letters, which stay).
   const body = read.bom && decoded.startsWith(BOM) ? decoded.slice(1) : decoded;

@@ -221,7 +221,10 @@ export async function* readRows(path: string, format: ExportFormat, bounds: Read
  * How csv-parse reads an export from its header row on, for the whole file and for one block of it (blocks.ts)
  * alike: ragged rows and stray quotes kept, blank lines kept (readRows drops them after numbering them).
  */
-export function csvOptions(format: ExportFormat, bounds: ReadBounds) {
+export function csvOptions(
+  format: Pick<ExportFormat, 'delimiter' | 'headerRow'>,
+  bounds: Pick<ReadBounds, 'maxRecordBytes'>,
+) {
   return {
     delimiter: format.delimiter,
     bom: true,
