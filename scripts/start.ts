@@ -86,11 +86,12 @@ async function main(): Promise<void> {
     say('building the dashboard (apps/web)');
     await run('pnpm', ['--filter', '@scorecard/web', 'build'], { env: childEnv, cwd: ROOT });
   }
-  const node = (file: string) => [...(dev ? ['--watch'] : []), '--import', 'tsx', file];
-  // --watch follows the modules tsx loads; started, the API and the worker run from bundles (scripts/start-bundled.mjs).
-  const apiArgs = dev ? node('apps/api/src/server.ts') : ['apps/api/start.mjs'];
+  // --watch follows the modules tsx loads; started, the API and the worker run from bundles
+  // (packages/launch/start-bundled.mjs).
+  const watched = (file: string) => ['--watch', '--import', 'tsx', file];
+  const apiArgs = dev ? watched('apps/api/src/server.ts') : ['apps/api/start.mjs'];
   children.push(startChild('api', process.execPath, apiArgs, { env: childEnv, cwd: ROOT }));
-  const worker = dev ? node('apps/worker/src/main.ts') : WORKER_ARGS;
+  const worker = dev ? watched('apps/worker/src/main.ts') : WORKER_ARGS;
   children.push(startChild('worker', process.execPath, worker, { env: childEnv, cwd: ROOT }));
   if (hasWeb && dev)
     children.push(startChild('web', 'pnpm', ['--filter', '@scorecard/web', 'dev'], { env: childEnv, cwd: ROOT }));

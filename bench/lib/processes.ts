@@ -1,4 +1,4 @@
-/** Child server processes for benchmarks: a free port, readiness by polling, a clean stop. */
+/** Child server processes for benchmarks: readiness by polling, a clean stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { waitFor } from '../../scripts/start/api-client.ts';
 

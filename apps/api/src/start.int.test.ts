@@ -49,17 +49,24 @@ it('serves from its bundle and removes the copy once loaded', async () => {
   const exited = once(child, 'exit');
   try {
     const url = `http://127.0.0.1:${port}`;
-    await until(
+    const crashed = exited.then(([code]) => {
+      throw new Error(`the API exited (${String(code)}) before it was ready:\n${output}`);
+    });
+    const ready = until(
       'the API is ready',
       async () => (await fetch(`${url}/health/ready`).catch(() => null))?.ok === true,
       30_000,
     );
+    await Promise.race([ready, crashed]);
     // A signed-out caller of a route that reads the database gets the API's problem document.
     const response = await fetch(`${url}/api/scorecards`);
     expect(response.status, output).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    // The API's own docs, which find their files beside the modules that serve them.
+    // The API's documentation: the generated spec, and the UI's files served from its package's folder.
     expect((await fetch(`${url}/api/docs/json`)).status, output).toBe(200);
+    const page = await fetch(`${url}/api/docs/static/index.html`);
+    expect(page.status, output).toBe(200);
+    expect(await page.text()).toContain('swagger-ui');
     expect(readdirSync(ownTmp).filter((name) => name.startsWith('scorecard-api-'))).toEqual([]);
   } finally {
     child.kill('SIGTERM');

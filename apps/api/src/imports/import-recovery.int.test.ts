@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '@scorecard/config';
 import { markFailed } from '@scorecard/db/imports/imports';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../../test/harness.ts';
 import { callerAs, type Caller } from '../../../../test/http.ts';
 import { TEAM_MAPPING, upload, waitForImport } from '../../../../test/imports.ts';
+import { freePort } from '../../../../test/ports.ts';
 import { startImportReconciler } from '../../../worker/src/imports/reconcile-imports.ts';
 import { startWorkers, type WorkerRuntime } from '../../../worker/src/runtime.ts';
 import { buildApp } from '../app.ts';
@@ -38,16 +38,6 @@ let runtime: WorkerRuntime;
 let importsWorker: Worker;
 let ops: Caller;
 let stopReconciler: (() => void) | undefined;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port: found } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return found;
-}
 
 async function startRedis(): Promise<void> {
   redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
