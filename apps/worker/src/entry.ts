@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-/** The file that starts a worker process (apps/worker/start.mjs says why it is not main.ts under tsx). */
+/** The file that starts a worker process (packages/launch/start-bundled.mjs says why it is not main.ts under tsx). */
 export const WORKER_ENTRY = fileURLToPath(new URL('../start.mjs', import.meta.url));
 
 /**

@@ -184,9 +184,7 @@ export function parseBlock(
   try {
     // Title rows before the header go to csv-parse, which counts their lines its own way (a lone `\r` ends one).
     const plain =
-      fromLine === 1
-        ? plainRecords(block.bytes, text, { delimiter: format.delimiter, recordEnd, bom: block.first }, bounds)
-        : null;
+      fromLine === 1 ? plainRecords(text, { delimiter: format.delimiter, recordEnd, bom: block.first }, bounds) : null;
     records = plain ?? parse(text, options);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -219,17 +217,18 @@ const BOM = '\uFEFF';
  * error only csv-parse names), or opens the file with a UTF-16LE byte-order mark.
  */
 export function plainRecords(
-  bytes: Buffer,
   text: string | Buffer,
   read: { delimiter: string; recordEnd: RecordEnd; bom: boolean },
   bounds: Pick<ReadBounds, 'maxRecordBytes'>,
 ): string[][] | null {
-  // csv-parse counts a record's UTF-8 bytes; a Windows-1252 byte decodes to at most three of them.
-  const mostRecordBytes = typeof text === 'string' ? bytes.length * 3 : bytes.length;
-  if (mostRecordBytes > bounds.maxRecordBytes || bytes.includes(QUOTE)) return null;
-  // csv-parse reads a block that opens with a UTF-16LE byte-order mark as UTF-16LE.
-  if (read.bom && bytes[0] === 0xff && bytes[1] === 0xfe) return null;
-  const decoded = typeof text === 'string' ? text : text.toString('utf8');
+  // Text is a Windows-1252 file decoded, one character per byte of it.
+  const windows1252 = typeof text === 'string';
+  // csv-parse counts a record's UTF-8 bytes: a Windows-1252 character is at most three of them.
+  const mostRecordBytes = windows1252 ? text.length * 3 : text.length;
+  if (mostRecordBytes > bounds.maxRecordBytes || text.includes('"')) return null;
+  // csv-parse reads bytes that open with a UTF-16LE byte-order mark as UTF-16LE.
+  if (!windows1252 && read.bom && text[0] === 0xff && text[1] === 0xfe) return null;
+  const decoded = windows1252 ? text : text.toString('utf8');
   // csv-parse drops a UTF-8 BOM (its bytes decoded as Windows-1252 are three letters, which stay).
   const body = read.bom && decoded.startsWith(BOM) ? decoded.slice(1) : decoded;
   const lines = body.split(read.recordEnd);

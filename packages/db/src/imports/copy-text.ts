@@ -33,8 +33,8 @@ const DAY_MS = 86_400_000;
 /**
  * `date.toISOString()`, character for character, at less than half its cost: a million-row import writes
  * four or five instants per row, and `toISOString` was close to half of encoding a row (docs/scaling.md,
- * "Parsing in worker threads"). The calendar date comes from the day count (years outside 0–9999, which toISOString
- * writes with six digits and a sign, are left to it).
+ * "Parsing in worker threads"). The calendar date comes from the day count (years outside 0–9999, which
+ * toISOString writes with six digits and a sign, are left to it).
  */
 export function instant(date: Date): string {
   const ms = date.getTime();
